@@ -60,6 +60,10 @@ export interface GameState {
   deadlineRounds: number;
   /** Delegation order: delegations in scenario order. */
   order: string[];
+  /** Who moved first in round 1 (the chair in a chaired multilateral); null before the start. */
+  firstMover: string | null;
+  /** The adoption rule: the scenario's required delegations (both ways of marking them) and the quorum. */
+  agreement: { required: string[]; quorum: number };
   /** The delegation to move (alternating: whose turn; multilateral: the proposer of this round), or null. */
   turn: string | null;
   /** Multilateral: `proposing` until a package is tabled, then `voting`. Alternating: always `proposing`. */
@@ -139,7 +143,11 @@ export type ErrorCode =
   | "unknown_inject"
   | "inject_already_fired"
   | "empty_text"
-  | "text_too_long";
+  | "text_too_long"
+  /** Propose while another delegation's offer is on the table (alternating: counter it instead). */
+  | "offer_on_table"
+  /** A bug in the rules engine, never a player's fault; `apply` returns it instead of throwing. */
+  | "internal_error";
 
 export type ApplyResult =
   | { ok: true; state: GameState; events: GameEvent[] }
@@ -155,7 +163,9 @@ export type GameEvent = { audience: Audience; version: number } & (
   | { type: "proposed"; by: string; package: Package; counter: boolean }
   | { type: "accepted"; by: string }
   | { type: "rejected"; by: string }
-  | { type: "voted"; by: string; accept: boolean }
+  | { type: "voted"; by: string; accept: boolean; timeout?: boolean }
+  /** Multilateral: every delegation has voted on the tabled package. */
+  | { type: "vote_closed"; adopted: boolean; accepts: string[]; rejects: string[] }
   | { type: "passed"; by: string; timeout: boolean }
   | { type: "message"; message: Message }
   | { type: "inject_fired"; injectId: string; title: string; text: string }
@@ -223,4 +233,33 @@ export interface SeatView {
   outcome: PublicOutcome | null;
   /** The delegation's own result once the negotiation has ended. */
   myUtility?: number;
+}
+
+/** The debrief: everything, for everyone, once the negotiation is over. Built only by `reveal`. */
+export interface Reveal {
+  scenario: PublicScenario;
+  delegations: {
+    id: string;
+    name: string;
+    privateBrief: string;
+    /** The profile as the scenario wrote it. */
+    initialProfile: Profile;
+    /** The profile after the injects fired (the one the outcome's utilities use). */
+    profile: Profile;
+  }[];
+  injects: {
+    id: string;
+    title: string;
+    text: string;
+    trigger: Scenario["injects"][number]["trigger"];
+    fired: boolean;
+    changes: Scenario["injects"][number]["changes"];
+  }[];
+  /** Every message on every channel. */
+  messages: Message[];
+  moves: Move[];
+  outcome: Outcome | null;
+  version: number;
+  round: number;
+  phase: Phase;
 }

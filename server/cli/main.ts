@@ -1,0 +1,73 @@
+// The `accord` command line. Each command returns an exit code; a person's mistake is one line on
+// stderr and a non-zero code, never a stack trace.
+import { Command, CommanderError } from "commander";
+import { validateCommand, analyzeCommand } from "./scenario.ts";
+import { geniusImportCommand } from "./genius.ts";
+
+/** Output goes through these so tests can capture it. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const processIo: Io = {
+  out: (line) => process.stdout.write(line + "\n"),
+  err: (line) => process.stderr.write(line + "\n"),
+};
+
+export function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command("accord")
+    .description("Cyber Accord: scenarios, analytics and tools for the cyber-diplomacy negotiation game")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
+
+  const scenario = program.command("scenario").description("check and analyse scenarios").exitOverride();
+  scenario
+    .command("validate")
+    .description("validate scenarios (all in scenarios/ when no path is given); exit 1 on any error")
+    .argument("[paths...]", "scenario folders or scenario.yaml files")
+    .exitOverride()
+    .action((paths: string[]) => setCode(validateCommand(paths, io)));
+  scenario
+    .command("analyze")
+    .description("outcome space, Pareto frontier, Nash, Kalai-Smorodinsky and welfare points of a scenario")
+    .argument("<pathOrId>", "a scenario folder, its scenario.yaml, or the id of one in scenarios/")
+    .option("--json", "print one JSON object instead of a table")
+    .exitOverride()
+    .action((pathOrId: string, opts: { json?: boolean }) => setCode(analyzeCommand(pathOrId, Boolean(opts.json), io)));
+
+  const genius = program.command("genius").description("work with GENIUS negotiation domains").exitOverride();
+  genius
+    .command("import")
+    .description("turn a GENIUS linear-additive domain and its profiles into a scenario folder")
+    .requiredOption("--out <dir>", "the scenario folder to write (created if missing)")
+    .option("--id <id>", "scenario id (default: the domain file's name)")
+    .option("--normalize-weights", "divide the issue weights by their sum when it is not 1 (GENIUS uses them as written)")
+    .argument("<domain>", "the GENIUS domain XML file")
+    .argument("<profiles...>", "one profile XML file per delegation, in delegation order")
+    .exitOverride()
+    .action((domain: string, profiles: string[], opts: { out: string; id?: string; normalizeWeights?: boolean }) =>
+      setCode(geniusImportCommand(domain, profiles, opts, io)),
+    );
+  return program;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; everything else was already printed in one line.
+      return e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.help" ? 0 : 2;
+    }
+    io.err(`accord: ${(e as Error).message ?? String(e)}`);
+    return 1;
+  }
+  return code;
+}

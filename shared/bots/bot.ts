@@ -1,0 +1,251 @@
+// The bot contract and the machinery every strategy shares. A bot's only input is its seat's
+// `SeatView` (what `viewFor` gives its delegation) plus its own memory and seeded generator, so by
+// its types it cannot read another delegation's profile. Strategies follow the BOA split of the
+// GENIUS literature: a bidding strategy (`target`, `offer`), an acceptance strategy (`accepts`)
+// and, for the Diplomat, an opponent model.
+import { seededRandom } from "../rules/rng.ts";
+import type { GameAction, Move, SeatView } from "../rules/types.ts";
+import { statementFor, type Phrases } from "./statements.ts";
+import { crossesRedLine, EPS, indexOfPackage, ownSpace, packageOf, positionFor, utilityAt, type OwnSpace } from "./space.ts";
+
+export interface Bot {
+  /** The strategy's name in the registry (`boulware`, `diplomat`, …). */
+  readonly strategy: string;
+  /** The delegation this bot negotiates for. */
+  readonly delegation: string;
+  /**
+   * The delegation's next action, decided from what its seat sees; null when it has nothing to do
+   * now (not its turn, already voted, the negotiation not running). A bot may return a public
+   * `statement` first and its move on the next call.
+   */
+  act(view: SeatView): GameAction | null;
+}
+
+export interface BotOptions {
+  delegation: string;
+  /** Seeds the bot's own generator (the random bot, the choice of sentences). */
+  seed?: number;
+  /** The delegation's own lines from the scenario (`delegations[].phrases`), keyed by issue id or situation. */
+  phrases?: Phrases;
+  /** Say a short sentence before proposing, accepting or rejecting (default true). */
+  talk?: boolean;
+}
+
+/** A move a strategy chose; the base turns it into a `GameAction`. */
+export type Decision =
+  | { type: "propose" | "counter"; index: number }
+  | { type: "accept" | "reject" | "pass" | "walk_away" }
+  | { type: "vote"; accept: boolean };
+
+/** What a strategy decides from: the view, and what the base worked out from it. */
+export interface Situation {
+  readonly view: SeatView;
+  readonly me: string;
+  readonly space: OwnSpace;
+  /** Elapsed share of the deadline in [0, 1]: rounds gone plus the position within this round. */
+  readonly t: number;
+  /** The last round before the deadline: the final chance to agree. */
+  readonly lastRound: boolean;
+  readonly multilateral: boolean;
+  /** The package on the table as an index of the space, or -1. */
+  readonly table: number;
+  readonly tableProposer: string | null;
+}
+
+/** Mixes a game seed and a delegation id into the seed of that delegation's bot. */
+export function botSeed(seed: number, delegation: string): number {
+  let h = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < delegation.length; i++) h = Math.imul(h ^ delegation.charCodeAt(i), 0x01000193) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Elapsed share of the deadline: a round has one move per delegation in both protocols. */
+export function elapsed(view: SeatView): number {
+  const moves = view.moves;
+  let inRound = 0;
+  for (let k = moves.length - 1; k >= 0 && moves[k]!.round === view.round; k--) inRound++;
+  const perRound = view.scenario.delegations.length;
+  const t = (view.round - 1 + Math.min(1, inRound / perRound)) / view.deadlineRounds;
+  return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/** Whether the delegation has to move now, by the protocol's rules. */
+export function mustAct(view: SeatView, me: string): boolean {
+  if (view.phase !== "running") return false;
+  if (view.scenario.protocol === "alternating" || view.stage === "proposing") return view.turn === me;
+  return view.table !== null && view.table.responses[me] === undefined;
+}
+
+export abstract class BotBase implements Bot {
+  abstract readonly strategy: string;
+  readonly delegation: string;
+  protected readonly random: () => number;
+  /** Accept anything at or above the reservation value in the last round (every strategy but the Hardliner). */
+  protected deadlineAcceptance = true;
+  private readonly phrases: Phrases;
+  private readonly talk: boolean;
+  private current: OwnSpace | null = null;
+  private spaceInjects = -1;
+  private seen = 0;
+  private tabled = -1;
+  private pending: { tableVersion: number; moves: number; decision: Decision } | null = null;
+
+  constructor(options: BotOptions) {
+    this.delegation = options.delegation;
+    this.random = seededRandom(botSeed(options.seed ?? 0, options.delegation));
+    this.phrases = options.phrases ?? {};
+    this.talk = options.talk ?? true;
+  }
+
+  act(view: SeatView): GameAction | null {
+    const me = view.me;
+    if (!me || me.delegation !== this.delegation || !mustAct(view, this.delegation)) return null;
+    const pending = this.pending;
+    this.pending = null;
+    if (pending && pending.tableVersion === view.tableVersion && pending.moves === view.moves.length) {
+      return this.action(view, pending.decision);
+    }
+    // Profiles change only when an inject fires: look the space up again only then.
+    if (this.current === null || view.firedInjects.length !== this.spaceInjects) {
+      const space = ownSpace(view.scenario.issues, me.profile);
+      if (space !== this.current) {
+        this.current = space;
+        this.profileChanged(space);
+      }
+      this.spaceInjects = view.firedInjects.length;
+    }
+    const space = this.current;
+    this.observe(view.moves, space);
+    const table = view.table ? indexOfPackage(space, view.table.package) : -1;
+    const situation: Situation = {
+      view,
+      me: this.delegation,
+      space,
+      t: elapsed(view),
+      lastRound: view.round >= view.deadlineRounds,
+      multilateral: view.scenario.protocol === "multilateral",
+      table,
+      tableProposer: view.table?.proposer ?? null,
+    };
+    const decision = this.decide(situation);
+    if (this.talk && decision.type !== "pass") {
+      const text = statementFor(decision, situation, this.phrases, this.random);
+      if (text !== null) {
+        this.pending = { tableVersion: view.tableVersion, moves: view.moves.length, decision };
+        return {
+          type: "statement",
+          text,
+          actionId: `${this.delegation}@${view.version}`,
+          version: view.version,
+          by: { kind: "delegation", id: this.delegation },
+        };
+      }
+    }
+    return this.action(view, decision);
+  }
+
+  private action(view: SeatView, decision: Decision): GameAction {
+    const base = {
+      actionId: `${this.delegation}@${view.version}`,
+      version: view.version,
+      by: { kind: "delegation" as const, id: this.delegation },
+    };
+    switch (decision.type) {
+      case "propose":
+      case "counter":
+        return { ...base, type: decision.type, package: packageOf(this.current!, decision.index) };
+      case "vote":
+        return { ...base, type: "vote", accept: decision.accept };
+      default:
+        return { ...base, type: decision.type };
+    }
+  }
+
+  /** Feeds the moves made since the last decision to the strategy's memory. */
+  private observe(moves: readonly Move[], space: OwnSpace): void {
+    for (let k = this.seen; k < moves.length; k++) {
+      const move = moves[k]!;
+      switch (move.type) {
+        case "propose":
+        case "counter":
+          this.tabled = move.package ? indexOfPackage(space, move.package) : -1;
+          if (this.tabled >= 0) this.observeProposal(move.by, this.tabled, move.by === this.delegation);
+          break;
+        case "accept":
+        case "reject":
+        case "vote":
+          if (move.by !== this.delegation && this.tabled >= 0) {
+            this.observeAnswer(move.by, this.tabled, move.type === "accept" || (move.type === "vote" && move.accept === true));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    this.seen = moves.length;
+  }
+
+  /** The delegation's own space as of the last decision (null before the first). */
+  protected get space(): OwnSpace | null {
+    return this.current;
+  }
+
+  /** A delegation tabled package `index` (`own` when it was this bot). */
+  protected observeProposal(_by: string, _index: number, _own: boolean): void {}
+
+  /** Another delegation accepted or rejected (voted for or against) package `index`. */
+  protected observeAnswer(_by: string, _index: number, _accept: boolean): void {}
+
+  /** The space changed (the first call, or an inject changed this delegation's profile). */
+  protected profileChanged(_space: OwnSpace): void {}
+
+  /** The own utility the bot aims for now; called once per decision. */
+  protected abstract target(s: Situation): number;
+
+  /** The package to table at this target (default: the least good one still at or above it). */
+  protected offer(s: Situation, target: number): number {
+    const order = s.space.order;
+    if (order.length === 0) return -1;
+    const position = positionFor(s.space, target);
+    return order[position < 0 ? 0 : position]!;
+  }
+
+  /**
+   * AC_next: accept a package worth at least the least good package the bot would offer now;
+   * in the last round, anything at or above the reservation value. Never one crossing a red line.
+   */
+  protected accepts(s: Situation, index: number, target: number): boolean {
+    if (index < 0 || crossesRedLine(s.space, index)) return false;
+    const u = utilityAt(s.space, index);
+    if (u < s.space.reservation - EPS) return false;
+    const position = positionFor(s.space, target);
+    const next = position < 0 ? s.space.best : s.space.utils[position]!;
+    if (u >= next - EPS) return true;
+    return this.deadlineAcceptance && s.lastRound;
+  }
+
+  /** The protocol's decision tree; the random bot replaces it. */
+  protected decide(s: Situation): Decision {
+    const table = s.view.table;
+    const target = this.target(s);
+    if (s.multilateral) {
+      if (s.view.stage === "proposing") {
+        const index = this.offer(s, target);
+        return index < 0 ? { type: "pass" } : { type: "propose", index };
+      }
+      return { type: "vote", accept: this.accepts(s, s.table, target) };
+    }
+    if (table && table.proposer !== this.delegation) {
+      // Our acceptance stands until the others answer.
+      if (table.responses[this.delegation] === "accept") return { type: "pass" };
+      if (this.accepts(s, s.table, target)) return { type: "accept" };
+      const index = this.offer(s, target);
+      return index < 0 ? { type: "reject" } : { type: "counter", index };
+    }
+    const index = this.offer(s, target);
+    if (index < 0 || (table && index === s.table)) return { type: "pass" };
+    return { type: "propose", index };
+  }
+}

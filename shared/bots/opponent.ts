@@ -1,0 +1,93 @@
+// A frequency opponent model, as in the ANAC agents (HardHeaded, the GeniusWeb FrequencyOpponentModel):
+// options a delegation keeps proposing or accepting are worth more to it, options in packages it
+// rejects less; an issue on which its successive proposals do not move matters more to it.
+// Learned only from the public moves of the seat's view.
+import { digitsOf, type OwnSpace } from "./space.ts";
+
+const PROPOSED = 1;
+const ACCEPTED = 0.5;
+const REJECTED = -0.25;
+/** How much an issue's weight grows each time a delegation's consecutive proposals keep it unchanged. */
+const STEADY_ISSUE = 0.25;
+
+export class OpponentModel {
+  /** counts[i][o]: evidence that option o of issue i is good for this delegation. */
+  private readonly counts: Float64Array[];
+  private readonly steadiness: Float64Array;
+  private readonly lastProposal: Int32Array;
+  private hasProposed = false;
+  private dirty = true;
+  /** Cached prediction table: table[i][o] = ŵ_i · v̂_i(o). */
+  private readonly table: Float64Array[];
+  /** How many moves this delegation has made that the model learned from. */
+  evidence = 0;
+
+  constructor(readonly space: OwnSpace) {
+    this.counts = Array.from(space.radix, (r) => new Float64Array(r));
+    this.table = Array.from(space.radix, (r) => new Float64Array(r));
+    this.steadiness = new Float64Array(space.radix.length);
+    this.lastProposal = new Int32Array(space.radix.length);
+  }
+
+  private add(digits: Int32Array, amount: number): void {
+    for (let i = 0; i < digits.length; i++) this.counts[i]![digits[i]!]! += amount;
+    this.dirty = true;
+    this.evidence++;
+  }
+
+  /** The delegation tabled this package (a proposal or a counter-proposal). */
+  proposed(index: number, scratch: Int32Array): void {
+    const digits = digitsOf(this.space, index, scratch);
+    if (this.hasProposed) {
+      for (let i = 0; i < digits.length; i++) if (digits[i] === this.lastProposal[i]) this.steadiness[i]! += STEADY_ISSUE;
+    }
+    this.lastProposal.set(digits);
+    this.hasProposed = true;
+    this.add(digits, PROPOSED);
+  }
+
+  /** The delegation accepted, or voted for, this package. */
+  accepted(index: number, scratch: Int32Array): void {
+    this.add(digitsOf(this.space, index, scratch), ACCEPTED);
+  }
+
+  /** The delegation rejected, or voted against, this package. */
+  rejected(index: number, scratch: Int32Array): void {
+    this.add(digitsOf(this.space, index, scratch), REJECTED);
+  }
+
+  /** table[i][o] = estimated weight × estimated value; a package's predicted utility is one entry per issue. */
+  prediction(): readonly Float64Array[] {
+    if (!this.dirty) return this.table;
+    const n = this.counts.length;
+    let weightSum = 0;
+    for (let i = 0; i < n; i++) weightSum += 1 + this.steadiness[i]!;
+    for (let i = 0; i < n; i++) {
+      const c = this.counts[i]!;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let o = 0; o < c.length; o++) {
+        if (c[o]! < min) min = c[o]!;
+        if (c[o]! > max) max = c[o]!;
+      }
+      const w = (1 + this.steadiness[i]!) / weightSum;
+      const t = this.table[i]!;
+      // Laplace-smoothed and scaled to [0, 1]: no evidence means every option is worth the same.
+      for (let o = 0; o < c.length; o++) t[o] = (w * (c[o]! - min + 1)) / (max - min + 1);
+    }
+    this.dirty = false;
+    return this.table;
+  }
+}
+
+/** The predicted utility of package `index` for a delegation, from its prediction table. */
+export function predictedUtility(space: OwnSpace, table: readonly Float64Array[], index: number): number {
+  let u = 0;
+  for (let i = space.radix.length - 1; i >= 0; i--) {
+    const r = space.radix[i]!;
+    const q = Math.floor(index / r);
+    u += table[i]![index - q * r]!;
+    index = q;
+  }
+  return u;
+}

@@ -1,0 +1,244 @@
+// The strategies: time-dependent concession (Hardliner, Boulware, Linear, Conceder), relative
+// tit-for-tat, random (a legal-move baseline for tests and fuzzing) and the Diplomat.
+import { BotBase, type BotOptions, type Decision, type Situation } from "./bot.ts";
+import { OpponentModel, predictedUtility } from "./opponent.ts";
+import { crossesRedLine, EPS, positionFor, utilityAt, type OwnSpace } from "./space.ts";
+
+/**
+ * GENIUS's TimeDependent_Offering with k = 0: target(t) = Pmin + (Pmax − Pmin)·(1 − t^(1/e)),
+ * Pmin the reservation value, Pmax the best signable utility. e = 0 never concedes.
+ */
+export function timeDependentTarget(space: OwnSpace, t: number, e: number): number {
+  const pMax = space.best;
+  const pMin = space.reservation;
+  if (!(pMax > pMin)) return pMax;
+  const f = e <= 0 ? 0 : Math.pow(t, 1 / e);
+  return pMin + (pMax - pMin) * (1 - f);
+}
+
+export class TimeDependentBot extends BotBase {
+  constructor(
+    options: BotOptions,
+    readonly strategy: string,
+    /** The concession exponent: 0 Hardliner, < 1 Boulware, 1 Linear, > 1 Conceder. */
+    readonly e: number,
+  ) {
+    super(options);
+    // The Hardliner is the textbook baseline that never gives ground, not even at the deadline.
+    this.deadlineAcceptance = e > 0;
+  }
+
+  protected target(s: Situation): number {
+    return timeDependentTarget(s.space, s.t, this.e);
+  }
+}
+
+/**
+ * Relative tit-for-tat: concede, on its own utility scale, as much as the others conceded since
+ * its last decision (how much better for this bot their latest proposals are than their previous
+ * ones). It opens at its best package and makes one small opening concession, so that two
+ * tit-for-tat bots do not stare at each other until the deadline.
+ */
+export class TitForTatBot extends BotBase {
+  readonly strategy = "tit-for-tat";
+  /** The share of its range conceded once, after the others' first proposal. */
+  static readonly OPENING = 0.05;
+  private level = NaN;
+  private opened = false;
+  private readonly lastByOther = new Map<string, number>();
+  private concessions: number[] = [];
+
+  protected override profileChanged(space: OwnSpace): void {
+    // A new profile, a new scale: keep the relative position in the range.
+    if (!Number.isNaN(this.level)) this.level = Math.min(this.level, space.best);
+  }
+
+  protected override observeProposal(by: string, index: number, own: boolean): void {
+    if (own || !this.space) return;
+    const previous = this.lastByOther.get(by);
+    if (previous !== undefined) this.concessions.push(utilityAt(this.space, index) - utilityAt(this.space, previous));
+    else if (!this.opened) this.concessions.push(NaN); // the others' first offer: our opening step
+    this.lastByOther.set(by, index);
+  }
+
+  protected target(s: Situation): number {
+    const { best, reservation } = s.space;
+    if (Number.isNaN(this.level)) this.level = best;
+    if (this.concessions.length > 0) {
+      let sum = 0;
+      let n = 0;
+      let opening = false;
+      for (const c of this.concessions) {
+        if (Number.isNaN(c)) opening = true;
+        else {
+          sum += c;
+          n++;
+        }
+      }
+      let step = n > 0 ? Math.max(0, sum / n) : 0;
+      if (opening && !this.opened) {
+        step += TitForTatBot.OPENING * Math.max(0, best - reservation);
+        this.opened = true;
+      }
+      this.level = Math.max(reservation, this.level - step);
+      this.concessions = [];
+    }
+    return this.level;
+  }
+}
+
+/** Random but always legal: a baseline and a fuzzer. It walks away rarely, so most games run their course. */
+export class RandomBot extends BotBase {
+  readonly strategy = "random";
+  static readonly WALK_AWAY = 0.01;
+
+  protected target(s: Situation): number {
+    return s.space.reservation;
+  }
+
+  private randomPackage(s: Situation): number {
+    const order = s.space.order;
+    return order.length === 0 ? -1 : order[Math.floor(this.random() * order.length)]!;
+  }
+
+  protected override decide(s: Situation): Decision {
+    const r = this.random();
+    const signable = s.table >= 0 && !crossesRedLine(s.space, s.table);
+    if (s.multilateral) {
+      if (s.view.stage === "voting") return { type: "vote", accept: signable && r < 0.5 };
+      const index = r < 0.85 ? this.randomPackage(s) : -1;
+      return index < 0 ? { type: "pass" } : { type: "propose", index };
+    }
+    if (r < RandomBot.WALK_AWAY) return { type: "walk_away" };
+    const table = s.view.table;
+    if (table && table.proposer !== s.me) {
+      const x = this.random();
+      if (x < 0.35 && signable) return { type: "accept" };
+      if (x < 0.7) {
+        const index = this.randomPackage(s);
+        if (index >= 0) return { type: "counter", index };
+      }
+      if (x < 0.85) return { type: "reject" };
+      return { type: "pass" };
+    }
+    const index = this.random() < 0.85 ? this.randomPackage(s) : -1;
+    return index < 0 ? { type: "pass" } : { type: "propose", index };
+  }
+}
+
+/**
+ * The Diplomat: concedes over time like a mild Boulware, but among the packages at or above its
+ * target it tables the one the others are predicted to like most (a frequency model per
+ * delegation), so it finds the trades where each side gives what it values least. In a
+ * multilateral vote it aims at the delegations a deal needs: every required one, then enough of
+ * the rest to reach the quorum. It never asks for less than the best offer it has received.
+ */
+export class DiplomatBot extends BotBase {
+  readonly strategy = "diplomat";
+  /** Concession exponent of its target. */
+  static readonly E = 0.5;
+  /** At most this many candidate packages are scored per proposal (the nearest to the target). */
+  static readonly CANDIDATES = 2048;
+  private readonly models = new Map<string, OpponentModel>();
+  private readonly scratch: Int32Array[] = [];
+  /** The best package for us that another delegation has tabled, and its proposer. */
+  private bestReceived = -1;
+
+  private model(by: string): OpponentModel {
+    let model = this.models.get(by);
+    if (!model) this.models.set(by, (model = new OpponentModel(this.space!)));
+    return model;
+  }
+
+  private digits(): Int32Array {
+    return (this.scratch[0] ??= new Int32Array(this.space!.radix.length));
+  }
+
+  protected override observeProposal(by: string, index: number, own: boolean): void {
+    if (own || !this.space) return;
+    this.model(by).proposed(index, this.digits());
+    if (!crossesRedLine(this.space, index) && (this.bestReceived < 0 || utilityAt(this.space, index) > utilityAt(this.space, this.bestReceived))) {
+      this.bestReceived = index;
+    }
+  }
+
+  protected override observeAnswer(by: string, index: number, accept: boolean): void {
+    if (!this.space) return;
+    if (accept) this.model(by).accepted(index, this.digits());
+    else this.model(by).rejected(index, this.digits());
+  }
+
+  protected target(s: Situation): number {
+    return timeDependentTarget(s.space, s.t, DiplomatBot.E);
+  }
+
+  protected override offer(s: Situation, target: number): number {
+    const space = s.space;
+    if (space.order.length === 0) return -1;
+    if (!s.multilateral && this.bestReceived >= 0 && utilityAt(space, this.bestReceived) >= target - EPS) {
+      return this.bestReceived; // already acceptable to the other side, and good enough for us
+    }
+    const position = positionFor(space, target);
+    if (position <= 0) return space.order[0]!;
+    const others = s.view.scenario.delegations.filter((d) => d.id !== s.me);
+    const tables = others.map((d) => this.models.get(d.id)?.prediction() ?? null);
+    if (tables.every((t) => t === null)) return space.order[position]!;
+    const score = this.objective(s, others, tables);
+    let bestIndex = space.order[position]!;
+    let bestScore = -Infinity;
+    const stop = Math.max(0, position - DiplomatBot.CANDIDATES + 1);
+    // From the target upwards: ties go to the package better for us.
+    for (let k = position; k >= stop; k--) {
+      const index = space.order[k]!;
+      const value = score(index);
+      if (value >= bestScore - EPS) {
+        bestScore = Math.max(bestScore, value);
+        bestIndex = index;
+      }
+    }
+    return bestIndex;
+  }
+
+  /**
+   * How good a package is for the others, as predicted. Bilateral: the other's predicted utility.
+   * Multilateral: the weakest link among those the deal needs (every required delegation, and the
+   * best-disposed of the rest up to the quorum), with the mean as a tie-break.
+   */
+  private objective(
+    s: Situation,
+    others: readonly { id: string; required: boolean }[],
+    tables: readonly (readonly Float64Array[] | null)[],
+  ): (index: number) => number {
+    const space = s.space;
+    const n = others.length;
+    const values = new Float64Array(n);
+    const rest: number[] = [];
+    const required = new Set(s.view.scenario.agreement.required);
+    const requiredOthers = others.filter((d) => required.has(d.id)).length;
+    // We accept our own proposal; how many of the non-required others must join us.
+    const extra = Math.max(0, s.view.scenario.agreement.quorum - 1 - requiredOthers);
+    return (index) => {
+      let sum = 0;
+      let weakestRequired = Infinity;
+      rest.length = 0;
+      for (let d = 0; d < n; d++) {
+        const table = tables[d];
+        // No evidence yet: every package looks the same to the model.
+        const u = table ? predictedUtility(space, table, index) : 1;
+        values[d] = u;
+        sum += u;
+        if (required.has(others[d]!.id)) {
+          if (u < weakestRequired) weakestRequired = u;
+        } else rest.push(u);
+      }
+      let bottleneck = weakestRequired;
+      if (extra > 0 && rest.length > 0) {
+        rest.sort((a, b) => b - a);
+        const needed = rest[Math.min(extra, rest.length) - 1]!;
+        if (needed < bottleneck) bottleneck = needed;
+      }
+      if (bottleneck === Infinity) bottleneck = sum / n;
+      return bottleneck + (0.01 * sum) / n;
+    };
+  }
+}

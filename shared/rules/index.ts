@@ -1,0 +1,9 @@
+// The rules engine's public API.
+export type * from "./types.ts";
+export { apply, TABLE_MOVES } from "./apply.ts";
+export { createGame } from "./create.ts";
+export { replay } from "./replay.ts";
+export { eventsFor, publicScenario, reveal, viewFor } from "./view.ts";
+export { MAX_TEXT } from "./talk.ts";
+export { MAX_EXTEND, ACTION_TYPES } from "./shape.ts";
+export { nextRandom, seededRandom } from "./rng.ts";

@@ -1,0 +1,102 @@
+// Timing the analysis on a 3-party space of 1,000,000 packages (6 issues × 10 options), seeded.
+// Two spaces: random values (most options are dominated within their issue, as in random GENIUS
+// domains), and a trade-off space where every option is on its issue's frontier — the worst case for
+// the option pruning, so the sort-and-sweep does all the work.
+import { pathToFileURL } from "node:url";
+import type { Issue } from "../../shared/scenario/schema.ts";
+import { outcomeSpace, type Party, type OutcomeSpace } from "../../shared/analysis/utility.ts";
+import {
+  bargainingPoints,
+  bestFor,
+  dealAnalysis,
+  kalaiSmorodinsky,
+  maxWelfare,
+  nashPoint,
+  packageAt,
+  paretoFrontier,
+  scenarioStats,
+  utilities,
+  zoneOfAgreement,
+} from "../../shared/analysis/index.ts";
+
+const ISSUES = 6;
+const OPTIONS = 10;
+const PARTIES = 3;
+
+/** mulberry32: a small seeded generator, so every run measures the same space. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function benchSpace(seed: number, tradeOff: boolean): OutcomeSpace {
+  const random = rng(seed);
+  const issues: Issue[] = Array.from({ length: ISSUES }, (_, i) => ({
+    id: `issue${i}`,
+    title: `Issue ${i}`,
+    description: "",
+    options: Array.from({ length: OPTIONS }, (_, o) => ({ id: `o${o}`, label: `Option ${o}`, description: "" })),
+  }));
+  const parties: Party[] = Array.from({ length: PARTIES }, (_, p) => {
+    const raw = issues.map(() => random() + 0.05);
+    const total = raw.reduce((a, b) => a + b, 0);
+    return {
+      id: `party${p}`,
+      profile: {
+        weights: Object.fromEntries(issues.map((issue, i) => [issue.id, raw[i]! / total])),
+        values: Object.fromEntries(
+          issues.map((issue) => [
+            issue.id,
+            Object.fromEntries(
+              issue.options.map((option, o) => {
+                // Trade-off: parties 0 and 1 rank the options in opposite orders, so none is dominated.
+                const t = o / (OPTIONS - 1);
+                const v = !tradeOff || p === 2 ? random() : p === 0 ? t : 1 - t;
+                return [option.id, v];
+              }),
+            ),
+          ]),
+        ),
+        reservationValue: 0.3 + 0.2 * random(),
+        redLines: [],
+      },
+    };
+  });
+  return outcomeSpace(issues, parties);
+}
+
+function time<T>(label: string, f: () => T): T {
+  const start = performance.now();
+  const result = f();
+  console.log(`  ${label.padEnd(34)} ${(performance.now() - start).toFixed(1).padStart(8)} ms`);
+  return result;
+}
+
+function benchOne(name: string, space: OutcomeSpace): void {
+  console.log(`${name}: ${space.size.toLocaleString("en")} packages, ${space.partyIds.length} parties`);
+  const table = time("utilities (table)", () => utilities(space));
+  const frontier = time("pareto frontier", () => paretoFrontier(space));
+  time("nash", () => nashPoint(space));
+  time("kalai-smorodinsky", () => kalaiSmorodinsky(space));
+  time("max welfare", () => maxWelfare(space));
+  time("bargaining points (one pass)", () => bargainingPoints(space));
+  time("best for party 0", () => bestFor(space, 0));
+  time("zone of agreement", () => zoneOfAgreement(space, [true, true, true], 3));
+  const stats = time("scenarioStats (all)", () => scenarioStats(space));
+  time("dealAnalysis (with stats)", () => dealAnalysis(space, packageAt(space, 123_456), stats));
+  const merged = stats.pareto.multiplicity.reduce((a, b) => a + b, 0);
+  console.log(`  frontier size ${frontier.size} (${merged} packages), table ${table.size} rows, nash index ${stats.nash?.index ?? "none"}`);
+}
+
+export async function run(): Promise<void> {
+  benchOne("random", benchSpace(42, false));
+  benchOne("trade-off", benchSpace(42, true));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
