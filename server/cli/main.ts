@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { validateCommand, analyzeCommand } from "./scenario.ts";
 import { geniusImportCommand } from "./genius.ts";
+import { tournamentCommand, type TournamentCommandOptions } from "./tournament.ts";
 
 /** Output goes through these so tests can capture it. */
 export interface Io {
@@ -53,6 +54,19 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action((domain: string, profiles: string[], opts: { out: string; id?: string; normalizeWeights?: boolean }) =>
       setCode(geniusImportCommand(domain, profiles, opts, io)),
     );
+
+  program
+    .command("tournament")
+    .description("bots against bots on one scenario: every assignment of the bots to the delegations, scored per bot and role")
+    .requiredOption("--scenario <pathOrId>", "a scenario folder, its scenario.yaml, or the id of one in scenarios/")
+    .requiredOption("--bots <names>", "comma-separated bots: hardliner, boulware, linear, conceder, tit-for-tat, random, diplomat")
+    .requiredOption("--repetitions <n>", "games per assignment")
+    .option("--rotate-roles", "play every ordering of the bots over the delegations, not one per combination")
+    .option("--seed <s>", "tournament seed (default 1)")
+    .option("--json", "print one JSON object instead of a table")
+    .option("--out <file.csv>", "also write the results as CSV")
+    .exitOverride()
+    .action((opts: TournamentCommandOptions) => setCode(tournamentCommand(opts, io)));
   return program;
 }
 

@@ -1,6 +1,6 @@
 // The Pareto frontier (NegMAS `pareto_frontier`) of the signable packages: those crossing no party's red
 // line, since a package a party can never sign is no deal. Any number of parties.
-import { blocks, signableOptions, walk } from "./outcomes.ts";
+import { signableOptions } from "./outcomes.ts";
 import { lexOrderDesc, RADIX_FROM } from "./sort.ts";
 import type { OutcomeSpace } from "./utility.ts";
 
@@ -18,34 +18,78 @@ export interface ParetoFrontier {
   multiplicity: Float64Array;
 }
 
+/**
+ * Built issue by issue: the frontier of the prefix sums over issues 0..l, extended by issue l+1's options
+ * and filtered again. Utilities are additive, so a package whose prefix is dominated is dominated; and
+ * prefixes are summed in issue order, as the table is, so the values are the table's bit for bit. Each
+ * step sorts and sweeps only (frontier so far) × (options), instead of the whole space at once.
+ */
 export function paretoFrontier(space: OutcomeSpace): ParetoFrontier {
   const k = space.partyIds.length;
   const { choices, twins } = frontierOptions(space);
-  const b = blocks(space, choices, twins);
-  const n = b.count;
-  const cu = Array.from({ length: k }, () => new Float64Array(n));
-  const index = new Uint32Array(n);
-  const weight = new Float64Array(n);
-  const m = b.last.length;
-  walk(b, (base, _red, first, w, pos) => {
+  if (choices.some((options) => options.length === 0)) {
+    return { size: 0, indices: new Uint32Array(0), u: Array.from({ length: k }, () => new Float64Array(0)), multiplicity: new Float64Array(0) };
+  }
+  // The frontier of the empty prefix: one point, the zero vector, package prefix 0.
+  let u: Float64Array[] = Array.from({ length: k }, () => new Float64Array(1));
+  let index: Float64Array = new Float64Array(1);
+  let weight: Float64Array = new Float64Array([1]);
+  let ids: Uint32Array = new Uint32Array([0]);
+  let multiplicity: Float64Array = new Float64Array([1]);
+  for (let l = 0; l < choices.length; l++) {
+    const options = choices[l]!;
+    const m = options.length;
+    const radix = space.optionIds[l]!.length;
+    const f = u[0]!.length;
+    // Candidates in ascending package-prefix order, so a lower id is a lower package index.
+    const n = f * m;
+    const cu = Array.from({ length: k }, () => new Float64Array(n));
     for (let p = 0; p < k; p++) {
       const col = cu[p]!;
-      const sc = b.lastScore[p]!;
-      const bp = base[p]!;
-      for (let t = 0; t < m; t++) col[pos + t] = bp + sc[t]!;
+      const prev = u[p]!;
+      const sc = Float64Array.from(options, (o) => space.score[p]![l]![o]!);
+      for (let a = 0, x = 0; a < f; a++) {
+        const base = prev[a]!;
+        for (let t = 0; t < m; t++, x++) col[x] = base + sc[t]!;
+      }
     }
-    for (let t = 0; t < m; t++) {
-      index[pos + t] = first + b.last[t]!;
-      weight[pos + t] = w * b.lastWeight[t]!;
+    // Weights only matter when something was merged: usually nothing is, and the sweep skips them.
+    const tw = Float64Array.from(options, (o) => twins[l]![o]!);
+    let cWeight: Float64Array | null = null;
+    if (weight.some((x) => x !== 1) || tw.some((x) => x !== 1)) {
+      cWeight = new Float64Array(n);
+      for (let a = 0, x = 0; a < f; a++) for (let t = 0; t < m; t++, x++) cWeight[x] = weight[a]! * tw[t]!;
     }
-  });
-  const { ids, multiplicity } = frontierOfPoints(cu, n, weight);
-  return {
-    size: ids.length,
-    indices: Uint32Array.from(ids, (j) => index[j]!),
-    u: cu.map((col) => Float64Array.from(ids, (j) => col[j]!)),
-    multiplicity,
-  };
+    ({ ids, multiplicity } = frontierOfPoints(cu, n, cWeight));
+    // Keep the frontier's points; between steps, back in ascending package order for the next step.
+    const f2 = ids.length;
+    let keep: Uint32Array = ids;
+    let mult: Float64Array = multiplicity;
+    if (l < choices.length - 1) {
+      const byId = new Float64Array(n);
+      for (let x = 0; x < f2; x++) byId[ids[x]!] = multiplicity[x]!;
+      keep = ids.slice().sort();
+      mult = new Float64Array(f2);
+      for (let x = 0; x < f2; x++) mult[x] = byId[keep[x]!]!;
+    }
+    u = cu.map((col) => gather(col, keep));
+    const nextIndex = new Float64Array(keep.length);
+    for (let x = 0; x < keep.length; x++) {
+      const a = Math.floor(keep[x]! / m);
+      nextIndex[x] = index[a]! * radix + options[keep[x]! - a * m]!;
+    }
+    index = nextIndex;
+    weight = mult;
+    ids = keep;
+    multiplicity = mult;
+  }
+  return { size: ids.length, indices: Uint32Array.from(index), u, multiplicity };
+}
+
+function gather(col: Float64Array, ids: Uint32Array): Float64Array {
+  const out = new Float64Array(ids.length);
+  for (let x = 0; x < ids.length; x++) out[x] = col[ids[x]!]!;
+  return out;
 }
 
 /**
@@ -95,7 +139,7 @@ export function frontierOptions(space: OutcomeSpace): { choices: number[][]; twi
 export interface FrontierTuning {
   /** Inputs from this size on are pre-ordered by radix sort (default RADIX_FROM). */
   radixFrom?: number;
-  /** Force the block-nested-loop test whatever the number of parties (for cross-checks). */
+  /** Force the plain block-nested-loop test whatever the number of parties (for cross-checks). */
   method?: "auto" | "bnl";
 }
 
@@ -107,7 +151,8 @@ export interface FrontierTuning {
  * Points are swept in lexicographic descending order, so anything that dominates a point comes before it,
  * and equal vectors are adjacent. A point is dominated iff an earlier frontier point is ≥ on every
  * remaining coordinate: for 2 parties a running max of u1; for 3 a Fenwick tree over the ranks of u1
- * holding the max u2 (O(N log N)); beyond that a block-nested loop against the frontier so far.
+ * holding the max u2 (O(N log N)); beyond that a k-d tree of the frontier so far (or, on request, a plain
+ * block-nested loop against it, O(N·F)).
  */
 export function frontierOfPoints(
   u: readonly Float64Array[],
@@ -117,125 +162,215 @@ export function frontierOfPoints(
 ): { ids: Uint32Array; multiplicity: Float64Array } {
   const k = u.length;
   const order = lexOrderDesc(u, n, tuning.radixFrom ?? RADIX_FROM);
-  const test = tuning.method === "bnl" || k > 3 ? bnl(u, n) : k === 3 ? fenwick(u, n) : k === 2 ? runningMax(u) : first();
-  const ids = new Uint32Array(n);
-  const multiplicity = new Float64Array(n);
-  let f = 0;
-  let head = -1;
-  let headOnFrontier = false;
-  for (let t = 0; t < n; t++) {
-    const j = order[t]!;
-    if (head >= 0 && sameVector(u, j, head)) {
-      if (headOnFrontier) multiplicity[f - 1]! += weight ? weight[j]! : 1;
-      continue;
-    }
-    head = j;
-    headOnFrontier = !test.dominated(j);
-    if (headOnFrontier) {
-      test.insert(j);
-      ids[f] = j;
-      multiplicity[f] = weight ? weight[j]! : 1;
-      f++;
-    }
+  // Columns gathered into sweep order, so the sweep reads memory sequentially.
+  const s = u.map((col) => {
+    const out = new Float64Array(n);
+    for (let t = 0; t < n; t++) out[t] = col[order[t]!]!;
+    return out;
+  });
+  let w: Float64Array | null = null;
+  if (weight) {
+    w = new Float64Array(n);
+    for (let t = 0; t < n; t++) w[t] = weight[order[t]!]!;
   }
-  return { ids: ids.slice(0, f), multiplicity: multiplicity.slice(0, f) };
-}
-
-interface DominanceTest {
-  /** Is the point weakly worse on every coordinate than a frontier point already inserted? */
-  dominated(j: number): boolean;
-  insert(j: number): void;
-}
-
-function sameVector(u: readonly Float64Array[], a: number, b: number): boolean {
-  for (let p = 0; p < u.length; p++) if (u[p]![a] !== u[p]![b]) return false;
-  return true;
-}
-
-// One party: every later distinct vector has a lower u0.
-function first(): DominanceTest {
-  let any = false;
-  return {
-    dominated: () => any,
-    insert: () => {
-      any = true;
-    },
-  };
-}
-
-function runningMax(u: readonly Float64Array[]): DominanceTest {
-  const u1 = u[1]!;
-  let max = -Infinity;
-  return {
-    dominated: (j) => u1[j]! <= max,
-    insert: (j) => {
-      if (u1[j]! > max) max = u1[j]!;
-    },
-  };
-}
-
-function fenwick(u: readonly Float64Array[], n: number): DominanceTest {
-  const u1 = u[1]!;
-  const u2 = u[2]!;
-  // Distinct u1 values ascending; a point's rank counts from the largest, so a prefix is "u1 ≥ this".
-  const values = u1.slice(0, n).sort();
-  let m = 0;
-  for (let i = 0; i < n; i++) if (m === 0 || values[i] !== values[m - 1]) values[m++] = values[i]!;
-  const rank = (x: number): number => {
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (values[mid]! < x) lo = mid + 1;
-      else hi = mid;
+  // head[t]: position t starts a run of equal vectors (its first, lowest id).
+  const head = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    let same = t > 0;
+    for (let p = 0; same && p < k; p++) if (s[p]![t] !== s[p]![t - 1]) same = false;
+    head[t] = same ? 0 : 1;
+  }
+  const on =
+    tuning.method === "bnl"
+      ? sweepBnl(s, n, head)
+      : k > 3
+        ? sweepKd(s, n, head)
+        : k === 3
+        ? sweep3(s, n, head, tuning.radixFrom ?? RADIX_FROM)
+        : k === 2
+          ? sweep2(s[1]!, n, head)
+          : sweepFirst(n, head);
+  let f = 0;
+  for (let t = 0; t < n; t++) if (on[t]) f++;
+  const ids = new Uint32Array(f);
+  const multiplicity = new Float64Array(f);
+  let j = -1;
+  let keep = false;
+  for (let t = 0; t < n; t++) {
+    if (head[t]) {
+      keep = on[t] === 1;
+      if (keep) ids[++j] = order[t]!;
     }
-    return m - 1 - lo;
-  };
-  const tree = new Float64Array(m + 1).fill(-Infinity);
-  return {
-    dominated(j) {
-      let best = -Infinity;
-      for (let i = rank(u1[j]!) + 1; i > 0; i -= i & -i) if (tree[i]! > best) best = tree[i]!;
-      return best >= u2[j]!;
-    },
-    insert(j) {
-      const v = u2[j]!;
-      for (let i = rank(u1[j]!) + 1; i <= m; i += i & -i) if (tree[i]! < v) tree[i] = v;
-    },
-  };
+    if (keep) multiplicity[j]! += w ? w[t]! : 1;
+  }
+  return { ids, multiplicity };
 }
 
-function bnl(u: readonly Float64Array[], n: number): DominanceTest {
-  const k = u.length;
-  let frontier = new Float64Array(Math.max(16, Math.min(n, 1024)) * k);
+// on[t] = 1 for run heads that no earlier frontier point dominates. One party: only the first run.
+function sweepFirst(n: number, head: Uint8Array): Uint8Array {
+  const on = new Uint8Array(n);
+  if (n > 0 && head[0]) on[0] = 1;
+  return on;
+}
+
+function sweep2(s1: Float64Array, n: number, head: Uint8Array): Uint8Array {
+  const on = new Uint8Array(n);
+  let max = -Infinity;
+  for (let t = 0; t < n; t++) {
+    if (!head[t] || s1[t]! <= max) continue;
+    on[t] = 1;
+    max = s1[t]!;
+  }
+  return on;
+}
+
+function sweep3(s: readonly Float64Array[], n: number, head: Uint8Array, radixFrom: number): Uint8Array {
+  const s1 = s[1]!;
+  const s2 = s[2]!;
+  // Dense ranks of u1, 0 for the largest: a Fenwick prefix is then "u1 ≥ this".
+  const byU1 = lexOrderDesc([s1], n, radixFrom);
+  const rank = new Int32Array(n);
+  let m = 0;
+  for (let x = 0; x < n; x++) {
+    if (x > 0 && s1[byU1[x]!] !== s1[byU1[x - 1]!]) m++;
+    rank[byU1[x]!] = m;
+  }
+  m++;
+  const tree = new Float64Array(m + 1).fill(-Infinity);
+  const on = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    if (!head[t]) continue;
+    const v = s2[t]!;
+    const r = rank[t]! + 1;
+    let best = -Infinity;
+    for (let i = r; i > 0; i -= i & -i) if (tree[i]! > best) best = tree[i]!;
+    if (best >= v) continue;
+    on[t] = 1;
+    for (let i = r; i <= m; i += i & -i) if (tree[i]! < v) tree[i] = v;
+  }
+  return on;
+}
+
+function sweepBnl(s: readonly Float64Array[], n: number, head: Uint8Array): Uint8Array {
+  const k = s.length;
+  const on = new Uint8Array(n);
+  // Frontier points row by row, without u0: every earlier point already has u0 ≥ the current one's.
+  const d = k - 1;
+  let frontier = new Float64Array(Math.max(16, Math.min(n, 1024)) * d);
   let size = 0;
+  const q = new Float64Array(d);
   // The last dominator is tried first: neighbours in the sweep tend to share it.
   let lastHit = 0;
-  const covers = (f: number, j: number): boolean => {
-    for (let p = 0; p < k; p++) if (frontier[f * k + p]! < u[p]![j]!) return false;
-    return true;
-  };
-  return {
-    dominated(j) {
-      if (lastHit < size && covers(lastHit, j)) return true;
-      for (let f = 0; f < size; f++) {
-        if (covers(f, j)) {
-          lastHit = f;
-          return true;
-        }
+  for (let t = 0; t < n; t++) {
+    if (!head[t]) continue;
+    for (let p = 0; p < d; p++) q[p] = s[p + 1]![t]!;
+    let dominated = false;
+    for (let x = 0; x < size && !dominated; x++) {
+      const f = x === 0 ? lastHit : x === lastHit ? 0 : x;
+      const at = f * d;
+      let p = 0;
+      while (p < d && frontier[at + p]! >= q[p]!) p++;
+      if (p === d) {
+        dominated = true;
+        lastHit = f;
       }
-      return false;
-    },
-    insert(j) {
-      if ((size + 1) * k > frontier.length) {
-        const grown = new Float64Array(frontier.length * 2);
-        grown.set(frontier);
-        frontier = grown;
+    }
+    if (dominated) continue;
+    on[t] = 1;
+    if ((size + 1) * d > frontier.length) {
+      const grown = new Float64Array(frontier.length * 2);
+      grown.set(frontier);
+      frontier = grown;
+    }
+    frontier.set(q, size * d);
+    size++;
+  }
+  return on;
+}
+
+/**
+ * Four or more parties: an insert-only k-d tree over the frontier so far (coordinates 1…k−1, u0 being
+ * settled by the sweep order). Each node keeps the max corner of its subtree, so a query skips every
+ * subtree that cannot hold a point ≥ the current one on all coordinates.
+ */
+function sweepKd(s: readonly Float64Array[], n: number, head: Uint8Array): Uint8Array {
+  const d = s.length - 1;
+  const on = new Uint8Array(n);
+  let cap = 1024;
+  let pts: Float64Array = new Float64Array(cap * d);
+  let corner: Float64Array = new Float64Array(cap * d);
+  let left: Int32Array = new Int32Array(cap).fill(-1);
+  let right: Int32Array = new Int32Array(cap).fill(-1);
+  let dim: Uint8Array = new Uint8Array(cap);
+  let size = 0;
+  let stack = new Int32Array(256);
+  const q = new Float64Array(d);
+  const covered = (): boolean => {
+    let top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const node = stack[--top]!;
+      const at = node * d;
+      let p = 0;
+      while (p < d && corner[at + p]! >= q[p]!) p++;
+      if (p < d) continue; // nothing below here reaches q on coordinate p
+      p = 0;
+      while (p < d && pts[at + p]! >= q[p]!) p++;
+      if (p === d) return true;
+      if (top + 2 > stack.length) {
+        const grown = new Int32Array(stack.length * 2);
+        grown.set(stack);
+        stack = grown;
       }
-      for (let p = 0; p < k; p++) frontier[size * k + p] = u[p]![j]!;
-      size++;
-    },
+      // The left subtree is below this node on its split coordinate: worth a look only if this node is above q there.
+      const sd = dim[node]!;
+      if (left[node]! >= 0 && pts[at + sd]! > q[sd]!) stack[top++] = left[node]!;
+      if (right[node]! >= 0) stack[top++] = right[node]!;
+    }
+    return false;
   };
+  const insert = (): void => {
+    if (size === cap) {
+      cap *= 2;
+      pts = grown(pts, cap * d);
+      corner = grown(corner, cap * d);
+      left = grown(left, cap, -1);
+      right = grown(right, cap, -1);
+      dim = grown(dim, cap);
+    }
+    const id = size++;
+    pts.set(q, id * d);
+    corner.set(q, id * d);
+    if (id === 0) return;
+    let node = 0;
+    for (;;) {
+      const at = node * d;
+      for (let p = 0; p < d; p++) if (corner[at + p]! < q[p]!) corner[at + p] = q[p]!;
+      const sd = dim[node]!;
+      const next = q[sd]! < pts[at + sd]! ? left : right;
+      if (next[node]! < 0) {
+        next[node] = id;
+        dim[id] = (sd + 1) % d;
+        return;
+      }
+      node = next[node]!;
+    }
+  };
+  for (let t = 0; t < n; t++) {
+    if (!head[t]) continue;
+    for (let p = 0; p < d; p++) q[p] = s[p + 1]![t]!;
+    if (size > 0 && covered()) continue;
+    on[t] = 1;
+    insert();
+  }
+  return on;
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, length: number, fill = 0): T {
+  const b = (a instanceof Float64Array ? new Float64Array(length) : a instanceof Int32Array ? new Int32Array(length) : new Uint8Array(length)) as T;
+  b.fill(fill);
+  b.set(a);
+  return b;
 }
 
 /** The frontier's points as rows of utilities (for JSON and plots). */

@@ -118,7 +118,8 @@ export abstract class BotBase implements Bot {
     }
     const space = this.current;
     this.observe(view.moves, space);
-    const table = view.table ? indexOfPackage(space, view.table.package) : -1;
+    // The table always holds the last package tabled (a reject or a new round clears it).
+    const table = view.table ? (this.tabled >= 0 ? this.tabled : indexOfPackage(space, view.table.package)) : -1;
     const situation: Situation = {
       view,
       me: this.delegation,
@@ -147,19 +148,18 @@ export abstract class BotBase implements Bot {
   }
 
   private action(view: SeatView, decision: Decision): GameAction {
-    const base = {
-      actionId: `${this.delegation}@${view.version}`,
-      version: view.version,
-      by: { kind: "delegation" as const, id: this.delegation },
-    };
+    // Object literals, not spreads: this runs on every move of every game.
+    const actionId = `${this.delegation}@${view.version}`;
+    const version = view.version;
+    const by = { kind: "delegation" as const, id: this.delegation };
     switch (decision.type) {
       case "propose":
       case "counter":
-        return { ...base, type: decision.type, package: packageOf(this.current!, decision.index) };
+        return { type: decision.type, package: packageOf(this.current!, decision.index), actionId, version, by };
       case "vote":
-        return { ...base, type: "vote", accept: decision.accept };
+        return { type: "vote", accept: decision.accept, actionId, version, by };
       default:
-        return { ...base, type: decision.type };
+        return { type: decision.type, actionId, version, by };
     }
   }
 
@@ -170,6 +170,8 @@ export abstract class BotBase implements Bot {
       switch (move.type) {
         case "propose":
         case "counter":
+          // A counter-proposal refuses the offer it replaces.
+          if (move.type === "counter" && move.by !== this.delegation && this.tabled >= 0) this.observeAnswer(move.by, this.tabled, false);
           this.tabled = move.package ? indexOfPackage(space, move.package) : -1;
           if (this.tabled >= 0) this.observeProposal(move.by, this.tabled, move.by === this.delegation);
           break;

@@ -1,10 +1,14 @@
 // A frequency opponent model, as in the ANAC agents (HardHeaded, the GeniusWeb FrequencyOpponentModel):
-// options a delegation keeps proposing or accepting are worth more to it, options in packages it
-// rejects less; an issue on which its successive proposals do not move matters more to it.
+// options a delegation proposes or accepts are worth more to it, options in packages it rejects
+// less; an issue on which its successive proposals do not move matters more to it. Its first
+// proposals (usually its best) weigh most; a proposal repeated unchanged adds nothing. A package it
+// has rejected is discounted by half per rejection, so the bot stops offering what was refused.
 // Learned only from the public moves of the seat's view.
 import { digitsOf, type OwnSpace } from "./space.ts";
 
 const PROPOSED = 1;
+/** The k-th distinct proposal counts PROPOSED · DECAY^k. */
+const DECAY = 0.85;
 const ACCEPTED = 0.5;
 const REJECTED = -0.25;
 /** How much an issue's weight grows each time a delegation's consecutive proposals keep it unchanged. */
@@ -15,7 +19,9 @@ export class OpponentModel {
   private readonly counts: Float64Array[];
   private readonly steadiness: Float64Array;
   private readonly lastProposal: Int32Array;
-  private hasProposed = false;
+  private proposals = 0;
+  private lastIndex = -1;
+  private readonly refusals = new Map<number, number>();
   private dirty = true;
   /** Cached prediction table: table[i][o] = ŵ_i · v̂_i(o). */
   private readonly table: Float64Array[];
@@ -37,13 +43,14 @@ export class OpponentModel {
 
   /** The delegation tabled this package (a proposal or a counter-proposal). */
   proposed(index: number, scratch: Int32Array): void {
+    if (index === this.lastIndex) return;
     const digits = digitsOf(this.space, index, scratch);
-    if (this.hasProposed) {
+    if (this.proposals > 0) {
       for (let i = 0; i < digits.length; i++) if (digits[i] === this.lastProposal[i]) this.steadiness[i]! += STEADY_ISSUE;
     }
     this.lastProposal.set(digits);
-    this.hasProposed = true;
-    this.add(digits, PROPOSED);
+    this.lastIndex = index;
+    this.add(digits, PROPOSED * Math.pow(DECAY, this.proposals++));
   }
 
   /** The delegation accepted, or voted for, this package. */
@@ -51,9 +58,16 @@ export class OpponentModel {
     this.add(digitsOf(this.space, index, scratch), ACCEPTED);
   }
 
-  /** The delegation rejected, or voted against, this package. */
+  /** The delegation rejected, voted against, or countered this package. */
   rejected(index: number, scratch: Int32Array): void {
+    this.refusals.set(index, (this.refusals.get(index) ?? 0) + 1);
     this.add(digitsOf(this.space, index, scratch), REJECTED);
+  }
+
+  /** 0.5 per time the delegation refused this very package (1 when it never did). */
+  refusalDiscount(index: number): number {
+    const n = this.refusals.get(index);
+    return n === undefined ? 1 : Math.pow(0.5, n);
   }
 
   /** table[i][o] = estimated weight × estimated value; a package's predicted utility is one entry per issue. */

@@ -5,7 +5,7 @@ import { outcomeSpace } from "../analysis/utility.ts";
 import type { Issue, Package, Profile } from "../scenario/schema.ts";
 
 /** Beyond this many packages a bot refuses the scenario (the sorted list would not fit comfortably in memory). */
-export const MAX_BOT_OUTCOMES = 8_000_000;
+export const MAX_BOT_OUTCOMES = 4_000_000;
 
 /** Utilities closer than this are equal (sums of the same terms in a different order differ by ~1e-16). */
 export const EPS = 1e-9;
@@ -162,28 +162,34 @@ export function digitsOf(space: OwnSpace, index: number, out: Int32Array): Int32
 }
 
 export function packageOf(space: OwnSpace, index: number): Package {
-  const pkg: Package = {};
-  for (let i = space.radix.length - 1; i >= 0; i--) {
+  const n = space.radix.length;
+  const digits = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
     const r = space.radix[i]!;
     const q = Math.floor(index / r);
-    pkg[space.issueIds[i]!] = space.optionIds[i]![index - q * r]!;
+    digits[i] = index - q * r;
     index = q;
   }
   // Keys in issue order, as the engine stores packages.
-  const ordered: Package = {};
-  for (const id of space.issueIds) ordered[id] = pkg[id]!;
-  return ordered;
+  const pkg: Package = {};
+  for (let i = 0; i < n; i++) pkg[space.issueIds[i]!] = space.optionIds[i]![digits[i]!]!;
+  return pkg;
 }
 
-/** This delegation's utility of package `index`. */
+let scratch = new Int32Array(16);
+
+/** This delegation's utility of package `index`: summed in issue order, bit for bit as in `utils`. */
 export function utilityAt(space: OwnSpace, index: number): number {
-  let u = 0;
-  for (let i = space.radix.length - 1; i >= 0; i--) {
+  const n = space.radix.length;
+  if (scratch.length < n) scratch = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
     const r = space.radix[i]!;
     const q = Math.floor(index / r);
-    u += space.score[i]![index - q * r]!;
+    scratch[i] = index - q * r;
     index = q;
   }
+  let u = 0;
+  for (let i = 0; i < n; i++) u += space.score[i]![scratch[i]!]!;
   return u;
 }
 

@@ -127,7 +127,7 @@ export class RandomBot extends BotBase {
 }
 
 /**
- * The Diplomat: concedes over time like a mild Boulware, but among the packages at or above its
+ * The Diplomat: concedes over time a little more slowly than Linear (e = 0.8), but among the packages at or above its
  * target it tables the one the others are predicted to like most (a frequency model per
  * delegation), so it finds the trades where each side gives what it values least. In a
  * multilateral vote it aims at the delegations a deal needs: every required one, then enough of
@@ -136,7 +136,7 @@ export class RandomBot extends BotBase {
 export class DiplomatBot extends BotBase {
   readonly strategy = "diplomat";
   /** Concession exponent of its target. */
-  static readonly E = 0.5;
+  static readonly E = 0.8;
   /** At most this many candidate packages are scored per proposal (the nearest to the target). */
   static readonly CANDIDATES = 2048;
   private readonly models = new Map<string, OpponentModel>();
@@ -181,9 +181,10 @@ export class DiplomatBot extends BotBase {
     const position = positionFor(space, target);
     if (position <= 0) return space.order[0]!;
     const others = s.view.scenario.delegations.filter((d) => d.id !== s.me);
-    const tables = others.map((d) => this.models.get(d.id)?.prediction() ?? null);
+    const models = others.map((d) => this.models.get(d.id) ?? null);
+    const tables = models.map((m) => m?.prediction() ?? null);
     if (tables.every((t) => t === null)) return space.order[position]!;
-    const score = this.objective(s, others, tables);
+    const score = this.objective(s, others, models, tables);
     let bestIndex = space.order[position]!;
     let bestScore = -Infinity;
     const stop = Math.max(0, position - DiplomatBot.CANDIDATES + 1);
@@ -207,6 +208,7 @@ export class DiplomatBot extends BotBase {
   private objective(
     s: Situation,
     others: readonly { id: string; required: boolean }[],
+    models: readonly (OpponentModel | null)[],
     tables: readonly (readonly Float64Array[] | null)[],
   ): (index: number) => number {
     const space = s.space;
@@ -224,7 +226,7 @@ export class DiplomatBot extends BotBase {
       for (let d = 0; d < n; d++) {
         const table = tables[d];
         // No evidence yet: every package looks the same to the model.
-        const u = table ? predictedUtility(space, table, index) : 1;
+        const u = table ? predictedUtility(space, table, index) * models[d]!.refusalDiscount(index) : 1;
         values[d] = u;
         sum += u;
         if (required.has(others[d]!.id)) {

@@ -113,18 +113,18 @@ describe("loading a scenario", () => {
     const redLine = check((s) => {
       s.agreement = { quorum: 4 };
       s.delegations[2]!.profile.redLines = [{ issue: "assistance", option: "fund" }];
-      s.delegations[2]!.profile.reservationValue = 0.6;
+      s.delegations[2]!.profile.reservationValue = 0.7;
     }, "multilateral-test");
     expect(errorsOf(redLine)[0]).toMatch(/no zone of possible agreement/);
   });
 
   it("warns when a delegation's reservation value beats every package", () => {
     const result = check((s) => {
-      s.delegations[1]!.profile.reservationValue = 0.99;
+      s.delegations[2]!.profile.reservationValue = 0.95;
     }, "multilateral-test");
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual([
-      `${FILE}: delegations[1].profile.reservationValue: 0.99 beats every package (its best is 0.9): beta gains nothing from any deal`,
+      `${FILE}: delegations[2].profile.reservationValue: 0.95 beats every package (its best is 0.9): gamma gains nothing from any deal`,
     ]);
   });
 

@@ -42,11 +42,13 @@ export function checkScenario(file: string, data: unknown): LoadResult {
 
 /** Parse and validate the text of a scenario.yaml. */
 export function parseScenario(file: string, text: string): LoadResult {
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "YAML";
-    return { ok: false, errors: [`${file}: ${where}: ${e.message.split("\n")[0]}`], warnings: [] };
+    // yaml's pretty message repeats the position and adds a code excerpt: keep the words only.
+    const words = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    return { ok: false, errors: [`${file}: ${where}: ${words}`], warnings: [] };
   }
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) {

@@ -1,7 +1,8 @@
-// Timing the analysis on a 3-party space of 1,000,000 packages (6 issues × 10 options), seeded.
-// Two spaces: random values (most options are dominated within their issue, as in random GENIUS
-// domains), and a trade-off space where every option is on its issue's frontier — the worst case for
-// the option pruning, so the sort-and-sweep does all the work.
+// Timing the analysis on 3-party spaces of 1,000,000 packages (6 issues × 10 options), seeded.
+// - random: random weights and values (most options are dominated within their issue);
+// - trade-off: parties 0 and 1 rank every issue's options in opposite orders, so no option is dominated;
+// - constant-sum: every issue splits a fixed value three ways, so all 1,000,000 packages are on the
+//   frontier — the worst case: the output alone is a million points.
 import { pathToFileURL } from "node:url";
 import type { Issue } from "../../shared/scenario/schema.ts";
 import { outcomeSpace, type Party, type OutcomeSpace } from "../../shared/analysis/utility.ts";
@@ -35,7 +36,7 @@ function rng(seed: number): () => number {
   };
 }
 
-export function benchSpace(seed: number, tradeOff: boolean): OutcomeSpace {
+function benchSpace(seed: number, kind: "random" | "trade-off" | "constant-sum"): OutcomeSpace {
   const random = rng(seed);
   const issues: Issue[] = Array.from({ length: ISSUES }, (_, i) => ({
     id: `issue${i}`,
@@ -43,22 +44,30 @@ export function benchSpace(seed: number, tradeOff: boolean): OutcomeSpace {
     description: "",
     options: Array.from({ length: OPTIONS }, (_, o) => ({ id: `o${o}`, label: `Option ${o}`, description: "" })),
   }));
+  // Constant-sum: a random three-way split of each option, the same for every party's weights.
+  const split = issues.map((issue) =>
+    issue.options.map(() => {
+      const parts = Array.from({ length: PARTIES }, () => random());
+      const total = parts.reduce((a, b) => a + b, 0);
+      return parts.map((x) => x / total);
+    }),
+  );
   const parties: Party[] = Array.from({ length: PARTIES }, (_, p) => {
-    const raw = issues.map(() => random() + 0.05);
+    const raw = issues.map(() => (kind === "constant-sum" ? 1 : random() + 0.05));
     const total = raw.reduce((a, b) => a + b, 0);
     return {
       id: `party${p}`,
       profile: {
         weights: Object.fromEntries(issues.map((issue, i) => [issue.id, raw[i]! / total])),
         values: Object.fromEntries(
-          issues.map((issue) => [
+          issues.map((issue, i) => [
             issue.id,
             Object.fromEntries(
               issue.options.map((option, o) => {
-                // Trade-off: parties 0 and 1 rank the options in opposite orders, so none is dominated.
                 const t = o / (OPTIONS - 1);
-                const v = !tradeOff || p === 2 ? random() : p === 0 ? t : 1 - t;
-                return [option.id, v];
+                if (kind === "constant-sum") return [option.id, split[i]![o]![p]!];
+                if (kind === "trade-off" && p < 2) return [option.id, p === 0 ? t : 1 - t];
+                return [option.id, random()];
               }),
             ),
           ]),
@@ -95,8 +104,12 @@ function benchOne(name: string, space: OutcomeSpace): void {
 }
 
 export async function run(): Promise<void> {
-  benchOne("random", benchSpace(42, false));
-  benchOne("trade-off", benchSpace(42, true));
+  for (const kind of ["random", "trade-off", "constant-sum"] as const) benchOne(kind, benchSpace(42, kind));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
