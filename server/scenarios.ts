@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseScenario, type LoadResult } from "../shared/scenario/load.ts";
+import { parseScenario, type CheckOptions, type LoadResult } from "../shared/scenario/load.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const scenariosDir = join(projectRoot, "scenarios");
@@ -18,7 +18,7 @@ export function scenarioFile(path: string): string {
   return existsSync(path) && statSync(path).isDirectory() ? join(path, "scenario.yaml") : path;
 }
 
-export function loadScenarioFile(path: string): LoadResult {
+export function loadScenarioFile(path: string, options: CheckOptions = {}): LoadResult {
   const file = scenarioFile(resolve(path));
   const shown = displayPath(file);
   if (!existsSync(file)) return { ok: false, errors: [`${shown}: no such file`], warnings: [] };
@@ -28,7 +28,7 @@ export function loadScenarioFile(path: string): LoadResult {
   } catch (e) {
     return { ok: false, errors: [`${shown}: cannot read: ${(e as Error).message}`], warnings: [] };
   }
-  return parseScenario(shown, text);
+  return parseScenario(shown, text, options);
 }
 
 /** The ids of the scenarios shipped in scenarios/ (folders holding a scenario.yaml). */
@@ -41,10 +41,10 @@ export function scenarioIds(dir = scenariosDir): string[] {
 }
 
 /** A path to a scenario (folder or YAML), or the id of one in scenarios/. */
-export function resolveScenario(pathOrId: string, dir = scenariosDir): LoadResult {
-  if (existsSync(pathOrId)) return loadScenarioFile(pathOrId);
+export function resolveScenario(pathOrId: string, options: CheckOptions = {}, dir = scenariosDir): LoadResult {
+  if (existsSync(pathOrId)) return loadScenarioFile(pathOrId, options);
   if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(pathOrId) && existsSync(join(dir, pathOrId, "scenario.yaml"))) {
-    return loadScenarioFile(join(dir, pathOrId));
+    return loadScenarioFile(join(dir, pathOrId), options);
   }
   const known = scenarioIds(dir);
   return {

@@ -30,7 +30,7 @@ export function geniusImportCommand(domainPath: string, profilePaths: string[], 
     return 1;
   }
   const target = join(opts.out, "scenario.yaml");
-  const checked = checkScenario(displayPath(target), imported.scenario);
+  const checked = checkScenario(displayPath(target), imported.scenario, { purpose: "analysis" });
   if (!checked.ok) {
     // The import is faithful, but the scenario would not load: say why rather than write it.
     io.err(checked.errors[0]!);

@@ -29,11 +29,13 @@ export function validateCommand(paths: string[], io: Io): number {
 }
 
 export function analyzeCommand(pathOrId: string, json: boolean, io: Io): number {
-  const result = resolveScenario(pathOrId);
+  const result = resolveScenario(pathOrId, { purpose: "analysis" });
   if (!result.ok) {
     for (const e of result.errors) io.err(e);
     return 1;
   }
+  // On stderr, so that --json output stays one object.
+  for (const w of result.warnings) io.err(`warning: ${w}`);
   const analysis = analyzeScenario(result.scenario);
   if (json) io.out(JSON.stringify(analysis));
   else for (const line of analysisTable(result.scenario.title, analysis)) io.out(line);

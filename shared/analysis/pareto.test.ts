@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { distanceToFrontier, frontierOfPoints, frontierPoints, paretoFrontier, utilities } from "./index.ts";
+import { snap } from "./pareto.ts";
 import { arbitrarySpace, brutePareto, bruteRows, build, dominates, profile } from "./testing.ts";
 
 function rowsOf(f: ReturnType<typeof paretoFrontier>) {
@@ -103,7 +104,7 @@ describe("paretoFrontier at scale", () => {
         const table = utilities(built.space);
         const keep: number[] = [];
         for (let x = 0; x < table.size; x++) if (table.signable[x]) keep.push(x);
-        const cols = table.u.map((col) => Float64Array.from(keep, (x) => col[x]!));
+        const cols = table.u.map((col) => Float64Array.from(keep, (x) => snap(col[x]!)));
         const flat = frontierOfPoints(cols, keep.length, null, { method: "bnl" });
         const want = [...flat.ids].map((id, j) => ({ index: keep[id]!, multiplicity: flat.multiplicity[j]! })).sort((p, q) => p.index - q.index);
         const f = paretoFrontier(built.space);

@@ -21,8 +21,15 @@ export interface ParetoFrontier {
 /**
  * Built issue by issue: the frontier of the prefix sums over issues 0..l, extended by issue l+1's options
  * and filtered again. Utilities are additive, so a package whose prefix is dominated is dominated; and
- * prefixes are summed in issue order, as the table is, so the values are the table's bit for bit. Each
- * step sorts and sweeps only (frontier so far) × (options), instead of the whole space at once.
+ * prefixes are summed in issue order, as the table is, so the values are the table's to within the
+ * 2^-40 grid that `snap` rounds them to. Each
+ * step sorts and sweeps only (frontier so far) × (options), instead of the whole space at once: a
+ * random 1,000,000-package space needs a few thousand points swept, not a million.
+ *
+ * Equal vectors become one point: the lowest package index represents them and `multiplicity` counts
+ * them. (Floating point caveat: were an option or prefix better than another only by less than the
+ * rounding of a later sum, the frontier's vectors are still exact, but that duplicate may be missed in
+ * the count or represented by a higher index.)
  */
 export function paretoFrontier(space: OutcomeSpace): ParetoFrontier {
   const k = space.partyIds.length;
@@ -48,9 +55,11 @@ export function paretoFrontier(space: OutcomeSpace): ParetoFrontier {
       const col = cu[p]!;
       const prev = u[p]!;
       const sc = Float64Array.from(options, (o) => space.score[p]![l]![o]!);
+      const last = l === choices.length - 1;
       for (let a = 0, x = 0; a < f; a++) {
         const base = prev[a]!;
-        for (let t = 0; t < m; t++, x++) col[x] = base + sc[t]!;
+        // Only whole packages are snapped, so a point is snap(its table utility) exactly.
+        for (let t = 0; t < m; t++, x++) col[x] = last ? snap(base + sc[t]!) : base + sc[t]!;
       }
     }
     // Weights only matter when something was merged: usually nothing is, and the sweep skips them.
@@ -86,6 +95,16 @@ export function paretoFrontier(space: OutcomeSpace): ParetoFrontier {
   return { size: ids.length, indices: Uint32Array.from(index), u, multiplicity };
 }
 
+/**
+ * Sums are snapped to a grid of 2^-40 (about 1e-12): two packages whose utilities are equal in exact
+ * arithmetic but differ in the last bits of a floating-point sum (0.1 + 0.2 against 0.3) would
+ * otherwise both appear on the frontier, one of them dominated. Scaling by a power of two is exact.
+ */
+const GRID = 2 ** 40;
+export function snap(x: number): number {
+  return Math.round(x * GRID) / GRID;
+}
+
 function gather(col: Float64Array, ids: Uint32Array): Float64Array {
   const out = new Float64Array(ids.length);
   for (let x = 0; x < ids.length; x++) out[x] = col[ids[x]!]!;
@@ -96,10 +115,8 @@ function gather(col: Float64Array, ids: Uint32Array): Float64Array {
  * The options a frontier package can use, issue by issue. Utilities are additive, so swapping an option
  * for one that is at least as good for everyone (better for someone) yields a package that dominates; and
  * an option with the same scores as a lower-numbered one only yields duplicates of lower-index packages.
- * Both are dropped, which on random data leaves a few percent of the space; `twins` counts the options
- * each kept one stands for, so multiplicities stay exact.
- * (Exact up to floating point: were an option better only by less than the rounding of a sum, the
- * vectors found are still right but a duplicate package might represent one.)
+ * Both are dropped before the issue-by-issue build, a cheap first cut; `twins` counts the options each
+ * kept one stands for, so multiplicities stay exact.
  */
 export function frontierOptions(space: OutcomeSpace): { choices: number[][]; twins: Float64Array[] } {
   const k = space.partyIds.length;

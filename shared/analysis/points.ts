@@ -38,7 +38,8 @@ export interface BargainingPoints {
 
 /**
  * One pass over the signable packages for all four statistics (the single-answer functions below are
- * views of it). A package is individually rational when u_i ≥ r_i for every party.
+ * views of it). A package is individually rational when u_i ≥ r_i for every party; max_i is party i's
+ * best signable utility (`maxUtilities`; NegMAS takes it over all outcomes — the same without red lines).
  * - Nash: max Π(u_i − r_i) over rational packages.
  * - Kalai–Smorodinsky: max min_i (u_i − r_i)/(max_i − r_i) over rational packages (a party with
  *   max_i = r_i counts as fully satisfied, 1), ties to the larger welfare Σu_i.

@@ -23,7 +23,7 @@ export interface ScenarioStats {
   opposition: number;
 }
 
-/** Frontier (one sort-and-sweep) plus one streaming pass for the bargaining points. */
+/** The frontier (built issue by issue) plus one streaming pass for the bargaining points; no utility table. */
 export function scenarioStats(space: OutcomeSpace): ScenarioStats {
   const ideal = maxUtilities(space);
   const points = bargainingPoints(space, ideal);

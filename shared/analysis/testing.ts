@@ -1,5 +1,6 @@
 // Test support only (imported by *.test.ts): random outcome spaces for fast-check and brute-force
 // references computed package by package from utility.ts, with no code shared with the fast paths.
+import { snap } from "./pareto.ts";
 import fc from "fast-check";
 import type { Issue, Profile } from "../scenario/schema.ts";
 import { outcomeSpace, packageAt, redLinesCrossed, utility, type OutcomeSpace, type Party } from "./utility.ts";
@@ -113,7 +114,8 @@ export function dominates(a: readonly number[], b: readonly number[]): boolean {
 
 /** O(N²) Pareto filter over signable rows: lowest index per distinct vector, with how many share it; by index. */
 export function brutePareto(rows: readonly Row[]): { index: number; u: number[]; multiplicity: number }[] {
-  const ok = rows.filter((r) => r.signable);
+  // Utilities equal up to floating-point noise are equal: compare them on paretoFrontier's grid.
+  const ok = rows.filter((r) => r.signable).map((r) => ({ ...r, u: r.u.map(snap) }));
   const front = ok.filter((r) => !ok.some((s) => dominates(s.u, r.u)));
   const byVector = new Map<string, { index: number; u: number[]; multiplicity: number }>();
   for (const r of front) {

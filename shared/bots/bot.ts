@@ -8,6 +8,7 @@ import type { GameAction, Move, SeatView } from "../rules/types.ts";
 import { statementFor, type Phrases } from "./statements.ts";
 import { crossesRedLine, EPS, indexOfPackage, ownSpace, packageOf, positionFor, utilityAt, type OwnSpace } from "./space.ts";
 
+/** A bot negotiates one game for one delegation: make a new one for the next game. */
 export interface Bot {
   /** The strategy's name in the registry (`boulware`, `diplomat`, …). */
   readonly strategy: string;

@@ -119,7 +119,9 @@ function build(issues: readonly Issue[], profile: Profile): OwnSpace {
 // The fingerprint cache catches a view function that copies the profile on every call.
 const byIdentity = new WeakMap<readonly Issue[], WeakMap<Profile, OwnSpace>>();
 const byFingerprint = new Map<string, OwnSpace>();
-const MAX_FINGERPRINTS = 256;
+/** The fingerprint cache keeps at most this many packages over all its spaces (16 bytes each), oldest out first. */
+const MAX_CACHED_PACKAGES = 8_000_000;
+let cachedPackages = 0;
 
 /** The delegation's sorted own space for a profile over the given issues (cached). */
 export function ownSpace(issues: readonly Issue[], profile: Profile): OwnSpace {
@@ -131,8 +133,13 @@ export function ownSpace(issues: readonly Issue[], profile: Profile): OwnSpace {
   let space = byFingerprint.get(fingerprint);
   if (!space) {
     space = build(issues, profile);
-    if (byFingerprint.size >= MAX_FINGERPRINTS) byFingerprint.delete(byFingerprint.keys().next().value!);
+    for (const [key, old] of byFingerprint) {
+      if (cachedPackages + space.order.length <= MAX_CACHED_PACKAGES) break;
+      byFingerprint.delete(key);
+      cachedPackages -= old.order.length;
+    }
     byFingerprint.set(fingerprint, space);
+    cachedPackages += space.order.length;
   }
   perIssues.set(profile, space);
   return space;

@@ -5,7 +5,7 @@
 import type { Decision, Situation } from "./bot.ts";
 import { digitsOf, type OwnSpace } from "./space.ts";
 
-/** Issue id or situation (`propose`, `accept`, `reject`) → sentences the delegation may say. */
+/** Issue id or situation (`propose`, `counter`, `accept`, `reject`, `walk_away`) → sentences the delegation may say. */
 export type Phrases = Readonly<Record<string, readonly string[]>>;
 
 type Situation_ = "propose" | "counter" | "accept" | "reject" | "walk_away";
@@ -100,7 +100,7 @@ export function statementFor(decision: Decision, s: Situation, phrases: Phrases,
       index = s.table;
       break;
     case "walk_away":
-      return pick(random, TEMPLATES.walk_away);
+      return pick(random, phrases.walk_away?.length ? phrases.walk_away : TEMPLATES.walk_away);
     default:
       return null;
   }
@@ -116,7 +116,8 @@ export function statementFor(decision: Decision, s: Situation, phrases: Phrases,
     option: option?.label ?? "",
     name: s.view.scenario.delegations.find((d) => d.id === s.me)?.name ?? s.me,
   };
-  const general = phrases[situation === "counter" ? "reject" : situation];
+  // A counter-proposal is a refusal too: the scenario's `counter` lines, else its `reject` lines.
+  const general = situation === "counter" && !phrases.counter?.length ? phrases.reject : phrases[situation];
   const first = general && general.length > 0 && random() < 0.5 ? pick(random, general) : fill(pick(random, TEMPLATES[situation]), values);
   // The scenario's line on the issue in question, said when we hold firm on it or refuse on it.
   const onIssue = situation !== "accept" ? phrases[issueId] : undefined;

@@ -49,8 +49,8 @@ export class TitForTatBot extends BotBase {
   private concessions: number[] = [];
 
   protected override profileChanged(space: OwnSpace): void {
-    // A new profile, a new scale: keep the relative position in the range.
-    if (!Number.isNaN(this.level)) this.level = Math.min(this.level, space.best);
+    // An inject changed our profile: keep the level, within the new range.
+    if (!Number.isNaN(this.level)) this.level = Math.max(space.reservation, Math.min(this.level, space.best));
   }
 
   protected override observeProposal(by: string, index: number, own: boolean): void {
@@ -127,11 +127,12 @@ export class RandomBot extends BotBase {
 }
 
 /**
- * The Diplomat: concedes over time a little more slowly than Linear (e = 0.8), but among the packages at or above its
- * target it tables the one the others are predicted to like most (a frequency model per
- * delegation), so it finds the trades where each side gives what it values least. In a
- * multilateral vote it aims at the delegations a deal needs: every required one, then enough of
- * the rest to reach the quorum. It never asks for less than the best offer it has received.
+ * The Diplomat: concedes over time a little more slowly than Linear (e = 0.8), but among the
+ * packages at or above its target it tables the one the others are predicted to like most (a
+ * frequency model per delegation), so it finds the trades where each side gives what it values
+ * least. In a multilateral vote it aims at the delegations a deal needs: every required one, then
+ * enough of the rest to reach the quorum. Bilaterally, once the best offer it has received reaches
+ * its target, it tables that offer back.
  */
 export class DiplomatBot extends BotBase {
   readonly strategy = "diplomat";
@@ -169,7 +170,7 @@ export class DiplomatBot extends BotBase {
   }
 
   protected target(s: Situation): number {
-    return timeDependentTarget(s.space, s.t, DiplomatBot.E);
+    return timeDependentTarget(s.space, s.t, s.multilateral ? Number(process.env.ME ?? DiplomatBot.E) : DiplomatBot.E);
   }
 
   protected override offer(s: Situation, target: number): number {

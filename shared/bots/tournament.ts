@@ -2,9 +2,7 @@
 // delegations, each played `repetitions` times, scored per bot and per role (delegation) with the
 // debrief's measures: utility, advantage (u − r)/(max − r), agreement rate, rounds to agreement and
 // the distance of the deal to the Pareto frontier. Pure and deterministic: same inputs, same result.
-import { distanceToFrontier, paretoFrontier, type ParetoFrontier } from "../analysis/pareto.ts";
-import { maxUtilities } from "../analysis/points.ts";
-import { outcomeSpace } from "../analysis/utility.ts";
+import { dealAnalysis, maxUtilities, outcomeSpace, paretoFrontier, type DealContext, type OutcomeSpace } from "../analysis/index.ts";
 import type { GameState } from "../rules/types.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { playGame, botsFor } from "./play.ts";
@@ -107,9 +105,8 @@ export function gameSeed(seed: number, k: number): number {
 }
 
 interface Measures {
-  frontier: ParetoFrontier;
-  max: number[];
-  reservation: number[];
+  space: OutcomeSpace;
+  context: DealContext;
 }
 
 /** Frontier and best utilities for the profiles a game ended with (injects may have changed them). */
@@ -122,7 +119,7 @@ function measuresFor(state: GameState, cache: Map<string, Measures>): Measures {
       state.scenario.issues,
       state.order.map((id, i) => ({ id, profile: profiles[i]! })),
     );
-    m = { frontier: paretoFrontier(space), max: maxUtilities(space), reservation: [...space.reservation] };
+    m = { space, context: { ideal: maxUtilities(space), pareto: paretoFrontier(space) } };
     cache.set(key, m);
   }
   return m;
@@ -195,16 +192,16 @@ export function runTournament(options: TournamentOptions): TournamentResult {
       const s = gameSeed(seed, k);
       const { state, outcome } = playGame(scenario, s, botsFor(scenario, s, byRole, { talk: options.talk ?? false }));
       const m = measuresFor(state, cache);
-      const utilities = roles.map((id) => outcome.utilities[id]!);
-      const distance = outcome.agreement ? distanceToFrontier(m.frontier, utilities) : null;
+      const deal = dealAnalysis(m.space, outcome.package, m.context);
+      const distance = outcome.agreement ? deal.paretoDistance : null;
       const advantages: Record<string, number> = {};
       roles.forEach((role, i) => {
-        const span = m.max[i]! - m.reservation[i]!;
-        const advantage = span > 0 ? (utilities[i]! - m.reservation[i]!) / span : 0;
+        const utility = outcome.utilities[role]!;
+        const advantage = deal.parties[i]!.advantage;
         advantages[role] = advantage;
         const bot = assignment[i]!;
-        perBot.get(bot)!.add(utilities[i]!, advantage, outcome.agreement, outcome.round, distance);
-        perRole.get(bot)![i]!.add(utilities[i]!, advantage, outcome.agreement, outcome.round, distance);
+        perBot.get(bot)!.add(utility, advantage, outcome.agreement, outcome.round, distance);
+        perRole.get(bot)![i]!.add(utility, advantage, outcome.agreement, outcome.round, distance);
       });
       records.push({
         assignment: { ...byRole },

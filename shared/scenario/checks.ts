@@ -6,6 +6,8 @@ import { zoneOfAgreement } from "../analysis/index.ts";
 
 export interface Finding {
   level: "error" | "warning";
+  /** An error that makes the scenario unplayable but can still be analysed (no zone of agreement). */
+  playability?: true;
   /** The field path, as `delegations[1].profile.weights`. */
   path: string;
   message: string;
@@ -182,11 +184,17 @@ function negotiationChecks(scenario: Scenario): Finding[] {
   const required = scenario.delegations.map((d) => rule.required.includes(d.id));
   const zone = zoneOfAgreement(space, required, rule.quorum);
   if (zone.count === 0) {
-    const who = rule.required.length > 0 ? `every required delegation (${rule.required.join(", ")})` : "the delegations";
+    const who =
+      rule.required.length === scenario.delegations.length
+        ? "every delegation"
+        : rule.required.length > 0
+          ? `every required delegation (${rule.required.join(", ")}) and ${rule.quorum} delegations in all`
+          : `${rule.quorum} delegations`;
     findings.push({
       level: "error",
+      playability: true,
       path: "delegations",
-      message: `no zone of possible agreement: no package gives ${who} at least its reservation value without crossing a red line while ${rule.quorum} delegations accept`,
+      message: `no zone of possible agreement: no package is worth at least the reservation value to ${who} without crossing a red line`,
     });
   }
   return findings;

@@ -28,20 +28,29 @@ function zodMessages(file: string, error: z.ZodError): string[] {
   });
 }
 
+export interface CheckOptions {
+  /**
+   * `play` (the default) refuses a scenario no table could settle; `analysis` only warns about it,
+   * since an outcome space without a zone of agreement can still be studied.
+   */
+  purpose?: "play" | "analysis";
+}
+
 /** Validate a scenario object that has already been parsed from YAML or JSON. */
-export function checkScenario(file: string, data: unknown): LoadResult {
+export function checkScenario(file: string, data: unknown, options: CheckOptions = {}): LoadResult {
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) return { ok: false, errors: zodMessages(file, parsed.error), warnings: [] };
   const findings: Finding[] = teachingChecks(parsed.data);
   const line = (f: Finding) => `${file}: ${f.path}: ${f.message}`;
-  const errors = findings.filter((f) => f.level === "error").map(line);
-  const warnings = findings.filter((f) => f.level === "warning").map(line);
+  const isError = (f: Finding) => f.level === "error" && !(f.playability && options.purpose === "analysis");
+  const errors = findings.filter(isError).map(line);
+  const warnings = findings.filter((f) => !isError(f)).map(line);
   if (errors.length > 0) return { ok: false, errors, warnings };
   return { ok: true, scenario: parsed.data, warnings };
 }
 
 /** Parse and validate the text of a scenario.yaml. */
-export function parseScenario(file: string, text: string): LoadResult {
+export function parseScenario(file: string, text: string, options: CheckOptions = {}): LoadResult {
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -54,5 +63,5 @@ export function parseScenario(file: string, text: string): LoadResult {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, errors: [`${file}: (top level): must be a mapping of scenario fields`], warnings: [] };
   }
-  return checkScenario(file, data);
+  return checkScenario(file, data, options);
 }

@@ -148,6 +148,22 @@ describe("statements", () => {
     }
   });
 
+  it("draw on the scenario's lines for a situation (propose, counter, accept, reject)", () => {
+    const lines = { reject: ["South will not pay for the North's ambitions."], accept: ["South is ready to sign."] };
+    const scenario: Scenario = {
+      ...bilateral,
+      delegations: bilateral.delegations.map((d) => (d.id === "south" ? { ...d, phrases: lines } : d)),
+    };
+    const said = new Set<string>();
+    for (let seed = 0; seed < 10; seed++) {
+      const north = seed % 2 === 0 ? "conceder" : "linear";
+      const { state } = playGame(scenario, seed, botsFor(scenario, seed, { north, south: "boulware" }));
+      for (const m of state.messages) if (m.from === "south") said.add(m.text);
+    }
+    expect([...said].some((t) => t.startsWith(lines.reject[0]!))).toBe(true);
+    expect([...said].some((t) => t.startsWith(lines.accept[0]!))).toBe(true);
+  });
+
   it("do not change the moves of a deterministic strategy", () => {
     const quiet = playGame(bilateral30, 4, botsFor(bilateral30, 4, { north: "diplomat", south: "tit-for-tat" }, { talk: false }));
     const talking = playGame(bilateral30, 4, botsFor(bilateral30, 4, { north: "diplomat", south: "tit-for-tat" }));

@@ -254,7 +254,7 @@ describe("refusals: one line naming the file and the reason", () => {
   it("refuses weights that do not sum to 1, unless asked to rescale them", () => {
     const r = refusal(importWith(fixture("bad/weights_sum.xml")));
     expect(r.error).toBe(
-      "weights_sum.xml: the issue weights sum to 0.9, not 1; GENIUS uses weights as written, and rescaling them must be asked for (normalizeWeights)",
+      "weights_sum.xml: the issue weights sum to 0.9, not 1; GENIUS uses weights as written, and rescaling them must be asked for (--normalize-weights)",
     );
     expect(r.reason).toBe("weights-sum");
     const result = importWith(fixture("bad/weights_sum.xml"), { normalizeWeights: true });
