@@ -127,7 +127,7 @@ export class RandomBot extends BotBase {
 }
 
 /**
- * The Diplomat: concedes over time a little more slowly than Linear (e = 0.8), but among the
+ * The Diplomat: concedes over time a little more slowly than Linear (e = 0.8; multilateral 1), but among the
  * packages at or above its target it tables the one the others are predicted to like most (a
  * frequency model per delegation), so it finds the trades where each side gives what it values
  * least. In a multilateral vote it aims at the delegations a deal needs: every required one, then
@@ -136,8 +136,10 @@ export class RandomBot extends BotBase {
  */
 export class DiplomatBot extends BotBase {
   readonly strategy = "diplomat";
-  /** Concession exponent of its target. */
+  /** Concession exponent of its target in bilateral talks. */
   static readonly E = 0.8;
+  /** In a multilateral vote every needed delegation must say yes, and a refused text costs a round: it concedes as Linear does. */
+  static readonly E_MULTILATERAL = 1;
   /** At most this many candidate packages are scored per proposal (the nearest to the target). */
   static readonly CANDIDATES = 2048;
   private readonly models = new Map<string, OpponentModel>();
@@ -170,7 +172,7 @@ export class DiplomatBot extends BotBase {
   }
 
   protected target(s: Situation): number {
-    return timeDependentTarget(s.space, s.t, s.multilateral ? Number(process.env.ME ?? DiplomatBot.E) : DiplomatBot.E);
+    return timeDependentTarget(s.space, s.t, s.multilateral ? DiplomatBot.E_MULTILATERAL : DiplomatBot.E);
   }
 
   protected override offer(s: Situation, target: number): number {

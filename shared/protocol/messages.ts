@@ -1,0 +1,78 @@
+// Server → client messages (besides the synced table state and request replies). Everything a
+// seat may not show to the whole table travels here, built only from the engine's `viewFor`,
+// `eventsFor` and `reveal`.
+import type { GameEvent, Message, Profile, Reveal, SeatView } from "../rules/types.ts";
+
+export const MESSAGE = {
+  /** On every join, rejoin and reconnection: who you are at this table. */
+  welcome: "welcome",
+  /** Your seat's private side: profile, private brief, private messages, team notes, inject notes. */
+  seat: "seat",
+  /** The debrief: every profile, brief and message, once the negotiation has ended. */
+  reveal: "reveal",
+  /** Something happened to you (a bot took your seat, you were moved) or a `send` failed. */
+  notice: "notice",
+} as const;
+
+export interface Role {
+  /** The delegation you sit at, or null. */
+  delegation: string | null;
+  facilitator: boolean;
+  /** Neither a delegation member nor the facilitator: the public view only. */
+  observer: boolean;
+}
+
+export interface Welcome {
+  matchId: string;
+  role: Role;
+  /** Your person id at this table (null for observers and a facilitator with no seat). */
+  personId: string | null;
+  /** Keep it (e.g. in localStorage): `joinById(matchId, { seatToken })` gets your seat back after a reload or a restart. */
+  seatToken?: string;
+  /** Creator only, once: `joinById(matchId, { facilitatorToken })` gets the facilitator back. */
+  facilitatorToken?: string;
+  /** Facilitator only: the code to hand out (private tables). */
+  joinCode?: string;
+  listed: boolean;
+  /** How long the server keeps your place after a drop. */
+  reconnectSeconds: number;
+}
+
+/** The private side of the seat, a subset of `viewFor(state, viewer)`. */
+export interface SeatSnapshot {
+  version: number;
+  /** Your delegation's private brief, current profile and inject notes; null for observers and a facilitator with no seat. */
+  me: { delegation: string; privateBrief: string; profile: Profile; injectNotes: { injectId: string; note: string }[] } | null;
+  /** Your private messages and team notes (public statements are in the synced state). */
+  messages: Message[];
+  /** Your utility once the negotiation has ended. */
+  myUtility?: number;
+  /** Facilitator: the injects you may fire. */
+  injects?: NonNullable<SeatView["injects"]>;
+  /** The private events of the action that caused this snapshot (a private message, a changed profile). */
+  events: GameEvent[];
+}
+
+export type Notice =
+  | { code: "bot_took_seat"; message: string; delegation: string }
+  | { code: "seat_returned"; message: string; delegation: string }
+  | { code: "reassigned"; message: string; delegation: string | null }
+  | { code: "control_changed"; message: string; delegation: string; control: "people" | "bot" }
+  | { code: string; message: string; requestType?: string };
+
+export type { Reveal };
+
+/** A successful request's reply. */
+export interface ActionReply {
+  ok: true;
+  /** The table's version after the action (the current version for a request that changed nothing). */
+  version: number;
+  /** The same request id was already applied: nothing was applied again. */
+  duplicate?: boolean;
+}
+
+/** A refused request's reason (`error.reason` of the rejected `room.request` promise). */
+export interface RequestRefusal {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,64 @@
+// Room options: what `create("negotiation", options)` and `joinById(matchId, options)` carry.
+import { z } from "zod";
+import { BotChoice, ShortId } from "./requests.ts";
+
+/** A display name: plain text, no control characters, trimmed. Never interpreted as HTML anywhere. */
+export const DisplayName = z
+  .string()
+  .max(60, "must be at most 60 characters")
+  .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, " ").trim())
+  .refine((s) => s.length > 0, "must not be empty");
+
+/** How a delegation is played at creation: by people (the default) or by a bot. */
+export const SeatConfig = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("person") }),
+  z.strictObject({ kind: z.literal("bot"), strategy: BotChoice.default("medium") }),
+]);
+export type SeatConfig = z.infer<typeof SeatConfig>;
+
+/**
+ * `create("negotiation", options)`. The creator's own join uses the same object, so the
+ * creator may also take a delegation (`delegation`, solo practice). Unknown fields are ignored
+ * (the SDK adds its own).
+ */
+export const CreateOptions = z.object({
+  /** A scenario id, as listed by `GET /api/scenarios`. */
+  scenario: ShortId,
+  /** Delegation id → who plays it; delegations not named are played by people. */
+  seats: z.record(ShortId, SeatConfig).default({}),
+  /** Turn timer; default the scenario's `deadline.secondsPerTurn`. */
+  secondsPerTurn: z.number().int("must be a whole number").min(5, "must be at least 5").max(7 * 24 * 3600, "must be at most 604800").optional(),
+  /** Listed tables appear in `GET /api/matches` and need no join code; private ones (the default) do. */
+  listed: z.boolean().default(false),
+  /** A seat whose people have all left for good is played by a bot until one comes back. */
+  botTakeover: z.boolean().default(true),
+  /** The strategy of such a stand-in bot. */
+  takeoverStrategy: BotChoice.default("medium"),
+  /** How long a dropped client keeps its place; default the server's (120 s). */
+  reconnectSeconds: z.number().int("must be a whole number").min(0, "must be at least 0").max(3600, "must be at most 3600").optional(),
+  /** `full`: start by itself once every delegation played by people has one; `facilitator`: wait for `start`. */
+  startWhen: z.enum(["full", "facilitator"]).default("full"),
+  /** The game's seed (the rules' only source of chance); default random. */
+  seed: z.number().int("must be a whole number").min(0, "must be at least 0").max(0xffffffff, "must be at most 4294967295").optional(),
+  /** The creator's display name. */
+  name: DisplayName.optional(),
+  /** The creator also sits at this delegation (it must be played by people). */
+  delegation: ShortId.optional(),
+});
+export type CreateOptions = z.infer<typeof CreateOptions>;
+
+/**
+ * `joinById(matchId, options)`. One of: a seat token (rejoin after a reload or a restart), a
+ * facilitator token, or a role with the join code (the code is not needed at listed tables).
+ */
+export const JoinOptions = z.object({
+  role: z.enum(["delegation", "observer"]).optional(),
+  /** With `role: "delegation"`: the delegation to sit at. */
+  delegation: ShortId.optional(),
+  /** The table's join code (`K7QX-M2PA`; case and dashes do not matter). */
+  code: z.string().max(32, "must be at most 32 characters").optional(),
+  seatToken: z.string().max(128, "must be at most 128 characters").optional(),
+  facilitatorToken: z.string().max(128, "must be at most 128 characters").optional(),
+  name: DisplayName.optional(),
+});
+export type JoinOptions = z.infer<typeof JoinOptions>;

@@ -1,0 +1,167 @@
+// The synced table: what every client at a table (delegation members, observers, the facilitator)
+// receives as Colyseus state. It holds only what `viewFor(state, { kind: "observer" })` shows,
+// so nothing private ever enters it: profiles, private briefs, private messages, team notes and
+// inject notes travel as direct messages to their own seat (see shared/protocol/messages.ts).
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+/** The package on the table and each delegation's answer so far. */
+export const Offer = schema(
+  {
+    proposer: t.string(),
+    round: t.uint16(),
+    /** Issue id → option id. */
+    package: t.map("string"),
+    /** Delegation id → "accept" | "reject". */
+    responses: t.map("string"),
+  },
+  "Offer",
+);
+export type Offer = SchemaType<typeof Offer>;
+
+/** One entry of the log of moves: proposals, answers, votes, passes, timeouts. */
+export const MoveEntry = schema(
+  {
+    version: t.uint32(),
+    round: t.uint16(),
+    by: t.string(),
+    /** propose | counter | accept | reject | vote | pass | walk_away | timeout */
+    type: t.string(),
+    /** propose and counter: the package. */
+    package: t.map("string"),
+    /** vote (and a timed-out vote): "accept" | "reject"; otherwise "". */
+    vote: t.string(),
+  },
+  "MoveEntry",
+);
+export type MoveEntry = SchemaType<typeof MoveEntry>;
+
+/** A public statement at the table. */
+export const Statement = schema(
+  {
+    id: t.string(),
+    from: t.string(),
+    text: t.string(),
+    round: t.uint16(),
+    version: t.uint32(),
+  },
+  "Statement",
+);
+export type Statement = SchemaType<typeof Statement>;
+
+/** An inject as everyone reads it (its private changes are sent to the delegations concerned only). */
+export const News = schema(
+  {
+    id: t.string(),
+    title: t.string(),
+    text: t.string(),
+  },
+  "News",
+);
+export type News = SchemaType<typeof News>;
+
+/** A delegation's seat: who plays it and how many people sit at it. */
+export const DelegationSeat = schema(
+  {
+    id: t.string(),
+    name: t.string(),
+    required: t.boolean(),
+    /** "people" or "bot". */
+    control: t.string(),
+    /** The bot's strategy when `control` is "bot"; otherwise "". */
+    strategy: t.string(),
+    /** People connected now. */
+    connected: t.uint8(),
+    /** People holding a seat at this delegation (connected or not). */
+    members: t.uint8(),
+    /** The scenario's limit of people for this delegation. */
+    maxMembers: t.uint8(),
+  },
+  "DelegationSeat",
+);
+export type DelegationSeat = SchemaType<typeof DelegationSeat>;
+
+/** A person at the table (a delegation member, or a facilitator who also plays). */
+export const Person = schema(
+  {
+    id: t.string(),
+    name: t.string(),
+    /** The delegation, or "" for a person who only observes. */
+    delegation: t.string(),
+    /** "connected" | "reconnecting" (dropped, within the window) | "away". */
+    status: t.string(),
+    facilitator: t.boolean(),
+  },
+  "Person",
+);
+export type Person = SchemaType<typeof Person>;
+
+/** The turn timer. Clients count down from `endsAt` (server epoch ms) or show `secondsLeft` when paused. */
+export const TurnTimer = schema(
+  {
+    /** Whether the clock is running. */
+    running: t.boolean(),
+    /** Server time (ms since the epoch) at which the turn times out; 0 when not running. */
+    endsAt: t.float64(),
+    /** Seconds left, frozen while paused. */
+    secondsLeft: t.uint32(),
+    /** The length of a turn. */
+    seconds: t.uint32(),
+  },
+  "TurnTimer",
+);
+export type TurnTimer = SchemaType<typeof TurnTimer>;
+
+/** The outcome as everyone may see it before the reveal: the deal, not the utilities. */
+export const PublicOutcome = schema(
+  {
+    agreement: t.boolean(),
+    /** agreement | walked_away | deadline | ended_by_facilitator */
+    reason: t.string(),
+    /** The deal (empty when there is none). */
+    package: t.map("string"),
+    round: t.uint16(),
+    /** The delegation that walked away, or "". */
+    by: t.string(),
+  },
+  "PublicOutcome",
+);
+export type PublicOutcome = SchemaType<typeof PublicOutcome>;
+
+export const TableState = schema(
+  {
+    matchId: t.string(),
+    scenarioId: t.string(),
+    title: t.string(),
+    /** "alternating" | "multilateral". */
+    protocol: t.string(),
+    /** "waiting" | "running" | "paused" | "ended". */
+    phase: t.string(),
+    /** "proposing" | "voting" (multilateral); always "proposing" in alternating. */
+    stage: t.string(),
+    round: t.uint16(),
+    deadlineRounds: t.uint16(),
+    /** The delegation to move (alternating) or the proposer of the round (multilateral); "" when none. */
+    turn: t.string(),
+    firstMover: t.string(),
+    /** Grows by one with every accepted action: send it back as `version` with every action. */
+    version: t.uint32(),
+    /** The version at which the table last changed; a table move made against an older version is stale. */
+    tableVersion: t.uint32(),
+    offer: t.ref(Offer).optional(),
+    moves: t.array(MoveEntry),
+    statements: t.array(Statement),
+    news: t.array(News),
+    /** In scenario order. */
+    delegations: t.array(DelegationSeat),
+    /** Person id → person. */
+    people: t.map(Person),
+    observers: t.uint16(),
+    facilitators: t.uint8(),
+    timer: t.ref(TurnTimer),
+    outcome: t.ref(PublicOutcome).optional(),
+    /** The debrief reveal has been sent (the `reveal` message). */
+    revealed: t.boolean(),
+  },
+  "TableState",
+);
+export type TableState = SchemaType<typeof TableState>;
