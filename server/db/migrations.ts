@@ -1,0 +1,69 @@
+// Schema migrations, in code (no migration folder to ship), through Kysely's migrator so they
+// run the same on SQLite and PostgreSQL. Append new ones; never edit one that has shipped.
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+
+const migrations: Record<string, Migration> = {
+  "0001_matches_seats_events": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("matches")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("scenario_id", "text", (c) => c.notNull())
+        .addColumn("scenario_json", "text", (c) => c.notNull())
+        .addColumn("seed", "integer", (c) => c.notNull())
+        .addColumn("options_json", "text", (c) => c.notNull())
+        .addColumn("join_code", "text", (c) => c.notNull().unique())
+        .addColumn("facilitator_token_hash", "text", (c) => c.notNull())
+        .addColumn("listed", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("started_at", "text")
+        .addColumn("ended_at", "text")
+        .addColumn("outcome_json", "text")
+        .execute();
+      await db.schema.createIndex("matches_status").on("matches").column("status").execute();
+
+      await db.schema
+        .createTable("seats")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("match_id", "text", (c) => c.notNull())
+        .addColumn("delegation", "text")
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("token_hash", "text", (c) => c.unique())
+        .addColumn("strategy", "text")
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("active", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("seats_match").on("seats").column("match_id").execute();
+
+      await db.schema
+        .createTable("events")
+        .addColumn("match_id", "text", (c) => c.notNull())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("action_json", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("events_pk", ["match_id", "seq"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("events").execute();
+      await db.schema.dropTable("seats").execute();
+      await db.schema.dropTable("matches").execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+/** Bring the database to the latest schema; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,169 @@
+// The match store: matches, seats and the append-only event log, through Kysely. SQLite (better-
+// sqlite3) by default; PostgreSQL when DATABASE_URL is set. Appends from every table are written
+// together (group commit): one transaction per turn of the event loop, each caller answered when
+// its row is on disk — so "written before acknowledged" costs one commit per batch, not per action.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect, type Dialect } from "kysely";
+import type { GameAction } from "../../shared/rules/types.ts";
+import type { ServerConfig } from "../config.ts";
+import { migrateToLatest } from "./migrations.ts";
+import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Tables } from "./schema.ts";
+
+export interface LoggedAction {
+  seq: number;
+  action: GameAction;
+  createdAt: string;
+}
+
+export interface StoredMatch {
+  match: MatchRow;
+  seats: SeatRow[];
+  actions: LoggedAction[];
+}
+
+/** SQLite's bound-parameter budget is large, but a batch stays well inside it (4 per row). */
+const ROWS_PER_INSERT = 500;
+
+interface PendingAppend {
+  row: { match_id: string; seq: number; action_json: string; created_at: string };
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+async function dialectFor(config: ServerConfig): Promise<Dialect> {
+  if (config.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+      throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
+    }
+    // The PostgreSQL driver is optional: loaded only when asked for.
+    const pgName = "pg";
+    const pg = (await import(pgName).catch(() => {
+      throw new Error("DATABASE_URL is set but the 'pg' package is not installed (npm install pg)");
+    })) as { default?: { Pool: new (o: object) => unknown }; Pool?: new (o: object) => unknown };
+    const Pool = pg.Pool ?? pg.default?.Pool;
+    const { PostgresDialect } = await import("kysely");
+    return new PostgresDialect({ pool: new Pool!({ connectionString: config.databaseUrl }) as never });
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const sqlite = new Database(join(config.dataDir, "accord.sqlite"));
+  // WAL: readers never block the writer, and a committed transaction survives a killed process.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
+  sqlite.pragma("busy_timeout = 5000");
+  return new SqliteDialect({ database: sqlite });
+}
+
+export class MatchStore {
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  private constructor(readonly db: Kysely<Tables>) {}
+
+  static async open(config: ServerConfig): Promise<MatchStore> {
+    const db = new Kysely<Tables>({ dialect: await dialectFor(config) });
+    await migrateToLatest(db as Kysely<unknown>);
+    return new MatchStore(db);
+  }
+
+  async insertMatch(row: NewMatchRow): Promise<void> {
+    await this.db.insertInto("matches").values(row).execute();
+  }
+
+  async updateMatch(id: string, patch: MatchPatch): Promise<void> {
+    await this.db.updateTable("matches").set(patch).where("id", "=", id).execute();
+  }
+
+  async insertSeat(row: NewSeatRow): Promise<void> {
+    await this.db.insertInto("seats").values(row).execute();
+  }
+
+  async updateSeat(id: string, patch: SeatPatch): Promise<void> {
+    await this.db.updateTable("seats").set(patch).where("id", "=", id).execute();
+  }
+
+  /**
+   * Append one accepted action to a match's log. Resolves once the row is committed; rejects
+   * (and nothing of its batch is written) if the write fails.
+   */
+  appendEvent(matchId: string, seq: number, action: GameAction, createdAt = new Date().toISOString()): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("the match store is closed"));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row: { match_id: matchId, seq, action_json: JSON.stringify(action), created_at: createdAt }, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate: every append made during this turn of the event loop joins the batch.
+        setImmediate(() => {
+          this.flushScheduled = false;
+          const batch = this.pending;
+          this.pending = [];
+          this.flushing = this.flushing.then(() => this.writeBatch(batch));
+        });
+      }
+    });
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+          await trx
+            .insertInto("events")
+            .values(batch.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
+            .execute();
+        }
+      });
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    for (const p of batch) p.resolve();
+  }
+
+  async loadMatch(id: string): Promise<StoredMatch | null> {
+    const match = await this.db.selectFrom("matches").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!match) return null;
+    const seats = await this.db.selectFrom("seats").selectAll().where("match_id", "=", id).orderBy("created_at").orderBy("id").execute();
+    const rows = await this.db.selectFrom("events").selectAll().where("match_id", "=", id).orderBy("seq").execute();
+    const actions = rows.map((r) => ({ seq: Number(r.seq), action: JSON.parse(r.action_json) as GameAction, createdAt: r.created_at }));
+    return { match: { ...match, seed: Number(match.seed), listed: Number(match.listed) }, seats, actions };
+  }
+
+  /** Matches to bring back on start: everything begun and not finished. */
+  async unfinishedMatchIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom("matches").select("id").where("status", "in", ["open", "running"]).orderBy("created_at").execute();
+    return rows.map((r) => r.id);
+  }
+
+  async matchIdForJoinCode(code: string): Promise<{ id: string; status: MatchStatus } | null> {
+    const row = await this.db.selectFrom("matches").select(["id", "status"]).where("join_code", "=", code).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async joinCodeTaken(code: string): Promise<boolean> {
+    return (await this.matchIdForJoinCode(code)) !== null;
+  }
+
+  async listedMatches(limit = 200): Promise<MatchRow[]> {
+    return this.db
+      .selectFrom("matches")
+      .selectAll()
+      .where("listed", "=", 1)
+      .where("status", "in", ["open", "running"])
+      .orderBy("created_at", "desc")
+      .limit(limit)
+      .execute();
+  }
+
+  /** Wait for the appends already made, then close the database. */
+  async close(): Promise<void> {
+    this.closed = true;
+    // Let a scheduled batch start, then wait for every batch.
+    await new Promise((r) => setImmediate(r));
+    await this.flushing;
+    await this.db.destroy();
+  }
+}

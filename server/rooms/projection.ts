@@ -1,0 +1,83 @@
+// Project what an observer may see onto the synced table state. The input is always
+// `viewFor(state, { kind: "observer" })`, so nothing the engine keeps private can reach the
+// schema: the filtering happens once, in viewFor. Lists only grow (moves, statements, news), so
+// only new entries are appended; the offer is rebuilt when the package on the table changes.
+import type { SeatView } from "../../shared/rules/types.ts";
+import { MoveEntry, News, Offer, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
+
+function setIfChanged<K extends keyof TableState>(state: TableState, key: K, value: TableState[K]): void {
+  if (state[key] !== value) state[key] = value;
+}
+
+function fillMap(target: { set(k: string, v: string): unknown; clear(): void; size: number }, source: Record<string, string>): void {
+  target.clear();
+  for (const [k, v] of Object.entries(source)) target.set(k, v);
+}
+
+export function projectView(state: TableState, view: SeatView): void {
+  if (view.viewer.kind !== "observer") throw new Error("projectView: only the observer's view may be synced to every client");
+  setIfChanged(state, "phase", view.phase);
+  setIfChanged(state, "stage", view.stage);
+  setIfChanged(state, "round", view.round);
+  setIfChanged(state, "deadlineRounds", view.deadlineRounds);
+  setIfChanged(state, "turn", view.turn ?? "");
+  setIfChanged(state, "version", view.version);
+  setIfChanged(state, "tableVersion", view.tableVersion);
+
+  const table = view.table;
+  if (!table) {
+    if (state.offer !== undefined) state.offer = undefined;
+  } else {
+    let offer = state.offer;
+    const same =
+      offer !== undefined &&
+      offer.proposer === table.proposer &&
+      offer.round === table.round &&
+      offer.package.size === Object.keys(table.package).length &&
+      Object.entries(table.package).every(([k, v]) => offer!.package.get(k) === v);
+    if (!same || !offer) {
+      offer = new Offer();
+      offer.proposer = table.proposer;
+      offer.round = table.round;
+      fillMap(offer.package, table.package);
+      state.offer = offer;
+    }
+    for (const [id, answer] of Object.entries(table.responses)) {
+      if (offer.responses.get(id) !== answer) offer.responses.set(id, answer);
+    }
+    for (const id of [...offer.responses.keys()]) if (!(id in table.responses)) offer.responses.delete(id);
+  }
+
+  for (let i = state.moves.length; i < view.moves.length; i++) {
+    const m = view.moves[i]!;
+    const entry = new MoveEntry();
+    entry.version = m.version;
+    entry.round = m.round;
+    entry.by = m.by;
+    entry.type = m.type;
+    if (m.package) fillMap(entry.package, m.package);
+    entry.vote = m.accept === undefined ? "" : m.accept ? "accept" : "reject";
+    state.moves.push(entry);
+  }
+
+  const statements = view.messages.filter((m) => m.channel === "public");
+  for (let i = state.statements.length; i < statements.length; i++) {
+    const m = statements[i]!;
+    state.statements.push(new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
+  }
+
+  for (let i = state.news.length; i < view.firedInjects.length; i++) {
+    const n = view.firedInjects[i]!;
+    state.news.push(new News({ id: n.id, title: n.title, text: n.text }));
+  }
+
+  if (view.outcome && state.outcome === undefined) {
+    const o = new PublicOutcome();
+    o.agreement = view.outcome.agreement;
+    o.reason = view.outcome.reason;
+    if (view.outcome.package) fillMap(o.package, view.outcome.package);
+    o.round = view.outcome.round;
+    o.by = view.outcome.by ?? "";
+    state.outcome = o;
+  }
+}
