@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-REPETITIONS="${1:-5}"
+REPETITIONS="${1:-12}"
 SEED="${2:-1}"
 
 npx accord tournament \
