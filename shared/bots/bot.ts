@@ -6,7 +6,7 @@
 import { seededRandom } from "../rules/rng.ts";
 import type { GameAction, Move, SeatView } from "../rules/types.ts";
 import { statementFor, type Phrases } from "./statements.ts";
-import { crossesRedLine, EPS, indexOfPackage, ownSpace, packageOf, positionFor, utilityAt, type OwnSpace } from "./space.ts";
+import { crossesRedLine, EPS, indexOfPackage, ownSpace, positionFor, sharedPackageOf, utilityAt, type OwnSpace } from "./space.ts";
 
 /** A bot negotiates one game for one delegation: make a new one for the next game. */
 export interface Bot {
@@ -92,9 +92,12 @@ export abstract class BotBase implements Bot {
   private seen = 0;
   private tabled = -1;
   private pending: { tableVersion: number; moves: number; decision: Decision } | null = null;
+  /** Action ids are `<delegation>@<version>`. */
+  private readonly idPrefix: string;
 
   constructor(options: BotOptions) {
     this.delegation = options.delegation;
+    this.idPrefix = `${options.delegation}@`;
     this.random = seededRandom(botSeed(options.seed ?? 0, options.delegation));
     this.phrases = options.phrases ?? {};
     this.talk = options.talk ?? true;
@@ -139,7 +142,7 @@ export abstract class BotBase implements Bot {
         return {
           type: "statement",
           text,
-          actionId: `${this.delegation}@${view.version}`,
+          actionId: this.idPrefix + view.version,
           version: view.version,
           by: { kind: "delegation", id: this.delegation },
         };
@@ -150,13 +153,13 @@ export abstract class BotBase implements Bot {
 
   private action(view: SeatView, decision: Decision): GameAction {
     // Object literals, not spreads: this runs on every move of every game.
-    const actionId = `${this.delegation}@${view.version}`;
+    const actionId = this.idPrefix + view.version;
     const version = view.version;
     const by = { kind: "delegation" as const, id: this.delegation };
     switch (decision.type) {
       case "propose":
       case "counter":
-        return { type: decision.type, package: packageOf(this.current!, decision.index), actionId, version, by };
+        return { type: decision.type, package: sharedPackageOf(this.current!, decision.index), actionId, version, by };
       case "vote":
         return { type: "vote", accept: decision.accept, actionId, version, by };
       default:

@@ -29,8 +29,13 @@ export class OpponentModel {
   evidence = 0;
 
   constructor(readonly space: OwnSpace) {
-    this.counts = Array.from(space.radix, (r) => new Float64Array(r));
-    this.table = Array.from(space.radix, (r) => new Float64Array(r));
+    // Loops, not Array.from with a mapping: a model is made per delegation per game.
+    this.counts = [];
+    this.table = [];
+    for (let i = 0; i < space.radix.length; i++) {
+      this.counts.push(new Float64Array(space.radix[i]!));
+      this.table.push(new Float64Array(space.radix[i]!));
+    }
     this.steadiness = new Float64Array(space.radix.length);
     this.lastProposal = new Int32Array(space.radix.length);
   }
@@ -66,6 +71,7 @@ export class OpponentModel {
 
   /** 0.5 per time the delegation refused this very package (1 when it never did). */
   refusalDiscount(index: number): number {
+    if (this.refusals.size === 0) return 1;
     const n = this.refusals.get(index);
     return n === undefined ? 1 : Math.pow(0.5, n);
   }
@@ -103,5 +109,12 @@ export function predictedUtility(space: OwnSpace, table: readonly Float64Array[]
     u += table[i]![index - q * r]!;
     index = q;
   }
+  return u;
+}
+
+/** `predictedUtility` of the package with these option indices (summed in the same order, bit for bit). */
+export function predictedUtilityOf(table: readonly Float64Array[], digits: Int32Array): number {
+  let u = 0;
+  for (let i = digits.length - 1; i >= 0; i--) u += table[i]![digits[i]!]!;
   return u;
 }

@@ -2,6 +2,7 @@
 // sign (no red line crossed), sorted by its own utility, best first. Bots find the package for a
 // target utility with a binary search instead of enumerating the space on every move.
 import { outcomeSpace } from "../analysis/utility.ts";
+import type { DeepReadonly, ReadonlyProfile } from "../rules/types.ts";
 import type { Issue, Package, Profile } from "../scenario/schema.ts";
 
 /** Beyond this many packages a bot refuses the scenario (the sorted list would not fit comfortably in memory). */
@@ -41,8 +42,12 @@ export class SpaceTooLarge extends Error {
 const Q = 2 ** 21 - 1;
 const LOW = 2 ** 32;
 
-function build(issues: readonly Issue[], profile: Profile): OwnSpace {
-  const space = outcomeSpace(issues, [{ id: "me", profile }]);
+/** Issues as a view shows them (read-only) or as a scenario holds them. */
+type Issues = readonly DeepReadonly<Issue>[];
+
+function build(issues: Issues, profile: ReadonlyProfile): OwnSpace {
+  // outcomeSpace only reads what it is given.
+  const space = outcomeSpace(issues as readonly Issue[], [{ id: "me", profile: profile as Profile }]);
   if (space.size > MAX_BOT_OUTCOMES) throw new SpaceTooLarge(space.size);
   const score = space.score[0]!;
   const redLine = space.redLine[0]!;
@@ -117,14 +122,14 @@ function build(issues: readonly Issue[], profile: Profile): OwnSpace {
 
 // Profiles change only through injects (a new object), so identity is the natural cache key.
 // The fingerprint cache catches a view function that copies the profile on every call.
-const byIdentity = new WeakMap<readonly Issue[], WeakMap<Profile, OwnSpace>>();
+const byIdentity = new WeakMap<Issues, WeakMap<ReadonlyProfile, OwnSpace>>();
 const byFingerprint = new Map<string, OwnSpace>();
 /** The fingerprint cache keeps at most this many packages over all its spaces (16 bytes each), oldest out first. */
 const MAX_CACHED_PACKAGES = 8_000_000;
 let cachedPackages = 0;
 
 /** The delegation's sorted own space for a profile over the given issues (cached). */
-export function ownSpace(issues: readonly Issue[], profile: Profile): OwnSpace {
+export function ownSpace(issues: Issues, profile: ReadonlyProfile): OwnSpace {
   let perIssues = byIdentity.get(issues);
   if (!perIssues) byIdentity.set(issues, (perIssues = new WeakMap()));
   const hit = perIssues.get(profile);
@@ -147,6 +152,8 @@ export function ownSpace(issues: readonly Issue[], profile: Profile): OwnSpace {
 
 /** The package index of a package, or -1 when it names an unknown option or misses an issue. */
 export function indexOfPackage(space: OwnSpace, pkg: Package): number {
+  const shared = sharedIndex.get(pkg);
+  if (shared !== undefined && shared.layout === layout(space)) return shared.index;
   let index = 0;
   for (let i = 0; i < space.issueIds.length; i++) {
     const option = pkg[space.issueIds[i]!];
@@ -180,6 +187,50 @@ export function packageOf(space: OwnSpace, index: number): Package {
   // Keys in issue order, as the engine stores packages.
   const pkg: Package = {};
   for (let i = 0; i < n; i++) pkg[space.issueIds[i]!] = space.optionIds[i]![digits[i]!]!;
+  return pkg;
+}
+
+/**
+ * Shared packages. Spaces over the same issues and options number their packages alike (a
+ * layout), so every bot of a scenario can share one frozen package object per index: bots table
+ * the same packages game after game, and a package tabled by one bot is known by its object to
+ * the others (no option lookups).
+ */
+interface Layout {
+  readonly packages: Map<number, Package>;
+}
+const layouts = new Map<string, Layout>();
+const layoutOf = new WeakMap<OwnSpace, Layout>();
+/** Shared package → its layout and index. */
+const sharedIndex = new WeakMap<Package, { layout: Layout; index: number }>();
+/** Beyond this many packages per layout, `sharedPackageOf` makes new ones instead of remembering them. */
+const MAX_SHARED_PACKAGES = 65_536;
+
+function layout(space: OwnSpace): Layout {
+  let l = layoutOf.get(space);
+  if (!l) {
+    const key = JSON.stringify([space.issueIds, space.optionIds]);
+    l = layouts.get(key);
+    if (!l) layouts.set(key, (l = { packages: new Map() }));
+    layoutOf.set(space, l);
+  }
+  return l;
+}
+
+/**
+ * `packageOf`, made once per layout and index and frozen: the same object every time (a bot's
+ * action may hand it out, as no one may change an action's package).
+ */
+export function sharedPackageOf(space: OwnSpace, index: number): Package {
+  const l = layout(space);
+  let pkg = l.packages.get(index);
+  if (!pkg) {
+    pkg = Object.freeze(packageOf(space, index));
+    if (l.packages.size < MAX_SHARED_PACKAGES) {
+      l.packages.set(index, pkg);
+      sharedIndex.set(pkg, { layout: l, index });
+    }
+  }
   return pkg;
 }
 

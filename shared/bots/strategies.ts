@@ -1,8 +1,8 @@
 // The strategies: time-dependent concession (Hardliner, Boulware, Linear, Conceder), relative
 // tit-for-tat, random (a legal-move baseline for tests and fuzzing) and the Diplomat.
 import { BotBase, type BotOptions, type Decision, type Situation } from "./bot.ts";
-import { OpponentModel, predictedUtility } from "./opponent.ts";
-import { crossesRedLine, EPS, positionFor, utilityAt, type OwnSpace } from "./space.ts";
+import { OpponentModel, predictedUtilityOf } from "./opponent.ts";
+import { crossesRedLine, digitsOf, EPS, positionFor, utilityAt, type OwnSpace } from "./space.ts";
 
 /**
  * GENIUS's TimeDependent_Offering with k = 0: target(t) = Pmin + (Pmax − Pmin)·(1 − t^(1/e)),
@@ -217,29 +217,43 @@ export class DiplomatBot extends BotBase {
     const space = s.space;
     const n = others.length;
     const values = new Float64Array(n);
-    const rest: number[] = [];
     const required = new Set(s.view.scenario.agreement.required);
-    const requiredOthers = others.filter((d) => required.has(d.id)).length;
+    const isRequired = others.map((d) => required.has(d.id));
+    const requiredOthers = isRequired.filter(Boolean).length;
+    // The predicted utilities of the non-required others (the first `m` entries).
+    const rest = new Float64Array(n - requiredOthers);
     // We accept our own proposal; how many of the non-required others must join us.
     const extra = Math.max(0, s.view.scenario.agreement.quorum - 1 - requiredOthers);
+    const digits = new Int32Array(space.radix.length);
     return (index) => {
       let sum = 0;
       let weakestRequired = Infinity;
-      rest.length = 0;
+      let m = 0;
+      // The package's options, worked out once for all the others (predictedUtility per table).
+      digitsOf(space, index, digits);
       for (let d = 0; d < n; d++) {
         const table = tables[d];
         // No evidence yet: every package looks the same to the model.
-        const u = table ? predictedUtility(space, table, index) * models[d]!.refusalDiscount(index) : 1;
+        const u = table ? predictedUtilityOf(table, digits) * models[d]!.refusalDiscount(index) : 1;
         values[d] = u;
         sum += u;
-        if (required.has(others[d]!.id)) {
+        if (isRequired[d]) {
           if (u < weakestRequired) weakestRequired = u;
-        } else rest.push(u);
+        } else rest[m++] = u;
       }
       let bottleneck = weakestRequired;
-      if (extra > 0 && rest.length > 0) {
-        rest.sort((a, b) => b - a);
-        const needed = rest[Math.min(extra, rest.length) - 1]!;
+      if (extra > 0 && m > 0) {
+        // Descending; an insertion sort, as `rest` holds a handful of numbers (Array#sort's call costs more).
+        for (let k = 1; k < m; k++) {
+          const v = rest[k]!;
+          let j = k - 1;
+          while (j >= 0 && rest[j]! < v) {
+            rest[j + 1] = rest[j]!;
+            j--;
+          }
+          rest[j + 1] = v;
+        }
+        const needed = rest[Math.min(extra, m) - 1]!;
         if (needed < bottleneck) bottleneck = needed;
       }
       if (bottleneck === Infinity) bottleneck = sum / n;

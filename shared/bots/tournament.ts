@@ -4,7 +4,7 @@
 // the distance of the deal to the Pareto frontier. Pure and deterministic: same inputs, same result.
 import { dealAnalysis, maxUtilities, outcomeSpace, paretoFrontier, type DealContext, type OutcomeSpace } from "../analysis/index.ts";
 import type { GameState } from "../rules/types.ts";
-import type { Scenario } from "../scenario/schema.ts";
+import type { Profile, Scenario } from "../scenario/schema.ts";
 import { playGame, botsFor } from "./play.ts";
 import { BOT_NAMES, isBotName, type BotName } from "./registry.ts";
 
@@ -117,7 +117,8 @@ function measuresFor(state: GameState, cache: Map<string, Measures>): Measures {
   if (!m) {
     const space = outcomeSpace(
       state.scenario.issues,
-      state.order.map((id, i) => ({ id, profile: profiles[i]! })),
+      // outcomeSpace only reads the (read-only, shared) profiles.
+      state.order.map((id, i) => ({ id, profile: profiles[i]! as Profile })),
     );
     m = { space, context: { ideal: maxUtilities(space), pareto: paretoFrontier(space) } };
     cache.set(key, m);

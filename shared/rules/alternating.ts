@@ -3,7 +3,7 @@
 // other delegation's offer is on the table), counter, accept, reject (clears the table and keeps
 // the turn), pass, or walk away. An offer is agreed once every delegation but its proposer has
 // accepted it.
-import { checkPackage, checkRedLines, endGame, nextRound, recordMove, type Draft } from "./common.ts";
+import { checkPackage, checkRedLines, endGame, nextRound, recordMove, withResponse, type Draft } from "./common.ts";
 import { refuse } from "./errors.ts";
 import type { GameAction } from "./types.ts";
 
@@ -15,7 +15,7 @@ function passTurn(d: Draft): void {
     nextRound(d);
   } else {
     s.turn = next;
-    d.events.push({ type: "turn", delegation: next, audience: "all" });
+    d.events.push({ type: "turn", delegation: next, audience: "all", version: d.version });
   }
   d.tableChanged = true;
 }
@@ -45,8 +45,8 @@ export function applyAlternating(d: Draft, action: GameAction, me: string): void
       const pkg = checkPackage(s, "propose", action.package);
       checkRedLines(s, "propose", me, pkg);
       s.table = { package: pkg, proposer: me, round: s.round, responses: {} };
-      recordMove(d, { by: me, type: "propose", package: pkg });
-      d.events.push({ type: "proposed", by: me, package: pkg, counter: false, audience: "all" });
+      recordMove(d, me, "propose", pkg);
+      d.events.push({ type: "proposed", by: me, package: pkg, counter: false, audience: "all", version: d.version });
       return passTurn(d);
     }
     case "counter": {
@@ -55,20 +55,20 @@ export function applyAlternating(d: Draft, action: GameAction, me: string): void
       const pkg = checkPackage(s, "counter", action.package);
       checkRedLines(s, "counter", me, pkg);
       s.table = { package: pkg, proposer: me, round: s.round, responses: {} };
-      recordMove(d, { by: me, type: "counter", package: pkg });
-      d.events.push({ type: "proposed", by: me, package: pkg, counter: true, audience: "all" });
+      recordMove(d, me, "counter", pkg);
+      d.events.push({ type: "proposed", by: me, package: pkg, counter: true, audience: "all", version: d.version });
       return passTurn(d);
     }
     case "accept": {
       requireTurn(d, "accept", me);
       const offer = othersOffer(d, "accept", me);
       checkRedLines(s, "accept", me, offer.package);
-      const responses = { ...offer.responses, [me]: "accept" as const };
-      s.table = { ...offer, responses };
-      recordMove(d, { by: me, type: "accept" });
-      d.events.push({ type: "accepted", by: me, audience: "all" });
+      const responses = withResponse(offer.responses, me, "accept");
+      s.table = { package: offer.package, proposer: offer.proposer, round: offer.round, responses };
+      recordMove(d, me, "accept");
+      d.events.push({ type: "accepted", by: me, audience: "all", version: d.version });
       if (s.order.every((id) => id === offer.proposer || responses[id] === "accept")) {
-        return endGame(d, { agreement: true, reason: "agreement", package: offer.package });
+        return endGame(d, true, "agreement", offer.package);
       }
       return passTurn(d);
     }
@@ -76,22 +76,22 @@ export function applyAlternating(d: Draft, action: GameAction, me: string): void
       requireTurn(d, "reject", me);
       othersOffer(d, "reject", me);
       s.table = null;
-      recordMove(d, { by: me, type: "reject" });
-      d.events.push({ type: "rejected", by: me, audience: "all" });
+      recordMove(d, me, "reject");
+      d.events.push({ type: "rejected", by: me, audience: "all", version: d.version });
       // The turn stays: the rejecter now proposes, passes or walks away.
       d.tableChanged = true;
       return;
     }
     case "pass": {
       requireTurn(d, "pass", me);
-      recordMove(d, { by: me, type: "pass" });
-      d.events.push({ type: "passed", by: me, timeout: false, audience: "all" });
+      recordMove(d, me, "pass");
+      d.events.push({ type: "passed", by: me, timeout: false, audience: "all", version: d.version });
       return passTurn(d);
     }
     case "walk_away": {
       requireTurn(d, "walk_away", me);
-      recordMove(d, { by: me, type: "walk_away" });
-      return endGame(d, { agreement: false, reason: "walked_away", package: null, by: me });
+      recordMove(d, me, "walk_away");
+      return endGame(d, false, "walked_away", null, me);
     }
     default:
       return refuse("bad_action", `${action.type}: not a move of the alternating protocol`);
@@ -101,7 +101,7 @@ export function applyAlternating(d: Draft, action: GameAction, me: string): void
 /** The clock ran out on the turn holder: it passes. */
 export function timeoutAlternating(d: Draft): void {
   const holder = d.s.turn!;
-  recordMove(d, { by: holder, type: "timeout" });
-  d.events.push({ type: "passed", by: holder, timeout: true, audience: "all" });
+  recordMove(d, holder, "timeout");
+  d.events.push({ type: "passed", by: holder, timeout: true, audience: "all", version: d.version });
   passTurn(d);
 }

@@ -18,11 +18,12 @@
 //     not close the round does not change the table either, so concurrent voters do not
 //     invalidate each other's votes.
 import { applyAlternating, timeoutAlternating } from "./alternating.ts";
-import type { Draft } from "./common.ts";
+import { append, copyState, type Draft } from "./common.ts";
 import { Refusal, refuse } from "./errors.ts";
 import { applyFacilitator } from "./facilitator.ts";
 import { applyMultilateral, timeoutMultilateral } from "./multilateral.ts";
-import { parseAction } from "./shape.ts";
+import { scenarioFacts } from "./per-scenario.ts";
+import { parseAction, type PackageShape } from "./shape.ts";
 import { applyTalk } from "./talk.ts";
 import type { ActionType, Actor, ApplyResult, GameAction, GameEvent, GameState } from "./types.ts";
 
@@ -140,32 +141,79 @@ function dispatch(d: Draft, action: GameAction, me: string | null): void {
 }
 
 /** The shape check; an object that throws while being read (a hostile getter, a proxy) is a bad action too. */
-function checkShape(raw: unknown): GameAction {
+function checkShape(raw: unknown, expected: PackageShape): GameAction {
   try {
-    return parseAction(raw);
+    return parseAction(raw, expected);
   } catch (e) {
     if (e instanceof Refusal) throw e;
     return refuse("bad_action", `action: could not be read (${String(e)})`);
   }
 }
 
+// Duplicate actions: an action id is applied at most once per game. A short history is scanned
+// (up to a hundred ids or so, cheaper than any index). A longer one is looked up in a map (id →
+// its position) that serves the whole history: the ids of a game form a history, each state's
+// `actionIds` being its parent's plus one, and the map is shared by its states. It only grows, so
+// an id missing from it was never applied; an id found at a position is checked against the
+// array itself, and when two branches of a history (two actions tried on one state) disagree
+// there, a scan decides. The answer is always exact. A state finds its history's map as the last
+// state `apply` made (the usual case: a game moves on from its latest state), or through a
+// WeakMap keyed by its `actionIds`.
+const SCAN = 96;
+let tipIds: readonly string[] | null = null;
+let tipIndex: Map<string, number> | null = null;
+const indexes = new WeakMap<readonly string[], Map<string, number>>();
+
+function buildIndex(ids: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) if (!index.has(ids[i]!)) index.set(ids[i]!, i);
+  return index;
+}
+
+/** The map of a long history (made when first needed). */
+function indexFor(ids: readonly string[]): Map<string, number> {
+  if (ids === tipIds) return tipIndex!;
+  let index = indexes.get(ids);
+  if (!index) indexes.set(ids, (index = buildIndex(ids)));
+  return index;
+}
+
+/** Whether `id` is one of `ids`. */
+function applied(ids: readonly string[], id: string): boolean {
+  if (ids.length <= SCAN) return ids.includes(id);
+  const at = indexFor(ids).get(id);
+  return at !== undefined && (ids[at] === id || ids.includes(id));
+}
+
+/** `ids` plus `id` (sharing the history's map once the history is long). */
+function withId(ids: readonly string[], id: string): string[] {
+  const next = append(ids, id);
+  if (next.length > SCAN) {
+    const index = ids.length > SCAN ? indexFor(ids) : buildIndex(ids);
+    index.set(id, ids.length);
+    indexes.set(next, index);
+    tipIds = next;
+    tipIndex = index;
+  }
+  return next;
+}
+
 function applyChecked(state: GameState, raw: unknown): ApplyResult {
-  const action = checkShape(raw);
-  if (state.actionIds.includes(action.actionId)) {
+  const action = checkShape(raw, scenarioFacts(state.scenario));
+  if (applied(state.actionIds, action.actionId)) {
     refuse("duplicate_action", `${action.type}: action '${action.actionId}' has already been applied`);
   }
   const me = checkActor(state, action);
   checkPhase(state, action.type);
   checkVersion(state, action);
 
-  const d: Draft = { s: { ...state }, events: [], tableChanged: false, version: state.version + 1 };
+  const d: Draft = { s: copyState(state), events: [], tableChanged: false, version: state.version + 1 };
   dispatch(d, action, me);
   const next = d.s;
   next.version = d.version;
-  next.actionIds = [...state.actionIds, action.actionId];
+  next.actionIds = withId(state.actionIds, action.actionId);
   if (d.tableChanged) next.tableVersion = d.version;
-  const events = d.events.map((e) => structuredClone({ ...e, version: d.version }) as GameEvent);
-  return { ok: true, state: next, events };
+  return { ok: true, state: next, events: d.events };
 }
 
 /**

@@ -1,7 +1,12 @@
 // A new table, before the facilitator starts it.
 import type { Scenario } from "../scenario/schema.ts";
+import { scenarioFacts } from "./per-scenario.ts";
 import { rngState } from "./rng.ts";
 import type { GameState } from "./types.ts";
+
+function checkKnown(scenario: Scenario, order: readonly string[], id: string, field: string): void {
+  if (!order.includes(id)) throw new Error(`createGame: scenario '${scenario.id}': ${field} names unknown delegation '${id}'`);
+}
 
 /**
  * The state of a new table for a scenario. Throws (a programming error, not a bad action) when
@@ -9,17 +14,13 @@ import type { GameState } from "./types.ts";
  * first with a message naming the file and field.
  */
 export function createGame(scenario: Scenario, seed: number): GameState {
-  const order = scenario.delegations.map((d) => d.id);
-  const known = (id: string, field: string): void => {
-    if (!order.includes(id)) {
-      throw new Error(`createGame: scenario '${scenario.id}': ${field} names unknown delegation '${id}'`);
-    }
-  };
-  const required = [...scenario.agreement.required];
-  for (const d of scenario.delegations) if (d.required && !required.includes(d.id)) required.push(d.id);
-  required.forEach((id, i) => known(id, `agreement.required[${i}]`));
-  if (scenario.chair !== undefined) known(scenario.chair, "chair");
-  if (scenario.firstMover !== undefined) known(scenario.firstMover, "firstMover");
+  // Worked out once per scenario and shared by its games (never changed: see types.ts).
+  const facts = scenarioFacts(scenario);
+  const order = facts.order;
+  const required = facts.agreement.required;
+  for (let i = 0; i < required.length; i++) checkKnown(scenario, order, required[i]!, `agreement.required[${i}]`);
+  if (scenario.chair !== undefined) checkKnown(scenario, order, scenario.chair, "chair");
+  if (scenario.firstMover !== undefined) checkKnown(scenario, order, scenario.firstMover, "firstMover");
 
   return {
     scenario,
@@ -32,11 +33,11 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     deadlineRounds: scenario.deadline.rounds,
     order,
     firstMover: null,
-    agreement: { required, quorum: scenario.agreement.quorum ?? order.length },
+    agreement: facts.agreement,
     turn: null,
     stage: "proposing",
     table: null,
-    profiles: Object.fromEntries(scenario.delegations.map((d) => [d.id, structuredClone(d.profile)])),
+    profiles: facts.profiles,
     firedInjects: [],
     messages: [],
     moves: [],

@@ -1,6 +1,7 @@
 // The facilitator's controls: start, pause, resume, fire an inject, extend the deadline, end.
 import { endGame, fireInject, startRound, type Draft } from "./common.ts";
 import { refuse } from "./errors.ts";
+import { scenarioFacts } from "./per-scenario.ts";
 import { nextInt } from "./rng.ts";
 import type { GameAction } from "./types.ts";
 
@@ -20,19 +21,19 @@ export function applyFacilitator(d: Draft, action: FacilitatorAction): void {
       }
       s.firstMover = first;
       s.phase = "running";
-      d.events.push({ type: "started", firstMover: first, audience: "all" });
+      d.events.push({ type: "started", firstMover: first, audience: "all", version: d.version });
       return startRound(d, 1);
     }
     case "pause":
       s.phase = "paused";
-      d.events.push({ type: "paused", audience: "all" });
+      d.events.push({ type: "paused", audience: "all", version: d.version });
       return;
     case "resume":
       s.phase = "running";
-      d.events.push({ type: "resumed", audience: "all" });
+      d.events.push({ type: "resumed", audience: "all", version: d.version });
       return;
     case "fire_inject": {
-      const inject = s.scenario.injects.find((i) => i.id === action.injectId);
+      const inject = scenarioFacts(s.scenario).injects.get(action.injectId);
       if (!inject) return refuse("unknown_inject", `fire_inject: no inject '${action.injectId}' in ${s.scenario.id}`);
       if (s.firedInjects.includes(inject.id)) {
         refuse("inject_already_fired", `fire_inject: inject '${inject.id}' has already been fired`);
@@ -41,9 +42,15 @@ export function applyFacilitator(d: Draft, action: FacilitatorAction): void {
     }
     case "extend":
       s.deadlineRounds += action.rounds;
-      d.events.push({ type: "deadline_extended", rounds: action.rounds, deadlineRounds: s.deadlineRounds, audience: "all" });
+      d.events.push({
+        type: "deadline_extended",
+        rounds: action.rounds,
+        deadlineRounds: s.deadlineRounds,
+        audience: "all",
+        version: d.version,
+      });
       return;
     case "end":
-      return endGame(d, { agreement: false, reason: "ended_by_facilitator", package: null });
+      return endGame(d, false, "ended_by_facilitator", null);
   }
 }

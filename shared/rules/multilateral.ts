@@ -3,7 +3,7 @@
 // or passes; in `voting` every other delegation votes, in any order. When all have voted the
 // package is adopted if every required delegation accepts and at least `quorum` accept;
 // otherwise the next round begins.
-import { checkPackage, checkRedLines, endGame, nextRound, recordMove, type Draft } from "./common.ts";
+import { checkPackage, checkRedLines, endGame, nextRound, recordMove, withResponse, type Draft } from "./common.ts";
 import { refuse } from "./errors.ts";
 import type { GameAction } from "./types.ts";
 
@@ -11,18 +11,23 @@ import type { GameAction } from "./types.ts";
 function closeVote(d: Draft): void {
   const s = d.s;
   const table = s.table!;
-  const accepts = s.order.filter((id) => table.responses[id] === "accept");
-  const rejects = s.order.filter((id) => table.responses[id] !== "accept");
-  const adopted = s.agreement.required.every((id) => accepts.includes(id)) && accepts.length >= s.agreement.quorum;
-  d.events.push({ type: "vote_closed", adopted, accepts, rejects, audience: "all" });
+  const responses = table.responses;
+  const accepts: string[] = [];
+  const rejects: string[] = [];
+  for (const id of s.order) (responses[id] === "accept" ? accepts : rejects).push(id);
+  let adopted = accepts.length >= s.agreement.quorum;
+  for (const id of s.agreement.required) if (!accepts.includes(id)) adopted = false;
+  d.events.push({ type: "vote_closed", adopted, accepts, rejects, audience: "all", version: d.version });
   d.tableChanged = true;
-  if (adopted) endGame(d, { agreement: true, reason: "agreement", package: table.package });
+  if (adopted) endGame(d, true, "agreement", table.package);
   else nextRound(d);
 }
 
 function allVoted(d: Draft): boolean {
-  const responses = d.s.table?.responses ?? {};
-  return d.s.order.every((id) => responses[id] !== undefined);
+  const responses = d.s.table?.responses;
+  // Every answer is a delegation's (the rules let no one else answer): count them. Counting is
+  // cheaper than looking each delegation up, as these records take many shapes.
+  return responses !== undefined && Object.keys(responses).length === d.s.order.length;
 }
 
 export function applyMultilateral(d: Draft, action: GameAction, me: string): void {
@@ -41,18 +46,18 @@ export function applyMultilateral(d: Draft, action: GameAction, me: string): voi
       if (s.turn !== me) refuse("not_your_turn", `propose: ${s.turn} proposes in round ${s.round}, not ${me}`);
       const pkg = checkPackage(s, "propose", action.package);
       checkRedLines(s, "propose", me, pkg);
-      s.table = { package: pkg, proposer: me, round: s.round, responses: { [me]: "accept" } };
+      s.table = { package: pkg, proposer: me, round: s.round, responses: withResponse(null, me, "accept") };
       s.stage = "voting";
-      recordMove(d, { by: me, type: "propose", package: pkg });
-      d.events.push({ type: "proposed", by: me, package: pkg, counter: false, audience: "all" });
+      recordMove(d, me, "propose", pkg);
+      d.events.push({ type: "proposed", by: me, package: pkg, counter: false, audience: "all", version: d.version });
       d.tableChanged = true;
       return;
     }
     case "pass": {
       if (s.stage !== "proposing") refuse("wrong_stage", `pass: round ${s.round} is voting; vote accept or reject`);
       if (s.turn !== me) refuse("not_your_turn", `pass: ${s.turn} proposes in round ${s.round}, not ${me}`);
-      recordMove(d, { by: me, type: "pass" });
-      d.events.push({ type: "passed", by: me, timeout: false, audience: "all" });
+      recordMove(d, me, "pass");
+      d.events.push({ type: "passed", by: me, timeout: false, audience: "all", version: d.version });
       return nextRound(d);
     }
     case "vote": {
@@ -62,9 +67,14 @@ export function applyMultilateral(d: Draft, action: GameAction, me: string): voi
         refuse("already_voted", `vote: ${me} has already voted ${table.responses[me]} in round ${s.round}`);
       }
       if (action.accept) checkRedLines(s, "vote", me, table.package);
-      s.table = { ...table, responses: { ...table.responses, [me]: action.accept ? "accept" : "reject" } };
-      recordMove(d, { by: me, type: "vote", accept: action.accept });
-      d.events.push({ type: "voted", by: me, accept: action.accept, audience: "all" });
+      s.table = {
+        package: table.package,
+        proposer: table.proposer,
+        round: table.round,
+        responses: withResponse(table.responses, me, action.accept ? "accept" : "reject"),
+      };
+      recordMove(d, me, "vote", undefined, action.accept);
+      d.events.push({ type: "voted", by: me, accept: action.accept, audience: "all", version: d.version });
       // A vote that does not close the round leaves the table as the other voters saw it, so
       // it does not make their pending votes stale; closing the vote does.
       if (allVoted(d)) closeVote(d);
@@ -80,17 +90,18 @@ export function timeoutMultilateral(d: Draft): void {
   const s = d.s;
   if (s.stage === "proposing" || !s.table) {
     const proposer = s.turn!;
-    recordMove(d, { by: proposer, type: "timeout" });
-    d.events.push({ type: "passed", by: proposer, timeout: true, audience: "all" });
+    recordMove(d, proposer, "timeout");
+    d.events.push({ type: "passed", by: proposer, timeout: true, audience: "all", version: d.version });
     return nextRound(d);
   }
-  const responses = { ...s.table.responses };
+  const table = s.table;
+  let responses = table.responses;
   for (const id of s.order) {
     if (responses[id] !== undefined) continue;
-    responses[id] = "reject";
-    recordMove(d, { by: id, type: "timeout", accept: false });
-    d.events.push({ type: "voted", by: id, accept: false, timeout: true, audience: "all" });
+    responses = withResponse(responses, id, "reject");
+    recordMove(d, id, "timeout", undefined, false);
+    d.events.push({ type: "voted", by: id, accept: false, timeout: true, audience: "all", version: d.version });
   }
-  s.table = { ...s.table, responses };
+  s.table = { package: table.package, proposer: table.proposer, round: table.round, responses };
   closeVote(d);
 }

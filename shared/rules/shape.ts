@@ -1,6 +1,7 @@
 // The shape check, the first thing `apply` does: anything at all comes in, a clean `GameAction`
 // (a fresh object holding only the known fields) comes out, or a `bad_action` refusal naming the
-// field. The engine stores only what this returns, so a caller's object is never aliased.
+// field. The engine stores only what this returns, so a caller's object is never aliased (but a
+// frozen package, which nobody can change, may be kept as it is: see `parsePackage`).
 import { refuse } from "./errors.ts";
 import type { ActionType, Actor, GameAction } from "./types.ts";
 
@@ -24,6 +25,8 @@ export const ACTION_TYPES: readonly ActionType[] = [
   "end",
 ];
 
+const KNOWN_TYPES: ReadonlySet<string> = new Set(ACTION_TYPES);
+
 const MAX_ID = 200;
 const MAX_RAW_TEXT = 100_000;
 export const MAX_EXTEND = 100;
@@ -32,12 +35,12 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-function field(obj: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
+// Fields are read only when they are the object's own (an inherited `type` or `version` is no
+// field of the action). Each is read by name at its own site: cheaper than a lookup by a key
+// variable, which every field and every shape of action would share.
+const hasOwn = Object.prototype.hasOwnProperty;
 
-function str(where: string, obj: Record<string, unknown>, key: string, max: number): string {
-  const value = field(obj, key);
+function str(where: string, key: string, value: unknown, max: number): string {
   if (typeof value !== "string") refuse("bad_action", `${where}: field '${key}' must be a string`);
   if (value.length > max) refuse("bad_action", `${where}: field '${key}' is longer than ${max} characters`);
   return value;
@@ -45,71 +48,139 @@ function str(where: string, obj: Record<string, unknown>, key: string, max: numb
 
 function parseActor(where: string, raw: unknown): Actor {
   if (!isRecord(raw)) refuse("bad_action", `${where}: field 'by' must be an object with a 'kind'`);
-  const kind = field(raw, "kind");
+  const kind = hasOwn.call(raw, "kind") ? raw.kind : undefined;
   if (kind === "facilitator") return { kind: "facilitator" };
   if (kind === "system") return { kind: "system" };
   if (kind === "delegation") {
-    const id = str(where, raw, "id", MAX_ID);
+    const id = str(where, "id", hasOwn.call(raw, "id") ? raw.id : undefined, MAX_ID);
     if (id === "") refuse("bad_action", `${where}: field 'by.id' must not be empty`);
     return { kind: "delegation", id };
   }
   return refuse("bad_action", `${where}: field 'by.kind' must be 'delegation', 'facilitator' or 'system'`);
 }
 
-function parsePackage(where: string, raw: unknown): Record<string, string> {
+/**
+ * The package `parsePackage` made last, when it already was what the engine stores (every issue of
+ * the expected list, in order, with a known option): `checkPackage` then keeps it as it is. Set
+ * and read within one `apply` call.
+ */
+let checkedPackage: object | null = null;
+
+/** Whether `pkg` is the package the last parse found complete and in order (see `checkedPackage`). */
+export function isCheckedPackage(pkg: object): boolean {
+  return pkg === checkedPackage;
+}
+
+/** What a package is expected to hold: the issue ids in order, and the option ids of each. */
+export interface PackageShape {
+  readonly issueIds: readonly string[];
+  readonly optionSets: readonly ReadonlySet<string>[];
+}
+
+/**
+ * A frozen package made only of data properties cannot change, so it is parsed once, and when it
+ * is already what the engine stores (complete, in issue order) the engine keeps it as it is instead
+ * of a copy: nobody can change it under the engine's feet. Bots table the same frozen packages
+ * game after game.
+ */
+const frozenPackages = new WeakMap<object, { pkg: Record<string, string>; expected: PackageShape | undefined; clean: boolean }>();
+
+function dataOnly(obj: object): boolean {
+  for (const key of Reflect.ownKeys(obj)) {
+    const d = Reflect.getOwnPropertyDescriptor(obj, key);
+    if (d === undefined || d.get !== undefined || d.set !== undefined) return false;
+  }
+  return true;
+}
+
+function parsePackage(where: string, raw: unknown, expected: PackageShape | undefined): Record<string, string> {
   if (!isRecord(raw)) refuse("bad_action", `${where}: field 'package' must be an object of issue id → option id`);
+  const frozen = Object.isFrozen(raw);
+  if (frozen) {
+    const hit = frozenPackages.get(raw);
+    if (hit !== undefined && hit.expected === expected) {
+      checkedPackage = hit.clean ? hit.pkg : null;
+      return hit.pkg;
+    }
+  }
   const pkg: Record<string, string> = {};
-  for (const key of Object.keys(raw)) {
+  const keys = Object.keys(raw);
+  let clean = expected !== undefined && keys.length === expected.issueIds.length;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const option = raw[key];
     if (typeof option !== "string") refuse("bad_action", `${where}: package.${key} must be an option id (a string)`);
-    // defineProperty, not assignment: a key such as "__proto__" stays a plain (unknown) issue.
-    Object.defineProperty(pkg, key, { value: option, enumerable: true, writable: true, configurable: true });
+    // defineProperty, not assignment, for "__proto__": it stays a plain (unknown) issue. Every
+    // other key is an own data property either way, and assignment is ten times cheaper.
+    if (key === "__proto__") {
+      Object.defineProperty(pkg, key, { value: option, enumerable: true, writable: true, configurable: true });
+      clean = false;
+    } else {
+      pkg[key] = option;
+      if (clean && (key !== expected!.issueIds[i] || !expected!.optionSets[i]!.has(option))) clean = false;
+    }
   }
+  if (frozen && Object.getPrototypeOf(raw) === Object.prototype && dataOnly(raw)) {
+    // Same keys, same order, same values as the copy; symbol keys aside, which nothing reads.
+    const kept = clean && Reflect.ownKeys(raw).length === keys.length ? (raw as Record<string, string>) : Object.freeze(pkg);
+    frozenPackages.set(raw, { pkg: kept, expected, clean });
+    checkedPackage = clean ? kept : null;
+    return kept;
+  }
+  checkedPackage = clean ? pkg : null;
   return pkg;
 }
 
-/** Check an action's shape; returns a fresh, well-formed action or throws a `bad_action` refusal. */
-export function parseAction(raw: unknown): GameAction {
+/**
+ * Check an action's shape; returns a fresh, well-formed action or throws a `bad_action` refusal.
+ * `expected`, when given, lets a package that is already complete and in order skip its second check.
+ */
+export function parseAction(raw: unknown, expected?: PackageShape): GameAction {
   if (!isRecord(raw)) refuse("bad_action", "action: must be an object with 'type', 'actionId', 'version' and 'by'");
-  const type = field(raw, "type");
-  if (typeof type !== "string" || !(ACTION_TYPES as readonly string[]).includes(type)) {
+  const type = hasOwn.call(raw, "type") ? raw.type : undefined;
+  if (typeof type !== "string" || !KNOWN_TYPES.has(type)) {
     return refuse("bad_action", `action: unknown type ${JSON.stringify(type) ?? String(type)}`);
   }
   const where = type;
-  const actionId = str(where, raw, "actionId", MAX_ID);
+  const actionId = str(where, "actionId", hasOwn.call(raw, "actionId") ? raw.actionId : undefined, MAX_ID);
   if (actionId === "") refuse("bad_action", `${where}: field 'actionId' must not be empty`);
-  const version = field(raw, "version");
+  const version = hasOwn.call(raw, "version") ? raw.version : undefined;
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 0) {
     refuse("bad_action", `${where}: field 'version' must be a whole number ≥ 0`);
   }
-  const base = { actionId, version, by: parseActor(where, field(raw, "by")) };
+  const by = parseActor(where, hasOwn.call(raw, "by") ? raw.by : undefined);
+  // Object literals, not spreads: this runs for every action.
   switch (type as ActionType) {
     case "propose":
-    case "counter":
-      return { ...base, type: type as "propose" | "counter", package: parsePackage(where, field(raw, "package")) };
+    case "counter": {
+      const pkg = parsePackage(where, hasOwn.call(raw, "package") ? raw.package : undefined, expected);
+      return { actionId, version, by, type: type as "propose" | "counter", package: pkg };
+    }
     case "vote": {
-      const accept = field(raw, "accept");
+      const accept = hasOwn.call(raw, "accept") ? raw.accept : undefined;
       if (typeof accept !== "boolean") refuse("bad_action", "vote: field 'accept' must be true or false");
-      return { ...base, type: "vote", accept };
+      return { actionId, version, by, type: "vote", accept };
     }
     case "statement":
-    case "team_note":
-      return { ...base, type: type as "statement" | "team_note", text: str(where, raw, "text", MAX_RAW_TEXT) };
-    case "private_message":
-      return {
-        ...base,
-        type: "private_message",
-        to: str(where, raw, "to", MAX_ID),
-        text: str(where, raw, "text", MAX_RAW_TEXT),
-      };
-    case "fire_inject":
-      return { ...base, type: "fire_inject", injectId: str(where, raw, "injectId", MAX_ID) };
+    case "team_note": {
+      const text = str(where, "text", hasOwn.call(raw, "text") ? raw.text : undefined, MAX_RAW_TEXT);
+      return { actionId, version, by, type: type as "statement" | "team_note", text };
+    }
+    case "private_message": {
+      const to = str(where, "to", hasOwn.call(raw, "to") ? raw.to : undefined, MAX_ID);
+      const text = str(where, "text", hasOwn.call(raw, "text") ? raw.text : undefined, MAX_RAW_TEXT);
+      return { actionId, version, by, type: "private_message", to, text };
+    }
+    case "fire_inject": {
+      const injectId = str(where, "injectId", hasOwn.call(raw, "injectId") ? raw.injectId : undefined, MAX_ID);
+      return { actionId, version, by, type: "fire_inject", injectId };
+    }
     case "extend": {
-      const rounds = field(raw, "rounds");
+      const rounds = hasOwn.call(raw, "rounds") ? raw.rounds : undefined;
       if (typeof rounds !== "number" || !Number.isInteger(rounds) || rounds < 1 || rounds > MAX_EXTEND) {
         refuse("bad_action", `extend: field 'rounds' must be a whole number from 1 to ${MAX_EXTEND}`);
       }
-      return { ...base, type: "extend", rounds };
+      return { actionId, version, by, type: "extend", rounds };
     }
     case "accept":
     case "reject":
@@ -120,6 +191,6 @@ export function parseAction(raw: unknown): GameAction {
     case "pause":
     case "resume":
     case "end":
-      return { ...base, type } as GameAction;
+      return { actionId, version, by, type } as GameAction;
   }
 }

@@ -1,6 +1,6 @@
 // Talk: public statements, private messages between two delegations, and a delegation's team
 // notes. All of it goes on the record; `viewFor` decides who reads what.
-import { isDelegation, type Draft } from "./common.ts";
+import { append, isDelegation, type Draft } from "./common.ts";
 import { refuse } from "./errors.ts";
 import type { Audience, GameAction, Message } from "./types.ts";
 
@@ -14,25 +14,27 @@ export function applyTalk(d: Draft, action: TalkAction, me: string): void {
   if (text.length > MAX_TEXT) {
     refuse("text_too_long", `${action.type}: the text has ${text.length} characters; at most ${MAX_TEXT} are allowed`);
   }
-  const base = { id: `m${d.version}`, from: me };
+  const id = `m${d.version}`;
+  const round = d.s.round;
+  const version = d.version;
   let message: Message;
   let audience: Audience;
   switch (action.type) {
     case "statement":
-      message = { ...base, channel: "public", text, round: d.s.round, version: d.version };
+      message = { id, from: me, channel: "public", text, round, version };
       audience = "all";
       break;
     case "private_message":
       if (!isDelegation(d.s, action.to)) refuse("unknown_delegation", `private_message: no delegation '${action.to}' at this table`);
       if (action.to === me) refuse("not_allowed", `private_message: ${me} cannot write a private message to itself; use team_note`);
-      message = { ...base, channel: "private", to: action.to, text, round: d.s.round, version: d.version };
+      message = { id, from: me, channel: "private", to: action.to, text, round, version };
       audience = { delegations: [me, action.to] };
       break;
     case "team_note":
-      message = { ...base, channel: "team", text, round: d.s.round, version: d.version };
+      message = { id, from: me, channel: "team", text, round, version };
       audience = { delegations: [me] };
       break;
   }
-  d.s.messages = [...d.s.messages, message];
-  d.events.push({ type: "message", message: { ...message }, audience });
+  d.s.messages = append(d.s.messages, message);
+  d.events.push({ type: "message", message, audience, version });
 }

@@ -1,7 +1,6 @@
 // A random-action generator for property tests, fuzzing and simple bots: given a state and a
 // random source, a plausible next action — mostly a legal candidate, sometimes a deliberately
 // doubtful one (wrong actor, stale version, bad package, duplicate id, garbage shape).
-import { redLinesCrossed } from "../analysis/utility.ts";
 import type { Package } from "../scenario/schema.ts";
 import { MAX_TEXT } from "./talk.ts";
 import { apply } from "./apply.ts";
@@ -37,17 +36,16 @@ export function randomPackage(state: GameState, random: Random): Package {
 
 /** A random package the delegation may sign (no red line of its own crossed), or null after a few tries. */
 export function signablePackage(state: GameState, delegation: string, random: Random): Package | null {
-  const profile = state.profiles[delegation];
   for (let i = 0; i < 20; i++) {
     const pkg = randomPackage(state, random);
-    if (!profile || redLinesCrossed(profile, pkg).length === 0) return pkg;
+    if (canSign(state, delegation, pkg)) return pkg;
   }
   return null;
 }
 
 function canSign(state: GameState, delegation: string, pkg: Package): boolean {
   const profile = state.profiles[delegation];
-  return !profile || redLinesCrossed(profile, pkg).length === 0;
+  return !profile || !profile.redLines.some((line) => pkg[line.issue] === line.option);
 }
 
 type Body = { by: Actor } & Record<string, unknown> & { type: GameAction["type"] };

@@ -1,7 +1,27 @@
 // The vocabulary of the rules engine: the state of one table, the actions that change it, the
 // events they produce, and the errors a refused action returns. Everything here is plain,
 // JSON-serialisable data (the scenario is held by reference and never changes).
+//
+// Immutable by contract: a state, and everything a state, a view or an event points to, is never
+// changed once built. `apply` shares what an action leaves alone between the old and the new
+// state, `viewFor` and `eventsFor` hand out that shared data as it is, and the types say so:
+// every field is `readonly`, every list a `readonly` array. Copy what you need to change.
 import type { Package, Profile, Scenario } from "../scenario/schema.ts";
+
+export type { Package, Profile };
+
+/** Read-only all the way down (for data shared between states, views and events). */
+export type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A package as the engine holds it (issue id → option id): shared, never changed. */
+export type ReadonlyPackage = Readonly<Package>;
+
+/** A delegation's profile as the engine holds it: shared between states and views, never changed. */
+export type ReadonlyProfile = DeepReadonly<Profile>;
 
 export type Phase = "waiting" | "running" | "paused" | "ended";
 
@@ -10,82 +30,85 @@ export type Actor = { kind: "delegation"; id: string } | { kind: "facilitator" }
 
 /** The package currently on the table and what each delegation has said to it. */
 export interface TableOffer {
-  package: Package;
-  proposer: string;
-  round: number;
+  readonly package: ReadonlyPackage;
+  readonly proposer: string;
+  readonly round: number;
   /** Delegation id → its answer so far (alternating: acceptances; multilateral: votes). */
-  responses: Record<string, "accept" | "reject">;
+  readonly responses: Readonly<Record<string, "accept" | "reject">>;
 }
 
 export type Channel = "public" | "private" | "team";
 
 export interface Message {
-  id: string;
-  channel: Channel;
-  from: string;
+  readonly id: string;
+  readonly channel: Channel;
+  readonly from: string;
   /** Private messages: the one delegation addressed. */
-  to?: string;
-  text: string;
-  round: number;
-  version: number;
+  readonly to?: string;
+  readonly text: string;
+  readonly round: number;
+  readonly version: number;
 }
 
 export type EndReason = "agreement" | "walked_away" | "deadline" | "ended_by_facilitator";
 
 export interface Outcome {
-  agreement: boolean;
-  reason: EndReason;
+  readonly agreement: boolean;
+  readonly reason: EndReason;
   /** The deal, or null when there is none. */
-  package: Package | null;
+  readonly package: ReadonlyPackage | null;
   /** Delegation id → utility (its reservation value when there is no deal). */
-  utilities: Record<string, number>;
-  round: number;
+  readonly utilities: Readonly<Record<string, number>>;
+  readonly round: number;
   /** The delegation that walked away, when one did. */
-  by?: string;
+  readonly by?: string;
 }
 
 export interface GameState {
   readonly scenario: Scenario;
-  seed: number;
+  readonly seed: number;
   /** The seeded generator's internal state; the only source of chance in the rules. */
-  rng: number;
+  readonly rng: number;
   /** Grows by one with every accepted action. */
-  version: number;
+  readonly version: number;
   /** The version at which the table last changed (a move made against an older version is stale). */
-  tableVersion: number;
-  phase: Phase;
+  readonly tableVersion: number;
+  readonly phase: Phase;
   /** 1-based; 0 before the start. */
-  round: number;
+  readonly round: number;
   /** Rounds allowed (the scenario's deadline plus extensions). */
-  deadlineRounds: number;
+  readonly deadlineRounds: number;
   /** Delegation order: delegations in scenario order. */
-  order: string[];
+  readonly order: readonly string[];
   /** Who moved first in round 1 (the chair in a chaired multilateral); null before the start. */
-  firstMover: string | null;
+  readonly firstMover: string | null;
   /** The adoption rule: the scenario's required delegations (both ways of marking them) and the quorum. */
-  agreement: { required: string[]; quorum: number };
+  readonly agreement: { readonly required: readonly string[]; readonly quorum: number };
   /** The delegation to move (alternating: whose turn; multilateral: the proposer of this round), or null. */
-  turn: string | null;
+  readonly turn: string | null;
   /** Multilateral: `proposing` until a package is tabled, then `voting`. Alternating: always `proposing`. */
-  stage: "proposing" | "voting";
-  table: TableOffer | null;
-  /** Current profiles: the scenario's, changed by the injects fired so far. Private to each delegation. */
-  profiles: Record<string, Profile>;
-  firedInjects: string[];
-  messages: Message[];
+  readonly stage: "proposing" | "voting";
+  readonly table: TableOffer | null;
+  /**
+   * Current profiles: the scenario's, changed by the injects fired so far. Private to each
+   * delegation. Frozen at run time too: one copy of a scenario's profiles serves all its games.
+   */
+  readonly profiles: Readonly<Record<string, ReadonlyProfile>>;
+  readonly firedInjects: readonly string[];
+  readonly messages: readonly Message[];
   /** Every move made, in order (proposals, answers, votes, passes, timeouts), for the log of moves and the bots. */
-  moves: Move[];
-  actionIds: string[];
-  outcome: Outcome | null;
+  readonly moves: readonly Move[];
+  readonly actionIds: readonly string[];
+  readonly outcome: Outcome | null;
 }
 
 export interface Move {
-  version: number;
-  round: number;
-  by: string;
-  type: "propose" | "counter" | "accept" | "reject" | "vote" | "pass" | "walk_away" | "timeout";
-  package?: Package;
-  accept?: boolean;
+  readonly version: number;
+  readonly round: number;
+  readonly by: string;
+  readonly type: "propose" | "counter" | "accept" | "reject" | "vote" | "pass" | "walk_away" | "timeout";
+  readonly package?: ReadonlyPackage;
+  readonly accept?: boolean;
 }
 
 interface ActionBase {
@@ -149,45 +172,55 @@ export type ErrorCode =
   /** A bug in the rules engine, never a player's fault; `apply` returns it instead of throwing. */
   | "internal_error";
 
+/** Accepted: the next state and the events (a fresh list; the events themselves are shared, read-only data). */
 export type ApplyResult =
   | { ok: true; state: GameState; events: GameEvent[] }
   | { ok: false; code: ErrorCode; message: string };
 
 /** Who may see an event: everyone at the table, or only the listed delegations. */
-export type Audience = "all" | { delegations: string[] };
+export type Audience = "all" | { readonly delegations: readonly string[] };
 
-export type GameEvent = { audience: Audience; version: number } & (
-  | { type: "started"; firstMover: string }
-  | { type: "round_started"; round: number; turn: string | null }
-  | { type: "turn"; delegation: string }
-  | { type: "proposed"; by: string; package: Package; counter: boolean }
-  | { type: "accepted"; by: string }
-  | { type: "rejected"; by: string }
-  | { type: "voted"; by: string; accept: boolean; timeout?: boolean }
+/** An event. Events share the state's data (packages, messages): read-only, like the state. */
+export type GameEvent = { readonly audience: Audience; readonly version: number } & (
+  | { readonly type: "started"; readonly firstMover: string }
+  | { readonly type: "round_started"; readonly round: number; readonly turn: string | null }
+  | { readonly type: "turn"; readonly delegation: string }
+  | { readonly type: "proposed"; readonly by: string; readonly package: ReadonlyPackage; readonly counter: boolean }
+  | { readonly type: "accepted"; readonly by: string }
+  | { readonly type: "rejected"; readonly by: string }
+  | { readonly type: "voted"; readonly by: string; readonly accept: boolean; readonly timeout?: boolean }
   /** Multilateral: every delegation has voted on the tabled package. */
-  | { type: "vote_closed"; adopted: boolean; accepts: string[]; rejects: string[] }
-  | { type: "passed"; by: string; timeout: boolean }
-  | { type: "message"; message: Message }
-  | { type: "inject_fired"; injectId: string; title: string; text: string }
+  | {
+      readonly type: "vote_closed";
+      readonly adopted: boolean;
+      readonly accepts: readonly string[];
+      readonly rejects: readonly string[];
+    }
+  | { readonly type: "passed"; readonly by: string; readonly timeout: boolean }
+  | { readonly type: "message"; readonly message: Message }
+  | { readonly type: "inject_fired"; readonly injectId: string; readonly title: string; readonly text: string }
   /** Private: what an inject changed for one delegation. */
-  | { type: "profile_changed"; delegation: string; injectId: string; note?: string }
-  | { type: "paused" }
-  | { type: "resumed" }
-  | { type: "deadline_extended"; rounds: number; deadlineRounds: number }
-  | { type: "ended"; outcome: PublicOutcome }
+  | { readonly type: "profile_changed"; readonly delegation: string; readonly injectId: string; readonly note?: string }
+  | { readonly type: "paused" }
+  | { readonly type: "resumed" }
+  | { readonly type: "deadline_extended"; readonly rounds: number; readonly deadlineRounds: number }
+  | { readonly type: "ended"; readonly outcome: PublicOutcome }
 );
 
 /** The outcome as everyone may see it before the reveal: the deal, not the utilities. */
 export interface PublicOutcome {
-  agreement: boolean;
-  reason: EndReason;
-  package: Package | null;
-  round: number;
-  by?: string;
+  readonly agreement: boolean;
+  readonly reason: EndReason;
+  readonly package: ReadonlyPackage | null;
+  readonly round: number;
+  readonly by?: string;
 }
 
-/** The scenario as any seat may see it: no profiles, no private briefs, no injects not yet fired. */
-export interface PublicScenario {
+/**
+ * The scenario as any seat may see it: no profiles, no private briefs, no injects not yet fired.
+ * Built once per scenario and shared by every view of it (frozen at run time too).
+ */
+export type PublicScenario = DeepReadonly<{
   id: string;
   title: string;
   year: number;
@@ -199,40 +232,49 @@ export interface PublicScenario {
   delegations: { id: string; name: string; publicBrief: string; seats: { min: number; max: number }; required: boolean }[];
   issues: Scenario["issues"];
   agreement: { required: string[]; quorum: number };
-}
+}>;
 
 /** Who is looking: one delegation's seat, an observer, or the facilitator. */
 export type Viewer = { kind: "delegation"; id: string } | { kind: "observer" } | { kind: "facilitator" };
 
-/** What one viewer may see. Built only by `viewFor`; nothing else decides what a seat sees. */
+/**
+ * What one viewer may see. Built only by `viewFor`; nothing else decides what a seat sees.
+ * A view is a fresh object, but what it holds is shared with the state (the moves, the table,
+ * the messages, the profile) or with every view of the scenario: read-only, never to be changed.
+ */
 export interface SeatView {
-  viewer: Viewer;
-  scenario: PublicScenario;
-  version: number;
-  tableVersion: number;
-  phase: Phase;
-  round: number;
-  deadlineRounds: number;
-  turn: string | null;
-  stage: GameState["stage"];
-  table: TableOffer | null;
-  moves: Move[];
+  readonly viewer: Viewer;
+  readonly scenario: PublicScenario;
+  readonly version: number;
+  readonly tableVersion: number;
+  readonly phase: Phase;
+  readonly round: number;
+  readonly deadlineRounds: number;
+  readonly turn: string | null;
+  readonly stage: GameState["stage"];
+  readonly table: TableOffer | null;
+  readonly moves: readonly Move[];
   /** Public statements, plus (for a delegation) its private messages and team notes. */
-  messages: Message[];
-  firedInjects: { id: string; title: string; text: string }[];
+  readonly messages: readonly Message[];
+  readonly firedInjects: readonly { readonly id: string; readonly title: string; readonly text: string }[];
   /** The delegation's own private side; absent for observers and the facilitator. */
-  me?: {
-    delegation: string;
-    privateBrief: string;
-    profile: Profile;
+  readonly me?: {
+    readonly delegation: string;
+    readonly privateBrief: string;
+    readonly profile: ReadonlyProfile;
     /** Private notes of the injects that changed this delegation's profile. */
-    injectNotes: { injectId: string; note: string }[];
+    readonly injectNotes: readonly { readonly injectId: string; readonly note: string }[];
   };
   /** Facilitator only: the injects they may fire. */
-  injects?: { id: string; title: string; trigger: Scenario["injects"][number]["trigger"]; fired: boolean }[];
-  outcome: PublicOutcome | null;
+  readonly injects?: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly trigger: DeepReadonly<Scenario["injects"][number]["trigger"]>;
+    readonly fired: boolean;
+  }[];
+  readonly outcome: PublicOutcome | null;
   /** The delegation's own result once the negotiation has ended. */
-  myUtility?: number;
+  readonly myUtility?: number;
 }
 
 /** The debrief: everything, for everyone, once the negotiation is over. Built only by `reveal`. */

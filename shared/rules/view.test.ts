@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { Scenario } from "../scenario/schema.ts";
 import { createGame, eventsFor, reveal, viewFor } from "./index.ts";
-import { AS_FACILITATOR, Script } from "./testing.ts";
+import { AS_FACILITATOR, Script, deepFreeze } from "./testing.ts";
 import type { GameEvent, Viewer } from "./types.ts";
 
 function load(name: string): Scenario {
@@ -164,14 +164,60 @@ describe("viewFor", () => {
     expect(viewFor(script.state, OBSERVER).myUtility).toBeUndefined();
   });
 
-  it("returns copies: changing a view does not change the state", () => {
+  it("hands out read-only data: the types forbid changing it, and a frozen state cannot be changed through a view", () => {
+    const state = deepFreeze(talkative().state);
+    const before = JSON.stringify(state);
+    const view = viewFor(state, { kind: "delegation", id: "alpha" });
+    // The view shares the state's data instead of copying it.
+    expect(view.moves).toBe(state.moves);
+    expect(view.table).toBe(state.table);
+    expect(view.me!.profile).toBe(state.profiles.alpha);
+    expect(() => {
+      // @ts-expect-error a view's profile is read-only
+      view.me!.profile.weights.language = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error so are its messages
+      view.messages[0]!.text = "changed";
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error and its moves
+      view.moves.push({ version: 0, round: 0, by: "alpha", type: "pass" });
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error and the public scenario
+      view.scenario.issues[0]!.title = "changed";
+    }).toThrow(TypeError);
+    expect(JSON.stringify(state)).toBe(before);
+  });
+
+  it("freezes what every game of a scenario shares (profiles, the public scenario), frozen state or not", () => {
+    const first = createGame(bilateral, 1);
+    const second = createGame(bilateral, 2);
+    expect(second.profiles).toBe(first.profiles);
+    const view = viewFor(first, NORTH);
+    expect(viewFor(second, SOUTH).scenario).toBe(view.scenario);
+    for (const shared of [view.scenario, view.scenario.issues[0]!.options[0]!, view.scenario.agreement.required, view.me!.profile]) {
+      expect(Object.isFrozen(shared)).toBe(true);
+    }
+    expect(Object.isFrozen(view.me!.profile.values.notification)).toBe(true);
+    expect(Object.isFrozen(view.me!.profile.redLines)).toBe(true);
+    // The scenario itself is left as it was given.
+    expect(Object.isFrozen(bilateral.issues)).toBe(false);
+    expect(Object.isFrozen(bilateral.delegations[0]!.profile)).toBe(false);
+  });
+
+  it("makes fresh views and event lists, sharing the events themselves", () => {
     const script = talkative();
-    const before = JSON.stringify(script.state);
-    const view = viewFor(script.state, { kind: "delegation", id: "alpha" });
-    view.me!.profile.weights.language = 0;
-    view.messages[0]!.text = "changed";
-    view.scenario.issues[0]!.title = "changed";
-    expect(JSON.stringify(script.state)).toBe(before);
+    const a = viewFor(script.state, NORTH);
+    const b = viewFor(script.state, NORTH);
+    expect(a).not.toBe(b);
+    expect(a.viewer).not.toBe(b.viewer);
+    expect(a).toEqual(b);
+    const events = script.do("alpha", { type: "statement", text: "Once more." });
+    const seen = eventsFor(events, OBSERVER);
+    expect(seen).not.toBe(events);
+    expect(seen[0]).toBe(events[0]);
   });
 });
 

@@ -1,61 +1,45 @@
 // What each seat may see. `viewFor` is the only place that decides it; `reveal` is the debrief,
-// where everything is shown; `eventsFor` filters a batch of events by audience. Everything
-// returned is a copy: a caller may change it freely without touching the state.
+// where everything is shown; `eventsFor` filters a batch of events by audience.
+//
+// Views and events share the state's data instead of copying it: the state is immutable (see
+// types.ts), so the moves, the table, the messages and the profile are handed out as they are,
+// typed read-only, and the public scenario is built once per scenario and frozen. A view costs
+// a few object literals plus a pass over the messages, whatever the length of the game.
 import type { Scenario } from "../scenario/schema.ts";
-import type {
-  GameEvent,
-  GameState,
-  Message,
-  PublicOutcome,
-  PublicScenario,
-  Reveal,
-  SeatView,
-  Viewer,
-} from "./types.ts";
+import { cachedPublicScenario, deepFreeze, scenarioFacts } from "./per-scenario.ts";
+import type { GameEvent, GameState, Message, PublicOutcome, PublicScenario, Reveal, SeatView, Viewer } from "./types.ts";
 
 function copy<T>(x: T): T {
   return structuredClone(x);
 }
 
-/** The scenario without profiles, private briefs, phrases, injects or the historical outcome. */
+/**
+ * The scenario without profiles, private briefs, phrases, injects or the historical outcome.
+ * Built once per scenario (and adoption rule) and frozen: every view of the scenario shares it.
+ */
 export function publicScenario(scenario: Scenario, state?: GameState): PublicScenario {
-  const required = state?.agreement.required ?? [
+  if (state) return cachedPublicScenario(scenario, state.agreement);
+  const required = [
     ...new Set([...scenario.agreement.required, ...scenario.delegations.filter((d) => d.required).map((d) => d.id)]),
   ];
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    year: scenario.year,
-    summary: scenario.summary,
-    sources: copy(scenario.sources),
-    protocol: scenario.protocol,
-    ...(scenario.chair !== undefined ? { chair: scenario.chair } : {}),
-    deadline: copy(scenario.deadline),
-    delegations: scenario.delegations.map((d) => ({
-      id: d.id,
-      name: d.name,
-      publicBrief: d.publicBrief,
-      seats: { ...d.seats },
-      required: required.includes(d.id),
-    })),
-    issues: copy(scenario.issues),
-    agreement: {
-      required: [...required],
-      quorum: state?.agreement.quorum ?? scenario.agreement.quorum ?? scenario.delegations.length,
-    },
-  };
+  return cachedPublicScenario(scenario, { required, quorum: scenario.agreement.quorum ?? scenario.delegations.length });
 }
+
+/** The public outcome of each ended state's outcome, made once. */
+const publicOutcomes = new WeakMap<object, PublicOutcome>();
 
 function publicOutcome(state: GameState): PublicOutcome | null {
   const o = state.outcome;
   if (!o) return null;
-  return {
-    agreement: o.agreement,
-    reason: o.reason,
-    package: o.package ? { ...o.package } : null,
-    round: o.round,
-    ...(o.by !== undefined ? { by: o.by } : {}),
-  };
+  let p = publicOutcomes.get(o);
+  if (!p) {
+    p =
+      o.by !== undefined
+        ? { agreement: o.agreement, reason: o.reason, package: o.package, round: o.round, by: o.by }
+        : { agreement: o.agreement, reason: o.reason, package: o.package, round: o.round };
+    publicOutcomes.set(o, p);
+  }
+  return p;
 }
 
 /** Whether a delegation may read a message: public ones, and its own private messages and team notes. */
@@ -66,15 +50,93 @@ function canRead(message: Message, delegation: string | null): boolean {
   return message.from === delegation;
 }
 
-/** The table as one viewer may see it. An unknown delegation id sees what an observer sees. */
+/** The messages a delegation (or, for null, anyone) may read: the state's own list when that is all of them. */
+function readable(messages: readonly Message[], delegation: string | null): readonly Message[] {
+  let k = 0;
+  while (k < messages.length && canRead(messages[k]!, delegation)) k++;
+  if (k === messages.length) return messages;
+  const out = messages.slice(0, k);
+  for (k++; k < messages.length; k++) if (canRead(messages[k]!, delegation)) out.push(messages[k]!);
+  return out;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** What the injects fired so far show: the news, and each delegation's private notes. */
+interface Fired {
+  news: SeatView["firedInjects"];
+  notes: Map<string, NonNullable<SeatView["me"]>["injectNotes"]>;
+}
+
+/** Per scenario: the injects fired so far (their ids joined) → what they show; made once for all games. */
+const firedCache = new WeakMap<object, Map<string, Fired>>();
+/** The last list looked up: a game's views follow one another with the same list. */
+let lastFiredIds: readonly string[] | null = null;
+let lastFired: Fired | null = null;
+
+function fired(state: GameState): Fired {
+  const ids = state.firedInjects;
+  if (ids === lastFiredIds) return lastFired!;
+  let byIds = firedCache.get(state.scenario);
+  if (!byIds) firedCache.set(state.scenario, (byIds = new Map()));
+  const key = ids.join("\n");
+  let f = byIds.get(key);
+  if (!f) {
+    const injects = scenarioFacts(state.scenario).injects;
+    f = {
+      news: ids.map((id) => {
+        const inject = injects.get(id)!;
+        return { id, title: inject.title, text: inject.text };
+      }),
+      notes: new Map(),
+    };
+    // Shared by the views of every game of the scenario.
+    deepFreeze(f.news);
+    if (byIds.size < 1000) byIds.set(key, f);
+  }
+  lastFiredIds = ids;
+  lastFired = f;
+  return f;
+}
+
+function injectNotes(state: GameState, delegation: string): NonNullable<SeatView["me"]>["injectNotes"] {
+  if (state.firedInjects.length === 0) return NONE;
+  const f = fired(state);
+  let notes = f.notes.get(delegation);
+  if (!notes) {
+    const list: { injectId: string; note: string }[] = [];
+    const injects = scenarioFacts(state.scenario).injects;
+    for (const id of state.firedInjects) {
+      for (const change of injects.get(id)?.changes ?? []) {
+        if (change.delegation === delegation && change.note !== undefined) list.push({ injectId: id, note: change.note });
+      }
+    }
+    f.notes.set(delegation, (notes = deepFreeze(list)));
+  }
+  return notes;
+}
+
+function viewerOf(viewer: Viewer): Viewer {
+  switch (viewer.kind) {
+    case "delegation":
+      return { kind: "delegation", id: viewer.id };
+    case "observer":
+      return { kind: "observer" };
+    default:
+      return { kind: "facilitator" };
+  }
+}
+
+/**
+ * The table as one viewer may see it. An unknown delegation id sees what an observer sees.
+ * The view is a fresh object; what it holds is shared with the state and read-only.
+ */
 export function viewFor(state: GameState, viewer: Viewer): SeatView {
   const scenario = state.scenario;
-  const delegation =
-    viewer.kind === "delegation" && state.order.includes(viewer.id) ? scenario.delegations.find((d) => d.id === viewer.id)! : null;
-  const me = delegation?.id ?? null;
-  const view: SeatView = {
-    viewer: copy(viewer),
-    scenario: publicScenario(scenario, state),
+  const me = viewer.kind === "delegation" && state.order.includes(viewer.id) ? viewer.id : null;
+  const view: { -readonly [K in keyof SeatView]: SeatView[K] } = {
+    viewer: viewerOf(viewer),
+    scenario: cachedPublicScenario(scenario, state.agreement),
     version: state.version,
     tableVersion: state.tableVersion,
     phase: state.phase,
@@ -82,29 +144,16 @@ export function viewFor(state: GameState, viewer: Viewer): SeatView {
     deadlineRounds: state.deadlineRounds,
     turn: state.turn,
     stage: state.stage,
-    table: copy(state.table),
-    moves: copy(state.moves),
-    messages: copy(state.messages.filter((m) => canRead(m, me))),
-    firedInjects: state.firedInjects.map((id) => {
-      const inject = scenario.injects.find((i) => i.id === id)!;
-      return { id, title: inject.title, text: inject.text };
-    }),
+    table: state.table,
+    moves: state.moves,
+    messages: readable(state.messages, me),
+    firedInjects: state.firedInjects.length === 0 ? NONE : fired(state).news,
     outcome: publicOutcome(state),
   };
-  if (delegation) {
-    const injectNotes: { injectId: string; note: string }[] = [];
-    for (const id of state.firedInjects) {
-      for (const change of scenario.injects.find((i) => i.id === id)?.changes ?? []) {
-        if (change.delegation === delegation.id && change.note !== undefined) injectNotes.push({ injectId: id, note: change.note });
-      }
-    }
-    view.me = {
-      delegation: delegation.id,
-      privateBrief: delegation.privateBrief,
-      profile: copy(state.profiles[delegation.id]!),
-      injectNotes,
-    };
-    const mine = state.outcome?.utilities[delegation.id];
+  if (me !== null) {
+    const privateBrief = scenarioFacts(scenario).delegations.get(me)!.privateBrief;
+    view.me = { delegation: me, privateBrief, profile: state.profiles[me]!, injectNotes: injectNotes(state, me) };
+    const mine = state.outcome?.utilities[me];
     if (mine !== undefined) view.myUtility = mine;
   }
   if (viewer.kind === "facilitator") {
@@ -118,24 +167,33 @@ export function viewFor(state: GameState, viewer: Viewer): SeatView {
   return view;
 }
 
-/** The events one viewer may receive: "all" events, plus (for a delegation) those addressed to it. */
+/**
+ * The events one viewer may receive: "all" events, plus (for a delegation) those addressed to it.
+ * A fresh list of the events themselves (shared and read-only, like the state they describe).
+ */
 export function eventsFor(events: readonly GameEvent[], viewer: Viewer): GameEvent[] {
-  return events
-    .filter((e) => e.audience === "all" || (viewer.kind === "delegation" && e.audience.delegations.includes(viewer.id)))
-    .map(copy);
+  const out: GameEvent[] = [];
+  for (const e of events) {
+    if (e.audience === "all" || (viewer.kind === "delegation" && e.audience.delegations.includes(viewer.id))) out.push(e);
+  }
+  return out;
 }
 
-/** The debrief: every profile (as written and as changed), every brief, every message, the outcome with utilities. */
+/**
+ * The debrief: every profile (as written and as changed), every brief, every message, the outcome
+ * with utilities. Made once per game, so it is a copy the caller may change (but the public
+ * scenario, shared by every view, is read-only).
+ */
 export function reveal(state: GameState): Reveal {
   const scenario = state.scenario;
   return {
-    scenario: publicScenario(scenario, state),
+    scenario: cachedPublicScenario(scenario, state.agreement),
     delegations: scenario.delegations.map((d) => ({
       id: d.id,
       name: d.name,
       privateBrief: d.privateBrief,
       initialProfile: copy(d.profile),
-      profile: copy(state.profiles[d.id]!),
+      profile: copy(state.profiles[d.id]!) as Reveal["delegations"][number]["profile"],
     })),
     injects: scenario.injects.map((i) => ({
       id: i.id,
@@ -145,8 +203,8 @@ export function reveal(state: GameState): Reveal {
       fired: state.firedInjects.includes(i.id),
       changes: copy(i.changes),
     })),
-    messages: copy(state.messages),
-    moves: copy(state.moves),
+    messages: copy(state.messages) as Message[],
+    moves: copy(state.moves) as Reveal["moves"],
     outcome: copy(state.outcome),
     version: state.version,
     round: state.round,
