@@ -5,9 +5,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect, type Dialect } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, type Dialect } from "kysely";
 import type { GameAction } from "../../shared/rules/types.ts";
 import type { ServerConfig } from "../config.ts";
+import { type Checkpointer, startCheckpointer } from "./checkpoint.ts";
 import { migrateToLatest } from "./migrations.ts";
 import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Tables } from "./schema.ts";
 
@@ -32,7 +33,7 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
-async function dialectFor(config: ServerConfig): Promise<Dialect> {
+async function dialectFor(config: ServerConfig): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null }> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
@@ -44,29 +45,42 @@ async function dialectFor(config: ServerConfig): Promise<Dialect> {
     })) as { default?: { Pool: new (o: object) => unknown }; Pool?: new (o: object) => unknown };
     const Pool = pg.Pool ?? pg.default?.Pool;
     const { PostgresDialect } = await import("kysely");
-    return new PostgresDialect({ pool: new Pool!({ connectionString: config.databaseUrl }) as never });
+    return { dialect: new PostgresDialect({ pool: new Pool!({ connectionString: config.databaseUrl }) as never }), checkpointer: null };
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const sqlite = new Database(join(config.dataDir, "accord.sqlite"));
+  const file = join(config.dataDir, "accord.sqlite");
+  const sqlite = new Database(file);
   // WAL: readers never block the writer, and a committed transaction survives a killed process.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma("busy_timeout = 5000");
-  return new SqliteDialect({ database: sqlite });
+  return { dialect: new SqliteDialect({ database: sqlite }), checkpointer: startCheckpointer(sqlite, file) };
 }
 
 export class MatchStore {
   private pending: PendingAppend[] = [];
+  /** The compiled INSERT for a batch of n rows (compiled by Kysely, so in the dialect's own SQL). */
+  private readonly insertSql = new Map<number, string>();
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
 
-  private constructor(readonly db: Kysely<Tables>) {}
+  private constructor(
+    readonly db: Kysely<Tables>,
+    private readonly checkpointer: Checkpointer | null,
+  ) {}
 
   static async open(config: ServerConfig): Promise<MatchStore> {
-    const db = new Kysely<Tables>({ dialect: await dialectFor(config) });
-    await migrateToLatest(db as Kysely<unknown>);
-    return new MatchStore(db);
+    const { dialect, checkpointer } = await dialectFor(config);
+    const db = new Kysely<Tables>({ dialect });
+    try {
+      await migrateToLatest(db as Kysely<unknown>);
+    } catch (e) {
+      await checkpointer?.stop();
+      await db.destroy();
+      throw e;
+    }
+    return new MatchStore(db, checkpointer);
   }
 
   async insertMatch(row: NewMatchRow): Promise<void> {
@@ -108,19 +122,39 @@ export class MatchStore {
 
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
-          await trx
-            .insertInto("events")
-            .values(batch.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
-            .execute();
-        }
-      });
+      if (batch.length <= ROWS_PER_INSERT) {
+        // One statement is atomic on its own: no BEGIN/COMMIT round trips for the usual batch.
+        await this.db.executeQuery(this.insertEvents(batch.map((p) => p.row)));
+      } else {
+        await this.db.transaction().execute(async (trx) => {
+          for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+            await trx
+              .insertInto("events")
+              .values(batch.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
+              .execute();
+          }
+        });
+      }
     } catch (e) {
       for (const p of batch) p.reject(e);
       return;
     }
     for (const p of batch) p.resolve();
+  }
+
+  /**
+   * The multi-row INSERT for these rows. Building a query through Kysely's builder costs more than
+   * writing the row, so the SQL for each batch size is compiled once and reused with new values.
+   */
+  private insertEvents(rows: PendingAppend["row"][]): CompiledQuery {
+    let sql = this.insertSql.get(rows.length);
+    if (sql === undefined) {
+      sql = this.db.insertInto("events").values(rows).compile().sql;
+      this.insertSql.set(rows.length, sql);
+    }
+    const parameters: unknown[] = [];
+    for (const r of rows) parameters.push(r.match_id, r.seq, r.action_json, r.created_at);
+    return CompiledQuery.raw(sql, parameters);
   }
 
   async loadMatch(id: string): Promise<StoredMatch | null> {
@@ -130,6 +164,11 @@ export class MatchStore {
     const rows = await this.db.selectFrom("events").selectAll().where("match_id", "=", id).orderBy("seq").execute();
     const actions = rows.map((r) => ({ seq: Number(r.seq), action: JSON.parse(r.action_json) as GameAction, createdAt: r.created_at }));
     return { match: { ...match, seed: Number(match.seed), listed: Number(match.listed) }, seats, actions };
+  }
+
+  /** A match whose creator never arrived before a restart cannot be joined: give it up. */
+  async abandonPending(): Promise<void> {
+    await this.db.updateTable("matches").set({ status: "abandoned" }).where("status", "=", "pending").execute();
   }
 
   /** Matches to bring back on start: everything begun and not finished. */
@@ -164,6 +203,7 @@ export class MatchStore {
     // Let a scheduled batch start, then wait for every batch.
     await new Promise((r) => setImmediate(r));
     await this.flushing;
+    await this.checkpointer?.stop();
     await this.db.destroy();
   }
 }

@@ -60,9 +60,10 @@ export function projectView(state: TableState, view: SeatView): void {
     state.moves.push(entry);
   }
 
-  const statements = view.messages.filter((m) => m.channel === "public");
-  for (let i = state.statements.length; i < statements.length; i++) {
-    const m = statements[i]!;
+  // An observer reads public statements only, in order, so its list continues where the state's ends.
+  for (let i = state.statements.length; i < view.messages.length; i++) {
+    const m = view.messages[i]!;
+    if (m.channel !== "public") throw new Error(`projectView: message ${m.id} is ${m.channel}; the observer's view must hold public ones only`);
     state.statements.push(new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
   }
 

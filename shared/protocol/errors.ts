@@ -23,8 +23,9 @@ export type RoomErrorCode =
 export type RequestErrorCode = RoomErrorCode | ErrorCode;
 
 /**
- * Join refusals: the numeric code of the SDK's MatchMakeError / ServerError, with a message
- * starting with one of these names (`bad_code: …`).
+ * Join refusals (`joinById`): the numeric code of the SDK's error (a MatchMakeError / ServerError
+ * raised when the room refuses the connection), with a message starting with the name
+ * (`bad_code: the join code does not match this table`).
  */
 export const JOIN_ERRORS = {
   bad_options: 4400,
@@ -33,8 +34,18 @@ export const JOIN_ERRORS = {
   unknown_delegation: 4404,
   delegation_full: 4409,
   bot_seat: 4410,
-  unknown_scenario: 4422,
-  too_many_matches: 4429,
+  table_full: 4429,
   match_over: 4430,
 } as const;
 export type JoinErrorName = keyof typeof JOIN_ERRORS;
+
+/**
+ * Creation refusals (`create("negotiation", options)`): Colyseus answers matchmaking over HTTP, so
+ * the code is an HTTP status; the message starts with the name (`unknown_scenario: …`).
+ */
+export const CREATE_ERRORS = {
+  bad_options: 400,
+  unknown_scenario: 404,
+  too_many_matches: 503,
+} as const;
+export type CreateErrorName = keyof typeof CREATE_ERRORS;

@@ -1,7 +1,7 @@
 // Server → client messages (besides the synced table state and request replies). Everything a
 // seat may not show to the whole table travels here, built only from the engine's `viewFor`,
 // `eventsFor` and `reveal`.
-import type { GameEvent, Message, Profile, Reveal, SeatView } from "../rules/types.ts";
+import type { GameEvent, Message, Reveal, SeatView } from "../rules/types.ts";
 
 export const MESSAGE = {
   /** On every join, rejoin and reconnection: who you are at this table. */
@@ -36,21 +36,23 @@ export interface Welcome {
   listed: boolean;
   /** How long the server keeps your place after a drop. */
   reconnectSeconds: number;
+  /** The server's clock (ms since the epoch) when this was sent: the offset for `timer.endsAt`. */
+  serverTime: number;
 }
 
 /** The private side of the seat, a subset of `viewFor(state, viewer)`. */
 export interface SeatSnapshot {
   version: number;
   /** Your delegation's private brief, current profile and inject notes; null for observers and a facilitator with no seat. */
-  me: { delegation: string; privateBrief: string; profile: Profile; injectNotes: { injectId: string; note: string }[] } | null;
+  me: NonNullable<SeatView["me"]> | null;
   /** Your private messages and team notes (public statements are in the synced state). */
-  messages: Message[];
+  messages: readonly Message[];
   /** Your utility once the negotiation has ended. */
   myUtility?: number;
   /** Facilitator: the injects you may fire. */
   injects?: NonNullable<SeatView["injects"]>;
   /** The private events of the action that caused this snapshot (a private message, a changed profile). */
-  events: GameEvent[];
+  events: readonly GameEvent[];
 }
 
 export type Notice =

@@ -46,6 +46,8 @@ export const CreateOptions = z.object({
   delegation: ShortId.optional(),
 });
 export type CreateOptions = z.infer<typeof CreateOptions>;
+/** What a client sends (defaults not yet applied). */
+export type CreateOptionsInput = z.input<typeof CreateOptions>;
 
 /**
  * `joinById(matchId, options)`. One of: a seat token (rejoin after a reload or a restart), a
@@ -62,3 +64,4 @@ export const JoinOptions = z.object({
   name: DisplayName.optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
+export type JoinOptionsInput = z.input<typeof JoinOptions>;

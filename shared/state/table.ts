@@ -7,8 +7,8 @@ import { schema, t, type SchemaType } from "@colyseus/schema";
 /** The package on the table and each delegation's answer so far. */
 export const Offer = schema(
   {
-    proposer: t.string(),
-    round: t.uint16(),
+    proposer: t.string().default(""),
+    round: t.uint16().default(0),
     /** Issue id → option id. */
     package: t.map("string"),
     /** Delegation id → "accept" | "reject". */
@@ -21,15 +21,15 @@ export type Offer = SchemaType<typeof Offer>;
 /** One entry of the log of moves: proposals, answers, votes, passes, timeouts. */
 export const MoveEntry = schema(
   {
-    version: t.uint32(),
-    round: t.uint16(),
-    by: t.string(),
+    version: t.uint32().default(0),
+    round: t.uint16().default(0),
+    by: t.string().default(""),
     /** propose | counter | accept | reject | vote | pass | walk_away | timeout */
-    type: t.string(),
+    type: t.string().default(""),
     /** propose and counter: the package. */
     package: t.map("string"),
     /** vote (and a timed-out vote): "accept" | "reject"; otherwise "". */
-    vote: t.string(),
+    vote: t.string().default(""),
   },
   "MoveEntry",
 );
@@ -38,11 +38,11 @@ export type MoveEntry = SchemaType<typeof MoveEntry>;
 /** A public statement at the table. */
 export const Statement = schema(
   {
-    id: t.string(),
-    from: t.string(),
-    text: t.string(),
-    round: t.uint16(),
-    version: t.uint32(),
+    id: t.string().default(""),
+    from: t.string().default(""),
+    text: t.string().default(""),
+    round: t.uint16().default(0),
+    version: t.uint32().default(0),
   },
   "Statement",
 );
@@ -51,9 +51,9 @@ export type Statement = SchemaType<typeof Statement>;
 /** An inject as everyone reads it (its private changes are sent to the delegations concerned only). */
 export const News = schema(
   {
-    id: t.string(),
-    title: t.string(),
-    text: t.string(),
+    id: t.string().default(""),
+    title: t.string().default(""),
+    text: t.string().default(""),
   },
   "News",
 );
@@ -62,19 +62,19 @@ export type News = SchemaType<typeof News>;
 /** A delegation's seat: who plays it and how many people sit at it. */
 export const DelegationSeat = schema(
   {
-    id: t.string(),
-    name: t.string(),
-    required: t.boolean(),
+    id: t.string().default(""),
+    name: t.string().default(""),
+    required: t.boolean().default(false),
     /** "people" or "bot". */
-    control: t.string(),
+    control: t.string().default(""),
     /** The bot's strategy when `control` is "bot"; otherwise "". */
-    strategy: t.string(),
+    strategy: t.string().default(""),
     /** People connected now. */
-    connected: t.uint8(),
+    connected: t.uint8().default(0),
     /** People holding a seat at this delegation (connected or not). */
-    members: t.uint8(),
+    members: t.uint8().default(0),
     /** The scenario's limit of people for this delegation. */
-    maxMembers: t.uint8(),
+    maxMembers: t.uint8().default(0),
   },
   "DelegationSeat",
 );
@@ -83,13 +83,13 @@ export type DelegationSeat = SchemaType<typeof DelegationSeat>;
 /** A person at the table (a delegation member, or a facilitator who also plays). */
 export const Person = schema(
   {
-    id: t.string(),
-    name: t.string(),
+    id: t.string().default(""),
+    name: t.string().default(""),
     /** The delegation, or "" for a person who only observes. */
-    delegation: t.string(),
+    delegation: t.string().default(""),
     /** "connected" | "reconnecting" (dropped, within the window) | "away". */
-    status: t.string(),
-    facilitator: t.boolean(),
+    status: t.string().default(""),
+    facilitator: t.boolean().default(false),
   },
   "Person",
 );
@@ -99,13 +99,13 @@ export type Person = SchemaType<typeof Person>;
 export const TurnTimer = schema(
   {
     /** Whether the clock is running. */
-    running: t.boolean(),
+    running: t.boolean().default(false),
     /** Server time (ms since the epoch) at which the turn times out; 0 when not running. */
-    endsAt: t.float64(),
+    endsAt: t.float64().default(0),
     /** Seconds left, frozen while paused. */
-    secondsLeft: t.uint32(),
+    secondsLeft: t.uint32().default(0),
     /** The length of a turn. */
-    seconds: t.uint32(),
+    seconds: t.uint32().default(0),
   },
   "TurnTimer",
 );
@@ -114,14 +114,14 @@ export type TurnTimer = SchemaType<typeof TurnTimer>;
 /** The outcome as everyone may see it before the reveal: the deal, not the utilities. */
 export const PublicOutcome = schema(
   {
-    agreement: t.boolean(),
+    agreement: t.boolean().default(false),
     /** agreement | walked_away | deadline | ended_by_facilitator */
-    reason: t.string(),
+    reason: t.string().default(""),
     /** The deal (empty when there is none). */
     package: t.map("string"),
-    round: t.uint16(),
+    round: t.uint16().default(0),
     /** The delegation that walked away, or "". */
-    by: t.string(),
+    by: t.string().default(""),
   },
   "PublicOutcome",
 );
@@ -129,24 +129,25 @@ export type PublicOutcome = SchemaType<typeof PublicOutcome>;
 
 export const TableState = schema(
   {
-    matchId: t.string(),
-    scenarioId: t.string(),
-    title: t.string(),
+    matchId: t.string().default(""),
+    scenarioId: t.string().default(""),
+    title: t.string().default(""),
     /** "alternating" | "multilateral". */
-    protocol: t.string(),
+    protocol: t.string().default(""),
     /** "waiting" | "running" | "paused" | "ended". */
-    phase: t.string(),
+    phase: t.string().default(""),
     /** "proposing" | "voting" (multilateral); always "proposing" in alternating. */
-    stage: t.string(),
-    round: t.uint16(),
-    deadlineRounds: t.uint16(),
+    stage: t.string().default(""),
+    round: t.uint16().default(0),
+    deadlineRounds: t.uint16().default(0),
     /** The delegation to move (alternating) or the proposer of the round (multilateral); "" when none. */
-    turn: t.string(),
-    firstMover: t.string(),
+    turn: t.string().default(""),
+    /** Who moved first in round 1 (announced to everyone at the start); "" before it. */
+    firstMover: t.string().default(""),
     /** Grows by one with every accepted action: send it back as `version` with every action. */
-    version: t.uint32(),
+    version: t.uint32().default(0),
     /** The version at which the table last changed; a table move made against an older version is stale. */
-    tableVersion: t.uint32(),
+    tableVersion: t.uint32().default(0),
     offer: t.ref(Offer).optional(),
     moves: t.array(MoveEntry),
     statements: t.array(Statement),
@@ -155,12 +156,12 @@ export const TableState = schema(
     delegations: t.array(DelegationSeat),
     /** Person id → person. */
     people: t.map(Person),
-    observers: t.uint16(),
-    facilitators: t.uint8(),
+    observers: t.uint16().default(0),
+    facilitators: t.uint8().default(0),
     timer: t.ref(TurnTimer),
     outcome: t.ref(PublicOutcome).optional(),
     /** The debrief reveal has been sent (the `reveal` message). */
-    revealed: t.boolean(),
+    revealed: t.boolean().default(false),
   },
   "TableState",
 );

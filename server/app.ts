@@ -1,0 +1,130 @@
+// The game server: one process, Colyseus rooms over WebSockets, the HTTP API on the same port,
+// the store, and the matches brought back from their logs at start.
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { defineRoom, defineServer, matchMaker, type RegisteredHandler, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { WebSocket as NodeWebSocket } from "ws";
+import { ScenarioCatalog } from "./catalog.ts";
+import type { ServerConfig } from "./config.ts";
+import { setContext, type ServerContext } from "./context.ts";
+import { MatchStore } from "./db/store.ts";
+import { createRoutes, installApi } from "./http/routes.ts";
+import { log, setLogLevel } from "./log.ts";
+import { BareRoom } from "./rooms/bare.ts";
+import { NegotiationRoom, RESTORE_TICKET } from "./rooms/negotiation.ts";
+import { newToken } from "./tokens.ts";
+
+export interface GameServer {
+  port: number;
+  /** http://host:port (loopback when listening on every interface). */
+  url: string;
+  config: ServerConfig;
+  context: ServerContext;
+  colyseus: Server;
+  /** Disconnect everyone, keep unfinished matches for the next start, close the store. */
+  close(): Promise<void>;
+}
+
+// WORKAROUND (Colyseus 0.18 on Node 20): Room#_onJoin checks `client.readyState !== WebSocket.OPEN`
+// when a client reconnects, reading the global WebSocket that only Node 22 defines. Without it
+// every reconnection fails with "WebSocket is not defined". `ws` is the class the transport uses.
+if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === "undefined") {
+  (globalThis as { WebSocket?: unknown }).WebSocket = NodeWebSocket;
+}
+
+/** Colyseus's log lines go through ours. */
+function colyseusLogger() {
+  const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.stack ?? a.message : JSON.stringify(a))).join(" ");
+  return {
+    debug: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
+    trace: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
+    info: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
+    warn: (...args: unknown[]) => log.warn(`colyseus: ${text(args)}`),
+    error: (...args: unknown[]) => log.error(`colyseus: ${text(args)}`),
+  };
+}
+
+/** Bring back every match that had begun and not finished, each in a room with its old id. */
+async function restoreMatches(ctx: ServerContext): Promise<number> {
+  let restored = 0;
+  for (const id of await ctx.store.unfinishedMatchIds()) {
+    const ticket = newToken();
+    ctx.restoreTickets.set(ticket, id);
+    try {
+      await matchMaker.createRoom("negotiation", { [RESTORE_TICKET]: ticket });
+      restored++;
+    } catch (e) {
+      ctx.restoreTickets.delete(ticket);
+      log.error("could not restore a match", { matchId: id, error: e });
+    }
+  }
+  return restored;
+}
+
+let running = false;
+
+/** Start the game server. One per process: Colyseus's matchmaker is a process-wide singleton. */
+export async function startGameServer(config: ServerConfig): Promise<GameServer> {
+  if (running) throw new Error("a game server is already running in this process (Colyseus allows one)");
+  running = true;
+  let store: MatchStore | null = null;
+  try {
+    return await start(config, (s) => (store = s));
+  } catch (e) {
+    running = false;
+    setContext(null);
+    await (store as MatchStore | null)?.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function start(config: ServerConfig, opened: (store: MatchStore) => void): Promise<GameServer> {
+  setLogLevel(config.logLevel);
+  const store = await MatchStore.open(config);
+  opened(store);
+  await store.abandonPending();
+  const catalog = new ScenarioCatalog(config.scenariosDir);
+  catalog.loadAll();
+  const context: ServerContext = { config, store, catalog, live: new Map(), restoreTickets: new Map() };
+  setContext(context);
+
+  // Tables are created, joined by id (found through a join code or the listing) and reconnected to;
+  // Colyseus's `join` / `joinOrCreate` would match strangers into any table.
+  matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
+
+  const rooms: Record<string, RegisteredHandler> = { negotiation: defineRoom(NegotiationRoom) };
+  if (config.benchBareRoom) rooms.bare = defineRoom(BareRoom);
+  const colyseus = defineServer({
+    rooms,
+    transport: new WebSocketTransport({ maxPayload: config.maxPayloadBytes }),
+    greet: false,
+    gracefullyShutdown: false,
+    logger: colyseusLogger(),
+  });
+  await colyseus.listen(config.port, config.host);
+  installApi(colyseus.transport.server as HttpServer, createRoutes(context));
+  const address = colyseus.transport.server!.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const url = `http://${host}:${address.port}`;
+  const restored = await restoreMatches(context);
+  log.info(`game server listening on ${url}`, { scenarios: catalog.list().length, restored, data: config.databaseUrl ? "postgres" : config.dataDir });
+
+  let closing: Promise<void> | null = null;
+  return {
+    port: address.port,
+    url,
+    config,
+    context,
+    colyseus,
+    close() {
+      closing ??= (async () => {
+        await colyseus.gracefullyShutdown(false);
+        await store.close();
+        setContext(null);
+        running = false;
+      })();
+      return closing;
+    },
+  };
+}

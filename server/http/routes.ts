@@ -1,0 +1,227 @@
+// The HTTP API. Public parts only: scenarios through `publicScenario`, running matches through
+// `viewFor` an observer, finished ones through `reveal`; nothing else decides what leaves.
+// Every error is JSON `{ error: { code, message } }`.
+//
+// Served by our own dispatcher in front of Colyseus's request handler (see `installApi`), not by
+// Colyseus's router: @colyseus/better-call 1.3's Node adapter never ends a response whose body is
+// larger than the socket's high-water mark (16 kB), so a scenario list or a transcript would hang.
+// Colyseus keeps everything else (matchmaking, CORS preflight).
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { publicScenario, replay, reveal, viewFor } from "../../shared/rules/index.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { ServerContext } from "../context.ts";
+import { log } from "../log.ts";
+import { TokenBucket } from "../rooms/limits.ts";
+import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
+import { clientBuilt, staticFile } from "./static.ts";
+import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
+
+const SECURITY_HEADERS = { "x-content-type-options": "nosniff" };
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS, ...headers },
+  });
+}
+
+export function errorResponse(status: number, code: string, message: string): Response {
+  return jsonResponse({ error: { code, message } }, status);
+}
+
+const MATCH_ID = /^[a-z0-9]{1,32}$/;
+
+function scenarioSummary(s: Scenario) {
+  const p = publicScenario(s);
+  return {
+    id: p.id,
+    title: p.title,
+    year: p.year,
+    summary: p.summary,
+    protocol: p.protocol,
+    deadline: p.deadline,
+    delegations: p.delegations.map((d) => ({ id: d.id, name: d.name, seats: d.seats, required: d.required })),
+    issues: p.issues.length,
+  };
+}
+
+export function createRoutes(ctx: ServerContext) {
+  // Wrong join codes are what a guesser produces: they share one budget for the whole server.
+  const codeMisses = new TokenBucket(30, 5);
+
+  /** A match's record: live from the room, or replayed from the store. */
+  async function loadMatch(id: string) {
+    const stored = await ctx.store.loadMatch(id);
+    if (!stored) return null;
+    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
+    const live = ctx.live.get(id);
+    const game = live ? live.game() : replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
+    return { stored, scenario, game, live };
+  }
+
+  const healthz: Handler = async () => jsonResponse({ ok: true, matches: ctx.live.size, uptimeSeconds: Math.round(process.uptime()) });
+
+  const scenarios: Handler = async () => jsonResponse({ scenarios: ctx.catalog.list().map(scenarioSummary) });
+
+  const scenario: Handler = async ({ id }) => {
+    const s = ctx.catalog.get(id!);
+    if (!s) return errorResponse(404, "not_found", `no scenario '${id}'`);
+    return jsonResponse(publicScenario(s));
+  };
+
+  const matches: Handler = async () => {
+    const list = [...ctx.live.values()]
+      .filter((m) => m.listed && (m.status() === "open" || m.status() === "running"))
+      .map((m) => {
+        const g = m.game();
+        return {
+          id: m.matchId,
+          scenario: { id: g.scenario.id, title: g.scenario.title, protocol: g.scenario.protocol },
+          status: m.status(),
+          phase: g.phase,
+          round: g.round,
+          createdAt: m.createdAt(),
+          delegations: m.seating(),
+        };
+      });
+    return jsonResponse({ matches: list });
+  };
+
+  const match: Handler = async ({ id = "" }) => {
+    if (!MATCH_ID.test(id)) return errorResponse(404, "not_found", `no match '${id}'`);
+    const found = await loadMatch(id);
+    if (!found) return errorResponse(404, "not_found", `no match '${id}'`);
+    const { stored, game, live } = found;
+    const m = stored.match;
+    const body = {
+      id: m.id,
+      scenario: { id: m.scenario_id, title: game.scenario.title, protocol: game.scenario.protocol },
+      status: live ? live.status() : m.status,
+      listed: Number(m.listed) === 1,
+      createdAt: m.created_at,
+      startedAt: m.started_at,
+      endedAt: m.ended_at,
+      delegations: live ? live.seating() : undefined,
+      record: game.phase === "ended" ? "full" : "public",
+      // While it runs, what an observer sees; once it has ended, the debrief.
+      ...(game.phase === "ended" ? { reveal: reveal(game) } : { view: viewFor(game, { kind: "observer" }) }),
+    };
+    return jsonResponse(body);
+  };
+
+  const transcript: Handler = async ({ id, file }) => {
+    const format = /^transcript\.(json|csv|md)$/.exec(file!)?.[1];
+    if (!MATCH_ID.test(id!) || !format) return errorResponse(404, "not_found", `no such resource: /api/matches/${id}/${file}`);
+    const found = await loadMatch(id!);
+    if (!found) return errorResponse(404, "not_found", `no match '${id}'`);
+    const { stored, scenario: s, game } = found;
+    const record = game.phase === "ended" ? "full" : "public";
+    const t = buildTranscript(id!, s, stored.match.seed, stored.actions, record);
+    const disposition = { "content-disposition": `attachment; filename="cyber-accord-${id}.${format}"` };
+    if (format === "json") return jsonResponse(t);
+    if (format === "csv") {
+      return new Response(transcriptCsv(t), {
+        headers: { "content-type": "text/csv; charset=utf-8; header=present", ...SECURITY_HEADERS, ...disposition },
+      });
+    }
+    return new Response(transcriptMarkdown(t, s), {
+      headers: { "content-type": "text/markdown; charset=utf-8", ...SECURITY_HEADERS, ...disposition },
+    });
+  };
+
+  const join: Handler = async ({ code: raw }) => {
+    const code = normalizeJoinCode(raw!);
+    const found = code ? await ctx.store.matchIdForJoinCode(code) : null;
+    if (!found || (found.status !== "open" && found.status !== "running") || !ctx.live.has(found.id)) {
+      if (!codeMisses.take()) return errorResponse(429, "rate_limited", "too many wrong join codes on this server; wait a few seconds");
+      return errorResponse(404, "bad_code", "no open table has this join code");
+    }
+    return jsonResponse({ matchId: found.id, code: formatJoinCode(code!) });
+  };
+
+  const root: Handler = async () => {
+    if (clientBuilt(ctx.config.clientDir)) return (await staticFile(ctx.config.clientDir, "/index.html"))!;
+    return jsonResponse({
+      name: "Cyber Accord game server",
+      client: "not built: this server serves the web client from client/dist once it is built",
+      api: ["/healthz", "/api/scenarios", "/api/scenarios/:id", "/api/matches", "/api/matches/:id", "/api/matches/:id/transcript.{json,csv,md}", "/api/join/:code"],
+      protocol: "docs/PROTOCOL.md",
+    });
+  };
+
+  const assets: Handler = async ({ path }) => {
+    if (!path!.startsWith("/api/") && clientBuilt(ctx.config.clientDir)) {
+      const file = await staticFile(ctx.config.clientDir, path!);
+      if (file) return file;
+    }
+    return errorResponse(404, "not_found", `no such resource: ${path}`);
+  };
+
+  const routes: [RegExp, (m: RegExpExecArray) => Record<string, string>, Handler][] = [
+    [/^\/healthz$/, () => ({}), healthz],
+    [/^\/api\/scenarios$/, () => ({}), scenarios],
+    [/^\/api\/scenarios\/([^/]+)$/, (m) => ({ id: m[1]! }), scenario],
+    [/^\/api\/matches$/, () => ({}), matches],
+    [/^\/api\/matches\/([^/]+)$/, (m) => ({ id: m[1]! }), match],
+    [/^\/api\/matches\/([^/]+)\/([^/]+)$/, (m) => ({ id: m[1]!, file: m[2]! }), transcript],
+    [/^\/api\/join\/([^/]+)$/, (m) => ({ code: m[1]! }), join],
+    [/^\/$/, () => ({}), root],
+  ];
+
+  /** The answer to a request, or null when it is Colyseus's (matchmaking, preflight, its health check). */
+  return async function route(method: string, path: string): Promise<Response | null> {
+    if (path.startsWith("/matchmake/") || path.startsWith("/__")) return null;
+    if (method !== "GET" && method !== "HEAD") {
+      return path.startsWith("/api/") || path === "/healthz" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
+    }
+    for (const [pattern, params, handler] of routes) {
+      const m = pattern.exec(path);
+      if (!m) continue;
+      let decoded: Record<string, string>;
+      try {
+        decoded = Object.fromEntries(Object.entries(params(m)).map(([k, v]) => [k, decodeURIComponent(v)]));
+      } catch {
+        return errorResponse(400, "bad_request", `${path}: not a valid URL`);
+      }
+      return handler({ ...decoded, path });
+    }
+    return assets({ path });
+  };
+}
+
+type Handler = (params: Record<string, string | undefined>) => Promise<Response>;
+export type ApiRoute = ReturnType<typeof createRoutes>;
+
+async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = { "access-control-allow-origin": "*", "content-length": String(body.length) };
+  response.headers.forEach((value, key) => (headers[key] = value));
+  res.writeHead(response.status, headers);
+  res.end(head ? undefined : body);
+}
+
+/**
+ * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
+ * answer first, anything else (matchmaking, CORS preflight) goes on to Colyseus as before.
+ */
+export function installApi(server: Server, route: ApiRoute): void {
+  const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners("request");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? "GET";
+    const path = (req.url ?? "/").split("?")[0]!;
+    route(method, path).then(
+      (response) => {
+        if (response === null) {
+          for (const handler of colyseus) handler.call(server, req, res);
+          return;
+        }
+        return send(res, response, method === "HEAD");
+      },
+    ).catch((error: unknown) => {
+      log.error("HTTP handler failed", { path, error });
+      if (!res.headersSent) void send(res, errorResponse(500, "internal_error", "the server failed to answer this request"), false);
+      else res.destroy();
+    });
+  });
+}

@@ -1,0 +1,25 @@
+// The load benchmark's baseline: a bare Colyseus room with no game in it. Each request bumps a
+// counter and stores the text, the patch goes out at once, and the request is answered — the same
+// shape of work as a table without the rules, the log and the seating.
+import { type Client, Room } from "@colyseus/core";
+import { schema, t, type SchemaType } from "@colyseus/schema";
+import { CLOCK_TICK_MS } from "./negotiation.ts";
+
+export const BareState = schema({ version: t.uint32().default(0), last: t.string().default("") }, "BareState");
+export type BareState = SchemaType<typeof BareState>;
+
+export class BareRoom extends Room<{ state: BareState }> {
+  override state = new BareState();
+  /** As the tables: each patch at once, and the same clock tick. */
+  override patchRate: number | null = CLOCK_TICK_MS;
+
+  override onCreate(): void {
+    this.onMessage("act", (_client: Client, message: unknown) => {
+      const text = typeof (message as { text?: unknown })?.text === "string" ? (message as { text: string }).text : "";
+      this.state.version++;
+      this.state.last = text.slice(0, 2000);
+      this.broadcastPatch();
+      return { ok: true, version: this.state.version };
+    });
+  }
+}

@@ -1,0 +1,1040 @@
+// The `negotiation` room: one table. A thin adapter between the network and the rules engine
+// (DESIGN principle 3): it identifies the seat from the client's auth, checks the request's shape
+// with the protocol's zod schema, turns it into a GameAction, calls `apply`, writes the accepted
+// action to the log, projects the observer's view onto the synced state, and answers. It decides
+// no game rule: what is legal, whose turn it is, what a timeout does, all come from `apply`; what
+// each seat may see comes from `viewFor` / `eventsFor` / `reveal`.
+//
+// Besides the game, the room keeps the seating (who sits at which delegation, which delegations a
+// bot plays), the turn timer (a `timeout` action through the engine when it runs out), and the
+// bots (each sees only `viewFor` of its own delegation).
+import { timingSafeEqual } from "node:crypto";
+import { type Client, type Delayed, type MessageContext, Room, ServerError } from "@colyseus/core";
+import { botSeed, createBot, delegationsToMove, type Bot } from "../../shared/bots/index.ts";
+import {
+  CREATE_ERRORS,
+  CreateOptions,
+  describeIssue,
+  isDelegationRequest,
+  isFacilitatorAction,
+  isSeatRequest,
+  JOIN_ERRORS,
+  JoinOptions,
+  MESSAGE,
+  parseRequest,
+  REQUEST_TYPES,
+  type ActionReply,
+  type BotChoice,
+  type CreateErrorName,
+  type JoinErrorName,
+  type Notice,
+  type RequestPayload,
+  type RequestRefusal,
+  type RequestType,
+  type RoomErrorCode,
+  type SeatSnapshot,
+  type Welcome,
+} from "../../shared/protocol/index.ts";
+import { apply, createGame, eventsFor, replay, reveal, viewFor } from "../../shared/rules/index.ts";
+import type { Actor, GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import { DelegationSeat, Person, TableState } from "../../shared/state/table.ts";
+import { context, type ServerContext } from "../context.ts";
+import type { SeatRow } from "../db/schema.ts";
+import { log } from "../log.ts";
+import { hashToken, newJoinCode, newMatchId, newPersonId, newSeed, newToken, normalizeJoinCode } from "../tokens.ts";
+import { TokenBucket } from "./limits.ts";
+import type { LiveMatch } from "./live.ts";
+import { projectView } from "./projection.ts";
+
+/** The option key under which the server hands a restore ticket to a new room. */
+export const RESTORE_TICKET = "restoreTicket";
+
+/** How often the room clock ticks between actions (turn timers, bot delays). */
+export const CLOCK_TICK_MS = 250;
+
+/** Connections per table beyond which newcomers without a seat (observers) are refused. */
+const MAX_CLIENTS = 250;
+
+/** A fresh seat stays reserved this long for the person who asked for it, until their connection completes. */
+const SEAT_RESERVATION_MS = 20_000;
+
+/** Who a connection is. Kept in `client.auth`, so it survives a reconnection. */
+interface Identity {
+  personId: string | null;
+  facilitator: boolean;
+  /** Set once, for the welcome message: tokens minted for this join. */
+  issued?: { seatToken?: string; facilitatorToken?: string };
+  creator?: boolean;
+}
+
+interface PersonSeat {
+  id: string;
+  name: string;
+  delegation: string | null;
+  tokenHash: string;
+  /** Connected sessions. */
+  sessions: Set<string>;
+  /** Dropped sessions still inside their reconnection window. */
+  dropped: Set<string>;
+  /** A seat just handed out, not yet connected, counts as taken until then. */
+  reservedUntil: number;
+}
+
+interface Session {
+  client: Client;
+  identity: Identity;
+  bucket: TokenBucket;
+}
+
+type ControlReason = "configured" | "takeover" | "facilitator";
+
+interface Control {
+  mode: "people" | "bot";
+  strategy: BotChoice;
+  reason: ControlReason;
+  bot: Bot | null;
+  /** The bot's row in `seats`, once it has one. */
+  rowId: string | null;
+}
+
+type Reply = ActionReply | RequestRefusal;
+
+/** A pending bot move: a room-clock timer, or an immediate one when bots have no delay. */
+interface BotTimer {
+  clear(): void;
+}
+
+function immediateTimer(run: () => void): BotTimer {
+  const handle = setImmediate(run);
+  return { clear: () => clearImmediate(handle) };
+}
+
+function refusal(code: RoomErrorCode | string, message: string): RequestRefusal {
+  return { code, message };
+}
+
+function joinError(name: JoinErrorName, message: string): ServerError {
+  return new ServerError(JOIN_ERRORS[name], `${name}: ${message}`);
+}
+
+function createError(name: CreateErrorName, message: string): ServerError {
+  return new ServerError(CREATE_ERRORS[name], `${name}: ${message}`);
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+export class NegotiationRoom extends Room<{ state: TableState }> implements LiveMatch {
+  override state = new TableState();
+  /**
+   * Each accepted action's patch is broadcast at once (afterCommit calls broadcastPatch). The
+   * periodic patch only ticks the room clock, so a coarse one will do: turns last seconds, and
+   * a 60 Hz tick per table (Colyseus's default without a patch rate) costs a tenth of a core per
+   * thousand tables for nothing.
+   */
+  override patchRate: number | null = CLOCK_TICK_MS;
+
+  private ctx!: ServerContext;
+  private scenario!: Scenario;
+  private gameState!: GameState;
+  matchId = "";
+  listed = false;
+  private joinCode = "";
+  private facilitatorTokenHash = "";
+  private options!: CreateOptions;
+  private created = "";
+  private statusValue = "pending";
+  private turnMs = 120_000;
+  private reconnectSeconds = 120;
+
+  private readonly people = new Map<string, PersonSeat>();
+  private readonly peopleByToken = new Map<string, PersonSeat>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly control = new Map<string, Control>();
+  private readonly botTimers = new Map<string, BotTimer>();
+
+  private creatorPending: { facilitatorToken: string } | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private turnTimer: Delayed | null = null;
+  private timerVersion = -1;
+  private timerEndsAt = 0;
+  private timerLeftMs = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private shuttingDown = false;
+  private abandoned = false;
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  override async onCreate(options: Record<string, unknown>): Promise<void> {
+    this.ctx = context();
+    this.maxMessagesPerSecond = this.ctx.config.maxMessagesPerSecond;
+    const ticket = typeof options?.[RESTORE_TICKET] === "string" ? (options[RESTORE_TICKET] as string) : null;
+    const restoring = ticket !== null ? this.ctx.restoreTickets.get(ticket) : undefined;
+    if (ticket !== null) this.ctx.restoreTickets.delete(ticket);
+    if (restoring !== undefined) await this.restore(restoring);
+    else await this.createMatch(options);
+    // Tables are found by id or join code, never by Colyseus's own matchmaking queries.
+    void this.setPrivate(true);
+    for (const type of REQUEST_TYPES) {
+      this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => this.onRequest(type, client, payload, ctx));
+    }
+    // A `send` of an unknown type would otherwise disconnect the sender.
+    this.onMessage("*", (client: Client, type: string | number) => {
+      client.send(MESSAGE.notice, { code: "unknown_message", message: `${String(type)}: no such message type` });
+    });
+    this.ctx.live.set(this.matchId, this);
+  }
+
+  private async createMatch(raw: Record<string, unknown>): Promise<void> {
+    const parsed = CreateOptions.safeParse(raw ?? {});
+    if (!parsed.success) throw createError("bad_options", describeIssue("create", parsed.error));
+    const options = parsed.data;
+    const { store, catalog, config, live } = this.ctx;
+    if (live.size >= config.maxMatches) throw createError("too_many_matches", `this server runs ${live.size} tables, its limit; try later`);
+    const scenario = catalog.get(options.scenario);
+    if (!scenario) {
+      const known = catalog.list().map((s) => s.id);
+      throw createError("unknown_scenario", `no scenario '${options.scenario}' (known: ${known.join(", ") || "none"})`);
+    }
+    const ids = scenario.delegations.map((d) => d.id);
+    for (const id of Object.keys(options.seats)) {
+      if (!ids.includes(id)) throw createError("bad_options", `create: field 'seats.${id}' names no delegation of ${scenario.id} (${ids.join(", ")})`);
+    }
+    if (options.delegation !== undefined) {
+      if (!ids.includes(options.delegation)) {
+        throw createError("bad_options", `create: field 'delegation' names no delegation of ${scenario.id} (${ids.join(", ")})`);
+      }
+      if (options.seats[options.delegation]?.kind === "bot") {
+        throw createError("bad_options", `create: field 'delegation': ${options.delegation} is a bot seat`);
+      }
+    }
+
+    this.matchId = newMatchId();
+    this.roomId = this.matchId;
+    const seed = options.seed ?? newSeed();
+    let joinCode = newJoinCode();
+    // 10¹² codes: a clash is rare, but the index is unique, so look before writing.
+    for (let tries = 0; tries < 5 && (await store.joinCodeTaken(joinCode)); tries++) joinCode = newJoinCode();
+    const facilitatorToken = newToken();
+    this.created = now();
+    await store.insertMatch({
+      id: this.matchId,
+      scenario_id: scenario.id,
+      scenario_json: JSON.stringify(scenario),
+      seed,
+      options_json: JSON.stringify(options),
+      join_code: joinCode,
+      facilitator_token_hash: hashToken(facilitatorToken),
+      listed: options.listed ? 1 : 0,
+      status: "pending",
+      created_at: this.created,
+      started_at: null,
+      ended_at: null,
+      outcome_json: null,
+    });
+    this.setup(scenario, options, createGame(scenario, seed), joinCode, hashToken(facilitatorToken));
+    for (const [delegation, seat] of Object.entries(options.seats)) {
+      if (seat.kind === "bot") await this.changeControl(delegation, "bot", seat.strategy, "configured");
+    }
+    this.creatorPending = { facilitatorToken };
+    this.project();
+    log.info("match created", { matchId: this.matchId, scenario: scenario.id, listed: options.listed });
+  }
+
+  /** Bring a match back from its log after a restart: same id, join code, seats and tokens. */
+  private async restore(matchId: string): Promise<void> {
+    const stored = await this.ctx.store.loadMatch(matchId);
+    if (!stored) throw new Error(`restore: no match ${matchId}`);
+    const { match, seats, actions } = stored;
+    const scenario = JSON.parse(match.scenario_json) as Scenario;
+    const options = CreateOptions.parse(JSON.parse(match.options_json));
+    const game = replay(scenario, match.seed, actions.map((a) => a.action));
+    if (game.phase === "ended") {
+      // The last action was written but the process stopped before the match was marked ended.
+      await this.ctx.store.updateMatch(matchId, { status: "ended", ended_at: actions.at(-1)?.createdAt ?? now(), outcome_json: JSON.stringify(game.outcome) });
+      throw new Error(`match ${matchId} had already ended; marked as such, not restored`);
+    }
+    this.matchId = match.id;
+    this.roomId = match.id;
+    this.created = match.created_at;
+    this.setup(scenario, options, game, match.join_code, match.facilitator_token_hash);
+    this.restoreSeats(seats, options);
+    this.statusValue = game.phase === "waiting" ? "open" : "running";
+    this.autoDispose = false;
+    this.project();
+    this.syncTimer();
+    this.scheduleBots();
+    this.armIdleTimer();
+    log.info("match restored", { matchId, version: game.version, phase: game.phase });
+  }
+
+  private restoreSeats(seats: SeatRow[], options: CreateOptions): void {
+    for (const row of seats) {
+      if (row.kind === "person" && Number(row.active) === 1 && row.token_hash) {
+        const person: PersonSeat = {
+          id: row.id,
+          name: row.name,
+          delegation: row.delegation,
+          tokenHash: row.token_hash,
+          sessions: new Set(),
+          dropped: new Set(),
+          reservedUntil: 0,
+        };
+        this.people.set(person.id, person);
+        this.peopleByToken.set(person.tokenHash, person);
+      } else if (row.kind === "bot" && row.delegation && this.control.has(row.delegation)) {
+        const active = Number(row.active) === 1;
+        const reason: ControlReason = options.seats[row.delegation]?.kind === "bot" ? "configured" : "takeover";
+        const strategy = (row.strategy ?? "medium") as BotChoice;
+        this.control.set(row.delegation, {
+          mode: active ? "bot" : "people",
+          strategy,
+          reason,
+          bot: active ? this.newBot(row.delegation, strategy) : null,
+          rowId: row.id,
+        });
+      }
+    }
+    this.refreshSeating();
+  }
+
+  private setup(scenario: Scenario, options: CreateOptions, game: GameState, joinCode: string, facilitatorTokenHash: string): void {
+    this.scenario = scenario;
+    this.options = options;
+    this.gameState = game;
+    this.joinCode = joinCode;
+    this.facilitatorTokenHash = facilitatorTokenHash;
+    this.listed = options.listed;
+    this.turnMs = (options.secondsPerTurn ?? scenario.deadline.secondsPerTurn) * 1000;
+    this.reconnectSeconds = options.reconnectSeconds ?? this.ctx.config.reconnectSeconds;
+    for (const d of scenario.delegations) {
+      this.control.set(d.id, { mode: "people", strategy: options.takeoverStrategy, reason: "configured", bot: null, rowId: null });
+    }
+    const s = this.state;
+    s.matchId = this.matchId;
+    s.scenarioId = scenario.id;
+    s.title = scenario.title;
+    s.protocol = scenario.protocol;
+    s.timer.seconds = this.turnMs / 1000;
+    const required = new Set(game.agreement.required);
+    for (const d of scenario.delegations) {
+      s.delegations.push(
+        new DelegationSeat({
+          id: d.id,
+          name: d.name,
+          required: required.has(d.id),
+          control: "people",
+          strategy: "",
+          connected: 0,
+          members: 0,
+          maxMembers: Math.min(255, d.seats.max),
+        }),
+      );
+    }
+  }
+
+  override onBeforeShutdown(): void {
+    // Leaving clients must not hand seats to bots: the match is restored as it is on the next start.
+    this.shuttingDown = true;
+    super.onBeforeShutdown();
+  }
+
+  override onDispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.ctx?.live.get(this.matchId) === this) this.ctx.live.delete(this.matchId);
+    if (!this.ctx || this.shuttingDown || !this.matchId) return;
+    if (this.statusValue === "pending" || (this.abandoned && this.gameState.phase !== "ended")) {
+      this.statusValue = "abandoned";
+      this.persist(this.ctx.store.updateMatch(this.matchId, { status: "abandoned" }), "mark abandoned");
+    }
+  }
+
+  // ---- joining -----------------------------------------------------------------------------
+
+  override async onAuth(_client: Client, raw: unknown): Promise<Identity> {
+    const parsed = JoinOptions.safeParse(raw ?? {});
+    if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
+    const options = parsed.data;
+
+    if (this.creatorPending) {
+      // The first seat of a new room is its creator's: nobody else knows the room's id yet.
+      const { facilitatorToken } = this.creatorPending;
+      this.creatorPending = null;
+      const identity: Identity = { personId: null, facilitator: true, creator: true, issued: { facilitatorToken } };
+      const creatorOptions = CreateOptions.safeParse(raw);
+      const delegation = creatorOptions.success ? creatorOptions.data.delegation : undefined;
+      if (delegation !== undefined) {
+        const { person, token } = await this.newPerson(delegation, options.name ?? "Facilitator");
+        identity.personId = person.id;
+        identity.issued!.seatToken = token;
+      }
+      return identity;
+    }
+
+    const identity: Identity = { personId: null, facilitator: false };
+    if (options.facilitatorToken !== undefined) {
+      if (!sameSecret(hashToken(options.facilitatorToken), this.facilitatorTokenHash)) {
+        throw joinError("bad_token", "this facilitator token does not belong to this table");
+      }
+      identity.facilitator = true;
+    }
+    if (options.seatToken !== undefined) {
+      const person = this.peopleByToken.get(hashToken(options.seatToken));
+      if (!person) throw joinError("bad_token", "this seat token does not belong to this table (or its seat was removed)");
+      identity.personId = person.id;
+    }
+    if (identity.facilitator || identity.personId) return identity;
+
+    if (!this.listed) {
+      const code = options.code !== undefined ? normalizeJoinCode(options.code) : null;
+      if (code === null || !sameSecret(code, this.joinCode)) throw joinError("bad_code", "the join code does not match this table");
+    }
+    if (options.role !== "delegation") {
+      if (this.clients.length >= MAX_CLIENTS) throw joinError("table_full", `this table already has ${MAX_CLIENTS} connections`);
+      return identity;
+    }
+
+    if (this.gameState.phase === "ended") throw joinError("match_over", "the negotiation is over; join as an observer to see the debrief");
+    const delegation = options.delegation;
+    const d = this.scenario.delegations.find((x) => x.id === delegation);
+    if (!delegation || !d) {
+      throw joinError("unknown_delegation", `role 'delegation' needs 'delegation', one of ${this.scenario.delegations.map((x) => x.id).join(", ")}`);
+    }
+    const control = this.control.get(delegation)!;
+    if (control.mode === "bot" && control.reason !== "takeover") throw joinError("bot_seat", `${delegation} is played by a bot at this table`);
+    if (this.membersOf(delegation) >= d.seats.max) throw joinError("delegation_full", `${delegation} already has ${d.seats.max} ${d.seats.max === 1 ? "person" : "people"}`);
+    const { person, token } = await this.newPerson(delegation, options.name ?? d.name);
+    identity.personId = person.id;
+    identity.issued = { seatToken: token };
+    return identity;
+  }
+
+  override async onJoin(client: Client, _options: unknown, identity: Identity): Promise<void> {
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    const { rateLimit } = this.ctx.config;
+    this.sessions.set(client.sessionId, { client, identity, bucket: new TokenBucket(rateLimit.burst, rateLimit.perSecond) });
+    const person = this.personOf(identity);
+    if (person) {
+      person.sessions.add(client.sessionId);
+      person.reservedUntil = 0;
+      const delegation = person.delegation;
+      const control = delegation ? this.control.get(delegation) : undefined;
+      if (delegation && control?.mode === "bot" && control.reason === "takeover") {
+        await this.changeControl(delegation, "people", control.strategy, "takeover");
+        this.notifyDelegation(delegation, { code: "seat_returned", message: `${delegation} is played by people again`, delegation });
+      }
+    }
+    if (identity.creator) {
+      this.statusValue = "open";
+      this.autoDispose = false;
+      await this.ctx.store.updateMatch(this.matchId, { status: "open" });
+    }
+    this.refreshSeating();
+    this.sendWelcome(client, identity);
+    delete identity.issued;
+    delete identity.creator;
+    this.sendSeat(this.sessions.get(client.sessionId)!, []);
+    if (this.gameState.phase === "ended") client.send(MESSAGE.reveal, reveal(this.gameState));
+    this.broadcastPatch();
+    this.maybeAutoStart();
+  }
+
+  override onDrop(client: Client): void {
+    const person = this.personOf(this.sessions.get(client.sessionId)?.identity);
+    if (person) {
+      person.sessions.delete(client.sessionId);
+      person.dropped.add(client.sessionId);
+    }
+    this.refreshSeating();
+    this.broadcastPatch();
+    if (this.reconnectSeconds > 0 && !this.shuttingDown) {
+      // Rejected when the window closes: onLeave follows and handles the seat.
+      this.allowReconnection(client, this.reconnectSeconds).catch(() => undefined);
+    }
+  }
+
+  override onReconnect(client: Client): void {
+    const session = this.sessions.get(client.sessionId);
+    if (!session) return;
+    session.client = client;
+    const person = this.personOf(session.identity);
+    if (person) {
+      person.dropped.delete(client.sessionId);
+      person.sessions.add(client.sessionId);
+    }
+    this.refreshSeating();
+    this.sendWelcome(client, session.identity);
+    this.sendSeat(session, []);
+    if (this.gameState.phase === "ended") client.send(MESSAGE.reveal, reveal(this.gameState));
+    this.broadcastPatch();
+  }
+
+  override async onLeave(client: Client): Promise<void> {
+    const session = this.sessions.get(client.sessionId);
+    this.sessions.delete(client.sessionId);
+    const person = this.personOf(session?.identity);
+    if (person) {
+      person.sessions.delete(client.sessionId);
+      person.dropped.delete(client.sessionId);
+    }
+    this.refreshSeating();
+    if (this.shuttingDown) return;
+    if (person?.delegation && person.sessions.size === 0 && person.dropped.size === 0) await this.seatLeftForGood(person.delegation);
+    this.broadcastPatch();
+    if (this.clients.length === 0) this.armIdleTimer();
+  }
+
+  /** Nobody of this delegation is left: a bot plays it, if the table allows. */
+  private async seatLeftForGood(delegation: string): Promise<void> {
+    const control = this.control.get(delegation)!;
+    if (control.mode === "bot" || !this.options.botTakeover || this.gameState.phase === "ended") return;
+    if (this.connectedOf(delegation) > 0 || this.droppedOf(delegation) > 0) return;
+    await this.changeControl(delegation, "bot", this.options.takeoverStrategy, "takeover");
+    this.scheduleBots();
+    this.notifyDelegation(delegation, {
+      code: "bot_took_seat",
+      message: `everyone at ${delegation} left; a bot plays it until someone rejoins with their seat token`,
+      delegation,
+    });
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer || this.gameState.phase === "ended" || this.ctx.config.idleMinutes <= 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.clients.length > 0 || this.gameState.phase === "ended") return;
+      log.info("match abandoned: nobody connected", { matchId: this.matchId, minutes: this.ctx.config.idleMinutes });
+      this.abandoned = true;
+      this.autoDispose = true;
+      void this.disconnect();
+    }, this.ctx.config.idleMinutes * 60_000);
+    this.idleTimer.unref();
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
+
+  private async onRequest(type: RequestType, client: Client, payload: unknown, ctx: MessageContext): Promise<unknown> {
+    let reply: Reply;
+    try {
+      reply = await this.answer(type, client, payload);
+    } catch (e) {
+      log.error(`${type} failed`, { matchId: this.matchId, error: e });
+      reply = refusal("internal_error", `${type}: the server failed; nothing changed`);
+    }
+    if ("code" in reply) {
+      // A `send` has no reply channel: tell the sender with a notice instead.
+      if (ctx.id === undefined) client.send(MESSAGE.notice, { ...reply, requestType: type });
+      return ctx.reject(reply);
+    }
+    return reply;
+  }
+
+  /** The order of checks: budget → shape → role → (the engine: phase, version, rules). */
+  private async answer(type: RequestType, client: Client, payload: unknown): Promise<Reply> {
+    const session = this.sessions.get(client.sessionId);
+    if (!session) return refusal("forbidden", `${type}: this connection has not joined the table`);
+    if (!session.bucket.take()) {
+      const { burst, perSecond } = this.ctx.config.rateLimit;
+      return refusal("rate_limited", `${type}: too many requests (at most ${burst} at once, then ${perSecond} per second); retry shortly`);
+    }
+    const parsed = parseRequest(type, payload);
+    if (!parsed.ok) return refusal(parsed.code, parsed.message);
+    const value = parsed.value;
+
+    if (type === "sync") {
+      this.sendWelcome(session.client, session.identity);
+      this.sendSeat(session, []);
+      if (this.gameState.phase === "ended") session.client.send(MESSAGE.reveal, reveal(this.gameState));
+      return { ok: true, version: this.gameState.version };
+    }
+    if (isSeatRequest(type)) {
+      if (!session.identity.facilitator) return refusal("forbidden", `${type}: only the facilitator may ${type}`);
+      return this.enqueue(() =>
+        type === "set_control"
+          ? this.setControlRequest(value as RequestPayload<"set_control">)
+          : this.reassignRequest(value as RequestPayload<"reassign">),
+      );
+    }
+    const { requestId, version } = value as { requestId: string; version: number };
+    let by: Actor;
+    let actionId: string;
+    if (isFacilitatorAction(type)) {
+      if (!session.identity.facilitator) return refusal("forbidden", `${type}: only the facilitator may ${type}`);
+      by = { kind: "facilitator" };
+      actionId = `f:${requestId}`;
+    } else if (isDelegationRequest(type)) {
+      const person = this.personOf(session.identity);
+      if (!person?.delegation) return refusal("forbidden", `${type}: only a delegation member may ${type}; you are observing`);
+      if (this.control.get(person.delegation)?.mode === "bot") {
+        return refusal("bot_seat", `${type}: ${person.delegation} is played by a bot now; the facilitator can swap it out`);
+      }
+      by = { kind: "delegation", id: person.delegation };
+      actionId = `p:${person.id}:${requestId}`;
+    } else {
+      return refusal("bad_request", `${type}: not an action`);
+    }
+    const action = toAction(type, value, { actionId, version, by });
+    return this.enqueue(() => this.perform(action));
+  }
+
+  /** One action at a time per table: apply, persist, publish, in that order. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async perform(action: GameAction): Promise<Reply> {
+    const before = this.gameState;
+    const result = apply(before, action);
+    if (!result.ok) {
+      // A retry of an action already applied: answer as the first time did.
+      if (result.code === "duplicate_action") return { ok: true, version: before.version, duplicate: true };
+      return refusal(result.code, result.message);
+    }
+    try {
+      await this.ctx.store.appendEvent(this.matchId, result.state.version, action);
+    } catch (e) {
+      log.error("could not write an action to the log", { matchId: this.matchId, type: action.type, error: e });
+      return refusal("internal_error", `${action.type}: the action could not be saved; nothing changed (retry with the same requestId)`);
+    }
+    this.gameState = result.state;
+    this.afterCommit(before, result.events);
+    return { ok: true, version: this.gameState.version };
+  }
+
+  private afterCommit(before: GameState, events: GameEvent[]): void {
+    const game = this.gameState;
+    this.project();
+    if (before.phase === "waiting" && game.phase !== "waiting") {
+      this.statusValue = "running";
+      this.persist(this.ctx.store.updateMatch(this.matchId, { status: "running", started_at: now() }), "mark running");
+    }
+    const ended = before.phase !== "ended" && game.phase === "ended";
+    if (ended) this.finish();
+    this.syncTimer();
+    this.broadcastPatch();
+    this.sendPrivateUpdates(events, ended);
+    this.scheduleBots();
+  }
+
+  private finish(): void {
+    const game = this.gameState;
+    this.statusValue = "ended";
+    this.persist(
+      this.ctx.store.updateMatch(this.matchId, { status: "ended", ended_at: now(), outcome_json: JSON.stringify(game.outcome) }),
+      "mark ended",
+    );
+    for (const timer of this.botTimers.values()) timer.clear();
+    this.botTimers.clear();
+    this.state.revealed = true;
+    // The table stays open for the debrief while anyone is connected.
+    this.autoDispose = true;
+    log.info("match ended", { matchId: this.matchId, reason: game.outcome?.reason, version: game.version });
+  }
+
+  /** Private events go to the seats they are addressed to; the end sends everyone the reveal. */
+  private sendPrivateUpdates(events: GameEvent[], ended: boolean): void {
+    const touched = new Set<string>();
+    for (const e of events) if (e.audience !== "all") for (const d of e.audience.delegations) touched.add(d);
+    const injectFired = events.some((e) => e.type === "inject_fired");
+    if (ended || touched.size > 0 || injectFired) {
+      for (const session of this.sessions.values()) {
+        const delegation = this.personOf(session.identity)?.delegation ?? null;
+        if (ended || (delegation !== null && touched.has(delegation)) || (session.identity.facilitator && injectFired)) {
+          this.sendSeat(session, events);
+        }
+      }
+    }
+    if (ended) this.broadcast(MESSAGE.reveal, reveal(this.gameState));
+  }
+
+  // ---- what each client receives -----------------------------------------------------------
+
+  private project(): void {
+    projectView(this.state, viewFor(this.gameState, { kind: "observer" }));
+    // Public (the engine announces it to everyone in its `started` event), though not part of a view.
+    const firstMover = this.gameState.firstMover ?? "";
+    if (this.state.firstMover !== firstMover) this.state.firstMover = firstMover;
+  }
+
+  /** The seat's private side: a subset of viewFor for its delegation (and the facilitator's inject list). */
+  private seatSnapshot(session: Session, events: GameEvent[]): SeatSnapshot {
+    const game = this.gameState;
+    const delegation = this.personOf(session.identity)?.delegation ?? null;
+    const view = delegation ? viewFor(game, { kind: "delegation", id: delegation }) : null;
+    const facilitator = session.identity.facilitator ? viewFor(game, { kind: "facilitator" }) : null;
+    const snapshot: SeatSnapshot = {
+      version: game.version,
+      me: view?.me ?? null,
+      messages: view ? view.messages.filter((m) => m.channel !== "public") : [],
+      events: delegation ? eventsFor(events, { kind: "delegation", id: delegation }).filter((e) => e.audience !== "all") : [],
+    };
+    if (view?.myUtility !== undefined) snapshot.myUtility = view.myUtility;
+    if (facilitator?.injects) snapshot.injects = facilitator.injects;
+    return snapshot;
+  }
+
+  private sendSeat(session: Session, events: GameEvent[]): void {
+    session.client.send(MESSAGE.seat, this.seatSnapshot(session, events));
+  }
+
+  private sendWelcome(client: Client, identity: Identity): void {
+    const person = this.personOf(identity);
+    const welcome: Welcome = {
+      matchId: this.matchId,
+      role: { delegation: person?.delegation ?? null, facilitator: identity.facilitator, observer: !identity.facilitator && !person?.delegation },
+      personId: person?.id ?? null,
+      listed: this.listed,
+      reconnectSeconds: this.reconnectSeconds,
+      serverTime: Date.now(),
+    };
+    if (identity.issued?.seatToken) welcome.seatToken = identity.issued.seatToken;
+    if (identity.issued?.facilitatorToken) welcome.facilitatorToken = identity.issued.facilitatorToken;
+    if (identity.facilitator) welcome.joinCode = this.joinCode;
+    client.send(MESSAGE.welcome, welcome);
+  }
+
+  private notifyDelegation(delegation: string, notice: Notice): void {
+    for (const session of this.sessions.values()) {
+      if (this.personOf(session.identity)?.delegation === delegation || session.identity.facilitator) session.client.send(MESSAGE.notice, notice);
+    }
+  }
+
+  // ---- seating -----------------------------------------------------------------------------
+
+  private personOf(identity: Identity | undefined): PersonSeat | undefined {
+    return identity?.personId ? this.people.get(identity.personId) : undefined;
+  }
+
+  private connectedOf(delegation: string): number {
+    let n = 0;
+    for (const p of this.people.values()) if (p.delegation === delegation && p.sessions.size > 0) n++;
+    return n;
+  }
+
+  private droppedOf(delegation: string): number {
+    let n = 0;
+    for (const p of this.people.values()) if (p.delegation === delegation && p.sessions.size === 0 && p.dropped.size > 0) n++;
+    return n;
+  }
+
+  /** People holding a place at the delegation now: connected, dropped within the window, or about to connect. */
+  private membersOf(delegation: string): number {
+    const t = Date.now();
+    let n = 0;
+    for (const p of this.people.values()) {
+      if (p.delegation === delegation && (p.sessions.size > 0 || p.dropped.size > 0 || p.reservedUntil > t)) n++;
+    }
+    return n;
+  }
+
+  private async newPerson(delegation: string, name: string): Promise<{ person: PersonSeat; token: string }> {
+    const token = newToken();
+    const person: PersonSeat = {
+      id: newPersonId(),
+      name,
+      delegation,
+      tokenHash: hashToken(token),
+      sessions: new Set(),
+      dropped: new Set(),
+      reservedUntil: Date.now() + SEAT_RESERVATION_MS,
+    };
+    // In memory first, so a concurrent join sees the place taken.
+    this.people.set(person.id, person);
+    this.peopleByToken.set(person.tokenHash, person);
+    await this.ctx.store.insertSeat({
+      id: person.id,
+      match_id: this.matchId,
+      delegation,
+      kind: "person",
+      token_hash: person.tokenHash,
+      strategy: null,
+      name,
+      active: 1,
+      created_at: now(),
+    });
+    return { person, token };
+  }
+
+  /** The public seating: each delegation's control and head counts, each person's status. */
+  private refreshSeating(): void {
+    const s = this.state;
+    for (const seat of s.delegations) {
+      const control = this.control.get(seat.id)!;
+      const strategy = control.mode === "bot" ? control.strategy : "";
+      if (seat.control !== control.mode) seat.control = control.mode;
+      if (seat.strategy !== strategy) seat.strategy = strategy;
+      const connected = Math.min(255, this.connectedOf(seat.id));
+      if (seat.connected !== connected) seat.connected = connected;
+      let members = 0;
+      for (const p of this.people.values()) if (p.delegation === seat.id) members++;
+      members = Math.min(255, members);
+      if (seat.members !== members) seat.members = members;
+    }
+    let observers = 0;
+    let facilitators = 0;
+    const facilitatorPeople = new Set<string>();
+    for (const session of this.sessions.values()) {
+      const person = this.personOf(session.identity);
+      if (session.identity.facilitator) {
+        facilitators++;
+        if (person) facilitatorPeople.add(person.id);
+      }
+      if (!session.identity.facilitator && !person?.delegation) observers++;
+    }
+    if (s.observers !== observers) s.observers = Math.min(65535, observers);
+    if (s.facilitators !== facilitators) s.facilitators = Math.min(255, facilitators);
+    for (const person of this.people.values()) {
+      const status = person.sessions.size > 0 ? "connected" : person.dropped.size > 0 ? "reconnecting" : "away";
+      let entry = s.people.get(person.id);
+      if (!entry) {
+        entry = new Person({ id: person.id, name: person.name, delegation: "", status: "", facilitator: false });
+        s.people.set(person.id, entry);
+      }
+      if (entry.delegation !== (person.delegation ?? "")) entry.delegation = person.delegation ?? "";
+      if (entry.status !== status) entry.status = status;
+      const facilitator = facilitatorPeople.has(person.id);
+      if (entry.facilitator !== facilitator) entry.facilitator = facilitator;
+    }
+  }
+
+  private newBot(delegation: string, strategy: BotChoice): Bot {
+    const d = this.scenario.delegations.find((x) => x.id === delegation)!;
+    return createBot(strategy, { delegation, seed: botSeed(this.gameState.seed, strategy), phrases: d.phrases, talk: true });
+  }
+
+  /** Hand a delegation to a bot or back to its people, and record it. */
+  private async changeControl(delegation: string, mode: "people" | "bot", strategy: BotChoice, reason: ControlReason): Promise<void> {
+    const control = this.control.get(delegation)!;
+    if (mode === "bot") {
+      if (control.mode !== "bot" || control.strategy !== strategy) control.bot = this.newBot(delegation, strategy);
+    } else {
+      control.bot = null;
+      this.botTimers.get(delegation)?.clear();
+      this.botTimers.delete(delegation);
+    }
+    control.mode = mode;
+    control.strategy = strategy;
+    control.reason = reason;
+    if (control.rowId) {
+      await this.ctx.store.updateSeat(control.rowId, { active: mode === "bot" ? 1 : 0, strategy });
+    } else if (mode === "bot") {
+      control.rowId = newPersonId().replace(/^p/, "b");
+      await this.ctx.store.insertSeat({
+        id: control.rowId,
+        match_id: this.matchId,
+        delegation,
+        kind: "bot",
+        token_hash: null,
+        strategy,
+        name: `${strategy} bot`,
+        active: 1,
+        created_at: now(),
+      });
+    }
+    this.refreshSeating();
+  }
+
+  private async setControlRequest(req: RequestPayload<"set_control">): Promise<Reply> {
+    if (!this.control.has(req.delegation)) return refusal("not_found", `set_control: no delegation '${req.delegation}' at this table`);
+    if (this.gameState.phase === "ended") return refusal("negotiation_over", "set_control: the negotiation is over");
+    const current = this.control.get(req.delegation)!;
+    await this.changeControl(req.delegation, req.control, req.strategy ?? current.strategy, "facilitator");
+    this.notifyDelegation(req.delegation, {
+      code: "control_changed",
+      message: `the facilitator handed ${req.delegation} to ${req.control === "bot" ? "a bot" : "its people"}`,
+      delegation: req.delegation,
+      control: req.control,
+    });
+    this.broadcastPatch();
+    this.scheduleBots();
+    this.maybeAutoStart();
+    return { ok: true, version: this.gameState.version };
+  }
+
+  private async reassignRequest(req: RequestPayload<"reassign">): Promise<Reply> {
+    const person = this.people.get(req.person);
+    if (!person) return refusal("not_found", `reassign: no person '${req.person}' at this table`);
+    const target = req.delegation;
+    if (target !== null) {
+      const d = this.scenario.delegations.find((x) => x.id === target);
+      if (!d) return refusal("not_found", `reassign: no delegation '${target}' at this table`);
+      if (person.delegation !== target && this.membersOf(target) >= d.seats.max) {
+        return refusal("delegation_full", `reassign: ${target} already has ${d.seats.max} ${d.seats.max === 1 ? "person" : "people"}`);
+      }
+    }
+    const from = person.delegation;
+    person.delegation = target;
+    await this.ctx.store.updateSeat(person.id, { delegation: target });
+    this.refreshSeating();
+    for (const id of [...person.sessions]) {
+      const session = this.sessions.get(id);
+      if (!session) continue;
+      session.client.send(MESSAGE.notice, { code: "reassigned", message: `the facilitator moved you to ${target ?? "the observers"}`, delegation: target });
+      this.sendWelcome(session.client, session.identity);
+      this.sendSeat(session, []);
+    }
+    if (from && from !== target) await this.seatLeftForGoodIfEmpty(from);
+    this.broadcastPatch();
+    this.maybeAutoStart();
+    return { ok: true, version: this.gameState.version };
+  }
+
+  private async seatLeftForGoodIfEmpty(delegation: string): Promise<void> {
+    if (this.membersOf(delegation) === 0) await this.seatLeftForGood(delegation);
+  }
+
+  /** `startWhen: full`: start once every delegation played by people has at least one person. */
+  private maybeAutoStart(): void {
+    if (this.options.startWhen !== "full" || this.gameState.phase !== "waiting") return;
+    for (const d of this.scenario.delegations) {
+      if (this.control.get(d.id)!.mode === "bot") continue;
+      if (this.connectedOf(d.id) < Math.max(1, d.seats.min)) return;
+    }
+    void this.enqueue(() => this.perform({ type: "start", actionId: "auto-start", version: this.gameState.version, by: { kind: "facilitator" } }));
+  }
+
+  // ---- the clock: turn timer and bots ------------------------------------------------------
+
+  private syncTimer(): void {
+    const game = this.gameState;
+    const t = this.state.timer;
+    if (game.phase !== "running" && game.phase !== "paused") {
+      this.turnTimer?.clear();
+      this.turnTimer = null;
+      this.timerVersion = -1;
+      if (t.running) t.running = false;
+      if (t.endsAt !== 0) t.endsAt = 0;
+      if (t.secondsLeft !== 0) t.secondsLeft = 0;
+      return;
+    }
+    if (game.phase === "paused") {
+      if (this.turnTimer && !this.turnTimer.paused) {
+        this.timerLeftMs = Math.max(0, this.timerEndsAt - Date.now());
+        this.turnTimer.pause();
+      }
+      t.running = false;
+      t.endsAt = 0;
+      t.secondsLeft = Math.ceil(this.timerLeftMs / 1000);
+      return;
+    }
+    if (!this.turnTimer || this.timerVersion !== game.tableVersion) {
+      // The table changed: a new turn (or a new vote) gets a full turn.
+      this.turnTimer?.clear();
+      const version = game.tableVersion;
+      this.timerVersion = version;
+      this.timerEndsAt = Date.now() + this.turnMs;
+      this.turnTimer = this.clock.setTimeout(() => this.onTurnTimeout(version), this.turnMs);
+    } else if (this.turnTimer.paused) {
+      this.turnTimer.resume();
+      this.timerEndsAt = Date.now() + this.timerLeftMs;
+    }
+    t.running = true;
+    t.endsAt = this.timerEndsAt;
+    t.secondsLeft = Math.ceil((this.timerEndsAt - Date.now()) / 1000);
+  }
+
+  private onTurnTimeout(tableVersion: number): void {
+    void this.enqueue(async () => {
+      const game = this.gameState;
+      if (game.phase !== "running" || game.tableVersion !== tableVersion) return;
+      const result = await this.perform({ type: "timeout", actionId: `timeout@${game.version}`, version: game.version, by: { kind: "system" } });
+      if ("code" in result) log.warn("timeout refused", { matchId: this.matchId, ...result });
+    });
+  }
+
+  private botDelay(): number {
+    const { min, max } = this.ctx.config.botDelayMs;
+    return min + Math.random() * (max - min);
+  }
+
+  /** Each bot that has to move gets a turn after a short, human-like pause. */
+  private scheduleBots(): void {
+    if (this.gameState.phase !== "running") return;
+    for (const delegation of delegationsToMove(this.gameState)) {
+      const control = this.control.get(delegation);
+      if (control?.mode !== "bot" || this.botTimers.has(delegation)) continue;
+      const move = () => {
+        this.botTimers.delete(delegation);
+        void this.enqueue(() => this.botMove(delegation));
+      };
+      const delay = this.botDelay();
+      // No delay (tests): the next turn of the event loop, not the next clock tick.
+      const timer: BotTimer = delay <= 0 ? immediateTimer(move) : this.clock.setTimeout(move, delay);
+      this.botTimers.set(delegation, timer);
+    }
+  }
+
+  private async botMove(delegation: string): Promise<void> {
+    const control = this.control.get(delegation);
+    if (control?.mode !== "bot" || !control.bot || !delegationsToMove(this.gameState).includes(delegation)) return;
+    let action: GameAction | null;
+    try {
+      // A bot sees what its delegation sees, nothing more.
+      action = control.bot.act(viewFor(this.gameState, { kind: "delegation", id: delegation }));
+    } catch (e) {
+      log.error("bot failed; the turn will time out", { matchId: this.matchId, delegation, error: e });
+      return;
+    }
+    if (!action) return;
+    const result = await this.perform({ ...action, actionId: `bot:${action.actionId}` } as GameAction);
+    if ("code" in result) log.warn("bot move refused", { matchId: this.matchId, delegation, type: action.type, ...result });
+  }
+
+  // ---- for the HTTP API --------------------------------------------------------------------
+
+  game(): GameState {
+    return this.gameState;
+  }
+
+  status(): string {
+    return this.statusValue;
+  }
+
+  createdAt(): string {
+    return this.created;
+  }
+
+  seating(): { id: string; control: string; strategy: string; connected: number; members: number }[] {
+    return this.state.delegations.map((d) => ({ id: d.id, control: d.control, strategy: d.strategy, connected: d.connected, members: d.members }));
+  }
+
+  private persist(write: Promise<unknown>, what: string): void {
+    write.catch((e: unknown) => log.error(`could not ${what}`, { matchId: this.matchId, error: e }));
+  }
+}
+
+/** The engine's action for a checked request. */
+function toAction(type: RequestType, value: unknown, base: { actionId: string; version: number; by: Actor }): GameAction {
+  const v = value as Record<string, unknown>;
+  switch (type) {
+    case "propose":
+    case "counter":
+      return { ...base, type, package: v.package as Record<string, string> };
+    case "vote":
+      return { ...base, type, accept: v.accept as boolean };
+    case "statement":
+    case "team_note":
+      return { ...base, type, text: v.text as string };
+    case "private_message":
+      return { ...base, type, to: v.to as string, text: v.text as string };
+    case "fire_inject":
+      return { ...base, type, injectId: v.injectId as string };
+    case "extend":
+      return { ...base, type, rounds: v.rounds as number };
+    default:
+      return { ...base, type } as GameAction;
+  }
+}

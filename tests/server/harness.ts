@@ -1,0 +1,300 @@
+// Test harness for the game server: a real server on a loopback port of its own (port 0, so test
+// files can run in parallel), and real @colyseus/sdk clients that record every raw frame they
+// receive. Nothing is mocked. Waiting is always for an event (a state change, a message) with a
+// timeout that only guards against a hang.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client as SDKClient, Room as SDKRoom } from "@colyseus/sdk";
+import type {
+  ActionReply,
+  CreateOptionsInput,
+  JoinOptionsInput,
+  Notice,
+  RequestRefusal,
+  SeatSnapshot,
+  Welcome,
+} from "../../shared/protocol/index.ts";
+import type { Reveal } from "../../shared/rules/types.ts";
+import { TableState } from "../../shared/state/table.ts";
+import { startGameServer, type GameServer } from "../../server/app.ts";
+import { DEFAULTS, type ServerConfig } from "../../server/config.ts";
+import { fixturesDir } from "../helpers/fixtures.ts";
+
+export const FIXTURE_SCENARIOS = join(fixturesDir, "scenarios");
+
+export interface TestServer {
+  url: string;
+  server: GameServer;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A fresh data folder under the system's temp folder. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `accord-${prefix}-`));
+}
+
+/** The test configuration: loopback, a free port, a temp database, the fixture scenarios, bots without delay. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...DEFAULTS,
+    port: 0,
+    host: "127.0.0.1",
+    dataDir: tempDir("data"),
+    scenariosDir: FIXTURE_SCENARIOS,
+    clientDir: join(tmpdir(), "accord-no-client"),
+    botDelayMs: { min: 0, max: 0 },
+    logLevel: "error",
+    ...overrides,
+  };
+}
+
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const config = testConfig(overrides);
+  const server = await startGameServer(config);
+  return {
+    url: server.url,
+    server,
+    dataDir: config.dataDir,
+    async close() {
+      await server.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A copy of a fixture scenario folder, for tests that change a scenario. */
+export function copyFixtures(): string {
+  const dir = tempDir("scenarios");
+  cpSync(FIXTURE_SCENARIOS, dir, { recursive: true });
+  return dir;
+}
+
+/** An SDK room that keeps every raw frame the server sends it, as received. */
+export class RecordingRoom extends SDKRoom<unknown, TableState> {
+  frames: Uint8Array[] = [];
+  protected override onMessageCallback(event: MessageEvent): void {
+    this.frames.push(new Uint8Array(event.data as ArrayBuffer).slice());
+    super.onMessageCallback(event);
+  }
+}
+
+/** The SDK client, building recording rooms. */
+export class RecordingClient extends SDKClient {
+  protected override createRoom<T>(roomName: string, rootSchema?: unknown): SDKRoom<unknown, T> {
+    return new RecordingRoom(roomName, rootSchema as never) as unknown as SDKRoom<unknown, T>;
+  }
+}
+
+export type Outcome = ActionReply | RequestRefusal;
+
+let requestCounter = 0;
+/** A request id no other request of the test run uses. */
+export function requestId(): string {
+  return `r${++requestCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * One person (or observer, or facilitator) at a table: the SDK room plus what the server told
+ * them (welcome, seat snapshot, reveal, notices), and every frame across reconnections.
+ */
+export class Player {
+  welcome: Welcome | null = null;
+  seat: SeatSnapshot | null = null;
+  seats: SeatSnapshot[] = [];
+  reveal: Reveal | null = null;
+  notices: Notice[] = [];
+  /** Frames of earlier rooms of this player (before a reconnection or a rejoin). */
+  private earlierFrames: Uint8Array[] = [];
+  /** Index into `frames()` of the first `reveal` message; everything before it must hold no other seat's secret. */
+  revealFrame: number | null = null;
+  private waiters = new Set<() => void>();
+  left = false;
+
+  constructor(
+    public room: RecordingRoom,
+    readonly sdk: RecordingClient,
+    readonly label: string,
+  ) {
+    this.attach(room);
+  }
+
+  static async create(url: string, options: Partial<CreateOptionsInput> & Record<string, unknown>, label = "creator"): Promise<Player> {
+    const sdk = new RecordingClient(url);
+    const room = (await sdk.create("negotiation", options, TableState)) as unknown as RecordingRoom;
+    return new Player(room, sdk, label);
+  }
+
+  static async join(url: string, matchId: string, options: JoinOptionsInput, label = "player"): Promise<Player> {
+    const sdk = new RecordingClient(url);
+    const room = (await sdk.joinById(matchId, options, TableState)) as unknown as RecordingRoom;
+    return new Player(room, sdk, label);
+  }
+
+  private attach(room: RecordingRoom): void {
+    this.room = room;
+    this.left = false;
+    // Reconnection is driven by each test.
+    room.reconnection.enabled = false;
+    room.onStateChange(() => this.poke());
+    room.onMessage("welcome", (m: Welcome) => {
+      this.welcome = m;
+      this.poke();
+    });
+    room.onMessage("seat", (m: SeatSnapshot) => {
+      this.seat = m;
+      this.seats.push(m);
+      this.poke();
+    });
+    room.onMessage("reveal", (m: Reveal) => {
+      if (this.revealFrame === null) this.revealFrame = this.earlierFrames.length + room.frames.length - 1;
+      this.reveal = m;
+      this.poke();
+    });
+    room.onMessage("notice", (m: Notice) => {
+      this.notices.push(m);
+      this.poke();
+    });
+    room.onLeave(() => {
+      this.left = true;
+      this.poke();
+    });
+  }
+
+  /** Every frame this player received, across reconnections and rejoins, in order. */
+  frames(): Uint8Array[] {
+    return [...this.earlierFrames, ...this.room.frames];
+  }
+
+  /** Frames received before the debrief reveal (all of them if there was none). */
+  framesBeforeReveal(): Uint8Array[] {
+    const all = this.frames();
+    return this.revealFrame === null ? all : all.slice(0, this.revealFrame);
+  }
+
+  get state(): TableState {
+    return this.room.state;
+  }
+
+  get matchId(): string {
+    return this.room.roomId;
+  }
+
+  private poke(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves with the first truthy value of `check`, evaluated now and after every state change or message. */
+  waitFor<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        let value: T | null | undefined | false;
+        try {
+          value = check();
+        } catch (e) {
+          cleanup();
+          reject(e);
+          return;
+        }
+        if (value) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${this.label}: timed out waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(run);
+      };
+      this.waiters.add(run);
+      run();
+    });
+  }
+
+  /** Send a request; the reply or the refusal's reason, never a thrown rejection. */
+  async request(type: string, payload: Record<string, unknown> = {}): Promise<Outcome> {
+    try {
+      return (await this.room.request(type as never, payload as never)) as ActionReply;
+    } catch (e) {
+      const reason = (e as { reason?: RequestRefusal }).reason;
+      if (reason) return reason;
+      throw e;
+    }
+  }
+
+  /** A game action with a fresh request id and the version this player sees. */
+  act(type: string, payload: Record<string, unknown> = {}): Promise<Outcome> {
+    return this.request(type, { requestId: requestId(), version: this.state.version, ...payload });
+  }
+
+  /** A game action that must be accepted. */
+  async must(type: string, payload: Record<string, unknown> = {}): Promise<ActionReply> {
+    const outcome = await this.act(type, payload);
+    if (!("ok" in outcome)) throw new Error(`${this.label}: ${type} refused: ${outcome.code}: ${outcome.message}`);
+    return outcome;
+  }
+
+  /**
+   * A table move that must be accepted while bots may move too: on stale_version (a bot changed
+   * the table first), wait for the new state and send it again.
+   */
+  async mustDespiteBots(type: string, payload: Record<string, unknown> = {}): Promise<ActionReply> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const seen = this.state.version;
+      const outcome = await this.act(type, payload);
+      if ("ok" in outcome) return outcome;
+      if (outcome.code !== "stale_version") throw new Error(`${this.label}: ${type} refused: ${outcome.code}: ${outcome.message}`);
+      await this.waitFor(() => this.state.version > seen, "the table to change");
+    }
+    throw new Error(`${this.label}: ${type} stayed stale after 20 attempts`);
+  }
+
+  /** Close the socket without a goodbye, like a lost network. */
+  dropConnection(): void {
+    const ws = (this.room.connection.transport as unknown as { ws: { terminate?: () => void; close: () => void } }).ws;
+    if (ws.terminate) ws.terminate();
+    else ws.close();
+  }
+
+  /** Reconnect with the reconnection token (within the window); frames keep accumulating. */
+  async reconnect(): Promise<void> {
+    const token = this.room.reconnectionToken;
+    await this.replaceRoom(() => this.sdk.reconnect(token, TableState));
+  }
+
+  /** A page reload: a new connection with the seat token the client kept. */
+  async rejoin(options: JoinOptionsInput): Promise<void> {
+    const matchId = this.matchId;
+    await this.replaceRoom(() => this.sdk.joinById(matchId, options, TableState));
+  }
+
+  /** A new room for this player: forget what the old one was told, wait for the new state and welcome. */
+  private async replaceRoom(connect: () => Promise<unknown>): Promise<void> {
+    this.earlierFrames.push(...this.room.frames);
+    this.room.frames = [];
+    const room = (await connect()) as RecordingRoom;
+    this.welcome = null;
+    this.seat = null;
+    this.attach(room);
+    await this.waitFor(() => this.welcome !== null && this.seat !== null && room.state.matchId !== undefined, "the state, welcome and seat of the new connection");
+  }
+
+  async leave(): Promise<void> {
+    if (!this.left) await this.room.leave();
+  }
+}
+
+/** Whether a byte sequence holds the UTF-8 bytes of `text`. */
+export function framesContain(frames: readonly Uint8Array[], text: string): boolean {
+  const needle = Buffer.from(text, "utf8");
+  return frames.some((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength).includes(needle));
+}
+
+/** The delegation that has to move now (the turn holder), from the public state. */
+export function turnOf(state: TableState): string {
+  return state.turn;
+}

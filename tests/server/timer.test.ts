@@ -1,0 +1,61 @@
+// The turn timer runs on the room clock: a turn that runs out is a `timeout` action applied by
+// the engine; pause stops the clock and resume starts it again; the facilitator can force a
+// timeout and extend the deadline.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Player, startTestServer, type TestServer } from "./harness.ts";
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("the turn timer", () => {
+  it("times a turn out through the engine, stops while paused, and obeys the facilitator", async () => {
+    const north = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", secondsPerTurn: 5 }, "north");
+    const code = (await north.waitFor(() => north.welcome, "welcome")).joinCode!;
+    const south = await Player.join(t.url, north.matchId, { role: "delegation", delegation: "south", code }, "south");
+    await south.waitFor(() => south.state.phase === "running" && south.state.timer.running, "the start and the clock");
+    const started = Date.now();
+    expect(south.state.timer.seconds).toBe(5);
+    expect(south.state.timer.endsAt).toBeGreaterThan(started);
+    expect(south.state.timer.endsAt).toBeLessThanOrEqual(started + 5_500);
+
+    // Pause: the clock stops, moves are refused.
+    await north.must("pause");
+    await south.waitFor(() => south.state.phase === "paused", "the pause");
+    expect(south.state.timer.running).toBe(false);
+    expect(south.state.timer.endsAt).toBe(0);
+    expect(south.state.timer.secondsLeft).toBeGreaterThan(0);
+    expect(south.state.timer.secondsLeft).toBeLessThanOrEqual(5);
+    const mover = south.state.turn === "south" ? south : north;
+    expect(await mover.act("pass")).toMatchObject({ code: "paused" });
+
+    // Resume: it runs again, and runs out: the turn holder times out and the turn passes.
+    const holder = south.state.turn;
+    await north.must("resume");
+    await south.waitFor(() => south.state.phase === "running" && south.state.timer.running, "the resumed clock");
+    const timedOut = await south.waitFor(() => south.state.moves.find((m) => m.type === "timeout"), "the timeout", 12_000);
+    expect(timedOut.by).toBe(holder);
+    expect(south.state.turn).not.toBe(holder);
+    expect(south.state.timer.running).toBe(true);
+
+    // The facilitator forces a timeout now, and extends the deadline.
+    await north.waitFor(() => north.state.version === south.state.version, "north to see the timeout");
+    const before = south.state.moves.filter((m) => m.type === "timeout").length;
+    await north.must("timeout");
+    await south.waitFor(() => south.state.moves.filter((m) => m.type === "timeout").length === before + 1, "the forced timeout");
+    const deadline = south.state.deadlineRounds;
+    await north.must("extend", { rounds: 2 });
+    await south.waitFor(() => south.state.deadlineRounds === deadline + 2, "the extension");
+
+    // The end stops the clock.
+    await north.must("end");
+    await south.waitFor(() => south.state.phase === "ended" && !south.state.timer.running, "the end");
+    await Promise.all([north.leave(), south.leave()]);
+  }, 30_000);
+});
