@@ -1,0 +1,93 @@
+// The game server's HTTP API (server/http/routes.ts): scenarios, tables, join codes, transcripts.
+// Plain fetch, so the first screen needs no SDK.
+import type { PublicScenario, Reveal, SeatView } from "../../shared/rules/types.ts";
+import { serverOrigin } from "./server.ts";
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  year: number;
+  summary: string;
+  protocol: "alternating" | "multilateral";
+  deadline: { rounds: number; secondsPerTurn: number };
+  delegations: { id: string; name: string; seats: { min: number; max: number }; required: boolean }[];
+  issues: number;
+}
+
+export interface Seating {
+  id: string;
+  control: string;
+  strategy: string;
+  connected: number;
+  members: number;
+}
+
+export interface MatchListing {
+  id: string;
+  scenario: { id: string; title: string; protocol: string };
+  status: string;
+  phase: string;
+  round: number;
+  createdAt: string;
+  delegations: Seating[];
+}
+
+export interface MatchRecord {
+  id: string;
+  scenario: { id: string; title: string; protocol: string };
+  status: string;
+  listed: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  delegations?: Seating[];
+  record: "full" | "public";
+  reveal?: Reveal;
+  view?: SeatView;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function get<T>(path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json" } });
+  } catch {
+    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+  }
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) {
+    throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+  }
+  return body as T;
+}
+
+const scenarioCache = new Map<string, Promise<PublicScenario>>();
+
+export const api = {
+  scenarios: () => get<{ scenarios: ScenarioSummary[] }>("/api/scenarios").then((r) => r.scenarios),
+  scenario(id: string): Promise<PublicScenario> {
+    let p = scenarioCache.get(id);
+    if (!p) {
+      p = get<PublicScenario>(`/api/scenarios/${encodeURIComponent(id)}`);
+      p.catch(() => scenarioCache.delete(id));
+      scenarioCache.set(id, p);
+    }
+    return p;
+  },
+  matches: () => get<{ matches: MatchListing[] }>("/api/matches").then((r) => r.matches),
+  match: (id: string) => get<MatchRecord>(`/api/matches/${encodeURIComponent(id)}`),
+  /** A join code → the table's id (404 `bad_code` when no open table has it). */
+  join: (code: string) => get<{ matchId: string; code: string }>(`/api/join/${encodeURIComponent(code.replace(/[\s-]/g, ""))}`),
+  transcriptUrl: (matchId: string, format: "md" | "csv" | "json") =>
+    `${serverOrigin()}/api/matches/${encodeURIComponent(matchId)}/transcript.${format}`,
+};

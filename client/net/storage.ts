@@ -1,0 +1,93 @@
+// What the browser keeps between visits: the seats and facilitator tokens it holds, per table, and
+// the player's name. A seat token gets the seat back after a reload (`joinById` with it).
+
+export interface StoredTable {
+  matchId: string;
+  scenarioId?: string;
+  title?: string;
+  /** Your seat at a delegation (reload → the same seat). */
+  seatToken?: string;
+  delegation?: string;
+  /** The delegation's name, for lists. */
+  delegationName?: string;
+  /** You created the table: its facilitator token. */
+  facilitatorToken?: string;
+  /** The table's join code (facilitators; and what an observer used). */
+  joinCode?: string;
+  /** Joined to watch. */
+  observer?: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+const TABLES = "cyber-accord.tables.v1";
+const NAME = "cyber-accord.name";
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function readAll(): Record<string, StoredTable> {
+  const raw = safeStorage()?.getItem(TABLES);
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, StoredTable>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeAll(all: Record<string, StoredTable>): void {
+  try {
+    safeStorage()?.setItem(TABLES, JSON.stringify(all));
+  } catch {
+    // Storage full or disabled: the seat still works until the page is closed.
+  }
+}
+
+export function storedTable(matchId: string): StoredTable | null {
+  return readAll()[matchId] ?? null;
+}
+
+export function storedTables(): StoredTable[] {
+  return Object.values(readAll()).sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""));
+}
+
+/** Merge what we learned about a table (fields left undefined keep their stored value). */
+export function rememberTable(matchId: string, update: Partial<StoredTable>): StoredTable {
+  const all = readAll();
+  const current = all[matchId] ?? { matchId };
+  const next: StoredTable = { ...current };
+  for (const [k, v] of Object.entries(update)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+  next.updatedAt = new Date().toISOString();
+  all[matchId] = next;
+  // Keep the list short: the 40 most recent tables.
+  const keep = Object.values(all)
+    .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
+    .slice(0, 40);
+  writeAll(Object.fromEntries(keep.map((t) => [t.matchId, t])));
+  return next;
+}
+
+export function forgetTable(matchId: string): void {
+  const all = readAll();
+  delete all[matchId];
+  writeAll(all);
+}
+
+export function playerName(): string {
+  return safeStorage()?.getItem(NAME) ?? "";
+}
+
+export function setPlayerName(name: string): void {
+  try {
+    safeStorage()?.setItem(NAME, name.trim().slice(0, 60));
+  } catch {
+    // ignore
+  }
+}

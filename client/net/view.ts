@@ -1,0 +1,223 @@
+// The table as the screens see it: plain objects copied out of the synced schema state, so no
+// screen holds (or can change) a live schema instance, and every screen draws from one snapshot.
+import type { TableState } from "../../shared/state/table.ts";
+
+export type Package = Record<string, string>;
+
+export interface OfferView {
+  proposer: string;
+  round: number;
+  package: Package;
+  responses: Record<string, "accept" | "reject">;
+}
+
+export interface MoveView {
+  version: number;
+  round: number;
+  by: string;
+  type: "propose" | "counter" | "accept" | "reject" | "vote" | "pass" | "walk_away" | "timeout";
+  package: Package | null;
+  vote: "accept" | "reject" | null;
+}
+
+export interface StatementView {
+  id: string;
+  from: string;
+  text: string;
+  round: number;
+  version: number;
+}
+
+export interface NewsView {
+  id: string;
+  title: string;
+  text: string;
+}
+
+export interface PersonView {
+  id: string;
+  name: string;
+  delegation: string;
+  status: "connected" | "reconnecting" | "away";
+  facilitator: boolean;
+}
+
+export interface SeatInfo {
+  id: string;
+  name: string;
+  required: boolean;
+  control: "people" | "bot";
+  strategy: string;
+  connected: number;
+  members: number;
+  maxMembers: number;
+  people: PersonView[];
+}
+
+export interface TimerView {
+  running: boolean;
+  /** Local clock (Date.now()) at which the turn times out, when running. */
+  endsAtLocal: number;
+  /** The server's `endsAt` (server clock), to tell a new turn from the same one. */
+  endsAtServer: number;
+  secondsLeft: number;
+  seconds: number;
+}
+
+export interface OutcomeView {
+  agreement: boolean;
+  reason: string;
+  package: Package | null;
+  round: number;
+  by: string;
+}
+
+export type Phase = "waiting" | "running" | "paused" | "ended";
+
+export interface TableView {
+  matchId: string;
+  scenarioId: string;
+  title: string;
+  protocol: "alternating" | "multilateral";
+  phase: Phase;
+  stage: "proposing" | "voting";
+  round: number;
+  deadlineRounds: number;
+  turn: string | null;
+  firstMover: string | null;
+  version: number;
+  tableVersion: number;
+  offer: OfferView | null;
+  moves: MoveView[];
+  statements: StatementView[];
+  news: NewsView[];
+  delegations: SeatInfo[];
+  observers: number;
+  facilitators: number;
+  timer: TimerView;
+  outcome: OutcomeView | null;
+  revealed: boolean;
+}
+
+function mapToRecord<V>(map: { forEach(cb: (value: V, key: string) => void): void } | undefined): Record<string, V> {
+  const out: Record<string, V> = {};
+  map?.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+/**
+ * `endsAt` is server time: `clockOffset` (server minus local, from the welcome's `serverTime`)
+ * turns it into ours. Without an offset, `secondsLeft` (computed by the server at the same moment)
+ * guards against a skewed local clock.
+ */
+function localEnd(endsAt: number, secondsLeft: number, receivedAt: number, clockOffset: number | null): number {
+  if (!endsAt) return 0;
+  if (clockOffset !== null) return endsAt - clockOffset;
+  const byCount = receivedAt + secondsLeft * 1000;
+  return Math.abs(endsAt - byCount) > 2500 ? byCount : endsAt;
+}
+
+export function toView(state: TableState, previous: TableView | null, clockOffset: number | null = null, receivedAt = Date.now()): TableView {
+  const people: PersonView[] = [];
+  state.people?.forEach((p) => {
+    people.push({ id: p.id, name: p.name, delegation: p.delegation, status: (p.status || "away") as PersonView["status"], facilitator: p.facilitator });
+  });
+  const delegations: SeatInfo[] = [];
+  state.delegations?.forEach((d) => {
+    delegations.push({
+      id: d.id,
+      name: d.name,
+      required: d.required,
+      control: d.control === "bot" ? "bot" : "people",
+      strategy: d.strategy,
+      connected: d.connected,
+      members: d.members,
+      maxMembers: d.maxMembers,
+      people: people.filter((p) => p.delegation === d.id),
+    });
+  });
+
+  // Lists only grow: reuse the copies we already made.
+  const moves: MoveView[] = previous && previous.matchId === state.matchId ? previous.moves.slice(0, state.moves.length) : [];
+  for (let i = moves.length; i < (state.moves?.length ?? 0); i++) {
+    const m = state.moves.at(i)!;
+    moves.push({
+      version: m.version,
+      round: m.round,
+      by: m.by,
+      type: m.type as MoveView["type"],
+      package: m.package.size > 0 ? mapToRecord<string>(m.package) : null,
+      vote: m.vote === "accept" || m.vote === "reject" ? m.vote : null,
+    });
+  }
+  const statements: StatementView[] =
+    previous && previous.matchId === state.matchId ? previous.statements.slice(0, state.statements.length) : [];
+  for (let i = statements.length; i < (state.statements?.length ?? 0); i++) {
+    const m = state.statements.at(i)!;
+    statements.push({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
+  }
+  const news: NewsView[] = [];
+  state.news?.forEach((n) => news.push({ id: n.id, title: n.title, text: n.text }));
+
+  const offer = state.offer
+    ? {
+        proposer: state.offer.proposer,
+        round: state.offer.round,
+        package: mapToRecord<string>(state.offer.package),
+        responses: mapToRecord<string>(state.offer.responses) as Record<string, "accept" | "reject">,
+      }
+    : null;
+
+  const t = state.timer;
+  const sameTimer = previous !== null && t !== undefined && previous.timer.running === t.running && previous.timer.endsAtServer === t.endsAt;
+  const timer: TimerView = t
+    ? {
+        running: t.running,
+        endsAtLocal: sameTimer ? previous!.timer.endsAtLocal : t.running ? localEnd(t.endsAt, t.secondsLeft, receivedAt, clockOffset) : 0,
+        endsAtServer: t.endsAt,
+        secondsLeft: t.secondsLeft,
+        seconds: t.seconds,
+      }
+    : { running: false, endsAtLocal: 0, endsAtServer: 0, secondsLeft: 0, seconds: 0 };
+
+  const o = state.outcome;
+  return {
+    matchId: state.matchId,
+    scenarioId: state.scenarioId,
+    title: state.title,
+    protocol: state.protocol === "multilateral" ? "multilateral" : "alternating",
+    phase: (state.phase || "waiting") as Phase,
+    stage: state.stage === "voting" ? "voting" : "proposing",
+    round: state.round,
+    deadlineRounds: state.deadlineRounds,
+    turn: state.turn || null,
+    firstMover: state.firstMover || null,
+    version: state.version,
+    tableVersion: state.tableVersion,
+    offer,
+    moves,
+    statements,
+    news,
+    delegations,
+    observers: state.observers,
+    facilitators: state.facilitators,
+    timer,
+    outcome: o
+      ? { agreement: o.agreement, reason: o.reason, package: o.package.size > 0 ? mapToRecord<string>(o.package) : null, round: o.round, by: o.by }
+      : null,
+    revealed: state.revealed,
+  };
+}
+
+/** Seconds left on the turn timer now. */
+export function secondsLeft(timer: TimerView, now = Date.now()): number {
+  if (timer.running && timer.endsAtLocal > 0) return Math.max(0, (timer.endsAtLocal - now) / 1000);
+  return timer.secondsLeft;
+}
+
+export function delegationName(view: TableView | null, id: string | null | undefined): string {
+  if (!id) return "";
+  return view?.delegations.find((d) => d.id === id)?.name ?? id;
+}

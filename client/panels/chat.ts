@@ -1,0 +1,188 @@
+// Talk at the table: public statements, private messages between two delegations, and the
+// delegation's own team channel. Every message is set as text, never as HTML.
+import type { Message } from "../../shared/rules/types.ts";
+import type { TableConnection } from "../net/connection.ts";
+import { legalMoves } from "../net/legal.ts";
+import { delegationName } from "../net/view.ts";
+import { Disposer, fill, h, newId, tabs } from "../ui/dom.ts";
+
+type Channel = "public" | "private" | "team";
+
+interface Line {
+  id: string;
+  channel: Channel;
+  from: string;
+  to?: string;
+  text: string;
+  round: number;
+  version: number;
+}
+
+export class ChatPanel {
+  readonly el = h("div", { class: "chat" });
+  private d = new Disposer();
+  private channel: Channel = "public";
+  private list = h("ul", { class: "messages", "aria-live": "polite", "aria-label": "Messages" });
+  private composer = h("form", { class: "composer" });
+  private input = h("textarea", { id: newId("say"), rows: 2, maxlength: 2000 });
+  private toSelect = h("select", { id: newId("to") });
+  private unread: Record<Channel, number> = { public: 0, private: 0, team: 0 };
+  private tabEls: Record<Channel, HTMLButtonElement>;
+  private badges: Record<Channel, HTMLElement>;
+  private selectTab!: (c: Channel, focus?: boolean) => void;
+  private rendered = "";
+  /** Tells the side panel how many messages arrived unread. */
+  onUnread: (count: number) => void = () => undefined;
+  visible = false;
+
+  constructor(private conn: TableConnection) {
+    const me = conn.delegation;
+    const channels: Channel[] = me ? ["public", "private", "team"] : ["public"];
+    this.badges = { public: h("span", { class: "badge", hidden: true }), private: h("span", { class: "badge", hidden: true }), team: h("span", { class: "badge", hidden: true }) };
+    const label: Record<Channel, string> = { public: "Public", private: "Private", team: "Team" };
+    this.tabEls = {
+      public: h("button", { type: "button", id: "chat-tab-public" }, label.public, this.badges.public),
+      private: h("button", { type: "button", id: "chat-tab-private" }, label.private, this.badges.private),
+      team: h("button", { type: "button", id: "chat-tab-team" }, label.team, this.badges.team),
+    };
+    const tabList = h("div", { class: "channel-tabs tabs", "aria-label": "Channels" });
+    const panel = h("div", { class: "channel-panel" });
+    for (const c of channels) tabList.append(this.tabEls[c]);
+    // One shared panel: the tabs filter the same list.
+    this.selectTab = tabs(
+      tabList,
+      channels.map((c) => ({ key: c, tab: this.tabEls[c], panel })),
+      (c) => {
+        this.channel = c;
+        panel.hidden = false;
+        panel.setAttribute("aria-labelledby", this.tabEls[c].id);
+        this.unread[c] = 0;
+        this.render(true);
+        this.updateComposer();
+      },
+    );
+    panel.append(this.list);
+    this.el.append(tabList, panel);
+    if (me) {
+      this.buildComposer();
+      this.el.append(this.composer);
+    } else {
+      this.el.append(h("p", { class: "small dim", text: conn.isFacilitator ? "As facilitator you read the public channel; delegations' private talk is revealed at the debrief." : "Observers read the public statements." }));
+    }
+    this.selectTab("public");
+    this.d.add(conn.events.on("statement", ({ statement, fresh }) => this.arrived("public", statement.from, fresh)));
+    this.d.add(conn.events.on("privateMessage", ({ message, fresh }) => this.arrived(message.channel, message.from, fresh)));
+    this.d.add(conn.events.on("table", () => this.updateComposer()));
+  }
+
+  dispose(): void {
+    this.d.dispose();
+  }
+
+  private arrived(channel: Channel, from: string, fresh: boolean): void {
+    if (fresh && from !== this.conn.delegation && (channel !== this.channel || !this.visible)) this.unread[channel]++;
+    this.render(false);
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.unread[this.channel] = 0;
+    this.render(false);
+  }
+
+  private lines(): Line[] {
+    const view = this.conn.view;
+    const pub: Line[] = (view?.statements ?? []).map((s) => ({ id: s.id, channel: "public", from: s.from, text: s.text, round: s.round, version: s.version }));
+    const mine: Line[] = (this.conn.seat?.messages ?? []).map((m: Message) => ({ id: m.id, channel: m.channel, from: m.from, to: m.to, text: m.text, round: m.round, version: m.version }));
+    return [...pub, ...mine].sort((a, b) => a.version - b.version);
+  }
+
+  private render(scroll: boolean): void {
+    const view = this.conn.view;
+    const me = this.conn.delegation;
+    const lines = this.lines().filter((l) => l.channel === this.channel);
+    const key = `${this.channel}:${lines.length}:${lines.at(-1)?.id ?? ""}`;
+    for (const c of Object.keys(this.badges) as Channel[]) {
+      const n = this.unread[c];
+      this.badges[c].hidden = n === 0;
+      this.badges[c].textContent = String(n);
+      this.badges[c].setAttribute("aria-label", `${n} unread`);
+    }
+    this.onUnread(this.unread.public + this.unread.private + this.unread.team);
+    if (key === this.rendered) return;
+    this.rendered = key;
+    const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 30;
+    fill(
+      this.list,
+      lines.length === 0
+        ? h("li", { class: "empty", text: this.channel === "public" ? "No statements yet." : this.channel === "private" ? "No private messages yet. Pick a delegation below to write to one." : "Your team's notes: visible only to your delegation." })
+        : lines.map((l) =>
+            h(
+              "li",
+              { class: `msg${l.from === me ? " mine" : ""}` },
+              h(
+                "div",
+                { class: "meta" },
+                h("strong", { text: l.from === me ? "You" : delegationName(view, l.from) }),
+                l.channel === "private" ? h("span", { text: l.from === me ? `to ${delegationName(view, l.to)}` : "to you" }) : null,
+                h("span", { text: `round ${l.round}` }),
+              ),
+              h("div", { class: "text", text: l.text }),
+            ),
+          ),
+    );
+    if (scroll || atBottom) this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  private buildComposer(): void {
+    const view = this.conn.view;
+    const me = this.conn.delegation;
+    fill(this.toSelect, (view?.delegations ?? []).filter((d) => d.id !== me).map((d) => h("option", { value: d.id, text: d.name })));
+    const toField = h("div", { class: "field", style: "margin: 0" }, h("label", { for: this.toSelect.id, text: "To" }), this.toSelect);
+    const label = h("label", { for: this.input.id, class: "visually-hidden", text: "Message" });
+    const send = h("button", { class: "btn btn-primary", type: "submit", id: "chat-send", text: "Send" });
+    const status = h("p", { class: "small dim", role: "status" });
+    this.composer.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const text = this.input.value.trim();
+      if (!text) return;
+      send.disabled = true;
+      const result = await this.conn.say(this.channel, text, this.channel === "private" ? this.toSelect.value : undefined);
+      send.disabled = false;
+      if (result.ok) {
+        this.input.value = "";
+        this.input.focus();
+      }
+    });
+    this.input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey) {
+        e.preventDefault();
+        this.composer.requestSubmit();
+      }
+    });
+    fill(this.composer, toField, label, h("div", { class: "row" }, h("div", { class: "grow" }, this.input), send), status);
+    this.updateComposer();
+  }
+
+  private updateComposer(): void {
+    if (!this.conn.delegation) return;
+    const view = this.conn.view;
+    const open = legalMoves(view ?? null, this.conn.delegation, this.conn.seat?.me?.profile).talk;
+    const toField = this.toSelect.closest(".field") as HTMLElement | null;
+    if (toField) toField.hidden = this.channel !== "private";
+    const placeholder: Record<Channel, string> = {
+      public: "A statement to the whole table…",
+      private: "A private message…",
+      team: "A note for your own delegation…",
+    };
+    this.input.placeholder = open ? placeholder[this.channel] : view?.phase === "ended" ? "The negotiation is over." : "Your delegation is played by a bot right now.";
+    this.input.disabled = !open;
+    const send = this.composer.querySelector<HTMLButtonElement>("#chat-send");
+    if (send) send.disabled = !open;
+  }
+
+  /** Switch channel. */
+  show(channel: Channel): void {
+    this.selectTab(channel);
+  }
+}

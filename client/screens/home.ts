@@ -1,0 +1,430 @@
+// Home: solo practice in one click, creating a table, joining with a code, watching, and the
+// tables this browser holds. Plain DOM with no SDK: the connection module loads on the first click.
+import { api, ApiError, type MatchListing, type MatchRecord, type ScenarioSummary } from "../net/api.ts";
+import { setCurrent } from "../net/current.ts";
+import { forgetTable, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
+import type { CreateOptionsInput, JoinOptionsInput, SeatConfig } from "../../shared/protocol/index.ts";
+import { h, fill, newId, Disposer } from "../ui/dom.ts";
+import { protocolLabel, turnLength, plural } from "../ui/format.ts";
+import { navigate, setNav, type MatchView } from "../shell.ts";
+import type { Screen } from "./screen.ts";
+
+type Difficulty = "easy" | "medium" | "hard";
+
+const DIFFICULTIES: { id: Difficulty; label: string; hint: string }[] = [
+  { id: "easy", label: "Easy", hint: "A conciliatory counterpart who gives ground early." },
+  { id: "medium", label: "Medium", hint: "Mirrors you: concessions are returned, stubbornness too." },
+  { id: "hard", label: "Hard", hint: "A patient diplomat who learns your priorities and trades on them." },
+];
+
+const TIMERS = [60, 120, 300, 600, 1800, 3600, 86400];
+
+function icon(path: string): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", "icon");
+  svg.setAttribute("aria-hidden", "true");
+  const p = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  p.setAttribute("d", path);
+  p.setAttribute("fill", "none");
+  p.setAttribute("stroke", "currentColor");
+  p.setAttribute("stroke-width", "1.8");
+  p.setAttribute("stroke-linecap", "round");
+  p.setAttribute("stroke-linejoin", "round");
+  svg.appendChild(p);
+  return svg;
+}
+
+const ICONS = {
+  solo: "M12 3l2.5 5 5.5.8-4 3.9.9 5.5L12 15.6 7.1 18.2 8 12.7 4 8.8 9.5 8z",
+  create: "M4 20h16M6 16h12l-1-9H7zM9 7V4h6v3",
+  join: "M10 17l5-5-5-5M15 12H3M14 3h5a2 2 0 012 2v14a2 2 0 01-2 2h-5",
+  watch: "M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12zm10 3a3 3 0 100-6 3 3 0 000 6z",
+  tables: "M3 6h18M3 12h18M3 18h18",
+};
+
+function selectField(label: string, select: HTMLSelectElement, hint?: HTMLElement | string): HTMLElement {
+  const id = select.id || newId("f");
+  select.id = id;
+  return h("div", { class: "field" }, h("label", { for: id, text: label }), select, hint ? (typeof hint === "string" ? h("div", { class: "hint", text: hint }) : hint) : null);
+}
+
+export class HomeScreen implements Screen {
+  title = "";
+  private d = new Disposer();
+  private scenarios: ScenarioSummary[] = [];
+  private root!: HTMLElement;
+  private busy = false;
+
+  mount(root: HTMLElement): void {
+    this.root = root;
+    setNav(...(storedTables().some((t) => t.facilitatorToken) ? [h("a", { href: "#/facilitate", text: "Facilitator" })] : []));
+    const page = h("div", { class: "page" });
+    root.append(page);
+    const nameInput = h("input", { type: "text", id: "player-name", maxlength: 60, autocomplete: "nickname", placeholder: "e.g. Amina Rahman", value: playerName() });
+    nameInput.addEventListener("change", () => setPlayerName(nameInput.value));
+    page.append(
+      h(
+        "section",
+        { class: "hero", "aria-labelledby": "home-title" },
+        h("div", { class: "eyebrow", text: "A negotiation game about cyber diplomacy" }),
+        h("h1", { id: "home-title", text: "Take your seat at the table" }),
+        h("p", { text: "Delegations bargain over a package of commitments — espionage, sovereignty, capacity building — under a deadline. Each has a public brief, a private one, and a point below which it would rather walk away." }),
+        h("div", { class: "field", style: "max-width: 360px; margin-top: 8px" }, h("label", { for: "player-name", text: "Your name at the table" }), nameInput),
+      ),
+    );
+    const grid = h("div", { class: "home-grid" });
+    page.append(grid);
+    const solo = h("section", { class: "card", "aria-labelledby": "solo-title" });
+    const create = h("section", { class: "card", "aria-labelledby": "create-title" });
+    const join = h("section", { class: "card", "aria-labelledby": "join-title" });
+    const mine = h("section", { class: "card", "aria-labelledby": "mine-title" });
+    const open = h("section", { class: "card", "aria-labelledby": "open-title" });
+    grid.append(h("div", { class: "home-col" }, solo, join, mine), h("div", { class: "home-col" }, create, open));
+    fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "empty", text: "Loading scenarios…" }));
+    this.renderJoin(join);
+    this.renderMine(mine);
+    this.renderOpen(open);
+    page.append(h("p", { class: "footer", text: "Scenarios are built from dated public facts; every delegation's private brief stays private until the debrief." }));
+
+    api.scenarios().then(
+      (list) => {
+        if (this.d.disposed) return;
+        // Two-delegation scenarios first: the quickest way into a first game.
+        this.scenarios = [...list].sort((a, b) => a.delegations.length - b.delegations.length || a.year - b.year);
+        this.renderSolo(solo);
+        this.renderCreate(create);
+      },
+      (e: unknown) => {
+        const msg = e instanceof ApiError ? e.message : "The scenarios could not be loaded.";
+        fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "error-text", role: "alert", text: msg }));
+        fill(create, h("h2", { id: "create-title" }, icon(ICONS.create), "Create a table"), h("p", { class: "error-text", text: msg }));
+      },
+    );
+  }
+
+  dispose(): void {
+    this.d.dispose();
+  }
+
+  private name(): string | undefined {
+    const input = this.root.querySelector<HTMLInputElement>("#player-name");
+    const name = (input?.value ?? playerName()).trim();
+    if (name) setPlayerName(name);
+    return name || undefined;
+  }
+
+  private scenarioSelect(id: string): HTMLSelectElement {
+    const select = h("select", { id });
+    for (const s of this.scenarios) select.append(h("option", { value: s.id, text: `${s.title} (${s.year})` }));
+    return select;
+  }
+
+  private scenario(id: string): ScenarioSummary {
+    return this.scenarios.find((s) => s.id === id) ?? this.scenarios[0]!;
+  }
+
+  /** Open a connection (the SDK loads now), keep it for the match screen, and go there. */
+  private async connect(open: (mod: typeof import("../net/connection.ts")) => Promise<import("../net/connection.ts").TableConnection>, view: MatchView, button: HTMLButtonElement, error: HTMLElement): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    const label = button.textContent;
+    button.disabled = true;
+    button.textContent = "Connecting…";
+    error.textContent = "";
+    try {
+      const mod = await import("../net/connection.ts");
+      const conn = await open(mod);
+      setCurrent(conn);
+      navigate({ name: "match", matchId: conn.matchId, view });
+    } catch (e) {
+      error.textContent = (e as Error).message || "Could not connect to the table.";
+      button.disabled = false;
+      button.textContent = label;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ---- solo ---------------------------------------------------------------------------------
+
+  private renderSolo(card: HTMLElement): void {
+    const scenarioSel = this.scenarioSelect("solo-scenario");
+    const delegationSel = h("select", { id: "solo-delegation" });
+    const about = h("div", { class: "hint" });
+    const difficulty = h("fieldset", null, h("legend", { text: "Difficulty" }));
+    const group = h("div", { class: "segmented" });
+    const diffHint = h("div", { class: "hint", id: "difficulty-hint" });
+    for (const d of DIFFICULTIES) {
+      const input = h("input", { type: "radio", name: "solo-difficulty", value: d.id, checked: d.id === "easy", "aria-describedby": "difficulty-hint" });
+      input.addEventListener("change", () => (diffHint.textContent = d.hint));
+      group.append(h("label", null, input, d.label));
+    }
+    diffHint.textContent = DIFFICULTIES[0]!.hint;
+    difficulty.append(group, diffHint);
+    const update = () => {
+      const s = this.scenario(scenarioSel.value);
+      fill(delegationSel, s.delegations.map((d) => h("option", { value: d.id, text: d.name })));
+      about.textContent = `${s.delegations.length} delegations · ${s.deadline.rounds} rounds · ${s.protocol === "multilateral" ? "everyone votes on each tabled package" : "alternating offers"}`;
+    };
+    scenarioSel.addEventListener("change", update);
+    update();
+    const error = h("p", { class: "error-text", role: "alert" });
+    const start = h("button", { class: "btn btn-primary btn-block", type: "button", id: "solo-start", text: "Start solo negotiation" });
+    start.addEventListener("click", () => {
+      const s = this.scenario(scenarioSel.value);
+      const me = delegationSel.value;
+      const level = (card.querySelector<HTMLInputElement>("input[name=solo-difficulty]:checked")?.value ?? "easy") as Difficulty;
+      const seats: Record<string, SeatConfig> = {};
+      for (const d of s.delegations) if (d.id !== me) seats[d.id] = { kind: "bot", strategy: level };
+      const options: CreateOptionsInput = { scenario: s.id, seats, delegation: me, startWhen: "full", name: this.name() ?? "You" };
+      void this.connect((m) => m.TableConnection.create(options), "brief", start, error);
+    });
+    fill(
+      card,
+      h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"),
+      h("p", { class: "lead", text: "Pick a scenario and a delegation; bots take every other seat. One click and you are at the table." }),
+      selectField("Scenario", scenarioSel, about),
+      selectField("Your delegation", delegationSel),
+      difficulty,
+      start,
+      error,
+    );
+  }
+
+  // ---- create -------------------------------------------------------------------------------
+
+  private renderCreate(card: HTMLElement): void {
+    const scenarioSel = this.scenarioSelect("create-scenario");
+    const seats = h("div", { class: "seat-config" });
+    const timerSel = h("select", { id: "create-timer" });
+    const sitSel = h("select", { id: "create-sit" });
+    const listed = h("input", { type: "checkbox", id: "create-listed" });
+    const startFull = h("input", { type: "radio", name: "create-start", value: "full", checked: true });
+    const startManual = h("input", { type: "radio", name: "create-start", value: "facilitator" });
+    const update = () => {
+      const s = this.scenario(scenarioSel.value);
+      fill(
+        seats,
+        s.delegations.map((d) => {
+          const id = `seat-${d.id}`;
+          const sel = h("select", { id, "data-delegation": d.id });
+          sel.append(
+            h("option", { value: "person", text: d.seats.max > 1 ? `People (up to ${d.seats.max})` : "A person" }),
+            h("option", { value: "easy", text: "Bot — easy" }),
+            h("option", { value: "medium", text: "Bot — medium" }),
+            h("option", { value: "hard", text: "Bot — hard" }),
+          );
+          sel.addEventListener("change", updateSit);
+          return h("div", { class: "seat-row" }, h("label", { for: id, text: d.name }), sel);
+        }),
+      );
+      fill(timerSel, h("option", { value: "", text: `Scenario default (${turnLength(s.deadline.secondsPerTurn)})` }), TIMERS.map((t) => h("option", { value: String(t), text: turnLength(t) })));
+      updateSit();
+    };
+    const updateSit = () => {
+      const s = this.scenario(scenarioSel.value);
+      const current = sitSel.value;
+      fill(sitSel, h("option", { value: "", text: "No — I facilitate only" }));
+      for (const d of s.delegations) {
+        const sel = seats.querySelector<HTMLSelectElement>(`select[data-delegation="${CSS.escape(d.id)}"]`);
+        if (sel?.value === "person") sitSel.append(h("option", { value: d.id, text: d.name }));
+      }
+      if ([...sitSel.options].some((o) => o.value === current)) sitSel.value = current;
+    };
+    scenarioSel.addEventListener("change", update);
+    update();
+
+    const error = h("p", { class: "error-text", role: "alert" });
+    const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "create-submit", text: "Create table" });
+    submit.addEventListener("click", () => {
+      const s = this.scenario(scenarioSel.value);
+      const seatConfig: Record<string, SeatConfig> = {};
+      for (const sel of seats.querySelectorAll<HTMLSelectElement>("select[data-delegation]")) {
+        if (sel.value !== "person") seatConfig[sel.dataset.delegation!] = { kind: "bot", strategy: sel.value as Difficulty };
+      }
+      const options: CreateOptionsInput = {
+        scenario: s.id,
+        seats: seatConfig,
+        listed: listed.checked,
+        startWhen: startManual.checked ? "facilitator" : "full",
+      };
+      if (timerSel.value) options.secondsPerTurn = Number(timerSel.value);
+      if (sitSel.value) options.delegation = sitSel.value;
+      const name = this.name();
+      if (name) options.name = name;
+      void this.connect((m) => m.TableConnection.create(options), sitSel.value ? "brief" : "table", submit, error);
+    });
+
+    const startSet = h("fieldset", null, h("legend", { text: "The negotiation starts" }), h("div", { class: "segmented" }, h("label", null, startFull, "When every delegation is seated"), h("label", null, startManual, "When I start it")));
+    fill(
+      card,
+      h("h2", { id: "create-title" }, icon(ICONS.create), "Create a table"),
+      h("p", { class: "lead", text: "For a class or a training session: choose who plays each delegation, hand out the join code, and facilitate." }),
+      selectField("Scenario", scenarioSel),
+      h("fieldset", null, h("legend", { text: "Who plays each delegation" }), seats),
+      selectField("Turn timer", timerSel, "Long timers suit players across time zones."),
+      selectField("Do you also sit at a delegation?", sitSel),
+      startSet,
+      h("div", { class: "field" }, h("label", { class: "check" }, listed, "List the table publicly (anyone may watch or join without a code)")),
+      submit,
+      error,
+    );
+  }
+
+  // ---- join ---------------------------------------------------------------------------------
+
+  private renderJoin(card: HTMLElement): void {
+    const code = h("input", { type: "text", id: "join-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "K7QX-M2PA", maxlength: 20, "aria-describedby": "join-hint" });
+    const find = h("button", { class: "btn btn-primary", type: "submit", id: "join-find", text: "Find table" });
+    const error = h("p", { class: "error-text", role: "alert" });
+    const result = h("div", { "aria-live": "polite" });
+    const form = h("form", { class: "row" }, h("div", { class: "grow" }, code), find);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.lookup(code.value, result, error, find);
+    });
+    fill(
+      card,
+      h("h2", { id: "join-title" }, icon(ICONS.join), "Join with a code"),
+      h("p", { class: "lead", id: "join-hint", text: "Your facilitator's code opens the table: take a delegation's seat, or watch as an observer." }),
+      h("label", { for: "join-code", class: "visually-hidden", text: "Join code" }),
+      form,
+      error,
+      result,
+    );
+  }
+
+  private async lookup(raw: string, result: HTMLElement, error: HTMLElement, button: HTMLButtonElement): Promise<void> {
+    const code = raw.trim();
+    error.textContent = "";
+    fill(result);
+    if (!code) {
+      error.textContent = "Type the join code your facilitator gave you.";
+      return;
+    }
+    button.disabled = true;
+    try {
+      const found = await api.join(code);
+      const [record, scenarios] = await Promise.all([api.match(found.matchId), this.scenarios.length ? Promise.resolve(this.scenarios) : api.scenarios()]);
+      this.showSeats(result, record, scenarios.find((s) => s.id === record.scenario.id) ?? null, found.code);
+    } catch (e) {
+      error.textContent = e instanceof ApiError && e.code === "bad_code" ? "No open table has this code. Check it with your facilitator." : (e as Error).message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  private showSeats(result: HTMLElement, record: MatchRecord, scenario: ScenarioSummary | null, code: string): void {
+    const error = h("p", { class: "error-text", role: "alert" });
+    const list = h("ul", { class: "table-list", "aria-label": "Delegations at this table" });
+    for (const d of scenario?.delegations ?? []) {
+      const seat = record.delegations?.find((x) => x.id === d.id);
+      const bot = seat?.control === "bot";
+      const full = (seat?.members ?? 0) >= d.seats.max;
+      const button = h("button", { class: "btn btn-small", type: "button", text: "Sit here", "aria-label": `Sit at ${d.name}`, disabled: bot || full });
+      button.addEventListener("click", () => {
+        const options: JoinOptionsInput = { role: "delegation", delegation: d.id, code };
+        const name = this.name();
+        if (name) options.name = name;
+        void this.connect((m) => m.TableConnection.join(record.id, options), "brief", button, error);
+      });
+      list.append(
+        h(
+          "li",
+          null,
+          h("div", { class: "what" }, h("strong", { text: d.name }), h("span", { class: "small muted", text: bot ? "Played by a bot" : `${seat?.members ?? 0} of ${d.seats.max} seated${d.required ? " · required for a deal" : ""}` })),
+          button,
+        ),
+      );
+    }
+    const watch = h("button", { class: "btn", type: "button", text: "Watch as observer" });
+    watch.addEventListener("click", () => void this.connect((m) => m.TableConnection.join(record.id, { role: "observer", code }), "table", watch, error));
+    fill(
+      result,
+      h("h3", { text: record.scenario.title, style: "margin-top: 14px" }),
+      h("p", { class: "small muted", text: `${protocolLabel(record.scenario.protocol)} · ${record.status === "running" ? "in progress" : "waiting to start"}` }),
+      list,
+      h("div", { class: "actions" }, watch),
+      error,
+    );
+  }
+
+  // ---- this browser's tables ----------------------------------------------------------------
+
+  private renderMine(card: HTMLElement): void {
+    const tables = storedTables();
+    const list = h("ul", { class: "table-list", "aria-label": "Your tables" });
+    const hasFacilitated = tables.some((t) => t.facilitatorToken);
+    for (const t of tables.slice(0, 8)) list.append(this.mineRow(t));
+    fill(
+      card,
+      h("h2", { id: "mine-title" }, icon(ICONS.tables), "Your tables"),
+      h("p", { class: "lead", text: "Tables you created, seats you hold and tables you watched on this device." }),
+      tables.length ? list : h("p", { class: "empty", text: "None yet. Tables you create or join appear here, so you can return after closing the page." }),
+      hasFacilitated ? h("div", { class: "actions" }, h("a", { class: "btn", href: "#/facilitate", id: "open-dashboard", text: "Facilitator's view of your tables" })) : null,
+    );
+  }
+
+  private mineRow(t: StoredTable): HTMLElement {
+    const role = [t.facilitatorToken ? "Facilitator" : null, t.delegation ? `Your seat: ${t.delegationName ?? t.delegation}` : null, t.observer && !t.seatToken && !t.facilitatorToken ? "Observer" : null].filter(Boolean).join(" · ");
+    const status = h("span", { class: "pill", text: "…" });
+    const li = h(
+      "li",
+      null,
+      h("div", { class: "what" }, h("strong", { text: t.title ?? t.scenarioId ?? t.matchId }), h("span", { class: "small muted", text: `${role}${t.joinCode ? ` · code ${t.joinCode}` : ""}` })),
+      status,
+    );
+    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${t.matchId}`, text: "Open", "aria-label": `Open ${t.title ?? "table"}` });
+    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: "Forget", "aria-label": `Forget ${t.title ?? "table"} on this device` });
+    forget.addEventListener("click", () => {
+      forgetTable(t.matchId);
+      li.remove();
+    });
+    li.append(openBtn, forget);
+    api.match(t.matchId).then(
+      (m) => {
+        const phase = m.status === "ended" ? "ended" : m.view?.phase ?? m.status;
+        status.className = `pill ${phase}`;
+        status.textContent = phase === "ended" ? "Ended" : phase === "running" ? `Round ${m.view?.round ?? ""}` : phase === "paused" ? "Paused" : phase === "abandoned" ? "Closed" : "Waiting";
+        if (m.status === "abandoned") openBtn.remove();
+      },
+      () => {
+        status.textContent = "Unavailable";
+      },
+    );
+    return li;
+  }
+
+  private renderOpen(card: HTMLElement): void {
+    const list = h("ul", { class: "table-list", "aria-label": "Public tables" });
+    fill(card, h("h2", { id: "open-title" }, icon(ICONS.watch), "Public tables"), h("p", { class: "lead", text: "Listed tables in progress: watch one, or take a free seat." }), list);
+    api.matches().then(
+      (matches: MatchListing[]) => {
+        if (matches.length === 0) {
+          card.append(h("p", { class: "empty", text: "No public tables right now." }));
+          return;
+        }
+        for (const m of matches.slice(0, 10)) {
+          const error = h("span", { class: "error-text small", role: "alert" });
+          const watch = h("button", { class: "btn btn-small", type: "button", text: "Watch", "aria-label": `Watch ${m.scenario.title}` });
+          watch.addEventListener("click", () => {
+            rememberTable(m.id, { observer: true, title: m.scenario.title, scenarioId: m.scenario.id });
+            void this.connect((mod) => mod.TableConnection.join(m.id, { role: "observer" }), "table", watch, error);
+          });
+          const seated = m.delegations.filter((d) => d.control === "people" && d.connected > 0).length;
+          list.append(
+            h(
+              "li",
+              null,
+              h("div", { class: "what" }, h("strong", { text: m.scenario.title }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? "Waiting" : `Round ${m.round}`} · ${plural(seated, "delegation")} with people` })),
+              watch,
+              error,
+            ),
+          );
+        }
+      },
+      () => card.append(h("p", { class: "empty", text: "The list of public tables is unavailable." })),
+    );
+  }
+}

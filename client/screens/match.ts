@@ -1,0 +1,423 @@
+// One table from this player's chair: the connection (kept while moving between views), a status
+// bar (round, whose move, timer, connection), banners for news, pauses and reconnection, and the
+// three views — briefing, table, debrief.
+import { api } from "../net/api.ts";
+import { ConnectError, TableConnection } from "../net/connection.ts";
+import { currentFor, leaveCurrent, setCurrent } from "../net/current.ts";
+import { waitingFor } from "../net/legal.ts";
+import { delegationName, secondsLeft } from "../net/view.ts";
+import { href, navigate, parseRoute, setNav, setTitle, type MatchView, type Route } from "../shell.ts";
+import { announce, Disposer, fill, h, toast } from "../ui/dom.ts";
+import { clock, endReason } from "../ui/format.ts";
+import { BriefingView } from "./briefing.ts";
+import type { Screen } from "./screen.ts";
+import { TableView } from "./table.ts";
+
+interface DebriefLike {
+  el: HTMLElement;
+  dispose(): void;
+}
+
+const NOTICE_TEXT: Record<string, string> = {
+  bot_took_seat: "Everyone at your delegation left, so a bot is playing it until someone returns.",
+  seat_returned: "Your delegation is played by people again.",
+  control_changed: "The facilitator changed who plays a delegation.",
+  reassigned: "The facilitator moved you to another seat.",
+};
+
+export class MatchScreen implements Screen {
+  title = "Table";
+  private d = new Disposer();
+  private root!: HTMLElement;
+  private conn: TableConnection | null = null;
+  private shell = h("div", { class: "match" });
+  private statusbar = h("div", { class: "statusbar", role: "region", "aria-label": "Table status" });
+  private banners = h("div", { class: "banners" });
+  private viewsEl = h("div", { class: "views" });
+  private briefing: BriefingView | null = null;
+  private table: TableView | null = null;
+  private debrief: DebriefLike | null = null;
+  private debriefLoading = false;
+  private view: MatchView = "table";
+  private pendingView: MatchView | null = null;
+  private timerEl = h("strong", { id: "status-timer" });
+  private newsBanners = new Map<string, HTMLElement>();
+  private wasEnded = false;
+
+  constructor(private matchId: string) {}
+
+  mount(root: HTMLElement): void {
+    this.root = root;
+    fill(root, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Taking your seat…" })));
+    const existing = currentFor(this.matchId);
+    if (existing) {
+      this.attach(existing);
+      return;
+    }
+    if (!TableConnection.canResume(this.matchId)) {
+      void this.offerObserver();
+      return;
+    }
+    TableConnection.resume(this.matchId).then(
+      (conn) => {
+        if (this.d.disposed) {
+          void conn.leave();
+          return;
+        }
+        setCurrent(conn);
+        this.attach(conn);
+      },
+      (e: unknown) => this.failed(e),
+    );
+  }
+
+  show(route: Route): void {
+    if (route.name !== "match") return;
+    if (!this.conn) {
+      this.pendingView = route.view;
+      return;
+    }
+    this.switchTo(route.view);
+  }
+
+  dispose(): void {
+    this.d.dispose();
+    this.briefing?.dispose();
+    this.table?.dispose();
+    this.debrief?.dispose();
+    // Leaving the screen leaves the room; the seat token stays, so the seat can be taken back.
+    if (this.conn) void leaveCurrent();
+  }
+
+  // ---- connecting ---------------------------------------------------------------------------
+
+  private failed(e: unknown): void {
+    const err = e instanceof ConnectError ? e : new ConnectError("offline", (e as Error)?.message ?? "Could not reach the table.");
+    const retry = h("button", { class: "btn btn-primary", type: "button", text: "Try again" });
+    retry.addEventListener("click", () => this.mount(this.root));
+    const extra = h("div");
+    fill(
+      this.root,
+      h(
+        "div",
+        { class: "page" },
+        h("div", { class: "card", role: "alert" }, h("h2", { text: "We could not take you to this table" }), h("p", { text: err.message }), extra, h("div", { class: "actions" }, retry, h("a", { class: "btn", href: "#/", text: "Back to home" }))),
+      ),
+    );
+    // A finished table closes once everyone has left; its record stays on the server.
+    api.match(this.matchId).then(
+      (record) => {
+        if (record.status !== "ended") return;
+        retry.remove();
+        fill(
+          extra,
+          h("p", { text: `${record.scenario.title}: this negotiation has ended and its table has closed. Its full record is still available.` }),
+          h(
+            "div",
+            { class: "actions" },
+            h("a", { class: "btn btn-primary", href: api.transcriptUrl(this.matchId, "md"), download: `cyber-accord-${this.matchId}.md`, text: "Download the transcript" }),
+            h("a", { class: "btn", href: api.transcriptUrl(this.matchId, "csv"), download: `cyber-accord-${this.matchId}.csv`, text: "CSV" }),
+          ),
+        );
+      },
+      () => undefined,
+    );
+  }
+
+  /** A table this browser holds no seat at: watch it (the code is needed for a private one). */
+  private async offerObserver(): Promise<void> {
+    const code = h("input", { type: "text", id: "observer-code", placeholder: "Join code (private tables)", autocomplete: "off" });
+    const error = h("p", { class: "error-text", role: "alert" });
+    const watch = h("button", { class: "btn btn-primary", type: "submit", text: "Watch this table" });
+    const form = h("form", { class: "row" }, h("div", { class: "grow" }, h("label", { for: "observer-code", class: "visually-hidden", text: "Join code" }), code), watch);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      watch.disabled = true;
+      TableConnection.join(this.matchId, code.value.trim() ? { role: "observer", code: code.value.trim() } : { role: "observer" }).then(
+        (conn) => {
+          setCurrent(conn);
+          this.attach(conn);
+        },
+        (e: unknown) => {
+          watch.disabled = false;
+          error.textContent = (e as Error).message;
+        },
+      );
+    });
+    let title = "This table";
+    try {
+      title = (await api.match(this.matchId)).scenario.title;
+    } catch {
+      // unknown or closed table: the join below says so
+    }
+    fill(
+      this.root,
+      h(
+        "div",
+        { class: "page" },
+        h(
+          "div",
+          { class: "card", style: "max-width: 560px" },
+          h("h2", { text: title }),
+          h("p", { class: "muted", text: "This device holds no seat at this table. To play, join with the code from the home page; or watch as an observer." }),
+          form,
+          error,
+          h("div", { class: "actions" }, h("a", { class: "btn btn-quiet", href: "#/", text: "Back to home" })),
+        ),
+      ),
+    );
+  }
+
+  private attach(conn: TableConnection): void {
+    this.conn = conn;
+    const scenario = conn.scenario!;
+    this.title = scenario.title;
+    setTitle(scenario.title);
+    fill(this.root, this.shell);
+    fill(this.shell, this.statusbar, this.banners, this.viewsEl);
+    this.wasEnded = conn.view?.phase === "ended";
+
+    this.d.add(conn.events.on("table", () => this.renderStatus()));
+    this.d.add(conn.events.on("connection", () => {
+      this.renderStatus();
+      this.renderConnectionBanner();
+    }));
+    this.d.add(conn.events.on("phase", ({ phase, previous }) => this.onPhase(phase, previous)));
+    this.d.add(conn.events.on("news", ({ news, fresh }) => {
+      if (!fresh) return;
+      this.addBanner(`news:${news.id}`, "news", "News", news.title, news.text);
+      announce(`News: ${news.title}. ${news.text}`);
+    }));
+    this.d.add(conn.events.on("profileChanged", ({ injectId, note }) => {
+      this.addBanner(`note:${injectId}`, "private-note", "For you", "What this changes for your delegation", note);
+    }));
+    this.d.add(conn.events.on("notice", (n) => toast(NOTICE_TEXT[n.code] ?? n.message)));
+    // The facilitator moved this person: the panels are rebuilt for the new seat.
+    let role = roleKey(conn);
+    this.d.add(conn.events.on("welcome", () => {
+      const next = roleKey(conn);
+      if (next === role) return;
+      role = next;
+      this.briefing?.dispose();
+      this.table?.dispose();
+      this.briefing?.el.remove();
+      this.table?.el.remove();
+      this.briefing = null;
+      this.table = null;
+      this.renderStatus();
+      this.switchTo(this.view);
+    }));
+    this.d.add(conn.events.on("refusal", (r) => toast(refusalText(r.code, r.message), "error")));
+    this.d.add(conn.events.on("reveal", () => {
+      this.renderNav();
+      if (this.wasEnded) return;
+      this.wasEnded = true;
+      navigate({ name: "match", matchId: conn.matchId, view: "debrief" });
+    }));
+    this.d.interval(() => this.tick(), 1000);
+
+    this.renderStatus();
+    this.renderPausedBanner();
+    this.renderConnectionBanner();
+    const route = parseRoute(location.hash);
+    const initial = this.pendingView ?? (route.name === "match" ? route.view : "table");
+    this.pendingView = null;
+    this.switchTo(initial);
+  }
+
+  private onPhase(phase: string, previous: string | null): void {
+    this.renderPausedBanner();
+    this.renderNav();
+    if (previous === "waiting" && phase === "running") {
+      announce("The negotiation has started.");
+      if (this.view === "brief") toast("The negotiation has started. Go to the table when you are ready.");
+    }
+    if (phase === "paused") announce("The facilitator has paused the negotiation.");
+    if (previous === "paused" && phase === "running") announce("The negotiation has resumed.");
+  }
+
+  // ---- views --------------------------------------------------------------------------------
+
+  private switchTo(view: MatchView): void {
+    const conn = this.conn!;
+    if (view === "debrief" && conn.view?.phase !== "ended") view = "table";
+    this.view = view;
+    this.renderNav();
+    this.shell.classList.toggle("on-table", view === "table");
+    for (const child of [...this.viewsEl.children]) (child as HTMLElement).hidden = true;
+    if (view === "brief") {
+      this.briefing ??= new BriefingView(conn);
+      if (!this.briefing.el.isConnected) this.viewsEl.append(this.briefing.el);
+      this.briefing.el.hidden = false;
+      this.table?.setActive(false);
+    } else if (view === "table") {
+      this.table ??= new TableView(conn);
+      if (!this.table.el.isConnected) this.viewsEl.append(this.table.el);
+      this.table.el.hidden = false;
+      this.table.setActive(true);
+    } else {
+      this.table?.setActive(false);
+      // The news has served its purpose by now.
+      for (const banner of this.newsBanners.values()) banner.remove();
+      this.newsBanners.clear();
+      void this.showDebrief();
+    }
+    window.scrollTo(0, 0);
+  }
+
+  private async showDebrief(): Promise<void> {
+    if (this.debrief) {
+      this.debrief.el.hidden = false;
+      return;
+    }
+    if (this.debriefLoading) return;
+    this.debriefLoading = true;
+    const loading = h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Preparing the debrief…" }));
+    this.viewsEl.append(loading);
+    try {
+      const { DebriefView } = await import("./debrief.ts");
+      loading.remove();
+      if (this.d.disposed) return;
+      this.debrief = new DebriefView(this.conn!);
+      this.viewsEl.append(this.debrief.el);
+      this.debrief.el.hidden = this.view !== "debrief";
+    } catch (e) {
+      console.error(e);
+      fill(loading, h("p", { text: "The debrief could not be loaded. Reload the page to try again." }));
+    } finally {
+      this.debriefLoading = false;
+    }
+  }
+
+  private renderNav(): void {
+    const conn = this.conn;
+    if (!conn) return;
+    const link = (view: MatchView, label: string, enabled = true) => {
+      const a = h("a", { href: href({ name: "match", matchId: conn.matchId, view }), id: `nav-${view}`, text: label });
+      if (this.view === view) a.setAttribute("aria-current", "page");
+      if (!enabled) {
+        a.setAttribute("aria-disabled", "true");
+        a.setAttribute("tabindex", "-1");
+        a.title = "Opens when the negotiation ends";
+      }
+      return a;
+    };
+    const leave = h("button", { type: "button", id: "nav-leave", text: "Leave" });
+    leave.addEventListener("click", () => {
+      void leaveCurrent().then(() => navigate({ name: "home" }));
+    });
+    setNav(link("brief", "Briefing"), link("table", "Table"), link("debrief", "Debrief", conn.view?.phase === "ended"), leave);
+  }
+
+  // ---- status and banners -------------------------------------------------------------------
+
+  private renderStatus(): void {
+    const conn = this.conn;
+    const view = conn?.view;
+    if (!conn || !view) return;
+    // The table's version and phase, for anyone (and any test) waiting on a change.
+    this.shell.dataset.version = String(view.version);
+    this.shell.dataset.phase = view.phase;
+    const me = conn.delegation;
+    const waiting = waitingFor(view);
+    let turn = "";
+    if (view.phase === "running") {
+      if (view.protocol === "multilateral" && view.stage === "voting") turn = me && waiting.includes(me) ? "Your vote" : `Voting (${waiting.length} to go)`;
+      else turn = waiting[0] === me ? "Your move" : waiting[0] ? `${delegationName(view, waiting[0])} to move` : "";
+    } else if (view.phase === "waiting") turn = "Waiting to start";
+    else if (view.phase === "paused") turn = "Paused";
+    else turn = endReason(view.outcome?.reason ?? "", delegationName(view, view.outcome?.by));
+    const role = me ? `You: ${delegationName(view, me)}` : conn.isFacilitator ? "Facilitator" : "Observer";
+    const connLabel: Record<string, string> = { connected: "Connected", connecting: "Connecting…", reconnecting: "Reconnecting…", lost: "Offline", closed: "Closed" };
+    fill(
+      this.statusbar,
+      h("span", { class: "title", text: view.title }),
+      h("span", { class: "stat" }, "Round ", h("strong", { id: "status-round", text: view.round > 0 ? `${view.round}/${view.deadlineRounds}` : `—/${view.deadlineRounds}` })),
+      h("span", { class: "stat" }, h("strong", { id: "status-turn", text: turn })),
+      view.phase === "running" || view.phase === "paused" ? h("span", { class: "stat" }, "Time left ", this.timerEl) : null,
+      h("span", { class: "stat", text: role }),
+      h("span", { class: `conn ${conn.state}`, id: "status-connection", role: "status", text: connLabel[conn.state] ?? conn.state }),
+    );
+    this.tick();
+  }
+
+  private tick(): void {
+    const view = this.conn?.view;
+    if (!view) return;
+    this.timerEl.textContent = clock(secondsLeft(view.timer));
+  }
+
+  private renderPausedBanner(): void {
+    const paused = this.conn?.view?.phase === "paused";
+    const existing = this.banners.querySelector(".banner.paused");
+    if (paused && !existing) {
+      this.banners.prepend(h("div", { class: "banner paused", role: "status", id: "banner-paused" }, h("span", { class: "tag", text: "Paused" }), h("div", { class: "body" }, h("strong", { text: "The facilitator has paused the negotiation" }), h("span", { class: "small", text: "The clock is stopped and moves wait until the facilitator resumes. You can still talk." }))));
+    } else if (!paused && existing) existing.remove();
+  }
+
+  private renderConnectionBanner(): void {
+    const state = this.conn?.state;
+    const existing = this.banners.querySelector(".banner.reconnecting");
+    existing?.remove();
+    if (state !== "reconnecting" && state !== "lost") return;
+    const retry = h("button", { class: "btn btn-small", type: "button", text: "Try again" });
+    retry.addEventListener("click", () => void this.conn?.rejoin());
+    this.banners.prepend(
+      h(
+        "div",
+        { class: "banner reconnecting", role: "alert", id: "banner-connection" },
+        h("span", { class: "tag", text: state === "lost" ? "Offline" : "Reconnecting" }),
+        h("div", { class: "body" }, h("strong", { text: state === "lost" ? "The connection to the table was lost" : "Reconnecting…" }), h("span", { class: "small", text: "Your seat is kept for you; the table carries on from where it was." })),
+        state === "lost" ? retry : null,
+      ),
+    );
+  }
+
+  private addBanner(key: string, kind: string, tag: string, title: string, text: string): void {
+    if (this.newsBanners.has(key)) return;
+    const close = h("button", { class: "btn btn-small btn-quiet", type: "button", text: "Dismiss", "aria-label": `Dismiss: ${title}` });
+    const more = text.length > 150 ? h("button", { class: "btn btn-small btn-quiet", type: "button", text: "More", "aria-expanded": "false", "aria-label": `Read all: ${title}` }) : null;
+    const banner = h("div", { class: `banner ${kind}`, role: "status", "data-banner": key }, h("span", { class: "tag", text: tag }), h("div", { class: "body" }, h("strong", { text: title }), h("span", { class: "small clamp", text })), more, close);
+    more?.addEventListener("click", () => {
+      const open = banner.classList.toggle("expanded");
+      more.textContent = open ? "Less" : "More";
+      more.setAttribute("aria-expanded", String(open));
+    });
+    close.addEventListener("click", () => {
+      banner.remove();
+      this.newsBanners.delete(key);
+    });
+    this.newsBanners.set(key, banner);
+    this.banners.append(banner);
+    // Keep the three most recent.
+    const all = [...this.newsBanners.keys()];
+    for (const old of all.slice(0, Math.max(0, all.length - 3))) {
+      this.newsBanners.get(old)?.remove();
+      this.newsBanners.delete(old);
+    }
+  }
+}
+
+function roleKey(conn: TableConnection): string {
+  return `${conn.delegation ?? ""}|${conn.isFacilitator}`;
+}
+
+function refusalText(code: string, message: string): string {
+  switch (code) {
+    case "stale_version":
+      return "The table changed just before your move arrived. Look at the new situation and try again.";
+    case "not_your_turn":
+      return "It is not your turn any more.";
+    case "paused":
+      return "The negotiation is paused.";
+    case "red_line":
+      return "That package crosses one of your red lines.";
+    case "rate_limited":
+      return "Slow down a little: too many actions at once.";
+    case "offline":
+      return message;
+    default:
+      return message.replace(/^[a-z_]+: /, "");
+  }
+}
+

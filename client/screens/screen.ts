@@ -1,0 +1,9 @@
+import type { Route } from "../shell.ts";
+
+/** A screen: mounted once into <main>, shown for its routes, disposed (every handler unbound) when left. */
+export interface Screen {
+  title?: string;
+  mount(root: HTMLElement): void;
+  show?(route: Route): void;
+  dispose(): void;
+}
