@@ -3,7 +3,7 @@
 // seat, and a facilitator who pauses and fires an inject. Screenshots of the key screens go to
 // test-artifacts/e2e/.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clickConfirming, chromiumPath, hasChromium, startE2E, type E2E } from "./harness.ts";
 
 const CI = process.env.CI === "true";
@@ -53,6 +53,10 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
     e2e = await startE2E();
     scenarios = ((await (await fetch(`${e2e.url}/api/scenarios`)).json()) as { scenarios: ScenarioInfo[] }).scenarios;
   }, 180_000);
+
+  afterEach(async () => {
+    await e2e?.closePeople();
+  });
 
   afterAll(async () => {
     await e2e?.close();

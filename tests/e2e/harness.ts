@@ -46,6 +46,8 @@ export interface E2E {
   /** A fresh browser context (its own storage: one person) with a page. */
   person(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
   shot(page: Page, name: string, fullPage?: boolean): Promise<void>;
+  /** Close every person's browser context (after each test, so idle pages cost nothing). */
+  closePeople(): Promise<void>;
   close(): Promise<void>;
   /** What the page printed to its console as errors, and uncaught exceptions. */
   pageErrors: string[];
@@ -104,8 +106,11 @@ export async function startE2E(): Promise<E2E> {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
     },
+    async closePeople() {
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    },
     async close() {
-      for (const c of contexts) await c.close().catch(() => undefined);
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       server.kill("SIGTERM");
       await new Promise<void>((r) => {
