@@ -280,6 +280,8 @@ export interface SeatView {
 /** The debrief: everything, for everyone, once the negotiation is over. Built only by `reveal`. */
 export interface Reveal {
   scenario: PublicScenario;
+  /** What really happened, for the debrief chart; null when the scenario records none. */
+  historicalOutcome: { package: Package; note: string } | null;
   delegations: {
     id: string;
     name: string;

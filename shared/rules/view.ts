@@ -188,6 +188,7 @@ export function reveal(state: GameState): Reveal {
   const scenario = state.scenario;
   return {
     scenario: cachedPublicScenario(scenario, state.agreement),
+    historicalOutcome: scenario.historicalOutcome ? copy(scenario.historicalOutcome) : null,
     delegations: scenario.delegations.map((d) => ({
       id: d.id,
       name: d.name,
