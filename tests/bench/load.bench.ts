@@ -14,6 +14,12 @@
 //
 //   LOAD_CLIENTS (4000)   LOAD_ROOMS (clients/4)   LOAD_SECONDS (20, measured)   LOAD_WARMUP (5)
 //   LOAD_INTERVAL_MS (2000)   LOAD_PHASES (bare,game)   LOAD_JOIN_CONCURRENCY (24)
+//   LOAD_SERVER_PROFILE=dir   a CPU profile of the server over each measured window (and its
+//                             event-loop delay), through tests/bench/profiled-server.ts
+//
+// The server and this load generator share the machine's cores; the generator decodes every
+// patch for every client, so on a small machine it saturates first. Run it on a quiet machine:
+// other processes' load shows up as latency in both phases.
 //
 // Run with `npm run bench -- load`, or `node bin/run-ts.js tests/bench/load.bench.ts`.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -412,11 +418,17 @@ export async function run(): Promise<void> {
   writeFileSync(join(scenarios, "load-bench", "scenario.yaml"), YAML.stringify(benchScenario()));
   const port = await freePort();
   const server = await startServer(port, join(work, "data"), scenarios);
+  let serverExit: string | null = null;
+  server.once("exit", (code, signal) => {
+    serverExit = `${code ?? signal}`;
+    console.error(`the server exited (${serverExit}) during the benchmark`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const results: PhaseResult[] = [];
   try {
     for (const phase of PHASES) {
       if (phase !== "bare" && phase !== "game") throw new Error(`LOAD_PHASES: unknown phase '${phase}' (bare, game)`);
+      if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
       results.push(await runPhase(phase, url, server));
       const r = results.at(-1)!;
       console.log(
