@@ -1,4 +1,5 @@
 // What the HTTP API may ask of a running table.
+import type { ActionReply, FacilitatorActionType, RequestRefusal } from "../../shared/protocol/index.ts";
 import type { GameState } from "../../shared/rules/types.ts";
 
 export interface LiveMatch {
@@ -11,4 +12,6 @@ export interface LiveMatch {
   createdAt(): string;
   /** Each delegation's control and head counts, as the table shows them. */
   seating(): { id: string; control: string; strategy: string; connected: number; members: number }[];
+  /** A facilitator control from the server (class session, tournament): pause, resume, extend, fire_inject, end… */
+  facilitate(type: FacilitatorActionType, payload?: Record<string, unknown>): Promise<ActionReply | RequestRefusal>;
 }

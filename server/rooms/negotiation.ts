@@ -26,6 +26,7 @@ import {
   type ActionReply,
   type BotChoice,
   type CreateErrorName,
+  type FacilitatorActionType,
   type JoinErrorName,
   type Notice,
   type RequestPayload,
@@ -45,6 +46,7 @@ import { log } from "../log.ts";
 import { hashToken, newJoinCode, newMatchId, newPersonId, newSeed, newToken, normalizeJoinCode } from "../tokens.ts";
 import { TokenBucket } from "./limits.ts";
 import type { LiveMatch } from "./live.ts";
+import { publishMatchEnded } from "./match-events.ts";
 import { projectView } from "./projection.ts";
 
 /** The option key under which the server hands a restore ticket to a new room. */
@@ -588,6 +590,22 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return this.enqueue(() => this.perform(action));
   }
 
+  /**
+   * A facilitator control sent by the server itself (a class session or a tournament running this
+   * table), through the same checks as a facilitator's request. The version is the table's own at
+   * the moment the action runs. Callable in-process through `ctx.live` or, from another process,
+   * with `matchMaker.remoteRoomCall(roomId, "facilitate", [type, payload])`.
+   */
+  async facilitate(type: FacilitatorActionType, payload: Record<string, unknown> = {}): Promise<Reply> {
+    if (!isFacilitatorAction(type)) return refusal("bad_request", `${String(type)}: not a facilitator action`);
+    return this.enqueue(async () => {
+      const parsed = parseRequest(type, { requestId: `server-${newToken().slice(0, 16)}`, ...payload, version: this.gameState.version });
+      if (!parsed.ok) return refusal(parsed.code, parsed.message);
+      const { requestId, version } = parsed.value as { requestId: string; version: number };
+      return this.perform(toAction(type, parsed.value, { actionId: `f:${requestId}`, version, by: { kind: "facilitator" } }));
+    });
+  }
+
   /** One action at a time per table: apply, persist, publish, in that order. */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
@@ -642,6 +660,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     // The table stays open for the debrief while anyone is connected.
     this.autoDispose = true;
     log.info("match ended", { matchId: this.matchId, reason: game.outcome?.reason, version: game.version });
+    publishMatchEnded({ matchId: this.matchId, scenarioId: this.scenario.id, outcome: game.outcome, version: game.version });
   }
 
   /** Private events go to the seats they are addressed to; the end sends everyone the reveal. */
