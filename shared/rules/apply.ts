@@ -23,30 +23,12 @@ import { Refusal, refuse } from "./errors.ts";
 import { applyFacilitator } from "./facilitator.ts";
 import { applyMultilateral, timeoutMultilateral } from "./multilateral.ts";
 import { scenarioFacts } from "./per-scenario.ts";
-import { parseAction, type PackageShape } from "./shape.ts";
+import { DELEGATION_ACTION_TYPES, FACILITATOR_ACTION_TYPES, parseAction, type PackageShape } from "./shape.ts";
 import { applyTalk } from "./talk.ts";
 import type { ActionType, Actor, ApplyResult, GameAction, GameEvent, GameState } from "./types.ts";
 
-const DELEGATION_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
-  "propose",
-  "counter",
-  "accept",
-  "reject",
-  "walk_away",
-  "vote",
-  "pass",
-  "statement",
-  "private_message",
-  "team_note",
-]);
-const FACILITATOR_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
-  "start",
-  "pause",
-  "resume",
-  "fire_inject",
-  "extend",
-  "end",
-]);
+const DELEGATION_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>(DELEGATION_ACTION_TYPES);
+const FACILITATOR_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>(FACILITATOR_ACTION_TYPES);
 const TALK: ReadonlySet<ActionType> = new Set<ActionType>(["statement", "private_message", "team_note"]);
 /** Moves that depend on the table as the sender saw it (see the version rules above). */
 export const TABLE_MOVES: ReadonlySet<ActionType> = new Set<ActionType>([

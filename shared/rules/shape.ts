@@ -5,7 +5,8 @@
 import { refuse } from "./errors.ts";
 import type { ActionType, Actor, GameAction } from "./types.ts";
 
-export const ACTION_TYPES: readonly ActionType[] = [
+/** What a delegation may do. */
+export const DELEGATION_ACTION_TYPES = [
   "propose",
   "counter",
   "accept",
@@ -16,14 +17,13 @@ export const ACTION_TYPES: readonly ActionType[] = [
   "statement",
   "private_message",
   "team_note",
-  "timeout",
-  "start",
-  "pause",
-  "resume",
-  "fire_inject",
-  "extend",
-  "end",
-];
+] as const satisfies readonly ActionType[];
+
+/** What only the facilitator may do. */
+export const FACILITATOR_ACTION_TYPES = ["start", "pause", "resume", "fire_inject", "extend", "end"] as const satisfies readonly ActionType[];
+
+/** Every action: the delegations', the facilitator's, and `timeout` (the clock's, or the facilitator forcing it). */
+export const ACTION_TYPES: readonly ActionType[] = [...DELEGATION_ACTION_TYPES, "timeout", ...FACILITATOR_ACTION_TYPES];
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(ACTION_TYPES);
 
