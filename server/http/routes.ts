@@ -13,6 +13,7 @@ import type { ServerContext } from "../context.ts";
 import { log } from "../log.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
+import { classRoutes } from "../classroom/routes.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
 
@@ -168,9 +169,12 @@ export function createRoutes(ctx: ServerContext) {
     [/^\/$/, () => ({}), root],
   ];
 
+  const classRoute = classRoutes(ctx);
+
   /** The answer to a request, or null when it is Colyseus's (matchmaking, preflight, its health check). */
-  return async function route(method: string, path: string): Promise<Response | null> {
+  return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path.startsWith("/matchmake/") || path.startsWith("/__")) return null;
+    if (path.startsWith("/api/classes")) return classRoute(method, path, req);
     if (method !== "GET" && method !== "HEAD") {
       return path.startsWith("/api/") || path === "/healthz" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
     }
@@ -210,7 +214,7 @@ export function installApi(server: Server, route: ApiRoute): void {
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0]!;
-    route(method, path).then(
+    route(method, path, req).then(
       (response) => {
         if (response === null) {
           for (const handler of colyseus) handler.call(server, req, res);
