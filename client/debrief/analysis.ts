@@ -52,11 +52,9 @@ function packageOf(space: OutcomeSpace, index: number): Package {
   return pkg;
 }
 
-/** What the reveal may carry about history (not every server sends it). */
+/** What happened in history, when the scenario records it. */
 function historicalOf(reveal: Reveal): { package: Package; note: string } | null {
-  const loose = reveal as unknown as { historicalOutcome?: { package: Package; note?: string }; scenario: { historicalOutcome?: { package: Package; note?: string } } };
-  const h = loose.historicalOutcome ?? loose.scenario.historicalOutcome;
-  return h?.package ? { package: h.package, note: h.note ?? "" } : null;
+  return reveal.historicalOutcome ? { package: reveal.historicalOutcome.package, note: reveal.historicalOutcome.note } : null;
 }
 
 export function analyse(reveal: Reveal): DebriefAnalysis {

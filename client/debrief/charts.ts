@@ -22,6 +22,12 @@ export interface ScatterChart {
 }
 
 function marker(kind: "deal" | "nash" | "historical" | "replay", x: number, y: number, size = 8): SVGElement {
+  const shape = markerShape(kind, x, y, size);
+  shape.setAttribute("class", `marker ${kind}`);
+  return shape;
+}
+
+function markerShape(kind: "deal" | "nash" | "historical" | "replay", x: number, y: number, size: number): SVGElement {
   switch (kind) {
     case "deal":
       return s("polygon", { points: `${x},${y - size * 1.3} ${x + size * 1.3},${y} ${x},${y + size * 1.3} ${x - size * 1.3},${y}`, fill: COLORS.deal, stroke: "#0e1a2b", "stroke-width": 2 });

@@ -122,6 +122,8 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
     const frontier = page.locator("#debrief-chart svg polyline.frontier");
     await frontier.waitFor();
     expect((await frontier.getAttribute("points"))!.split(" ").length).toBeGreaterThan(1);
+    // What happened in 2015 is marked beside the players' deal.
+    await page.locator("#debrief-chart svg.chart > .marker.historical").waitFor();
     await expect(page.locator("#my-utility").textContent()).resolves.toMatch(/^\d+$/);
     await expect(page.locator("#value-left").textContent()).resolves.toBeTruthy();
     await page.waitForSelector("#replay-slider");
