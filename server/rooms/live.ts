@@ -12,6 +12,8 @@ export interface LiveMatch {
   createdAt(): string;
   /** Each delegation's control and head counts, as the table shows them. */
   seating(): { id: string; control: string; strategy: string; connected: number; members: number }[];
+  /** The server takes a table it just created as its own; its join code and facilitator token, once (null if already taken). */
+  adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null>;
   /** A facilitator control from the server (class session, tournament): pause, resume, extend, fire_inject, end… */
   facilitate(type: FacilitatorActionType, payload?: Record<string, unknown>): Promise<ActionReply | RequestRefusal>;
 }

@@ -606,6 +606,22 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     });
   }
 
+  /**
+   * The server takes a new table as its own (a class session, a tournament): no creator is awaited
+   * (the first to join would otherwise become its facilitator), the table opens at once, and its
+   * join code and facilitator token go to the caller, once. Null if someone already created it.
+   */
+  async adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null> {
+    if (!this.creatorPending) return null;
+    const { facilitatorToken } = this.creatorPending;
+    this.creatorPending = null;
+    this.statusValue = "open";
+    this.autoDispose = false;
+    await this.ctx.store.updateMatch(this.matchId, { status: "open" });
+    this.armIdleTimer();
+    return { joinCode: this.joinCode, facilitatorToken };
+  }
+
   /** One action at a time per table: apply, persist, publish, in that order. */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
