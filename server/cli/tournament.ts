@@ -2,6 +2,7 @@
 // a results table (or JSON) and optionally a CSV for a spreadsheet.
 import { writeFileSync } from "node:fs";
 import { BOT_NAMES, SpaceTooLarge, TournamentError, runTournament, type Stats, type TournamentResult } from "../../shared/bots/index.ts";
+import { csvField } from "../../shared/csv.ts";
 import { resolveScenario } from "../scenarios.ts";
 import type { Io } from "./main.ts";
 
@@ -132,13 +133,6 @@ export function tournamentTable(result: TournamentResult): string[] {
     "rounds: mean rounds to agreement; distance: mean distance of the deals to the Pareto frontier.",
   );
   return lines;
-}
-
-/** One field of a CSV row (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const text = typeof value === "number" ? String(Number(value.toFixed(6))) : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The CSV report (RFC 4180, CRLF line ends): a header, then per bot one row over all roles, "(all)", and one per role. */

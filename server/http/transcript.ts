@@ -5,6 +5,7 @@ import { apply, createGame, eventsFor } from "../../shared/rules/index.ts";
 import type { GameEvent, GameState } from "../../shared/rules/types.ts";
 import type { Package, Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
+import { csvField } from "../../shared/csv.ts";
 
 export interface TranscriptEntry {
   /** The version the action produced (the event log's sequence number). */
@@ -113,13 +114,6 @@ export function buildTranscript(matchId: string, scenario: Scenario, seed: numbe
 // ---- CSV (RFC 4180) -------------------------------------------------------------------------
 
 const CSV_COLUMNS = ["version", "time", "round", "event", "by", "to", "channel", "text", "package", "accept"] as const;
-
-/** One field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-export function csvField(value: string): string {
-  // A spreadsheet would run a cell starting with = + - @ as a formula: make it text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function packageText(pkg: Package | null): string {
   return pkg ? Object.entries(pkg).map(([issue, option]) => `${issue}=${option}`).join("; ") : "";
