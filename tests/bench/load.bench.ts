@@ -22,9 +22,7 @@
 // other processes' load shows up as latency in both phases.
 //
 // Run with `npm run bench -- load`, or `node bin/run-ts.js tests/bench/load.bench.ts`.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -35,7 +33,8 @@ import { TableState } from "../../shared/state/table.ts";
 import { BareState } from "../../server/rooms/bare.ts";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import type { ScenarioInput } from "../../shared/scenario/schema.ts";
-import { fixtureData, projectRoot } from "../helpers/fixtures.ts";
+import { fixtureData } from "../helpers/fixtures.ts";
+import { type ServerProcess, startServerProcess } from "../server/harness.ts";
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -74,52 +73,33 @@ function benchScenario(): ScenarioInput {
   return data;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    });
-  });
+/** Write the bench scenario where a server's SCENARIOS_DIR can find it (as `load-bench`). */
+export function writeBenchScenarios(scenariosDir: string): void {
+  mkdirSync(join(scenariosDir, "load-bench"), { recursive: true });
+  writeFileSync(join(scenariosDir, "load-bench", "scenario.yaml"), YAML.stringify(benchScenario()));
 }
 
-function startServer(port: number, dataDir: string, scenariosDir: string): Promise<ChildProcess> {
+/**
+ * The environment a server under load needs (besides PORT, DATA_DIR): the bench scenario's folder,
+ * the bare room, bots with a human-like delay, room for every table.
+ */
+export function benchServerEnv(scenariosDir: string, rooms: number): Record<string, string> {
+  return {
+    SCENARIOS_DIR: scenariosDir,
+    BENCH_BARE_ROOM: "1",
+    BOT_DELAY_MS: "500-2000",
+    LOG_LEVEL: "warn",
+    MAX_MATCHES: String(rooms * 2 + 100),
+  };
+}
+
+function startServer(dataDir: string, scenariosDir: string): Promise<ServerProcess> {
   // LOAD_SERVER_PROFILE=dir: profile the server during the (last) phase's measured window.
   const profiling = process.env.LOAD_SERVER_PROFILE;
-  const entry = profiling ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"];
-  const child = spawn(process.execPath, entry, {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      SCENARIOS_DIR: scenariosDir,
-      BENCH_BARE_ROOM: "1",
-      BOT_DELAY_MS: "500-2000",
-      LOG_LEVEL: "warn",
-      MAX_MATCHES: String(ROOMS * 2 + 100),
-      PROFILE_DIR: profiling ?? "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    const poll = setInterval(async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
-          clearInterval(poll);
-          resolve(child);
-        }
-      } catch {
-        // not listening yet
-      }
-    }, 200);
-    child.once("exit", (code, signal) => {
-      clearInterval(poll);
-      reject(new Error(`the server exited (${code ?? signal})`));
-    });
+  return startServerProcess({
+    entry: profiling ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
+    env: { ...benchServerEnv(scenariosDir, ROOMS), DATA_DIR: dataDir, PROFILE_DIR: profiling ?? "" },
+    echo: true,
   });
 }
 
@@ -199,13 +179,13 @@ class LoadClient {
     return new Promise((resolve) => this.waiting.push({ version, resolve }));
   }
 
-  start(next: () => [string, Record<string, unknown>] | null): void {
+  start(intervalMs: number, next: () => [string, Record<string, unknown>] | null): void {
     const tick = () => {
       this.timer = setTimeout(async () => {
         const step = next();
         if (step) await this.send(step[0], step[1]);
         if (this.timer) tick();
-      }, Math.random() * 2 * INTERVAL);
+      }, Math.random() * 2 * intervalMs);
     };
     tick();
   }
@@ -294,8 +274,13 @@ function bareStep(c: LoadClient): [string, Record<string, unknown>] {
   return ["act", { text: `a line of table talk of about the same length as a statement (${c.nextRequestId()})` }];
 }
 
-interface PhaseResult {
-  phase: string;
+/**
+ * What one phase of the load measured. Used by tests/bench/scale.bench.ts too: keep the names and
+ * their meaning stable.
+ */
+export interface LoadFigures {
+  phase: "bare" | "game";
+  /** Clients still connected at the end of the measured window. */
   clients: number;
   rooms: number;
   actionsPerSecond: number;
@@ -303,16 +288,55 @@ interface PhaseResult {
   answerP99: number;
   patchP50: number;
   patchP99: number;
+  /** Refusals by code, e.g. "stale_version×3" ("0" when none). */
   refused: string;
   errors: number;
+  /** CPU used by the servers (sum over `serverPids`, in cores: 1 = one core busy), NaN without pids. */
   serverCpu: number;
+  /** Server CPU milliseconds per answered action. */
+  serverCpuMsPerAction: number;
   generatorCpu: number;
   framesPerAction: number;
   bytesPerFrame: number;
   joinSeconds: number;
 }
 
-async function runPhase(phase: "bare" | "game", url: string, server: ChildProcess): Promise<PhaseResult> {
+/**
+ * Options of one phase of load. Used by tests/bench/scale.bench.ts too: keep the names and their
+ * meaning stable (add optional ones only).
+ */
+export interface LoadOptions {
+  /** Server base URLs (http://host:port); rooms are spread over them in turn. */
+  urls: string[];
+  clients: number;
+  /** Measured seconds (after the warm-up). */
+  seconds: number;
+  room: "negotiation" | "bare";
+  /** Default: clients / 4. */
+  rooms?: number;
+  /** Seconds of load before measuring (default 5). */
+  warmupSeconds?: number;
+  /** Each client acts every this many ms on average (default 2000). */
+  intervalMs?: number;
+  /** Rooms created at once while joining (default 12). */
+  joinConcurrency?: number;
+  /** Server process ids whose CPU use to report (Linux /proc). */
+  serverPids?: number[];
+  /** Called as the measured window starts and ends (e.g. to profile the server). */
+  onWindow?: (edge: "start" | "end") => void;
+}
+
+/**
+ * One phase of load against running servers (which must have the bench scenario, see
+ * `writeBenchScenarios` and `benchServerEnv`): join every client, act for the warm-up and the
+ * measured window, leave. Stable API, used by tests/bench/scale.bench.ts.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
+  const phase = options.room === "bare" ? "bare" : "game";
+  const CLIENTS = options.clients;
+  const ROOMS = Math.max(1, Math.min(CLIENTS, options.rooms ?? Math.ceil(CLIENTS / 4)));
+  const interval = options.intervalMs ?? 2000;
+  const pids = options.serverPids ?? [];
   const stats: Stats = { answers: [], patches: [], actions: 0, refused: 0, errors: 0, refusals: new Map(), measuring: false, frames: 0, bytes: 0 };
   const clients: LoadClient[] = [];
   const perRoom = Array.from({ length: ROOMS }, (_, i) => Math.floor(CLIENTS / ROOMS) + (i < CLIENTS % ROOMS ? 1 : 0));
@@ -320,8 +344,9 @@ async function runPhase(phase: "bare" | "game", url: string, server: ChildProces
   let joinFailures = 0;
   await pool(
     perRoom.map((n, i) => ({ n, i })),
-    Math.max(1, Math.floor(JOIN_CONCURRENCY / 2)),
-    async ({ n }) => {
+    Math.max(1, options.joinConcurrency ?? 12),
+    async ({ n, i }) => {
+      const url = options.urls[i % options.urls.length]!;
       try {
         if (phase === "bare") {
           const first = await new Client(url).create("bare", {}, BareState);
@@ -362,19 +387,21 @@ async function runPhase(phase: "bare" | "game", url: string, server: ChildProces
   const joinSeconds = (performance.now() - joinStart) / 1000;
 
   for (const c of clients) {
-    if (phase === "bare") c.start(() => bareStep(c));
-    else if (c.delegation) c.start(() => gameStep(c));
+    if (phase === "bare") c.start(interval, () => bareStep(c));
+    else if (c.delegation) c.start(interval, () => gameStep(c));
   }
-  await new Promise((r) => setTimeout(r, WARMUP * 1000));
+  await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 5) * 1000));
   stats.measuring = true;
-  if (process.env.LOAD_SERVER_PROFILE) server.kill("SIGUSR2");
-  const cpu0 = cpuSeconds(server.pid!);
+  options.onWindow?.("start");
+  const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpu0 = serverCpu();
   const own0 = process.cpuUsage();
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  await new Promise((r) => setTimeout(r, options.seconds * 1000));
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu = (cpuSeconds(server.pid!) - cpu0) / elapsed;
-  if (process.env.LOAD_SERVER_PROFILE) server.kill("SIGUSR2");
+  const cpuUsed = serverCpu() - cpu0;
+  const cpu = pids.length > 0 ? cpuUsed / elapsed : NaN;
+  options.onWindow?.("end");
   const own = process.cpuUsage(own0);
   const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
   for (const c of clients) c.stop();
@@ -398,6 +425,7 @@ async function runPhase(phase: "bare" | "game", url: string, server: ChildProces
     refused: [...stats.refusals].map(([k, v]) => `${k}×${v}`).join(" ") || "0",
     errors: stats.errors + joinFailures,
     serverCpu: cpu,
+    serverCpuMsPerAction: pids.length > 0 ? (1000 * cpuUsed) / Math.max(1, stats.actions) : NaN,
     generatorCpu,
     framesPerAction: stats.frames / Math.max(1, stats.actions),
     bytesPerFrame: stats.bytes / Math.max(1, stats.frames),
@@ -407,6 +435,17 @@ async function runPhase(phase: "bare" | "game", url: string, server: ChildProces
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "—");
 
+/** One line of figures for a phase. Used by tests/bench/scale.bench.ts too. */
+export function formatFigures(r: LoadFigures): string {
+  return (
+    `${r.phase.padEnd(5)} ${String(r.clients).padStart(5)} clients  ${r.actionsPerSecond.toFixed(0).padStart(5)} actions/s  ` +
+    `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
+    `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action), ` +
+    `load generator ${(100 * r.generatorCpu).toFixed(0)}%  ` +
+    `${r.framesPerAction.toFixed(1)} frames/action, ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
+  );
+}
+
 export async function run(): Promise<void> {
   console.log(
     `load: ${CLIENTS} clients in ${ROOMS} rooms, each acting every ${INTERVAL} ms on average; ` +
@@ -414,29 +453,33 @@ export async function run(): Promise<void> {
   );
   const work = mkdtempSync(join(tmpdir(), "accord-load-"));
   const scenarios = join(work, "scenarios");
-  mkdirSync(join(scenarios, "load-bench"), { recursive: true });
-  writeFileSync(join(scenarios, "load-bench", "scenario.yaml"), YAML.stringify(benchScenario()));
-  const port = await freePort();
-  const server = await startServer(port, join(work, "data"), scenarios);
+  writeBenchScenarios(scenarios);
+  const server = await startServer(join(work, "data"), scenarios);
   let serverExit: string | null = null;
-  server.once("exit", (code, signal) => {
+  server.child.once("exit", (code, signal) => {
     serverExit = `${code ?? signal}`;
     console.error(`the server exited (${serverExit}) during the benchmark`);
   });
-  const url = `http://127.0.0.1:${port}`;
-  const results: PhaseResult[] = [];
+  const results: LoadFigures[] = [];
+  const profiling = Boolean(process.env.LOAD_SERVER_PROFILE);
   try {
     for (const phase of PHASES) {
       if (phase !== "bare" && phase !== "game") throw new Error(`LOAD_PHASES: unknown phase '${phase}' (bare, game)`);
       if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
-      results.push(await runPhase(phase, url, server));
-      const r = results.at(-1)!;
-      console.log(
-        `${r.phase.padEnd(5)} ${String(r.clients).padStart(5)} clients  ${r.actionsPerSecond.toFixed(0).padStart(5)} actions/s  ` +
-          `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
-          `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}%, load generator ${(100 * r.generatorCpu).toFixed(0)}%  ` +
-          `${r.framesPerAction.toFixed(1)} frames/action, ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`,
-      );
+      const r = await runLoad({
+        urls: [server.url],
+        clients: CLIENTS,
+        rooms: ROOMS,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP,
+        intervalMs: INTERVAL,
+        joinConcurrency: Math.max(1, Math.floor(JOIN_CONCURRENCY / 2)),
+        room: phase === "bare" ? "bare" : "negotiation",
+        serverPids: [server.child.pid!],
+        onWindow: profiling ? () => server.child.kill("SIGUSR2") : undefined,
+      });
+      results.push(r);
+      console.log(formatFigures(r));
     }
     const bare = results.find((r) => r.phase === "bare");
     const game = results.find((r) => r.phase === "game");
@@ -448,14 +491,7 @@ export async function run(): Promise<void> {
     }
   } finally {
     // SIGTERM: a clean exit (and a CPU profile when NODE_OPTIONS asks for one); SIGKILL if it lingers.
-    server.kill("SIGTERM");
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.kill("SIGKILL"), 10_000);
-      server.once("exit", () => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+    await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -2,73 +2,28 @@
 // a game is in progress, the process is killed with SIGKILL, a new one starts on the same data,
 // the clients rejoin with their seat tokens, the game continues to its end, and the persisted log
 // holds every action that was acknowledged.
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../helpers/fixtures.ts";
-import { FIXTURE_SCENARIOS, Player, requestId, tempDir } from "./harness.ts";
+import { FIXTURE_SCENARIOS, freePort, Player, requestId, type ServerProcess, startServerProcess, tempDir } from "./harness.ts";
 import { autoplay, storedLog } from "./play.ts";
 
-const children = new Set<ChildProcess>();
+const children = new Set<ServerProcess>();
 const dataDir = tempDir("crash");
 
 afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
+  for (const server of children) server.child.kill("SIGKILL");
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** `node bin/server.js` on a port and data folder; resolves once it says it is listening. */
-function startServer(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ["bin/server.js"], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      SCENARIOS_DIR: FIXTURE_SCENARIOS,
-      BOT_DELAY_MS: "0",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+async function startServer(port: number): Promise<ServerProcess> {
+  const server = await startServerProcess({
+    port,
+    env: { DATA_DIR: dataDir, SCENARIOS_DIR: FIXTURE_SCENARIOS, BOT_DELAY_MS: "0", LOG_LEVEL: "info" },
   });
-  children.add(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("game server listening")) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
+  children.add(server);
+  await server.waitForOutput("game server listening");
+  return server;
 }
 
 describe("crash recovery", () => {
@@ -107,7 +62,7 @@ describe("crash recovery", () => {
     // One more request in flight as the process dies: it may or may not have been written.
     void first_.p.request("statement", { requestId: requestId(), version: first_.p.state.version, text: "In flight." }).catch(() => undefined);
     first.child.kill("SIGKILL");
-    await exited(first.child);
+    await first.exited();
     await north.waitFor(() => north.left, "north to lose the server");
     await south.waitFor(() => south.left, "south to lose the server");
 
@@ -143,7 +98,6 @@ describe("crash recovery", () => {
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
 
     await Promise.all([north.leave(), south.leave()]);
-    second_.child.kill("SIGTERM");
-    await exited(second_.child);
+    await second_.stop();
   }, 90_000);
 });

@@ -2,7 +2,9 @@
 // files can run in parallel), and real @colyseus/sdk clients that record every raw frame they
 // receive. Nothing is mocked. Waiting is always for an event (a state change, a message) with a
 // timeout that only guards against a hang.
+import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client as SDKClient, Room as SDKRoom } from "@colyseus/sdk";
@@ -19,7 +21,7 @@ import type { Reveal } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { startGameServer, type GameServer } from "../../server/app.ts";
 import { DEFAULTS, type ServerConfig } from "../../server/config.ts";
-import { fixturesDir } from "../helpers/fixtures.ts";
+import { fixturesDir, projectRoot } from "../helpers/fixtures.ts";
 
 export const FIXTURE_SCENARIOS = join(fixturesDir, "scenarios");
 
@@ -62,6 +64,131 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A loopback port nobody listens on now (for a server in another process, which cannot take port 0 and say). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The game server in a child process, as `npm start` runs it. */
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves once its output holds `text` (at once if it already does). */
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once the process has exited (at once if it already has). */
+  exited(): Promise<void>;
+  /** SIGTERM (a clean shutdown), then SIGKILL if it is still there after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Port to listen on (default: a free one). */
+  port?: number;
+  /** Environment on top of this process's: DATA_DIR, SCENARIOS_DIR, BOT_DELAY_MS, LOG_LEVEL… */
+  env: Record<string, string>;
+  /** The script to run with node, relative to the project (default `bin/server.js`). */
+  entry?: string[];
+  /** Copy the child's output to this process's stderr as it comes (default: only keep it). */
+  echo?: boolean;
+  /** Give up waiting for it to listen after this long. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Start `node bin/server.js` (or another entry) on loopback; resolves once it answers `/healthz`,
+ * rejects with its output if it exits first or does not come up in time.
+ */
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, options.entry ?? ["bin/server.js"], {
+    cwd: projectRoot,
+    env: { ...process.env, HOST: "127.0.0.1", ...options.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.echo) process.stderr.write(chunk);
+    for (const l of [...listeners]) l();
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const exitedPromise = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const handle: ServerProcess = {
+    child,
+    port,
+    url,
+    output: () => output,
+    waitForOutput(text, timeoutMs = 10_000) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!output.includes(text)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`the server's output never said '${text}':\n${output}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    exited: () => exitedPromise,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      await exitedPromise;
+      clearTimeout(force);
+    },
+  };
+  await new Promise<void>((resolve, reject) => {
+    let done = false;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      finish(new Error(`the server did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`));
+    }, options.startTimeoutMs ?? 30_000);
+    child.once("exit", (code, signal) => finish(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)));
+    // Readiness probe: the HTTP server answers once the game server is listening.
+    const probe = async () => {
+      while (!done) {
+        try {
+          if ((await fetch(`${url}/healthz`)).ok) return finish();
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    void probe();
+  });
+  return handle;
 }
 
 /** A copy of a fixture scenario folder, for tests that change a scenario. */
