@@ -14,6 +14,8 @@ export interface LiveMatch {
   seating(): { id: string; control: string; strategy: string; connected: number; members: number }[];
   /** The server takes a table it just created as its own; its join code and facilitator token, once (null if already taken). */
   adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null>;
+  /** A bot keeps this empty delegation until someone joins it (a class session's unfilled seat). */
+  standIn(delegation: string): Promise<ActionReply | RequestRefusal>;
   /** A facilitator control from the server (class session, tournament): pause, resume, extend, fire_inject, end… */
   facilitate(type: FacilitatorActionType, payload?: Record<string, unknown>): Promise<ActionReply | RequestRefusal>;
 }

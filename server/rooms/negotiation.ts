@@ -622,6 +622,23 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return { joinCode: this.joinCode, facilitatorToken };
   }
 
+  /**
+   * A bot keeps an empty delegation from the server (a class session whose table has fewer people
+   * than seats): the stand-in of a seat left for good, so anyone later given the seat takes it back.
+   */
+  async standIn(delegation: string): Promise<Reply> {
+    return this.enqueue(async () => {
+      const control = this.control.get(delegation);
+      if (!control) return refusal("not_found", `stand_in: no delegation '${delegation}' at this table`);
+      if (this.gameState.phase === "ended") return refusal("negotiation_over", "stand_in: the negotiation is over");
+      if (control.mode === "bot" || this.membersOf(delegation) > 0) return { ok: true, version: this.gameState.version };
+      await this.changeControl(delegation, "bot", this.options.takeoverStrategy, "takeover");
+      this.scheduleBots();
+      this.broadcastPatch();
+      return { ok: true, version: this.gameState.version };
+    });
+  }
+
   /** One action at a time per table: apply, persist, publish, in that order. */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
