@@ -18,4 +18,6 @@ export interface LiveMatch {
   standIn(delegation: string): Promise<ActionReply | RequestRefusal>;
   /** A facilitator control from the server (class session, tournament): pause, resume, extend, fire_inject, end… */
   facilitate(type: FacilitatorActionType, payload?: Record<string, unknown>): Promise<ActionReply | RequestRefusal>;
+  /** A seat for a person the server names (tournament entrant, class student): their seat token. */
+  issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal>;
 }

@@ -395,7 +395,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     }
     if (identity.facilitator || identity.personId) return identity;
 
-    if (!this.listed) {
+    if (!this.listed && !(this.options.openToObservers && options.role !== "delegation")) {
       const code = options.code !== undefined ? normalizeJoinCode(options.code) : null;
       if (code === null || !sameSecret(code, this.joinCode)) throw joinError("bad_code", "the join code does not match this table");
     }
@@ -637,6 +637,20 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       this.broadcastPatch();
       return { ok: true, version: this.gameState.version };
     });
+  }
+
+  /**
+   * A seat at `delegation` for a person the server has named (a tournament entrant, a class
+   * student): their seat token, to join with. Each call issues a new one; earlier ones stay valid.
+   */
+  async issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal> {
+    if (!this.scenario.delegations.some((d) => d.id === delegation)) return refusal("not_found", `issue_seat: no delegation '${delegation}' at this table`);
+    if (this.gameState.phase === "ended") return refusal("match_over", "issue_seat: the negotiation is over");
+    const control = this.control.get(delegation)!;
+    if (control.mode === "bot" && control.reason !== "takeover") return refusal("bot_seat", `issue_seat: ${delegation} is played by a bot at this table`);
+    const { person, token } = await this.newPerson(delegation, name);
+    this.refreshSeating();
+    return { seatToken: token, personId: person.id };
   }
 
   /** One action at a time per table: apply, persist, publish, in that order. */
@@ -1008,6 +1022,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   }
 
   private botDelay(): number {
+    if (this.options.fastBots) return 0;
     const { min, max } = this.ctx.config.botDelayMs;
     return min + Math.random() * (max - min);
   }

@@ -44,6 +44,10 @@ export const CreateOptions = z.object({
   name: DisplayName.optional(),
   /** The creator also sits at this delegation (it must be played by people). */
   delegation: ShortId.optional(),
+  /** Observers need no join code (a tournament's spectators); seats still need a code or a seat token. */
+  openToObservers: z.boolean().default(false),
+  /** Bots move without a person-like pause (a tournament table of bots only plays at full speed). */
+  fastBots: z.boolean().default(false),
 });
 export type CreateOptions = z.infer<typeof CreateOptions>;
 /** What a client sends (defaults not yet applied). */
