@@ -14,6 +14,7 @@ import { log } from "../log.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
+import { tournamentRoutes } from "../tournaments/routes.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
 
@@ -170,11 +171,13 @@ export function createRoutes(ctx: ServerContext) {
   ];
 
   const classRoute = classRoutes(ctx);
+  const tournamentRoute = tournamentRoutes(ctx);
 
   /** The answer to a request, or null when it is Colyseus's (matchmaking, preflight, its health check). */
   return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path.startsWith("/matchmake/") || path.startsWith("/__")) return null;
     if (path.startsWith("/api/classes")) return classRoute(method, path, req);
+    if (path === "/api/tournaments" || path.startsWith("/api/tournaments/")) return tournamentRoute(method, path, req);
     if (method !== "GET" && method !== "HEAD") {
       return path.startsWith("/api/") || path === "/healthz" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
     }
