@@ -7,13 +7,14 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { WebSocket as NodeWebSocket } from "ws";
 import { ScenarioCatalog } from "./catalog.ts";
 import type { ServerConfig } from "./config.ts";
+import { Cluster, setCluster } from "./cluster.ts";
 import { setContext, type ServerContext } from "./context.ts";
 import { MatchStore } from "./db/store.ts";
 import { createRoutes, installApi } from "./http/routes.ts";
-import { log, setLogLevel } from "./log.ts";
+import { log, setLogBindings, setLogLevel } from "./log.ts";
 import { BareRoom } from "./rooms/bare.ts";
-import { NegotiationRoom, RESTORE_TICKET } from "./rooms/negotiation.ts";
-import { newToken } from "./tokens.ts";
+import { NegotiationRoom } from "./rooms/negotiation.ts";
+import { MESSAGE } from "../shared/protocol/index.ts";
 
 export interface GameServer {
   port: number;
@@ -24,6 +25,12 @@ export interface GameServer {
   colyseus: Server;
   /** Disconnect everyone, keep unfinished matches for the next start, close the store. */
   close(): Promise<void>;
+  /**
+   * SIGTERM: refuse new joins, tell every player, let the actions already accepted reach the
+   * database, release this process's matches (another process restores them when players
+   * rejoin), then close.
+   */
+  shutdown(): Promise<void>;
 }
 
 // WORKAROUND (Colyseus 0.18 on Node 20): Room#_onJoin checks `client.readyState !== WebSocket.OPEN`
@@ -45,23 +52,6 @@ function colyseusLogger() {
   };
 }
 
-/** Bring back every match that had begun and not finished, each in a room with its old id. */
-async function restoreMatches(ctx: ServerContext): Promise<number> {
-  let restored = 0;
-  for (const id of await ctx.store.unfinishedMatchIds()) {
-    const ticket = newToken();
-    ctx.restoreTickets.set(ticket, id);
-    try {
-      await matchMaker.createRoom("negotiation", { [RESTORE_TICKET]: ticket });
-      restored++;
-    } catch (e) {
-      ctx.restoreTickets.delete(ticket);
-      log.error("could not restore a match", { matchId: id, error: e });
-    }
-  }
-  return restored;
-}
-
 let running = false;
 
 /** Start the game server. One per process: Colyseus's matchmaker is a process-wide singleton. */
@@ -74,6 +64,7 @@ export async function startGameServer(config: ServerConfig): Promise<GameServer>
   } catch (e) {
     running = false;
     setContext(null);
+    setCluster(null);
     await (store as MatchStore | null)?.close().catch(() => undefined);
     throw e;
   }
@@ -83,11 +74,12 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   setLogLevel(config.logLevel);
   const store = await MatchStore.open(config);
   opened(store);
-  await store.abandonPending();
   const catalog = new ScenarioCatalog(config.scenariosDir);
   catalog.loadAll();
   const context: ServerContext = { config, store, catalog, live: new Map(), restoreTickets: new Map() };
   setContext(context);
+  const cluster = await Cluster.open(config, config.port);
+  setCluster(cluster);
 
   // Tables are created, joined by id (found through a join code or the listing) and reconnected to;
   // Colyseus's `join` / `joinOrCreate` would match strangers into any table.
@@ -98,33 +90,55 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   const colyseus = defineServer({
     rooms,
     transport: new WebSocketTransport({ maxPayload: config.maxPayloadBytes }),
+    ...(cluster.presence ? { presence: cluster.presence, driver: cluster.driver } : {}),
+    ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}),
+    selectProcessIdToCreateRoom: () => cluster.selectProcessForNewTable(),
     greet: false,
     gracefullyShutdown: false,
     logger: colyseusLogger(),
   });
   await colyseus.listen(config.port, config.host);
+  store.owner = matchMaker.processId;
+  setLogBindings({ processId: matchMaker.processId });
+  // Alone, nobody else can still be creating a match; shared, another process may be.
+  if (cluster.kind === "local") await store.abandonPending();
+  cluster.attach(context);
   installApi(colyseus.transport.server as HttpServer, createRoutes(context));
   const address = colyseus.transport.server!.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   const url = `http://${host}:${address.port}`;
-  const restored = await restoreMatches(context);
-  log.info(`game server listening on ${url}`, { scenarios: catalog.list().length, restored, data: config.databaseUrl ? "postgres" : config.dataDir });
+  const restored = await cluster.restoreOrphans(context);
+  log.info(`game server listening on ${url}`, {
+    scenarios: catalog.list().length,
+    restored,
+    presence: cluster.kind,
+    database: store.kind,
+    ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}),
+    ...(store.kind === "sqlite" ? { data: config.dataDir } : {}),
+  });
 
   let closing: Promise<void> | null = null;
-  return {
-    port: address.port,
-    url,
-    config,
-    context,
-    colyseus,
-    close() {
-      closing ??= (async () => {
-        await colyseus.gracefullyShutdown(false);
-        await store.close();
-        setContext(null);
-        running = false;
-      })();
-      return closing;
-    },
+  const close = (drain: boolean) => {
+    closing ??= (async () => {
+      if (drain) {
+        await cluster.drain();
+        // Tell every player before the sockets close, so clients rejoin rather than report an error.
+        for (const id of context.live.keys()) {
+          matchMaker.getLocalRoomById(id)?.broadcast(MESSAGE.notice, {
+            code: "server_shutdown",
+            message: "this server is restarting; your table carries on: rejoin and it continues where it was",
+          });
+        }
+      }
+      await colyseus.gracefullyShutdown(false);
+      // Actions accepted before the shutdown are written before the store closes (store.close waits).
+      if (drain) await store.releaseOwned().catch((e: unknown) => log.warn("could not release this process's matches", { error: e }));
+      await store.close();
+      setContext(null);
+      setCluster(null);
+      running = false;
+    })();
+    return closing;
   };
+  return { port: address.port, url, config, context, colyseus, close: () => close(false), shutdown: () => close(true) };
 }

@@ -10,6 +10,15 @@ export interface ServerConfig {
   dataDir: string;
   /** `postgres://…` switches to PostgreSQL (needs the `pg` package); empty: SQLite in `dataDir`. */
   databaseUrl: string;
+  /** `redis://…`: share matchmaking and the room listing with every process on this Redis; empty: one process alone. */
+  redisUrl: string;
+  /**
+   * Where clients reach this process's WebSockets (`host:port` or `host/prefix`, no scheme), handed
+   * out in seat reservations when several processes share Redis. Empty: the address clients asked.
+   */
+  publicAddress: string;
+  /** On SIGTERM, wait at most this long for tables to close and their writes to land. */
+  shutdownGraceMs: number;
   /** SQLite durability: NORMAL survives a killed process (WAL); FULL also survives a power cut, at a cost per commit. */
   sqliteSynchronous: "NORMAL" | "FULL";
   scenariosDir: string;
@@ -49,11 +58,34 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return found;
 }
 
+function urlOf(value: string | undefined, schemes: string[], name: string): string {
+  if (value === undefined || value === "") return "";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name}: not a URL: '${value}'`);
+  }
+  if (!schemes.includes(url.protocol)) throw new Error(`${name}: must start with ${schemes.map((s) => `${s}//`).join(" or ")}, got '${url.protocol}'`);
+  return value;
+}
+
+/** `host:port` or `host/prefix`: the SDK prepends ws:// or wss:// itself. */
+function publicAddressOf(value: string | undefined): string {
+  if (value === undefined || value === "") return "";
+  if (/^[a-z]+:\/\//i.test(value)) throw new Error(`PUBLIC_ADDRESS: give host[:port][/prefix] without a scheme, got '${value}'`);
+  if (!/^[A-Za-z0-9.\-\[\]:]+(\/[A-Za-z0-9._~\-/]*)?$/.test(value)) throw new Error(`PUBLIC_ADDRESS: not a host[:port][/prefix]: '${value}'`);
+  return value.replace(/\/+$/, "");
+}
+
 export const DEFAULTS: ServerConfig = {
   port: 2567,
   host: "0.0.0.0",
   dataDir: join(projectRoot, "data"),
   databaseUrl: "",
+  redisUrl: "",
+  publicAddress: "",
+  shutdownGraceMs: 10_000,
   sqliteSynchronous: "NORMAL",
   scenariosDir,
   clientDir: join(projectRoot, "client", "dist"),
@@ -78,6 +110,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST || DEFAULTS.host,
     dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULTS.dataDir,
     databaseUrl: env.DATABASE_URL ?? "",
+    redisUrl: urlOf(env.REDIS_URL, ["redis:", "rediss:"], "REDIS_URL"),
+    publicAddress: publicAddressOf(env.PUBLIC_ADDRESS),
+    shutdownGraceMs: num(env.SHUTDOWN_GRACE_MS, DEFAULTS.shutdownGraceMs, "SHUTDOWN_GRACE_MS"),
     sqliteSynchronous: oneOf(env.SQLITE_SYNCHRONOUS, ["NORMAL", "FULL"] as const, DEFAULTS.sqliteSynchronous, "SQLITE_SYNCHRONOUS"),
     scenariosDir: env.SCENARIOS_DIR ? resolve(env.SCENARIOS_DIR) : DEFAULTS.scenariosDir,
     clientDir: env.CLIENT_DIR ? resolve(env.CLIENT_DIR) : DEFAULTS.clientDir,

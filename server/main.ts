@@ -1,4 +1,5 @@
-// `npm start`: the game server on PORT (default 2567), SQLite under ./data, in-memory presence.
+// `npm start`: the game server on PORT (default 2567), SQLite under ./data and in-memory presence,
+// or PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) shared with other processes.
 import { startGameServer } from "./app.ts";
 import { configFromEnv } from "./config.ts";
 import { log } from "./log.ts";
@@ -21,9 +22,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    log.info(`${signal}: shutting down; unfinished matches resume on the next start`);
-    server.close().then(
-      () => process.exit(0),
+    log.info(`${signal}: shutting down; unfinished matches continue when their players rejoin`);
+    // A shutdown that hangs (a database or Redis that stopped answering) must not keep the process.
+    setTimeout(() => {
+      log.error("shutdown took too long; exiting", { graceMs: config.shutdownGraceMs });
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    server.shutdown().then(
+      () => {
+        log.info("shut down");
+        process.exit(0);
+      },
       (e: unknown) => {
         log.error("shutdown failed", { error: e });
         process.exit(1);

@@ -52,6 +52,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("matches").execute();
     },
   },
+  "0005_match_owner": {
+    // Which process runs a match, so that with several processes only one restores it.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("matches").addColumn("owner", "text").execute();
+      await db.schema.createIndex("matches_owner").on("matches").column("owner").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("matches_owner").execute();
+      await db.schema.alterTable("matches").dropColumn("owner").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {
@@ -60,7 +71,9 @@ const provider: MigrationProvider = {
 
 /** Bring the database to the latest schema; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // Migrations are numbered by feature and may land in any order (0005 before 0002): a database
+  // that already ran a later one still gets an earlier one that shipped after it.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

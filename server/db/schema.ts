@@ -22,6 +22,8 @@ export interface MatchesTable {
   ended_at: string | null;
   /** The outcome with utilities, once ended. */
   outcome_json: string | null;
+  /** The Colyseus process id of the process running it (0005_match_owner); null once released. */
+  owner: string | null;
 }
 
 /** A person's seat (with the hash of their seat token) or a bot seat at one delegation. */

@@ -5,9 +5,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, type Dialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type Dialect } from "kysely";
+import pg from "pg";
 import type { GameAction } from "../../shared/rules/types.ts";
 import type { ServerConfig } from "../config.ts";
+import { log } from "../log.ts";
+import { recordPersistence } from "../metrics.ts";
 import { type Checkpointer, startCheckpointer } from "./checkpoint.ts";
 import { migrateToLatest } from "./migrations.ts";
 import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Tables } from "./schema.ts";
@@ -33,19 +36,17 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
-async function dialectFor(config: ServerConfig): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null }> {
+export type DatabaseKind = "sqlite" | "postgres";
+
+async function dialectFor(config: ServerConfig): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind }> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
     }
-    // The PostgreSQL driver is optional: loaded only when asked for.
-    const pgName = "pg";
-    const pg = (await import(pgName).catch(() => {
-      throw new Error("DATABASE_URL is set but the 'pg' package is not installed (npm install pg)");
-    })) as { default?: { Pool: new (o: object) => unknown }; Pool?: new (o: object) => unknown };
-    const Pool = pg.Pool ?? pg.default?.Pool;
-    const { PostgresDialect } = await import("kysely");
-    return { dialect: new PostgresDialect({ pool: new Pool!({ connectionString: config.databaseUrl }) as never }), checkpointer: null };
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle client losing its connection (the database restarted) must not crash the process.
+    pool.on("error", (e) => log.warn("PostgreSQL: an idle connection failed", { error: e }));
+    return { dialect: new PostgresDialect({ pool }), checkpointer: null, kind: "postgres" };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, "accord.sqlite");
@@ -54,7 +55,7 @@ async function dialectFor(config: ServerConfig): Promise<{ dialect: Dialect; che
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma("busy_timeout = 5000");
-  return { dialect: new SqliteDialect({ database: sqlite }), checkpointer: startCheckpointer(sqlite, file) };
+  return { dialect: new SqliteDialect({ database: sqlite }), checkpointer: startCheckpointer(sqlite, file), kind: "sqlite" };
 }
 
 export class MatchStore {
@@ -64,14 +65,20 @@ export class MatchStore {
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
+  /**
+   * The process that runs the matches this store creates (Colyseus's process id), written as each
+   * match's `owner`: another process restores a match only once its owner is gone (see claimMatch).
+   */
+  owner: string | null = null;
 
   private constructor(
     readonly db: Kysely<Tables>,
     private readonly checkpointer: Checkpointer | null,
+    readonly kind: DatabaseKind,
   ) {}
 
   static async open(config: ServerConfig): Promise<MatchStore> {
-    const { dialect, checkpointer } = await dialectFor(config);
+    const { dialect, checkpointer, kind } = await dialectFor(config);
     const db = new Kysely<Tables>({ dialect });
     try {
       await migrateToLatest(db as Kysely<unknown>);
@@ -80,11 +87,46 @@ export class MatchStore {
       await db.destroy();
       throw e;
     }
-    return new MatchStore(db, checkpointer);
+    return new MatchStore(db, checkpointer, kind);
+  }
+
+  /** A real round trip to the database (for /healthz); rejects after `timeoutMs`. */
+  async ping(timeoutMs = 1000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([sql`select 1`.execute(this.db), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async insertMatch(row: NewMatchRow): Promise<void> {
-    await this.db.insertInto("matches").values(row).execute();
+    await this.db.insertInto("matches").values({ owner: this.owner, ...row }).execute();
+  }
+
+  /** The process recorded as running this match (null: nobody, or a store without owners). */
+  async ownerOf(matchId: string): Promise<{ owner: string | null; status: MatchStatus } | null> {
+    const row = await this.db.selectFrom("matches").select(["owner", "status"]).where("id", "=", matchId).executeTakeFirst();
+    return row ?? null;
+  }
+
+  /**
+   * Take over a match from `previous` (its owner when we looked, found gone): a compare-and-set, so
+   * of two processes restoring the same match at once only one succeeds.
+   */
+  async claimMatch(matchId: string, previous: string | null): Promise<boolean> {
+    const query = this.db.updateTable("matches").set({ owner: this.owner }).where("id", "=", matchId);
+    const result = await (previous === null ? query.where("owner", "is", null) : query.where("owner", "=", previous)).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Give up this process's matches (a clean shutdown): any process may restore them at once. */
+  async releaseOwned(): Promise<void> {
+    if (this.owner === null) return;
+    await this.db.updateTable("matches").set({ owner: null }).where("owner", "=", this.owner).execute();
   }
 
   async updateMatch(id: string, patch: MatchPatch): Promise<void> {
@@ -121,6 +163,7 @@ export class MatchStore {
   }
 
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    const started = performance.now();
     try {
       if (batch.length <= ROWS_PER_INSERT) {
         // One statement is atomic on its own: no BEGIN/COMMIT round trips for the usual batch.
@@ -139,6 +182,7 @@ export class MatchStore {
       for (const p of batch) p.reject(e);
       return;
     }
+    recordPersistence(batch.length, (performance.now() - started) / 1000);
     for (const p of batch) p.resolve();
   }
 

@@ -9,8 +9,10 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { publicScenario, replay, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { health } from "../cluster.ts";
 import type { ServerContext } from "../context.ts";
 import { log } from "../log.ts";
+import { metricsText, recordRequest } from "../metrics.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
@@ -61,7 +63,16 @@ export function createRoutes(ctx: ServerContext) {
     return { stored, scenario, game, live };
   }
 
-  const healthz: Handler = async () => jsonResponse({ ok: true, matches: ctx.live.size, uptimeSeconds: Math.round(process.uptime()) });
+  // Real round trips to the database and Redis (when configured): 503 when one does not answer.
+  const healthz: Handler = async () => {
+    const { status, body } = await health(ctx);
+    return jsonResponse(body, status, { "cache-control": "no-store" });
+  };
+
+  const metrics: Handler = async () => {
+    const { body, contentType } = await metricsText();
+    return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store", ...SECURITY_HEADERS } });
+  };
 
   const scenarios: Handler = async () => jsonResponse({ scenarios: ctx.catalog.list().map(scenarioSummary) });
 
@@ -134,7 +145,9 @@ export function createRoutes(ctx: ServerContext) {
   const join: Handler = async ({ code: raw }) => {
     const code = normalizeJoinCode(raw!);
     const found = code ? await ctx.store.matchIdForJoinCode(code) : null;
-    if (!found || (found.status !== "open" && found.status !== "running") || !ctx.live.has(found.id)) {
+    // From the database, not this process's tables: the table may run on another process, or on
+    // none (its process died), and joining it restores it (server/cluster.ts).
+    if (!found || (found.status !== "open" && found.status !== "running")) {
       if (!codeMisses.take()) return errorResponse(429, "rate_limited", "too many wrong join codes on this server; wait a few seconds");
       return errorResponse(404, "bad_code", "no open table has this join code");
     }
@@ -161,6 +174,7 @@ export function createRoutes(ctx: ServerContext) {
 
   const routes: [RegExp, (m: RegExpExecArray) => Record<string, string>, Handler][] = [
     [/^\/healthz$/, () => ({}), healthz],
+    [/^\/metrics$/, () => ({}), metrics],
     [/^\/api\/scenarios$/, () => ({}), scenarios],
     [/^\/api\/scenarios\/([^/]+)$/, (m) => ({ id: m[1]! }), scenario],
     [/^\/api\/matches$/, () => ({}), matches],
@@ -179,7 +193,7 @@ export function createRoutes(ctx: ServerContext) {
     if (path.startsWith("/api/classes")) return classRoute(method, path, req);
     if (path === "/api/tournaments" || path.startsWith("/api/tournaments/")) return tournamentRoute(method, path, req);
     if (method !== "GET" && method !== "HEAD") {
-      return path.startsWith("/api/") || path === "/healthz" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
+      return path.startsWith("/api/") || path === "/healthz" || path === "/metrics" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
     }
     for (const [pattern, params, handler] of routes) {
       const m = pattern.exec(path);
@@ -207,6 +221,15 @@ async function send(res: ServerResponse, response: Response, head: boolean): Pro
   res.end(head ? undefined : body);
 }
 
+let requestCounter = 0;
+
+/** The proxy's request id when it sends one (X-Request-Id), else one of ours, for the log line. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  if (typeof given === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(given)) return given;
+  return `${process.pid.toString(36)}-${(++requestCounter).toString(36)}`;
+}
+
 /**
  * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
  * answer first, anything else (matchmaking, CORS preflight) goes on to Colyseus as before.
@@ -217,6 +240,8 @@ export function installApi(server: Server, route: ApiRoute): void {
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0]!;
+    const started = performance.now();
+    res.once("finish", () => recordRequest(method, path, res.statusCode, (performance.now() - started) / 1000));
     route(method, path, req).then(
       (response) => {
         if (response === null) {
@@ -226,7 +251,7 @@ export function installApi(server: Server, route: ApiRoute): void {
         return send(res, response, method === "HEAD");
       },
     ).catch((error: unknown) => {
-      log.error("HTTP handler failed", { path, error });
+      log.error("HTTP handler failed", { requestId: requestIdOf(req), method, path, error });
       if (!res.headersSent) void send(res, errorResponse(500, "internal_error", "the server failed to answer this request"), false);
       else res.destroy();
     });

@@ -1,0 +1,273 @@
+// Several game processes as one service (DESIGN principle 6: scale by configuration). With
+// REDIS_URL, Colyseus's Redis presence and driver share matchmaking and the room listing: a client
+// asking any process is handed a seat on the process that runs the table, with that process's
+// public address. Without it, one process with in-memory presence, as before.
+//
+// What Colyseus does not know about, this module adds:
+// - a table is restored on demand: a `joinById` for a match that is unfinished in the database but
+//   running nowhere (its process died) restores it here from the event log. The `owner` column
+//   (migration 0005_match_owner) is the guard: a process takes a match over only from an owner
+//   that is gone, with a compare-and-set, so two processes never both restore it;
+// - Redis going away: joins get a clear `unavailable` error instead of hanging, /healthz fails, and
+//   when Redis comes back this process lists its tables again (Redis may have lost them);
+// - a clean shutdown (SIGTERM): no new joins, players told, matches released for others.
+import { type MatchMakerDriver, matchMaker, type Presence, ServerError } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { Redis } from "ioredis";
+import type { ServerConfig } from "./config.ts";
+import type { ServerContext } from "./context.ts";
+import { log } from "./log.ts";
+import { RESTORE_TICKET } from "./rooms/negotiation.ts";
+import { newToken } from "./tokens.ts";
+
+export type PresenceKind = "local" | "redis";
+
+/** The answer of a dependency check: how long it took, or why it failed. */
+export interface Check {
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+const MATCH_ID = /^[a-z0-9]{1,32}$/;
+
+/** How long a health check or a join waits for Redis before it says so. */
+const REDIS_TIMEOUT_MS = 1000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function timed(run: () => Promise<unknown>): Promise<Check> {
+  const started = performance.now();
+  try {
+    await run();
+    return { ok: true, ms: Math.round(performance.now() - started) };
+  } catch (e) {
+    return { ok: false, ms: Math.round(performance.now() - started), error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The shared services of a process: presence and driver for Colyseus, and their health. */
+export class Cluster {
+  private draining = false;
+  private readonly restoring = new Map<string, Promise<void>>();
+  private ctx: ServerContext | null = null;
+
+  private constructor(
+    readonly kind: PresenceKind,
+    readonly presence: Presence | undefined,
+    readonly driver: MatchMakerDriver | undefined,
+    private readonly redis: Redis | null,
+    /** The address clients must use to reach this process's WebSockets (empty: the one they asked). */
+    readonly publicAddress: string,
+  ) {}
+
+  /** Connect to Redis when configured (and fail clearly when it cannot be reached). */
+  static async open(config: ServerConfig, port: number): Promise<Cluster> {
+    if (!config.redisUrl) return new Cluster("local", undefined, undefined, null, config.publicAddress);
+    const redis = new Redis(config.redisUrl, {
+      // Reconnect quickly after an outage; a command waits for at most a few attempts, never forever.
+      retryStrategy: (times) => Math.min(100 * times, 1000),
+      maxRetriesPerRequest: 3,
+      connectTimeout: 2000,
+      lazyConnect: true,
+    });
+    redis.on("error", () => undefined); // reported by the health check and the joins, not per retry
+    try {
+      await withTimeout(redis.connect(), 5000, "Redis");
+    } catch (e) {
+      redis.disconnect();
+      throw new Error(`REDIS_URL: cannot reach Redis at ${redactUrl(config.redisUrl)} (${e instanceof Error ? e.message : String(e)})`);
+    }
+    let publicAddress = config.publicAddress;
+    if (!publicAddress) {
+      const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+      publicAddress = `${host}:${port}`;
+      log.warn(`PUBLIC_ADDRESS is not set: other processes send this one's players to ${publicAddress}; set it to an address clients can reach`);
+    }
+    const driverClient = redis.duplicate();
+    driverClient.on("error", () => undefined);
+    const cluster = new Cluster("redis", new RedisPresence(redis), new RedisDriver(driverClient), redis, publicAddress);
+    redis.on("ready", () => void cluster.relist());
+    return cluster;
+  }
+
+  /** Bind to the started server's context, and take over Colyseus's matchmaking entry point. */
+  attach(ctx: ServerContext): void {
+    this.ctx = ctx;
+    const controller = matchMaker.controller;
+    const invoke = controller.invokeMethod.bind(controller);
+    controller.invokeMethod = async (method: string, roomNameOrId: string, clientOptions?: unknown, authOptions?: unknown) => {
+      this.admit();
+      if (method === "joinById" || method === "reconnect") await this.ensureLive(roomNameOrId);
+      return invoke(method, roomNameOrId, clientOptions as never, authOptions as never);
+    };
+  }
+
+  /** Refuse matchmaking, with a message a person understands, when it cannot work right now. */
+  private admit(): void {
+    if (this.draining) throw new ServerError(503, "shutting_down: this server is restarting; ask again and another one will answer");
+    if (this.redis && this.redis.status !== "ready") {
+      throw new ServerError(503, "unavailable: matchmaking cannot reach its shared service (Redis); try again in a moment");
+    }
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Whether the process with this Colyseus id is running (it listens on its process channel). */
+  async processAlive(processId: string): Promise<boolean> {
+    if (processId === matchMaker.processId) return true;
+    if (!this.presence || this.kind === "local") return false;
+    return (await this.presence.channels(`p:${processId}`)).length > 0;
+  }
+
+  /** Colyseus's choice of process for a new table, among processes that are alive and not leaving. */
+  async selectProcessForNewTable(): Promise<string> {
+    const me = matchMaker.processId;
+    if (this.kind === "local") return me;
+    const [stats, channels] = await Promise.all([matchMaker.stats.fetchAll(), this.presence!.channels("p:*")]);
+    const alive = new Set(channels.map((c) => c.slice(2)));
+    const candidates = stats.filter((s) => s.processId === me ? !this.draining : alive.has(s.processId));
+    candidates.sort((a, b) => a.roomCount - b.roomCount);
+    return candidates[0]?.processId ?? me;
+  }
+
+  /**
+   * A join names this match: make sure it runs somewhere. If it is unfinished in the database and
+   * its process is gone, restore it here. At most one restore per match at a time in a process,
+   * and the owner compare-and-set makes it one across processes.
+   */
+  async ensureLive(matchId: string): Promise<void> {
+    const ctx = this.ctx;
+    if (!ctx || !MATCH_ID.test(matchId) || ctx.live.has(matchId)) return;
+    let pending = this.restoring.get(matchId);
+    if (!pending) {
+      pending = this.restoreIfOrphaned(ctx, matchId).finally(() => this.restoring.delete(matchId));
+      this.restoring.set(matchId, pending);
+    }
+    await pending;
+  }
+
+  private async restoreIfOrphaned(ctx: ServerContext, matchId: string): Promise<void> {
+    const listing = await matchMaker.driver.findOne({ roomId: matchId });
+    if (listing && (await this.processAlive(listing.processId))) return;
+    const row = await ctx.store.ownerOf(matchId);
+    if (!row || (row.status !== "open" && row.status !== "running")) return;
+    // Listed nowhere but its owner lives (Redis lost the listing): the owner lists it again itself.
+    if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) return;
+    if (listing) await matchMaker.driver.remove(matchId);
+    if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) return;
+    await restoreHere(ctx, matchId);
+    log.info("match restored on demand", { matchId, previousOwner: row.owner });
+  }
+
+  /** At start: bring back every unfinished match whose process is gone. */
+  async restoreOrphans(ctx: ServerContext): Promise<number> {
+    let restored = 0;
+    for (const id of await ctx.store.unfinishedMatchIds()) {
+      const row = await ctx.store.ownerOf(id);
+      if (!row) continue;
+      if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) continue;
+      if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(id, row.owner))) continue;
+      try {
+        await restoreHere(ctx, id);
+        restored++;
+      } catch (e) {
+        log.error("could not restore a match", { matchId: id, error: e });
+      }
+    }
+    return restored;
+  }
+
+  /** Redis is back: list this process and its tables again (a restarted Redis forgot them). */
+  private async relist(): Promise<void> {
+    if (this.draining || matchMaker.state !== matchMaker.MatchMakerState.READY) return;
+    try {
+      await matchMaker.stats.persist(true);
+      await matchMaker.restoreMissingRoomCaches();
+      log.info("Redis is reachable: this process and its tables are listed", { processId: matchMaker.processId });
+    } catch (e) {
+      log.warn("could not list this process's tables again after a Redis outage", { error: e });
+    }
+  }
+
+  /** /healthz: a real round trip to Redis, when configured. */
+  async checkPresence(): Promise<Check | null> {
+    if (!this.redis) return null;
+    const redis = this.redis;
+    return timed(() => {
+      if (redis.status !== "ready") return Promise.reject(new Error(`not connected (${redis.status})`));
+      return withTimeout(redis.ping(), REDIS_TIMEOUT_MS, "Redis");
+    });
+  }
+
+  /** SIGTERM: refuse new joins and take this process out of the choice for new tables. */
+  async drain(): Promise<void> {
+    this.draining = true;
+    if (this.kind === "redis") await withTimeout(Promise.resolve(matchMaker.stats.excludeProcess(matchMaker.processId)), REDIS_TIMEOUT_MS, "Redis").catch(() => undefined);
+  }
+}
+
+/** Restore a match in this process (never routed elsewhere: the ticket lives here). */
+export async function restoreHere(ctx: ServerContext, matchId: string): Promise<void> {
+  const ticket = newToken();
+  ctx.restoreTickets.set(ticket, matchId);
+  try {
+    await matchMaker.handleCreateRoom("negotiation", { [RESTORE_TICKET]: ticket });
+  } finally {
+    ctx.restoreTickets.delete(ticket);
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+let current: Cluster | null = null;
+
+export function setCluster(cluster: Cluster | null): void {
+  current = cluster;
+}
+
+/** This process's cluster services (null before the game server starts). */
+export function cluster(): Cluster | null {
+  return current;
+}
+
+/** What /healthz answers: 200 when every configured dependency answers, 503 otherwise. */
+export async function health(ctx: ServerContext): Promise<{ status: number; body: Record<string, unknown> }> {
+  const c = current;
+  const [redis, database] = await Promise.all([c?.checkPresence() ?? Promise.resolve(null), timed(() => ctx.store.ping(REDIS_TIMEOUT_MS))]);
+  const draining = c?.isDraining ?? false;
+  const ok = database.ok && (redis === null || redis.ok) && !draining;
+  return {
+    status: ok ? 200 : 503,
+    body: {
+      ok,
+      presence: c?.kind ?? "local",
+      database: ctx.store.kind,
+      processId: matchMaker.processId,
+      ...(c?.publicAddress ? { publicAddress: c.publicAddress } : {}),
+      ...(draining ? { shuttingDown: true } : {}),
+      matches: ctx.live.size,
+      uptimeSeconds: Math.round(process.uptime()),
+      checks: { database, ...(redis ? { redis } : {}) },
+    },
+  };
+}
