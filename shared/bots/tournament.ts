@@ -104,13 +104,13 @@ export function gameSeed(seed: number, k: number): number {
   return (h ^ (h >>> 12)) >>> 0;
 }
 
-interface Measures {
+export interface Measures {
   space: OutcomeSpace;
   context: DealContext;
 }
 
 /** Frontier and best utilities for the profiles a game ended with (injects may have changed them). */
-function measuresFor(state: GameState, cache: Map<string, Measures>): Measures {
+export function measuresFor(state: GameState, cache: Map<string, Measures>): Measures {
   const profiles = state.order.map((id) => state.profiles[id]!);
   const key = JSON.stringify(profiles);
   let m = cache.get(key);

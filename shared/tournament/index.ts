@@ -1,0 +1,31 @@
+// Hosted tournaments, the pure part: pairing (round-robin, Swiss), results and standings, exports.
+export {
+  HOUSE_BOT,
+  Meetings,
+  SEARCH_BUDGET,
+  assignRoles,
+  defaultFormat,
+  groupsWithFewestRematches,
+  groupsWithoutRematch,
+  pairRound,
+  roleCounts,
+  roundRobinRounds,
+  swissRounds,
+  type Format,
+  type PastTable,
+  type RoundInput,
+  type TablePlan,
+  type TableSeat,
+} from "./pairing.ts";
+export {
+  compareStandings,
+  gameResult,
+  resultsCsv,
+  standings,
+  standingsCsv,
+  type Entrant,
+  type GameResult,
+  type SeatResult,
+  type Standing,
+  type TournamentGame,
+} from "./standings.ts";
