@@ -12,6 +12,7 @@ import { setContext, type ServerContext } from "./context.ts";
 import { MatchStore } from "./db/store.ts";
 import { createRoutes, installApi } from "./http/routes.ts";
 import { log, setLogBindings, setLogLevel } from "./log.ts";
+import { ClassRoom, restoreClassSessions } from "./classroom/room.ts";
 import { BareRoom } from "./rooms/bare.ts";
 import { NegotiationRoom } from "./rooms/negotiation.ts";
 import { MESSAGE } from "../shared/protocol/index.ts";
@@ -85,7 +86,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   // Colyseus's `join` / `joinOrCreate` would match strangers into any table.
   matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
 
-  const rooms: Record<string, RegisteredHandler> = { negotiation: defineRoom(NegotiationRoom) };
+  const rooms: Record<string, RegisteredHandler> = { negotiation: defineRoom(NegotiationRoom), class: defineRoom(ClassRoom) };
   if (config.benchBareRoom) rooms.bare = defineRoom(BareRoom);
   const colyseus = defineServer({
     rooms,
@@ -108,9 +109,12 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   const url = `http://${host}:${address.port}`;
   const restored = await cluster.restoreOrphans(context);
+  // Class sessions after their tables, so a restored session finds its tables running.
+  const classes = await restoreClassSessions(context);
   log.info(`game server listening on ${url}`, {
     scenarios: catalog.list().length,
     restored,
+    classes,
     presence: cluster.kind,
     database: store.kind,
     ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}),

@@ -52,6 +52,56 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("matches").execute();
     },
   },
+  "0003_class_sessions": {
+    // Class sessions: one scenario at several tables, run by a facilitator (server/classroom/).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("class_sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("code", "text", (c) => c.notNull().unique())
+        .addColumn("scenario_id", "text", (c) => c.notNull())
+        .addColumn("options_json", "text", (c) => c.notNull())
+        .addColumn("facilitator_token_hash", "text", (c) => c.notNull())
+        .addColumn("phase", "text", (c) => c.notNull())
+        .addColumn("phase_started_at", "text", (c) => c.notNull())
+        .addColumn("phase_ends_at", "text")
+        .addColumn("paused_left_ms", "integer")
+        .addColumn("tables", "integer", (c) => c.notNull())
+        .addColumn("closed", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("class_students")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("session_id", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("table_no", "integer")
+        .addColumn("delegation", "text")
+        .addColumn("joined_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("class_students_session").on("class_students").column("session_id").execute();
+      await db.schema
+        .createTable("class_tables")
+        .addColumn("session_id", "text", (c) => c.notNull())
+        .addColumn("table_no", "integer", (c) => c.notNull())
+        .addColumn("match_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("class_tables_pk", ["session_id", "table_no"])
+        .execute();
+      await db.schema
+        .createTable("class_scores")
+        .addColumn("session_id", "text", (c) => c.notNull())
+        .addColumn("table_no", "integer", (c) => c.notNull())
+        .addColumn("delegation", "text", (c) => c.notNull())
+        .addColumn("criterion", "text", (c) => c.notNull())
+        .addColumn("score", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("class_scores_pk", ["session_id", "table_no", "delegation", "criterion"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      for (const table of ["class_scores", "class_tables", "class_students", "class_sessions"]) await db.schema.dropTable(table).execute();
+    },
+  },
   "0005_match_owner": {
     // Which process runs a match, so that with several processes only one restores it.
     async up(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,635 @@
+// The `class` room: one class session. Students and the facilitator connect to it with the class
+// code; it keeps who is in the class and where each one sits, runs the class's phases, creates the
+// session's tables as real `negotiation` rooms (adopted by the server, so no student becomes their
+// facilitator), hands each student their table by a direct message, and controls the tables
+// through their server-side `facilitate`. The rules stay in shared/classroom (assignment, phases,
+// scores); this room only adapts them to the network, the store and the tables.
+import { type Client, type Delayed, type MessageContext, matchMaker, Room, ServerError } from "@colyseus/core";
+import { autoAssign, checkPlace, placeLatecomer, type Place } from "../../shared/classroom/assign.ts";
+import { advancePhase, extendPhase, initialClock, nextPhase, pauseClock, phaseDue, resumeClock, type ClassPhase, type PhaseClock } from "../../shared/classroom/phases.ts";
+import {
+  CLASS_JOIN_ERRORS,
+  CLASS_MESSAGE,
+  CLASS_REQUEST_TYPES,
+  ClassJoinOptions,
+  ClassRequests,
+  type ClassDashboard,
+  type ClassRefusal,
+  type ClassRequestPayload,
+  type ClassRequestType,
+  type ClassSeat,
+  type ClassSnapshot,
+  type ClassWelcome,
+} from "../../shared/classroom/protocol.ts";
+import { tableRow } from "../../shared/classroom/report.ts";
+import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
+import { describeIssue, type CreateOptionsInput, type FacilitatorActionType } from "../../shared/protocol/index.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import { context, type ServerContext } from "../context.ts";
+import { log } from "../log.ts";
+import { TokenBucket } from "../rooms/limits.ts";
+import type { LiveMatch } from "../rooms/live.ts";
+import { formatJoinCode, hashToken, newJoinCode, newMatchId, newPersonId, newToken, normalizeJoinCode } from "../tokens.ts";
+import { ClassStore, type StoredStudent } from "./store.ts";
+
+/** The option key under which the server hands a restore ticket to a new class room. */
+export const CLASS_RESTORE = "classRestore";
+/** How often the dashboard is refreshed and the phase clock checked. */
+const TICK_MS = 1000;
+
+interface ClassIdentity {
+  facilitator: boolean;
+  studentId: string | null;
+  issued?: { studentToken?: string; facilitatorToken?: string };
+}
+
+interface Student extends StoredStudent {
+  sessions: Set<string>;
+}
+
+type Reply = { ok: true } | ClassRefusal;
+
+function refusal(code: ClassRefusal["code"], message: string): ClassRefusal {
+  return { code, message };
+}
+
+function joinError(name: keyof typeof CLASS_JOIN_ERRORS, message: string): ServerError {
+  return new ServerError(CLASS_JOIN_ERRORS[name], `${name}: ${message}`);
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && a === b;
+}
+
+/** Restore tickets for class rooms: only the server can ask a new room to bring a session back. */
+export const classRestoreTickets = new Map<string, string>();
+
+export function scenarioSeats(s: Scenario): ScenarioSeats {
+  return { id: s.id, title: s.title, deadlineRounds: s.deadline.rounds, delegations: s.delegations.map((d) => ({ id: d.id, name: d.name, seats: d.seats })) };
+}
+
+export class ClassRoom extends Room {
+  private ctx!: ServerContext;
+  private store!: ClassStore;
+  private scenario!: Scenario;
+  private seats!: ScenarioSeats;
+  private options!: ClassOptions;
+  sessionId = "";
+  private code = "";
+  private facilitatorTokenHash = "";
+  private phaseClock!: PhaseClock;
+  private tables = 0;
+  private readonly matches = new Map<number, string>();
+  private readonly tableCodes = new Map<number, string>();
+  private readonly students = new Map<string, Student>();
+  private readonly byToken = new Map<string, Student>();
+  private scores: Record<string, number> = {};
+  private readonly identities = new Map<string, ClassIdentity>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private creatorPending: string | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private ticker: Delayed | null = null;
+  private lastDashboard = "";
+  private closed = false;
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  override async onCreate(raw: Record<string, unknown>): Promise<void> {
+    this.ctx = context();
+    this.store = ClassStore.of(this.ctx.store.db as never);
+    const ticket = typeof raw?.[CLASS_RESTORE] === "string" ? (raw[CLASS_RESTORE] as string) : null;
+    const restoring = ticket !== null ? classRestoreTickets.get(ticket) : undefined;
+    if (ticket !== null) classRestoreTickets.delete(ticket);
+    if (restoring !== undefined) await this.restore(restoring);
+    else await this.createSession(raw);
+    void this.setPrivate(true);
+    this.autoDispose = false;
+    for (const type of CLASS_REQUEST_TYPES) {
+      this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => this.onRequest(type, client, payload, ctx));
+    }
+    this.onMessage("*", (client: Client, type: string | number) => {
+      client.send(CLASS_MESSAGE.notice, { code: "unknown_message", message: `${String(type)}: no such message type` });
+    });
+    this.ticker = this.clock.setInterval(() => void this.tick(), TICK_MS);
+  }
+
+  private async createSession(raw: Record<string, unknown>): Promise<void> {
+    const parsed = ClassOptions.safeParse(stripSdkFields(raw));
+    if (!parsed.success) throw new ServerError(400, `bad_options: ${describeIssue("class", parsed.error)}`);
+    const options = parsed.data;
+    const scenario = this.ctx.catalog.get(options.scenario);
+    if (!scenario) {
+      throw new ServerError(404, `unknown_scenario: no scenario '${options.scenario}' (known: ${this.ctx.catalog.list().map((s) => s.id).join(", ")})`);
+    }
+    const problems = checkAgainstScenario(options, scenarioSeats(scenario));
+    if (problems.length > 0) throw new ServerError(400, `bad_options: ${problems.join("; ")}`);
+    let code = newJoinCode();
+    for (let tries = 0; tries < 5 && ((await this.store.codeTaken(code)) || (await this.ctx.store.joinCodeTaken(code))); tries++) code = newJoinCode();
+    const facilitatorToken = newToken();
+    this.sessionId = newMatchId();
+    this.roomId = this.sessionId;
+    this.setup(scenario, options, code, hashToken(facilitatorToken), initialClock(Date.now()));
+    await this.store.insertSession({
+      id: this.sessionId,
+      code,
+      scenarioId: scenario.id,
+      optionsJson: JSON.stringify(options),
+      facilitatorTokenHash: this.facilitatorTokenHash,
+      clock: this.phaseClock,
+      createdAt: new Date().toISOString(),
+    });
+    this.creatorPending = facilitatorToken;
+    log.info("class session created", { sessionId: this.sessionId, scenario: scenario.id });
+  }
+
+  private async restore(id: string): Promise<void> {
+    const stored = await this.store.load(id);
+    if (!stored) throw new Error(`restore: no class session ${id}`);
+    const options = ClassOptions.parse(JSON.parse(stored.optionsJson));
+    const scenario = this.ctx.catalog.get(stored.scenarioId);
+    if (!scenario) throw new Error(`restore: class session ${id} plays scenario '${stored.scenarioId}', which is no longer installed`);
+    this.sessionId = stored.id;
+    this.roomId = stored.id;
+    this.setup(scenario, options, stored.code, stored.facilitatorTokenHash, stored.clock);
+    this.tables = stored.tables;
+    for (const [table, matchId] of stored.matches) {
+      this.matches.set(table, matchId);
+      const code = await this.store.tableJoinCode(matchId);
+      if (code) this.tableCodes.set(table, code);
+    }
+    for (const s of stored.students) this.addStudent({ ...s, sessions: new Set() });
+    this.scores = stored.scores;
+    log.info("class session restored", { sessionId: id, phase: stored.clock.phase, students: stored.students.length, tables: stored.tables });
+  }
+
+  private setup(scenario: Scenario, options: ClassOptions, code: string, facilitatorTokenHash: string, clock: PhaseClock): void {
+    this.scenario = scenario;
+    this.seats = scenarioSeats(scenario);
+    this.options = options;
+    this.code = code;
+    this.facilitatorTokenHash = facilitatorTokenHash;
+    this.phaseClock = clock;
+  }
+
+  private addStudent(s: Student): void {
+    this.students.set(s.id, s);
+    this.byToken.set(s.tokenHash, s);
+  }
+
+  override onDispose(): void {
+    this.ticker?.clear();
+  }
+
+  /** The class code, for the HTTP lookup. */
+  get classCode(): string {
+    return this.code;
+  }
+
+  // ---- joining -----------------------------------------------------------------------------
+
+  override async onAuth(_client: Client, raw: unknown): Promise<ClassIdentity> {
+    const parsed = ClassJoinOptions.safeParse(raw ?? {});
+    if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
+    const options = parsed.data;
+    if (this.creatorPending) {
+      const facilitatorToken = this.creatorPending;
+      this.creatorPending = null;
+      return { facilitator: true, studentId: null, issued: { facilitatorToken } };
+    }
+    if (this.closed) throw joinError("class_closed", "this class session has been closed");
+    if (options.facilitatorToken !== undefined) {
+      if (!sameHash(hashToken(options.facilitatorToken), this.facilitatorTokenHash)) throw joinError("bad_token", "this facilitator token does not belong to this class");
+      return { facilitator: true, studentId: null };
+    }
+    if (options.studentToken !== undefined) {
+      const student = this.byToken.get(hashToken(options.studentToken));
+      if (!student) throw joinError("bad_token", "this student token does not belong to this class");
+      return { facilitator: false, studentId: student.id };
+    }
+    const code = options.code !== undefined ? normalizeJoinCode(options.code) : null;
+    if (code === null || code !== this.code) throw joinError("bad_code", "the class code does not match this class");
+    if (options.name === undefined) throw joinError("bad_options", "join: field 'name' is required to join a class (your display name)");
+    return this.enqueue(async () => {
+      const token = newToken();
+      const student: Student = { id: newPersonId(), name: options.name!, tokenHash: hashToken(token), place: null, joinedAt: new Date().toISOString(), sessions: new Set() };
+      this.addStudent(student);
+      await this.store.insertStudent(this.sessionId, student);
+      // Once the tables exist, a latecomer takes the first place left (a seat a bot keeps, or a team place).
+      if (this.tables > 0 && this.phaseClock.phase !== "debrief") {
+        const place = placeLatecomer(this.options, this.seats, this.tables, this.assignments());
+        if (place) await this.place([{ id: student.id, place }]);
+      }
+      return { facilitator: false, studentId: student.id, issued: { studentToken: token } };
+    });
+  }
+
+  override onJoin(client: Client, _options: unknown, identity: ClassIdentity): void {
+    this.identities.set(client.sessionId, identity);
+    this.buckets.set(client.sessionId, new TokenBucket(this.ctx.config.rateLimit.burst, this.ctx.config.rateLimit.perSecond));
+    const student = identity.studentId ? this.students.get(identity.studentId) : undefined;
+    student?.sessions.add(client.sessionId);
+    this.sendWelcome(client, identity);
+    delete identity.issued;
+    this.broadcastClass();
+    if (student) this.sendSeat(client, student);
+    if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
+  }
+
+  override async onDrop(client: Client): Promise<void> {
+    this.markAway(client);
+    this.allowReconnection(client, this.ctx.config.reconnectSeconds).catch(() => undefined);
+  }
+
+  override onReconnect(client: Client): void {
+    const identity = this.identities.get(client.sessionId);
+    if (!identity) return;
+    const student = identity.studentId ? this.students.get(identity.studentId) : undefined;
+    student?.sessions.add(client.sessionId);
+    this.sendWelcome(client, identity);
+    this.broadcastClass();
+    if (student) this.sendSeat(client, student);
+    if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
+  }
+
+  override onLeave(client: Client): void {
+    this.markAway(client);
+    this.identities.delete(client.sessionId);
+    this.buckets.delete(client.sessionId);
+  }
+
+  private markAway(client: Client): void {
+    const identity = this.identities.get(client.sessionId);
+    const student = identity?.studentId ? this.students.get(identity.studentId) : undefined;
+    student?.sessions.delete(client.sessionId);
+    this.broadcastClass();
+  }
+
+  // ---- what clients receive ----------------------------------------------------------------
+
+  private sendWelcome(client: Client, identity: ClassIdentity): void {
+    const welcome: ClassWelcome = {
+      sessionId: this.sessionId,
+      code: formatJoinCode(this.code),
+      role: identity.facilitator ? "facilitator" : "student",
+      studentId: identity.studentId,
+      serverTime: Date.now(),
+    };
+    if (identity.issued?.studentToken) welcome.studentToken = identity.issued.studentToken;
+    if (identity.issued?.facilitatorToken) welcome.facilitatorToken = identity.issued.facilitatorToken;
+    client.send(CLASS_MESSAGE.welcome, welcome);
+  }
+
+  private snapshot(): ClassSnapshot {
+    let facilitatorConnected = false;
+    for (const identity of this.identities.values()) if (identity.facilitator) facilitatorConnected = true;
+    return {
+      sessionId: this.sessionId,
+      title: this.options.title ?? this.scenario.title,
+      scenario: {
+        id: this.scenario.id,
+        title: this.scenario.title,
+        delegations: this.scenario.delegations.map((d) => ({ id: d.id, name: d.name, bot: d.id in this.options.bots })),
+        injects: this.scenario.injects.map((i) => ({ id: i.id, title: i.title, trigger: i.trigger === "facilitator" ? "facilitator" : `round ${i.trigger.round}` })),
+      },
+      phase: this.phaseClock.phase,
+      endsAt: this.phaseClock.endsAt,
+      pausedLeftMs: this.phaseClock.pausedLeftMs,
+      tables: this.tables,
+      matches: Object.fromEntries(this.matches),
+      teams: this.options.teams,
+      criteria: criteriaOf(this.options),
+      students: [...this.students.values()].map((s) => ({ id: s.id, name: s.name, connected: s.sessions.size > 0, place: s.place })),
+      facilitatorConnected,
+    };
+  }
+
+  private broadcastClass(): void {
+    if (this.clients.length > 0) this.broadcast(CLASS_MESSAGE.state, this.snapshot());
+  }
+
+  private seatOf(student: Student): ClassSeat | null {
+    const place = student.place;
+    if (!place) return null;
+    const matchId = this.matches.get(place.table);
+    const code = this.tableCodes.get(place.table);
+    if (!matchId || !code) return null;
+    return { table: place.table, delegation: place.delegation, matchId, code };
+  }
+
+  private sendSeat(client: Client, student: Student): void {
+    const seat = this.seatOf(student);
+    if (seat) client.send(CLASS_MESSAGE.seat, seat);
+  }
+
+  private sendSeats(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const student = this.students.get(id);
+      if (!student) continue;
+      for (const client of this.clients) if (student.sessions.has(client.sessionId)) this.sendSeat(client, student);
+    }
+  }
+
+  private table(table: number): LiveMatch | undefined {
+    const id = this.matches.get(table);
+    return id ? this.ctx.live.get(id) : undefined;
+  }
+
+  private dashboard(): ClassDashboard {
+    const rows = [];
+    for (let t = 1; t <= this.tables; t++) {
+      const live = this.table(t);
+      const studentsAt = (delegation: string) => [...this.students.values()].filter((s) => s.place?.table === t && s.place.delegation === delegation).map((s) => s.name);
+      rows.push(tableRow(t, this.matches.get(t) ?? "", live ? live.game() : null, live ? live.seating() : [], studentsAt));
+    }
+    return { rows, scores: { ...this.scores } };
+  }
+
+  private sendDashboard(force = false): void {
+    const dashboard = this.dashboard();
+    const text = JSON.stringify(dashboard);
+    if (!force && text === this.lastDashboard) return;
+    this.lastDashboard = text;
+    for (const client of this.clients) if (this.identities.get(client.sessionId)?.facilitator) client.send(CLASS_MESSAGE.dashboard, dashboard);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.closed) return;
+    if (phaseDue(this.phaseClock, Date.now())) {
+      const next = nextPhase(this.phaseClock.phase);
+      if (next) await this.enqueue(() => this.moveTo(next)).catch((e: unknown) => log.error("class phase change failed", { sessionId: this.sessionId, error: e }));
+    }
+    this.sendDashboard();
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async onRequest(type: ClassRequestType, client: Client, payload: unknown, ctx: MessageContext): Promise<unknown> {
+    let reply: Reply;
+    try {
+      reply = await this.answer(type, client, payload);
+    } catch (e) {
+      log.error(`class ${type} failed`, { sessionId: this.sessionId, error: e });
+      reply = refusal("table_refused", `${type}: the server failed; try again`);
+    }
+    if ("code" in reply) {
+      if (ctx.id === undefined) client.send(CLASS_MESSAGE.notice, { ...reply, requestType: type });
+      return ctx.reject(reply);
+    }
+    return reply;
+  }
+
+  private async answer(type: ClassRequestType, client: Client, payload: unknown): Promise<Reply> {
+    const identity = this.identities.get(client.sessionId);
+    if (!identity) return refusal("forbidden", `${type}: this connection has not joined the class`);
+    if (!this.buckets.get(client.sessionId)?.take()) return refusal("rate_limited", `${type}: too many requests; retry shortly`);
+    const parsed = ClassRequests[type].safeParse(payload ?? {});
+    if (!parsed.success) return refusal("bad_request", describeIssue(type, parsed.error));
+    if (type === "sync") {
+      this.sendWelcome(client, identity);
+      client.send(CLASS_MESSAGE.state, this.snapshot());
+      const student = identity.studentId ? this.students.get(identity.studentId) : undefined;
+      if (student) this.sendSeat(client, student);
+      if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
+      return { ok: true };
+    }
+    if (!identity.facilitator) return refusal("forbidden", `${type}: only the class's facilitator may ${type.replace("_", " ")}`);
+    const value = parsed.data as never;
+    const reply = await this.enqueue(() => this.facilitatorRequest(type, value));
+    this.broadcastClass();
+    this.sendDashboard(true);
+    return reply;
+  }
+
+  private async facilitatorRequest(type: Exclude<ClassRequestType, "sync">, value: never): Promise<Reply> {
+    switch (type) {
+      case "assign":
+        return this.assignRequest(value as ClassRequestPayload<"assign">);
+      case "auto_assign":
+        return this.autoAssignRequest();
+      case "phase":
+        return this.moveTo((value as ClassRequestPayload<"phase">).to);
+      case "pause":
+      case "resume":
+        return this.pauseRequest(type, (value as ClassRequestPayload<"pause">).table);
+      case "extend":
+        return this.extendRequest(value as ClassRequestPayload<"extend">);
+      case "inject": {
+        const v = value as ClassRequestPayload<"inject">;
+        if (!this.scenario.injects.some((i) => i.id === v.injectId)) {
+          return refusal("not_found", `inject: no inject '${v.injectId}' in ${this.scenario.id} (${this.scenario.injects.map((i) => i.id).join(", ") || "none"})`);
+        }
+        return this.toTables("fire_inject", { injectId: v.injectId }, v.table);
+      }
+      case "score":
+        return this.scoreRequest(value as ClassRequestPayload<"score">);
+      case "close":
+        return this.closeRequest();
+    }
+  }
+
+  private assignments(): Record<string, Place> {
+    const out: Record<string, Place> = {};
+    for (const s of this.students.values()) if (s.place) out[s.id] = s.place;
+    return out;
+  }
+
+  /** Record new places and tell the students concerned where to go. */
+  private async place(changes: { id: string; place: Place | null }[]): Promise<void> {
+    await this.store.savePlaces(this.sessionId, changes);
+    for (const c of changes) this.students.get(c.id)!.place = c.place;
+    this.sendSeats(changes.map((c) => c.id));
+  }
+
+  /** Tables the class has or will have: fixed once created, else from the layout and the class's size. */
+  private plannedTables(): number {
+    return this.tables > 0 ? this.tables : tableCount(this.options, this.students.size);
+  }
+
+  private async assignRequest(v: ClassRequestPayload<"assign">): Promise<Reply> {
+    const student = this.students.get(v.student);
+    if (!student) return refusal("not_found", `assign: no student '${v.student}' in this class`);
+    if (this.phaseClock.phase === "debrief") return refusal("bad_phase", "assign: the class is in its debrief");
+    if (v.table === null || v.delegation === null) {
+      await this.place([{ id: student.id, place: null }]);
+      return { ok: true };
+    }
+    const place = { table: v.table, delegation: v.delegation };
+    const problem = checkPlace(student.id, place, this.options, this.seats, this.plannedTables(), this.assignments());
+    if (problem) return refusal("bad_request", problem);
+    await this.place([{ id: student.id, place }]);
+    return { ok: true };
+  }
+
+  private async autoAssignRequest(): Promise<Reply> {
+    if (this.phaseClock.phase === "debrief") return refusal("bad_phase", "auto_assign: the class is in its debrief");
+    const ids = [...this.students.values()].map((s) => s.id);
+    // Before the tables exist everyone may move; afterwards only those still waiting are placed.
+    const keep = this.tables > 0 ? this.assignments() : {};
+    const { assignments, unplaced } = autoAssign(ids, this.options, this.seats, this.plannedTables(), keep);
+    const changes = ids.filter((id) => !samePlace(this.students.get(id)!.place, assignments[id] ?? null)).map((id) => ({ id, place: assignments[id] ?? null }));
+    await this.place(changes);
+    if (unplaced.length > 0) return refusal("class_full", `auto_assign: ${unplaced.length} student(s) could not be placed: every place at the ${this.plannedTables()} table(s) is taken`);
+    return { ok: true };
+  }
+
+  /** Move the class on: the tables are created with the preparation, started with the negotiation, ended for the debrief. */
+  private async moveTo(to: ClassPhase): Promise<Reply> {
+    const result = advancePhase(this.phaseClock, to, this.options, Date.now());
+    if (!result.ok) return refusal(result.code, result.message);
+    if (this.tables === 0) await this.createTables();
+    if (to === "negotiation") await this.startTables();
+    if (to === "debrief") await this.toTables("end", {});
+    this.phaseClock = result.clock;
+    await this.store.saveClock(this.sessionId, this.phaseClock);
+    log.info("class phase", { sessionId: this.sessionId, phase: to });
+    this.broadcastClass();
+    return { ok: true };
+  }
+
+  private async createTables(): Promise<void> {
+    const count = this.plannedTables();
+    const seats: Record<string, { kind: "bot"; strategy: string }> = {};
+    for (const [d, strategy] of Object.entries(this.options.bots)) seats[d] = { kind: "bot", strategy };
+    for (let t = 1; t <= count; t++) {
+      const options: CreateOptionsInput = {
+        scenario: this.scenario.id,
+        seats: seats as CreateOptionsInput["seats"],
+        startWhen: "facilitator",
+        botTakeover: true,
+        takeoverStrategy: this.options.fillStrategy,
+        ...(this.options.secondsPerTurn !== undefined ? { secondsPerTurn: this.options.secondsPerTurn } : {}),
+      };
+      const room = await matchMaker.createRoom("negotiation", options);
+      const live = this.ctx.live.get(room.roomId);
+      const adopted = live ? await live.adopt() : ((await matchMaker.remoteRoomCall(room.roomId, "adopt", [])) as { joinCode: string } | null);
+      if (!adopted) throw new Error(`table ${t}: the new table could not be adopted`);
+      this.matches.set(t, room.roomId);
+      this.tableCodes.set(t, adopted.joinCode);
+      this.tables = t;
+      await this.store.addTable(this.sessionId, t, room.roomId);
+    }
+    log.info("class tables created", { sessionId: this.sessionId, tables: count });
+    this.sendSeats(this.students.keys());
+  }
+
+  private async startTables(): Promise<void> {
+    const rounds = this.options.rounds !== undefined ? this.options.rounds - this.scenario.deadline.rounds : 0;
+    const assigned = this.assignments();
+    for (let t = 1; t <= this.tables; t++) {
+      if (this.options.fillWithBots) {
+        for (const d of studentDelegations(this.options, this.seats)) {
+          if (!Object.values(assigned).some((p) => p.table === t && p.delegation === d.id)) await this.call(t, "standIn", [d.id]);
+        }
+      }
+      if (rounds > 0) await this.call(t, "facilitate", ["extend", { rounds }]);
+      await this.call(t, "facilitate", ["start", {}]);
+    }
+  }
+
+  /** Call a table's server-side method: in this process through `ctx.live`, else through Colyseus's remote call. */
+  private async call(table: number, method: "facilitate" | "standIn", args: unknown[]): Promise<{ ok: true } | { code: string; message: string }> {
+    const matchId = this.matches.get(table);
+    if (!matchId) return { code: "not_found", message: `no table ${table}` };
+    const live = this.ctx.live.get(matchId);
+    try {
+      if (live) {
+        return method === "facilitate"
+          ? await live.facilitate(args[0] as FacilitatorActionType, args[1] as Record<string, unknown>)
+          : await live.standIn(args[0] as string);
+      }
+      return (await matchMaker.remoteRoomCall(matchId, method, args)) as { ok: true };
+    } catch (e) {
+      return { code: "not_found", message: `table ${table} is not running (${e instanceof Error ? e.message : String(e)})` };
+    }
+  }
+
+  /** A facilitator control at every table (no `table`) or one; refusals are gathered into one message. */
+  private async toTables(type: FacilitatorActionType, payload: Record<string, unknown>, table?: number): Promise<Reply> {
+    if (this.tables === 0) return refusal("bad_phase", `${type}: the class has no tables yet; start the preparation first`);
+    if (table !== undefined && table > this.tables) return refusal("not_found", `${type}: field 'table' must be at most ${this.tables}`);
+    const targets = table !== undefined ? [table] : Array.from({ length: this.tables }, (_, i) => i + 1);
+    const refused: string[] = [];
+    for (const t of targets) {
+      // Ending the class ends the tables still talking; one that has ended already is no failure.
+      if (type === "end" && this.table(t)?.game().phase === "ended") continue;
+      const reply = await this.call(t, "facilitate", [type, payload]);
+      if ("code" in reply) refused.push(`table ${t}: ${reply.message}`);
+    }
+    return refused.length > 0 ? refusal("table_refused", refused.join("; ")) : { ok: true };
+  }
+
+  private async pauseRequest(type: "pause" | "resume", table?: number): Promise<Reply> {
+    if (this.phaseClock.phase !== "negotiation") return refusal("bad_phase", `${type}: the tables run only during the negotiation (the class is in ${this.phaseClock.phase})`);
+    const reply = await this.toTables(type, {}, table);
+    if (table === undefined) {
+      this.phaseClock = type === "pause" ? pauseClock(this.phaseClock, Date.now()) : resumeClock(this.phaseClock, Date.now());
+      await this.store.saveClock(this.sessionId, this.phaseClock);
+    }
+    return reply;
+  }
+
+  private async extendRequest(v: ClassRequestPayload<"extend">): Promise<Reply> {
+    if (v.minutes !== undefined) {
+      const result = extendPhase(this.phaseClock, v.minutes, Date.now());
+      if (!result.ok) return refusal(result.code, result.message);
+      this.phaseClock = result.clock;
+      await this.store.saveClock(this.sessionId, this.phaseClock);
+    }
+    if (v.rounds !== undefined) return this.toTables("extend", { rounds: v.rounds }, v.table);
+    return { ok: true };
+  }
+
+  private async scoreRequest(v: ClassRequestPayload<"score">): Promise<Reply> {
+    const problem = checkScore(v, Math.max(this.plannedTables(), 1), this.scenario.delegations.map((d) => d.id), criteriaOf(this.options));
+    if (problem) return refusal("bad_request", problem);
+    await this.store.setScore(this.sessionId, v.table, v.delegation, v.criterion, v.score);
+    const key = scoreKey(v.table, v.delegation, v.criterion);
+    if (v.score === null) delete this.scores[key];
+    else this.scores[key] = v.score;
+    return { ok: true };
+  }
+
+  private async closeRequest(): Promise<Reply> {
+    this.closed = true;
+    await this.store.close(this.sessionId);
+    this.broadcast(CLASS_MESSAGE.notice, { code: "class_closed", message: "the facilitator closed this class session" });
+    this.autoDispose = true;
+    this.clock.setTimeout(() => void this.disconnect(), 100);
+    return { ok: true };
+  }
+}
+
+function samePlace(a: Place | null, b: Place | null): boolean {
+  return a === b || (a !== null && b !== null && a.table === b.table && a.delegation === b.delegation);
+}
+
+/** The SDK adds fields of its own to create options; the session's schema is strict about the rest. */
+function stripSdkFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...(raw ?? {}) };
+  for (const key of Object.keys(copy)) if (key.startsWith("_") || key === CLASS_RESTORE) delete copy[key];
+  return copy;
+}
+
+/** Bring back every open class session, each in a room with its old id (after the matches). */
+export async function restoreClassSessions(ctx: ServerContext): Promise<number> {
+  const store = ClassStore.of(ctx.store.db as never);
+  let restored = 0;
+  for (const id of await store.openSessionIds()) {
+    const ticket = newToken();
+    classRestoreTickets.set(ticket, id);
+    try {
+      await matchMaker.createRoom("class", { [CLASS_RESTORE]: ticket });
+      restored++;
+    } catch (e) {
+      classRestoreTickets.delete(ticket);
+      log.error("could not restore a class session", { sessionId: id, error: e });
+    }
+  }
+  return restored;
+}

@@ -1,0 +1,116 @@
+// Class sessions through the real server with real SDK clients: create, join by code, auto-assign,
+// tables created and started, an inject reaching every table, only the facilitator changing
+// anything, the exports, and a restart that brings the session back.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Player, startTestServer, type TestServer } from "../server/harness.ts";
+import { ClassMember } from "./member.ts";
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+async function lookUp(code: string): Promise<{ sessionId: string; code: string }> {
+  const res = await fetch(`${t.url}/api/classes/join/${encodeURIComponent(code)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as { sessionId: string; code: string };
+}
+
+describe("a class of two tables", () => {
+  it("gathers students by code, auto-assigns them, runs both tables and fires an inject at both", async () => {
+    const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test", layout: { kind: "count", tables: 2 }, preparationMinutes: 0 });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the facilitator's welcome");
+    expect(welcome.role).toBe("facilitator");
+    expect(welcome.facilitatorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(welcome.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    const found = await lookUp(welcome.code.toLowerCase());
+    expect(found.sessionId).toBe(welcome.sessionId);
+
+    const names = ["Ann", "Bo", "Cy", "Di"];
+    const students: ClassMember[] = [];
+    for (const name of names) students.push(await ClassMember.join(t.url, found.sessionId, { code: welcome.code, name }, name));
+    for (const s of students) {
+      const w = await s.waitFor(() => s.welcome, "a student's welcome");
+      expect(w.role).toBe("student");
+      expect(w.studentToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(w.facilitatorToken).toBeUndefined();
+    }
+    await facilitator.waitFor(() => facilitator.snapshot?.students.length === 4, "four students in the class");
+
+    // A student cannot run the class.
+    const refused = await students[0]!.request("auto_assign");
+    expect(refused).toMatchObject({ code: "forbidden" });
+    expect((await students[1]!.request("phase", { to: "negotiation" })) as { code: string }).toMatchObject({ code: "forbidden" });
+
+    expect(await facilitator.request("auto_assign")).toEqual({ ok: true });
+    const snapshot = await facilitator.waitFor(() => (facilitator.snapshot?.students.every((s) => s.place) ? facilitator.snapshot : null), "everyone placed");
+    const places = snapshot.students.map((s) => `${s.place!.table}/${s.place!.delegation}`).sort();
+    expect(places).toEqual(["1/north", "1/south", "2/north", "2/south"]);
+
+    expect(await facilitator.request("phase", { to: "negotiation" })).toEqual({ ok: true });
+    const seats = await Promise.all(students.map((s) => s.waitFor(() => s.seat, "the student's table")));
+    const matchIds = new Set(seats.map((s) => s.matchId));
+    expect(matchIds.size).toBe(2);
+
+    // Each student sits down at their table with the code and delegation the class handed them.
+    const players: Player[] = [];
+    for (const [i, seat] of seats.entries()) {
+      players.push(await Player.join(t.url, seat.matchId, { role: "delegation", delegation: seat.delegation, code: seat.code, name: names[i] }, names[i]));
+    }
+    for (const p of players) await p.waitFor(() => p.state.phase === "running", "the table to run");
+
+    // An inject to every table reaches both: each table's north receives its changed profile.
+    expect(await facilitator.request("inject", { injectId: "budget-cut" })).toEqual({ ok: true });
+    for (const [i, p] of players.entries()) {
+      if (seats[i]!.delegation !== "north") continue;
+      await p.waitFor(() => p.seat?.me?.profile.weights.funding === 0.4, "the inject's new weights");
+    }
+    const dashboard = await facilitator.waitFor(
+      () => (facilitator.dashboard?.rows.length === 2 && facilitator.dashboard.rows.every((r) => r.firedInjects.includes("budget-cut")) ? facilitator.dashboard : null),
+      "both rows with the inject",
+    );
+    for (const row of dashboard.rows) {
+      expect(row.phase).toBe("running");
+      expect(row.delegations.map((d) => d.connected)).toEqual([1, 1]);
+      expect(row.delegations.every((d) => d.students.length === 1)).toBe(true);
+    }
+
+    // The exports need the facilitator's token.
+    const csvUrl = `${t.url}/api/classes/${welcome.sessionId}/students.csv`;
+    expect((await fetch(csvUrl)).status).toBe(403);
+    expect((await fetch(csvUrl, { headers: { authorization: `Bearer ${students[0]!.welcome!.studentToken}` } })).status).toBe(403);
+    const denied = (await (await fetch(csvUrl)).json()) as { error: { code: string; message: string } };
+    expect(denied.error.code).toBe("forbidden");
+
+    // The debrief ends both tables; the CSV lists the four students with their utilities.
+    expect(await facilitator.request("phase", { to: "debrief" })).toEqual({ ok: true });
+    for (const p of players) await p.waitFor(() => p.reveal, "the reveal");
+    const csv = await (await fetch(csvUrl, { headers: { authorization: `Bearer ${welcome.facilitatorToken}` } })).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("name,table,delegation,deal_reached,utility,advantage,messages_sent,score_understanding,score_analysis,score_strategy,score_communication,score_teamwork");
+    expect(lines).toHaveLength(5);
+    for (const [i, p] of players.entries()) {
+      const reveal = p.reveal!;
+      const line = lines.find((l) => l.startsWith(`${names[i]},`))!;
+      const cells = line.split(",");
+      expect(cells[2]).toBe(seats[i]!.delegation);
+      expect(cells[3]).toBe("no");
+      // No deal: each delegation gets its reservation value, after the injects fired at its table.
+      const d = reveal.delegations.find((x) => x.id === seats[i]!.delegation)!;
+      expect(Number(cells[4])).toBeCloseTo(d.profile.reservationValue, 4);
+    }
+    const md = await (await fetch(`${t.url}/api/classes/${welcome.sessionId}/transcripts.md`, { headers: { authorization: `Bearer ${welcome.facilitatorToken}` } })).text();
+    expect(md).toContain("## Table 1");
+    expect(md).toContain("## Table 2");
+    expect(md).toContain("Budget cut");
+
+    for (const p of players) await p.leave();
+    for (const s of [facilitator, ...students]) await s.leave();
+  });
+});
