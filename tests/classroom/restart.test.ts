@@ -1,0 +1,60 @@
+// A class session survives a restart of the server: its code, students, places, phase (with its
+// deadline), tables and scores come back, and the facilitator and students rejoin with their tokens.
+import { rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { startGameServer, type GameServer } from "../../server/app.ts";
+import { testConfig } from "../server/harness.ts";
+import { ClassMember } from "./member.ts";
+
+const config = testConfig();
+let server: GameServer | null = null;
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(config.dataDir, { recursive: true, force: true });
+});
+
+describe("a class session across a restart", () => {
+  it("comes back with its code, places, phase, tables and scores", async () => {
+    server = await startGameServer(config);
+    const facilitator = await ClassMember.create(server.url, { scenario: "bilateral-test", layout: { kind: "per_table", people: 2 }, preparationMinutes: 30 });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    const ann = await ClassMember.join(server.url, welcome.sessionId, { code: welcome.code, name: "Ann" }, "Ann");
+    const bo = await ClassMember.join(server.url, welcome.sessionId, { code: welcome.code, name: "Bo" }, "Bo");
+    const annToken = (await ann.waitFor(() => ann.welcome, "Ann's welcome")).studentToken!;
+    await bo.waitFor(() => bo.welcome, "Bo's welcome");
+    expect(await facilitator.request("auto_assign")).toEqual({ ok: true });
+    expect(await facilitator.request("phase", { to: "preparation" })).toEqual({ ok: true });
+    const seat = await ann.waitFor(() => ann.seat, "Ann's table");
+    expect(await facilitator.request("score", { table: 1, delegation: seat.delegation, criterion: "strategy", score: 3 })).toEqual({ ok: true });
+    const before = await facilitator.waitFor(() => (facilitator.snapshot?.tables === 1 ? facilitator.snapshot : null), "one table (tables of two)");
+    expect(before.phase).toBe("preparation");
+    expect(before.endsAt).not.toBeNull();
+
+    for (const m of [facilitator, ann, bo]) await m.leave();
+    await server.close();
+    server = await startGameServer(config);
+
+    const found = (await (await fetch(`${server.url}/api/classes/join/${welcome.code}`)).json()) as { sessionId: string };
+    expect(found.sessionId).toBe(welcome.sessionId);
+    const back = await ClassMember.join(server.url, welcome.sessionId, { facilitatorToken: welcome.facilitatorToken! }, "facilitator again");
+    const after = await back.waitFor(() => back.snapshot, "the class after the restart");
+    expect(after.phase).toBe("preparation");
+    expect(after.endsAt).toBe(before.endsAt);
+    expect(after.tables).toBe(1);
+    expect(after.matches).toEqual(before.matches);
+    expect(after.students.map((s) => [s.name, s.place])).toEqual(before.students.map((s) => [s.name, s.place]));
+    const dashboard = await back.waitFor(() => back.dashboard, "the dashboard");
+    expect(dashboard.scores).toEqual({ [`1/${seat.delegation}/strategy`]: 3 });
+    expect(dashboard.rows[0]!.phase).toBe("waiting");
+
+    // Ann comes back with her student token and gets her table again; a wrong token is refused.
+    const annAgain = await ClassMember.join(server.url, welcome.sessionId, { studentToken: annToken }, "Ann again");
+    expect(await annAgain.waitFor(() => annAgain.seat, "Ann's table again")).toEqual(seat);
+    await expect(ClassMember.join(server.url, welcome.sessionId, { studentToken: "x".repeat(43) })).rejects.toThrow(/bad_token/);
+    // The class moves on after the restart: the restored table starts.
+    expect(await back.request("phase", { to: "negotiation" })).toEqual({ ok: true });
+    await back.waitFor(() => back.dashboard?.rows[0]?.phase === "running", "the table running");
+    for (const m of [back, annAgain]) await m.leave();
+  });
+});
