@@ -113,6 +113,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("matches").dropColumn("owner").execute();
     },
   },
+  "0004_turn_deadline": {
+    // The turn clock after each action (server/rooms/negotiation.ts), so a restart resumes the turn
+    // with the time it had left instead of a full turn: when it runs out (epoch ms, while running)
+    // or how much was left (ms, while paused).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("events").addColumn("turn_ends_at", "bigint").execute();
+      await db.schema.alterTable("events").addColumn("turn_left_ms", "integer").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("events").dropColumn("turn_left_ms").execute();
+      await db.schema.alterTable("events").dropColumn("turn_ends_at").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

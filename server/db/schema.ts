@@ -48,6 +48,10 @@ export interface EventsTable {
   seq: number;
   action_json: string;
   created_at: string;
+  /** The turn clock after this action (0004_turn_deadline): when the turn runs out (epoch ms), while it runs. */
+  turn_ends_at: number | null;
+  /** The turn clock after this action: what was left of the turn (ms), while paused. */
+  turn_left_ms: number | null;
 }
 
 export interface Tables {

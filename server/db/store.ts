@@ -19,7 +19,12 @@ export interface LoggedAction {
   seq: number;
   action: GameAction;
   createdAt: string;
+  /** The turn clock right after this action (null: no turn running, or a log written before 0004_turn_deadline). */
+  clock: TurnClock | null;
 }
+
+/** The turn clock after an action: running until `endsAt` (epoch ms), or paused with `leftMs` left. */
+export type TurnClock = { endsAt: number } | { leftMs: number };
 
 export interface StoredMatch {
   match: MatchRow;
@@ -31,14 +36,16 @@ export interface StoredMatch {
 const ROWS_PER_INSERT = 500;
 
 interface PendingAppend {
-  row: { match_id: string; seq: number; action_json: string; created_at: string };
+  row: { match_id: string; seq: number; action_json: string; created_at: string; turn_ends_at: number | null; turn_left_ms: number | null };
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 
 export type DatabaseKind = "sqlite" | "postgres";
 
-async function dialectFor(config: ServerConfig): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind }> {
+async function dialectFor(
+  config: ServerConfig,
+): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: Database.Database }> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
@@ -55,13 +62,26 @@ async function dialectFor(config: ServerConfig): Promise<{ dialect: Dialect; che
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma("busy_timeout = 5000");
-  return { dialect: new SqliteDialect({ database: sqlite }), checkpointer: startCheckpointer(sqlite, file), kind: "sqlite" };
+  return { dialect: new SqliteDialect({ database: sqlite }), checkpointer: startCheckpointer(sqlite, file), kind: "sqlite", sqlite };
+}
+
+/** An event row's values in the order its INSERT lists the columns (the order of `PendingAppend.row`). */
+function eventParameters(r: PendingAppend["row"]): unknown[] {
+  return [r.match_id, r.seq, r.action_json, r.created_at, r.turn_ends_at, r.turn_left_ms];
+}
+
+function clockOf(r: { turn_ends_at: number | string | null; turn_left_ms: number | string | null }): TurnClock | null {
+  if (r.turn_ends_at !== null && r.turn_ends_at !== undefined) return { endsAt: Number(r.turn_ends_at) };
+  if (r.turn_left_ms !== null && r.turn_left_ms !== undefined) return { leftMs: Number(r.turn_left_ms) };
+  return null;
 }
 
 export class MatchStore {
   private pending: PendingAppend[] = [];
   /** The compiled INSERT for a batch of n rows (compiled by Kysely, so in the dialect's own SQL). */
   private readonly insertSql = new Map<number, string>();
+  /** SQLite: the prepared multi-row INSERT for each batch size, reused (Kysely would prepare it anew each time). */
+  private readonly insertStatements = new Map<number, Database.Statement>();
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -75,10 +95,12 @@ export class MatchStore {
     readonly db: Kysely<Tables>,
     private readonly checkpointer: Checkpointer | null,
     readonly kind: DatabaseKind,
+    /** SQLite's connection, for the event log's hot path (the same connection Kysely uses). */
+    private readonly sqlite: Database.Database | null = null,
   ) {}
 
   static async open(config: ServerConfig): Promise<MatchStore> {
-    const { dialect, checkpointer, kind } = await dialectFor(config);
+    const { dialect, checkpointer, kind, sqlite } = await dialectFor(config);
     const db = new Kysely<Tables>({ dialect });
     try {
       await migrateToLatest(db as Kysely<unknown>);
@@ -87,7 +109,7 @@ export class MatchStore {
       await db.destroy();
       throw e;
     }
-    return new MatchStore(db, checkpointer, kind);
+    return new MatchStore(db, checkpointer, kind, sqlite ?? null);
   }
 
   /** A real round trip to the database (for /healthz); rejects after `timeoutMs`. */
@@ -145,10 +167,18 @@ export class MatchStore {
    * Append one accepted action to a match's log. Resolves once the row is committed; rejects
    * (and nothing of its batch is written) if the write fails.
    */
-  appendEvent(matchId: string, seq: number, action: GameAction, createdAt = new Date().toISOString()): Promise<void> {
+  appendEvent(matchId: string, seq: number, action: GameAction, clock: TurnClock | null = null, createdAt = new Date().toISOString()): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the match store is closed"));
+    const row = {
+      match_id: matchId,
+      seq,
+      action_json: JSON.stringify(action),
+      created_at: createdAt,
+      turn_ends_at: clock && "endsAt" in clock ? Math.round(clock.endsAt) : null,
+      turn_left_ms: clock && "leftMs" in clock ? Math.round(clock.leftMs) : null,
+    };
     return new Promise((resolve, reject) => {
-      this.pending.push({ row: { match_id: matchId, seq, action_json: JSON.stringify(action), created_at: createdAt }, resolve, reject });
+      this.pending.push({ row, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         // setImmediate: every append made during this turn of the event loop joins the batch.
@@ -165,7 +195,9 @@ export class MatchStore {
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
     const started = performance.now();
     try {
-      if (batch.length <= ROWS_PER_INSERT) {
+      if (this.sqlite) {
+        this.writeSqlite(batch.map((p) => p.row));
+      } else if (batch.length <= ROWS_PER_INSERT) {
         // One statement is atomic on its own: no BEGIN/COMMIT round trips for the usual batch.
         await this.db.executeQuery(this.insertEvents(batch.map((p) => p.row)));
       } else {
@@ -187,6 +219,29 @@ export class MatchStore {
   }
 
   /**
+   * SQLite: the batch through prepared statements kept for each batch size (one statement is
+   * atomic on its own; a batch of several chunks is one transaction). Synchronous, as SQLite is.
+   */
+  private writeSqlite(rows: PendingAppend["row"][]): void {
+    const sqlite = this.sqlite!;
+    const chunk = (part: PendingAppend["row"][]) => {
+      let statement = this.insertStatements.get(part.length);
+      if (statement === undefined) {
+        statement = sqlite.prepare(this.db.insertInto("events").values(part).compile().sql);
+        this.insertStatements.set(part.length, statement);
+      }
+      const parameters: unknown[] = [];
+      for (const r of part) parameters.push(...eventParameters(r));
+      statement.run(parameters);
+    };
+    if (rows.length <= ROWS_PER_INSERT) chunk(rows);
+    else
+      sqlite.transaction(() => {
+        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) chunk(rows.slice(i, i + ROWS_PER_INSERT));
+      })();
+  }
+
+  /**
    * The multi-row INSERT for these rows. Building a query through Kysely's builder costs more than
    * writing the row, so the SQL for each batch size is compiled once and reused with new values.
    */
@@ -197,7 +252,7 @@ export class MatchStore {
       this.insertSql.set(rows.length, sql);
     }
     const parameters: unknown[] = [];
-    for (const r of rows) parameters.push(r.match_id, r.seq, r.action_json, r.created_at);
+    for (const r of rows) parameters.push(...eventParameters(r));
     return CompiledQuery.raw(sql, parameters);
   }
 
@@ -206,7 +261,7 @@ export class MatchStore {
     if (!match) return null;
     const seats = await this.db.selectFrom("seats").selectAll().where("match_id", "=", id).orderBy("created_at").orderBy("id").execute();
     const rows = await this.db.selectFrom("events").selectAll().where("match_id", "=", id).orderBy("seq").execute();
-    const actions = rows.map((r) => ({ seq: Number(r.seq), action: JSON.parse(r.action_json) as GameAction, createdAt: r.created_at }));
+    const actions = rows.map((r) => ({ seq: Number(r.seq), action: JSON.parse(r.action_json) as GameAction, createdAt: r.created_at, clock: clockOf(r) }));
     return { match: { ...match, seed: Number(match.seed), listed: Number(match.listed) }, seats, actions };
   }
 

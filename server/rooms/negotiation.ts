@@ -41,6 +41,7 @@ import type { Actor, GameAction, GameEvent, GameState } from "../../shared/rules
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { DelegationSeat, Person, TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
+import type { TurnClock } from "../db/store.ts";
 import type { SeatRow } from "../db/schema.ts";
 import { log } from "../log.ts";
 import { hashToken, newJoinCode, newMatchId, newPersonId, newSeed, newToken, normalizeJoinCode } from "../tokens.ts";
@@ -166,9 +167,9 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private creatorPending: { facilitatorToken: string } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private turnTimer: Delayed | null = null;
+  /** The turn clock now (null: no turn running) and the table version whose turn it times. */
+  private turnClock: TurnClock | null = null;
   private timerVersion = -1;
-  private timerEndsAt = 0;
-  private timerLeftMs = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private shuttingDown = false;
   private abandoned = false;
@@ -272,7 +273,14 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     this.statusValue = game.phase === "waiting" ? "open" : "running";
     this.autoDispose = false;
     this.project();
-    this.syncTimer();
+    // The turn goes on with the time it had left when the process stopped (a full turn for logs
+    // written before the clock was logged).
+    const clock = actions.at(-1)?.clock ?? null;
+    if (clock !== null) {
+      this.turnClock = clock;
+      this.timerVersion = game.tableVersion;
+    }
+    this.syncTimer(this.clockAfter(game, Date.now()));
     this.scheduleBots();
     this.armIdleTimer();
     log.info("match restored", { matchId, version: game.version, phase: game.phase });
@@ -668,18 +676,20 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       if (result.code === "duplicate_action") return { ok: true, version: before.version, duplicate: true };
       return refusal(result.code, result.message);
     }
+    // The turn clock this action leaves, logged with it so that a restart resumes the same turn.
+    const clock = this.clockAfter(result.state, Date.now());
     try {
-      await this.ctx.store.appendEvent(this.matchId, result.state.version, action);
+      await this.ctx.store.appendEvent(this.matchId, result.state.version, action, clock);
     } catch (e) {
       log.error("could not write an action to the log", { matchId: this.matchId, type: action.type, error: e });
       return refusal("internal_error", `${action.type}: the action could not be saved; nothing changed (retry with the same requestId)`);
     }
     this.gameState = result.state;
-    this.afterCommit(before, result.events);
+    this.afterCommit(before, result.events, clock);
     return { ok: true, version: this.gameState.version };
   }
 
-  private afterCommit(before: GameState, events: GameEvent[]): void {
+  private afterCommit(before: GameState, events: GameEvent[], clock: TurnClock | null): void {
     const game = this.gameState;
     this.project();
     if (before.phase === "waiting" && game.phase !== "waiting") {
@@ -688,7 +698,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     }
     const ended = before.phase !== "ended" && game.phase === "ended";
     if (ended) this.finish();
-    this.syncTimer();
+    this.syncTimer(clock);
     this.broadcastPatch();
     this.sendPrivateUpdates(events, ended);
     this.scheduleBots();
@@ -974,42 +984,49 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
 
   // ---- the clock: turn timer and bots ------------------------------------------------------
 
-  private syncTimer(): void {
-    const game = this.gameState;
+  /**
+   * The turn clock once `game` is the table's state: a new table (a proposal, a vote, a new round)
+   * gets a full turn; a pause keeps what was left; a resume runs on from there.
+   */
+  private clockAfter(game: GameState, at: number): TurnClock | null {
+    if (game.phase !== "running" && game.phase !== "paused") return null;
+    const current = this.timerVersion === game.tableVersion ? this.turnClock : null;
+    if (game.phase === "paused") {
+      if (current === null) return { leftMs: this.turnMs };
+      return "leftMs" in current ? current : { leftMs: Math.max(0, current.endsAt - at) };
+    }
+    if (current === null) return { endsAt: at + this.turnMs };
+    return "endsAt" in current ? current : { endsAt: at + current.leftMs };
+  }
+
+  /** Run the room clock's turn timer (and the synced `timer`) as `clock` says. */
+  private syncTimer(clock: TurnClock | null): void {
     const t = this.state.timer;
-    if (game.phase !== "running" && game.phase !== "paused") {
-      this.turnTimer?.clear();
-      this.turnTimer = null;
-      this.timerVersion = -1;
+    const version = this.gameState.tableVersion;
+    const unchanged =
+      clock !== null &&
+      this.turnClock !== null &&
+      this.timerVersion === version &&
+      ("endsAt" in clock ? "endsAt" in this.turnClock && this.turnClock.endsAt === clock.endsAt && this.turnTimer !== null : "leftMs" in this.turnClock && this.turnClock.leftMs === clock.leftMs);
+    this.turnClock = clock;
+    this.timerVersion = clock === null ? -1 : version;
+    if (unchanged) return;
+    this.turnTimer?.clear();
+    this.turnTimer = null;
+    if (clock === null || "leftMs" in clock) {
       if (t.running) t.running = false;
       if (t.endsAt !== 0) t.endsAt = 0;
-      if (t.secondsLeft !== 0) t.secondsLeft = 0;
+      const seconds = clock === null ? 0 : Math.ceil(clock.leftMs / 1000);
+      if (t.secondsLeft !== seconds) t.secondsLeft = seconds;
       return;
     }
-    if (game.phase === "paused") {
-      if (this.turnTimer && !this.turnTimer.paused) {
-        this.timerLeftMs = Math.max(0, this.timerEndsAt - Date.now());
-        this.turnTimer.pause();
-      }
-      t.running = false;
-      t.endsAt = 0;
-      t.secondsLeft = Math.ceil(this.timerLeftMs / 1000);
-      return;
-    }
-    if (!this.turnTimer || this.timerVersion !== game.tableVersion) {
-      // The table changed: a new turn (or a new vote) gets a full turn.
-      this.turnTimer?.clear();
-      const version = game.tableVersion;
-      this.timerVersion = version;
-      this.timerEndsAt = Date.now() + this.turnMs;
-      this.turnTimer = this.clock.setTimeout(() => this.onTurnTimeout(version), this.turnMs);
-    } else if (this.turnTimer.paused) {
-      this.turnTimer.resume();
-      this.timerEndsAt = Date.now() + this.timerLeftMs;
-    }
+    const left = Math.max(0, clock.endsAt - Date.now());
+    this.turnTimer = this.clock.setTimeout(() => this.onTurnTimeout(version), left);
+    // `secondsLeft` goes with `endsAt` (computed at the same moment), so a running clock patches
+    // the timer only when the turn changes, not with every action.
     t.running = true;
-    t.endsAt = this.timerEndsAt;
-    t.secondsLeft = Math.ceil((this.timerEndsAt - Date.now()) / 1000);
+    t.endsAt = clock.endsAt;
+    t.secondsLeft = Math.ceil(left / 1000);
   }
 
   private onTurnTimeout(tableVersion: number): void {

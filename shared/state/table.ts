@@ -102,7 +102,7 @@ export const TurnTimer = schema(
     running: t.boolean().default(false),
     /** Server time (ms since the epoch) at which the turn times out; 0 when not running. */
     endsAt: t.float64().default(0),
-    /** Seconds left, frozen while paused. */
+    /** Seconds left: as of when `endsAt` was set while running (not updated as it runs down), frozen while paused. */
     secondsLeft: t.uint32().default(0),
     /** The length of a turn. */
     seconds: t.uint32().default(0),

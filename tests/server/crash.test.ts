@@ -1,7 +1,7 @@
 // Crash recovery: the server runs in a child process (`node bin/server.js`, as `npm start` does),
 // a game is in progress, the process is killed with SIGKILL, a new one starts on the same data,
-// the clients rejoin with their seat tokens, the game continues to its end, and the persisted log
-// holds every action that was acknowledged.
+// the clients rejoin with their seat tokens (the turn clock where it was), the game continues to
+// its end, and the persisted log holds every action that was acknowledged.
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIXTURE_SCENARIOS, freePort, Player, requestId, type ServerProcess, startServerProcess, tempDir } from "./harness.ts";
@@ -58,6 +58,9 @@ describe("crash recovery", () => {
     await ack(second.p, second.id, "counter", { package: { notification: "h72", funding: "split", scope: "critical" } });
     await first_.p.waitFor(() => first_.p.state.offer?.package.get("scope") === "critical", "the counter");
     const versionAtCrash = first_.p.state.version;
+    // The counter started a new turn; its clock runs until this moment (server time).
+    await first_.p.waitFor(() => first_.p.state.timer.running, "the turn clock");
+    const turnEndsAt = first_.p.state.timer.endsAt;
 
     // One more request in flight as the process dies: it may or may not have been written.
     void first_.p.request("statement", { requestId: requestId(), version: first_.p.state.version, text: "In flight." }).catch(() => undefined);
@@ -79,6 +82,9 @@ describe("crash recovery", () => {
     expect(north.state.version).toBeGreaterThanOrEqual(versionAtCrash);
     expect(north.state.version).toBe(logged.length);
     expect(north.state.offer?.package.get("scope")).toBe("critical");
+    // The turn goes on with the time it had left, not a fresh full turn.
+    expect(north.state.timer.running).toBe(true);
+    expect(north.state.timer.endsAt).toBe(turnEndsAt);
     expect(north.state.statements.some((s) => s.text === "Opening remarks.")).toBe(true);
     const secondSeat = second.p === north ? north.seat! : south.seat!;
     expect(secondSeat.messages.map((m) => m.text).sort()).toEqual(["Can we talk?", "They moved first."]);
