@@ -114,3 +114,46 @@ describe("a class of two tables", () => {
     for (const s of [facilitator, ...students]) await s.leave();
   });
 });
+
+describe("latecomers, bots and bad input", () => {
+  it("fills empty seats with bots at the start and hands a latecomer a bot's seat", async () => {
+    const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test", layout: { kind: "count", tables: 1 }, preparationMinutes: 0, fillStrategy: "boulware" });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    const ann = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Ann" }, "Ann");
+    await ann.waitFor(() => ann.welcome, "Ann's welcome");
+    expect(await facilitator.request("auto_assign")).toEqual({ ok: true });
+    expect(await facilitator.request("phase", { to: "negotiation" })).toEqual({ ok: true });
+    const annSeat = await ann.waitFor(() => ann.seat, "Ann's table");
+    expect(annSeat.delegation).toBe("north");
+    const row = await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.phase === "running" && facilitator.dashboard.rows[0], "the table running");
+    expect(row.delegations.map((d) => d.control)).toEqual(["people", "bot"]);
+
+    // Bo arrives late: the class seats him where the bot keeps the empty delegation; the bot steps aside.
+    const bo = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Bo" }, "Bo");
+    const boSeat = await bo.waitFor(() => bo.seat, "Bo's table");
+    expect(boSeat).toMatchObject({ table: 1, delegation: "south", matchId: annSeat.matchId });
+    const south = await Player.join(t.url, boSeat.matchId, { role: "delegation", delegation: "south", code: boSeat.code, name: "Bo" }, "Bo at the table");
+    await south.waitFor(() => south.state.delegations.find((d) => d.id === "south")?.control === "people", "south back to people");
+    await south.leave();
+    for (const m of [facilitator, ann, bo]) await m.leave();
+  });
+
+  it("refuses a bad class with the field named, a wrong code, and a bad request", async () => {
+    await expect(ClassMember.create(t.url, { scenario: "bilateral-test", layout: { kind: "count", tables: 0 } })).rejects.toThrow(/bad_options: class: field 'layout.tables' must be at least 1/);
+    await expect(ClassMember.create(t.url, { scenario: "no-such" })).rejects.toThrow(/unknown_scenario/);
+    const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test" });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    await expect(ClassMember.join(t.url, welcome.sessionId, { code: "AAAA-AAAA", name: "Eve" })).rejects.toThrow(/bad_code/);
+    await expect(ClassMember.join(t.url, welcome.sessionId, { code: welcome.code })).rejects.toThrow(/field 'name' is required/);
+    expect(await facilitator.request("score", { table: 1, delegation: "north", criterion: "strategy", score: 5 })).toEqual({
+      code: "bad_request",
+      message: "score: field 'score' must be at most 4",
+    });
+    expect(await facilitator.request("inject", { injectId: "nope" })).toMatchObject({ code: "not_found" });
+    expect(await facilitator.request("pause", {})).toMatchObject({ code: "bad_phase" });
+    const miss = await fetch(`${t.url}/api/classes/join/ZZZZ-ZZZZ`);
+    expect(miss.status).toBe(404);
+    expect(((await miss.json()) as { error: { code: string } }).error.code).toBe("bad_code");
+    await facilitator.leave();
+  });
+});
