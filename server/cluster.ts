@@ -18,6 +18,7 @@ import { Redis } from "ioredis";
 import type { ServerConfig } from "./config.ts";
 import type { ServerContext } from "./context.ts";
 import { log } from "./log.ts";
+import type { LiveMatch } from "./rooms/live.ts";
 import { RESTORE_TICKET } from "./rooms/negotiation.ts";
 import { newToken } from "./tokens.ts";
 
@@ -74,9 +75,11 @@ export class Cluster {
   static async open(config: ServerConfig, port: number): Promise<Cluster> {
     if (!config.redisUrl) return new Cluster("local", undefined, undefined, null, config.publicAddress);
     const redis = new Redis(config.redisUrl, {
-      // Reconnect quickly after an outage; a command waits for at most a few attempts, never forever.
+      // Reconnect quickly after an outage. Commands issued meanwhile wait for the connection
+      // (Colyseus fires some without awaiting them: a rejection there would be unhandled); joins
+      // are refused at once instead (admit) and the health check has its own timeout.
       retryStrategy: (times) => Math.min(100 * times, 1000),
-      maxRetriesPerRequest: 3,
+      maxRetriesPerRequest: null,
       connectTimeout: 2000,
       lazyConnect: true,
     });
@@ -169,6 +172,18 @@ export class Cluster {
     if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) return;
     await restoreHere(ctx, matchId);
     log.info("match restored on demand", { matchId, previousOwner: row.owner });
+  }
+
+  /** Each delegation's seating at a table running on another process (undefined: not running anywhere we can ask). */
+  async remoteSeating(matchId: string): Promise<ReturnType<LiveMatch["seating"]> | undefined> {
+    if (this.kind === "local" || !MATCH_ID.test(matchId)) return undefined;
+    try {
+      const listing = await withTimeout(matchMaker.driver.findOne({ roomId: matchId }), REDIS_TIMEOUT_MS, "Redis");
+      if (!listing || listing.processId === matchMaker.processId) return undefined;
+      return (await matchMaker.remoteRoomCall(matchId, "seating", undefined, REDIS_TIMEOUT_MS)) as ReturnType<LiveMatch["seating"]>;
+    } catch {
+      return undefined;
+    }
   }
 
   /** At start: bring back every unfinished match whose process is gone. */

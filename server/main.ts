@@ -17,6 +17,10 @@ const server = await startGameServer(config).catch((e: unknown) => {
   process.exit(1);
 });
 
+// A dependency's outage (Redis, the database) can reject a promise nobody awaits inside a library:
+// log it rather than let it take down every table of this process.
+process.on("unhandledRejection", (reason: unknown) => log.error("unhandled rejection", { error: reason }));
+
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

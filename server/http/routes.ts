@@ -9,7 +9,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { publicScenario, replay, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { health } from "../cluster.ts";
+import { cluster, health } from "../cluster.ts";
 import type { ServerContext } from "../context.ts";
 import { log } from "../log.ts";
 import { metricsText, recordRequest } from "../metrics.ts";
@@ -114,7 +114,8 @@ export function createRoutes(ctx: ServerContext) {
       createdAt: m.created_at,
       startedAt: m.started_at,
       endedAt: m.ended_at,
-      delegations: live ? live.seating() : undefined,
+      // A table on another process answers through Colyseus's presence (server/cluster.ts).
+      delegations: live ? live.seating() : await cluster()?.remoteSeating(id),
       record: game.phase === "ended" ? "full" : "public",
       // While it runs, what an observer sees; once it has ended, the debrief.
       ...(game.phase === "ended" ? { reveal: reveal(game) } : { view: viewFor(game, { kind: "observer" }) }),
