@@ -13,6 +13,7 @@ import { MatchStore } from "./db/store.ts";
 import { createRoutes, installApi } from "./http/routes.ts";
 import { log, setLogBindings, setLogLevel } from "./log.ts";
 import { ClassRoom, restoreClassSessions } from "./classroom/room.ts";
+import { startTournaments, stopTournaments } from "./tournaments/director.ts";
 import { BareRoom } from "./rooms/bare.ts";
 import { NegotiationRoom } from "./rooms/negotiation.ts";
 import { MESSAGE } from "../shared/protocol/index.ts";
@@ -111,10 +112,13 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   const restored = await cluster.restoreOrphans(context);
   // Class sessions after their tables, so a restored session finds its tables running.
   const classes = await restoreClassSessions(context);
+  // Tournaments too: each records the tables that ended meanwhile and carries on.
+  const tournaments = await startTournaments(context);
   log.info(`game server listening on ${url}`, {
     scenarios: catalog.list().length,
     restored,
     classes,
+    tournaments,
     presence: cluster.kind,
     database: store.kind,
     ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}),
@@ -134,6 +138,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
           });
         }
       }
+      stopTournaments(context);
       await colyseus.gracefullyShutdown(false);
       // Actions accepted before the shutdown are written before the store closes (store.close waits).
       if (drain) await store.releaseOwned().catch((e: unknown) => log.warn("could not release this process's matches", { error: e }));

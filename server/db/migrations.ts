@@ -52,6 +52,68 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("matches").execute();
     },
   },
+  "0002_tournaments": {
+    // Hosted tournaments (server/tournaments/): entrants, rounds, and each round's games (matches).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("tournaments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("format", "text", (c) => c.notNull())
+        .addColumn("scenarios_json", "text", (c) => c.notNull())
+        .addColumn("rounds", "integer", (c) => c.notNull())
+        .addColumn("options_json", "text", (c) => c.notNull())
+        .addColumn("organiser_token_hash", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("current_round", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("started_at", "text")
+        .addColumn("ended_at", "text")
+        .execute();
+      await db.schema.createIndex("tournaments_status").on("tournaments").column("status").execute();
+      await db.schema
+        .createTable("tournament_entrants")
+        .addColumn("tournament_id", "text", (c) => c.notNull())
+        .addColumn("id", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("strategy", "text")
+        .addColumn("code_hash", "text", (c) => c.unique())
+        .addPrimaryKeyConstraint("tournament_entrants_pk", ["tournament_id", "id"])
+        .execute();
+      await db.schema
+        .createTable("tournament_rounds")
+        .addColumn("tournament_id", "text", (c) => c.notNull())
+        .addColumn("round", "integer", (c) => c.notNull())
+        .addColumn("scenario_id", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("ended_at", "text")
+        .addPrimaryKeyConstraint("tournament_rounds_pk", ["tournament_id", "round"])
+        .execute();
+      await db.schema
+        .createTable("tournament_games")
+        .addColumn("tournament_id", "text", (c) => c.notNull())
+        .addColumn("round", "integer", (c) => c.notNull())
+        .addColumn("table_no", "integer", (c) => c.notNull())
+        .addColumn("scenario_id", "text", (c) => c.notNull())
+        .addColumn("match_id", "text", (c) => c.unique())
+        .addColumn("seats_json", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("result_json", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("ended_at", "text")
+        .addPrimaryKeyConstraint("tournament_games_pk", ["tournament_id", "round", "table_no"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("tournament_games").execute();
+      await db.schema.dropTable("tournament_rounds").execute();
+      await db.schema.dropTable("tournament_entrants").execute();
+      await db.schema.dropTable("tournaments").execute();
+    },
+  },
   "0003_class_sessions": {
     // Class sessions: one scenario at several tables, run by a facilitator (server/classroom/).
     async up(db: Kysely<unknown>): Promise<void> {

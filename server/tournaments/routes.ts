@@ -1,10 +1,231 @@
-// HTTP routes of hosted tournaments (filled in below).
+// HTTP routes of hosted tournaments (docs/PROTOCOL.md, "Hosted tournaments"):
+//
+//   POST /api/tournaments                     create (JSON body, CreateTournament) → 201 TournamentCreated
+//   GET  /api/tournaments/:id                 everything public: entrants, tables, standings
+//   GET  /api/tournaments/:id/standings[.csv] the standings
+//   GET  /api/tournaments/:id/results.{json,csv} every game, seat by seat
+//   GET  /api/tournaments/:id/me              an entrant's table now (Authorization: Bearer <entrant code>)
+//   POST /api/tournaments/:id/{start,cancel,start-tables}   organiser only (Authorization: Bearer <organiser token>)
+//
+// Errors are JSON `{ error: { code, message } }`: 400 names the field, 403 says what is missing.
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { describeIssue } from "../../shared/protocol/index.ts";
+import { CreateTournament, type EntrantView, type TournamentCreated, type TournamentSummary } from "../../shared/tournament/api.ts";
+import { resultsCsv, standings, standingsCsv, type TournamentGame } from "../../shared/tournament/index.ts";
 import type { ServerContext } from "../context.ts";
-import { errorResponse } from "../http/routes.ts";
+import { errorResponse, jsonResponse } from "../http/routes.ts";
+import { TokenBucket } from "../rooms/limits.ts";
+import { hashToken } from "../tokens.ts";
+import { directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
+import type { TournamentRecord } from "./store.ts";
 
-export function tournamentRoutes(_ctx: ServerContext) {
-  return async function tournamentRoute(_method: string, path: string, _req?: IncomingMessage): Promise<Response> {
-    return errorResponse(404, "not_found", `no such resource: ${path}`);
+const BODY_LIMIT = 256 * 1024;
+const ID = /^[a-z0-9]{1,32}$/;
+
+class BadBody extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        reject(new BadBody(`the body is larger than ${BODY_LIMIT} bytes`));
+        req.resume();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function bearer(req: IncomingMessage | undefined): string | null {
+  const header = req?.headers.authorization;
+  const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m ? m[1]! : null;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function textResponse(body: string, type: string, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": `${type}; charset=utf-8`,
+      "x-content-type-options": "nosniff",
+      "content-disposition": `attachment; filename="${filename}"`,
+    },
+  });
+}
+
+/** The page of the client where a tournament (and, with a code, an entrant's table) is shown. */
+function pageLink(req: IncomingMessage | undefined, id: string, code?: string): string {
+  const host = req?.headers.host ?? "localhost";
+  const path = `/#/tournament/${id}${code ? `/entrant/${code}` : ""}`;
+  return `http://${host}${path}`;
+}
+
+export function tournamentRoutes(ctx: ServerContext) {
+  // Wrong entrant codes and organiser tokens are what a guesser produces: one budget per server.
+  const misses = new TokenBucket(30, 5);
+
+  async function summary(t: TournamentRecord): Promise<TournamentSummary> {
+    const director = directorFor(ctx);
+    const entrants = await director.store.entrants(t.id);
+    const games = await director.store.games(t.id);
+    const names = new Map(entrants.map((e) => [e.id, e.name]));
+    return {
+      id: t.id,
+      name: t.name,
+      format: t.format,
+      scenarios: t.scenarios,
+      rounds: t.rounds,
+      status: t.status,
+      currentRound: t.currentRound,
+      createdAt: t.createdAt,
+      startedAt: t.startedAt,
+      endedAt: t.endedAt,
+      entrants: entrants.map((e) => ({ id: e.id, name: e.name, kind: e.kind, strategy: e.strategy })),
+      tables: games.map((g: TournamentGame) => {
+        const live = g.matchId ? ctx.live.get(g.matchId) : undefined;
+        return {
+          round: g.round,
+          table: g.table,
+          scenario: g.scenario,
+          matchId: g.matchId,
+          status: g.status,
+          ...(live && g.status === "running" ? { phase: live.game().phase } : {}),
+          seats: g.seats.map((s) => ({ ...s, name: s.entrant === null ? "House bot" : names.get(s.entrant) ?? s.entrant })),
+          result: g.result,
+        };
+      }),
+      standings: standings(entrants, games),
+    };
+  }
+
+  /** The tournament, if the request carries its organiser token; otherwise the refusal. */
+  async function organiser(id: string, req: IncomingMessage | undefined, action: string): Promise<TournamentRecord | Response> {
+    const t = await directorFor(ctx).store.get(id);
+    if (!t) return errorResponse(404, "not_found", `no tournament '${id}'`);
+    const token = bearer(req);
+    if (token === null) return errorResponse(403, "forbidden", `${action}: only the organiser may ${action}; send the organiser token as 'Authorization: Bearer <token>'`);
+    if (!sameHash(hashToken(token), t.organiserTokenHash)) {
+      if (!misses.take()) return errorResponse(429, "rate_limited", "too many wrong tokens on this server; wait a few seconds");
+      return errorResponse(403, "forbidden", `${action}: this is not the organiser token of tournament '${id}'`);
+    }
+    return t;
+  }
+
+  async function create(req: IncomingMessage | undefined): Promise<Response> {
+    if (!req) return errorResponse(400, "bad_request", "create: no request body");
+    const type = req.headers["content-type"] ?? "";
+    if (!/^application\/json\b/i.test(type)) return errorResponse(415, "unsupported_media_type", "create: the body must be JSON (Content-Type: application/json)");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readBody(req));
+    } catch (e) {
+      return errorResponse(400, "bad_request", `create: ${e instanceof BadBody ? e.message : "the body is not valid JSON"}`);
+    }
+    const parsed = CreateTournament.safeParse(raw);
+    if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("create", parsed.error));
+    const { record, organiserToken, entrants } = await directorFor(ctx).create(parsed.data);
+    const body: TournamentCreated = {
+      id: record.id,
+      organiserToken,
+      page: pageLink(req, record.id),
+      entrants: entrants.map((e) => ({
+        id: e.id,
+        name: e.name,
+        kind: e.kind,
+        strategy: e.strategy,
+        ...(e.code ? { code: e.code, link: pageLink(req, record.id, e.code) } : {}),
+      })),
+    };
+    return jsonResponse(body, 201, { location: `/api/tournaments/${record.id}` });
+  }
+
+  async function me(id: string, req: IncomingMessage | undefined): Promise<Response> {
+    const code = bearer(req);
+    if (code === null) return errorResponse(403, "forbidden", "me: send your entrant code as 'Authorization: Bearer <code>'");
+    const director = directorFor(ctx);
+    const found = await director.store.entrantByCode(hashToken(normalizeEntrantCode(code)));
+    if (!found || found.tournamentId !== id) {
+      if (!misses.take()) return errorResponse(429, "rate_limited", "too many wrong entrant codes on this server; wait a few seconds");
+      return errorResponse(403, "forbidden", `me: this is not an entrant code of tournament '${id}'`);
+    }
+    const t = (await director.store.get(id))!;
+    const seat = await director.seatFor(id, found.entrant);
+    const rows = standings(await director.store.entrants(id), await director.store.games(id));
+    const body: EntrantView = {
+      tournament: { id: t.id, name: t.name, status: t.status, currentRound: t.currentRound, rounds: t.rounds },
+      entrant: { id: found.entrant.id, name: found.entrant.name },
+      table: seat
+        ? { round: seat.game.round, table: seat.game.table, matchId: seat.game.matchId!, delegation: seat.delegation, scenario: seat.game.scenario, seatToken: seat.seatToken }
+        : null,
+      standing: rows.find((r) => r.entrant === found.entrant.id) ?? null,
+    };
+    return jsonResponse(body);
+  }
+
+  async function act(id: string, action: string, req: IncomingMessage | undefined): Promise<Response> {
+    const t = await organiser(id, req, action);
+    if (t instanceof Response) return t;
+    const director = directorFor(ctx);
+    if (action === "start") await director.begin(id);
+    else if (action === "cancel") await director.cancel(id);
+    else {
+      const started = await director.startTables(id);
+      return jsonResponse({ ...(await summary((await director.store.get(id))!)), startedTables: started });
+    }
+    return jsonResponse(await summary((await director.store.get(id))!));
+  }
+
+  async function answer(method: string, path: string, req?: IncomingMessage): Promise<Response> {
+    const parts = path.split("/").slice(3); // ["", "api", "tournaments", ...]
+    if (parts.length === 0) {
+      if (method === "POST") return create(req);
+      return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+    }
+    const [id = "", resource, ...rest] = parts;
+    if (!ID.test(id) || rest.length > 0) return errorResponse(404, "not_found", `no such resource: ${path}`);
+    if (method === "POST") {
+      if (resource === "start" || resource === "cancel" || resource === "start-tables") return act(id, resource, req);
+      return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+    }
+    if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+    if (resource === "me") return me(id, req);
+    const director = directorFor(ctx);
+    const t = await director.store.get(id);
+    if (!t) return errorResponse(404, "not_found", `no tournament '${id}'`);
+    if (resource === undefined) return jsonResponse(await summary(t));
+    const entrants = await director.store.entrants(id);
+    const games = await director.store.games(id);
+    switch (resource) {
+      case "standings":
+      case "standings.json":
+        return jsonResponse({ tournament: id, status: t.status, currentRound: t.currentRound, rounds: t.rounds, standings: standings(entrants, games) });
+      case "standings.csv":
+        return textResponse(standingsCsv(standings(entrants, games)), "text/csv", `tournament-${id}-standings.csv`);
+      case "results.json":
+        return jsonResponse({ tournament: id, status: t.status, entrants: entrants.map((e) => ({ id: e.id, name: e.name, kind: e.kind, strategy: e.strategy })), games });
+      case "results.csv":
+        return textResponse(resultsCsv(entrants, games), "text/csv", `tournament-${id}-results.csv`);
+      default:
+        return errorResponse(404, "not_found", `no such resource: ${path}`);
+    }
+  }
+
+  return async function tournamentRoute(method: string, path: string, req?: IncomingMessage): Promise<Response> {
+    try {
+      return await answer(method, path, req);
+    } catch (e) {
+      if (e instanceof TournamentRefusal) return errorResponse(e.status, e.code, e.message);
+      throw e;
+    }
   };
 }

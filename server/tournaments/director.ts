@@ -1,0 +1,401 @@
+// The tournament director: runs hosted tournaments on real `negotiation` tables. For each round it
+// pairs the entrants (shared/tournament), plans the tables in the database, creates each as a
+// negotiation room the server adopts (no creator, spectators need no code), seats bots by
+// configuration and people through seat tokens it issues when they ask (`seatFor`), starts tables
+// of bots only itself (people's tables start when everyone has sat down), records each result
+// when the table ends (`onMatchEnded`), and pairs the next round once every table of the round has
+// ended.
+//
+// Restart: the server restores unfinished tables first; then `start` rescans every running
+// tournament: games whose table ended while nobody listened are recorded from the stored log,
+// planned tables never created are created, tables of bots that never started are started, and a
+// finished round moves on. Recording is guarded in the database (a game is recorded once, a round
+// closed once), so a rescan and a late event, or two processes, cannot count a game twice.
+import { matchMaker } from "@colyseus/core";
+import type { CreateOptionsInput, RequestRefusal } from "../../shared/protocol/index.ts";
+import { replay } from "../../shared/rules/index.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import {
+  HOUSE_BOT,
+  defaultFormat,
+  gameResult,
+  pairRound,
+  roundRobinRounds,
+  standings,
+  swissRounds,
+  type TournamentGame,
+} from "../../shared/tournament/index.ts";
+import type { CreateTournament } from "../../shared/tournament/api.ts";
+import type { ServerContext } from "../context.ts";
+import { log } from "../log.ts";
+import type { LiveMatch } from "../rooms/live.ts";
+import { onMatchEnded } from "../rooms/match-events.ts";
+import { hashToken, JOIN_CODE_ALPHABET, newMatchId, newToken } from "../tokens.ts";
+import { TournamentStore, type StoredEntrant, type TournamentRecord } from "./store.ts";
+
+/** A request the tournament cannot take as it is now (wrong state, unknown scenario): HTTP 400/409. */
+export class TournamentRefusal extends Error {
+  override name = "TournamentRefusal";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 16 symbols of the join-code alphabet (80 bits), shown as XXXX-XXXX-XXXX-XXXX. */
+export function newEntrantCode(): string {
+  const bytes = newToken();
+  let code = "";
+  for (let i = 0; code.length < 16; i++) code += JOIN_CODE_ALPHABET[bytes.charCodeAt(i % bytes.length) % JOIN_CODE_ALPHABET.length];
+  return code.match(/.{4}/g)!.join("-");
+}
+
+/** `abcd-efgh-…` → `ABCDEFGH…` (case and dashes do not matter), as hashed. */
+export function normalizeEntrantCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, "");
+}
+
+export interface CreatedTournament {
+  record: TournamentRecord;
+  organiserToken: string;
+  entrants: (StoredEntrant & { code?: string })[];
+}
+
+export class TournamentDirector {
+  readonly store: TournamentStore;
+  private unsubscribe: (() => void) | null = null;
+  /** One task at a time per tournament (recording, pairing, organiser actions). */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Seat tokens already issued this process: `${matchId}/${entrantId}`. */
+  private readonly seats = new Map<string, string>();
+  private stopped = false;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.store = new TournamentStore(ctx.store);
+  }
+
+  /** Follow tables as they end, then catch up with whatever happened while the server was down. */
+  async start(): Promise<number> {
+    this.unsubscribe = await onMatchEnded((event) => void this.tableEnded(event.matchId));
+    const ids = await this.store.runningIds();
+    for (const id of ids) await this.serial(id, () => this.rescan(id));
+    return ids.length;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  private serial<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch((e: unknown) => {
+      if (!this.stopped) log.error("tournament task failed", { tournamentId: id, error: e });
+    });
+    this.queues.set(id, settled);
+    void settled.then(() => {
+      if (this.queues.get(id) === settled) this.queues.delete(id);
+    });
+    return run;
+  }
+
+  // ---- organiser actions -------------------------------------------------------------------
+
+  async create(body: CreateTournament): Promise<CreatedTournament> {
+    const scenarios = body.scenarios.map((id, i) => {
+      const s = this.ctx.catalog.get(id);
+      if (!s) {
+        const known = this.ctx.catalog.list().map((x) => x.id);
+        throw new TournamentRefusal(400, "bad_request", `field 'scenarios.${i}': no scenario '${id}' (known: ${known.join(", ") || "none"})`);
+      }
+      return s;
+    });
+    const n = body.entrants.length;
+    const format = body.format ?? defaultFormat(n);
+    const rounds = body.rounds ?? (format === "swiss" ? swissRounds(n) : roundRobinRounds(n, scenarios[0]!.delegations.length));
+    const organiserToken = newToken();
+    const counters = new Map<string, number>();
+    const entrants = body.entrants.map((e, i) => {
+      const id = `e${i + 1}`;
+      if (e.kind === "person") {
+        const code = newEntrantCode();
+        return { id, position: i, name: e.name, kind: "person" as const, strategy: null, code, codeHash: hashToken(normalizeEntrantCode(code)) };
+      }
+      const count = (counters.get(e.strategy) ?? 0) + 1;
+      counters.set(e.strategy, count);
+      const name = e.name ?? `${e.strategy[0]!.toUpperCase()}${e.strategy.slice(1)} bot ${count}`;
+      return { id, position: i, name, kind: "bot" as const, strategy: e.strategy, codeHash: null };
+    });
+    // Default bot names must not collide with a person's name.
+    const taken = new Set<string>();
+    for (const e of entrants) {
+      let name = e.name;
+      for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${e.name} (${k})`;
+      e.name = name;
+      taken.add(name.toLowerCase());
+    }
+    const record: TournamentRecord = {
+      id: newMatchId(),
+      name: body.name,
+      format,
+      scenarios: scenarios.map((s) => s.id),
+      rounds,
+      options: { botPace: body.botPace, ...(body.secondsPerTurn !== undefined ? { secondsPerTurn: body.secondsPerTurn } : {}) },
+      organiserTokenHash: hashToken(organiserToken),
+      status: "waiting",
+      currentRound: 0,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      endedAt: null,
+    };
+    await this.store.insert(record, entrants);
+    log.info("tournament created", { tournamentId: record.id, format, rounds, entrants: n });
+    return { record, organiserToken, entrants };
+  }
+
+  /** Start round 1. */
+  begin(id: string): Promise<TournamentRecord> {
+    return this.serial(id, async () => {
+      const t = await this.mustGet(id);
+      if (t.status !== "waiting") throw new TournamentRefusal(409, "conflict", `start: the tournament is ${t.status}, not waiting`);
+      await this.store.update(id, { status: "running", started_at: new Date().toISOString() });
+      await this.nextRound({ ...t, status: "running" });
+      return (await this.store.get(id))!;
+    });
+  }
+
+  /** Stop the tournament: live tables end (by the facilitator), no further round. */
+  cancel(id: string): Promise<TournamentRecord> {
+    return this.serial(id, async () => {
+      const t = await this.mustGet(id);
+      if (t.status === "finished" || t.status === "cancelled") throw new TournamentRefusal(409, "conflict", `cancel: the tournament is already ${t.status}`);
+      await this.store.update(id, { status: "cancelled", ended_at: new Date().toISOString() });
+      for (const g of await this.store.games(id)) {
+        if (g.status === "running" && g.matchId) await this.callTable(g.matchId, "facilitate", ["end", {}]).catch(() => undefined);
+      }
+      return (await this.store.get(id))!;
+    });
+  }
+
+  /** Start the current round's tables that still wait for people (absent entrants then time out turn by turn). */
+  startTables(id: string): Promise<number> {
+    return this.serial(id, async () => {
+      const t = await this.mustGet(id);
+      if (t.status !== "running") throw new TournamentRefusal(409, "conflict", `start_tables: the tournament is ${t.status}, not running`);
+      let started = 0;
+      for (const g of await this.store.games(id)) {
+        if (g.round !== t.currentRound || g.status !== "running" || !g.matchId) continue;
+        const live = this.ctx.live.get(g.matchId);
+        if (live && live.game().phase !== "waiting") continue;
+        const reply = await this.callTable(g.matchId, "facilitate", ["start", {}]).catch(() => null);
+        if (reply && "ok" in (reply as object)) started++;
+      }
+      return started;
+    });
+  }
+
+  private async mustGet(id: string): Promise<TournamentRecord> {
+    const t = await this.store.get(id);
+    if (!t) throw new TournamentRefusal(404, "not_found", `no tournament '${id}'`);
+    return t;
+  }
+
+  // ---- entrants ----------------------------------------------------------------------------
+
+  /** The entrant's table of the current round and a seat token for it, or null when they have none now. */
+  async seatFor(tournamentId: string, entrant: StoredEntrant): Promise<{ game: TournamentGame; delegation: string; seatToken: string } | null> {
+    const t = await this.store.get(tournamentId);
+    if (!t || t.status !== "running") return null;
+    const games = await this.store.games(tournamentId);
+    const game = games.find((g) => g.round === t.currentRound && g.status === "running" && g.matchId && g.seats.some((s) => s.entrant === entrant.id));
+    if (!game?.matchId) return null;
+    const delegation = game.seats.find((s) => s.entrant === entrant.id)!.delegation;
+    const key = `${game.matchId}/${entrant.id}`;
+    let seatToken = this.seats.get(key);
+    if (!seatToken) {
+      const reply = (await this.callTable(game.matchId, "issueSeat", [delegation, entrant.name])) as { seatToken: string } | RequestRefusal;
+      if ("code" in reply) {
+        if (reply.code === "match_over") return null;
+        throw new Error(`issue_seat refused: ${reply.code}: ${reply.message}`);
+      }
+      seatToken = reply.seatToken;
+      this.seats.set(key, seatToken);
+    }
+    return { game, delegation, seatToken };
+  }
+
+  // ---- rounds and tables -------------------------------------------------------------------
+
+  private async nextRound(t: TournamentRecord): Promise<void> {
+    const round = t.currentRound + 1;
+    const scenarioId = t.scenarios[(round - 1) % t.scenarios.length]!;
+    const scenario = this.ctx.catalog.get(scenarioId);
+    if (!scenario) throw new Error(`round ${round}: scenario '${scenarioId}' is no longer on this server`);
+    const entrants = await this.store.entrants(t.id);
+    const games = await this.store.games(t.id);
+    const ranking = standings(entrants, games).map((s) => s.entrant);
+    const tables = pairRound({
+      format: t.format,
+      entrants: entrants.map((e) => e.id),
+      roles: scenario.delegations.map((d) => d.id),
+      round,
+      history: games,
+      ranking,
+    });
+    await this.store.planRound(t.id, round, scenarioId, tables);
+    log.info("tournament round paired", { tournamentId: t.id, round, tables: tables.length });
+    await this.createTables({ ...t, currentRound: round });
+  }
+
+  /** Create every planned table of the current round that has no match yet. */
+  private async createTables(t: TournamentRecord): Promise<void> {
+    const entrants = new Map((await this.store.entrants(t.id)).map((e) => [e.id, e]));
+    for (const g of await this.store.games(t.id)) {
+      if (g.round !== t.currentRound || g.matchId !== null || g.status !== "running") continue;
+      const scenario = this.ctx.catalog.get(g.scenario);
+      if (!scenario) throw new Error(`round ${g.round}: scenario '${g.scenario}' is no longer on this server`);
+      await this.createTable(t, g, scenario, entrants);
+    }
+  }
+
+  private async createTable(t: TournamentRecord, g: TournamentGame, scenario: Scenario, entrants: Map<string, StoredEntrant>): Promise<void> {
+    const seats: Record<string, { kind: "bot"; strategy: string }> = {};
+    let people = 0;
+    for (const s of g.seats) {
+      const e = s.entrant === null ? null : entrants.get(s.entrant)!;
+      if (e === null) seats[s.delegation] = { kind: "bot", strategy: HOUSE_BOT };
+      else if (e.kind === "bot") seats[s.delegation] = { kind: "bot", strategy: e.strategy! };
+      else people++;
+    }
+    const options: CreateOptionsInput = {
+      scenario: scenario.id,
+      seats: seats as CreateOptionsInput["seats"],
+      listed: false,
+      startWhen: "full",
+      openToObservers: true,
+      fastBots: people === 0 && t.options.botPace === "instant",
+      ...(t.options.secondsPerTurn !== undefined ? { secondsPerTurn: t.options.secondsPerTurn } : {}),
+    };
+    const room = await matchMaker.createRoom("negotiation", options);
+    const matchId = room.roomId;
+    const adopted = await this.callTable(matchId, "adopt", []);
+    if (!adopted) throw new Error(`table ${matchId}: could not be adopted`);
+    await this.store.setMatch(t.id, g.round, g.table, matchId);
+    log.info("tournament table created", { tournamentId: t.id, round: g.round, table: g.table, matchId, people });
+    if (people === 0) await this.callTable(matchId, "facilitate", ["start", {}]);
+  }
+
+  /** A room method, on this process's room or through the driver on another's. */
+  private async callTable(matchId: string, method: keyof LiveMatch & string, args: unknown[]): Promise<unknown> {
+    const live = this.ctx.live.get(matchId) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>> | undefined;
+    if (live) return live[method]!.apply(live, args);
+    return matchMaker.remoteRoomCall(matchId, method, args);
+  }
+
+  // ---- results -----------------------------------------------------------------------------
+
+  private async tableEnded(matchId: string): Promise<void> {
+    if (this.stopped) return;
+    const found = await this.store.gameOfMatch(matchId).catch(() => null);
+    if (!found) return;
+    await this.serial(found.tournamentId, async () => {
+      await this.record(found.tournamentId, found.game);
+      await this.advance(found.tournamentId);
+    });
+  }
+
+  /**
+   * Record a game from its stored log (the record is the truth: the log is written before a table
+   * changes, so it holds the final action even if the match row is not yet marked ended).
+   * Returns whether the game is now finished.
+   */
+  private async record(tournamentId: string, game: TournamentGame): Promise<boolean> {
+    if (game.status !== "running" || !game.matchId) return game.status !== "running";
+    const stored = await this.ctx.store.loadMatch(game.matchId);
+    if (!stored) {
+      await this.store.finishGame(tournamentId, game.round, game.table, "void", null);
+      return true;
+    }
+    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
+    const state = replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
+    if (state.phase === "ended") {
+      if (await this.store.finishGame(tournamentId, game.round, game.table, "ended", gameResult(state, game.seats))) {
+        log.info("tournament game recorded", { tournamentId, round: game.round, table: game.table, matchId: game.matchId, agreement: state.outcome?.agreement });
+      }
+      return true;
+    }
+    if (stored.match.status === "abandoned") {
+      await this.store.finishGame(tournamentId, game.round, game.table, "void", null);
+      log.warn("tournament game void: its table was abandoned", { tournamentId, matchId: game.matchId });
+      return true;
+    }
+    return false;
+  }
+
+  /** When every game of the current round is finished: close it, then pair the next or finish. */
+  private async advance(tournamentId: string): Promise<void> {
+    const t = await this.store.get(tournamentId);
+    if (!t || t.status !== "running") return;
+    const games = (await this.store.games(tournamentId)).filter((g) => g.round === t.currentRound);
+    if (games.some((g) => g.status === "running")) return;
+    await this.store.finishRound(tournamentId, t.currentRound);
+    if (t.currentRound >= t.rounds) {
+      await this.store.update(tournamentId, { status: "finished", ended_at: new Date().toISOString() });
+      log.info("tournament finished", { tournamentId, rounds: t.rounds });
+      return;
+    }
+    await this.nextRound(t);
+  }
+
+  /** After a restart: bring the current round up to date and move on if it is done. */
+  private async rescan(tournamentId: string): Promise<void> {
+    const t = await this.store.get(tournamentId);
+    if (!t || t.status !== "running") return;
+    if (t.currentRound === 0) {
+      await this.nextRound(t);
+      return;
+    }
+    for (const g of await this.store.games(tournamentId)) {
+      if (g.round !== t.currentRound || g.status !== "running" || !g.matchId) continue;
+      const stored = await this.ctx.store.loadMatch(g.matchId);
+      if (stored && stored.actions.length === 0 && (stored.match.status === "pending" || stored.match.status === "abandoned")) {
+        // Created but not adopted before the stop (so given up at start): nobody played it; create it anew.
+        await this.store.db.updateTable("tournament_games").set({ match_id: null }).where("match_id", "=", g.matchId).execute();
+        continue;
+      }
+      if (await this.record(tournamentId, g)) continue;
+      const live = this.ctx.live.get(g.matchId);
+      if (live && live.game().phase === "waiting" && live.seating().every((d) => d.control === "bot")) {
+        await this.callTable(g.matchId, "facilitate", ["start", {}]);
+      }
+    }
+    await this.createTables(t);
+    await this.advance(tournamentId);
+  }
+}
+
+const directors = new WeakMap<ServerContext, TournamentDirector>();
+
+/** The director of this server (one per server context). */
+export function directorFor(ctx: ServerContext): TournamentDirector {
+  let d = directors.get(ctx);
+  if (!d) {
+    d = new TournamentDirector(ctx);
+    directors.set(ctx, d);
+  }
+  return d;
+}
+
+/** At start, after the unfinished tables are restored: follow tables, and catch up. Returns the running tournaments. */
+export function startTournaments(ctx: ServerContext): Promise<number> {
+  return directorFor(ctx).start();
+}
+
+export function stopTournaments(ctx: ServerContext): void {
+  directors.get(ctx)?.stop();
+}
