@@ -11,7 +11,7 @@
 // - Redis going away: joins get a clear `unavailable` error instead of hanging, /healthz fails, and
 //   when Redis comes back this process lists its tables again (Redis may have lost them);
 // - a clean shutdown (SIGTERM): no new joins, players told, matches released for others.
-import { type MatchMakerDriver, matchMaker, type Presence, ServerError } from "@colyseus/core";
+import { type MatchMakerDriver, matchMaker, type Presence, requestFromIPC, ServerError, subscribeIPC } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { Redis } from "ioredis";
@@ -32,6 +32,9 @@ export interface Check {
 }
 
 const MATCH_ID = /^[a-z0-9]{1,32}$/;
+
+/** Each process answers on this channel + its process id with its listed tables. */
+const LISTING_CHANNEL = "accord:tables:";
 
 /** How long a health check or a join waits for Redis before it says so. */
 const REDIS_TIMEOUT_MS = 1000;
@@ -173,6 +176,31 @@ export class Cluster {
     await restoreHere(ctx, matchId);
     log.info("match restored on demand", { matchId, previousOwner: row.owner });
   }
+
+  /**
+   * Answer other processes' requests for this process's listed tables (GET /api/matches shows the
+   * tables of every process): `local` builds them from this process's rooms.
+   */
+  async serveListing<T>(local: () => T[]): Promise<void> {
+    this.localListing = local;
+    if (this.kind === "local" || this.listingServed) return;
+    this.listingServed = true;
+    await subscribeIPC(this.presence!, `${LISTING_CHANNEL}${matchMaker.processId}`, () => this.localListing());
+  }
+
+  /** The listed tables of every process that answers in time (this one's at least). */
+  async gatherListings<T>(local: () => T[]): Promise<T[]> {
+    if (this.kind === "local") return local();
+    const channels = await withTimeout(this.presence!.channels(`${LISTING_CHANNEL}*`), REDIS_TIMEOUT_MS, "Redis").catch(() => [] as string[]);
+    const others = channels.filter((c) => c !== `${LISTING_CHANNEL}${matchMaker.processId}`);
+    const answers = await Promise.all(
+      others.map((channel) => (requestFromIPC(this.presence!, channel, "list", [], REDIS_TIMEOUT_MS) as Promise<T[]>).catch(() => [] as T[])),
+    );
+    return [...local(), ...answers.flat()];
+  }
+
+  private localListing: () => unknown[] = () => [];
+  private listingServed = false;
 
   /** Each delegation's seating at a table running on another process (undefined: not running anywhere we can ask). */
   async remoteSeating(matchId: string): Promise<ReturnType<LiveMatch["seating"]> | undefined> {

@@ -82,8 +82,9 @@ export function createRoutes(ctx: ServerContext) {
     return jsonResponse(publicScenario(s));
   };
 
-  const matches: Handler = async () => {
-    const list = [...ctx.live.values()]
+  /** This process's listed tables; with Redis, GET /api/matches gathers every process's. */
+  const localListing = () =>
+    [...ctx.live.values()]
       .filter((m) => m.listed && (m.status() === "open" || m.status() === "running"))
       .map((m) => {
         const g = m.game();
@@ -97,6 +98,10 @@ export function createRoutes(ctx: ServerContext) {
           delegations: m.seating(),
         };
       });
+  void cluster()?.serveListing(localListing);
+
+  const matches: Handler = async () => {
+    const list = await (cluster()?.gatherListings(localListing) ?? localListing());
     return jsonResponse({ matches: list });
   };
 

@@ -130,6 +130,15 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     const other = host === a ? b : a;
     expect((await health(host)).body.matches).toBe(1);
     expect((await health(other)).body.matches).toBe(0);
+    // A listed table on one process shows in the listing of every process.
+    const listed = await Player.create(host.url, { scenario: "bilateral-test", delegation: "south", name: "Lee", listed: true }, "listed");
+    await listed.waitFor(() => listed.welcome, "the listed table's welcome");
+    for (const p of [a, b]) {
+      const { matches } = (await (await fetch(`${p.url}/api/matches`)).json()) as { matches: { id: string; delegations: { id: string; connected: number }[] }[] };
+      expect(matches.map((m) => m.id)).toEqual([listed.matchId]);
+      expect(matches[0]!.delegations.find((d) => d.id === "south")?.connected).toBe(1);
+    }
+    await listed.leave();
 
     // Found by join code through the other process (from the database), joined through it.
     const found = (await (await fetch(`${other.url}/api/join/${nw.joinCode}`)).json()) as { matchId: string };
