@@ -95,7 +95,7 @@ export class TournamentDirector {
     const previous = this.queues.get(id) ?? Promise.resolve();
     const run = previous.then(task, task);
     const settled = run.catch((e: unknown) => {
-      if (!this.stopped) log.error("tournament task failed", { tournamentId: id, error: e });
+      if (!this.stopped && !(e instanceof TournamentRefusal)) log.error("tournament task failed", { tournamentId: id, error: e });
     });
     this.queues.set(id, settled);
     void settled.then(() => {
@@ -111,7 +111,7 @@ export class TournamentDirector {
       const s = this.ctx.catalog.get(id);
       if (!s) {
         const known = this.ctx.catalog.list().map((x) => x.id);
-        throw new TournamentRefusal(400, "bad_request", `field 'scenarios.${i}': no scenario '${id}' (known: ${known.join(", ") || "none"})`);
+        throw new TournamentRefusal(400, "bad_request", `create: field 'scenarios[${i}]': no scenario '${id}' (known: ${known.join(", ") || "none"})`);
       }
       return s;
     });
