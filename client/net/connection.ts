@@ -4,7 +4,7 @@
 // finds the same seat, and rides out dropped connections ("reconnecting…", then a rejoin).
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { JOIN_ERRORS } from "../../shared/protocol/errors.ts";
-import { MESSAGE } from "../../shared/protocol/messages.ts";
+import { applySeatUpdate, MESSAGE } from "../../shared/protocol/messages.ts";
 import type {
   ActionReply,
   BotChoice,
@@ -13,6 +13,7 @@ import type {
   Notice,
   RequestRefusal,
   SeatSnapshot,
+  SeatUpdate,
   Welcome,
 } from "../../shared/protocol/index.ts";
 import type { Message, PublicScenario, Reveal } from "../../shared/rules/types.ts";
@@ -235,6 +236,7 @@ export class TableConnection {
     this.unbind.push(
       room.onMessage(MESSAGE.welcome, (w: Welcome) => this.onWelcome(w)),
       room.onMessage(MESSAGE.seat, (s: SeatSnapshot) => this.onSeat(s)),
+      room.onMessage(MESSAGE.seatUpdate, (u: SeatUpdate) => this.onSeatUpdate(u)),
       room.onMessage(MESSAGE.reveal, (r: Reveal) => {
         this.reveal = r;
         this.events.emit("reveal", r);
@@ -374,6 +376,16 @@ export class TableConnection {
     });
     this.checkReady();
     this.events.emit("welcome", welcome);
+  }
+
+  /** Only what an action changed: applied to the last snapshot (which always comes first: on join, on reconnection). */
+  private onSeatUpdate(update: SeatUpdate): void {
+    if (this.seat === null) {
+      // Cannot happen in order; if it did, ask for the whole seat again.
+      void this.room?.request("sync", {}).catch(() => undefined);
+      return;
+    }
+    this.onSeat(applySeatUpdate(this.seat, update));
   }
 
   private onSeat(seat: SeatSnapshot): void {

@@ -34,10 +34,11 @@ import {
   type RequestType,
   type RoomErrorCode,
   type SeatSnapshot,
+  type SeatUpdate,
   type Welcome,
 } from "../../shared/protocol/index.ts";
 import { apply, createGame, eventsFor, replay, reveal, viewFor } from "../../shared/rules/index.ts";
-import type { Actor, GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
+import type { Actor, GameAction, GameEvent, GameState, Message } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { DelegationSeat, Person, TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
@@ -720,7 +721,10 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     publishMatchEnded({ matchId: this.matchId, scenarioId: this.scenario.id, outcome: game.outcome, version: game.version });
   }
 
-  /** Private events go to the seats they are addressed to; the end sends everyone the reveal. */
+  /**
+   * Private events go to the seats they are addressed to, as a `seat_update` (only what changed);
+   * the end sends everyone their whole seat (with their utility) and the reveal.
+   */
   private sendPrivateUpdates(events: GameEvent[], ended: boolean): void {
     const touched = new Set<string>();
     for (const e of events) if (e.audience !== "all") for (const d of e.audience.delegations) touched.add(d);
@@ -728,12 +732,28 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     if (ended || touched.size > 0 || injectFired) {
       for (const session of this.sessions.values()) {
         const delegation = this.personOf(session.identity)?.delegation ?? null;
-        if (ended || (delegation !== null && touched.has(delegation)) || (session.identity.facilitator && injectFired)) {
-          this.sendSeat(session, events);
+        if (ended) this.sendSeat(session, events);
+        else if ((delegation !== null && touched.has(delegation)) || (session.identity.facilitator && injectFired)) {
+          session.client.send(MESSAGE.seatUpdate, this.seatUpdate(delegation, session.identity.facilitator && injectFired, events));
         }
       }
     }
     if (ended) this.broadcast(MESSAGE.reveal, reveal(this.gameState));
+  }
+
+  /** What `events` changed of a seat's private side: its new messages, and its profile or inject list when those changed. */
+  private seatUpdate(delegation: string | null, injectsChanged: boolean, events: GameEvent[]): SeatUpdate {
+    const game = this.gameState;
+    const mine = delegation ? eventsFor(events, { kind: "delegation", id: delegation }).filter((e) => e.audience !== "all") : [];
+    const update: SeatUpdate = { version: game.version, messages: [], events: mine };
+    let profileChanged = false;
+    for (const e of mine) {
+      if (e.type === "message") (update.messages as Message[]).push(e.message);
+      else profileChanged = true;
+    }
+    if (profileChanged && delegation) update.me = viewFor(game, { kind: "delegation", id: delegation }).me ?? null;
+    if (injectsChanged) update.injects = viewFor(game, { kind: "facilitator" }).injects ?? [];
+    return update;
   }
 
   // ---- what each client receives -----------------------------------------------------------

@@ -6,8 +6,10 @@ import type { GameEvent, Message, Reveal, SeatView } from "../rules/types.ts";
 export const MESSAGE = {
   /** On every join, rejoin and reconnection: who you are at this table. */
   welcome: "welcome",
-  /** Your seat's private side: profile, private brief, private messages, team notes, inject notes. */
+  /** Your seat's private side in full: profile, private brief, private messages, team notes, inject notes. */
   seat: "seat",
+  /** What an action changed of your seat's private side (new private messages, a changed profile): apply it to the last `seat`. */
+  seatUpdate: "seat_update",
   /** The debrief: every profile, brief and message, once the negotiation has ended. */
   reveal: "reveal",
   /** Something happened to you (a bot took your seat, you were moved) or a `send` failed. */
@@ -53,6 +55,37 @@ export interface SeatSnapshot {
   injects?: NonNullable<SeatView["injects"]>;
   /** The private events of the action that caused this snapshot (a private message, a changed profile). */
   events: readonly GameEvent[];
+}
+
+/**
+ * What one action changed of a seat's private side, sent instead of a whole `SeatSnapshot` (which
+ * comes on join, reconnection, `sync`, a move to another delegation and the end). Apply it to the
+ * last snapshot with `applySeatUpdate`.
+ */
+export interface SeatUpdate {
+  version: number;
+  /** New private messages and team notes of your seat, in order: append them to the snapshot's `messages`. */
+  messages: readonly Message[];
+  /** Your delegation's private side, when the action changed it (an inject changed your profile); replaces `me`. */
+  me?: NonNullable<SeatView["me"]> | null;
+  /** Facilitator: the injects you may fire, when an inject was fired; replaces `injects`. */
+  injects?: NonNullable<SeatView["injects"]>;
+  /** The private events of the action (a private message, a changed profile). */
+  events: readonly GameEvent[];
+}
+
+/** The seat snapshot after an update: messages appended (each once), `me` and `injects` replaced when sent. */
+export function applySeatUpdate(seat: SeatSnapshot, update: SeatUpdate): SeatSnapshot {
+  const known = new Set(seat.messages.map((m) => m.id));
+  const next: SeatSnapshot = {
+    ...seat,
+    version: Math.max(seat.version, update.version),
+    messages: [...seat.messages, ...update.messages.filter((m) => !known.has(m.id))],
+    events: update.events,
+  };
+  if (update.me !== undefined) next.me = update.me;
+  if (update.injects !== undefined) next.injects = update.injects;
+  return next;
 }
 
 export type Notice =

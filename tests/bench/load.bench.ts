@@ -28,7 +28,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Client, type Room } from "@colyseus/sdk";
 import YAML from "yaml";
-import type { SeatSnapshot, Welcome } from "../../shared/protocol/index.ts";
+import { applySeatUpdate, type SeatSnapshot, type SeatUpdate, type Welcome } from "../../shared/protocol/index.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { BareState } from "../../server/rooms/bare.ts";
 import { checkScenario } from "../../shared/scenario/load.ts";
@@ -168,6 +168,9 @@ class LoadClient {
       });
     });
     room.onMessage("seat", (m: SeatSnapshot) => (this.seat = m));
+    room.onMessage("seat_update", (u: SeatUpdate) => {
+      if (this.seat) this.seat = applySeatUpdate(this.seat, u);
+    });
     room.onMessage("welcome", (m: Welcome) => (this.welcome = m));
     room.onMessage("reveal", () => undefined);
     room.onMessage("notice", () => undefined);
@@ -456,10 +459,11 @@ export async function run(): Promise<void> {
   writeBenchScenarios(scenarios);
   const server = await startServer(join(work, "data"), scenarios);
   let serverExit: string | null = null;
-  server.child.once("exit", (code, signal) => {
+  const onExit = (code: number | null, signal: string | null) => {
     serverExit = `${code ?? signal}`;
     console.error(`the server exited (${serverExit}) during the benchmark`);
-  });
+  };
+  server.child.once("exit", onExit);
   const results: LoadFigures[] = [];
   const profiling = Boolean(process.env.LOAD_SERVER_PROFILE);
   try {
@@ -491,6 +495,7 @@ export async function run(): Promise<void> {
     }
   } finally {
     // SIGTERM: a clean exit (and a CPU profile when NODE_OPTIONS asks for one); SIGKILL if it lingers.
+    server.child.off("exit", onExit);
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }

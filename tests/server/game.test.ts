@@ -15,6 +15,48 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe("a seat's private side after an action", () => {
+  it("comes as a seat_update with only what changed, which applied to the last seat equals the whole seat", async () => {
+    const alpha = await Player.create(t.url, { scenario: "multilateral-test", delegation: "alpha", seats: { gamma: { kind: "bot", strategy: "linear" }, delta: { kind: "bot", strategy: "linear" } } }, "alpha");
+    const code = (await alpha.waitFor(() => alpha.welcome, "alpha's welcome")).joinCode!;
+    const beta = await Player.join(t.url, alpha.matchId, { role: "delegation", delegation: "beta", code }, "beta");
+    await beta.waitFor(() => beta.state.phase === "running" && beta.seat !== null, "the start");
+    // Whole seats received so far (Player.seats also holds the seats built from updates).
+    const snapshots = { alpha: alpha.seats.length - alpha.updates.length, beta: beta.seats.length - beta.updates.length };
+
+    await alpha.must("private_message", { to: "beta", text: "A word in private." });
+    const update = await beta.waitFor(() => beta.updates.at(-1), "beta's seat update");
+    // Only the new message: no profile, no brief, nothing of earlier messages.
+    expect(update.messages.map((m) => [m.from, m.to, m.text])).toEqual([["alpha", "beta", "A word in private."]]);
+    expect(update.me).toBeUndefined();
+    expect(update.events.map((e) => e.type)).toEqual(["message"]);
+    await alpha.must("team_note", { text: "Our own note." });
+    await alpha.waitFor(() => alpha.seat!.messages.length === 2, "alpha's note");
+    expect(alpha.updates.at(-1)!.messages.map((m) => m.text)).toEqual(["Our own note."]);
+    expect(beta.seat!.messages.map((m) => m.text)).toEqual(["A word in private."]);
+
+    // An inject changes beta's profile: beta's update carries its new private side, the facilitator's the inject list.
+    const before = beta.seat!.me!.profile.reservationValue;
+    await alpha.must("fire_inject", { injectId: "summit" });
+    await beta.waitFor(() => beta.updates.at(-1)?.me !== undefined, "beta's changed profile");
+    expect(beta.seat!.me!.profile.reservationValue).toBe(0.3);
+    expect(before).not.toBe(0.3);
+    await alpha.waitFor(() => alpha.updates.at(-1)?.injects !== undefined, "the facilitator's inject list");
+    // No whole snapshot was sent for any of it.
+    expect([alpha.seats.length - alpha.updates.length, beta.seats.length - beta.updates.length]).toEqual([snapshots.alpha, snapshots.beta]);
+
+    // What the updates built is what the server holds: a sync sends the whole seat again.
+    for (const p of [alpha, beta]) {
+      const built = p.seat!;
+      const count = p.seats.length;
+      await p.request("sync");
+      const full = await p.waitFor(() => p.seats.length > count && p.seat, "the whole seat");
+      expect({ ...built, events: [] }).toEqual({ ...full, events: [] });
+    }
+    await Promise.all([alpha.leave(), beta.leave()]);
+  });
+});
+
 describe("a bilateral game (alternating offers): a person against a bot", () => {
   it("plays to the end, talks on every channel, and reveals everything at the end", async () => {
     const facilitator = await Player.create(t.url, { scenario: "bilateral-test", seats: { south: { kind: "bot", strategy: "conceder" } } }, "facilitator");

@@ -8,14 +8,16 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client as SDKClient, Room as SDKRoom } from "@colyseus/sdk";
-import type {
-  ActionReply,
-  CreateOptionsInput,
-  JoinOptionsInput,
-  Notice,
-  RequestRefusal,
-  SeatSnapshot,
-  Welcome,
+import {
+  applySeatUpdate,
+  type ActionReply,
+  type CreateOptionsInput,
+  type JoinOptionsInput,
+  type Notice,
+  type RequestRefusal,
+  type SeatSnapshot,
+  type SeatUpdate,
+  type Welcome,
 } from "../../shared/protocol/index.ts";
 import type { Reveal } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
@@ -229,7 +231,10 @@ export function requestId(): string {
 export class Player {
   welcome: Welcome | null = null;
   seat: SeatSnapshot | null = null;
+  /** Every seat snapshot, as sent or as made by applying a `seat_update` to the last one. */
   seats: SeatSnapshot[] = [];
+  /** The `seat_update` messages received, as sent. */
+  updates: SeatUpdate[] = [];
   reveal: Reveal | null = null;
   notices: Notice[] = [];
   /** Frames of earlier rooms of this player (before a reconnection or a rejoin). */
@@ -272,6 +277,13 @@ export class Player {
     room.onMessage("seat", (m: SeatSnapshot) => {
       this.seat = m;
       this.seats.push(m);
+      this.poke();
+    });
+    room.onMessage("seat_update", (u: SeatUpdate) => {
+      this.updates.push(u);
+      if (this.seat === null) throw new Error(`${this.label}: a seat_update before any seat snapshot`);
+      this.seat = applySeatUpdate(this.seat, u);
+      this.seats.push(this.seat);
       this.poke();
     });
     room.onMessage("reveal", (m: Reveal) => {
