@@ -45,6 +45,9 @@ async function render(): Promise<void> {
     } else if (route.name === "match") {
       const { MatchScreen } = await import("./screens/match.ts");
       next = new MatchScreen(route.matchId);
+    } else if (route.name === "tournament") {
+      const { TournamentScreen } = await import("./screens/tournament.ts");
+      next = new TournamentScreen(route.tournamentId, route.entrantCode);
     } else {
       const { FacilitatorDashboard } = await import("./screens/dashboard.ts");
       next = new FacilitatorDashboard();

@@ -4,7 +4,7 @@ import { fill } from "./ui/dom.ts";
 
 export type MatchView = "brief" | "table" | "debrief";
 
-export type Route = { name: "home" } | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" };
+export type Route = { name: "home" } | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -13,6 +13,11 @@ export function parseRoute(hash: string): Route {
     return { name: "match", matchId: parts[1], view };
   }
   if (parts[0] === "facilitate") return { name: "facilitate" };
+  if (parts[0] === "tournament" && parts[1] === "new") return { name: "tournament", tournamentId: null, entrantCode: null };
+  if (parts[0] === "tournament" && parts[1] && /^[a-z0-9]{1,32}$/.test(parts[1])) {
+    const code = parts[2] === "entrant" && parts[3] ? decodeURIComponent(parts[3]) : null;
+    return { name: "tournament", tournamentId: parts[1], entrantCode: code };
+  }
   return { name: "home" };
 }
 
@@ -22,6 +27,8 @@ export function href(route: Route): string {
       return "#/";
     case "facilitate":
       return "#/facilitate";
+    case "tournament":
+      return route.tournamentId === null ? "#/tournament/new" : `#/tournament/${route.tournamentId}${route.entrantCode ? `/entrant/${encodeURIComponent(route.entrantCode)}` : ""}`;
     case "match":
       return `#/table/${route.matchId}${route.view === "table" ? "" : `/${route.view}`}`;
   }

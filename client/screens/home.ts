@@ -85,6 +85,12 @@ export class HomeScreen implements Screen {
     this.renderJoin(join);
     this.renderMine(mine);
     this.renderOpen(open);
+    // Tournaments load their own module; their card goes under the public tables.
+    const tournament = h("section", { class: "card", id: "tournament-card", "aria-labelledby": "tournament-title" });
+    open.after(tournament);
+    void import("./tournament.ts").then((m) => {
+      if (!this.d.disposed) m.renderTournamentCard(tournament);
+    });
     page.append(h("p", { class: "footer", text: "Scenarios are built from dated public facts; every delegation's private brief stays private until the debrief." }));
 
     api.scenarios().then(

@@ -1,0 +1,63 @@
+// The tournament HTTP API (server/tournaments/routes.ts) for the tournament pages: plain fetch, and
+// what this browser keeps of tournaments (the organiser token of the ones it created, an entrant's
+// code). The standings page polls: they change only when a game ends, the answer is the same for
+// every spectator, and plain HTTP needs no connection per watcher.
+import type { CreateTournamentInput, EntrantView, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
+import { ApiError } from "./api.ts";
+import { serverOrigin } from "./server.ts";
+
+async function request<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  let res: Response;
+  try {
+    res = await fetch(`${serverOrigin()}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  } catch {
+    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+  }
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+  return body as T;
+}
+
+const path = (id: string) => `/api/tournaments/${encodeURIComponent(id)}`;
+
+export const tournaments = {
+  create: (body: CreateTournamentInput) => request<TournamentCreated>("POST", "/api/tournaments", { body }),
+  get: (id: string) => request<TournamentSummary>("GET", path(id)),
+  me: (id: string, code: string) => request<EntrantView>("GET", `${path(id)}/me`, { token: code }),
+  act: (id: string, action: "start" | "cancel" | "start-tables", token: string) => request<TournamentSummary>("POST", `${path(id)}/${action}`, { token }),
+  exportUrl: (id: string, file: "standings.csv" | "results.csv" | "results.json") => `${serverOrigin()}${path(id)}/${file}`,
+};
+
+const KEY = "cyber-accord.tournaments.v1";
+
+interface Kept {
+  organiserToken?: string;
+  entrantCode?: string;
+  name?: string;
+}
+
+function readAll(): Record<string, Kept> {
+  try {
+    const parsed = JSON.parse(window.localStorage.getItem(KEY) ?? "{}") as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, Kept>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function keptTournament(id: string): Kept {
+  return readAll()[id] ?? {};
+}
+
+export function keepTournament(id: string, patch: Kept): void {
+  const all = readAll();
+  all[id] = { ...all[id], ...patch };
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(all));
+  } catch {
+    // Storage disabled: the organiser keeps the token shown on the page.
+  }
+}

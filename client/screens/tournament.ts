@@ -1,0 +1,417 @@
+// Hosted tournaments: the organiser's create form (#/tournament/new), a tournament's live page
+// (#/tournament/<id>: standings, live tables with a "watch" button, exports, and the organiser's
+// controls when this browser holds the token), and an entrant's view (#/tournament/<id>/entrant/
+// <code>: my table now, with a button that takes the seat). The page polls the API every few
+// seconds while it is visible (see net/tournaments.ts for why polling). Text only, never HTML.
+import type { EntrantInput, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { Standing } from "../../shared/tournament/standings.ts";
+import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
+import { setCurrent } from "../net/current.ts";
+import { rememberTable } from "../net/storage.ts";
+import { keepTournament, keptTournament, tournaments } from "../net/tournaments.ts";
+import { navigate, setNav } from "../shell.ts";
+import { Disposer, fill, h, newId } from "../ui/dom.ts";
+import type { Screen } from "./screen.ts";
+
+const POLL_MS = 3000;
+const STRATEGIES = ["easy", "medium", "hard", "boulware", "linear", "conceder", "hardliner", "tit-for-tat", "diplomat", "random"];
+const STATUS_LABEL: Record<TournamentSummary["status"], string> = { waiting: "Not started", running: "Running", finished: "Finished", cancelled: "Cancelled" };
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  const id = control.id || newId("t");
+  control.id = id;
+  return h("div", { class: "field" }, h("label", { for: id, text: label }), control, hint ? h("div", { class: "hint", text: hint }) : null);
+}
+
+export class TournamentScreen implements Screen {
+  title = "Tournament";
+  private d = new Disposer();
+  private root!: HTMLElement;
+
+  constructor(
+    private readonly tournamentId: string | null,
+    private readonly entrantCode: string | null = null,
+  ) {}
+
+  mount(root: HTMLElement): void {
+    this.root = root;
+    setNav(h("a", { href: "#/", text: "Home" }), h("a", { href: "#/tournament/new", text: "New tournament" }));
+    if (this.tournamentId === null) this.renderCreate();
+    else this.renderPage(this.tournamentId);
+  }
+
+  dispose(): void {
+    this.d.dispose();
+  }
+
+  // ---- create (organiser) ------------------------------------------------------------------
+
+  private renderCreate(): void {
+    this.title = "New tournament";
+    const page = h("div", { class: "page" });
+    this.root.append(page);
+    const card = h("section", { class: "card", "aria-labelledby": "tournament-create-title" });
+    page.append(
+      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Hosted tournament" }), h("h1", { id: "tournament-create-title", text: "Organise a tournament" }), h("p", { text: "People and bots as entrants; the server seats every round, rotates the roles and keeps the standings: mean advantage over the games played." })),
+      card,
+    );
+    const name = h("input", { type: "text", maxlength: 60, value: "Tournament", id: "t-name" });
+    const scenario = h("select", { id: "t-scenario" });
+    const format = h("select", { id: "t-format" }, h("option", { value: "", text: "Automatic (round-robin up to 8, Swiss beyond)" }), h("option", { value: "round-robin", text: "Round-robin, roles rotating" }), h("option", { value: "swiss", text: "Swiss" }));
+    const rounds = h("input", { type: "number", min: 1, max: 50, id: "t-rounds", placeholder: "automatic" });
+    const pace = h("select", { id: "t-pace" }, h("option", { value: "instant", text: "Full speed (tables of bots only)" }), h("option", { value: "table", text: "Watchable speed" }));
+    const list = h("ul", { class: "table-list", "aria-label": "Entrants" });
+    const addRow = (entrant: EntrantInput) => {
+      const kind = h("select", { "aria-label": "Entrant kind" }, h("option", { value: "person", text: "Person" }), h("option", { value: "bot", text: "Bot" }));
+      kind.value = entrant.kind;
+      const who = h("input", { type: "text", maxlength: 60, "aria-label": "Entrant name", placeholder: "Name", value: entrant.name ?? "" });
+      const strategy = h("select", { "aria-label": "Bot strategy" }, STRATEGIES.map((s) => h("option", { value: s, text: s })));
+      if (entrant.kind === "bot") strategy.value = entrant.strategy;
+      const remove = h("button", { class: "btn btn-small", type: "button", text: "Remove" });
+      const li = h("li", { "data-entrant": "" }, kind, who, strategy, remove);
+      const sync = () => {
+        strategy.hidden = kind.value !== "bot";
+        who.placeholder = kind.value === "bot" ? "Name (optional)" : "Name";
+      };
+      kind.addEventListener("change", sync);
+      remove.addEventListener("click", () => li.remove());
+      sync();
+      list.append(li);
+    };
+    addRow({ kind: "person", name: "" });
+    addRow({ kind: "person", name: "" });
+    addRow({ kind: "bot", strategy: "medium" });
+    addRow({ kind: "bot", strategy: "hard" });
+    const addPerson = h("button", { class: "btn btn-small", type: "button", text: "Add a person" });
+    addPerson.addEventListener("click", () => addRow({ kind: "person", name: "" }));
+    const addBot = h("button", { class: "btn btn-small", type: "button", text: "Add a bot" });
+    addBot.addEventListener("click", () => addRow({ kind: "bot", strategy: "medium" }));
+    const error = h("p", { class: "error-text", role: "alert" });
+    const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "t-create", text: "Create tournament" });
+    const result = h("div", { "aria-live": "polite" });
+
+    api.scenarios().then(
+      (all: ScenarioSummary[]) => fill(scenario, all.map((s) => h("option", { value: s.id, text: `${s.title} (${s.year}) · ${s.delegations.length} delegations` }))),
+      () => (error.textContent = "The scenarios could not be loaded."),
+    );
+
+    submit.addEventListener("click", () => {
+      error.textContent = "";
+      const entrants: EntrantInput[] = [];
+      for (const li of list.querySelectorAll("li[data-entrant]")) {
+        const [kind, who, strategy] = li.querySelectorAll<HTMLInputElement | HTMLSelectElement>("select, input");
+        const n = who!.value.trim();
+        if (kind!.value === "bot") entrants.push({ kind: "bot", strategy: strategy!.value as never, ...(n ? { name: n } : {}) });
+        else entrants.push({ kind: "person", name: n });
+      }
+      const body = {
+        name: name.value.trim() || "Tournament",
+        scenarios: [scenario.value],
+        entrants,
+        botPace: pace.value as "instant" | "table",
+        ...(format.value ? { format: format.value as "round-robin" | "swiss" } : {}),
+        ...(rounds.value ? { rounds: Number(rounds.value) } : {}),
+      };
+      submit.disabled = true;
+      tournaments.create(body).then(
+        (created) => {
+          keepTournament(created.id, { organiserToken: created.organiserToken, name: body.name });
+          fill(card, this.createdView(created));
+        },
+        (e: unknown) => {
+          error.textContent = e instanceof ApiError ? e.message : "The tournament could not be created.";
+          submit.disabled = false;
+        },
+      );
+    });
+
+    fill(
+      card,
+      field("Name", name),
+      field("Scenario", scenario, "Every round plays this scenario; a table seats one entrant per delegation, house bots fill a short table."),
+      field("Format", format),
+      field("Rounds", rounds, "Leave empty: a full round-robin cycle, or enough Swiss rounds to tell the field apart."),
+      field("Bot pace", pace),
+      h("fieldset", null, h("legend", { text: "Entrants" }), list, h("div", { class: "actions" }, addPerson, addBot)),
+      submit,
+      error,
+      result,
+    );
+  }
+
+  private createdView(created: TournamentCreated): HTMLElement {
+    const people = created.entrants.filter((e) => e.code);
+    return h(
+      "div",
+      null,
+      h("h2", { text: "Tournament created" }),
+      h("p", { class: "lead", text: "Hand each person their own code or link: it takes them to their seat every round. Keep the organiser token: it is shown once (this browser keeps a copy)." }),
+      h("div", { class: "field" }, h("div", { class: "label", text: "Organiser token" }), h("code", { class: "token", id: "t-organiser-token", text: created.organiserToken })),
+      people.length > 0
+        ? h(
+            "ul",
+            { class: "table-list", "aria-label": "Entrant codes" },
+            people.map((e) => h("li", null, h("div", { class: "what" }, h("strong", { text: e.name }), h("span", { class: "small muted", text: e.code! })), h("a", { class: "btn btn-small", href: e.link!, text: "Entrant link" }))),
+          )
+        : h("p", { class: "empty", text: "Bots only: nobody needs a code." }),
+      h("div", { class: "actions" }, h("a", { class: "btn btn-primary", href: `#/tournament/${created.id}`, id: "t-open", text: "Open the tournament page" })),
+    );
+  }
+
+  // ---- the tournament page (everyone) ------------------------------------------------------
+
+  private renderPage(id: string): void {
+    const page = h("div", { class: "page" });
+    const head = h("section", { class: "hero" }, h("p", { class: "muted", role: "status", text: "Loading the tournament…" }));
+    const mine = h("section", { class: "card", "aria-label": "Your table", hidden: this.entrantCode === null });
+    const controls = h("section", { class: "card", "aria-label": "Organiser", hidden: true });
+    const standingsCard = h("section", { class: "card", "aria-labelledby": "t-standings-title" });
+    const live = h("section", { class: "card", "aria-labelledby": "t-live-title" });
+    const done = h("section", { class: "card", "aria-labelledby": "t-done-title" });
+    const codeCard = h("section", { class: "card", "aria-label": "Entrant code", hidden: this.entrantCode !== null });
+    page.append(head, mine, controls, standingsCard, live, done, codeCard);
+    this.root.append(page);
+    this.renderCodeForm(codeCard, id);
+
+    let busy = false;
+    const refresh = async () => {
+      if (busy || this.d.disposed || document.visibilityState === "hidden") return;
+      busy = true;
+      try {
+        const t = await tournaments.get(id);
+        if (this.d.disposed) return;
+        this.title = t.name;
+        fill(
+          head,
+          h("div", { class: "eyebrow", text: `Tournament · ${t.format === "swiss" ? "Swiss" : "Round-robin"}` }),
+          h("h1", { text: t.name }),
+          h("p", null, h("span", { class: `pill ${t.status === "running" ? "running" : t.status === "waiting" ? "waiting" : "ended"}`, text: STATUS_LABEL[t.status] }), ` Round ${t.currentRound} of ${t.rounds} · ${t.entrants.length} entrants · ${t.scenarios.join(", ")}`),
+        );
+        this.renderControls(controls, t);
+        this.renderStandings(standingsCard, t);
+        this.renderLive(live, t);
+        this.renderDone(done, t);
+        if (this.entrantCode !== null) await this.renderMine(mine, id, this.entrantCode);
+      } catch (e) {
+        fill(head, h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : "The tournament could not be loaded." }));
+      } finally {
+        busy = false;
+      }
+    };
+    void refresh();
+    this.d.interval(() => void refresh(), POLL_MS);
+    this.d.listen(document, "visibilitychange", () => void refresh());
+  }
+
+  private renderControls(card: HTMLElement, t: TournamentSummary): void {
+    const token = keptTournament(t.id).organiserToken;
+    card.hidden = !token || t.status === "finished" || t.status === "cancelled";
+    if (card.hidden || !token) return;
+    const error = h("p", { class: "error-text", role: "alert" });
+    const button = (label: string, action: "start" | "cancel" | "start-tables", id: string) => {
+      const b = h("button", { class: action === "start" ? "btn btn-primary" : "btn", type: "button", id, text: label });
+      b.addEventListener("click", () => {
+        b.disabled = true;
+        tournaments.act(t.id, action, token).then(
+          (next) => {
+            this.renderControls(card, next);
+          },
+          (e: unknown) => {
+            error.textContent = e instanceof ApiError ? e.message : "The server did not answer.";
+            b.disabled = false;
+          },
+        );
+      });
+      return b;
+    };
+    fill(
+      card,
+      h("h2", { text: "Organiser" }),
+      h(
+        "div",
+        { class: "actions" },
+        t.status === "waiting" ? button("Start the tournament", "start", "t-start") : null,
+        t.status === "running" ? button("Start tables still waiting for people", "start-tables", "t-start-tables") : null,
+        button("Cancel the tournament", "cancel", "t-cancel"),
+      ),
+      error,
+    );
+  }
+
+  private renderStandings(card: HTMLElement, t: TournamentSummary): void {
+    const row = (s: Standing) =>
+      h(
+        "tr",
+        null,
+        h("td", { text: String(s.rank) }),
+        h("th", { scope: "row", text: s.name }),
+        h("td", { text: s.kind === "bot" ? "bot" : "person" }),
+        h("td", { text: String(s.games) }),
+        h("td", { text: s.score.toFixed(3) }),
+        h("td", { text: pct(s.agreementRate) }),
+        h("td", { text: s.opponentsScore.toFixed(3) }),
+      );
+    fill(
+      card,
+      h("h2", { id: "t-standings-title", text: "Standings" }),
+      h("p", { class: "small muted", text: "Score: mean advantage (u − r)/(max − r) over the games played. Ties: agreement rate, then games, then opponents' score, then name." }),
+      h(
+        "table",
+        { class: "results", id: "t-standings" },
+        h("thead", null, h("tr", null, ["#", "Entrant", "Kind", "Games", "Score", "Agreements", "Opponents"].map((c) => h("th", { scope: "col", text: c })))),
+        h("tbody", null, t.standings.map(row)),
+      ),
+      h(
+        "p",
+        { class: "small" },
+        "Export: ",
+        h("a", { href: tournaments.exportUrl(t.id, "standings.csv"), text: "standings (CSV)" }),
+        " · ",
+        h("a", { href: tournaments.exportUrl(t.id, "results.csv"), text: "results (CSV)" }),
+        " · ",
+        h("a", { href: tournaments.exportUrl(t.id, "results.json"), text: "results (JSON)" }),
+      ),
+    );
+  }
+
+  private renderLive(card: HTMLElement, t: TournamentSummary): void {
+    const running = t.tables.filter((g) => g.status === "running" && g.matchId);
+    const list = h("ul", { class: "table-list", "aria-label": "Live tables" });
+    for (const g of running) {
+      const error = h("span", { class: "error-text small", role: "alert" });
+      const watch = h("button", { class: "btn btn-small", type: "button", text: "Watch", "aria-label": `Watch table ${g.table}` });
+      watch.addEventListener("click", () => this.watch(g.matchId!, watch, error));
+      list.append(
+        h(
+          "li",
+          null,
+          h("div", { class: "what" }, h("strong", { text: `Round ${g.round}, table ${g.table}` }), h("span", { class: "small muted", text: `${g.seats.map((s) => `${s.name} (${s.delegation})`).join(" · ")}${g.phase ? ` · ${g.phase}` : ""}` })),
+          watch,
+          error,
+        ),
+      );
+    }
+    fill(card, h("h2", { id: "t-live-title", text: "Live tables" }), running.length ? list : h("p", { class: "empty", text: t.status === "running" ? "Pairing the next round…" : "No table is being played now." }));
+  }
+
+  private renderDone(card: HTMLElement, t: TournamentSummary): void {
+    const ended = t.tables.filter((g) => g.status !== "running").reverse();
+    const list = h("ul", { class: "table-list", "aria-label": "Finished games" });
+    for (const g of ended.slice(0, 50)) {
+      const parts = g.seats.map((s) => {
+        const r = g.result?.seats.find((x) => x.delegation === s.delegation);
+        return `${s.name}: ${r ? r.advantage.toFixed(2) : "–"}`;
+      });
+      list.append(
+        h(
+          "li",
+          null,
+          h("div", { class: "what" }, h("strong", { text: `Round ${g.round}, table ${g.table} · ${g.status === "void" ? "void" : g.result?.agreement ? "deal" : "no deal"}` }), h("span", { class: "small muted", text: parts.join(" · ") })),
+          g.matchId && g.status === "ended" ? h("a", { class: "btn btn-small", href: `#/table/${g.matchId}/debrief`, text: "Debrief" }) : null,
+        ),
+      );
+    }
+    fill(card, h("h2", { id: "t-done-title", text: "Finished games" }), ended.length ? list : h("p", { class: "empty", text: "None yet." }));
+  }
+
+  /** Open the table as an observer (public view only) and go to it. */
+  private watch(matchId: string, button: HTMLButtonElement, error: HTMLElement): void {
+    button.disabled = true;
+    rememberTable(matchId, { observer: true });
+    import("../net/connection.ts")
+      .then((m) => m.TableConnection.join(matchId, { role: "observer" }))
+      .then(
+        (conn) => {
+          setCurrent(conn);
+          navigate({ name: "match", matchId, view: "table" });
+        },
+        (e: unknown) => {
+          error.textContent = (e as Error).message || "Could not open the table.";
+          button.disabled = false;
+        },
+      );
+  }
+
+  // ---- entrants ----------------------------------------------------------------------------
+
+  private renderCodeForm(card: HTMLElement, id: string): void {
+    const code = h("input", { type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "ABCD-EFGH-JKLM-NPQR", maxlength: 40, id: "t-entrant-code" });
+    const form = h("form", { class: "row" }, h("div", { class: "grow" }, code), h("button", { class: "btn btn-primary", type: "submit", text: "Go to my table" }));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const value = code.value.trim().toUpperCase();
+      if (value) location.hash = `#/tournament/${id}/entrant/${encodeURIComponent(value)}`;
+    });
+    fill(card, h("h2", { text: "Are you an entrant?" }), h("p", { class: "lead", text: "Type the code the organiser gave you to find your table each round." }), h("label", { for: "t-entrant-code", class: "visually-hidden", text: "Entrant code" }), form);
+  }
+
+  private async renderMine(card: HTMLElement, id: string, code: string): Promise<void> {
+    try {
+      const me = await tournaments.me(id, code);
+      if (this.d.disposed) return;
+      keepTournament(id, { entrantCode: code });
+      const table = me.table;
+      let body: HTMLElement;
+      if (table) {
+        const error = h("p", { class: "error-text", role: "alert" });
+        const sit = h("button", { class: "btn btn-primary", type: "button", id: "t-take-seat", text: `Take your seat (${table.delegation})` });
+        sit.addEventListener("click", () => {
+          sit.disabled = true;
+          rememberTable(table.matchId, { seatToken: table.seatToken, delegation: table.delegation, scenarioId: table.scenario });
+          import("../net/connection.ts")
+            .then((m) => m.TableConnection.join(table.matchId, { seatToken: table.seatToken }))
+            .then(
+              (conn) => {
+                setCurrent(conn);
+                navigate({ name: "match", matchId: table.matchId, view: "brief" });
+              },
+              (e: unknown) => {
+                error.textContent = (e as Error).message || "Could not join the table.";
+                sit.disabled = false;
+              },
+            );
+        });
+        body = h("div", null, h("p", { text: `Round ${table.round}, table ${table.table}: you play ${table.delegation}.` }), sit, error);
+      } else {
+        body = h("p", { class: "empty", text: me.tournament.status === "running" ? "No table for you right now: the next round is being paired, or your game is over and others are still playing." : me.tournament.status === "waiting" ? "The tournament has not started yet." : "The tournament is over." });
+      }
+      fill(
+        card,
+        h("h2", { text: `Your table, ${me.entrant.name}` }),
+        me.standing ? h("p", { class: "small muted", text: `Rank ${me.standing.rank} · score ${me.standing.score.toFixed(3)} over ${me.standing.games} games` }) : null,
+        body,
+      );
+    } catch (e) {
+      fill(card, h("h2", { text: "Your table" }), h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : "Your table could not be found." }));
+    }
+  }
+}
+
+/** The home screen's entry: organise a tournament, or open one by its id or link. */
+export function renderTournamentCard(card: HTMLElement): void {
+  const input = h("input", { type: "text", autocomplete: "off", spellcheck: "false", placeholder: "Tournament id or link", id: "tournament-open", maxlength: 300 });
+  const form = h("form", { class: "row" }, h("div", { class: "grow" }, input), h("button", { class: "btn", type: "submit", text: "Open" }));
+  const error = h("p", { class: "error-text", role: "alert" });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const m = /(?:#\/tournament\/)?([a-z0-9]{1,32})(\/entrant\/([A-Za-z0-9-]+))?\s*$/.exec(input.value.trim());
+    if (!m) {
+      error.textContent = "Paste the tournament's link or its id.";
+      return;
+    }
+    location.hash = `#/tournament/${m[1]}${m[3] ? `/entrant/${m[3]}` : ""}`;
+  });
+  fill(
+    card,
+    h("h2", { id: "tournament-title", text: "Tournaments" }),
+    h("p", { class: "lead", text: "Many tables at once, people and bots as entrants, live standings and spectators." }),
+    h("div", { class: "actions" }, h("a", { class: "btn btn-primary", href: "#/tournament/new", id: "tournament-new", text: "Organise a tournament" })),
+    h("label", { for: "tournament-open", class: "visually-hidden", text: "Tournament id or link" }),
+    form,
+    error,
+  );
+}
