@@ -48,6 +48,9 @@ async function render(): Promise<void> {
     } else if (route.name === "tournament") {
       const { TournamentScreen } = await import("./screens/tournament.ts");
       next = new TournamentScreen(route.tournamentId, route.entrantCode);
+    } else if (route.name === "class") {
+      const { ClassScreen } = await import("./screens/class.ts");
+      next = new ClassScreen(route.sessionId);
     } else {
       const { FacilitatorDashboard } = await import("./screens/dashboard.ts");
       next = new FacilitatorDashboard();

@@ -4,7 +4,7 @@ import { fill } from "./ui/dom.ts";
 
 export type MatchView = "brief" | "table" | "debrief";
 
-export type Route = { name: "home" } | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null };
+export type Route = { name: "home" } | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -18,6 +18,7 @@ export function parseRoute(hash: string): Route {
     const code = parts[2] === "entrant" && parts[3] ? decodeURIComponent(parts[3]) : null;
     return { name: "tournament", tournamentId: parts[1], entrantCode: code };
   }
+  if (parts[0] === "class" && parts[1] && /^[a-z0-9]{1,32}$/.test(parts[1])) return { name: "class", sessionId: parts[1] };
   return { name: "home" };
 }
 
@@ -31,6 +32,8 @@ export function href(route: Route): string {
       return route.tournamentId === null ? "#/tournament/new" : `#/tournament/${route.tournamentId}${route.entrantCode ? `/entrant/${encodeURIComponent(route.entrantCode)}` : ""}`;
     case "match":
       return `#/table/${route.matchId}${route.view === "table" ? "" : `/${route.view}`}`;
+    case "class":
+      return `#/class/${route.sessionId}`;
   }
 }
 

@@ -80,7 +80,13 @@ export class HomeScreen implements Screen {
     const join = h("section", { class: "card", "aria-labelledby": "join-title" });
     const mine = h("section", { class: "card", "aria-labelledby": "mine-title" });
     const open = h("section", { class: "card", "aria-labelledby": "open-title" });
-    grid.append(h("div", { class: "home-col" }, solo, join, mine), h("div", { class: "home-col" }, create, open));
+    const classJoin = h("section", { class: "card", id: "class-join", "aria-labelledby": "class-join-title" });
+    const classRun = h("section", { class: "card", id: "class-run", "aria-labelledby": "class-run-title" });
+    grid.append(h("div", { class: "home-col" }, solo, join, classJoin, mine), h("div", { class: "home-col" }, create, classRun, open));
+    // Classroom sessions load their own (small) module.
+    void import("./class-home.ts").then((m) => {
+      if (!this.d.disposed) m.renderClassCards(classRun, classJoin, () => this.name(), this.d);
+    });
     fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "empty", text: "Loading scenarios…" }));
     this.renderJoin(join);
     this.renderMine(mine);

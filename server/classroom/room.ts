@@ -295,6 +295,7 @@ export class ClassRoom extends Room {
       endsAt: this.phaseClock.endsAt,
       pausedLeftMs: this.phaseClock.pausedLeftMs,
       tables: this.tables,
+      plannedTables: this.plannedTables(),
       matches: Object.fromEntries(this.matches),
       teams: this.options.teams,
       criteria: criteriaOf(this.options),
@@ -341,7 +342,7 @@ export class ClassRoom extends Room {
       const studentsAt = (delegation: string) => [...this.students.values()].filter((s) => s.place?.table === t && s.place.delegation === delegation).map((s) => s.name);
       rows.push(tableRow(t, this.matches.get(t) ?? "", live ? live.game() : null, live ? live.seating() : [], studentsAt));
     }
-    return { rows, scores: { ...this.scores } };
+    return { rows, scores: { ...this.scores }, codes: Object.fromEntries(this.tableCodes) };
   }
 
   private sendDashboard(force = false): void {

@@ -92,6 +92,8 @@ export interface ClassSnapshot {
   pausedLeftMs: number | null;
   /** Tables the class has (0 before they are set). */
   tables: number;
+  /** Tables it has or will have: fixed once set, else from the layout and the class's size now. */
+  plannedTables: number;
   /** Table number → match id (once the tables exist). */
   matches: Record<number, string>;
   teams: boolean;
@@ -112,6 +114,8 @@ export interface ClassDashboard {
   rows: TableRow[];
   /** scoreKey (table/delegation/criterion) → 1..4. */
   scores: Record<string, number>;
+  /** Table number → its join code, so the facilitator can watch any table. */
+  codes: Record<number, string>;
 }
 
 /** A refused class request's reason (`error.reason` of the rejected `room.request`). */

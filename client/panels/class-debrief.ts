@@ -1,0 +1,128 @@
+// The class debrief: every table's deal on one chart against the Pareto frontier, the Nash point
+// and the historical outcome (the moment a class sees that the same hand can end very
+// differently), each table's utilities and the value it left on the table; then the reveal of
+// every private brief and message, table by table. Built from each table's public record
+// (`GET /api/matches/:id`, which carries the reveal once the table has ended).
+import type { ClassSnapshot } from "../../shared/classroom/protocol.ts";
+import type { Reveal } from "../../shared/rules/types.ts";
+import { analyse, type DebriefAnalysis } from "../debrief/analysis.ts";
+import { api } from "../net/api.ts";
+import { fill, h, s } from "../ui/dom.ts";
+import { pct, pts } from "../ui/format.ts";
+
+const DEAL_COLOURS = ["#6cc49a", "#ec8b7c", "#8fb8ea", "#e2c476", "#c49ae0", "#f4ecda", "#7fd1c7", "#f0a35e"];
+
+interface TableDebrief {
+  table: number;
+  matchId: string;
+  reveal: Reveal;
+  analysis: DebriefAnalysis;
+}
+
+function chart(tables: TableDebrief[], names: [string, string]): SVGSVGElement {
+  const W = 560;
+  const H = 440;
+  const m = { l: 56, r: 18, t: 16, b: 50 };
+  const x = (u: number) => m.l + u * (W - m.l - m.r);
+  const y = (u: number) => H - m.b - u * (H - m.t - m.b);
+  const base = tables[0]!.analysis;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": `Every table's outcome: ${names[0]}'s utility across, ${names[1]}'s up, with the Pareto frontier, the Nash point and the historical outcome` });
+  for (let k = 0; k <= 10; k += 2) {
+    const v = k / 10;
+    svg.append(
+      s("line", { class: "grid", x1: x(v), y1: y(0), x2: x(v), y2: y(1) }),
+      s("line", { class: "grid", x1: x(0), y1: y(v), x2: x(1), y2: y(v) }),
+      s("text", { x: x(v), y: H - m.b + 18, "text-anchor": "middle", text: String(k * 10) }),
+      s("text", { x: m.l - 8, y: y(v) + 4, "text-anchor": "end", text: String(k * 10) }),
+    );
+  }
+  svg.append(
+    s("text", { x: (x(0) + x(1)) / 2, y: H - 10, "text-anchor": "middle", style: "font-weight: 600; fill: #ece5d3", text: `${names[0]} (points)` }),
+    s("text", { x: 16, y: (y(0) + y(1)) / 2, "text-anchor": "middle", transform: `rotate(-90 16 ${(y(0) + y(1)) / 2})`, style: "font-weight: 600; fill: #ece5d3", text: `${names[1]} (points)` }),
+  );
+  const frontier = [...base.frontier].sort((p, q) => p[0]! - q[0]!);
+  if (frontier.length) svg.append(s("polyline", { class: "frontier", points: frontier.map((f) => `${x(f[0]!).toFixed(1)},${y(f[1]!).toFixed(1)}`).join(" "), fill: "none", stroke: "#e2c476", "stroke-width": 3 }));
+  if (base.nash) svg.append(s("circle", { class: "marker nash", cx: x(base.nash.utilities[0]!), cy: y(base.nash.utilities[1]!), r: 10, fill: "none", stroke: "#f4ecda", "stroke-width": 3 }));
+  if (base.historical) {
+    const [hx, hy] = [x(base.historical.utilities[0]!), y(base.historical.utilities[1]!)];
+    svg.append(s("rect", { class: "marker historical", x: hx - 8, y: hy - 8, width: 16, height: 16, fill: "#8fb8ea", stroke: "#0e1a2b", "stroke-width": 2 }));
+  }
+  for (const t of tables) {
+    const [u0, u1] = [t.analysis.deal[0]!, t.analysis.deal[1]!];
+    const colour = DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]!;
+    const [cx, cy] = [x(u0), y(u1)];
+    svg.append(
+      s("polygon", { class: "marker deal", "data-table": String(t.table), points: `${cx},${cy - 10} ${cx + 10},${cy} ${cx},${cy + 10} ${cx - 10},${cy}`, fill: colour, stroke: "#0e1a2b", "stroke-width": 2 }),
+      s("text", { x: cx + 12, y: cy - 8, style: `fill: ${colour}; font-weight: 700`, text: `T${t.table}${t.analysis.agreement ? "" : " (no deal)"}` }),
+    );
+  }
+  return svg;
+}
+
+export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot): Promise<void> {
+  const tables: TableDebrief[] = [];
+  const pending: number[] = [];
+  for (const [table, matchId] of Object.entries(snapshot.matches).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    const record = await api.match(matchId);
+    if (!record.reveal) {
+      pending.push(Number(table));
+      continue;
+    }
+    tables.push({ table: Number(table), matchId, reveal: record.reveal, analysis: analyse(record.reveal) });
+  }
+  const title = h("h2", { id: "class-debrief-title", text: "Class debrief" });
+  if (tables.length === 0) {
+    fill(el, title, h("p", { class: "empty", text: "No table has ended yet." }));
+    return;
+  }
+  const delegations = tables[0]!.reveal.delegations;
+  const summary = h(
+    "table",
+    { class: "seat-table", id: "class-debrief-table" },
+    h("thead", null, h("tr", null, h("th", { text: "Table" }), h("th", { text: "Outcome" }), delegations.map((d) => h("th", { text: `${d.name} (advantage)` })), h("th", { text: "Left on the table" }))),
+    h(
+      "tbody",
+      null,
+      tables.map((t) =>
+        h(
+          "tr",
+          { "data-table": String(t.table) },
+          h("th", { scope: "row", text: `Table ${t.table}` }),
+          h("td", { text: t.analysis.agreement ? "deal" : "no deal" }),
+          t.analysis.parties.map((p) => h("td", { text: `${pts(p.utility)} (${pct(p.advantage)})` })),
+          h("td", { text: t.analysis.improvement ? `${pts(t.analysis.improvement.total)} points` : "nothing: on the frontier" }),
+        ),
+      ),
+    ),
+  );
+  const figure =
+    delegations.length === 2
+      ? h(
+          "figure",
+          { style: "margin: 0" },
+          chart(tables, [delegations[0]!.name, delegations[1]!.name]),
+          h("figcaption", { class: "small muted", text: "Diamonds: each table's outcome (T1, T2…). Gold line: the Pareto frontier; ring: the Nash point; square: what happened in history. Computed with table 1's final profiles (an inject fired at one table only moves that table's frontier)." }),
+        )
+      : h("p", { class: "muted", text: "With more than two delegations the outcomes are compared in the table below." });
+  const reveals = tables.map((t) =>
+    h(
+      "details",
+      { class: "card", "data-reveal-table": String(t.table) },
+      h("summary", { text: `Table ${t.table}: every private brief and message` }),
+      t.reveal.delegations.map((d) => h("div", null, h("h4", { text: d.name }), h("p", { class: "prose", text: d.privateBrief }))),
+      h("h4", { text: "Messages" }),
+      t.reveal.messages.length === 0
+        ? h("p", { class: "empty", text: "No messages." })
+        : h("ul", { class: "log" }, t.reveal.messages.map((msg) => h("li", { text: `Round ${msg.round} · ${msg.from}${msg.to ? ` → ${msg.to}` : ""} (${msg.channel}): ${msg.text}` }))),
+    ),
+  );
+  fill(
+    el,
+    title,
+    figure,
+    summary,
+    pending.length > 0 ? h("p", { class: "muted", text: `Still running: table ${pending.join(", ")}.` }) : null,
+    h("h3", { text: "The reveal" }),
+    reveals,
+  );
+}

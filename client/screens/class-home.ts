@@ -1,0 +1,131 @@
+// The home screen's two classroom cards: "Run a class" (the facilitator's create form) and "Join a
+// class" (a student's code and name). Loaded on its own so the first screen stays small.
+import { DEFAULT_CRITERIA, type ClassOptionsInput } from "../../shared/classroom/session.ts";
+import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
+import { playerName } from "../net/storage.ts";
+import { navigate } from "../shell.ts";
+import { type Disposer, fill, h, newId } from "../ui/dom.ts";
+
+function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  const id = control.id || newId("f");
+  control.id = id;
+  return h("div", { class: "field" }, h("label", { for: id, text: label }), control, hint ? h("div", { class: "hint", text: hint }) : null);
+}
+
+/** `Use of injects` → `use-of-injects`: a criterion's id from its label. */
+function slug(label: string, taken: Set<string>): string {
+  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "criterion";
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+export function renderClassCards(run: HTMLElement, join: HTMLElement, name: () => string | undefined, d: Disposer): void {
+  renderJoin(join, name);
+  fill(run, h("h2", { id: "class-run-title", text: "Run a class" }), h("p", { class: "empty", text: "Loading scenarios…" }));
+  api.scenarios().then(
+    (list) => {
+      if (!d.disposed) renderRun(run, list, name);
+    },
+    (e: unknown) => fill(run, h("h2", { id: "class-run-title", text: "Run a class" }), h("p", { class: "error-text", text: e instanceof ApiError ? e.message : "The scenarios could not be loaded." })),
+  );
+}
+
+function renderJoin(card: HTMLElement, name: () => string | undefined): void {
+  const code = h("input", { type: "text", id: "class-code", maxlength: 12, autocomplete: "off", placeholder: "K7QX-M2PA", "aria-describedby": "class-code-hint" });
+  const who = h("input", { type: "text", id: "class-name", maxlength: 60, autocomplete: "nickname", value: playerName() });
+  const button = h("button", { class: "btn btn-primary", type: "submit", id: "class-join-submit", text: "Join the class" });
+  const error = h("p", { class: "error-text", role: "alert" });
+  const form = h("form", null, field("Class code", code), h("div", { id: "class-code-hint", class: "hint", text: "The code your facilitator shows the class." }), field("Your name in the class", who), button, error);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const display = who.value.trim() || name() || "";
+    if (!code.value.trim()) return void (error.textContent = "Type the class code first.");
+    if (!display) return void (error.textContent = "Type your name: the facilitator seats you by it.");
+    button.disabled = true;
+    error.textContent = "";
+    void import("../net/class.ts")
+      .then((m) => m.ClassConnection.joinWithCode(code.value, display))
+      .then(
+        (conn) => navigate({ name: "class", sessionId: conn.sessionId }),
+        (err: unknown) => {
+          error.textContent = (err as Error).message;
+          button.disabled = false;
+        },
+      );
+  });
+  fill(card, h("h2", { id: "class-join-title", text: "Join a class" }), h("p", { class: "lead", text: "Your facilitator seats you at a table; you wait here until then." }), form);
+}
+
+function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined): void {
+  const scenarioSel = h("select", { id: "class-scenario" }, scenarios.map((s) => h("option", { value: s.id, text: `${s.title} (${s.year})` })));
+  const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: "A number of tables" }), h("option", { value: "per_table", text: "Tables of N people" }));
+  const number = h("input", { type: "number", id: "class-tables", min: 1, max: 40, value: "2" });
+  const teams = h("input", { type: "checkbox", id: "class-teams" });
+  const bots = h("div", { class: "class-bots" });
+  const prep = h("input", { type: "number", id: "class-prep", min: 0, max: 240, value: "10" });
+  const talk = h("input", { type: "number", id: "class-minutes", min: 0, max: 600, placeholder: "no clock" });
+  const rounds = h("input", { type: "number", id: "class-rounds", min: 1, max: 200, placeholder: "the scenario's" });
+  const criteria = h("textarea", { id: "class-criteria", rows: 5 });
+  criteria.value = DEFAULT_CRITERIA.map((c) => c.label).join("\n");
+  const error = h("p", { class: "error-text", role: "alert" });
+  const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "class-create", text: "Create the class" });
+
+  const scenario = () => scenarios.find((s) => s.id === scenarioSel.value) ?? scenarios[0]!;
+  const renderBots = () => {
+    fill(
+      bots,
+      h("div", { class: "hint", text: "Who plays each delegation at every table:" }),
+      scenario().delegations.map((d) =>
+        field(d.name, h("select", { "data-delegation": d.id }, h("option", { value: "", text: "Students" }), h("option", { value: "easy", text: "Bot (easy)" }), h("option", { value: "medium", text: "Bot (medium)" }), h("option", { value: "hard", text: "Bot (hard)" }))),
+      ),
+    );
+  };
+  scenarioSel.addEventListener("change", renderBots);
+  renderBots();
+
+  submit.addEventListener("click", () => {
+    const botChoices: Record<string, string> = {};
+    for (const sel of bots.querySelectorAll<HTMLSelectElement>("select[data-delegation]")) if (sel.value) botChoices[sel.dataset.delegation!] = sel.value;
+    const n = Number(number.value);
+    const taken = new Set<string>();
+    const labels = criteria.value.split("\n").map((l) => l.trim()).filter(Boolean);
+    const options: ClassOptionsInput = {
+      scenario: scenario().id,
+      layout: layoutSel.value === "per_table" ? { kind: "per_table", people: n } : { kind: "count", tables: n },
+      teams: teams.checked,
+      bots: botChoices as ClassOptionsInput["bots"],
+      preparationMinutes: Number(prep.value || 0),
+      ...(talk.value ? { negotiationMinutes: Number(talk.value) } : {}),
+      ...(rounds.value ? { rounds: Number(rounds.value) } : {}),
+      criteria: labels.map((label) => ({ id: slug(label, taken), label })),
+      ...(name() ? { facilitatorName: name() } : {}),
+    };
+    submit.disabled = true;
+    error.textContent = "";
+    void import("../net/class.ts")
+      .then((m) => m.ClassConnection.create(options))
+      .then(
+        (conn) => navigate({ name: "class", sessionId: conn.sessionId }),
+        (err: unknown) => {
+          error.textContent = (err as Error).message;
+          submit.disabled = false;
+        },
+      );
+  });
+
+  fill(
+    card,
+    h("h2", { id: "class-run-title", text: "Run a class" }),
+    h("p", { class: "lead", text: "One scenario at several tables at once: students join with one code, you seat them, run the clock, fire injects, and debrief the whole class." }),
+    field("Scenario", scenarioSel),
+    h("div", { class: "row" }, h("div", { class: "grow" }, field("Tables", layoutSel)), h("div", { class: "grow" }, field("How many", number, "tables, or people per table"))),
+    h("div", { class: "field" }, h("label", { class: "check" }, teams, "Several students may share a delegation (teams)")),
+    bots,
+    h("div", { class: "row" }, h("div", { class: "grow" }, field("Preparation (minutes)", prep)), h("div", { class: "grow" }, field("Negotiation (minutes)", talk)), h("div", { class: "grow" }, field("Round limit", rounds))),
+    field("Scorecard criteria (one per line, scored 1–4)", criteria),
+    submit,
+    error,
+  );
+}

@@ -1,0 +1,130 @@
+// A class session, for whoever holds a pass to it on this browser: the facilitator's class
+// dashboard, or a student's waiting room that sends them to their table once they are seated.
+import type { ClassSeat, ClassSnapshot } from "../../shared/classroom/protocol.ts";
+import { ClassConnection, currentClass, storedClass } from "../net/class.ts";
+import { setCurrent } from "../net/current.ts";
+import { storedTable } from "../net/storage.ts";
+import { ClassDashboardPanel } from "../panels/class-dashboard.ts";
+import { navigate, setNav } from "../shell.ts";
+import { Disposer, fill, h } from "../ui/dom.ts";
+import { clock } from "../ui/format.ts";
+import type { Screen } from "./screen.ts";
+
+const PHASE_LABEL: Record<string, string> = {
+  gathering: "Gathering: students are joining",
+  preparation: "Preparation: read your brief",
+  negotiation: "Negotiation",
+  debrief: "Debrief",
+};
+
+export function phaseLabel(phase: string): string {
+  return PHASE_LABEL[phase] ?? phase;
+}
+
+/** Time left in the class's phase, as `m:ss` (null without a clock). */
+export function phaseTimeLeft(s: ClassSnapshot, offsetMs: number): string | null {
+  if (s.pausedLeftMs !== null) return `${clock(Math.ceil(s.pausedLeftMs / 1000))} (paused)`;
+  if (s.endsAt === null) return null;
+  return clock(Math.max(0, Math.ceil((s.endsAt - (Date.now() + offsetMs)) / 1000)));
+}
+
+export class ClassScreen implements Screen {
+  title = "Class";
+  private d = new Disposer();
+  private root!: HTMLElement;
+  private conn: ClassConnection | null = null;
+  private going = false;
+
+  constructor(private readonly sessionId: string) {}
+
+  mount(root: HTMLElement): void {
+    this.root = root;
+    setNav(h("a", { href: "#/", text: "Home" }));
+    fill(root, h("div", { class: "page" }, h("p", { class: "muted", role: "status", text: "Connecting to the class…" })));
+    const live = currentClass(this.sessionId);
+    const open = live ? Promise.resolve(live) : ClassConnection.resume(this.sessionId);
+    open.then(
+      (conn) => {
+        if (this.d.disposed) return;
+        this.conn = conn;
+        if (conn.facilitator) this.showFacilitator(conn);
+        else this.showStudent(conn);
+      },
+      (e: unknown) => {
+        if (this.d.disposed) return;
+        fill(root, h("div", { class: "page" }, h("div", { class: "card", role: "alert" }, h("h2", { text: "This class could not be opened" }), h("p", { text: (e as Error).message }), h("a", { class: "btn", href: "#/", text: "Back to the home screen" }))));
+      },
+    );
+  }
+
+  dispose(): void {
+    this.d.dispose();
+    // Students keep their class connection while at their table (a new seat may come); the facilitator's closes.
+    if (this.conn?.facilitator) void this.conn.leave();
+  }
+
+  private showFacilitator(conn: ClassConnection): void {
+    const panel = new ClassDashboardPanel(conn);
+    this.d.add(() => panel.dispose());
+    fill(this.root, panel.el);
+  }
+
+  private showStudent(conn: ClassConnection): void {
+    const status = h("div", { class: "card", id: "class-waiting", "aria-live": "polite" });
+    const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session" }), h("h1", { id: "class-title", text: "…" })), status);
+    fill(this.root, page);
+    const offset = () => (conn.welcome ? conn.welcome.serverTime - Date.now() : 0);
+    const render = () => {
+      const s = conn.snapshot;
+      if (!s) return;
+      this.title = s.title;
+      page.querySelector("#class-title")!.textContent = s.title;
+      const me = s.students.find((x) => x.id === conn.welcome?.studentId);
+      const left = phaseTimeLeft(s, offset());
+      const place = me?.place;
+      const delegation = place ? s.scenario.delegations.find((d) => d.id === place.delegation)?.name ?? place.delegation : null;
+      fill(
+        status,
+        h("p", null, h("span", { class: "pill", text: phaseLabel(s.phase) }), left ? ` · ${left} left` : ""),
+        h("p", { text: `You are ${me?.name ?? storedClass(this.sessionId)?.name ?? "in the class"}.` }),
+        place
+          ? h("p", { id: "class-place", text: `Your table: table ${place.table}, ${delegation}.` })
+          : h("p", { id: "class-place", class: "muted", text: "Waiting for the facilitator to seat you at a table…" }),
+        conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: "Go to your table", on: { click: () => void this.goToTable(conn.seat!) } }) : null,
+        h("p", { class: "small muted", text: `${s.students.length} ${s.students.length === 1 ? "student" : "students"} in the class.` }),
+      );
+    };
+    this.d.add(conn.events.on("state", render));
+    this.d.add(conn.events.on("seat", (seat) => void this.goToTable(seat)));
+    this.d.add(conn.events.on("notice", (n) => status.append(h("p", { class: "error-text", text: n.message }))));
+    this.d.interval(render, 1000);
+    render();
+    // Already seated (a reload, or back from the table): the table again.
+    if (conn.seat && !storedTable(conn.seat.matchId)?.seatToken) void this.goToTable(conn.seat);
+  }
+
+  /** Sit down at the table the class gave us: our stored seat there, or a new one with the table's code. */
+  private async goToTable(seat: ClassSeat): Promise<void> {
+    if (this.going || this.d.disposed) return;
+    this.going = true;
+    try {
+      const { TableConnection } = await import("../net/connection.ts");
+      const stored = storedTable(seat.matchId);
+      const name = this.conn?.snapshot?.students.find((x) => x.id === this.conn?.welcome?.studentId)?.name ?? storedClass(this.sessionId)?.name;
+      const conn =
+        stored?.seatToken && stored.delegation === seat.delegation
+          ? await TableConnection.resume(seat.matchId)
+          : await TableConnection.join(seat.matchId, { role: "delegation", delegation: seat.delegation, code: seat.code, ...(name ? { name } : {}) });
+      if (this.d.disposed) {
+        void conn.leave();
+        return;
+      }
+      setCurrent(conn);
+      navigate({ name: "match", matchId: conn.matchId, view: "brief" });
+    } catch (e) {
+      this.root.querySelector("#class-waiting")?.append(h("p", { class: "error-text", role: "alert", text: (e as Error).message }));
+    } finally {
+      this.going = false;
+    }
+  }
+}
