@@ -1,0 +1,51 @@
+// A field that does not divide into tables: five bots at a four-delegation multilateral scenario,
+// round-robin over two rounds, on a real server. House bots fill each round's short table and
+// count for nobody; every entrant plays once per round; results name the house seats.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TournamentGame } from "../../shared/tournament/index.ts";
+import { startTestServer, type TestServer } from "../server/harness.ts";
+import { call, createTournament, waitForTournament } from "./api.ts";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("house bots fill short tables", () => {
+  it("plays five entrants at four-delegation tables, the remainder with house bots", async () => {
+    const strategies = ["boulware", "conceder", "linear", "diplomat", "tit-for-tat"] as const;
+    const created = await createTournament(server.url, {
+      scenarios: ["multilateral-test"],
+      format: "round-robin",
+      rounds: 2,
+      entrants: strategies.map((strategy) => ({ kind: "bot" as const, strategy })),
+    });
+    expect((await call(server.url, "POST", `/api/tournaments/${created.id}/start`, { token: created.organiserToken })).status).toBe(200);
+    const done = await waitForTournament(server.url, created.id, (t) => t.status === "finished", "the tournament to finish", 30_000);
+
+    for (const round of [1, 2]) {
+      const tables = done.tables.filter((t) => t.round === round);
+      // Five entrants, four delegations: one full table and one with a single entrant and three house bots.
+      expect(tables.map((t) => t.seats.filter((s) => s.entrant === null).length).sort()).toEqual([0, 3]);
+      const seated = tables.flatMap((t) => t.seats.map((s) => s.entrant)).filter((e) => e !== null);
+      expect(seated.sort()).toEqual(created.entrants.map((e) => e.id).sort());
+      for (const t of tables) expect(t.seats.map((s) => s.delegation)).toEqual(["alpha", "beta", "gamma", "delta"]);
+    }
+    // The rotation sends someone else to the house table in round 2.
+    const alone = (round: number) => done.tables.find((t) => t.round === round && t.seats.some((s) => s.entrant === null))!.seats.find((s) => s.entrant !== null)!.entrant;
+    expect(alone(2)).not.toBe(alone(1));
+
+    // Standings hold the five entrants only, each with two games; house bots are not ranked.
+    expect(done.standings.map((s) => s.entrant).sort()).toEqual(created.entrants.map((e) => e.id).sort());
+    expect(done.standings.every((s) => s.games === 2)).toBe(true);
+    const results = await call<{ games: TournamentGame[] }>(server.url, "GET", `/api/tournaments/${created.id}/results.json`);
+    expect(results.body.games.every((g) => g.status === "ended" && g.result!.seats.length === 4)).toBe(true);
+    const csv = await call<string>(server.url, "GET", `/api/tournaments/${created.id}/results.csv`);
+    expect(csv.body.split("\r\n").filter((l) => l.includes(",house,house bot,")).length).toBe(6);
+  });
+});
