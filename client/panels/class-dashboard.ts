@@ -9,7 +9,7 @@ import type { PublicScenario } from "../../shared/rules/types.ts";
 import { api } from "../net/api.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
 import { phaseLabel, phaseTimeLeft } from "../screens/class.ts";
-import { Disposer, fill, h, toast } from "../ui/dom.ts";
+import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { optionLabel } from "../ui/package.ts";
 
 const NEXT_PHASE: Record<string, { to: string; label: string }[]> = {
@@ -145,9 +145,15 @@ export class ClassDashboardPanel {
             { class: "actions" },
             h("button", { class: "btn btn-small", type: "button", id: "class-export-csv", text: "Download the students' CSV", on: { click: () => void this.export("students.csv") } }),
             h("button", { class: "btn btn-small", type: "button", id: "class-export-md", text: "Download every transcript (Markdown)", on: { click: () => void this.export("transcripts.md") } }),
+            s.phase === "debrief" ? h("button", { class: "btn btn-small btn-danger", type: "button", id: "class-close", text: "Close the session", on: { click: () => void this.close() } }) : null,
           )
         : null,
     );
+  }
+
+  private async close(): Promise<void> {
+    if (!(await confirmDialog("Close this class session?", "Students can no longer join or come back to it. The exports stay available with your facilitator token.", "Close the session", true))) return;
+    await this.send("close", {}, "The session is closed.");
   }
 
   private async export(file: "students.csv" | "transcripts.md"): Promise<void> {

@@ -103,7 +103,8 @@ export class ClassRoom extends Room {
     if (restoring !== undefined) await this.restore(restoring);
     else await this.createSession(raw);
     void this.setPrivate(true);
-    this.autoDispose = false;
+    // A new session lives on once its facilitator has arrived; a restored one waits for its people.
+    this.autoDispose = this.creatorPending !== null;
     for (const type of CLASS_REQUEST_TYPES) {
       this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => this.onRequest(type, client, payload, ctx));
     }
@@ -178,6 +179,8 @@ export class ClassRoom extends Room {
 
   override onDispose(): void {
     this.ticker?.clear();
+    // Created, but its facilitator never arrived: nobody holds its token, so it is closed for good.
+    if (this.creatorPending !== null && this.sessionId) void this.store.close(this.sessionId).catch(() => undefined);
   }
 
   /** The class code, for the HTTP lookup. */
@@ -228,6 +231,7 @@ export class ClassRoom extends Room {
     this.buckets.set(client.sessionId, new TokenBucket(this.ctx.config.rateLimit.burst, this.ctx.config.rateLimit.perSecond));
     const student = identity.studentId ? this.students.get(identity.studentId) : undefined;
     student?.sessions.add(client.sessionId);
+    if (identity.issued?.facilitatorToken) this.autoDispose = false;
     this.sendWelcome(client, identity);
     delete identity.issued;
     this.broadcastClass();
