@@ -173,7 +173,7 @@ export class TournamentScreen implements Screen {
     const live = h("section", { class: "card", "aria-labelledby": "t-live-title" });
     const done = h("section", { class: "card", "aria-labelledby": "t-done-title" });
     const codeCard = h("section", { class: "card", "aria-label": "Entrant code", hidden: this.entrantCode !== null });
-    page.append(head, mine, controls, standingsCard, live, done, codeCard);
+    page.append(head, h("div", { style: "display: grid; gap: 20px" }, mine, controls, standingsCard, live, done, codeCard));
     this.root.append(page);
     this.renderCodeForm(codeCard, id);
 
