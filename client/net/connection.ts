@@ -74,6 +74,8 @@ const FRIENDLY: Record<string, string> = {
   table_full: "This table has as many connections as it can take.",
   unknown_scenario: "The server does not know that scenario.",
   too_many_matches: "The server is full right now. Try again in a minute.",
+  shutting_down: "The server is restarting. Try again in a moment.",
+  unavailable: "The game service is briefly unavailable. Try again in a moment.",
   bad_options: "The server refused these table settings.",
 };
 
@@ -302,7 +304,9 @@ export class TableConnection {
           return;
         } catch (e) {
           const err = connectError(e);
-          if (err.code !== "offline" && !/timeout|closed|ECONN|fetch/i.test(err.message)) {
+          // A server that is stopping or cannot reach Redis (several servers) asks to try again.
+          const transient = err.code === "offline" || err.code === "shutting_down" || err.code === "unavailable";
+          if (!transient && !/timeout|closed|ECONN|fetch/i.test(err.message)) {
             // Refused for good (the seat is gone, the table ended and closed).
             this.setState("lost");
             this.events.emit("notice", { code: err.code, message: err.message });
