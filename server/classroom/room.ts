@@ -626,6 +626,8 @@ export async function restoreClassSessions(ctx: ServerContext): Promise<number> 
   const store = ClassStore.of(ctx.store.db as never);
   let restored = 0;
   for (const id of await store.openSessionIds()) {
+    // With shared presence another process may run it already: leave it there.
+    if (await Promise.resolve(matchMaker.getRoomById(id)).catch(() => null)) continue;
     const ticket = newToken();
     classRestoreTickets.set(ticket, id);
     try {
