@@ -247,7 +247,12 @@ export function installApi(server: Server, route: ApiRoute): void {
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0]!;
     const started = performance.now();
-    res.once("finish", () => recordRequest(method, path, res.statusCode, (performance.now() - started) / 1000));
+    const requestId = requestIdOf(req);
+    res.once("finish", () => {
+      const seconds = (performance.now() - started) / 1000;
+      recordRequest(method, path, res.statusCode, seconds);
+      log.debug("request", { requestId, method, path, status: res.statusCode, ms: Math.round(seconds * 1000) });
+    });
     route(method, path, req).then(
       (response) => {
         if (response === null) {
@@ -257,7 +262,7 @@ export function installApi(server: Server, route: ApiRoute): void {
         return send(res, response, method === "HEAD");
       },
     ).catch((error: unknown) => {
-      log.error("HTTP handler failed", { requestId: requestIdOf(req), method, path, error });
+      log.error("HTTP handler failed", { requestId, method, path, error });
       if (!res.headersSent) void send(res, errorResponse(500, "internal_error", "the server failed to answer this request"), false);
       else res.destroy();
     });

@@ -160,6 +160,12 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     expect(fromOther).toMatchObject({ status: "ended", record: "full" });
     expect((await storedLog(north.matchId)).map((r) => r.seq)).toEqual(Array.from({ length: north.state.version }, (_, i) => i + 1));
     await Promise.all([north.leave(), south.leave()]);
+
+    // Logs are JSON lines, each with the process's id, and the table's lines with its match id.
+    const lines = host.output().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.every((l) => typeof l.time === "string" && typeof l.level === "string" && typeof l.msg === "string")).toBe(true);
+    const created = lines.find((l) => l.msg === "match created" && l.matchId === north.matchId);
+    expect(created).toMatchObject({ level: "info", processId: (await health(host)).body.processId });
   }, 60_000);
 
   it("SIGKILL of one process: tables elsewhere carry on, and its players rejoin elsewhere where they were", async () => {
