@@ -28,6 +28,24 @@ export function phaseTimeLeft(s: ClassSnapshot, offsetMs: number): string | null
   return clock(Math.max(0, Math.ceil((s.endsAt - (Date.now() + offsetMs)) / 1000)));
 }
 
+const following = new WeakSet<ClassConnection>();
+
+/**
+ * A student moved to another table while away from this screen (at their old table): bring them
+ * back here, which sends them on to the new one. Lives as long as the class connection.
+ */
+function followSeats(conn: ClassConnection): void {
+  if (following.has(conn)) return;
+  following.add(conn);
+  let last = conn.seat ? `${conn.seat.matchId}/${conn.seat.delegation}` : "";
+  conn.events.on("seat", (seat) => {
+    const key = `${seat.matchId}/${seat.delegation}`;
+    if (key === last) return;
+    last = key;
+    if (!location.hash.startsWith(`#/class/`)) navigate({ name: "class", sessionId: conn.sessionId });
+  });
+}
+
 export class ClassScreen implements Screen {
   title = "Class";
   private d = new Disposer();
@@ -70,6 +88,7 @@ export class ClassScreen implements Screen {
   }
 
   private showStudent(conn: ClassConnection): void {
+    followSeats(conn);
     const status = h("div", { class: "card", id: "class-waiting", "aria-live": "polite" });
     const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session" }), h("h1", { id: "class-title", text: "…" })), status);
     fill(this.root, page);
@@ -100,7 +119,7 @@ export class ClassScreen implements Screen {
     this.d.interval(render, 1000);
     render();
     // Already seated (a reload, or back from the table): the table again.
-    if (conn.seat && !storedTable(conn.seat.matchId)?.seatToken) void this.goToTable(conn.seat);
+    if (conn.seat && !(storedTable(conn.seat.matchId)?.seatToken && storedTable(conn.seat.matchId)?.delegation === conn.seat.delegation)) void this.goToTable(conn.seat);
   }
 
   /** Sit down at the table the class gave us: our stored seat there, or a new one with the table's code. */

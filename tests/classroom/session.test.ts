@@ -138,6 +138,19 @@ describe("latecomers, bots and bad input", () => {
     for (const m of [facilitator, ann, bo]) await m.leave();
   });
 
+  it("moves on by itself when the preparation's clock runs out, and the tables start", async () => {
+    // A very short preparation (about a second): the test waits for the class's own move, not for time.
+    const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test", preparationMinutes: 0.02 });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    const ann = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Ann" }, "Ann");
+    await ann.waitFor(() => ann.welcome, "Ann's welcome");
+    expect(await facilitator.request("auto_assign")).toEqual({ ok: true });
+    expect(await facilitator.request("phase", { to: "preparation" })).toEqual({ ok: true });
+    await ann.waitFor(() => ann.snapshot?.phase === "negotiation", "the negotiation, by the clock");
+    await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.phase === "running", "the table running");
+    for (const m of [facilitator, ann]) await m.leave();
+  });
+
   it("refuses a bad class with the field named, a wrong code, and a bad request", async () => {
     await expect(ClassMember.create(t.url, { scenario: "bilateral-test", layout: { kind: "count", tables: 0 } })).rejects.toThrow(/bad_options: class: field 'layout.tables' must be at least 1/);
     await expect(ClassMember.create(t.url, { scenario: "no-such" })).rejects.toThrow(/unknown_scenario/);
