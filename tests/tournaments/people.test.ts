@@ -180,3 +180,32 @@ describe("who may change a tournament, and who may watch", () => {
     expect((await call(server.url, "GET", "/api/tournaments/nosuchtournament")).status).toBe(404);
   });
 });
+
+describe("an entrant who does not come", () => {
+  it("does not hold a table forever: the organiser starts the tables still waiting", async () => {
+    const created = await createTournament(server.url, {
+      scenarios: ["bilateral-test"],
+      entrants: [
+        { kind: "person", name: "Present" },
+        { kind: "person", name: "Absent" },
+      ],
+    });
+    const started = await call<TournamentSummary>(server.url, "POST", `/api/tournaments/${created.id}/start`, { token: created.organiserToken });
+    expect(started.body.tables[0]!.phase).toBe("waiting");
+    const me = await call<EntrantView>(server.url, "GET", `/api/tournaments/${created.id}/me`, { token: created.entrants[0]!.code! });
+    const present = await Player.join(server.url, me.body.table!.matchId, { seatToken: me.body.table!.seatToken }, "present");
+    await present.waitFor(() => present.welcome, "the welcome");
+    // One of two people seated: the table waits.
+    expect((await getTournament(server.url, created.id)).tables[0]!.phase).toBe("waiting");
+
+    const forced = await call<TournamentSummary & { startedTables: number }>(server.url, "POST", `/api/tournaments/${created.id}/start-tables`, { token: created.organiserToken });
+    expect(forced.status).toBe(200);
+    expect(forced.body.startedTables).toBe(1);
+    await present.waitFor(() => present.state.phase === "running", "the table to start");
+    expect((await getTournament(server.url, created.id)).tables[0]!.phase).toBe("running");
+
+    await call(server.url, "POST", `/api/tournaments/${created.id}/cancel`, { token: created.organiserToken });
+    await present.waitFor(() => present.state.phase === "ended", "the table to end");
+    await present.leave();
+  });
+});
