@@ -102,8 +102,6 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   await colyseus.listen(config.port, config.host);
   store.owner = matchMaker.processId;
   setLogBindings({ processId: matchMaker.processId });
-  // Alone, nobody else can still be creating a match; shared, another process may be.
-  if (cluster.kind === "local") await store.abandonPending();
   cluster.attach(context);
   installApi(colyseus.transport.server as HttpServer, createRoutes(context));
   const address = colyseus.transport.server!.address() as AddressInfo;

@@ -216,6 +216,10 @@ export class Cluster {
 
   /** At start: bring back every unfinished match whose process is gone. */
   async restoreOrphans(ctx: ServerContext): Promise<number> {
+    // Tables whose creator never arrived, on processes that are gone, can never be joined.
+    // (This process's own are spared: it listens already, a table may be being created.)
+    const alive = this.kind === "local" ? [] : (await this.presence!.channels("p:*")).map((c) => c.slice(2));
+    await ctx.store.abandonPending([matchMaker.processId, ...alive]);
     let restored = 0;
     for (const id of await ctx.store.unfinishedMatchIds()) {
       const row = await ctx.store.ownerOf(id);

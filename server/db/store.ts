@@ -265,9 +265,14 @@ export class MatchStore {
     return { match: { ...match, seed: Number(match.seed), listed: Number(match.listed) }, seats, actions };
   }
 
-  /** A match whose creator never arrived before a restart cannot be joined: give it up. */
-  async abandonPending(): Promise<void> {
-    await this.db.updateTable("matches").set({ status: "abandoned" }).where("status", "=", "pending").execute();
+  /**
+   * A match whose creator never arrived before a restart cannot be joined: give it up. With
+   * several processes, only those of processes that are gone (`aliveOwners` lists the others).
+   */
+  async abandonPending(aliveOwners?: string[]): Promise<void> {
+    let query = this.db.updateTable("matches").set({ status: "abandoned" }).where("status", "=", "pending");
+    if (aliveOwners && aliveOwners.length > 0) query = query.where((eb) => eb.or([eb("owner", "is", null), eb("owner", "not in", aliveOwners)]));
+    await query.execute();
   }
 
   /** Matches to bring back on start: everything begun and not finished. */

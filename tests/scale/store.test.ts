@@ -114,8 +114,17 @@ describe.skipIf(skip).each(["sqlite", "postgres"] as const)("match store on %s",
       await expect(store.insertMatch(matchRow("a6", { join_code: "AAAA1111" }))).rejects.toThrow();
       expect((await store.listedMatches()).map((m) => m.id)).toEqual(["a2", "a1"]);
       expect(await store.unfinishedMatchIds()).toEqual(["a1", "a2", "a4"]);
-      await store.abandonPending();
+      store.owner = "alive";
+      await store.insertMatch(matchRow("a7", { join_code: "AAAA7777", status: "pending" }));
+      store.owner = "gone";
+      await store.insertMatch(matchRow("a8", { join_code: "AAAA8888", status: "pending" }));
+      // Pending tables of a process still running are its own business; the others are given up.
+      await store.abandonPending(["alive"]);
       expect((await store.loadMatch("a5"))!.match.status).toBe("abandoned");
+      expect((await store.loadMatch("a7"))!.match.status).toBe("pending");
+      expect((await store.loadMatch("a8"))!.match.status).toBe("abandoned");
+      await store.abandonPending();
+      expect((await store.loadMatch("a7"))!.match.status).toBe("abandoned");
     } finally {
       await store.close();
     }
