@@ -11,6 +11,7 @@
 // planned tables never created are created, tables of bots that never started are started, and a
 // finished round moves on. Recording is guarded in the database (a game is recorded once, a round
 // closed once), so a rescan and a late event, or two processes, cannot count a game twice.
+import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import type { CreateOptionsInput, RequestRefusal } from "../../shared/protocol/index.ts";
 import { replay } from "../../shared/rules/index.ts";
@@ -47,9 +48,8 @@ export class TournamentRefusal extends Error {
 
 /** 16 symbols of the join-code alphabet (80 bits), shown as XXXX-XXXX-XXXX-XXXX. */
 export function newEntrantCode(): string {
-  const bytes = newToken();
   let code = "";
-  for (let i = 0; code.length < 16; i++) code += JOIN_CODE_ALPHABET[bytes.charCodeAt(i % bytes.length) % JOIN_CODE_ALPHABET.length];
+  for (let i = 0; i < 16; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
   return code.match(/.{4}/g)!.join("-");
 }
 

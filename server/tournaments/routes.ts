@@ -65,9 +65,15 @@ function textResponse(body: string, type: string, filename: string): Response {
 
 /** The page of the client where a tournament (and, with a code, an entrant's table) is shown. */
 function pageLink(req: IncomingMessage | undefined, id: string, code?: string): string {
-  const host = req?.headers.host ?? "localhost";
+  const header = (name: string) => {
+    const v = req?.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const host = header("x-forwarded-host") ?? header("host") ?? "localhost";
+  // Behind a TLS proxy the page is https.
+  const proto = header("x-forwarded-proto") === "https" ? "https" : "http";
   const path = `/#/tournament/${id}${code ? `/entrant/${code}` : ""}`;
-  return `http://${host}${path}`;
+  return `${proto}://${host}${path}`;
 }
 
 export function tournamentRoutes(ctx: ServerContext) {
