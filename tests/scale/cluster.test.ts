@@ -228,7 +228,14 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     const host = socketPort(before) === a.port ? a : b;
     const other = host === a ? b : a;
 
+    // And a game in progress.
+    const running = await openTable(a.url, a.url);
+
     await redis.stop();
+    // The game in progress carries on: its players talk to its process, not to Redis.
+    const mover = running.north.state.turn === "north" ? running.north : running.south;
+    const during = await mover.must("statement", { text: "Still here while Redis is away." });
+    await running.north.waitFor(() => running.north.state.version >= during.version, "the statement made during the outage");
     const down = await health(a);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ ok: false, presence: "redis", checks: { redis: { ok: false } } });
@@ -256,7 +263,7 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     // And new tables are made again.
     const after = await Player.create(other.url, { scenario: "bilateral-test", delegation: "north" }, "after");
     await after.waitFor(() => after.welcome, "the new table's welcome");
-    await Promise.all([before.leave(), south.leave(), after.leave()]);
+    await Promise.all([before.leave(), south.leave(), after.leave(), running.north.leave(), running.south.leave()]);
   }, 90_000);
 
   it("SIGTERM: the process tells its players, exits cleanly, and its tables continue on another process", async () => {
