@@ -129,7 +129,12 @@ interface Stats {
   /** Frames and bytes received by all clients while measuring. */
   frames: number;
   bytes: number;
+  /** Frames by Colyseus protocol code (the first byte) while measuring. */
+  kinds: Map<number, number>;
 }
+
+/** Colyseus's protocol codes (@colyseus/shared-types Protocol), for the frame counts. */
+const FRAME_KINDS: Record<number, string> = { 13: "message", 15: "patch", 18: "ping", 22: "reply" };
 
 /** One client of the load: its room, its version timeline, its pace. */
 class LoadClient {
@@ -152,6 +157,8 @@ class LoadClient {
       if (this.stats.measuring) {
         this.stats.frames++;
         this.stats.bytes += (event.data as ArrayBuffer).byteLength;
+        const kind = new Uint8Array(event.data as ArrayBuffer)[0] ?? 0;
+        this.stats.kinds.set(kind, (this.stats.kinds.get(kind) ?? 0) + 1);
       }
       onmessage(event);
     };
@@ -300,6 +307,8 @@ export interface LoadFigures {
   serverCpuMsPerAction: number;
   generatorCpu: number;
   framesPerAction: number;
+  /** Frames per action by kind ("patch", "reply", "message", "ping", or the protocol code). */
+  framesByKind?: Record<string, number>;
   bytesPerFrame: number;
   joinSeconds: number;
 }
@@ -340,7 +349,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const ROOMS = Math.max(1, Math.min(CLIENTS, options.rooms ?? Math.ceil(CLIENTS / 4)));
   const interval = options.intervalMs ?? 2000;
   const pids = options.serverPids ?? [];
-  const stats: Stats = { answers: [], patches: [], actions: 0, refused: 0, errors: 0, refusals: new Map(), measuring: false, frames: 0, bytes: 0 };
+  const stats: Stats = { answers: [], patches: [], actions: 0, refused: 0, errors: 0, refusals: new Map(), measuring: false, frames: 0, bytes: 0, kinds: new Map() };
   const clients: LoadClient[] = [];
   const perRoom = Array.from({ length: ROOMS }, (_, i) => Math.floor(CLIENTS / ROOMS) + (i < CLIENTS % ROOMS ? 1 : 0));
   const joinStart = performance.now();
@@ -431,6 +440,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     serverCpuMsPerAction: pids.length > 0 ? (1000 * cpuUsed) / Math.max(1, stats.actions) : NaN,
     generatorCpu,
     framesPerAction: stats.frames / Math.max(1, stats.actions),
+    framesByKind: Object.fromEntries([...stats.kinds].map(([k, n]) => [FRAME_KINDS[k] ?? String(k), n / Math.max(1, stats.actions)])),
     bytesPerFrame: stats.bytes / Math.max(1, stats.frames),
     joinSeconds,
   };
@@ -445,7 +455,7 @@ export function formatFigures(r: LoadFigures): string {
     `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
     `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action), ` +
     `load generator ${(100 * r.generatorCpu).toFixed(0)}%  ` +
-    `${r.framesPerAction.toFixed(1)} frames/action, ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
+    `${r.framesPerAction.toFixed(1)} frames/action (${Object.entries(r.framesByKind ?? {}).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")}), ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
   );
 }
 
