@@ -15,7 +15,10 @@ import {
 import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { ApiError } from "./api.ts";
 import { Emitter } from "./emitter.ts";
+import { rememberClass, storedClass } from "./class-storage.ts";
 import { serverOrigin } from "./server.ts";
+
+export { storedClass, storedClasses } from "./class-storage.ts";
 
 export interface ClassEvents extends Record<string, unknown> {
   welcome: ClassWelcome;
@@ -27,47 +30,6 @@ export interface ClassEvents extends Record<string, unknown> {
 }
 
 export type ClassResult = { ok: true } | ({ ok: false } & ClassRefusal);
-
-interface StoredClass {
-  sessionId: string;
-  code?: string;
-  name?: string;
-  studentToken?: string;
-  facilitatorToken?: string;
-  updatedAt?: string;
-}
-
-const CLASSES = "cyber-accord.classes.v1";
-
-function readAll(): Record<string, StoredClass> {
-  try {
-    const parsed = JSON.parse(window.localStorage.getItem(CLASSES) ?? "{}") as unknown;
-    return parsed && typeof parsed === "object" ? (parsed as Record<string, StoredClass>) : {};
-  } catch {
-    return {};
-  }
-}
-
-export function storedClass(sessionId: string): StoredClass | null {
-  return readAll()[sessionId] ?? null;
-}
-
-export function storedClasses(): StoredClass[] {
-  return Object.values(readAll()).sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""));
-}
-
-function rememberClass(sessionId: string, update: Partial<StoredClass>): void {
-  const all = readAll();
-  const next: StoredClass = { ...(all[sessionId] ?? { sessionId }) };
-  for (const [k, v] of Object.entries(update)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
-  next.updatedAt = new Date().toISOString();
-  all[sessionId] = next;
-  try {
-    window.localStorage.setItem(CLASSES, JSON.stringify(all));
-  } catch {
-    // Storage disabled: the class works until the page closes.
-  }
-}
 
 /** A join or create refusal as one sentence (`bad_code: …` from the server). */
 function connectMessage(e: unknown): string {

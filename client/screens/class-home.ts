@@ -1,7 +1,9 @@
 // The home screen's two classroom cards: "Run a class" (the facilitator's create form) and "Join a
 // class" (a student's code and name). Loaded on its own so the first screen stays small.
-import { DEFAULT_CRITERIA, type ClassOptionsInput } from "../../shared/classroom/session.ts";
+import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
+import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
+import { storedClasses } from "../net/class-storage.ts";
 import { playerName } from "../net/storage.ts";
 import { navigate } from "../shell.ts";
 import { type Disposer, fill, h, newId } from "../ui/dom.ts";
@@ -55,7 +57,17 @@ function renderJoin(card: HTMLElement, name: () => string | undefined): void {
         },
       );
   });
-  fill(card, h("h2", { id: "class-join-title", text: "Join a class" }), h("p", { class: "lead", text: "Your facilitator seats you at a table; you wait here until then." }), form);
+  const mine = h("ul", { class: "table-list", id: "class-mine" });
+  fill(card, h("h2", { id: "class-join-title", text: "Join a class" }), h("p", { class: "lead", text: "Your facilitator seats you at a table; you wait here until then." }), form, mine);
+  // The classes this browser holds a pass for (back to the class, its debrief, or the dashboard).
+  const known = storedClasses().filter((c) => c.studentToken || c.facilitatorToken).slice(0, 5);
+  if (known.length > 0) {
+    fill(
+      mine,
+      h("li", { class: "small muted", text: "Your classes on this device:" }),
+      known.map((c) => h("li", null, h("a", { href: `#/class/${c.sessionId}`, text: `${c.code ?? c.sessionId}${c.facilitatorToken ? " (facilitator)" : c.name ? ` (${c.name})` : ""}` }))),
+    );
+  }
 }
 
 function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined): void {

@@ -90,7 +90,9 @@ export class ClassScreen implements Screen {
   private showStudent(conn: ClassConnection): void {
     followSeats(conn);
     const status = h("div", { class: "card", id: "class-waiting", "aria-live": "polite" });
-    const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session" }), h("h1", { id: "class-title", text: "…" })), status);
+    const debrief = h("section", { class: "card", id: "class-debrief", hidden: true, style: "margin-top: 20px", "aria-labelledby": "class-debrief-title" });
+    let debriefShown = false;
+    const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session" }), h("h1", { id: "class-title", text: "…" })), status, debrief);
     fill(this.root, page);
     const offset = () => (conn.welcome ? conn.welcome.serverTime - Date.now() : 0);
     const render = () => {
@@ -112,6 +114,13 @@ export class ClassScreen implements Screen {
         conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: "Go to your table", on: { click: () => void this.goToTable(conn.seat!) } }) : null,
         h("p", { class: "small muted", text: `${s.students.length} ${s.students.length === 1 ? "student" : "students"} in the class.` }),
       );
+      // The class debrief: every table's outcome side by side (public once the tables have ended).
+      if (s.phase === "debrief" && !debriefShown) {
+        debriefShown = true;
+        debrief.hidden = false;
+        fill(debrief, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's record…" }));
+        void import("../panels/class-debrief.ts").then((m) => m.renderClassDebrief(debrief, s)).catch((e: unknown) => fill(debrief, h("p", { class: "error-text", text: (e as Error).message })));
+      }
     };
     this.d.add(conn.events.on("state", render));
     this.d.add(conn.events.on("seat", (seat) => void this.goToTable(seat)));

@@ -359,7 +359,9 @@ export class ClassRoom extends Room {
 
   private async tick(): Promise<void> {
     if (this.closed) return;
-    if (phaseDue(this.phaseClock, Date.now())) {
+    // The clock ran out, or every table has ended its talks: the class moves on.
+    const allEnded = this.phaseClock.phase === "negotiation" && this.tables > 0 && Array.from({ length: this.tables }, (_, i) => this.table(i + 1)).every((m) => m?.game().phase === "ended");
+    if (phaseDue(this.phaseClock, Date.now()) || allEnded) {
       const next = nextPhase(this.phaseClock.phase);
       if (next) await this.enqueue(() => this.moveTo(next)).catch((e: unknown) => log.error("class phase change failed", { sessionId: this.sessionId, error: e }));
     }

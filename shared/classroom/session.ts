@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { BotChoice, ShortId } from "../protocol/requests.ts";
 import { DisplayName } from "../protocol/options.ts";
+import { DEFAULT_CRITERIA } from "./criteria.ts";
 
 /** At most this many tables in one class (a large lecture hall, not a tournament). */
 export const MAX_TABLES = 40;
@@ -32,14 +33,7 @@ export type Criterion = z.infer<typeof Criterion>;
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 4;
 
-/** A Cyber 9/12-like scorecard, adapted to a negotiation: each line scored 1 (weak) to 4 (excellent). */
-export const DEFAULT_CRITERIA: readonly Criterion[] = [
-  { id: "understanding", label: "Understanding of the issues", description: "Knows the brief, the issues and what each option means for the delegation." },
-  { id: "analysis", label: "Analysis of the other delegations", description: "Reads the others' interests and red lines from what they say and offer." },
-  { id: "strategy", label: "Negotiation strategy", description: "Opening, concessions and trades that serve the delegation's priorities." },
-  { id: "communication", label: "Communication", description: "Clear, diplomatic statements and messages; uses the right channel." },
-  { id: "teamwork", label: "Teamwork and adaptability", description: "Works as a delegation; adapts to injects and to the deadline." },
-];
+export { DEFAULT_CRITERIA } from "./criteria.ts";
 
 /** What a facilitator fills in to create a class session. */
 export const ClassOptions = z.strictObject({
