@@ -130,20 +130,31 @@ export class Cluster {
     return this.draining;
   }
 
-  /** Whether the process with this Colyseus id is running (it listens on its process channel). */
+  /**
+   * Which of these Colyseus process ids are running: a process listens on its channel `p:<id>`
+   * while its Redis connection lives, and a killed process's connection closes with it.
+   * (PUBSUB NUMSUB: constant time per process, unlike a pattern over every room's channel.)
+   */
+  async aliveProcesses(ids: string[]): Promise<Set<string>> {
+    const alive = new Set(ids.filter((id) => id === matchMaker.processId));
+    const others = ids.filter((id) => id !== matchMaker.processId);
+    if (!this.redis || others.length === 0) return alive;
+    const reply = (await this.redis.pubsub("NUMSUB", ...others.map((id) => `p:${id}`))) as (string | number)[];
+    for (let i = 0; i < reply.length; i += 2) if (Number(reply[i + 1]) > 0) alive.add(String(reply[i]).slice(2));
+    return alive;
+  }
+
   async processAlive(processId: string): Promise<boolean> {
-    if (processId === matchMaker.processId) return true;
-    if (!this.presence || this.kind === "local") return false;
-    return (await this.presence.channels(`p:${processId}`)).length > 0;
+    return (await this.aliveProcesses([processId])).has(processId);
   }
 
   /** Colyseus's choice of process for a new table, among processes that are alive and not leaving. */
   async selectProcessForNewTable(): Promise<string> {
     const me = matchMaker.processId;
     if (this.kind === "local") return me;
-    const [stats, channels] = await Promise.all([matchMaker.stats.fetchAll(), this.presence!.channels("p:*")]);
-    const alive = new Set(channels.map((c) => c.slice(2)));
-    const candidates = stats.filter((s) => s.processId === me ? !this.draining : alive.has(s.processId));
+    const stats = await matchMaker.stats.fetchAll();
+    const alive = await this.aliveProcesses(stats.map((s) => s.processId));
+    const candidates = stats.filter((s) => (s.processId === me ? !this.draining : alive.has(s.processId)));
     candidates.sort((a, b) => a.roomCount - b.roomCount);
     return candidates[0]?.processId ?? me;
   }
@@ -191,8 +202,14 @@ export class Cluster {
   /** The listed tables of every process that answers in time (this one's at least). */
   async gatherListings<T>(local: () => T[]): Promise<T[]> {
     if (this.kind === "local") return local();
-    const channels = await withTimeout(this.presence!.channels(`${LISTING_CHANNEL}*`), REDIS_TIMEOUT_MS, "Redis").catch(() => [] as string[]);
-    const others = channels.filter((c) => c !== `${LISTING_CHANNEL}${matchMaker.processId}`);
+    const others = await withTimeout(
+      (async () => {
+        const alive = await this.aliveProcesses((await matchMaker.stats.fetchAll()).map((s) => s.processId));
+        return [...alive].filter((id) => id !== matchMaker.processId).map((id) => `${LISTING_CHANNEL}${id}`);
+      })(),
+      REDIS_TIMEOUT_MS,
+      "Redis",
+    ).catch(() => [] as string[]);
     const answers = await Promise.all(
       others.map((channel) => (requestFromIPC(this.presence!, channel, "list", [], REDIS_TIMEOUT_MS) as Promise<T[]>).catch(() => [] as T[])),
     );
@@ -218,7 +235,7 @@ export class Cluster {
   async restoreOrphans(ctx: ServerContext): Promise<number> {
     // Tables whose creator never arrived, on processes that are gone, can never be joined.
     // (This process's own are spared: it listens already, a table may be being created.)
-    const alive = this.kind === "local" ? [] : (await this.presence!.channels("p:*")).map((c) => c.slice(2));
+    const alive = this.kind === "local" ? [] : [...(await this.aliveProcesses((await matchMaker.stats.fetchAll()).map((s) => s.processId)))];
     await ctx.store.abandonPending([matchMaker.processId, ...alive]);
     let restored = 0;
     for (const id of await ctx.store.unfinishedMatchIds()) {

@@ -203,6 +203,7 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     const south = await Player.join(a.url, onB.north.matchId, { seatToken: onB.southToken }, "south again");
     await south.waitFor(() => south.welcome && south.seat, "south's welcome on A");
     expect(socketPort(north)).toBe(a.port);
+    expect(a.output()).toContain(`"matchId":"${onB.north.matchId}","previousOwner"`);
     expect(north.welcome!.personId).toBe(onB.north.welcome!.personId);
     expect(north.state.version).toBe(versionAtCrash);
     expect(north.state.offer?.package.get("scope")).toBe(offerAtCrash);
