@@ -1,6 +1,7 @@
 // A person in a class session for the server tests: a real SDK connection to the `class` room and
 // everything the room told them (welcome, class snapshot, their table, the dashboard, notices).
-import { Client as SDKClient, type Room } from "@colyseus/sdk";
+import type { Room } from "@colyseus/sdk";
+import { RecordingClient, type RecordingRoom } from "../server/harness.ts";
 import type { ClassDashboard, ClassJoinOptions, ClassRefusal, ClassSeat, ClassSnapshot, ClassWelcome } from "../../shared/classroom/protocol.ts";
 import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 
@@ -25,13 +26,18 @@ export class ClassMember {
   }
 
   static async create(url: string, options: ClassOptionsInput, label = "facilitator"): Promise<ClassMember> {
-    const room = await new SDKClient(url).create("class", options);
+    const room = await new RecordingClient(url).create("class", options);
     return new ClassMember(room, label);
   }
 
   static async join(url: string, sessionId: string, options: ClassJoinOptions, label = "student"): Promise<ClassMember> {
-    const room = await new SDKClient(url).joinById(sessionId, options);
+    const room = await new RecordingClient(url).joinById(sessionId, options);
     return new ClassMember(room, label);
+  }
+
+  /** Every raw frame the class room sent this member, as received. */
+  frames(): Uint8Array[] {
+    return (this.room as unknown as RecordingRoom).frames;
   }
 
   private set(change: () => unknown): void {
