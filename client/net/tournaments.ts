@@ -2,7 +2,7 @@
 // what this browser keeps of tournaments (the organiser token of the ones it created, an entrant's
 // code). The standings page polls: they change only when a game ends, the answer is the same for
 // every spectator, and plain HTTP needs no connection per watcher.
-import type { CreateTournamentInput, EntrantView, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { CreateTournamentInput, EntrantView, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournament/api.ts";
 import { ApiError } from "./api.ts";
 import { serverOrigin } from "./server.ts";
 
@@ -25,6 +25,7 @@ const path = (id: string) => `/api/tournaments/${encodeURIComponent(id)}`;
 
 export const tournaments = {
   create: (body: CreateTournamentInput) => request<TournamentCreated>("POST", "/api/tournaments", { body }),
+  list: () => request<{ tournaments: TournamentListing[] }>("GET", "/api/tournaments").then((r) => r.tournaments),
   get: (id: string) => request<TournamentSummary>("GET", path(id)),
   me: (id: string, code: string) => request<EntrantView>("GET", `${path(id)}/me`, { token: code }),
   act: (id: string, action: "start" | "cancel" | "start-tables", token: string) => request<TournamentSummary>("POST", `${path(id)}/${action}`, { token }),

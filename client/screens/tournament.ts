@@ -63,6 +63,7 @@ export class TournamentScreen implements Screen {
     const scenario = h("select", { id: "t-scenario" });
     const format = h("select", { id: "t-format" }, h("option", { value: "", text: "Automatic (round-robin up to 8, Swiss beyond)" }), h("option", { value: "round-robin", text: "Round-robin, roles rotating" }), h("option", { value: "swiss", text: "Swiss" }));
     const rounds = h("input", { type: "number", min: 1, max: 50, id: "t-rounds", placeholder: "automatic" });
+    const listed = h("input", { type: "checkbox", id: "t-listed" });
     const pace = h("select", { id: "t-pace" }, h("option", { value: "instant", text: "Full speed (tables of bots only)" }), h("option", { value: "table", text: "Watchable speed" }));
     const list = h("ul", { class: "table-list", "aria-label": "Entrants" });
     const addRow = (entrant: EntrantInput) => {
@@ -113,6 +114,7 @@ export class TournamentScreen implements Screen {
         scenarios: [scenario.value],
         entrants,
         botPace: pace.value as "instant" | "table",
+        listed: listed.checked,
         ...(format.value ? { format: format.value as "round-robin" | "swiss" } : {}),
         ...(rounds.value ? { rounds: Number(rounds.value) } : {}),
       };
@@ -136,6 +138,7 @@ export class TournamentScreen implements Screen {
       field("Format", format),
       field("Rounds", rounds, "Leave empty: a full round-robin cycle, or enough Swiss rounds to tell the field apart."),
       field("Bot pace", pace),
+      h("div", { class: "field" }, h("label", { class: "check" }, listed, "List the tournament on the home screen, for spectators")),
       h("fieldset", null, h("legend", { text: "Entrants" }), list, h("div", { class: "actions" }, addPerson, addBot)),
       submit,
       error,
@@ -413,5 +416,24 @@ export function renderTournamentCard(card: HTMLElement): void {
     h("label", { for: "tournament-open", class: "visually-hidden", text: "Tournament id or link" }),
     form,
     error,
+  );
+  const list = h("ul", { class: "table-list", "aria-label": "Listed tournaments" });
+  tournaments.list().then(
+    (all) => {
+      const shown = all.filter((t) => t.status !== "finished").concat(all.filter((t) => t.status === "finished")).slice(0, 5);
+      if (shown.length === 0) return;
+      for (const t of shown) {
+        list.append(
+          h(
+            "li",
+            null,
+            h("div", { class: "what" }, h("strong", { text: t.name }), h("span", { class: "small muted", text: `${STATUS_LABEL[t.status]} · round ${t.currentRound} of ${t.rounds}` })),
+            h("a", { class: "btn btn-small", href: `#/tournament/${t.id}`, text: t.status === "finished" ? "Results" : "Watch" }),
+          ),
+        );
+      }
+      card.append(list);
+    },
+    () => undefined,
   );
 }

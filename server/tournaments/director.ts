@@ -145,7 +145,7 @@ export class TournamentDirector {
       format,
       scenarios: scenarios.map((s) => s.id),
       rounds,
-      options: { botPace: body.botPace, ...(body.secondsPerTurn !== undefined ? { secondsPerTurn: body.secondsPerTurn } : {}) },
+      options: { botPace: body.botPace, listed: body.listed, ...(body.secondsPerTurn !== undefined ? { secondsPerTurn: body.secondsPerTurn } : {}) },
       organiserTokenHash: hashToken(organiserToken),
       status: "waiting",
       currentRound: 0,

@@ -1,6 +1,7 @@
 // HTTP routes of hosted tournaments (docs/PROTOCOL.md, "Hosted tournaments"):
 //
 //   POST /api/tournaments                     create (JSON body, CreateTournament) → 201 TournamentCreated
+//   GET  /api/tournaments                     the listed tournaments, newest first
 //   GET  /api/tournaments/:id                 everything public: entrants, tables, standings
 //   GET  /api/tournaments/:id/standings[.csv] the standings
 //   GET  /api/tournaments/:id/results.{json,csv} every game, seat by seat
@@ -11,7 +12,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { describeIssue } from "../../shared/protocol/index.ts";
-import { CreateTournament, type EntrantView, type TournamentCreated, type TournamentSummary } from "../../shared/tournament/api.ts";
+import { CreateTournament, type EntrantView, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
 import { resultsCsv, standings, standingsCsv, type TournamentGame } from "../../shared/tournament/index.ts";
 import type { ServerContext } from "../context.ts";
 import { errorResponse, jsonResponse } from "../http/routes.ts";
@@ -195,7 +196,19 @@ export function tournamentRoutes(ctx: ServerContext) {
     const parts = path.split("/").slice(3); // ["", "api", "tournaments", ...]
     if (parts.length === 0) {
       if (method === "POST") return create(req);
-      return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+      if (method === "GET" || method === "HEAD") {
+        const list: TournamentListing[] = (await directorFor(ctx).store.listed(50)).map((t) => ({
+          id: t.id,
+          name: t.name,
+          format: t.format,
+          status: t.status,
+          currentRound: t.currentRound,
+          rounds: t.rounds,
+          createdAt: t.createdAt,
+        }));
+        return jsonResponse({ tournaments: list });
+      }
+      return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET and POST`);
     }
     const [id = "", resource, ...rest] = parts;
     if (!ID.test(id) || rest.length > 0) return errorResponse(404, "not_found", `no such resource: ${path}`);

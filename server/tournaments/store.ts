@@ -75,6 +75,8 @@ export interface TournamentOptions {
   secondsPerTurn?: number;
   /** Bot-only tables: `instant` (no pause between moves, the default) or `table` (the server's bot delay). */
   botPace: "instant" | "table";
+  /** Shown in `GET /api/tournaments`. */
+  listed?: boolean;
 }
 
 export interface TournamentRecord {
@@ -174,6 +176,24 @@ export class TournamentStore {
       startedAt: row.started_at,
       endedAt: row.ended_at,
     };
+  }
+
+  /** Listed tournaments, newest first (the flag lives in options_json: matched as text, the same on SQLite and PostgreSQL). */
+  async listed(limit: number): Promise<TournamentRecord[]> {
+    const rows = await this.db
+      .selectFrom("tournaments")
+      .select("id")
+      .where("options_json", "like", '%"listed":true%')
+      .where("status", "in", ["waiting", "running", "finished"])
+      .orderBy("created_at", "desc")
+      .limit(limit)
+      .execute();
+    const out: TournamentRecord[] = [];
+    for (const r of rows) {
+      const t = await this.get(r.id);
+      if (t?.options.listed) out.push(t);
+    }
+    return out;
   }
 
   async runningIds(): Promise<string[]> {

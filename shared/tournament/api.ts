@@ -28,6 +28,8 @@ export const CreateTournament = z
     secondsPerTurn: z.number().int("must be a whole number").min(5, "must be at least 5").max(7 * 24 * 3600, "must be at most 604800").optional(),
     /** Tables of bots only: `instant` plays them at full speed; `table` uses the server's bot delay (watchable). */
     botPace: z.enum(["instant", "table"]).default("instant"),
+    /** Listed tournaments appear in `GET /api/tournaments` (and on the home screen) for spectators; every tournament is open to anyone with its id. */
+    listed: z.boolean().default(false),
   })
   .superRefine((body, ctx) => {
     const seen = new Map<string, number>();
@@ -61,6 +63,17 @@ export interface TournamentTableSummary {
   phase?: string;
   seats: (TableSeat & { name: string })[];
   result: GameResult | null;
+}
+
+/** `GET /api/tournaments`: the listed tournaments, newest first. */
+export interface TournamentListing {
+  id: string;
+  name: string;
+  format: Format;
+  status: "waiting" | "running" | "finished" | "cancelled";
+  currentRound: number;
+  rounds: number;
+  createdAt: string;
 }
 
 /** `GET /api/tournaments/:id`: everything public. */

@@ -2,6 +2,7 @@
 // round-robin over two rounds, on a real server. House bots fill each round's short table and
 // count for nobody; every entrant plays once per round; results name the house seats.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TournamentListing } from "../../shared/tournament/api.ts";
 import type { TournamentGame } from "../../shared/tournament/index.ts";
 import { startTestServer, type TestServer } from "../server/harness.ts";
 import { call, createTournament, waitForTournament } from "./api.ts";
@@ -47,5 +48,25 @@ describe("house bots fill short tables", () => {
     expect(results.body.games.every((g) => g.status === "ended" && g.result!.seats.length === 4)).toBe(true);
     const csv = await call<string>(server.url, "GET", `/api/tournaments/${created.id}/results.csv`);
     expect(csv.body.split("\r\n").filter((l) => l.includes(",house,house bot,")).length).toBe(6);
+  });
+});
+
+describe("the list of tournaments", () => {
+  it("shows listed tournaments only", async () => {
+    const entrants = [
+      { kind: "bot" as const, strategy: "boulware" as const },
+      { kind: "bot" as const, strategy: "conceder" as const },
+    ];
+    const hidden = await createTournament(server.url, { name: "Private cup", scenarios: ["bilateral-test"], entrants });
+    const first = await createTournament(server.url, { name: "Open cup", scenarios: ["bilateral-test"], entrants, listed: true });
+    const second = await createTournament(server.url, { name: "Second open cup", scenarios: ["bilateral-test"], entrants, listed: true });
+    const list = await call<{ tournaments: TournamentListing[] }>(server.url, "GET", "/api/tournaments");
+    expect(list.status).toBe(200);
+    const ids = list.body.tournaments.map((t) => t.id);
+    expect(ids).not.toContain(hidden.id);
+    expect(ids).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(list.body.tournaments.find((t) => t.id === first.id)).toMatchObject({ name: "Open cup", status: "waiting", currentRound: 0, rounds: 1 });
+    // Unlisted is not secret: anyone with the id sees it.
+    expect((await call(server.url, "GET", `/api/tournaments/${hidden.id}`)).status).toBe(200);
   });
 });
