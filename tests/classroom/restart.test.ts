@@ -1,21 +1,35 @@
 // A class session survives a restart of the server: its code, students, places, phase (with its
 // deadline), tables and scores come back, and the facilitator and students rejoin with their tokens.
+// Run on SQLite and on PostgreSQL (a throwaway cluster), the same Kysely code on both.
 import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGameServer, type GameServer } from "../../server/app.ts";
+import type { ServerConfig } from "../../server/config.ts";
+import { type PostgresServer, skipUnlessServices, startPostgres } from "../scale/services.ts";
 import { testConfig } from "../server/harness.ts";
 import { ClassMember } from "./member.ts";
 
-const config = testConfig();
+const noPostgres = skipUnlessServices();
+let postgres: PostgresServer | null = null;
 let server: GameServer | null = null;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  if (!noPostgres) postgres = await startPostgres();
+}, 60_000);
 
 afterAll(async () => {
   await server?.close();
-  rmSync(config.dataDir, { recursive: true, force: true });
+  await postgres?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe("a class session across a restart", () => {
+const kinds = noPostgres ? (["sqlite"] as const) : (["sqlite", "postgres"] as const);
+
+describe.each(kinds)("a class session across a restart (%s)", (kind) => {
   it("comes back with its code, places, phase, tables and scores", async () => {
+    const config: ServerConfig = testConfig(kind === "postgres" ? { databaseUrl: await postgres!.createDatabase("class_restart") } : {});
+    dirs.push(config.dataDir);
     server = await startGameServer(config);
     const facilitator = await ClassMember.create(server.url, { scenario: "bilateral-test", layout: { kind: "per_table", people: 2 }, preparationMinutes: 30 });
     const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
@@ -56,5 +70,7 @@ describe("a class session across a restart", () => {
     expect(await back.request("phase", { to: "negotiation" })).toEqual({ ok: true });
     await back.waitFor(() => back.dashboard?.rows[0]?.phase === "running", "the table running");
     for (const m of [back, annAgain]) await m.leave();
+    await server.close();
+    server = null;
   });
 });
