@@ -183,7 +183,11 @@ export class Cluster {
     // Listed nowhere but its owner lives (Redis lost the listing): the owner lists it again itself.
     if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) return;
     if (listing) await matchMaker.driver.remove(matchId);
-    if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) return;
+    if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) {
+      // Another process took it over a moment ago: let its restore finish before joining it.
+      await this.waitForListing(matchId, 5000);
+      return;
+    }
     await restoreHere(ctx, matchId);
     log.info("match restored on demand", { matchId, previousOwner: row.owner });
   }
@@ -228,6 +232,14 @@ export class Cluster {
       return (await matchMaker.remoteRoomCall(matchId, "seating", undefined, REDIS_TIMEOUT_MS)) as ReturnType<LiveMatch["seating"]>;
     } catch {
       return undefined;
+    }
+  }
+
+  private async waitForListing(matchId: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await matchMaker.driver.findOne({ roomId: matchId })) return;
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 

@@ -285,4 +285,28 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     expect(north.state.version).toBe(version);
     await north.leave();
   }, 60_000);
+
+  it("two processes reached at once for an orphaned table: one restores it, both players sit at it", async () => {
+    const live = [a, b].filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    while (live.length < 3) live.push(await startProcess());
+    const t = await openTable(live[0]!.url, live[1]!.url);
+    await playSome(t);
+    const host = live.find((p) => p.port === socketPort(t.north))!;
+    const [y, z] = live.filter((p) => p !== host);
+    host.child.kill("SIGKILL");
+    await host.exited();
+
+    const [north, south] = await Promise.all([
+      Player.join(y!.url, t.north.matchId, { seatToken: t.northToken }, "north via y"),
+      Player.join(z!.url, t.north.matchId, { seatToken: t.southToken }, "south via z"),
+    ]);
+    await Promise.all([north.waitFor(() => north.welcome && north.seat, "north's welcome"), south.waitFor(() => south.welcome && south.seat, "south's welcome")]);
+    expect(socketPort(north)).toBe(socketPort(south));
+    const restores = [y!, z!].filter((p) => p.output().includes(`"msg":"match restored on demand"`) && p.output().includes(`"matchId":"${t.north.matchId}","previousOwner"`));
+    expect(restores).toHaveLength(1);
+    expect(restores[0]!.port).toBe(socketPort(north));
+    await Promise.all([autoplay(north, "north", acceptOrPropose("north")), autoplay(south, "south", acceptOrPropose("south"))]);
+    expect(south.state.outcome?.agreement).toBe(true);
+    await Promise.all([north.leave(), south.leave()]);
+  }, 60_000);
 });
