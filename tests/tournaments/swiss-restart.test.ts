@@ -8,13 +8,10 @@ import Database from "better-sqlite3";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { replay } from "../../shared/rules/index.ts";
-import type { GameAction } from "../../shared/rules/types.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
-import type { Standing, TableSeat } from "../../shared/tournament/index.ts";
-import { gameResult, standings, type Entrant, type TournamentGame } from "../../shared/tournament/index.ts";
+import type { Standing, TableSeat, TournamentGame } from "../../shared/tournament/index.ts";
 import { FIXTURE_SCENARIOS, freePort, type ServerProcess, startServerProcess, tempDir } from "../server/harness.ts";
 import { call, createTournament, getTournament, waitForTournament } from "./api.ts";
+import { recomputeStandings, sqliteQuery } from "./recompute.ts";
 
 const children = new Set<ServerProcess>();
 const dataDir = tempDir("tournament-restart");
@@ -60,26 +57,6 @@ function storedGames(tournamentId: string): StoredGameRow[] {
 
 function eventCount(matchId: string): number {
   return readDb((db) => (db.prepare("select count(*) as n from events where match_id = ?").get(matchId) as { n: number }).n);
-}
-
-/** The standings from the database alone: entrants, the games' seats, and each match replayed from its log. */
-function recomputedStandings(tournamentId: string): Standing[] {
-  return readDb((db) => {
-    const entrants = (db.prepare("select id, name, kind, strategy from tournament_entrants where tournament_id = ? order by position").all(tournamentId) as Entrant[]);
-    const rows = db.prepare("select * from tournament_games where tournament_id = ? order by round, table_no").all(tournamentId) as StoredGameRow[];
-    const games: TournamentGame[] = rows.map((row) => {
-      const match = db.prepare("select scenario_json, seed, status from matches where id = ?").get(row.match_id) as { scenario_json: string; seed: number; status: string };
-      const actions = (db.prepare("select action_json from events where match_id = ? order by seq").all(row.match_id) as { action_json: string }[]).map(
-        (a) => JSON.parse(a.action_json) as GameAction,
-      );
-      const state = replay(JSON.parse(match.scenario_json) as Scenario, Number(match.seed), actions);
-      expect(state.phase, `match ${row.match_id} has ended`).toBe("ended");
-      expect(match.status).toBe("ended");
-      const seats = JSON.parse(row.seats_json) as TableSeat[];
-      return { round: row.round, table: row.table_no, scenario: row.scenario_id, matchId: row.match_id, status: "ended", seats, result: gameResult(state, seats) };
-    });
-    return standings(entrants, games);
-  });
 }
 
 describe("a hosted Swiss tournament of bots", () => {
@@ -153,7 +130,9 @@ describe("a hosted Swiss tournament of bots", () => {
     // The standings served equal the recomputation from the stored games.
     const served = await call<{ standings: Standing[] }>(url, "GET", `/api/tournaments/${created.id}/standings`);
     expect(served.status).toBe(200);
-    const recomputed = recomputedStandings(created.id);
+    const db = sqliteQuery(join(dataDir, "accord.sqlite"));
+    const { standings: recomputed, unfinished } = await recomputeStandings(db.query, created.id).finally(() => db.close());
+    expect(unfinished).toEqual([]);
     expect(served.body.standings).toEqual(recomputed);
     expect(recomputed.every((s) => s.games === 3)).toBe(true);
     expect((await getTournament(url, created.id)).standings).toEqual(recomputed);
