@@ -52,7 +52,7 @@ async function dialectFor(
     }
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client losing its connection (the database restarted) must not crash the process.
-    pool.on("error", (e) => log.warn("PostgreSQL: an idle connection failed", { error: e }));
+    pool.on("error", (e) => log.warn("PostgreSQL: an idle connection failed", { error: e.message }));
     return { dialect: new PostgresDialect({ pool }), checkpointer: null, kind: "postgres" };
   }
   mkdirSync(config.dataDir, { recursive: true });
@@ -103,6 +103,12 @@ export class MatchStore {
     const { dialect, checkpointer, kind, sqlite } = await dialectFor(config);
     const db = new Kysely<Tables>({ dialect });
     try {
+      if (kind === "postgres") {
+        await sql`select 1`.execute(db).catch((e: unknown) => {
+          const where = new URL(config.databaseUrl);
+          throw new Error(`DATABASE_URL: cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname} (${e instanceof Error ? e.message : String(e)})`);
+        });
+      }
       await migrateToLatest(db as Kysely<unknown>);
     } catch (e) {
       await checkpointer?.stop();
