@@ -283,9 +283,10 @@ export class TournamentDirector {
     };
     const room = await matchMaker.createRoom("negotiation", options);
     const matchId = room.roomId;
+    // Recorded before it is adopted: a stop in between leaves a pending match, which the rescan replaces.
+    await this.store.setMatch(t.id, g.round, g.table, matchId);
     const adopted = await this.callTable(matchId, "adopt", []);
     if (!adopted) throw new Error(`table ${matchId}: could not be adopted`);
-    await this.store.setMatch(t.id, g.round, g.table, matchId);
     log.info("tournament table created", { tournamentId: t.id, round: g.round, table: g.table, matchId, people });
     if (people === 0) await this.callTable(matchId, "facilitate", ["start", {}]);
   }
