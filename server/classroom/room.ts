@@ -25,6 +25,8 @@ import { tableRow } from "../../shared/classroom/report.ts";
 import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
 import { describeIssue, type CreateOptionsInput, type FacilitatorActionType } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { GameState } from "../../shared/rules/types.ts";
+import { cluster } from "../cluster.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
 import { TokenBucket } from "../rooms/limits.ts";
@@ -36,6 +38,8 @@ import { ClassStore, type StoredStudent } from "./store.ts";
 export const CLASS_RESTORE = "classRestore";
 /** How often the dashboard is refreshed and the phase clock checked. */
 const TICK_MS = 1000;
+/** How long a call to a table in another process may take before it counts as not running. */
+const REMOTE_TIMEOUT_MS = 5000;
 
 interface ClassIdentity {
   facilitator: boolean;
@@ -90,6 +94,8 @@ export class ClassRoom extends Room {
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: Delayed | null = null;
   private lastDashboard = "";
+  /** Tables running in another process (several processes share Redis): their last known state and seating. */
+  private readonly remote = new Map<number, { game: GameState; seating: ReturnType<LiveMatch["seating"]> }>();
   private closed = false;
 
   // ---- lifecycle ---------------------------------------------------------------------------
@@ -343,8 +349,9 @@ export class ClassRoom extends Room {
     const rows = [];
     for (let t = 1; t <= this.tables; t++) {
       const live = this.table(t);
+      const far = live ? undefined : this.remote.get(t);
       const studentsAt = (delegation: string) => [...this.students.values()].filter((s) => s.place?.table === t && s.place.delegation === delegation).map((s) => s.name);
-      rows.push(tableRow(t, this.matches.get(t) ?? "", live ? live.game() : null, live ? live.seating() : [], studentsAt));
+      rows.push(tableRow(t, this.matches.get(t) ?? "", live ? live.game() : (far?.game ?? null), live ? live.seating() : (far?.seating ?? []), studentsAt));
     }
     return { rows, scores: { ...this.scores }, codes: Object.fromEntries(this.tableCodes) };
   }
@@ -357,15 +364,50 @@ export class ClassRoom extends Room {
     for (const client of this.clients) if (this.identities.get(client.sessionId)?.facilitator) client.send(CLASS_MESSAGE.dashboard, dashboard);
   }
 
+  private ticking = false;
+
   private async tick(): Promise<void> {
-    if (this.closed) return;
+    // A slow remote call must not stack ticks up.
+    if (this.closed || this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.tickOnce();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async tickOnce(): Promise<void> {
+    await this.refreshRemote();
     // The clock ran out, or every table has ended its talks: the class moves on.
-    const allEnded = this.phaseClock.phase === "negotiation" && this.tables > 0 && Array.from({ length: this.tables }, (_, i) => this.table(i + 1)).every((m) => m?.game().phase === "ended");
+    const phaseOf = (t: number) => this.table(t)?.game().phase ?? this.remote.get(t)?.game.phase;
+    const allEnded = this.phaseClock.phase === "negotiation" && this.tables > 0 && Array.from({ length: this.tables }, (_, i) => phaseOf(i + 1)).every((p) => p === "ended");
     if (phaseDue(this.phaseClock, Date.now()) || allEnded) {
       const next = nextPhase(this.phaseClock.phase);
       if (next) await this.enqueue(() => this.moveTo(next)).catch((e: unknown) => log.error("class phase change failed", { sessionId: this.sessionId, error: e }));
     }
     this.sendDashboard();
+  }
+
+  /** The state of the tables another process runs, for the dashboard (a remote call each per tick). */
+  private async refreshRemote(): Promise<void> {
+    for (let t = 1; t <= this.tables; t++) {
+      const matchId = this.matches.get(t)!;
+      if (this.ctx.live.has(matchId)) {
+        this.remote.delete(t);
+        continue;
+      }
+      try {
+        const [game, seating] = await Promise.all([
+          matchMaker.remoteRoomCall(matchId, "game", [], REMOTE_TIMEOUT_MS) as Promise<GameState>,
+          matchMaker.remoteRoomCall(matchId, "seating", [], REMOTE_TIMEOUT_MS) as Promise<ReturnType<LiveMatch["seating"]>>,
+        ]);
+        this.remote.set(t, { game, seating });
+      } catch {
+        // Not running anywhere now (its process stopped): restored when next called for, "missing" until then.
+        this.remote.delete(t);
+      }
+    }
   }
 
   // ---- requests ----------------------------------------------------------------------------
@@ -543,6 +585,8 @@ export class ClassRoom extends Room {
   private async call(table: number, method: "facilitate" | "standIn", args: unknown[]): Promise<{ ok: true } | { code: string; message: string }> {
     const matchId = this.matches.get(table);
     if (!matchId) return { code: "not_found", message: `no table ${table}` };
+    // A table whose process has gone is brought back (here) before it is called.
+    if (!this.ctx.live.has(matchId)) await cluster()?.ensureLive(matchId).catch(() => undefined);
     const live = this.ctx.live.get(matchId);
     try {
       if (live) {
@@ -550,7 +594,7 @@ export class ClassRoom extends Room {
           ? await live.facilitate(args[0] as FacilitatorActionType, args[1] as Record<string, unknown>)
           : await live.standIn(args[0] as string);
       }
-      return (await matchMaker.remoteRoomCall(matchId, method, args)) as { ok: true };
+      return (await matchMaker.remoteRoomCall(matchId, method, args, REMOTE_TIMEOUT_MS)) as { ok: true } | { code: string; message: string };
     } catch (e) {
       return { code: "not_found", message: `table ${table} is not running (${e instanceof Error ? e.message : String(e)})` };
     }
