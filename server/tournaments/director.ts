@@ -58,6 +58,9 @@ export function normalizeEntrantCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
+/** How long after a failed task the tournament is rescanned. */
+const RETRY_MS = 10_000;
+
 export interface CreatedTournament {
   record: TournamentRecord;
   organiserToken: string;
@@ -95,7 +98,13 @@ export class TournamentDirector {
     const previous = this.queues.get(id) ?? Promise.resolve();
     const run = previous.then(task, task);
     const settled = run.catch((e: unknown) => {
-      if (!this.stopped && !(e instanceof TournamentRefusal)) log.error("tournament task failed", { tournamentId: id, error: e });
+      if (this.stopped || e instanceof TournamentRefusal) return;
+      log.error("tournament task failed; retrying shortly", { tournamentId: id, error: e });
+      // A table that could not be created (the server at its table limit, a store hiccup): the
+      // rescan creates what is missing and records what ended, as after a restart.
+      setTimeout(() => {
+        if (!this.stopped) void this.serial(id, () => this.rescan(id)).catch(() => undefined);
+      }, RETRY_MS).unref();
     });
     this.queues.set(id, settled);
     void settled.then(() => {
