@@ -22,7 +22,7 @@ import {
   type ClassWelcome,
 } from "../../shared/classroom/protocol.ts";
 import { tableRow } from "../../shared/classroom/report.ts";
-import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
+import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, MAX_STUDENTS, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
 import { describeIssue, type CreateOptionsInput, type FacilitatorActionType } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { GameState } from "../../shared/rules/types.ts";
@@ -189,11 +189,6 @@ export class ClassRoom extends Room {
     if (this.creatorPending !== null && this.sessionId) void this.store.close(this.sessionId).catch(() => undefined);
   }
 
-  /** The class code, for the HTTP lookup. */
-  get classCode(): string {
-    return this.code;
-  }
-
   // ---- joining -----------------------------------------------------------------------------
 
   override async onAuth(_client: Client, raw: unknown): Promise<ClassIdentity> {
@@ -218,6 +213,7 @@ export class ClassRoom extends Room {
     const code = options.code !== undefined ? normalizeJoinCode(options.code) : null;
     if (code === null || code !== this.code) throw joinError("bad_code", "the class code does not match this class");
     if (options.name === undefined) throw joinError("bad_options", "join: field 'name' is required to join a class (your display name)");
+    if (this.students.size >= MAX_STUDENTS) throw joinError("class_full", `this class already has ${MAX_STUDENTS} students, its limit`);
     return this.enqueue(async () => {
       const token = newToken();
       const student: Student = { id: newPersonId(), name: options.name!, tokenHash: hashToken(token), place: null, joinedAt: new Date().toISOString(), sessions: new Set() };
@@ -424,7 +420,7 @@ export class ClassRoom extends Room {
       reply = await this.answer(type, client, payload);
     } catch (e) {
       log.error(`class ${type} failed`, { sessionId: this.sessionId, error: e });
-      reply = refusal("table_refused", `${type}: the server failed; try again`);
+      reply = refusal("internal_error", `${type}: the server failed; try again`);
     }
     if ("code" in reply) {
       if (ctx.id === undefined) client.send(CLASS_MESSAGE.notice, { ...reply, requestType: type });

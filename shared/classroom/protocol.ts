@@ -120,7 +120,7 @@ export interface ClassDashboard {
 
 /** A refused class request's reason (`error.reason` of the rejected `room.request`). */
 export interface ClassRefusal {
-  code: "bad_request" | "forbidden" | "not_found" | "bad_phase" | "class_full" | "table_refused" | "no_deadline" | "rate_limited";
+  code: "bad_request" | "forbidden" | "not_found" | "bad_phase" | "class_full" | "table_refused" | "no_deadline" | "rate_limited" | "internal_error";
   message: string;
 }
 
@@ -129,5 +129,6 @@ export const CLASS_JOIN_ERRORS = {
   bad_options: 4400,
   bad_code: 4401,
   bad_token: 4403,
+  class_full: 4429,
   class_closed: 4430,
 } as const;
