@@ -9,7 +9,7 @@
 //   POST /api/tournaments/:id/{start,cancel,start-tables}   organiser only (Authorization: Bearer <organiser token>)
 //
 // Errors are JSON `{ error: { code, message } }`: 400 names the field, 403 says what is missing.
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { describeIssue } from "../../shared/protocol/index.ts";
 import { CreateTournament, type EntrantView, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
@@ -221,7 +221,14 @@ export function tournamentRoutes(ctx: ServerContext) {
     const director = directorFor(ctx);
     const t = await director.store.get(id);
     if (!t) return errorResponse(404, "not_found", `no tournament '${id}'`);
-    if (resource === undefined) return jsonResponse(await summary(t));
+    if (resource === undefined) {
+      // Spectators poll this: an unchanged tournament answers 304 to the ETag it was sent last.
+      const body = JSON.stringify(await summary(t));
+      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+      const headers = { etag, "cache-control": "no-cache", "x-content-type-options": "nosniff" };
+      if (req?.headers["if-none-match"] === etag) return new Response(null, { status: 304, headers });
+      return new Response(body, { headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+    }
     const entrants = await director.store.entrants(id);
     const games = await director.store.games(id);
     switch (resource) {

@@ -67,6 +67,14 @@ describe("the list of tournaments", () => {
     expect(ids).toEqual(expect.arrayContaining([first.id, second.id]));
     expect(list.body.tournaments.find((t) => t.id === first.id)).toMatchObject({ name: "Open cup", status: "waiting", currentRound: 0, rounds: 1 });
     // Unlisted is not secret: anyone with the id sees it.
-    expect((await call(server.url, "GET", `/api/tournaments/${hidden.id}`)).status).toBe(200);
+    const seen = await fetch(`${server.url}/api/tournaments/${hidden.id}`);
+    expect(seen.status).toBe(200);
+    // A poller that sends back the ETag gets 304 while nothing changed, the tournament once it has.
+    const etag = seen.headers.get("etag")!;
+    expect((await fetch(`${server.url}/api/tournaments/${hidden.id}`, { headers: { "if-none-match": etag } })).status).toBe(304);
+    await call(server.url, "POST", `/api/tournaments/${hidden.id}/start`, { token: hidden.organiserToken });
+    const changed = await fetch(`${server.url}/api/tournaments/${hidden.id}`, { headers: { "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { status: string }).status).not.toBe("waiting");
   });
 });
