@@ -110,11 +110,17 @@ export class Cluster {
   attach(ctx: ServerContext): void {
     this.ctx = ctx;
     const controller = matchMaker.controller;
-    const invoke = controller.invokeMethod.bind(controller);
+    // Wrapped once per process (a test may start several servers in turn): the wrapper asks
+    // whichever cluster is current.
+    if (colyseusInvoke !== null) return;
+    colyseusInvoke = controller.invokeMethod.bind(controller);
     controller.invokeMethod = async (method: string, roomNameOrId: string, clientOptions?: unknown, authOptions?: unknown) => {
-      this.admit();
-      if (method === "joinById" || method === "reconnect") await this.ensureLive(roomNameOrId);
-      return invoke(method, roomNameOrId, clientOptions as never, authOptions as never);
+      const c = current;
+      if (c) {
+        c.admit();
+        if (method === "joinById" || method === "reconnect") await c.ensureLive(roomNameOrId);
+      }
+      return colyseusInvoke!(method, roomNameOrId, clientOptions as never, authOptions as never);
     };
   }
 
@@ -316,6 +322,7 @@ function redactUrl(url: string): string {
 }
 
 let current: Cluster | null = null;
+let colyseusInvoke: typeof matchMaker.controller.invokeMethod | null = null;
 
 export function setCluster(cluster: Cluster | null): void {
   current = cluster;
