@@ -596,7 +596,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       return refusal("bad_request", `${type}: not an action`);
     }
     const action = toAction(type, value, { actionId, version, by });
-    return this.enqueue(() => this.perform(action));
+    return this.enqueue(() => this.perform(action, session.client));
   }
 
   /**
@@ -669,7 +669,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return run;
   }
 
-  private async perform(action: GameAction): Promise<Reply> {
+  /** `requester`: the client whose request this is (its frames for the action leave together, see holdFrames). */
+  private async perform(action: GameAction, requester?: Client): Promise<Reply> {
     const before = this.gameState;
     const result = apply(before, action);
     if (!result.ok) {
@@ -686,11 +687,11 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       return refusal("internal_error", `${action.type}: the action could not be saved; nothing changed (retry with the same requestId)`);
     }
     this.gameState = result.state;
-    this.afterCommit(before, result.events, clock);
+    this.afterCommit(before, result.events, clock, requester);
     return { ok: true, version: this.gameState.version };
   }
 
-  private afterCommit(before: GameState, events: GameEvent[], clock: TurnClock | null): void {
+  private afterCommit(before: GameState, events: GameEvent[], clock: TurnClock | null, requester?: Client): void {
     const game = this.gameState;
     this.project();
     if (before.phase === "waiting" && game.phase !== "waiting") {
@@ -700,9 +701,25 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     const ended = before.phase !== "ended" && game.phase === "ended";
     if (ended) this.finish();
     this.syncTimer(clock);
+    if (requester) this.holdFrames(requester);
     this.broadcastPatch();
     this.sendPrivateUpdates(events, ended);
     this.scheduleBots();
+  }
+
+  /**
+   * Hold the requester's outgoing frames until the promises of this action have settled, then send
+   * them together: its patch, any seat update and the answer leave in one write instead of two or
+   * three (each write is a system call, the largest cost of an action). Nothing is reordered, and
+   * nothing waits past this turn of the event loop: the answer is sent in the same microtask run.
+   * Other clients' patches go out at once, before the requester learns its action was accepted.
+   */
+  private holdFrames(requester: Client): void {
+    const socket = (requester as { ref?: { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } } }).ref?._socket;
+    if (!socket || socket.destroyed || typeof socket.cork !== "function") return;
+    socket.cork();
+    // A tick queued from a microtask runs once the microtask queue is empty, so after the answer.
+    process.nextTick(() => socket.uncork());
   }
 
   private finish(): void {
