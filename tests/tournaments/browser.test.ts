@@ -80,5 +80,5 @@ describe.skipIf(!hasChromium && !CI)("tournament pages in Chromium", () => {
     const hers = started.tables.find((t) => t.seats.some((s) => s.name === "Amina <b>R</b>"))!;
     expect(["running", "ended"]).toContain(hers.phase ?? "ended");
     expect(e2e.pageErrors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -101,7 +101,7 @@ describe("a hosted Swiss tournament of bots", () => {
 
     const second = await startServer(port);
     expect(second.output()).toContain('"tournaments":1');
-    const done = await waitForTournament(url, created.id, (t) => t.status === "finished", "the tournament to finish");
+    const done = await waitForTournament(url, created.id, (t) => t.status === "finished", "the tournament to finish", 120_000);
 
     // Nothing lost: round 1 exactly as it was, round 2's interrupted tables finished in the same matches.
     const after = storedGames(created.id);
@@ -148,5 +148,5 @@ describe("a hosted Swiss tournament of bots", () => {
     expect(json.body.games.map((g) => g.matchId)).toEqual(after.map((g) => g.match_id));
 
     await second.stop();
-  });
+  }, 180_000);
 });
