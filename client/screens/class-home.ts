@@ -73,12 +73,12 @@ function renderJoin(card: HTMLElement, name: () => string | undefined): void {
 function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined): void {
   const scenarioSel = h("select", { id: "class-scenario" }, scenarios.map((s) => h("option", { value: s.id, text: `${s.title} (${s.year})` })));
   const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: "A number of tables" }), h("option", { value: "per_table", text: "Tables of N people" }));
-  const number = h("input", { type: "number", id: "class-tables", min: 1, max: 40, value: "2" });
+  const number = h("input", { type: "text", inputmode: "numeric", id: "class-tables", value: "2" });
   const teams = h("input", { type: "checkbox", id: "class-teams" });
   const bots = h("div", { class: "class-bots" });
-  const prep = h("input", { type: "number", id: "class-prep", min: 0, max: 240, value: "10" });
-  const talk = h("input", { type: "number", id: "class-minutes", min: 0, max: 600, placeholder: "no clock" });
-  const rounds = h("input", { type: "number", id: "class-rounds", min: 1, max: 200, placeholder: "the scenario's" });
+  const prep = h("input", { type: "text", inputmode: "numeric", id: "class-prep", value: "10" });
+  const talk = h("input", { type: "text", inputmode: "numeric", id: "class-minutes", placeholder: "no clock" });
+  const rounds = h("input", { type: "text", inputmode: "numeric", id: "class-rounds", placeholder: "the scenario's" });
   const criteria = h("textarea", { id: "class-criteria", rows: 5 });
   criteria.value = DEFAULT_CRITERIA.map((c) => c.label).join("\n");
   const error = h("p", { class: "error-text", role: "alert" });
@@ -100,7 +100,20 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
   submit.addEventListener("click", () => {
     const botChoices: Record<string, string> = {};
     for (const sel of bots.querySelectorAll<HTMLSelectElement>("select[data-delegation]")) if (sel.value) botChoices[sel.dataset.delegation!] = sel.value;
-    const n = Number(number.value);
+    const n = Math.round(Number(number.value));
+    const whole = (input: HTMLInputElement, what: string) => {
+      const v = input.value.trim();
+      if (v && !/^\d+(\.\d+)?$/.test(v)) throw new Error(`${what}: type a number (got '${v}').`);
+    };
+    try {
+      whole(number, "How many");
+      whole(prep, "Preparation");
+      whole(talk, "Negotiation");
+      whole(rounds, "Round limit");
+    } catch (e) {
+      error.textContent = (e as Error).message;
+      return;
+    }
     const taken = new Set<string>();
     const labels = criteria.value.split("\n").map((l) => l.trim()).filter(Boolean);
     const options: ClassOptionsInput = {

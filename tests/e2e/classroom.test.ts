@@ -73,6 +73,7 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
     await fac.selectOption("#class-layout", "count");
     await fac.fill("#class-tables", "2");
     await fac.fill("#class-prep", "0");
+    await e2e.shot(fac, "class-0-create", true);
     await fac.click("#class-create");
     const code = (await fac.locator("#class-code-value").textContent())!;
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -100,6 +101,7 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
     expect(places.map((p) => p.place).sort()).toEqual(["1/china", "1/us", "2/china", "2/us"]);
     const placeOf = new Map(places.map((p) => [p.name, p.place]));
     for (const s of students) await s.page.waitForSelector(`#class-place:has-text('table ${placeOf.get(s.name)!.split("/")[0]}')`);
+    await e2e.shot(students[0]!.page, "class-1-student-seated");
 
     // The negotiation starts: the tables are set and started, and each student is sent to theirs.
     await fac.click("[data-phase-to=negotiation]");
