@@ -51,6 +51,26 @@ describe("house bots fill short tables", () => {
   });
 });
 
+describe("several scenarios", () => {
+  it("plays round r at scenarios[(r − 1) mod n], each table sized to its scenario", async () => {
+    const created = await createTournament(server.url, {
+      scenarios: ["bilateral-test", "multilateral-test"],
+      format: "swiss",
+      rounds: 3,
+      entrants: (["boulware", "conceder", "linear", "diplomat"] as const).map((strategy) => ({ kind: "bot" as const, strategy })),
+    });
+    await call(server.url, "POST", `/api/tournaments/${created.id}/start`, { token: created.organiserToken });
+    const done = await waitForTournament(server.url, created.id, (t) => t.status === "finished", "the tournament to finish", 30_000);
+    const shape = [1, 2, 3].map((round) => done.tables.filter((t) => t.round === round).map((t) => `${t.scenario}:${t.seats.length}`));
+    expect(shape).toEqual([["bilateral-test:2", "bilateral-test:2"], ["multilateral-test:4"], ["bilateral-test:2", "bilateral-test:2"]]);
+    // Round 3 is bilateral again. Everyone met at round 2's one table, so every pairing is a rematch:
+    // the fewest are taken, and nobody faces their round-1 opponent again.
+    const pairs = (round: number) => done.tables.filter((t) => t.round === round).map((t) => t.seats.map((s) => s.entrant).sort().join("-"));
+    expect(pairs(3).filter((p) => pairs(1).includes(p))).toEqual([]);
+    expect(done.standings.every((s) => s.games === 3)).toBe(true);
+  });
+});
+
 describe("the list of tournaments", () => {
   it("shows listed tournaments only", async () => {
     const entrants = [
