@@ -334,6 +334,7 @@ export class TournamentDirector {
     const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
     const state = replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
     if (state.phase === "ended") {
+      for (const s of game.seats) this.seats.delete(`${game.matchId}/${s.entrant}`);
       if (await this.store.finishGame(tournamentId, game.round, game.table, "ended", gameResult(state, game.seats))) {
         log.info("tournament game recorded", { tournamentId, round: game.round, table: game.table, matchId: game.matchId, agreement: state.outcome?.agreement });
       }
