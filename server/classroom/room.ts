@@ -603,8 +603,10 @@ export class ClassRoom extends Room {
     const targets = table !== undefined ? [table] : Array.from({ length: this.tables }, (_, i) => i + 1);
     const refused: string[] = [];
     for (const t of targets) {
-      // Ending the class ends the tables still talking; one that has ended already is no failure.
-      if (type === "end" && this.table(t)?.game().phase === "ended") continue;
+      // "Every table" means every table it applies to: ending skips the ended ones, pausing the ones
+      // not running, resuming the ones not paused.
+      const phase = this.table(t)?.game().phase ?? this.remote.get(t)?.game.phase;
+      if (table === undefined && ((type === "end" && phase === "ended") || (type === "pause" && phase !== "running") || (type === "resume" && phase !== "paused"))) continue;
       const reply = await this.call(t, "facilitate", [type, payload]);
       if ("code" in reply) refused.push(`table ${t}: ${reply.message}`);
     }

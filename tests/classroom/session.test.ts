@@ -75,8 +75,18 @@ describe("a class of two tables", () => {
       () => (facilitator.dashboard?.rows.length === 2 && facilitator.dashboard.rows.every((r) => r.firedInjects.includes("budget-cut")) ? facilitator.dashboard : null),
       "both rows with the inject",
     );
+    // One table only: the other is left alone.
+    expect(await facilitator.request("inject", { injectId: "breach", table: 2 })).toEqual({ ok: true });
+    await facilitator.waitFor(() => facilitator.dashboard?.rows[1]?.firedInjects.includes("breach"), "the inject at table 2");
+    expect(facilitator.dashboard!.rows[0]!.firedInjects).toEqual(["budget-cut"]);
+    // Pause every table and the class's clock, resume one table, then the rest.
+    expect(await facilitator.request("pause")).toEqual({ ok: true });
+    await facilitator.waitFor(() => facilitator.dashboard?.rows.every((r) => r.phase === "paused"), "both tables paused");
+    expect(await facilitator.request("resume", { table: 1 })).toEqual({ ok: true });
+    await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.phase === "running" && facilitator.dashboard.rows[1]?.phase === "paused", "table 1 running, table 2 paused");
+    expect(await facilitator.request("resume")).toEqual({ ok: true });
+    await facilitator.waitFor(() => facilitator.dashboard?.rows.every((r) => r.phase === "running"), "both running again");
     for (const row of dashboard.rows) {
-      expect(row.phase).toBe("running");
       expect(row.delegations.map((d) => d.connected)).toEqual([1, 1]);
       expect(row.delegations.every((d) => d.students.length === 1)).toBe(true);
     }
