@@ -194,7 +194,13 @@ export class Cluster {
       await this.waitForListing(matchId, 5000);
       return;
     }
-    await restoreHere(ctx, matchId);
+    try {
+      await restoreHere(ctx, matchId);
+    } catch (e) {
+      // The join then fails as for any table that runs nowhere; the reason is for the operator.
+      log.warn("could not restore a match on demand", { matchId, error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
     log.info("match restored on demand", { matchId, previousOwner: row.owner });
   }
 
