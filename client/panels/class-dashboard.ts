@@ -127,6 +127,7 @@ export class ClassDashboardPanel {
         { class: "actions" },
         NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: n.label, on: { click: () => void this.send("phase", { to: n.to }) } })),
         running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.pausedLeftMs !== null ? "Resume every table" : "Pause every table", on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
+        s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? "Restart the clock" : "Stop the clock", on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
         s.phase === "preparation" || running ? h("button", { class: "btn", type: "button", text: "+5 minutes", on: { click: () => void this.send("extend", { minutes: 5 }, "Five more minutes.") } }) : null,
         running ? h("button", { class: "btn", type: "button", text: "+2 rounds at every table", on: { click: () => void this.send("extend", { rounds: 2 }, "Two more rounds at every table.") } }) : null,
       ),

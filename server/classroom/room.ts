@@ -614,8 +614,12 @@ export class ClassRoom extends Room {
   }
 
   private async pauseRequest(type: "pause" | "resume", table?: number): Promise<Reply> {
-    if (this.phaseClock.phase !== "negotiation") return refusal("bad_phase", `${type}: the tables run only during the negotiation (the class is in ${this.phaseClock.phase})`);
-    const reply = await this.toTables(type, {}, table);
+    const preparing = this.phaseClock.phase === "preparation" && table === undefined;
+    if (this.phaseClock.phase !== "negotiation" && !preparing) {
+      return refusal("bad_phase", `${type}: the tables run only during the negotiation (the class is in ${this.phaseClock.phase}); the preparation's clock can be paused as a whole`);
+    }
+    // During the preparation only the class's clock stops: the tables have not started.
+    const reply: Reply = preparing ? { ok: true } : await this.toTables(type, {}, table);
     if (table === undefined) {
       this.phaseClock = type === "pause" ? pauseClock(this.phaseClock, Date.now()) : resumeClock(this.phaseClock, Date.now());
       await this.store.saveClock(this.sessionId, this.phaseClock);

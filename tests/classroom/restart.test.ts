@@ -41,7 +41,9 @@ describe.each(kinds)("a class session across a restart (%s)", (kind) => {
     expect(await facilitator.request("phase", { to: "preparation" })).toEqual({ ok: true });
     const seat = await ann.waitFor(() => ann.seat, "Ann's table");
     expect(await facilitator.request("score", { table: 1, delegation: seat.delegation, criterion: "strategy", score: 3 })).toEqual({ ok: true });
-    const before = await facilitator.waitFor(() => (facilitator.snapshot?.tables === 1 ? facilitator.snapshot : null), "one table (tables of two)");
+    // The preparation's clock stops (the tables have not started) and stays stopped across the restart.
+    expect(await facilitator.request("pause")).toEqual({ ok: true });
+    const before = await facilitator.waitFor(() => (facilitator.snapshot?.tables === 1 && facilitator.snapshot.pausedLeftMs !== null ? facilitator.snapshot : null), "one table (tables of two), clock stopped");
     expect(before.phase).toBe("preparation");
     expect(before.endsAt).not.toBeNull();
 
@@ -55,6 +57,7 @@ describe.each(kinds)("a class session across a restart (%s)", (kind) => {
     const after = await back.waitFor(() => back.snapshot, "the class after the restart");
     expect(after.phase).toBe("preparation");
     expect(after.endsAt).toBe(before.endsAt);
+    expect(after.pausedLeftMs).toBe(before.pausedLeftMs);
     expect(after.tables).toBe(1);
     expect(after.matches).toEqual(before.matches);
     expect(after.students.map((s) => [s.name, s.place])).toEqual(before.students.map((s) => [s.name, s.place]));
