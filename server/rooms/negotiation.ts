@@ -281,7 +281,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       this.turnClock = clock;
       this.timerVersion = game.tableVersion;
     }
-    this.syncTimer(this.clockAfter(game, Date.now()));
+    this.syncTimer(this.clockAfter(game, Date.now()), true);
     this.scheduleBots();
     this.armIdleTimer();
     log.info("match restored", { matchId, version: game.version, phase: game.phase });
@@ -1036,8 +1036,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return "endsAt" in current ? current : { endsAt: at + current.leftMs };
   }
 
-  /** Run the room clock's turn timer (and the synced `timer`) as `clock` says. */
-  private syncTimer(clock: TurnClock | null): void {
+  /** Run the room clock's turn timer (and the synced `timer`) as `clock` says (`fresh`: a new room, set everything). */
+  private syncTimer(clock: TurnClock | null, fresh = false): void {
     const t = this.state.timer;
     const version = this.gameState.tableVersion;
     const unchanged =
@@ -1047,7 +1047,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       ("endsAt" in clock ? "endsAt" in this.turnClock && this.turnClock.endsAt === clock.endsAt && this.turnTimer !== null : "leftMs" in this.turnClock && this.turnClock.leftMs === clock.leftMs);
     this.turnClock = clock;
     this.timerVersion = clock === null ? -1 : version;
-    if (unchanged) return;
+    if (unchanged && !fresh) return;
     this.turnTimer?.clear();
     this.turnTimer = null;
     if (clock === null || "leftMs" in clock) {
@@ -1099,6 +1099,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   }
 
   private async botMove(delegation: string): Promise<void> {
+    // Shutting down: the table is restored as it is; a bot's move now could not be written anyway.
+    if (this.shuttingDown) return;
     const control = this.control.get(delegation);
     if (control?.mode !== "bot" || !control.bot || !delegationsToMove(this.gameState).includes(delegation)) return;
     let action: GameAction | null;
