@@ -112,7 +112,7 @@ export class ClassScreen implements Screen {
           ? h("p", { id: "class-place", text: `Your table: table ${place.table}, ${delegation}.${conn.seat ? "" : " You go to it when the facilitator starts the preparation."}` })
           : h("p", { id: "class-place", class: "muted", text: "Waiting for the facilitator to seat you at a table…" }),
         conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: "Go to your table", on: { click: () => void this.goToTable(conn.seat!) } }) : null,
-        h("p", { class: "small muted", text: `${s.students.length} ${s.students.length === 1 ? "student" : "students"} in the class.` }),
+        h("p", { class: "small muted", text: `${s.studentCount} ${s.studentCount === 1 ? "student" : "students"} in the class.` }),
       );
       // The class debrief: every table's outcome side by side (public once the tables have ended).
       if (s.phase === "debrief" && !debriefShown) {

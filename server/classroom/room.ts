@@ -38,6 +38,8 @@ import { ClassStore, type StoredStudent } from "./store.ts";
 export const CLASS_RESTORE = "classRestore";
 /** How often the dashboard is refreshed and the phase clock checked. */
 const TICK_MS = 1000;
+/** The class snapshot goes out at most this often (arrivals and departures are coalesced). */
+const CLASS_BROADCAST_MS = 150;
 /** How long a call to a table in another process may take before it counts as not running. */
 const REMOTE_TIMEOUT_MS = 5000;
 
@@ -94,6 +96,7 @@ export class ClassRoom extends Room {
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: Delayed | null = null;
   private lastDashboard = "";
+  private broadcastTimer: Delayed | null = null;
   /** Tables running in another process (several processes share Redis): their last known state and seating. */
   private readonly remote = new Map<number, { game: GameState; seating: ReturnType<LiveMatch["seating"]> }>();
   private closed = false;
@@ -236,6 +239,7 @@ export class ClassRoom extends Room {
     if (identity.issued?.facilitatorToken) this.autoDispose = false;
     this.sendWelcome(client, identity);
     delete identity.issued;
+    client.send(CLASS_MESSAGE.state, this.snapshotFor(identity, this.snapshot()));
     this.broadcastClass();
     if (student) this.sendSeat(client, student);
     if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
@@ -252,6 +256,7 @@ export class ClassRoom extends Room {
     const student = identity.studentId ? this.students.get(identity.studentId) : undefined;
     student?.sessions.add(client.sessionId);
     this.sendWelcome(client, identity);
+    client.send(CLASS_MESSAGE.state, this.snapshotFor(identity, this.snapshot()));
     this.broadcastClass();
     if (student) this.sendSeat(client, student);
     if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
@@ -285,6 +290,12 @@ export class ClassRoom extends Room {
     client.send(CLASS_MESSAGE.welcome, welcome);
   }
 
+  /** What this connection may see of the class: the facilitator every student, a student only themself. */
+  private snapshotFor(identity: ClassIdentity | undefined, full: ClassSnapshot): ClassSnapshot {
+    if (identity?.facilitator) return full;
+    return { ...full, students: full.students.filter((s) => s.id === identity?.studentId) };
+  }
+
   private snapshot(): ClassSnapshot {
     let facilitatorConnected = false;
     for (const identity of this.identities.values()) if (identity.facilitator) facilitatorConnected = true;
@@ -306,12 +317,22 @@ export class ClassRoom extends Room {
       teams: this.options.teams,
       criteria: criteriaOf(this.options),
       students: [...this.students.values()].map((s) => ({ id: s.id, name: s.name, connected: s.sessions.size > 0, place: s.place })),
+      studentCount: this.students.size,
       facilitatorConnected,
     };
   }
 
+  /**
+   * Send everyone the class as they may see it, at most every CLASS_BROADCAST_MS: a class arriving
+   * at once costs one message per person per interval, not one per arrival.
+   */
   private broadcastClass(): void {
-    if (this.clients.length > 0) this.broadcast(CLASS_MESSAGE.state, this.snapshot());
+    if (this.broadcastTimer || this.clients.length === 0) return;
+    this.broadcastTimer = this.clock.setTimeout(() => {
+      this.broadcastTimer = null;
+      const full = this.snapshot();
+      for (const client of this.clients) client.send(CLASS_MESSAGE.state, this.snapshotFor(this.identities.get(client.sessionId), full));
+    }, CLASS_BROADCAST_MS);
   }
 
   private seatOf(student: Student): ClassSeat | null {
@@ -437,7 +458,7 @@ export class ClassRoom extends Room {
     if (!parsed.success) return refusal("bad_request", describeIssue(type, parsed.error));
     if (type === "sync") {
       this.sendWelcome(client, identity);
-      client.send(CLASS_MESSAGE.state, this.snapshot());
+      client.send(CLASS_MESSAGE.state, this.snapshotFor(identity, this.snapshot()));
       const student = identity.studentId ? this.students.get(identity.studentId) : undefined;
       if (student) this.sendSeat(client, student);
       if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());

@@ -98,7 +98,9 @@ export interface ClassSnapshot {
   matches: Record<number, string>;
   teams: boolean;
   criteria: readonly Criterion[];
+  /** The facilitator: every student; a student: only themself. */
   students: ClassStudent[];
+  studentCount: number;
   facilitatorConnected: boolean;
 }
 

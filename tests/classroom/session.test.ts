@@ -42,6 +42,9 @@ describe("a class of two tables", () => {
       expect(w.facilitatorToken).toBeUndefined();
     }
     await facilitator.waitFor(() => facilitator.snapshot?.students.length === 4, "four students in the class");
+    // A student sees how many are in the class, and only themself in the list.
+    const seen = await students[0]!.waitFor(() => (students[0]!.snapshot?.studentCount === 4 ? students[0]!.snapshot : null), "the class's size");
+    expect(seen.students.map((s) => s.name)).toEqual(["Ann"]);
 
     // A student cannot run the class.
     const refused = await students[0]!.request("auto_assign");
