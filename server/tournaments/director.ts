@@ -348,13 +348,18 @@ export class TournamentDirector {
     return false;
   }
 
-  /** When every game of the current round is finished: close it, then pair the next or finish. */
-  private async advance(tournamentId: string): Promise<void> {
+  /**
+   * When every game of the current round is finished: close it, then pair the next or finish.
+   * Only the task that closes the round goes on (several processes hear every table end); a
+   * rescan (`recovering`) also goes on from a round closed before a stop.
+   */
+  private async advance(tournamentId: string, recovering = false): Promise<void> {
     const t = await this.store.get(tournamentId);
     if (!t || t.status !== "running") return;
     const games = (await this.store.games(tournamentId)).filter((g) => g.round === t.currentRound);
     if (games.some((g) => g.status === "running")) return;
-    await this.store.finishRound(tournamentId, t.currentRound);
+    const closed = await this.store.finishRound(tournamentId, t.currentRound);
+    if (!closed && !recovering) return;
     if (t.currentRound >= t.rounds) {
       await this.store.update(tournamentId, { status: "finished", ended_at: new Date().toISOString() });
       log.info("tournament finished", { tournamentId, rounds: t.rounds });
@@ -386,7 +391,7 @@ export class TournamentDirector {
       }
     }
     await this.createTables(t);
-    await this.advance(tournamentId);
+    await this.advance(tournamentId, true);
   }
 }
 
