@@ -179,6 +179,11 @@ export class TournamentScreen implements Screen {
     page.append(head, h("div", { style: "display: grid; gap: 20px" }, mine, controls, standingsCard, live, done, codeCard));
     this.root.append(page);
     this.renderCodeForm(codeCard, id);
+    const titles = new Map<string, string>();
+    api.scenarios().then(
+      (all) => all.forEach((s) => titles.set(s.id, s.title)),
+      () => undefined,
+    );
 
     let busy = false;
     const refresh = async () => {
@@ -192,7 +197,7 @@ export class TournamentScreen implements Screen {
           head,
           h("div", { class: "eyebrow", text: `Tournament · ${t.format === "swiss" ? "Swiss" : "Round-robin"}` }),
           h("h1", { text: t.name }),
-          h("p", null, h("span", { class: `pill ${t.status === "running" ? "running" : t.status === "waiting" ? "waiting" : "ended"}`, text: STATUS_LABEL[t.status] }), ` Round ${t.currentRound} of ${t.rounds} · ${t.entrants.length} entrants · ${t.scenarios.join(", ")}`),
+          h("p", null, h("span", { class: `pill ${t.status === "running" ? "running" : t.status === "waiting" ? "waiting" : "ended"}`, text: STATUS_LABEL[t.status] }), ` Round ${t.currentRound} of ${t.rounds} · ${t.entrants.length} entrants · ${t.scenarios.map((s) => titles.get(s) ?? s).join(", ")}`),
         );
         this.renderControls(controls, t);
         this.renderStandings(standingsCard, t);
