@@ -5,8 +5,8 @@ import { BotChoice, ShortId } from "../protocol/requests.ts";
 import { DisplayName } from "../protocol/options.ts";
 import { DEFAULT_CRITERIA } from "./criteria.ts";
 
-/** At most this many tables in one class (a large lecture hall, not a tournament). */
-export const MAX_TABLES = 40;
+/** At most this many tables in one class (a large lecture hall: 200 students in pairs). */
+export const MAX_TABLES = 100;
 /** At most this many students in one class. */
 export const MAX_STUDENTS = 400;
 export const MAX_CRITERIA = 8;
