@@ -110,7 +110,15 @@ export function classRoutes(ctx: ServerContext) {
   return async function classRoute(method: string, path: string, req?: IncomingMessage): Promise<Response> {
     if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
     let m = /^\/api\/classes\/join\/([^/]+)$/.exec(path);
-    if (m) return join(decodeURIComponent(m[1]!));
+    if (m) {
+      let code: string;
+      try {
+        code = decodeURIComponent(m[1]!);
+      } catch {
+        return errorResponse(400, "bad_request", `${path}: not a valid URL`);
+      }
+      return join(code);
+    }
     m = /^\/api\/classes\/([^/]+)\/(students\.csv|transcripts\.md)$/.exec(path);
     if (m) {
       const session = await authorised(m[1]!, req);

@@ -177,6 +177,8 @@ describe("latecomers, bots and bad input", () => {
     });
     expect(await facilitator.request("inject", { injectId: "nope" })).toMatchObject({ code: "not_found" });
     expect(await facilitator.request("pause", {})).toMatchObject({ code: "bad_phase" });
+    expect((await fetch(`${t.url}/api/classes/join/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${t.url}/api/classes/${welcome.sessionId}/students.csv`, { method: "POST" })).status).toBe(405);
     const miss = await fetch(`${t.url}/api/classes/join/ZZZZ-ZZZZ`);
     expect(miss.status).toBe(404);
     expect(((await miss.json()) as { error: { code: string } }).error.code).toBe("bad_code");
