@@ -112,11 +112,12 @@ export class ClassDashboardPanel {
     // The clock ticks every second: only its text changes while the controls stay put.
     const clockEl = this.header.querySelector("#class-clock");
     const phaseEl = this.header.querySelector("#class-phase");
-    if (clockEl && phaseEl && phaseEl.getAttribute("data-phase") === s.phase && this.header.getAttribute("data-paused") === String(s.pausedLeftMs !== null)) {
+    const pausedKey = `${s.pausedLeftMs !== null}/${s.tablesPaused}`;
+    if (clockEl && phaseEl && phaseEl.getAttribute("data-phase") === s.phase && this.header.getAttribute("data-paused") === pausedKey) {
       clockEl.textContent = left ? `${left} left` : "no clock";
       return;
     }
-    this.header.setAttribute("data-paused", String(s.pausedLeftMs !== null));
+    this.header.setAttribute("data-paused", pausedKey);
     const running = s.phase === "negotiation";
     fill(
       this.header,
@@ -126,7 +127,7 @@ export class ClassDashboardPanel {
         "div",
         { class: "actions" },
         NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: n.label, on: { click: () => void this.send("phase", { to: n.to }) } })),
-        running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.pausedLeftMs !== null ? "Resume every table" : "Pause every table", on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
+        running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.tablesPaused ? "Resume every table" : "Pause every table", on: { click: () => void this.send(s.tablesPaused ? "resume" : "pause") } }) : null,
         s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? "Restart the clock" : "Stop the clock", on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
         s.phase === "preparation" || running ? h("button", { class: "btn", type: "button", text: "+5 minutes", on: { click: () => void this.send("extend", { minutes: 5 }, "Five more minutes.") } }) : null,
         running ? h("button", { class: "btn", type: "button", text: "+2 rounds at every table", on: { click: () => void this.send("extend", { rounds: 2 }, "Two more rounds at every table.") } }) : null,

@@ -318,6 +318,7 @@ export class ClassRoom extends Room {
       criteria: criteriaOf(this.options),
       students: [...this.students.values()].map((s) => ({ id: s.id, name: s.name, connected: s.sessions.size > 0, place: s.place })),
       studentCount: this.students.size,
+      tablesPaused: this.phaseClock.phase === "negotiation" && this.tablePhases().includes("paused") && !this.tablePhases().includes("running"),
       facilitatorConnected,
     };
   }
@@ -355,6 +356,11 @@ export class ClassRoom extends Room {
       if (!student) continue;
       for (const client of this.clients) if (student.sessions.has(client.sessionId)) this.sendSeat(client, student);
     }
+  }
+
+  /** Each table's phase, as far as this process knows (undefined: not running anywhere it can see). */
+  private tablePhases(): (string | undefined)[] {
+    return Array.from({ length: this.tables }, (_, i) => this.table(i + 1)?.game().phase ?? this.remote.get(i + 1)?.game.phase);
   }
 
   private table(table: number): LiveMatch | undefined {
@@ -397,8 +403,7 @@ export class ClassRoom extends Room {
   private async tickOnce(): Promise<void> {
     await this.refreshRemote();
     // The clock ran out, or every table has ended its talks: the class moves on.
-    const phaseOf = (t: number) => this.table(t)?.game().phase ?? this.remote.get(t)?.game.phase;
-    const allEnded = this.phaseClock.phase === "negotiation" && this.tables > 0 && Array.from({ length: this.tables }, (_, i) => phaseOf(i + 1)).every((p) => p === "ended");
+    const allEnded = this.phaseClock.phase === "negotiation" && this.tables > 0 && this.tablePhases().every((p) => p === "ended");
     if (phaseDue(this.phaseClock, Date.now()) || allEnded) {
       const next = nextPhase(this.phaseClock.phase);
       if (next) await this.enqueue(() => this.moveTo(next)).catch((e: unknown) => log.error("class phase change failed", { sessionId: this.sessionId, error: e }));
@@ -626,7 +631,7 @@ export class ClassRoom extends Room {
     for (const t of targets) {
       // "Every table" means every table it applies to: ending skips the ended ones, pausing the ones
       // not running, resuming the ones not paused.
-      const phase = this.table(t)?.game().phase ?? this.remote.get(t)?.game.phase;
+      const phase = this.tablePhases()[t - 1];
       if (table === undefined && ((type === "end" && phase === "ended") || (type === "pause" && phase !== "running") || (type === "resume" && phase !== "paused"))) continue;
       const reply = await this.call(t, "facilitate", [type, payload]);
       if ("code" in reply) refused.push(`table ${t}: ${reply.message}`);

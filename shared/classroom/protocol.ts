@@ -101,6 +101,8 @@ export interface ClassSnapshot {
   /** The facilitator: every student; a student: only themself. */
   students: ClassStudent[];
   studentCount: number;
+  /** During the negotiation: no table is running and at least one is paused. */
+  tablesPaused: boolean;
   facilitatorConnected: boolean;
 }
 

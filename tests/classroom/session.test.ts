@@ -85,6 +85,7 @@ describe("a class of two tables", () => {
     // Pause every table and the class's clock, resume one table, then the rest.
     expect(await facilitator.request("pause")).toEqual({ ok: true });
     await facilitator.waitFor(() => facilitator.dashboard?.rows.every((r) => r.phase === "paused"), "both tables paused");
+    await facilitator.waitFor(() => facilitator.snapshot?.tablesPaused, "the class shown as paused");
     expect(await facilitator.request("resume", { table: 1 })).toEqual({ ok: true });
     await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.phase === "running" && facilitator.dashboard.rows[1]?.phase === "paused", "table 1 running, table 2 paused");
     expect(await facilitator.request("resume")).toEqual({ ok: true });
