@@ -173,21 +173,31 @@ export class Cluster {
   async ensureLive(matchId: string): Promise<void> {
     const ctx = this.ctx;
     if (!ctx || !MATCH_ID.test(matchId) || ctx.live.has(matchId)) return;
+    await this.once(matchId, () => this.restoreIfOrphaned(ctx, matchId));
+  }
+
+  /** One restore of a match at a time in this process (a join and the start-up may ask together). */
+  private once(matchId: string, run: () => Promise<void>): Promise<void> {
     let pending = this.restoring.get(matchId);
     if (!pending) {
-      pending = this.restoreIfOrphaned(ctx, matchId).finally(() => this.restoring.delete(matchId));
+      pending = run().finally(() => this.restoring.delete(matchId));
       this.restoring.set(matchId, pending);
     }
-    await pending;
+    return pending;
   }
 
   private async restoreIfOrphaned(ctx: ServerContext, matchId: string): Promise<void> {
+    if (ctx.live.has(matchId)) return;
     const listing = await matchMaker.driver.findOne({ roomId: matchId });
     if (listing && (await this.processAlive(listing.processId))) return;
     const row = await ctx.store.ownerOf(matchId);
     if (!row || (row.status !== "open" && row.status !== "running")) return;
-    // Listed nowhere but its owner lives (Redis lost the listing): the owner lists it again itself.
-    if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) return;
+    // Listed nowhere but its owner lives: it is restoring the table right now, or lists it again
+    // after Redis lost it. Either way the listing is a moment away.
+    if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) {
+      await this.waitForListing(matchId, 5000);
+      return;
+    }
     if (listing) await matchMaker.driver.remove(matchId);
     if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) {
       // Another process took it over a moment ago: let its restore finish before joining it.
@@ -263,16 +273,19 @@ export class Cluster {
     await ctx.store.abandonPending([matchMaker.processId, ...alive]);
     let restored = 0;
     for (const id of await ctx.store.unfinishedMatchIds()) {
-      const row = await ctx.store.ownerOf(id);
-      if (!row) continue;
-      if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) continue;
-      if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(id, row.owner))) continue;
-      try {
-        await restoreHere(ctx, id);
-        restored++;
-      } catch (e) {
-        log.error("could not restore a match", { matchId: id, error: e });
-      }
+      await this.once(id, async () => {
+        if (ctx.live.has(id)) return;
+        const row = await ctx.store.ownerOf(id);
+        if (!row) return;
+        if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) return;
+        if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(id, row.owner))) return;
+        try {
+          await restoreHere(ctx, id);
+          restored++;
+        } catch (e) {
+          log.error("could not restore a match", { matchId: id, error: e });
+        }
+      });
     }
     return restored;
   }
