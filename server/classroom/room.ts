@@ -97,6 +97,8 @@ export class ClassRoom extends Room {
   private ticker: Delayed | null = null;
   private lastDashboard = "";
   private broadcastTimer: Delayed | null = null;
+  /** The stand-ins for absent students have been placed (once per negotiation, and again after a restart: a no-op where people sit). */
+  private absentFilled = false;
   /** Tables running in another process (several processes share Redis): their last known state and seating. */
   private readonly remote = new Map<number, { game: GameState; seating: ReturnType<LiveMatch["seating"]> }>();
   private closed = false;
@@ -402,6 +404,15 @@ export class ClassRoom extends Room {
 
   private async tickOnce(): Promise<void> {
     await this.refreshRemote();
+    // Students seated by the class who have not come to their table some time into the talks
+    // (`standInAfterMinutes`): a bot keeps their delegation until they arrive (a delegation with
+    // anyone at it is left alone).
+    if (this.phaseClock.phase === "negotiation" && this.options.fillWithBots && !this.absentFilled && Date.now() - this.phaseClock.startedAt >= this.options.standInAfterMinutes * 60_000) {
+      this.absentFilled = true;
+      await this.enqueue(async () => {
+        for (let t = 1; t <= this.tables; t++) for (const d of studentDelegations(this.options, this.seats)) await this.call(t, "standIn", [d.id]);
+      }).catch((e: unknown) => log.error("class stand-ins failed", { sessionId: this.sessionId, error: e }));
+    }
     // The clock ran out, or every table has ended its talks: the class moves on.
     const allEnded = this.phaseClock.phase === "negotiation" && this.tables > 0 && this.tablePhases().every((p) => p === "ended");
     if (phaseDue(this.phaseClock, Date.now()) || allEnded) {

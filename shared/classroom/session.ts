@@ -48,6 +48,8 @@ export const ClassOptions = z.strictObject({
   bots: z.record(ShortId, BotChoice).default({}),
   /** Seats nobody is assigned to when the negotiation starts are played by a bot (else the class waits for people). */
   fillWithBots: z.boolean().default(true),
+  /** A seated student who has not reached their table this long into the talks has a bot keep it until they arrive. */
+  standInAfterMinutes: minutes(30).default(1),
   /** The strategy of the bots that fill empty seats. */
   fillStrategy: BotChoice.default("medium"),
   /** Reading the briefs before the talks; 0 skips straight to the negotiation when it starts. */

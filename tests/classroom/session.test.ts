@@ -165,6 +165,27 @@ describe("latecomers, bots and bad input", () => {
     for (const m of [facilitator, ann]) await m.leave();
   });
 
+  it("has a bot keep the seat of a student who does not come to their table, until they do", async () => {
+    const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test", preparationMinutes: 0, standInAfterMinutes: 0.02, fillStrategy: "boulware" });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    const ann = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Ann" }, "Ann");
+    const bo = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Bo" }, "Bo");
+    await bo.waitFor(() => bo.welcome, "Bo's welcome");
+    expect(await facilitator.request("auto_assign")).toEqual({ ok: true });
+    expect(await facilitator.request("phase", { to: "negotiation" })).toEqual({ ok: true });
+    // Ann sits down at once; Bo does not come.
+    const annSeat = await ann.waitFor(() => ann.seat, "Ann's table");
+    const boSeat = await bo.waitFor(() => bo.seat, "Bo's table");
+    const annAtTable = await Player.join(t.url, annSeat.matchId, { role: "delegation", delegation: annSeat.delegation, code: annSeat.code, name: "Ann" }, "Ann at the table");
+    const row = await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.delegations.find((d) => d.id === boSeat.delegation && d.control === "bot") && facilitator.dashboard.rows[0], "a bot keeping Bo's seat");
+    expect(row.delegations.find((d) => d.id === annSeat.delegation)!.control).toBe("people");
+    // Bo arrives: the bot steps aside.
+    const boAtTable = await Player.join(t.url, boSeat.matchId, { role: "delegation", delegation: boSeat.delegation, code: boSeat.code, name: "Bo" }, "Bo at the table");
+    await boAtTable.waitFor(() => boAtTable.state.phase === "ended" || boAtTable.state.delegations.find((d) => d.id === boSeat.delegation)?.control === "people", "Bo's seat back");
+    for (const p of [annAtTable, boAtTable]) await p.leave();
+    for (const m of [facilitator, ann, bo]) await m.leave();
+  });
+
   it("refuses a bad class with the field named, a wrong code, and a bad request", async () => {
     await expect(ClassMember.create(t.url, { scenario: "bilateral-test", layout: { kind: "count", tables: 0 } })).rejects.toThrow(/bad_options: class: field 'layout.tables' must be at least 1/);
     await expect(ClassMember.create(t.url, { scenario: "no-such" })).rejects.toThrow(/unknown_scenario/);
