@@ -102,7 +102,16 @@ export class Cluster {
     const driverClient = redis.duplicate();
     driverClient.on("error", () => undefined);
     const cluster = new Cluster("redis", new RedisPresence(redis), new RedisDriver(driverClient), redis, publicAddress);
-    redis.on("ready", () => void cluster.relist());
+    let connected = true;
+    redis.on("close", () => {
+      if (!connected) return;
+      connected = false;
+      log.warn("Redis connection lost: joins are refused until it is back; tables in progress carry on");
+    });
+    redis.on("ready", () => {
+      connected = true;
+      void cluster.relist();
+    });
     return cluster;
   }
 
