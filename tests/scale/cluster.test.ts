@@ -237,6 +237,14 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     const mover = running.north.state.turn === "north" ? running.north : running.south;
     const during = await mover.must("statement", { text: "Still here while Redis is away." });
     await running.north.waitFor(() => running.north.state.version >= during.version, "the statement made during the outage");
+    // Each process notices the lost connection on its own: wait until both say so.
+    for (const p of [a, b]) {
+      const deadline = Date.now() + 10_000;
+      while ((await health(p)).status !== 503) {
+        if (Date.now() > deadline) throw new Error(`${p.url} stayed healthy without Redis`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     const down = await health(a);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ ok: false, presence: "redis", checks: { redis: { ok: false } } });
