@@ -49,6 +49,11 @@ function readAll(): Record<string, Kept> {
   }
 }
 
+/** The tournaments this browser organises or plays in. */
+export function keptTournaments(): (Kept & { id: string })[] {
+  return Object.entries(readAll()).map(([id, kept]) => ({ id, ...kept }));
+}
+
 export function keptTournament(id: string): Kept {
   return readAll()[id] ?? {};
 }

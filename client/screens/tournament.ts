@@ -8,7 +8,7 @@ import type { Standing } from "../../shared/tournament/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { setCurrent } from "../net/current.ts";
 import { rememberTable } from "../net/storage.ts";
-import { keepTournament, keptTournament, tournaments } from "../net/tournaments.ts";
+import { keepTournament, keptTournament, keptTournaments, tournaments } from "../net/tournaments.ts";
 import { navigate, setNav } from "../shell.ts";
 import { Disposer, fill, h, newId } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
@@ -217,8 +217,24 @@ export class TournamentScreen implements Screen {
 
   private renderControls(card: HTMLElement, t: TournamentSummary): void {
     const token = keptTournament(t.id).organiserToken;
-    card.hidden = !token || t.status === "finished" || t.status === "cancelled";
-    if (card.hidden || !token) return;
+    card.hidden = t.status === "finished" || t.status === "cancelled";
+    if (card.hidden) return;
+    if (!token) {
+      // The organiser on another device: paste the token once (it is checked when used). Not redrawn by the poll.
+      if (card.dataset.form === "paste") return;
+      card.dataset.form = "paste";
+      const input = h("input", { type: "password", autocomplete: "off", id: "t-paste-token", placeholder: "Organiser token" });
+      const form = h("form", { class: "row" }, h("div", { class: "grow" }, input), h("button", { class: "btn", type: "submit", text: "Use this token" }));
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        if (!input.value.trim()) return;
+        keepTournament(t.id, { organiserToken: input.value.trim(), name: t.name });
+        delete card.dataset.form;
+        this.renderControls(card, t);
+      });
+      fill(card, h("details", null, h("summary", { text: "Are you the organiser?" }), h("label", { for: "t-paste-token", class: "visually-hidden", text: "Organiser token" }), form));
+      return;
+    }
     const error = h("p", { class: "error-text", role: "alert" });
     const button = (label: string, action: "start" | "cancel" | "start-tables", id: string) => {
       const b = h("button", { class: action === "start" ? "btn btn-primary" : "btn", type: "button", id, text: label });
@@ -361,7 +377,7 @@ export class TournamentScreen implements Screen {
     try {
       const me = await tournaments.me(id, code);
       if (this.d.disposed) return;
-      keepTournament(id, { entrantCode: code });
+      keepTournament(id, { entrantCode: code, name: me.tournament.name });
       const table = me.table;
       let body: HTMLElement;
       if (table) {
@@ -422,6 +438,24 @@ export function renderTournamentCard(card: HTMLElement): void {
     form,
     error,
   );
+  const mine = keptTournaments();
+  if (mine.length > 0) {
+    card.append(
+      h("h3", { text: "Your tournaments" }),
+      h(
+        "ul",
+        { class: "table-list", "aria-label": "Your tournaments" },
+        mine.slice(0, 5).map((t) =>
+          h(
+            "li",
+            null,
+            h("div", { class: "what" }, h("strong", { text: t.name ?? t.id }), h("span", { class: "small muted", text: t.organiserToken ? "You organise it" : "You play in it" })),
+            h("a", { class: "btn btn-small", href: t.entrantCode && !t.organiserToken ? `#/tournament/${t.id}/entrant/${encodeURIComponent(t.entrantCode)}` : `#/tournament/${t.id}`, text: "Open" }),
+          ),
+        ),
+      ),
+    );
+  }
   const list = h("ul", { class: "table-list", "aria-label": "Listed tournaments" });
   tournaments.list().then(
     (all) => {
@@ -437,7 +471,7 @@ export function renderTournamentCard(card: HTMLElement): void {
           ),
         );
       }
-      card.append(list);
+      card.append(h("h3", { text: "Listed tournaments" }), list);
     },
     () => undefined,
   );

@@ -44,6 +44,7 @@ describe.skipIf(!hasChromium && !CI)("tournament pages in Chromium", () => {
     await names.nth(1).fill("Ben");
     await organiser.click("#t-create");
     await organiser.waitForSelector("#t-organiser-token");
+    const organiserToken = (await organiser.textContent("#t-organiser-token"))!;
     const links = await organiser.locator("a:has-text('Entrant link')").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links).toHaveLength(2);
     // A name is text, never markup.
@@ -75,10 +76,29 @@ describe.skipIf(!hasChromium && !CI)("tournament pages in Chromium", () => {
     await amina.waitForSelector("#go-to-table");
     await e2e.shot(amina, "tournament-entrant-seated");
 
-    // Her table started (her opponent is a bot): the spectator of that table, or the page, shows it running.
-    const started = await fetch(`${e2e.url}/api/tournaments/${tournamentUrl.split("/").pop()}`).then((r) => r.json() as Promise<{ tables: { phase?: string; seats: { name: string }[] }[] }>);
-    const hers = started.tables.find((t) => t.seats.some((s) => s.name === "Amina <b>R</b>"))!;
-    expect(["running", "ended"]).toContain(hers.phase ?? "ended");
+    // Her table started when she sat down (her opponent is a bot).
+    const tournamentId = tournamentUrl.split("/").pop()!;
+    type Summary = { status: string; tables: { phase?: string; seats: { name: string }[] }[] };
+    const summary = () => fetch(`${e2e.url}/api/tournaments/${tournamentId}`).then((r) => r.json() as Promise<Summary>);
+    const hers = (t: Summary) => t.tables.find((g) => g.seats.some((s) => s.name === "Amina <b>R</b>"))!;
+    expect(hers(await summary()).phase).toBe("running");
+
+    // Back home, her browser lists the tournament she plays in.
+    await amina.goto(`${e2e.url}/#/`);
+    await amina.waitForSelector("[aria-label='Your tournaments'] li:has-text('Browser cup')");
+    expect(await amina.locator("[aria-label='Your tournaments'] li").first().textContent()).toContain("You play in it");
+
+    // The organiser on another device pastes the token and cancels the tournament: the live tables end.
+    const { page: elsewhere } = await e2e.person();
+    await elsewhere.goto(tournamentUrl);
+    await elsewhere.click("summary:has-text('Are you the organiser?')");
+    await elsewhere.fill("#t-paste-token", organiserToken);
+    await elsewhere.click("button:has-text('Use this token')");
+    await elsewhere.click("#t-cancel");
+    await elsewhere.waitForSelector(".pill:has-text('Cancelled')");
+    const cancelled = await summary();
+    expect(cancelled.status).toBe("cancelled");
+    expect(hers(cancelled).phase ?? "ended").toBe("ended");
     expect(e2e.pageErrors).toEqual([]);
   }, 120_000);
 });
