@@ -42,7 +42,7 @@ export class ClassDashboardPanel {
   private debriefEl = h("section", { class: "card", id: "class-debrief", "aria-labelledby": "class-debrief-title" });
   private lastStudents = "";
   private lastScores = "";
-  private debriefShown = "";
+  private debriefShown: string | null = null;
 
   constructor(private readonly conn: ClassConnection) {
     this.el = h(
@@ -343,7 +343,7 @@ export class ClassDashboardPanel {
     const s = this.s;
     if (s.phase !== "debrief") {
       fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "empty", text: "Opens when the class moves to its debrief: every table's deal on one chart, then every private brief and message." }));
-      this.debriefShown = "";
+      this.debriefShown = null;
       return;
     }
     const ended = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase === "ended").map((r) => r.matchId);

@@ -59,6 +59,43 @@ function chart(tables: TableDebrief[], names: [string, string]): SVGSVGElement {
   return svg;
 }
 
+/**
+ * More than two delegations: one column per delegation, each table's utility as a labelled dot,
+ * with the Nash point's utility (ring), the historical outcome's (square) and the walk-away value
+ * (dashed) of table 1's final profiles.
+ */
+function stripChart(tables: TableDebrief[]): SVGSVGElement {
+  const base = tables[0]!.analysis;
+  const parties = base.parties;
+  const W = 560;
+  const H = 380;
+  const m = { l: 48, r: 12, t: 16, b: 70 };
+  const col = (W - m.l - m.r) / parties.length;
+  const cx = (p: number) => m.l + col * (p + 0.5);
+  const y = (u: number) => H - m.b - u * (H - m.t - m.b);
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": "Each table's utility for every delegation, with the Nash point, the historical outcome and the walk-away values" });
+  for (let k = 0; k <= 10; k += 2) {
+    svg.append(s("line", { class: "grid", x1: m.l, y1: y(k / 10), x2: W - m.r, y2: y(k / 10) }), s("text", { x: m.l - 8, y: y(k / 10) + 4, "text-anchor": "end", text: String(k * 10) }));
+  }
+  parties.forEach((party, p) => {
+    const x = cx(p);
+    svg.append(
+      s("line", { x1: x - col * 0.35, y1: y(party.reservation), x2: x + col * 0.35, y2: y(party.reservation), stroke: "#ec8b7c", "stroke-width": 1.5, "stroke-dasharray": "5 4" }),
+      s("text", { x, y: H - m.b + 18, "text-anchor": "middle", style: "fill: #ece5d3; font-size: 11px", text: party.name.length > 13 ? `${party.name.slice(0, 12)}…` : party.name }),
+    );
+    if (party.nashUtility !== null) svg.append(s("circle", { class: "marker nash", cx: x, cy: y(party.nashUtility), r: 9, fill: "none", stroke: "#f4ecda", "stroke-width": 2.5 }));
+    const hist = base.historical?.utilities[p];
+    if (hist !== undefined) svg.append(s("rect", { class: "marker historical", x: x - 6, y: y(hist) - 6, width: 12, height: 12, fill: "#8fb8ea", stroke: "#0e1a2b", "stroke-width": 2 }));
+    tables.forEach((t, i) => {
+      const u = t.analysis.parties[p]?.utility ?? 0;
+      const dx = (i - (tables.length - 1) / 2) * Math.min(14, (col * 0.6) / Math.max(1, tables.length));
+      const colour = DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]!;
+      svg.append(s("circle", { class: "marker deal", "data-table": String(t.table), cx: x + dx, cy: y(u), r: 5, fill: colour, stroke: "#0e1a2b", "stroke-width": 1.5 }, s("title", { text: `Table ${t.table}: ${pts(u)}` })));
+    });
+  });
+  return svg;
+}
+
 export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot): Promise<void> {
   const tables: TableDebrief[] = [];
   const pending: number[] = [];
@@ -87,7 +124,7 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
         h(
           "tr",
           { "data-table": String(t.table) },
-          h("th", { scope: "row", text: `Table ${t.table}` }),
+          h("th", { scope: "row", class: "nowrap" }, h("span", { class: "dot", style: `background: ${DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]}` }), `Table ${t.table}`),
           h("td", { text: t.analysis.agreement ? "deal" : "no deal" }),
           t.analysis.parties.map((p) => h("td", { text: `${pts(p.utility)} (${pct(p.advantage)})` })),
           h("td", { text: t.analysis.improvement ? `${pts(t.analysis.improvement.total)} points` : "nothing: on the frontier" }),
@@ -103,7 +140,12 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
           chart(tables, [delegations[0]!.name, delegations[1]!.name]),
           h("figcaption", { class: "small muted", text: "Diamonds: each table's outcome (T1, T2…). Gold line: the Pareto frontier; ring: the Nash point; square: what happened in history. Computed with table 1's final profiles (an inject fired at one table only moves that table's frontier)." }),
         )
-      : h("p", { class: "muted", text: "With more than two delegations the outcomes are compared in the table below." });
+      : h(
+          "figure",
+          { style: "margin: 0" },
+          stripChart(tables),
+          h("figcaption", { class: "small muted", text: "Dots: each table's utility for the delegation (colour by table, as in the table below). Ring: the Nash point; square: what happened in history; dashed: walking away. Computed with table 1's final profiles." }),
+        );
   const reveals = tables.map((t) =>
     h(
       "details",

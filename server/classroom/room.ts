@@ -25,6 +25,7 @@ import { tableRow } from "../../shared/classroom/report.ts";
 import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, MAX_STUDENTS, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
 import { describeIssue, type CreateOptionsInput, type FacilitatorActionType } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { replay } from "../../shared/rules/index.ts";
 import type { GameState } from "../../shared/rules/types.ts";
 import { cluster } from "../cluster.ts";
 import { context, type ServerContext } from "../context.ts";
@@ -101,6 +102,11 @@ export class ClassRoom extends Room {
   private absentFilled = false;
   /** Tables running in another process (several processes share Redis): their last known state and seating. */
   private readonly remote = new Map<number, { game: GameState; seating: ReturnType<LiveMatch["seating"]> }>();
+  /**
+   * Tables whose talks have ended, as they ended: an ended table's room closes once nobody is
+   * connected, and the class still shows it (read back from the store after a restart).
+   */
+  private readonly finished = new Map<number, { game: GameState; seating: ReturnType<LiveMatch["seating"]> }>();
   private closed = false;
 
   // ---- lifecycle ---------------------------------------------------------------------------
@@ -362,7 +368,7 @@ export class ClassRoom extends Room {
 
   /** Each table's phase, as far as this process knows (undefined: not running anywhere it can see). */
   private tablePhases(): (string | undefined)[] {
-    return Array.from({ length: this.tables }, (_, i) => this.table(i + 1)?.game().phase ?? this.remote.get(i + 1)?.game.phase);
+    return Array.from({ length: this.tables }, (_, i) => this.table(i + 1)?.game().phase ?? this.remote.get(i + 1)?.game.phase ?? this.finished.get(i + 1)?.game.phase);
   }
 
   private table(table: number): LiveMatch | undefined {
@@ -374,7 +380,7 @@ export class ClassRoom extends Room {
     const rows = [];
     for (let t = 1; t <= this.tables; t++) {
       const live = this.table(t);
-      const far = live ? undefined : this.remote.get(t);
+      const far = live ? undefined : (this.remote.get(t) ?? this.finished.get(t));
       const studentsAt = (delegation: string) => [...this.students.values()].filter((s) => s.place?.table === t && s.place.delegation === delegation).map((s) => s.name);
       rows.push(tableRow(t, this.matches.get(t) ?? "", live ? live.game() : (far?.game ?? null), live ? live.seating() : (far?.seating ?? []), studentsAt));
     }
@@ -426,7 +432,13 @@ export class ClassRoom extends Room {
   private async refreshRemote(): Promise<void> {
     for (let t = 1; t <= this.tables; t++) {
       const matchId = this.matches.get(t)!;
-      if (this.ctx.live.has(matchId)) {
+      const live = this.ctx.live.get(matchId);
+      if (live) {
+        this.remote.delete(t);
+        if (live.game().phase === "ended" && !this.finished.has(t)) this.finished.set(t, { game: live.game(), seating: live.seating() });
+        continue;
+      }
+      if (this.finished.has(t)) {
         this.remote.delete(t);
         continue;
       }
@@ -436,11 +448,29 @@ export class ClassRoom extends Room {
           matchMaker.remoteRoomCall(matchId, "seating", [], REMOTE_TIMEOUT_MS) as Promise<ReturnType<LiveMatch["seating"]>>,
         ]);
         this.remote.set(t, { game, seating });
+        if (game.phase === "ended") this.finished.set(t, { game, seating });
       } catch {
-        // Not running anywhere now (its process stopped): restored when next called for, "missing" until then.
+        // Not running anywhere: ended (its room closed), or its process stopped (restored when next
+        // called for; "missing" until then).
         this.remote.delete(t);
+        const ended = await this.endedFromStore(matchId).catch(() => null);
+        if (ended) this.finished.set(t, ended);
       }
     }
+  }
+
+  /** An ended table as the store holds it: its game replayed from the log, its seating from the seats. */
+  private async endedFromStore(matchId: string): Promise<{ game: GameState; seating: ReturnType<LiveMatch["seating"]> } | null> {
+    const stored = await this.ctx.store.loadMatch(matchId);
+    if (!stored || stored.match.status !== "ended") return null;
+    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
+    const game = replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
+    const seating = game.order.map((id) => {
+      const bot = stored.seats.find((r) => r.kind === "bot" && r.delegation === id && Number(r.active) === 1);
+      const members = stored.seats.filter((r) => r.kind === "person" && r.delegation === id).length;
+      return { id, control: bot ? "bot" : "people", strategy: bot?.strategy ?? "", connected: 0, members };
+    });
+    return { game, seating };
   }
 
   // ---- requests ----------------------------------------------------------------------------

@@ -76,4 +76,27 @@ describe.each(kinds)("a class session across a restart (%s)", (kind) => {
     await server.close();
     server = null;
   });
+
+  it("shows a table that ended before the restart as it ended", async () => {
+    const config: ServerConfig = testConfig(kind === "postgres" ? { databaseUrl: await postgres!.createDatabase("class_ended") } : {});
+    dirs.push(config.dataDir);
+    server = await startGameServer(config);
+    // Nobody is seated: bots keep both seats, play to the end, and the class moves to its debrief.
+    const facilitator = await ClassMember.create(server.url, { scenario: "bilateral-test", preparationMinutes: 0, fillStrategy: "conceder" });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    expect(await facilitator.request("phase", { to: "negotiation" })).toEqual({ ok: true });
+    await facilitator.waitFor(() => facilitator.snapshot?.phase === "debrief", "the debrief once the table ends", 20_000);
+    const ended = await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.phase === "ended" && facilitator.dashboard.rows[0], "the ended row");
+    await facilitator.leave();
+    await server.close();
+
+    server = await startGameServer(config);
+    const back = await ClassMember.join(server.url, welcome.sessionId, { facilitatorToken: welcome.facilitatorToken! }, "facilitator again");
+    const row = await back.waitFor(() => back.dashboard?.rows[0]?.phase === "ended" && back.dashboard.rows[0], "the ended row, from the store");
+    expect({ agreement: row.agreement, endReason: row.endReason, round: row.round, offer: row.offer }).toEqual({ agreement: ended.agreement, endReason: ended.endReason, round: ended.round, offer: ended.offer });
+    expect(row.delegations.map((d) => d.control)).toEqual(["bot", "bot"]);
+    await back.leave();
+    await server.close();
+    server = null;
+  });
 });
