@@ -36,8 +36,11 @@ const MATCH_ID = /^[a-z0-9]{1,32}$/;
 /** Each process answers on this channel + its process id with its listed tables. */
 const LISTING_CHANNEL = "accord:tables:";
 
-/** How long a health check or a join waits for Redis before it says so. */
+/** How long a health check waits for Redis before it says so. */
 const REDIS_TIMEOUT_MS = 1000;
+
+/** How long a matchmaking request (create, join) may take with several processes. */
+const MATCHMAKING_TIMEOUT_MS = 15_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -129,7 +132,15 @@ export class Cluster {
         c.admit();
         if (method === "joinById" || method === "reconnect") await c.ensureLive(roomNameOrId);
       }
-      return colyseusInvoke!(method, roomNameOrId, clientOptions as never, authOptions as never);
+      const answer = colyseusInvoke!(method, roomNameOrId, clientOptions as never, authOptions as never);
+      if (!c || c.kind === "local") return answer;
+      // Redis can vanish without the connection noticing (a network partition): a join must not hang.
+      return withTimeout(answer, MATCHMAKING_TIMEOUT_MS, "matchmaking").catch((e: unknown) => {
+        if (e instanceof Error && e.message.startsWith("matchmaking: no answer")) {
+          throw new ServerError(503, `unavailable: matchmaking did not answer within ${MATCHMAKING_TIMEOUT_MS / 1000} s; try again in a moment`);
+        }
+        throw e;
+      });
     };
   }
 
