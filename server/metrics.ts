@@ -56,7 +56,7 @@ export function recordPersistence(rows: number, seconds: number): void {
 export function routeLabel(path: string): string {
   if (path.startsWith("/matchmake/")) return "matchmake";
   if (path === "/healthz" || path === "/metrics") return path.slice(1);
-  const api = /^\/api\/(scenarios|matches|join|classes|class-sessions|tournaments)(\/[^/]+)?(\/[^/]+)?/.exec(path);
+  const api = /^\/api\/(scenarios|matches|join|classes|tournaments)(\/[^/]+)?(\/[^/]+)?/.exec(path);
   if (api) return `api/${api[1]}${api[2] ? "/:id" : ""}${api[3] ? "/:part" : ""}`;
   if (path.startsWith("/api/")) return "api/other";
   return "static";
