@@ -97,7 +97,8 @@ describe("a hosted Swiss tournament of bots", () => {
     expect(round1.every((g) => g.status === "ended" && g.result_json !== null)).toBe(true);
     const interrupted = atKill.filter((g) => g.round === 2 && g.status === "running");
     expect(interrupted.length).toBeGreaterThan(0);
-    const eventsAtKill = new Map(interrupted.map((g) => [g.match_id!, eventCount(g.match_id!)]));
+    // A table may still be only planned (the kill came while the round's tables were being created).
+    const eventsAtKill = new Map(interrupted.filter((g) => g.match_id !== null).map((g) => [g.match_id!, eventCount(g.match_id!)]));
 
     const second = await startServer(port);
     expect(second.output()).toContain('"tournaments":1');
@@ -108,10 +109,16 @@ describe("a hosted Swiss tournament of bots", () => {
     expect(after.filter((g) => g.round === 1)).toEqual(round1);
     for (const g of interrupted) {
       const now = after.find((x) => x.round === 2 && x.table_no === g.table_no)!;
-      expect(now.match_id).toBe(g.match_id);
       expect(now.status).toBe("ended");
-      expect(eventCount(g.match_id!)).toBeGreaterThan(eventsAtKill.get(g.match_id!)!);
+      if (g.match_id === null) {
+        // Planned only: created after the restart.
+        expect(now.match_id).not.toBeNull();
+      } else {
+        expect(now.match_id).toBe(g.match_id);
+        expect(eventCount(g.match_id)).toBeGreaterThan(eventsAtKill.get(g.match_id)!);
+      }
     }
+    expect(eventsAtKill.size).toBeGreaterThan(0);
     expect(after).toHaveLength(12);
     expect(done.tables).toHaveLength(12);
 
