@@ -10,7 +10,13 @@
 //      through the protocol's checks, the rules engine, the event log and the projection.
 // Each client acts once every LOAD_INTERVAL_MS on average (uniformly 0–2× that). Reported: clients
 // connected, actions per second, and p50/p99 from the request to its answer and to the state patch
-// carrying it, plus errors and the server's CPU use.
+// carrying it, plus errors, the server's CPU use (and milliseconds of it per action: the steadiest
+// figure when other work shares the machine; compare it with the bare room's in the same run),
+// and the frames each action costs by kind (patches, answers, seat messages).
+//
+// `runLoad` runs one phase against servers already running (tests/bench/scale.bench.ts uses it);
+// `writeBenchScenarios` and `benchServerEnv` prepare such servers. Their names and shapes are
+// kept stable.
 //
 //   LOAD_CLIENTS (4000)   LOAD_ROOMS (clients/4)   LOAD_SECONDS (20, measured)   LOAD_WARMUP (5)
 //   LOAD_INTERVAL_MS (2000)   LOAD_PHASES (bare,game)   LOAD_JOIN_CONCURRENCY (24)
