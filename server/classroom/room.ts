@@ -443,6 +443,8 @@ export class ClassRoom extends Room {
         continue;
       }
       try {
+        // Listed nowhere: no process runs it (no point waiting for an answer).
+        if (!(await Promise.resolve(matchMaker.getRoomById(matchId)))) throw new Error("not listed");
         const [game, seating] = await Promise.all([
           matchMaker.remoteRoomCall(matchId, "game", [], REMOTE_TIMEOUT_MS) as Promise<GameState>,
           matchMaker.remoteRoomCall(matchId, "seating", [], REMOTE_TIMEOUT_MS) as Promise<ReturnType<LiveMatch["seating"]>>,
