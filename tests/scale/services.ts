@@ -29,11 +29,21 @@ function postgresBin(): string | null {
   return versions[0] ? join(root, versions[0], "bin") : null;
 }
 
+function hasUser(name: string): boolean {
+  try {
+    execFileSync("id", ["-u", name], { stdio: "pipe" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Why these tests cannot run here, or null when they can. */
 export function missingServices(): string | null {
   const missing: string[] = [];
   if (!onPath("redis-server")) missing.push("redis-server (Debian package redis-server)");
   if (!postgresBin()) missing.push("PostgreSQL's initdb/postgres (Debian package postgresql)");
+  else if (userInfo().uid === 0 && !hasUser("postgres")) missing.push("a 'postgres' user to run PostgreSQL as (initdb refuses root; Debian's package creates it)");
   return missing.length ? `not installed: ${missing.join(", ")}` : null;
 }
 
