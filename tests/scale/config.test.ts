@@ -1,6 +1,7 @@
 // The scale-out settings from the environment: a wrong value is refused at start with one message
 // naming the variable, before anything listens.
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { configFromEnv } from "../../server/config.ts";
 import { FIXTURE_SCENARIOS, freePort, startServerProcess, tempDir } from "../server/harness.ts";
 
@@ -32,7 +33,9 @@ describe("scale-out configuration", () => {
 
   it("does not start when Redis or PostgreSQL cannot be reached, and says which", async () => {
     const nobody = await freePort();
-    const base = { SCENARIOS_DIR: FIXTURE_SCENARIOS, DATA_DIR: tempDir("unreachable"), LOG_LEVEL: "error" };
+    const dataDir = tempDir("unreachable");
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    const base = { SCENARIOS_DIR: FIXTURE_SCENARIOS, DATA_DIR: dataDir, LOG_LEVEL: "error" };
     await expect(startServerProcess({ env: { ...base, REDIS_URL: `redis://127.0.0.1:${nobody}` } })).rejects.toThrow(
       new RegExp(`accord server: could not start: REDIS_URL: cannot reach Redis at redis://127\\.0\\.0\\.1:${nobody}`),
     );
