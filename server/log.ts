@@ -10,7 +10,7 @@ type Fields = Record<string, unknown>;
 const root = pino(
   {
     level: "info",
-    base: { pid: process.pid },
+    // pino's default base: pid and hostname (the container, with several replicas).
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     serializers: { error: pino.stdSerializers.err, err: pino.stdSerializers.err },
