@@ -300,6 +300,8 @@ export interface LoadFigures {
   clients: number;
   rooms: number;
   actionsPerSecond: number;
+  /** Every accepted action at the tables, the bots' included (from the tables' versions); the bare room's equal actionsPerSecond. */
+  tableActionsPerSecond?: number;
   answerP50: number;
   answerP99: number;
   patchP50: number;
@@ -409,6 +411,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     else if (c.delegation) c.start(interval, () => gameStep(c));
   }
   await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 5) * 1000));
+  // The tables' versions, to count every action (the bots' too) over the window.
+  const versions = () => {
+    const byRoom = new Map<string, number>();
+    for (const c of clients) byRoom.set(c.room.roomId, Math.max(byRoom.get(c.room.roomId) ?? 0, (c.room.state as { version?: number }).version ?? 0));
+    return byRoom;
+  };
+  const versions0 = versions();
   stats.measuring = true;
   options.onWindow?.("start");
   const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
@@ -417,6 +426,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, options.seconds * 1000));
   const elapsed = (performance.now() - t0) / 1000;
+  let tableActions = 0;
+  for (const [room, v] of versions()) tableActions += v - (versions0.get(room) ?? v);
   const cpuUsed = serverCpu() - cpu0;
   const cpu = pids.length > 0 ? cpuUsed / elapsed : NaN;
   options.onWindow?.("end");
@@ -436,6 +447,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     clients: connected,
     rooms: ROOMS,
     actionsPerSecond: stats.actions / elapsed,
+    tableActionsPerSecond: tableActions / elapsed,
     answerP50: percentile(answers, 50),
     answerP99: percentile(answers, 99),
     patchP50: percentile(patches, 50),
@@ -457,9 +469,10 @@ const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "—");
 /** One line of figures for a phase. Used by tests/bench/scale.bench.ts too. */
 export function formatFigures(r: LoadFigures): string {
   return (
-    `${r.phase.padEnd(5)} ${String(r.clients).padStart(5)} clients  ${r.actionsPerSecond.toFixed(0).padStart(5)} actions/s  ` +
+    `${r.phase.padEnd(5)} ${String(r.clients).padStart(5)} clients  ${r.actionsPerSecond.toFixed(0).padStart(5)} actions/s ` +
+    `(${(r.tableActionsPerSecond ?? NaN).toFixed(0)} at the tables, bots included)  ` +
     `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
-    `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action), ` +
+    `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action), ` +
     `load generator ${(100 * r.generatorCpu).toFixed(0)}%  ` +
     `${r.framesPerAction.toFixed(1)} frames/action (${Object.entries(r.framesByKind ?? {}).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")}), ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
   );
