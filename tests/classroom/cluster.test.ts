@@ -2,38 +2,20 @@
 // whichever process has room, and the class still shows every table on its dashboard, fills empty
 // seats with bots, starts them and follows them to the end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SCENARIOS, freePort, type ServerProcess, startServerProcess } from "../server/harness.ts";
-import { type PostgresServer, type RedisServer, skipUnlessServices, startPostgres, startRedis } from "../scale/services.ts";
+import { type Cluster, skipUnlessServices, startCluster } from "../scale/services.ts";
 import { ClassMember } from "./member.ts";
 
 const skip = skipUnlessServices();
-let redis: RedisServer;
-let postgres: PostgresServer;
-let databaseUrl = "";
-const children: ServerProcess[] = [];
+let cluster: Cluster;
 
 beforeAll(async () => {
   if (skip) return;
-  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-  databaseUrl = await postgres.createDatabase("class_cluster");
+  cluster = await startCluster("class_cluster");
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of children) c.child.kill("SIGKILL");
-  await Promise.all(children.map((c) => c.exited()));
-  await redis?.stop();
-  await postgres?.stop();
-});
+afterAll(() => cluster?.stop());
 
-async function startProcess(): Promise<ServerProcess> {
-  const port = await freePort();
-  const server = await startServerProcess({
-    port,
-    env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}`, SCENARIOS_DIR: FIXTURE_SCENARIOS, BOT_DELAY_MS: "0", LOG_LEVEL: "warn" },
-  });
-  children.push(server);
-  return server;
-}
+const startProcess = () => cluster.start({ LOG_LEVEL: "warn" });
 
 describe.skipIf(skip)("a class session across two processes", () => {
   it("shows and controls tables that run in the other process", async () => {

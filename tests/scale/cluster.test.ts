@@ -4,46 +4,22 @@
 // process that runs its table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { FIXTURE_SCENARIOS, freePort, Player, requestId, type ServerProcess, startServerProcess } from "../server/harness.ts";
+import { Player, requestId, type ServerProcess } from "../server/harness.ts";
 import { autoplay } from "../server/play.ts";
-import { type PostgresServer, type RedisServer, skipUnlessServices, startPostgres, startRedis } from "./services.ts";
+import { type Cluster, skipUnlessServices, startCluster } from "./services.ts";
 
 const skip = skipUnlessServices();
-let redis: RedisServer;
-let postgres: PostgresServer;
-let databaseUrl = "";
-const children = new Set<ServerProcess>();
+let cluster: Cluster;
 
 beforeAll(async () => {
   if (skip) return;
-  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-  databaseUrl = await postgres.createDatabase("cluster");
+  cluster = await startCluster("cluster");
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of children) c.child.kill("SIGKILL");
-  await Promise.all([...children].map((c) => c.exited()));
-  await redis?.stop();
-  await postgres?.stop();
-});
+afterAll(() => cluster?.stop());
 
 /** One game process sharing the Redis and the database. */
-async function startProcess(): Promise<ServerProcess> {
-  const port = await freePort();
-  const server = await startServerProcess({
-    port,
-    env: {
-      REDIS_URL: redis.url,
-      DATABASE_URL: databaseUrl,
-      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      SCENARIOS_DIR: FIXTURE_SCENARIOS,
-      BOT_DELAY_MS: "0",
-      LOG_LEVEL: "info",
-    },
-  });
-  children.add(server);
-  return server;
-}
+const startProcess = () => cluster.start();
 
 async function health(p: ServerProcess): Promise<{ status: number; body: Record<string, unknown> & { matches: number; processId: string } }> {
   const res = await fetch(`${p.url}/healthz`);
@@ -58,7 +34,7 @@ function socketPort(p: Player): number {
 
 /** The event log of a match as PostgreSQL holds it. */
 async function storedLog(matchId: string): Promise<{ seq: number; actionId: string }[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: cluster.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ seq: number; action_json: string }>("select seq, action_json from events where match_id = $1 order by seq", [matchId]);
@@ -232,7 +208,7 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     // And a game in progress.
     const running = await openTable(a.url, a.url);
 
-    await redis.stop();
+    await cluster.redis.stop();
     // The game in progress carries on: its players talk to its process, not to Redis.
     const mover = running.north.state.turn === "north" ? running.north : running.south;
     const during = await mover.must("statement", { text: "Still here while Redis is away." });
@@ -258,7 +234,7 @@ describe.skipIf(skip)("several processes behind Redis and PostgreSQL", () => {
     );
     expect(refused?.message).toMatch(/^unavailable: matchmaking cannot reach its shared service \(Redis\)/);
 
-    await redis.start();
+    await cluster.redis.start();
     await Promise.all(
       [a, b].map(async (p) => {
         const deadline = Date.now() + 15_000;

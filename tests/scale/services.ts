@@ -7,7 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort } from "../server/harness.ts";
+import { FIXTURE_SCENARIOS, freePort, type ServerProcess, startServerProcess } from "../server/harness.ts";
 
 export const CI = process.env.CI === "true";
 
@@ -179,6 +179,54 @@ export async function startPostgres(): Promise<PostgresServer> {
       child.kill("SIGINT");
       await waitExit(child);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Redis, a PostgreSQL database and the game processes sharing them, as docker-compose runs them. */
+export interface Cluster {
+  redis: RedisServer;
+  postgres: PostgresServer;
+  databaseUrl: string;
+  /** Every process started, killed ones included. */
+  processes: Set<ServerProcess>;
+  /** One more game process (`node bin/server.js`) advertising its own address; `env` adds to or overrides the defaults. */
+  start(env?: Record<string, string>): Promise<ServerProcess>;
+  /** Kill every process, then stop PostgreSQL and Redis. */
+  stop(): Promise<void>;
+}
+
+export async function startCluster(database: string): Promise<Cluster> {
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const databaseUrl = await postgres.createDatabase(database);
+  const processes = new Set<ServerProcess>();
+  return {
+    redis,
+    postgres,
+    databaseUrl,
+    processes,
+    async start(env = {}) {
+      const port = await freePort();
+      const server = await startServerProcess({
+        port,
+        env: {
+          REDIS_URL: redis.url,
+          DATABASE_URL: databaseUrl,
+          PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+          SCENARIOS_DIR: FIXTURE_SCENARIOS,
+          BOT_DELAY_MS: "0",
+          LOG_LEVEL: "info",
+          ...env,
+        },
+      });
+      processes.add(server);
+      return server;
+    },
+    async stop() {
+      for (const p of processes) p.child.kill("SIGKILL");
+      await Promise.all([...processes].map((p) => p.exited()));
+      await redis.stop();
+      await postgres.stop();
     },
   };
 }

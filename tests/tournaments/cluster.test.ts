@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EntrantView } from "../../shared/tournament/api.ts";
 import type { Standing } from "../../shared/tournament/index.ts";
-import { FIXTURE_SCENARIOS, freePort, Player, type ServerProcess, startServerProcess } from "../server/harness.ts";
+import { Player, type ServerProcess } from "../server/harness.ts";
 import { autoplay, type Decide } from "../server/play.ts";
-import { CI, missingServices, type PostgresServer, type RedisServer, startPostgres, startRedis } from "../scale/services.ts";
+import { CI, type Cluster, missingServices, startCluster } from "../scale/services.ts";
 import { call, createTournament, waitForTournament } from "./api.ts";
 import { postgresQuery, recomputeStandings } from "./recompute.ts";
 
@@ -24,40 +24,16 @@ const middle: Decide = (state) => {
 };
 
 describe.skipIf(why !== null && !CI)("a tournament on two processes", () => {
-  let redis: RedisServer;
-  let postgres: PostgresServer;
-  let databaseUrl = "";
-  const children = new Set<ServerProcess>();
+  let cluster: Cluster;
 
   beforeAll(async () => {
     if (why !== null) throw new Error(`CI=true but Redis or PostgreSQL is missing: ${why}`);
-    [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-    databaseUrl = await postgres.createDatabase("tournament_cluster");
+    cluster = await startCluster("tournament_cluster");
   }, 60_000);
 
-  afterAll(async () => {
-    for (const c of children) c.child.kill("SIGKILL");
-    await Promise.all([...children].map((c) => c.exited()));
-    await redis?.stop();
-    await postgres?.stop();
-  });
+  afterAll(() => cluster?.stop());
 
-  async function startProcess(): Promise<ServerProcess> {
-    const port = await freePort();
-    const server = await startServerProcess({
-      port,
-      env: {
-        REDIS_URL: redis.url,
-        DATABASE_URL: databaseUrl,
-        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-        SCENARIOS_DIR: FIXTURE_SCENARIOS,
-        BOT_DELAY_MS: "0",
-        LOG_LEVEL: "info",
-      },
-    });
-    children.add(server);
-    return server;
-  }
+  const startProcess = () => cluster.start();
 
   it("runs its tables on both processes, seats people through either, and records each game once", async () => {
     const [a, b] = [await startProcess(), await startProcess()];
@@ -112,7 +88,7 @@ describe.skipIf(why !== null && !CI)("a tournament on two processes", () => {
     // And each round paired once: no process tripped over the other.
     for (const p of [a, b]) expect(p.output()).not.toContain("tournament task failed");
 
-    const db = await postgresQuery(databaseUrl);
+    const db = await postgresQuery(cluster.databaseUrl);
     const recomputed = await recomputeStandings(db.query, created.id).finally(() => db.close());
     expect(recomputed.unfinished).toEqual([]);
     const served = await call<{ standings: Standing[] }>(b.url, "GET", `/api/tournaments/${created.id}/standings`);
