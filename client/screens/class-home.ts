@@ -3,6 +3,7 @@
 import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
 import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
+import { scenarioLabel } from "../ui/format.ts";
 import { storedClasses } from "../net/class-storage.ts";
 import { playerName } from "../net/storage.ts";
 import { navigate } from "../shell.ts";
@@ -71,7 +72,7 @@ function renderJoin(card: HTMLElement, name: () => string | undefined): void {
 }
 
 function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined): void {
-  const scenarioSel = h("select", { id: "class-scenario" }, scenarios.map((s) => h("option", { value: s.id, text: `${s.title} (${s.year})` })));
+  const scenarioSel = h("select", { id: "class-scenario" }, scenarios.map((s) => h("option", { value: s.id, text: scenarioLabel(s) })));
   const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: "A number of tables" }), h("option", { value: "per_table", text: "Tables of N people" }));
   const number = h("input", { type: "text", inputmode: "numeric", id: "class-tables", value: "2" });
   const teams = h("input", { type: "checkbox", id: "class-teams" });

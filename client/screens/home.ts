@@ -5,7 +5,7 @@ import { setCurrent } from "../net/current.ts";
 import { forgetTable, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
 import type { CreateOptionsInput, JoinOptionsInput, SeatConfig } from "../../shared/protocol/index.ts";
 import { h, fill, newId, Disposer } from "../ui/dom.ts";
-import { protocolLabel, turnLength, plural } from "../ui/format.ts";
+import { protocolLabel, turnLength, plural, scenarioLabel } from "../ui/format.ts";
 import { navigate, setNav, type MatchView } from "../shell.ts";
 import type { Screen } from "./screen.ts";
 
@@ -128,7 +128,7 @@ export class HomeScreen implements Screen {
 
   private scenarioSelect(id: string): HTMLSelectElement {
     const select = h("select", { id });
-    for (const s of this.scenarios) select.append(h("option", { value: s.id, text: `${s.title} (${s.year})` }));
+    for (const s of this.scenarios) select.append(h("option", { value: s.id, text: scenarioLabel(s) }));
     return select;
   }
 

@@ -6,6 +6,7 @@
 import type { EntrantInput, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
 import type { Standing } from "../../shared/tournament/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
+import { scenarioLabel } from "../ui/format.ts";
 import { setCurrent } from "../net/current.ts";
 import { rememberTable } from "../net/storage.ts";
 import { keepTournament, keptTournament, keptTournaments, tournaments } from "../net/tournaments.ts";
@@ -96,7 +97,7 @@ export class TournamentScreen implements Screen {
     const result = h("div", { "aria-live": "polite" });
 
     api.scenarios().then(
-      (all: ScenarioSummary[]) => fill(scenario, all.map((s) => h("option", { value: s.id, text: `${s.title} (${s.year}) · ${s.delegations.length} delegations` }))),
+      (all: ScenarioSummary[]) => fill(scenario, all.map((s) => h("option", { value: s.id, text: `${scenarioLabel(s)} · ${s.delegations.length} delegations` }))),
       () => (error.textContent = "The scenarios could not be loaded."),
     );
 

@@ -66,3 +66,8 @@ export function endReason(reason: string, by: string): string {
       return "The negotiation has ended";
   }
 }
+
+/** A scenario as a menu names it: its title, with the year unless the title already says it. */
+export function scenarioLabel(s: { title: string; year: number }): string {
+  return s.title.includes(String(s.year)) ? s.title : `${s.title} (${s.year})`;
+}
