@@ -31,6 +31,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { Client, type Room } from "@colyseus/sdk";
 import YAML from "yaml";
@@ -314,6 +315,9 @@ export interface LoadFigures {
   /** Server CPU milliseconds per answered action. */
   serverCpuMsPerAction: number;
   generatorCpu: number;
+  /** The load generator's own event-loop delay over the window (ms): when high, latency is the generator's, not the server's. */
+  generatorLoopP99?: number;
+  generatorLoopMax?: number;
   framesPerAction: number;
   /** Frames per action by kind ("patch", "reply", "message", "ping", or the protocol code). */
   framesByKind?: Record<string, number>;
@@ -423,6 +427,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const cpu0 = serverCpu();
   const own0 = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, options.seconds * 1000));
   const elapsed = (performance.now() - t0) / 1000;
@@ -432,6 +438,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const cpu = pids.length > 0 ? cpuUsed / elapsed : NaN;
   options.onWindow?.("end");
   const own = process.cpuUsage(own0);
+  loop.disable();
   const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
   for (const c of clients) c.stop();
   // Let requests in flight land (they still count if they were sent while measuring).
@@ -457,6 +464,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     serverCpu: cpu,
     serverCpuMsPerAction: pids.length > 0 ? (1000 * cpuUsed) / Math.max(1, stats.actions) : NaN,
     generatorCpu,
+    generatorLoopP99: loop.percentile(99) / 1e6,
+    generatorLoopMax: loop.max / 1e6,
     framesPerAction: stats.frames / Math.max(1, stats.actions),
     framesByKind: Object.fromEntries([...stats.kinds].map(([k, n]) => [FRAME_KINDS[k] ?? String(k), n / Math.max(1, stats.actions)])),
     bytesPerFrame: stats.bytes / Math.max(1, stats.frames),
@@ -473,7 +482,7 @@ export function formatFigures(r: LoadFigures): string {
     `(${(r.tableActionsPerSecond ?? NaN).toFixed(0)} at the tables, bots included)  ` +
     `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
     `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action), ` +
-    `load generator ${(100 * r.generatorCpu).toFixed(0)}%  ` +
+    `load generator ${(100 * r.generatorCpu).toFixed(0)}% (event-loop delay p99 ${ms(r.generatorLoopP99 ?? NaN)}, max ${ms(r.generatorLoopMax ?? NaN)})  ` +
     `${r.framesPerAction.toFixed(1)} frames/action (${Object.entries(r.framesByKind ?? {}).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")}), ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
   );
 }
