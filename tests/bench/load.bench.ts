@@ -20,28 +20,31 @@
 //
 //   LOAD_CLIENTS (4000)   LOAD_ROOMS (clients/4)   LOAD_SECONDS (20, measured)   LOAD_WARMUP (5)
 //   LOAD_INTERVAL_MS (2000)   LOAD_PHASES (bare,game)   LOAD_JOIN_CONCURRENCY (24)
+//   LOAD_GENERATORS (1)       generator threads the clients are spread over (tests/bench/load-share.ts)
+//   LOAD_SERVER_NODE_OPTIONS  NODE_OPTIONS for the server process alone
 //   LOAD_SERVER_PROFILE=dir   a CPU profile of the server over each measured window (and its
 //                             event-loop delay), through tests/bench/profiled-server.ts
+//   LOAD_GENERATOR_PROFILE=dir  a CPU profile of each generator thread over each measured window
 //
 // The server and this load generator share the machine's cores; the generator decodes every
-// patch for every client, so on a small machine it saturates first. Run it on a quiet machine:
+// patch for every client, so on a small machine it saturates first and its own event-loop delay
+// (reported beside the server's) becomes part of the latency measured. Each phase's clients run
+// in fresh worker threads; more than one (LOAD_GENERATORS) helps only where there are cores to
+// spare (on 2 cores, 2 threads cost more CPU and measured no better). Run it on a quiet machine:
 // other processes' load shows up as latency in both phases.
 //
 // Run with `npm run bench -- load`, or `node bin/run-ts.js tests/bench/load.bench.ts`.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { Client, type Room } from "@colyseus/sdk";
+import { Worker } from "node:worker_threads";
 import YAML from "yaml";
-import { applySeatUpdate, type SeatSnapshot, type SeatUpdate, type Welcome } from "../../shared/protocol/index.ts";
-import { TableState } from "../../shared/state/table.ts";
-import { BareState } from "../../server/rooms/bare.ts";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import type { ScenarioInput } from "../../shared/scenario/schema.ts";
 import { fixtureData } from "../helpers/fixtures.ts";
 import { type ServerProcess, startServerProcess } from "../server/harness.ts";
+import { FRAME_KINDS, type ShareOptions, type ShareResult, type ShareStep } from "./load-share.ts";
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -54,9 +57,7 @@ const WARMUP = env("LOAD_WARMUP", 5);
 const INTERVAL = env("LOAD_INTERVAL_MS", 2000);
 const JOIN_CONCURRENCY = env("LOAD_JOIN_CONCURRENCY", 24);
 const PHASES = (process.env.LOAD_PHASES ?? "bare,game").split(",").map((s) => s.trim());
-const REQUEST_TIMEOUT = 15_000;
-
-const PEOPLE = ["alpha", "beta", "gamma", "delta"];
+const GENERATORS = env("LOAD_GENERATORS", 1);
 
 /** The bench table: the multilateral fixture with a fifth delegation (a bot) and a long deadline. */
 function benchScenario(): ScenarioInput {
@@ -105,7 +106,13 @@ function startServer(dataDir: string, scenariosDir: string): Promise<ServerProce
   const profiling = process.env.LOAD_SERVER_PROFILE;
   return startServerProcess({
     entry: profiling ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
-    env: { ...benchServerEnv(scenariosDir, ROOMS), DATA_DIR: dataDir, PROFILE_DIR: profiling ?? "" },
+    env: {
+      ...benchServerEnv(scenariosDir, ROOMS),
+      DATA_DIR: dataDir,
+      PROFILE_DIR: profiling ?? "",
+      // LOAD_SERVER_NODE_OPTIONS: Node options for the server alone (e.g. heap settings to compare).
+      ...(process.env.LOAD_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_SERVER_NODE_OPTIONS } : {}),
+    },
     echo: true,
   });
 }
@@ -123,172 +130,6 @@ function cpuSeconds(pid: number): number {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-interface Stats {
-  answers: number[];
-  patches: number[];
-  actions: number;
-  refused: number;
-  errors: number;
-  refusals: Map<string, number>;
-  measuring: boolean;
-  /** Frames and bytes received by all clients while measuring. */
-  frames: number;
-  bytes: number;
-  /** Frames by Colyseus protocol code (the first byte) while measuring. */
-  kinds: Map<number, number>;
-}
-
-/** Colyseus's protocol codes (@colyseus/shared-types Protocol), for the frame counts. */
-const FRAME_KINDS: Record<number, string> = { 13: "message", 15: "patch", 18: "ping", 22: "reply" };
-
-/** One client of the load: its room, its version timeline, its pace. */
-class LoadClient {
-  private seen: { version: number; at: number }[] = [];
-  private waiting: { version: number; resolve: (at: number) => void }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  seat: SeatSnapshot | null = null;
-  welcome: Welcome | null = null;
-  private n = 0;
-
-  constructor(
-    readonly room: Room,
-    readonly delegation: string | null,
-    private readonly stats: Stats,
-  ) {
-    room.reconnection.enabled = false;
-    const events = room.connection.events;
-    const onmessage = events.onmessage!;
-    events.onmessage = (event: MessageEvent) => {
-      if (this.stats.measuring) {
-        this.stats.frames++;
-        this.stats.bytes += (event.data as ArrayBuffer).byteLength;
-        const kind = new Uint8Array(event.data as ArrayBuffer)[0] ?? 0;
-        this.stats.kinds.set(kind, (this.stats.kinds.get(kind) ?? 0) + 1);
-      }
-      onmessage(event);
-    };
-    room.onStateChange((state: { version?: number }) => {
-      const v = state.version ?? 0;
-      const last = this.seen.at(-1);
-      if (last && v <= last.version) return;
-      const at = performance.now();
-      this.seen.push({ version: v, at });
-      if (this.seen.length > 64) this.seen.splice(0, 32);
-      this.waiting = this.waiting.filter((w) => {
-        if (v >= w.version) w.resolve(at);
-        return v < w.version;
-      });
-    });
-    room.onMessage("seat", (m: SeatSnapshot) => (this.seat = m));
-    room.onMessage("seat_update", (u: SeatUpdate) => {
-      if (this.seat) this.seat = applySeatUpdate(this.seat, u);
-    });
-    room.onMessage("welcome", (m: Welcome) => (this.welcome = m));
-    room.onMessage("reveal", () => undefined);
-    room.onMessage("notice", () => undefined);
-  }
-
-  /** When this client first saw the state at `version` or later. */
-  private patchAt(version: number): Promise<number> {
-    for (const s of this.seen) if (s.version >= version) return Promise.resolve(s.at);
-    return new Promise((resolve) => this.waiting.push({ version, resolve }));
-  }
-
-  start(intervalMs: number, next: () => [string, Record<string, unknown>] | null): void {
-    const tick = () => {
-      this.timer = setTimeout(async () => {
-        const step = next();
-        if (step) await this.send(step[0], step[1]);
-        if (this.timer) tick();
-      }, Math.random() * 2 * intervalMs);
-    };
-    tick();
-  }
-
-  stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private async send(type: string, payload: Record<string, unknown>): Promise<void> {
-    const measuring = this.stats.measuring;
-    const t0 = performance.now();
-    try {
-      const reply = (await this.room.request(type as never, payload as never, { timeout: REQUEST_TIMEOUT })) as { version: number };
-      const answered = performance.now();
-      let timer: NodeJS.Timeout | undefined;
-      const patched = await Promise.race([
-        this.patchAt(reply.version),
-        new Promise<number>((r) => (timer = setTimeout(() => r(NaN), REQUEST_TIMEOUT))),
-      ]);
-      clearTimeout(timer);
-      if (!measuring) return;
-      this.stats.actions++;
-      this.stats.answers.push(answered - t0);
-      if (Number.isFinite(patched)) this.stats.patches.push(patched - t0);
-      else this.stats.errors++;
-    } catch (e) {
-      if (!measuring) return;
-      const reason = (e as { reason?: { code: string } }).reason;
-      if (reason) {
-        this.stats.refused++;
-        this.stats.refusals.set(reason.code, (this.stats.refusals.get(reason.code) ?? 0) + 1);
-      } else this.stats.errors++;
-    }
-  }
-
-  nextRequestId(): string {
-    return `${this.room.sessionId}-${++this.n}`;
-  }
-}
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
-/** The client's favourite package from its own profile (never one of its red lines). */
-function favourite(seat: SeatSnapshot | null): Record<string, string> | null {
-  const profile = seat?.me?.profile;
-  if (!profile) return null;
-  const pkg: Record<string, string> = {};
-  for (const [issue, values] of Object.entries(profile.values)) {
-    const banned = new Set(profile.redLines.filter((l) => l.issue === issue).map((l) => l.option));
-    const best = Object.entries(values).filter(([o]) => !banned.has(o)).sort((a, b) => b[1] - a[1])[0];
-    if (best) pkg[issue] = best[0];
-  }
-  return pkg;
-}
-
-type GameStateLike = { phase: string; stage: string; turn: string; version: number; offer?: { responses: Map<string, string> } };
-
-/** The scripted person: a move when it is theirs (propose, or vote against to keep the table going), else talk. */
-function gameStep(c: LoadClient): [string, Record<string, unknown>] | null {
-  const s = c.room.state as GameStateLike;
-  const me = c.delegation!;
-  if (s.phase !== "running") return null;
-  const base = { requestId: c.nextRequestId(), version: s.version };
-  const voting = s.stage === "voting" && s.offer !== undefined;
-  if (voting && !s.offer!.responses.has(me)) return ["vote", { ...base, accept: false }];
-  if (!voting && s.turn === me) {
-    const pkg = favourite(c.seat);
-    return pkg ? ["propose", { ...base, package: pkg }] : ["pass", base];
-  }
-  const r = Math.random();
-  if (r < 0.7) return ["statement", { ...base, text: `${me} restates its position on assistance and language (${base.requestId}).` }];
-  if (r < 0.85) return ["team_note", { ...base, text: `note to self ${base.requestId}` }];
-  const others = PEOPLE.filter((d) => d !== me);
-  return ["private_message", { ...base, to: others[Math.floor(Math.random() * others.length)]!, text: `quiet word ${base.requestId}` }];
-}
-
-function bareStep(c: LoadClient): [string, Record<string, unknown>] {
-  return ["act", { text: `a line of table talk of about the same length as a statement (${c.nextRequestId()})` }];
 }
 
 /**
@@ -314,8 +155,14 @@ export interface LoadFigures {
   serverCpu: number;
   /** Server CPU milliseconds per answered action. */
   serverCpuMsPerAction: number;
+  /** CPU used by the load generator (this process, every generator thread), in cores. */
   generatorCpu: number;
-  /** The load generator's own event-loop delay over the window (ms): when high, latency is the generator's, not the server's. */
+  /** Generator threads the clients were spread over. */
+  generators?: number;
+  /** The servers' event-loop delay over the window (ms, the worst server; from their /metrics). */
+  serverLoopP99?: number;
+  serverLoopMax?: number;
+  /** The load generator's own event-loop delay over the window (ms, its worst thread): when high, latency is the generator's, not the server's. */
   generatorLoopP99?: number;
   generatorLoopMax?: number;
   framesPerAction: number;
@@ -344,8 +191,12 @@ export interface LoadOptions {
   intervalMs?: number;
   /** Rooms created at once while joining (default 12). */
   joinConcurrency?: number;
+  /** Generator threads (worker threads, fresh for each phase) to spread the clients over (default 1). */
+  generators?: number;
   /** Server process ids whose CPU use to report (Linux /proc). */
   serverPids?: number[];
+  /** Write each generator thread's CPU profile of the measured window to this folder. */
+  generatorProfileDir?: string;
   /** Called as the measured window starts and ends (e.g. to profile the server). */
   onWindow?: (edge: "start" | "end") => void;
 }
@@ -359,117 +210,161 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const phase = options.room === "bare" ? "bare" : "game";
   const CLIENTS = options.clients;
   const ROOMS = Math.max(1, Math.min(CLIENTS, options.rooms ?? Math.ceil(CLIENTS / 4)));
-  const interval = options.intervalMs ?? 2000;
   const pids = options.serverPids ?? [];
-  const stats: Stats = { answers: [], patches: [], actions: 0, refused: 0, errors: 0, refusals: new Map(), measuring: false, frames: 0, bytes: 0, kinds: new Map() };
-  const clients: LoadClient[] = [];
   const perRoom = Array.from({ length: ROOMS }, (_, i) => Math.floor(CLIENTS / ROOMS) + (i < CLIENTS % ROOMS ? 1 : 0));
-  const joinStart = performance.now();
-  let joinFailures = 0;
-  await pool(
-    perRoom.map((n, i) => ({ n, i })),
-    Math.max(1, options.joinConcurrency ?? 12),
-    async ({ n, i }) => {
-      const url = options.urls[i % options.urls.length]!;
-      try {
-        if (phase === "bare") {
-          const first = await new Client(url).create("bare", {}, BareState);
-          clients.push(new LoadClient(first, null, stats));
-          await Promise.all(
-            Array.from({ length: n - 1 }, async () => clients.push(new LoadClient(await new Client(url).joinById(first.roomId, {}, BareState), null, stats))),
-          );
-        } else {
-          // Four people per table; a table with fewer clients has bots in the empty seats.
-          const bots = [...PEOPLE.slice(Math.min(n, PEOPLE.length)), "epsilon"];
-          const first = await new Client(url).create("negotiation", {
-            scenario: "load-bench",
-            delegation: PEOPLE[0],
-            seats: Object.fromEntries(bots.map((d) => [d, { kind: "bot", strategy: "linear" }])),
-            botTakeover: false,
-          }, TableState);
-          const host = new LoadClient(first, PEOPLE[0]!, stats);
-          clients.push(host);
-          const code = await new Promise<string>((resolve) => {
-            const check = () => (host.welcome?.joinCode ? resolve(host.welcome.joinCode) : setTimeout(check, 5));
-            check();
-          });
-          await Promise.all(
-            PEOPLE.slice(1, n).map(async (delegation) => {
-              const room = await new Client(url).joinById(first.roomId, { role: "delegation", delegation, code }, TableState);
-              clients.push(new LoadClient(room, delegation, stats));
-            }),
-          );
-          // Any clients beyond the four people watch.
-          for (let k = PEOPLE.length; k < n; k++) clients.push(new LoadClient(await new Client(url).joinById(first.roomId, { role: "observer", code }, TableState), null, stats));
-        }
-      } catch (e) {
-        joinFailures++;
-        if (joinFailures <= 3) console.error(`  join failed: ${(e as Error).message}`);
-      }
-    },
-  );
-  const joinSeconds = (performance.now() - joinStart) / 1000;
-
-  for (const c of clients) {
-    if (phase === "bare") c.start(interval, () => bareStep(c));
-    else if (c.delegation) c.start(interval, () => gameStep(c));
+  // The tables in contiguous slices, one per generator thread. Each phase gets fresh threads: a
+  // generator that has already run a phase carries its clients' leftovers (heap, sockets) into the
+  // next, and the phase run second measured several times slower for it (seen here: a game phase
+  // alone p99 ≈ 110 ms, the same after a bare phase in the same thread 240–530 ms).
+  const generators = Math.max(1, Math.min(ROOMS, Math.floor(options.generators ?? 1)));
+  const shares: Share[] = [];
+  for (let g = 0, first = 0; g < generators; g++) {
+    const count = Math.floor(ROOMS / generators) + (g < ROOMS % generators ? 1 : 0);
+    const share: ShareOptions = {
+      urls: options.urls,
+      perRoom: perRoom.slice(first, first + count),
+      firstTable: first,
+      room: options.room,
+      intervalMs: options.intervalMs ?? 2000,
+      joinConcurrency: Math.max(1, Math.ceil((options.joinConcurrency ?? 12) / generators)),
+      profileDir: options.generatorProfileDir,
+    };
+    shares.push(inWorker(share));
+    first += count;
   }
-  await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 5) * 1000));
-  // The tables' versions, to count every action (the bots' too) over the window.
-  const versions = () => {
-    const byRoom = new Map<string, number>();
-    for (const c of clients) byRoom.set(c.room.roomId, Math.max(byRoom.get(c.room.roomId) ?? 0, (c.room.state as { version?: number }).version ?? 0));
-    return byRoom;
-  };
-  const versions0 = versions();
-  stats.measuring = true;
-  options.onWindow?.("start");
-  const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  const cpu0 = serverCpu();
-  const own0 = process.cpuUsage();
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, options.seconds * 1000));
-  const elapsed = (performance.now() - t0) / 1000;
-  let tableActions = 0;
-  for (const [room, v] of versions()) tableActions += v - (versions0.get(room) ?? v);
-  const cpuUsed = serverCpu() - cpu0;
-  const cpu = pids.length > 0 ? cpuUsed / elapsed : NaN;
-  options.onWindow?.("end");
-  const own = process.cpuUsage(own0);
-  loop.disable();
-  const generatorCpu = (own.user + own.system) / 1e6 / elapsed;
-  for (const c of clients) c.stop();
-  // Let requests in flight land (they still count if they were sent while measuring).
-  await new Promise((r) => setTimeout(r, 2000));
-  stats.measuring = false;
-  const connected = clients.filter((c) => c.room.connection.isOpen).length;
-  await Promise.all(clients.map((c) => c.room.leave().catch(() => undefined)));
+  const all = <T>(step: ShareStep) => Promise.all(shares.map((s) => s.run(step))) as Promise<T[]>;
+  try {
+    await all("join");
+    await all("start");
+    await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 5) * 1000));
+    await all("beginWindow");
+    // A scrape resets each server's event-loop histogram (prom-client), so the next one covers the window.
+    await serverLoopDelay(options.urls);
+    options.onWindow?.("start");
+    const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const cpu0 = serverCpu();
+    // This process's CPU, every generator thread's included.
+    const own0 = process.cpuUsage();
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, options.seconds * 1000));
+    const elapsed = (performance.now() - t0) / 1000;
+    const cpuUsed = serverCpu() - cpu0;
+    const own = process.cpuUsage(own0);
+    const serverLoop = await serverLoopDelay(options.urls);
+    await all("endWindow");
+    options.onWindow?.("end");
+    const results = await all<ShareResult>("finish");
+    return figures(phase, ROOMS, results, {
+      elapsed,
+      serverCpu: pids.length > 0 ? cpuUsed / elapsed : NaN,
+      serverCpuSeconds: pids.length > 0 ? cpuUsed : NaN,
+      generatorCpu: (own.user + own.system) / 1e6 / elapsed,
+      serverLoop,
+    });
+  } finally {
+    await Promise.all(shares.map((s) => s.close()));
+  }
+}
 
-  const answers = stats.answers.sort((a, b) => a - b);
-  const patches = stats.patches.sort((a, b) => a - b);
+/**
+ * The servers' event-loop delay (ms, the worst server) since their previous scrape, from their
+ * own /metrics (prom-client's lag gauges, whose histogram each scrape resets). NaN when unreadable.
+ */
+async function serverLoopDelay(urls: string[]): Promise<{ p99: number; max: number }> {
+  const read = async (url: string) => {
+    try {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const gauge = (name: string) => Number(new RegExp(`^accord_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+      return { p99: 1000 * gauge("p99"), max: 1000 * gauge("max") };
+    } catch {
+      return { p99: NaN, max: NaN };
+    }
+  };
+  const all = await Promise.all(urls.map(read));
+  return { p99: Math.max(...all.map((l) => l.p99)), max: Math.max(...all.map((l) => l.max)) };
+}
+
+/** A share of the load: the clients of one generator thread. */
+interface Share {
+  run(step: ShareStep): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A share in a worker thread: load-share.ts through tsx's loader, driven by messages. */
+function inWorker(options: ShareOptions): Share {
+  const shareUrl = new URL("./load-share.ts", import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const worker = new Worker(
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(shareUrl)}); });`,
+    { eval: true, workerData: { loadShare: options } },
+  );
+  let next = 0;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  worker.on("message", (m: { id: number; result?: unknown; error?: string }) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error !== undefined) w?.reject(new Error(m.error));
+    else w?.resolve(m.result);
+  });
+  worker.on("error", (e) => {
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  });
+  return {
+    run: (step) =>
+      new Promise((resolve, reject) => {
+        const id = ++next;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, step });
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+/** One phase's figures from its shares' raw samples. */
+function figures(
+  phase: "bare" | "game",
+  rooms: number,
+  results: ShareResult[],
+  measured: { elapsed: number; serverCpu: number; serverCpuSeconds: number; generatorCpu: number; serverLoop: { p99: number; max: number } },
+): LoadFigures {
+  const sum = (f: (r: ShareResult) => number) => results.reduce((s, r) => s + f(r), 0);
+  const merge = (pairs: [string | number, number][][]) => {
+    const out = new Map<string | number, number>();
+    for (const list of pairs) for (const [k, n] of list) out.set(k, (out.get(k) ?? 0) + n);
+    return out;
+  };
+  const answers = results.flatMap((r) => r.answers).sort((a, b) => a - b);
+  const patches = results.flatMap((r) => r.patches).sort((a, b) => a - b);
+  const actions = sum((r) => r.actions);
+  const frames = sum((r) => r.frames);
+  const { elapsed } = measured;
   return {
     phase,
-    clients: connected,
-    rooms: ROOMS,
-    actionsPerSecond: stats.actions / elapsed,
-    tableActionsPerSecond: tableActions / elapsed,
+    clients: sum((r) => r.connected),
+    rooms,
+    actionsPerSecond: actions / elapsed,
+    tableActionsPerSecond: sum((r) => r.tableActions) / elapsed,
     answerP50: percentile(answers, 50),
     answerP99: percentile(answers, 99),
     patchP50: percentile(patches, 50),
     patchP99: percentile(patches, 99),
-    refused: [...stats.refusals].map(([k, v]) => `${k}×${v}`).join(" ") || "0",
-    errors: stats.errors + joinFailures,
-    serverCpu: cpu,
-    serverCpuMsPerAction: pids.length > 0 ? (1000 * cpuUsed) / Math.max(1, stats.actions) : NaN,
-    generatorCpu,
-    generatorLoopP99: loop.percentile(99) / 1e6,
-    generatorLoopMax: loop.max / 1e6,
-    framesPerAction: stats.frames / Math.max(1, stats.actions),
-    framesByKind: Object.fromEntries([...stats.kinds].map(([k, n]) => [FRAME_KINDS[k] ?? String(k), n / Math.max(1, stats.actions)])),
-    bytesPerFrame: stats.bytes / Math.max(1, stats.frames),
-    joinSeconds,
+    refused: [...merge(results.map((r) => r.refusals))].map(([k, v]) => `${k}×${v}`).join(" ") || "0",
+    errors: sum((r) => r.errors + r.joinFailures),
+    serverCpu: measured.serverCpu,
+    serverCpuMsPerAction: (1000 * measured.serverCpuSeconds) / Math.max(1, actions),
+    generatorCpu: measured.generatorCpu,
+    generators: results.length,
+    serverLoopP99: measured.serverLoop.p99,
+    serverLoopMax: measured.serverLoop.max,
+    generatorLoopP99: Math.max(...results.map((r) => r.loopP99)),
+    generatorLoopMax: Math.max(...results.map((r) => r.loopMax)),
+    framesPerAction: frames / Math.max(1, actions),
+    framesByKind: Object.fromEntries([...merge(results.map((r) => r.kinds))].map(([k, n]) => [FRAME_KINDS[k as number] ?? String(k), n / Math.max(1, actions)])),
+    bytesPerFrame: sum((r) => r.bytes) / Math.max(1, frames),
+    joinSeconds: Math.max(...results.map((r) => r.joinSeconds)),
   };
 }
 
@@ -481,8 +376,8 @@ export function formatFigures(r: LoadFigures): string {
     `${r.phase.padEnd(5)} ${String(r.clients).padStart(5)} clients  ${r.actionsPerSecond.toFixed(0).padStart(5)} actions/s ` +
     `(${(r.tableActionsPerSecond ?? NaN).toFixed(0)} at the tables, bots included)  ` +
     `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
-    `refused ${r.refused}  errors ${r.errors}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action), ` +
-    `load generator ${(100 * r.generatorCpu).toFixed(0)}% (event-loop delay p99 ${ms(r.generatorLoopP99 ?? NaN)}, max ${ms(r.generatorLoopMax ?? NaN)})  ` +
+    `refused ${r.refused}  errors ${r.errors}  server event-loop delay p99 ${ms(r.serverLoopP99 ?? NaN)}, max ${ms(r.serverLoopMax ?? NaN)}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action), ` +
+    `load generator ${(100 * r.generatorCpu).toFixed(0)}% in ${r.generators ?? 1} thread${(r.generators ?? 1) === 1 ? "" : "s"} (event-loop delay p99 ${ms(r.generatorLoopP99 ?? NaN)}, max ${ms(r.generatorLoopMax ?? NaN)})  ` +
     `${r.framesPerAction.toFixed(1)} frames/action (${Object.entries(r.framesByKind ?? {}).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")}), ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
   );
 }
@@ -490,7 +385,8 @@ export function formatFigures(r: LoadFigures): string {
 export async function run(): Promise<void> {
   console.log(
     `load: ${CLIENTS} clients in ${ROOMS} rooms, each acting every ${INTERVAL} ms on average; ` +
-      `${WARMUP} s warm-up, ${SECONDS} s measured per phase (LOAD_CLIENTS, LOAD_ROOMS, LOAD_SECONDS, LOAD_INTERVAL_MS)`,
+      `${WARMUP} s warm-up, ${SECONDS} s measured per phase; clients spread over ${GENERATORS} generator thread${GENERATORS === 1 ? "" : "s"} ` +
+      `(LOAD_CLIENTS, LOAD_ROOMS, LOAD_SECONDS, LOAD_INTERVAL_MS, LOAD_GENERATORS)`,
   );
   const work = mkdtempSync(join(tmpdir(), "accord-load-"));
   const scenarios = join(work, "scenarios");
@@ -516,6 +412,8 @@ export async function run(): Promise<void> {
         warmupSeconds: WARMUP,
         intervalMs: INTERVAL,
         joinConcurrency: Math.max(1, Math.floor(JOIN_CONCURRENCY / 2)),
+        generators: GENERATORS,
+        generatorProfileDir: process.env.LOAD_GENERATOR_PROFILE || undefined,
         room: phase === "bare" ? "bare" : "negotiation",
         serverPids: [server.child.pid!],
         onWindow: profiling ? () => server.child.kill("SIGUSR2") : undefined,
