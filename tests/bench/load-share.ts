@@ -4,14 +4,14 @@
 // inherits another's leftovers), one by default or several (LOAD_GENERATORS) where one thread would
 // saturate and its own event loop become what the figures measure.
 //
-// A share goes through: join → start (act) → beginWindow → endWindow → finish (stop, let the
-// requests in flight land, leave, hand back the raw samples), each step a message from runLoad
-// (see the end of this file).
+// A share goes through: join → start (act) → beginWindow → endWindow (stop acting) → finish
+// (once the requests in flight have landed: leave, hand back the raw samples), each step a message
+// from runLoad (see the end of this file).
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import { applySeatUpdate, type SeatSnapshot, type SeatUpdate, type Welcome } from "../../shared/protocol/index.ts";
 import { TableState } from "../../shared/state/table.ts";
@@ -229,6 +229,9 @@ export interface ShareResult {
   /** This thread's event-loop delay over the window (ms). */
   loopP99: number;
   loopMax: number;
+  /** This thread's garbage-collection pauses over the window: the longest and their sum (ms). */
+  gcMax: number;
+  gcTotal: number;
 }
 
 export class LoadShare {
@@ -240,6 +243,14 @@ export class LoadShare {
   private tableActions = 0;
   private connected = 0;
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });
+  private gcMax = 0;
+  private gcTotal = 0;
+  private readonly gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      this.gcMax = Math.max(this.gcMax, e.duration);
+      this.gcTotal += e.duration;
+    }
+  });
 
   constructor(private readonly options: ShareOptions) {}
 
@@ -323,10 +334,12 @@ export class LoadShare {
     this.stats.measuring = true;
     this.loop.reset();
     this.loop.enable();
+    this.gc.observe({ entryTypes: ["gc"] });
   }
 
   async endWindow(): Promise<void> {
     this.loop.disable();
+    this.gc.disconnect();
     if (this.profiler) {
       const { profile } = await this.profiler.post("Profiler.stop");
       writeFileSync(join(this.options.profileDir!, `generator-${this.options.firstTable}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
@@ -339,9 +352,8 @@ export class LoadShare {
     for (const c of this.clients) c.stop();
   }
 
-  /** Let requests in flight land (they count if they were sent while measuring), then leave. */
+  /** Once the requests in flight have landed (runLoad waits for them): count, leave, hand back the samples. */
   async finish(): Promise<ShareResult> {
-    await new Promise((r) => setTimeout(r, 2000));
     const stats = this.stats;
     stats.measuring = false;
     for (const c of this.clients) stats.errors += c.patchesMissing();
@@ -362,6 +374,8 @@ export class LoadShare {
       joinFailures: this.joinFailures,
       loopP99: this.loop.percentile(99) / 1e6,
       loopMax: this.loop.max / 1e6,
+      gcMax: this.gcMax,
+      gcTotal: this.gcTotal,
     };
   }
 }

@@ -165,6 +165,9 @@ export interface LoadFigures {
   /** The load generator's own event-loop delay over the window (ms, its worst thread): when high, latency is the generator's, not the server's. */
   generatorLoopP99?: number;
   generatorLoopMax?: number;
+  /** The generator's longest garbage-collection pause over the window (ms, its worst thread), and its share of the window. */
+  generatorGcMax?: number;
+  generatorGcShare?: number;
   framesPerAction: number;
   /** Frames per action by kind ("patch", "reply", "message", "ping", or the protocol code). */
   framesByKind?: Record<string, number>;
@@ -237,9 +240,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     await all("join");
     await all("start");
     await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 5) * 1000));
-    await all("beginWindow");
-    // A scrape resets each server's event-loop histogram (prom-client), so the next one covers the window.
+    // A scrape resets each server's event-loop histogram (prom-client), so the next one covers the
+    // window (and the 2 s in which its last requests land). Outside the window: a scrape is itself
+    // a few milliseconds of the server's time with thousands of sockets open.
     await serverLoopDelay(options.urls);
+    await all("beginWindow");
     options.onWindow?.("start");
     const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const cpu0 = serverCpu();
@@ -250,9 +255,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     const elapsed = (performance.now() - t0) / 1000;
     const cpuUsed = serverCpu() - cpu0;
     const own = process.cpuUsage(own0);
-    const serverLoop = await serverLoopDelay(options.urls);
     await all("endWindow");
     options.onWindow?.("end");
+    // Let the requests in flight land (they count: they were sent while measuring), then leave.
+    await new Promise((r) => setTimeout(r, 2000));
+    const serverLoop = await serverLoopDelay(options.urls);
     const results = await all<ShareResult>("finish");
     return figures(phase, ROOMS, results, {
       elapsed,
@@ -361,6 +368,8 @@ function figures(
     serverLoopMax: measured.serverLoop.max,
     generatorLoopP99: Math.max(...results.map((r) => r.loopP99)),
     generatorLoopMax: Math.max(...results.map((r) => r.loopMax)),
+    generatorGcMax: Math.max(...results.map((r) => r.gcMax)),
+    generatorGcShare: sum((r) => r.gcTotal) / 1000 / elapsed / results.length,
     framesPerAction: frames / Math.max(1, actions),
     framesByKind: Object.fromEntries([...merge(results.map((r) => r.kinds))].map(([k, n]) => [FRAME_KINDS[k as number] ?? String(k), n / Math.max(1, actions)])),
     bytesPerFrame: sum((r) => r.bytes) / Math.max(1, frames),
@@ -377,7 +386,7 @@ export function formatFigures(r: LoadFigures): string {
     `(${(r.tableActionsPerSecond ?? NaN).toFixed(0)} at the tables, bots included)  ` +
     `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
     `refused ${r.refused}  errors ${r.errors}  server event-loop delay p99 ${ms(r.serverLoopP99 ?? NaN)}, max ${ms(r.serverLoopMax ?? NaN)}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action), ` +
-    `load generator ${(100 * r.generatorCpu).toFixed(0)}% in ${r.generators ?? 1} thread${(r.generators ?? 1) === 1 ? "" : "s"} (event-loop delay p99 ${ms(r.generatorLoopP99 ?? NaN)}, max ${ms(r.generatorLoopMax ?? NaN)})  ` +
+    `load generator ${(100 * r.generatorCpu).toFixed(0)}% in ${r.generators ?? 1} thread${(r.generators ?? 1) === 1 ? "" : "s"} (event-loop delay p99 ${ms(r.generatorLoopP99 ?? NaN)}, max ${ms(r.generatorLoopMax ?? NaN)}; GC ${(100 * (r.generatorGcShare ?? NaN)).toFixed(0)}% of the time, longest pause ${ms(r.generatorGcMax ?? NaN)})  ` +
     `${r.framesPerAction.toFixed(1)} frames/action (${Object.entries(r.framesByKind ?? {}).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")}), ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
   );
 }
