@@ -1,7 +1,9 @@
 // The match store: matches, seats and the append-only event log, through Kysely. SQLite (better-
 // sqlite3) by default; PostgreSQL when DATABASE_URL is set. Appends from every table are written
-// together (group commit): one transaction per turn of the event loop, each caller answered when
-// its row is on disk — so "written before acknowledged" costs one commit per batch, not per action.
+// together (group commit): one batch at a time, gathering every append made while the previous
+// one was being written, each caller answered when its row is on disk — so "written before
+// acknowledged" costs one commit per batch, not per action. With SQLite the batches are written by
+// a thread of their own (event-writer.ts), off the event loop.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -12,6 +14,7 @@ import type { ServerConfig } from "../config.ts";
 import { log } from "../log.ts";
 import { recordPersistence } from "../metrics.ts";
 import { type Checkpointer, startCheckpointer } from "./checkpoint.ts";
+import { type EventWriter, startEventWriter, type WriteChunk } from "./event-writer.ts";
 import { migrateToLatest } from "./migrations.ts";
 import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Tables } from "./schema.ts";
 
@@ -45,7 +48,7 @@ export type DatabaseKind = "sqlite" | "postgres";
 
 async function dialectFor(
   config: ServerConfig,
-): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: Database.Database }> {
+): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: Database.Database; writer?: EventWriter }> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
@@ -62,7 +65,13 @@ async function dialectFor(
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma("busy_timeout = 5000");
-  return { dialect: new SqliteDialect({ database: sqlite }), checkpointer: startCheckpointer(sqlite, file), kind: "sqlite", sqlite };
+  return {
+    dialect: new SqliteDialect({ database: sqlite }),
+    checkpointer: startCheckpointer(sqlite, file),
+    kind: "sqlite",
+    sqlite,
+    writer: startEventWriter(file, config.sqliteSynchronous),
+  };
 }
 
 /** An event row's values in the order its INSERT lists the columns (the order of `PendingAppend.row`). */
@@ -95,12 +104,14 @@ export class MatchStore {
     readonly db: Kysely<Tables>,
     private readonly checkpointer: Checkpointer | null,
     readonly kind: DatabaseKind,
-    /** SQLite's connection, for the event log's hot path (the same connection Kysely uses). */
+    /** SQLite's connection (the one Kysely uses), for the event log should its writer thread fail. */
     private readonly sqlite: Database.Database | null = null,
+    /** SQLite: the thread that writes the event log's batches. */
+    private readonly writer: EventWriter | null = null,
   ) {}
 
   static async open(config: ServerConfig): Promise<MatchStore> {
-    const { dialect, checkpointer, kind, sqlite } = await dialectFor(config);
+    const { dialect, checkpointer, kind, sqlite, writer } = await dialectFor(config);
     const db = new Kysely<Tables>({ dialect });
     try {
       if (kind === "postgres") {
@@ -111,11 +122,12 @@ export class MatchStore {
       }
       await migrateToLatest(db as Kysely<unknown>);
     } catch (e) {
+      await writer?.stop();
       await checkpointer?.stop();
       await db.destroy();
       throw e;
     }
-    return new MatchStore(db, checkpointer, kind, sqlite ?? null);
+    return new MatchStore(db, checkpointer, kind, sqlite ?? null, writer ?? null);
   }
 
   /** A real round trip to the database (for /healthz); rejects after `timeoutMs`. */
@@ -187,12 +199,16 @@ export class MatchStore {
       this.pending.push({ row, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        // setImmediate: every append made during this turn of the event loop joins the batch.
+        // setImmediate: every append made during this turn of the event loop joins the batch; and
+        // the batch is taken only once the previous one is written, so appends made meanwhile join
+        // it too (group commit: batches grow with the load, commits do not).
         setImmediate(() => {
-          this.flushScheduled = false;
-          const batch = this.pending;
-          this.pending = [];
-          this.flushing = this.flushing.then(() => this.writeBatch(batch));
+          this.flushing = this.flushing.then(() => {
+            this.flushScheduled = false;
+            const batch = this.pending;
+            this.pending = [];
+            return batch.length > 0 ? this.writeBatch(batch) : undefined;
+          });
         });
       }
     });
@@ -201,7 +217,9 @@ export class MatchStore {
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
     const started = performance.now();
     try {
-      if (this.sqlite) {
+      if (this.writer?.alive) {
+        await this.writer.write(this.insertChunks(batch.map((p) => p.row)));
+      } else if (this.sqlite) {
         this.writeSqlite(batch.map((p) => p.row));
       } else if (batch.length <= ROWS_PER_INSERT) {
         // One statement is atomic on its own: no BEGIN/COMMIT round trips for the usual batch.
@@ -245,6 +263,16 @@ export class MatchStore {
       sqlite.transaction(() => {
         for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) chunk(rows.slice(i, i + ROWS_PER_INSERT));
       })();
+  }
+
+  /** The batch as INSERTs of at most ROWS_PER_INSERT rows each, for the writer thread. */
+  private insertChunks(rows: PendingAppend["row"][]): WriteChunk[] {
+    const chunks: WriteChunk[] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const query = this.insertEvents(rows.slice(i, i + ROWS_PER_INSERT));
+      chunks.push({ sql: query.sql, params: query.parameters as unknown[] });
+    }
+    return chunks;
   }
 
   /**
@@ -313,6 +341,7 @@ export class MatchStore {
     // Let a scheduled batch start, then wait for every batch.
     await new Promise((r) => setImmediate(r));
     await this.flushing;
+    await this.writer?.stop();
     await this.checkpointer?.stop();
     await this.db.destroy();
   }
