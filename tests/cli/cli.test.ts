@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import YAML from "yaml";
 import { main } from "../../server/cli/main.ts";
 import { fixtureData, fixturePath, projectRoot } from "../helpers/fixtures.ts";
+import { writeFixtureFolder } from "../genius/fixtures.ts";
 
 const run = promisify(execFile);
 
@@ -120,8 +121,8 @@ describe("bad arguments", () => {
 describe("accord genius import", () => {
   it("writes a scenario folder that validates, from the project's own GENIUS fixture", async () => {
     const dir = join(scratch(), "out");
-    const fixtures = join(projectRoot, "tests/fixtures/genius");
-    const r = await accord("genius", "import", "--out", dir, join(fixtures, "basic/trade_domain.xml"), join(fixtures, "basic/seller.xml"), join(fixtures, "basic/buyer.xml"));
+    const basic = writeFixtureFolder("basic", scratch());
+    const r = await accord("genius", "import", "--out", dir, join(basic, "trade_domain.xml"), join(basic, "seller.xml"), join(basic, "buyer.xml"));
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, "scenario.yaml"))).toBe(true);

@@ -15,7 +15,7 @@ import {
   type GeniusImportResult,
 } from "../../shared/scenario/genius.ts";
 import { Scenario } from "../../shared/scenario/schema.ts";
-import { fixture, fixtureDir, readGeniusFolder } from "./files.ts";
+import { fixture, fixtureFolder } from "./fixtures.ts";
 
 const domain = fixture("basic/trade_domain.xml");
 const buyer = fixture("basic/buyer.xml");
@@ -126,7 +126,7 @@ describe("a two-party GENIUS domain", () => {
 });
 
 describe("a three-party GENIUS domain", () => {
-  const files = readGeniusFolder(`${fixtureDir}/three`);
+  const files = fixtureFolder("three");
   const byName = (n: string) => files.find((f) => f.name === n)!;
   const result = importGenius(byName("summit.xml"), [byName("gamma.xml"), byName("alpha.xml"), byName("beta.xml")]);
   const scenario = imported(result);
@@ -292,7 +292,7 @@ describe("refusals: one line naming the file and the reason", () => {
 
 describe("sorting a folder's files", () => {
   it("tells the domain from the profiles and skips GENIUS's pareto.xml", () => {
-    const sorted = classifyGeniusFiles(readGeniusFolder(`${fixtureDir}/basic`));
+    const sorted = classifyGeniusFiles(fixtureFolder("basic"));
     expect(sorted.domain?.name).toBe("trade_domain.xml");
     expect(sorted.profiles.map((f) => f.name)).toEqual(["buyer.xml", "seller.xml"]);
     expect(sorted.skipped).toEqual([{ name: "pareto.xml", reason: "GENIUS's Pareto frontier output, not a domain or a profile" }]);
@@ -300,7 +300,7 @@ describe("sorting a folder's files", () => {
   });
 
   it("imports a folder in one call, and says when no domain can be found", () => {
-    const s = imported(importGeniusFiles(readGeniusFolder(`${fixtureDir}/three`)));
+    const s = imported(importGeniusFiles(fixtureFolder("three")));
     expect(s.delegations.map((d) => d.id)).toEqual(["alpha", "beta", "gamma"]);
     const r = refusal(importGeniusFiles([buyer, seller]));
     expect(r.error).toBe("no GENIUS domain file (root <negotiation_template>) among buyer.xml, seller.xml");
