@@ -3,10 +3,9 @@
 // the server's only thread for tens of milliseconds, and every table's answers wait. So the main
 // connection never checkpoints (wal_autocheckpoint = 0) and a worker thread with its own
 // connection runs a PASSIVE checkpoint (it never blocks the writer) once a second.
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { log } from "../log.ts";
+import { startSqliteThread } from "./sqlite-thread.ts";
 
 /** Plain CommonJS so the worker needs no TypeScript loader. */
 const WORKER = `
@@ -18,7 +17,7 @@ const timer = setInterval(() => {
   try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (e) { parentPort.postMessage({ error: String(e) }); }
 }, workerData.intervalMs);
 parentPort.on("message", (m) => {
-  if (m !== "stop") return;
+  if (!m || !m.stop) return;
   clearInterval(timer);
   try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
   db.close();
@@ -32,34 +31,13 @@ export interface Checkpointer {
 
 export function startCheckpointer(main: Database.Database, file: string, intervalMs = 1000): Checkpointer {
   main.pragma("wal_autocheckpoint = 0");
-  const module = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { module, file, intervalMs } });
-  worker.unref();
-  let stopped = false;
-  const fallBack = (why: string) => {
-    if (stopped) return;
-    stopped = true;
+  const thread = startSqliteThread(WORKER, { file, intervalMs }, (why) => {
     // Without the worker the log would grow without end: let the main connection checkpoint again.
     log.warn(`WAL checkpointer stopped (${why}); checkpointing on the main thread`);
     if (main.open) main.pragma("wal_autocheckpoint = 1000");
-  };
-  worker.on("message", (m: { error?: string }) => {
+  });
+  thread.worker.on("message", (m: { error?: string }) => {
     if (m.error) log.warn("WAL checkpoint failed", { error: m.error });
   });
-  worker.on("error", (e) => fallBack(e.message));
-  worker.on("exit", (code) => fallBack(`exit ${code}`));
-  return {
-    stop() {
-      if (stopped) return Promise.resolve();
-      stopped = true;
-      return new Promise((resolve) => {
-        const done = () => resolve();
-        worker.once("exit", done);
-        worker.once("message", (m: { stopped?: boolean }) => {
-          if (m.stopped) void worker.terminate().then(done, done);
-        });
-        worker.postMessage("stop");
-      });
-    },
-  };
+  return { stop: () => thread.stop() };
 }

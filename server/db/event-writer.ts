@@ -8,9 +8,8 @@
 // The main connection keeps every other write (matches, seats, classes, tournaments): they are
 // rare, start with a write (no read-then-write upgrade that WAL could refuse), and wait on the
 // busy timeout for the writer's short transactions.
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import { log } from "../log.ts";
+import { startSqliteThread } from "./sqlite-thread.ts";
 
 /** Plain CommonJS so the worker needs no TypeScript loader. */
 const WORKER = `
@@ -62,51 +61,32 @@ export interface EventWriter {
 }
 
 export function startEventWriter(file: string, synchronous: string): EventWriter {
-  const module = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { module, file, synchronous } });
-  worker.unref();
-  let alive = true;
   let next = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  const fail = (why: string) => {
-    if (!alive) return;
-    alive = false;
+  const thread = startSqliteThread(WORKER, { file, synchronous }, (why) => {
     log.warn(`event-log writer thread stopped (${why}); writing on the main thread`);
     for (const w of waiting.values()) w.reject(new Error(`the event-log writer stopped (${why})`));
     waiting.clear();
-  };
-  worker.on("message", (m: { id?: number; error?: string }) => {
+  });
+  thread.worker.on("message", (m: { id?: number; error?: string }) => {
     if (m.id === undefined) return;
     const w = waiting.get(m.id);
     waiting.delete(m.id);
     if (m.error !== undefined) w?.reject(new Error(m.error));
     else w?.resolve();
   });
-  worker.on("error", (e) => fail(e.message));
-  worker.on("exit", (code) => fail(`exit ${code}`));
   return {
     get alive() {
-      return alive;
+      return thread.alive;
     },
     write(chunks) {
-      if (!alive) return Promise.reject(new Error("the event-log writer has stopped"));
+      if (!thread.alive) return Promise.reject(new Error("the event-log writer has stopped"));
       return new Promise((resolve, reject) => {
         const id = ++next;
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, chunks });
+        thread.worker.postMessage({ id, chunks });
       });
     },
-    stop() {
-      if (!alive) return Promise.resolve();
-      alive = false;
-      return new Promise((resolve) => {
-        const done = () => resolve();
-        worker.once("exit", done);
-        worker.once("message", (m: { stopped?: boolean }) => {
-          if (m.stopped) void worker.terminate().then(done, done);
-        });
-        worker.postMessage({ stop: true });
-      });
-    },
+    stop: () => thread.stop(),
   };
 }

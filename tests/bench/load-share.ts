@@ -20,11 +20,10 @@ import { BareState } from "../../server/rooms/bare.ts";
 const REQUEST_TIMEOUT = 15_000;
 const PEOPLE = ["alpha", "beta", "gamma", "delta"];
 
-export interface Stats {
+interface Stats {
   answers: number[];
   patches: number[];
   actions: number;
-  refused: number;
   errors: number;
   refusals: Map<string, number>;
   measuring: boolean;
@@ -122,7 +121,6 @@ class LoadClient {
       if (!measuring) return;
       const reason = (e as { reason?: { code: string } }).reason;
       if (reason) {
-        this.stats.refused++;
         this.stats.refusals.set(reason.code, (this.stats.refusals.get(reason.code) ?? 0) + 1);
       } else this.stats.errors++;
       return;
@@ -235,13 +233,12 @@ export interface ShareResult {
 }
 
 export class LoadShare {
-  private readonly stats: Stats = { answers: [], patches: [], actions: 0, refused: 0, errors: 0, refusals: new Map(), measuring: false, frames: 0, bytes: 0, kinds: new Map() };
+  private readonly stats: Stats = { answers: [], patches: [], actions: 0, errors: 0, refusals: new Map(), measuring: false, frames: 0, bytes: 0, kinds: new Map() };
   private readonly clients: LoadClient[] = [];
   private joinSeconds = 0;
   private joinFailures = 0;
   private versions0 = new Map<string, number>();
   private tableActions = 0;
-  private connected = 0;
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });
   private gcMax = 0;
   private gcTotal = 0;
@@ -357,7 +354,7 @@ export class LoadShare {
     const stats = this.stats;
     stats.measuring = false;
     for (const c of this.clients) stats.errors += c.patchesMissing();
-    this.connected = this.clients.filter((c) => c.room.connection.isOpen).length;
+    const connected = this.clients.filter((c) => c.room.connection.isOpen).length;
     await Promise.all(this.clients.map((c) => c.room.leave().catch(() => undefined)));
     return {
       answers: stats.answers,
@@ -368,7 +365,7 @@ export class LoadShare {
       frames: stats.frames,
       bytes: stats.bytes,
       kinds: [...stats.kinds],
-      connected: this.connected,
+      connected,
       tableActions: this.tableActions,
       joinSeconds: this.joinSeconds,
       joinFailures: this.joinFailures,
