@@ -38,9 +38,62 @@ export interface ServerConfig {
   maxMatches: number;
   /** An unfinished table with nobody connected for this long is abandoned (kept in the database, no longer restored). */
   idleMinutes: number;
+  /**
+   * Trust the reverse proxy's `X-Forwarded-For`, `-Host` and `-Proto` headers (the client's
+   * address, the public host). Off: they are ignored, and the socket's peer is the client.
+   */
+  trustProxy: boolean;
+  /** When set, creating a table, a class or a tournament needs this key (`Authorization: Bearer` / `hostKey` option); joining with a code stays open. */
+  hostKey: string;
+  /** Creation quotas: token buckets per client address and for the whole server (see server/http/quotas.ts). */
+  quotas: Quotas;
+  /** Largest HTTP request body (bytes): a bigger declared length is refused (413) before it is read; a body streaming past it is cut off. */
+  maxBodyBytes: number;
+  /** Per client address: public HTTP reads (records, transcripts, listings) as a burst, refilled per second. */
+  readLimit: { burst: number; perSecond: number };
+  /** A table created and never joined by anyone is closed after this long, and no longer counts against `maxMatches`. */
+  unjoinedSeconds: number;
+  /** Tables that only bots play (class and tournament tables without people) may fill `maxMatches` minus this many places. */
+  matchesReservedForPeople: number;
+  /** Retention (server/db/retention.ts): what is deleted, and when. */
+  retention: Retention;
+  /** The synced state keeps this many of the latest public statements; older ones are read through `statements` (paged). */
+  statementWindow: number;
+  /** Statements, private messages and team notes one person may send at one table. */
+  maxMessagesPerPerson: number;
+  /** Statements, private messages and team notes at one table, all senders together. */
+  maxMessagesPerTable: number;
   /** Register the `bare` room used by the load benchmark as its baseline. */
   benchBareRoom: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+/** A token bucket's size and how fast it refills (per hour). */
+export interface QuotaRate {
+  burst: number;
+  perHour: number;
+}
+
+export interface Quotas {
+  /** Tables created over HTTP matchmaking, per client address. */
+  tables: QuotaRate;
+  /** Class sessions created, per client address. */
+  classes: QuotaRate;
+  /** Tournaments created, per client address. */
+  tournaments: QuotaRate;
+  /** Bot work a class or tournament may start (its tables × their rounds), per client address. */
+  botRounds: QuotaRate;
+  /** Every creation (table, class, tournament) from every address together. */
+  global: QuotaRate;
+}
+
+export interface Retention {
+  /** Tables that never saw an action (never started, abandoned, or ended unplayed) are deleted after this many minutes; 0 keeps them. */
+  unplayedMinutes: number;
+  /** Ended or abandoned tables that were played, ended classes and tournaments are deleted after this many days; 0 keeps them forever. */
+  days: number;
+  /** How often the server prunes by itself (minutes); 0: only `accord data prune`. */
+  intervalMinutes: number;
 }
 
 function num(value: string | undefined, fallback: number, name: string): number {
@@ -70,6 +123,22 @@ function urlOf(value: string | undefined, schemes: string[], name: string): stri
   return value;
 }
 
+function flag(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === "") return fallback;
+  const v = value.toLowerCase();
+  if (["1", "true", "yes", "on"].includes(v)) return true;
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  throw new Error(`${name}: must be 1 or 0 (true or false), got '${value}'`);
+}
+
+/** `burst,perHour`, e.g. `60,120`. */
+function rate(value: string | undefined, fallback: QuotaRate, name: string): QuotaRate {
+  if (value === undefined || value === "") return fallback;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+  if (!m) throw new Error(`${name}: must be 'burst,perHour' (two numbers ≥ 0, e.g. '60,120'), got '${value}'`);
+  return { burst: Number(m[1]), perHour: Number(m[2]) };
+}
+
 /** `host:port` or `host/prefix`: the SDK prepends ws:// or wss:// itself. */
 function publicAddressOf(value: string | undefined): string {
   if (value === undefined || value === "") return "";
@@ -96,6 +165,25 @@ export const DEFAULTS: ServerConfig = {
   maxPayloadBytes: 16 * 1024,
   maxMatches: 5000,
   idleMinutes: 24 * 60,
+  trustProxy: false,
+  hostKey: "",
+  quotas: {
+    // A class of 60 behind one school address may all start solo practice at once, then one more each an hour.
+    tables: { burst: 60, perHour: 120 },
+    classes: { burst: 5, perHour: 10 },
+    tournaments: { burst: 3, perHour: 6 },
+    // A class of 40 tables of 30 rounds is 1,200.
+    botRounds: { burst: 5_000, perHour: 10_000 },
+    global: { burst: 600, perHour: 6_000 },
+  },
+  maxBodyBytes: 64 * 1024,
+  readLimit: { burst: 60, perSecond: 10 },
+  unjoinedSeconds: 180,
+  matchesReservedForPeople: 50,
+  retention: { unplayedMinutes: 60, days: 90, intervalMinutes: 15 },
+  statementWindow: 200,
+  maxMessagesPerPerson: 1_000,
+  maxMessagesPerTable: 10_000,
   benchBareRoom: false,
   logLevel: "info",
 };
@@ -126,6 +214,30 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxPayloadBytes: num(env.MAX_PAYLOAD_BYTES, DEFAULTS.maxPayloadBytes, "MAX_PAYLOAD_BYTES"),
     maxMatches: num(env.MAX_MATCHES, DEFAULTS.maxMatches, "MAX_MATCHES"),
     idleMinutes: num(env.IDLE_MINUTES, DEFAULTS.idleMinutes, "IDLE_MINUTES"),
+    trustProxy: flag(env.TRUST_PROXY, DEFAULTS.trustProxy, "TRUST_PROXY"),
+    hostKey: env.HOST_KEY ?? "",
+    quotas: {
+      tables: rate(env.QUOTA_TABLES, DEFAULTS.quotas.tables, "QUOTA_TABLES"),
+      classes: rate(env.QUOTA_CLASSES, DEFAULTS.quotas.classes, "QUOTA_CLASSES"),
+      tournaments: rate(env.QUOTA_TOURNAMENTS, DEFAULTS.quotas.tournaments, "QUOTA_TOURNAMENTS"),
+      botRounds: rate(env.QUOTA_BOT_ROUNDS, DEFAULTS.quotas.botRounds, "QUOTA_BOT_ROUNDS"),
+      global: rate(env.QUOTA_GLOBAL, DEFAULTS.quotas.global, "QUOTA_GLOBAL"),
+    },
+    maxBodyBytes: num(env.MAX_BODY_BYTES, DEFAULTS.maxBodyBytes, "MAX_BODY_BYTES"),
+    readLimit: {
+      burst: num(env.READ_LIMIT_BURST, DEFAULTS.readLimit.burst, "READ_LIMIT_BURST"),
+      perSecond: num(env.READ_LIMIT_PER_SECOND, DEFAULTS.readLimit.perSecond, "READ_LIMIT_PER_SECOND"),
+    },
+    unjoinedSeconds: num(env.UNJOINED_SECONDS, DEFAULTS.unjoinedSeconds, "UNJOINED_SECONDS"),
+    matchesReservedForPeople: num(env.MATCHES_RESERVED_FOR_PEOPLE, DEFAULTS.matchesReservedForPeople, "MATCHES_RESERVED_FOR_PEOPLE"),
+    retention: {
+      unplayedMinutes: num(env.RETAIN_UNPLAYED_MINUTES, DEFAULTS.retention.unplayedMinutes, "RETAIN_UNPLAYED_MINUTES"),
+      days: num(env.RETAIN_DAYS, DEFAULTS.retention.days, "RETAIN_DAYS"),
+      intervalMinutes: num(env.PRUNE_INTERVAL_MINUTES, DEFAULTS.retention.intervalMinutes, "PRUNE_INTERVAL_MINUTES"),
+    },
+    statementWindow: num(env.STATEMENT_WINDOW, DEFAULTS.statementWindow, "STATEMENT_WINDOW"),
+    maxMessagesPerPerson: num(env.MAX_MESSAGES_PER_PERSON, DEFAULTS.maxMessagesPerPerson, "MAX_MESSAGES_PER_PERSON"),
+    maxMessagesPerTable: num(env.MAX_MESSAGES_PER_TABLE, DEFAULTS.maxMessagesPerTable, "MAX_MESSAGES_PER_TABLE"),
     benchBareRoom: env.BENCH_BARE_ROOM === "1",
     logLevel: oneOf(env.LOG_LEVEL, ["debug", "info", "warn", "error", "silent"] as const, DEFAULTS.logLevel, "LOG_LEVEL"),
   };
