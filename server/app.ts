@@ -11,7 +11,9 @@ import { Cluster, setCluster } from "./cluster.ts";
 import { setContext, type ServerContext } from "./context.ts";
 import { MatchStore } from "./db/store.ts";
 import { createRoutes, installApi } from "./http/routes.ts";
-import { log, setLogBindings, setLogLevel } from "./log.ts";
+import { frontDoor } from "./http/front-door.ts";
+import { Quotas } from "./http/quotas.ts";
+import { clientWarning, log, setLogBindings, setLogLevel } from "./log.ts";
 import { ClassRoom, restoreClassSessions } from "./classroom/room.ts";
 import { startTournaments, stopTournaments } from "./tournaments/director.ts";
 import { BareRoom } from "./rooms/bare.ts";
@@ -42,16 +44,47 @@ if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === "undefined") {
   (globalThis as { WebSocket?: unknown }).WebSocket = NodeWebSocket;
 }
 
+/**
+ * What Colyseus reports as an error but a client provoked: a frame it cannot decode, a frame over
+ * the size limit, a socket reset, a message handler refusing garbage. These go to `warn` without a
+ * stack, rate-limited (log.ts `clientWarning`); `error` stays for the server's own faults.
+ */
+const CLIENT_PROVOKED = [
+  /couldn't decode message/i,
+  /max payload size exceeded/i,
+  /invalid (ws )?frame|invalid opcode|invalid utf-8|RSV[123] must be clear|MASK must be set/i,
+  /ECONNRESET|EPIPE|write after end|socket hang up/i,
+  /onMessage for .* not registered/i,
+  /seat reservation expired|is already full|not found|room is locked/i,
+];
+
 /** Colyseus's log lines go through ours. */
 function colyseusLogger() {
   const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.stack ?? a.message : JSON.stringify(a))).join(" ");
+  const firstLine = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" ").split("\n")[0]!.slice(0, 300);
+  const provoked = (args: unknown[]) => CLIENT_PROVOKED.some((p) => p.test(firstLine(args)));
   return {
     debug: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
     trace: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
     info: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
-    warn: (...args: unknown[]) => log.warn(`colyseus: ${text(args)}`),
-    error: (...args: unknown[]) => log.error(`colyseus: ${text(args)}`),
+    warn: (...args: unknown[]) => (provoked(args) ? clientWarning("colyseus: client error", { detail: firstLine(args) }) : log.warn(`colyseus: ${firstLine(args)}`)),
+    error: (...args: unknown[]) => (provoked(args) ? clientWarning("colyseus: client error", { detail: firstLine(args) }) : log.error(`colyseus: ${text(args)}`)),
   };
+}
+
+/**
+ * @colyseus/schema prints its warnings with console.warn (on stdout's neighbour, outside the JSON
+ * log): route them through the logger as one JSON line at warn, rate-limited.
+ */
+function routeConsoleWarnings(): void {
+  const original = console.warn;
+  if ((original as { accord?: boolean }).accord) return;
+  const routed = (...args: unknown[]) => {
+    const first = args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ").split("\n")[0]!.slice(0, 300);
+    clientWarning("library warning", { detail: first });
+  };
+  (routed as { accord?: boolean }).accord = true;
+  console.warn = routed;
 }
 
 let running = false;
@@ -74,11 +107,12 @@ export async function startGameServer(config: ServerConfig): Promise<GameServer>
 
 async function start(config: ServerConfig, opened: (store: MatchStore) => void): Promise<GameServer> {
   setLogLevel(config.logLevel);
+  routeConsoleWarnings();
   const store = await MatchStore.open(config);
   opened(store);
   const catalog = new ScenarioCatalog(config.scenariosDir);
   catalog.loadAll();
-  const context: ServerContext = { config, store, catalog, live: new Map(), restoreTickets: new Map() };
+  const context: ServerContext = { config, store, catalog, live: new Map(), quotas: new Quotas(config.quotas), restoreTickets: new Map() };
   setContext(context);
   const cluster = await Cluster.open(config, config.port);
   setCluster(cluster);
@@ -103,7 +137,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   store.owner = matchMaker.processId;
   setLogBindings({ processId: matchMaker.processId });
   cluster.attach(context);
-  installApi(colyseus.transport.server as HttpServer, createRoutes(context));
+  installApi(colyseus.transport.server as HttpServer, createRoutes(context), frontDoor(config, context.quotas));
   const address = colyseus.transport.server!.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   const url = `http://${host}:${address.port}`;

@@ -4,6 +4,7 @@
 import type { ServerConfig } from "./config.ts";
 import type { ScenarioCatalog } from "./catalog.ts";
 import type { MatchStore } from "./db/store.ts";
+import type { Quotas } from "./http/quotas.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 
 export interface ServerContext {
@@ -12,6 +13,8 @@ export interface ServerContext {
   catalog: ScenarioCatalog;
   /** Match id → the room running it. */
   live: Map<string, LiveMatch>;
+  /** Creation quotas per client address and for the whole server. */
+  quotas: Quotas;
   /** One-time tickets that let the server (and only the server) ask a new room to restore a match. */
   restoreTickets: Map<string, string>;
 }

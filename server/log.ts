@@ -45,3 +45,31 @@ function wrap(logger: pino.Logger): Logger {
 }
 
 export const log: Logger = wrap(root);
+
+/** At most this many lines per kind of client-provoked event in each window; the rest are counted. */
+const CLIENT_WARNINGS_PER_WINDOW = 20;
+const CLIENT_WARNING_WINDOW_MS = 60_000;
+const clientWarnings = new Map<string, { windowStart: number; count: number; suppressed: number }>();
+
+/**
+ * Something a client provoked (a refused body, an unknown method, a garbage frame): logged at
+ * `warn`, without a stack, and at most CLIENT_WARNINGS_PER_WINDOW lines a minute per `message`
+ * (the next line after a quiet spell says how many were left out). `error` stays for the
+ * server's own faults, so a flood of bad requests cannot fill the log or page an operator.
+ */
+export function clientWarning(message: string, fields: Fields = {}, now = Date.now()): void {
+  let entry = clientWarnings.get(message);
+  if (!entry || now - entry.windowStart >= CLIENT_WARNING_WINDOW_MS) {
+    const suppressed = entry?.suppressed ?? 0;
+    entry = { windowStart: now, count: 0, suppressed: 0 };
+    clientWarnings.set(message, entry);
+    if (clientWarnings.size > 1000) clientWarnings.delete(clientWarnings.keys().next().value!);
+    if (suppressed > 0) fields = { ...fields, suppressedBefore: suppressed };
+  }
+  if (entry.count >= CLIENT_WARNINGS_PER_WINDOW) {
+    entry.suppressed++;
+    return;
+  }
+  entry.count++;
+  log.warn(message, { ...fields, provokedBy: "client" });
+}

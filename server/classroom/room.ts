@@ -30,6 +30,7 @@ import type { GameState } from "../../shared/rules/types.ts";
 import { cluster } from "../cluster.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
+import { requestFacts } from "../http/request-context.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import type { LiveMatch } from "../rooms/live.ts";
 import { formatJoinCode, hashToken, newJoinCode, newMatchId, newPersonId, newToken, normalizeJoinCode } from "../tokens.ts";
@@ -94,6 +95,8 @@ export class ClassRoom extends Room {
   private readonly identities = new Map<string, ClassIdentity>();
   private readonly buckets = new Map<string, TokenBucket>();
   private creatorPending: string | null = null;
+  /** Who created the session (its HTTP request's address and whether it showed the host key): its tables' bot work is charged to them. */
+  private creator: { address: string; hostKeyShown: boolean } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: Delayed | null = null;
   private lastDashboard = "";
@@ -157,6 +160,9 @@ export class ClassRoom extends Room {
       createdAt: new Date().toISOString(),
     });
     this.creatorPending = facilitatorToken;
+    const facts = requestFacts();
+    // Null when the session was created on another process (through Redis) or restored: not charged then.
+    if (facts) this.creator = { address: facts.address, hostKeyShown: facts.hostKeyShown };
     log.info("class session created", { sessionId: this.sessionId, scenario: scenario.id });
   }
 
@@ -596,7 +602,13 @@ export class ClassRoom extends Room {
   private async moveTo(to: ClassPhase): Promise<Reply> {
     const result = advancePhase(this.phaseClock, to, this.options, Date.now());
     if (!result.ok) return refusal(result.code, result.message);
-    if (this.tables === 0) await this.createTables();
+    if (this.tables === 0) {
+      // The tables' bot work (tables × rounds) counts against the creator's quota (server/http/quotas.ts).
+      const work = this.plannedTables() * (this.options.rounds ?? this.scenario.deadline.rounds);
+      const refused = this.creator ? this.ctx.quotas.takeBotRounds(this.creator.address, this.creator.hostKeyShown, work) : null;
+      if (refused) return refusal("rate_limited", `${to}: ${refused.message}`);
+      await this.createTables();
+    }
     if (to === "negotiation") await this.startTables();
     if (to === "debrief") await this.toTables("end", {});
     this.phaseClock = result.clock;

@@ -11,13 +11,15 @@ import { publicScenario, replay, reveal, viewFor } from "../../shared/rules/inde
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { cluster, health } from "../cluster.ts";
 import type { ServerContext } from "../context.ts";
-import { log } from "../log.ts";
+import { clientWarning, log } from "../log.ts";
 import { metricsText, recordRequest } from "../metrics.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
 import { clientBuilt, staticFile } from "./static.ts";
+import type { FrontDoor } from "./front-door.ts";
+import { withRequestFacts } from "./request-context.ts";
 import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
 
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff" };
@@ -29,8 +31,8 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
-export function errorResponse(status: number, code: string, message: string): Response {
-  return jsonResponse({ error: { code, message } }, status);
+export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return jsonResponse({ error: { code, message } }, status, headers);
 }
 
 const MATCH_ID = /^[a-z0-9]{1,32}$/;
@@ -240,9 +242,18 @@ function requestIdOf(req: IncomingMessage): string {
  * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
  * answer first, anything else (matchmaking, CORS preflight) goes on to Colyseus as before.
  */
-export function installApi(server: Server, route: ApiRoute): void {
+export function installApi(server: Server, route: ApiRoute, door: FrontDoor): void {
   const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners("request");
+  // CONNECT never reaches "request": without a listener Node drops the socket silently. Answer it.
+  server.removeAllListeners("connect");
+  server.on("connect", (req: IncomingMessage, socket: import("node:net").Socket) => {
+    clientWarning("method not allowed", { method: "CONNECT", path: req.url });
+    const body = JSON.stringify({ error: { code: "method_not_allowed", message: "CONNECT: this server answers GET, HEAD, POST, OPTIONS only" } });
+    const head = ["HTTP/1.1 405 Method Not Allowed", "Allow: GET, HEAD, POST, OPTIONS", "Content-Type: application/json; charset=utf-8", "Connection: close", `Content-Length: ${Buffer.byteLength(body)}`];
+    socket.on("error", () => undefined);
+    socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
+  });
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0]!;
@@ -253,18 +264,25 @@ export function installApi(server: Server, route: ApiRoute): void {
       recordRequest(method, path, res.statusCode, seconds);
       log.debug("request", { requestId, method, path, status: res.statusCode, ms: Math.round(seconds * 1000) });
     });
-    route(method, path, req).then(
-      (response) => {
-        if (response === null) {
-          for (const handler of colyseus) handler.call(server, req, res);
-          return;
-        }
-        return send(res, response, method === "HEAD");
-      },
-    ).catch((error: unknown) => {
+    const fail = (error: unknown) => {
       log.error("HTTP handler failed", { requestId, method, path, error });
-      if (!res.headersSent) void send(res, errorResponse(500, "internal_error", "the server failed to answer this request"), false);
+      if (!res.headersSent) void send(res, errorResponse(500, "internal_error", "the server failed to answer this request"), false).catch(() => res.destroy());
       else res.destroy();
-    });
+    };
+    door
+      .admit(req, res, method, path)
+      .then((facts) => {
+        if (facts === null) return;
+        return withRequestFacts(facts, () =>
+          route(method, path, req).then((response) => {
+            if (response === null) {
+              for (const handler of colyseus) handler.call(server, req, res);
+              return;
+            }
+            return send(res, response, method === "HEAD");
+          }),
+        );
+      })
+      .catch(fail);
   });
 }

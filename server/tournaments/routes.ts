@@ -13,34 +13,19 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { describeIssue } from "../../shared/protocol/index.ts";
 import { CreateTournament, type EntrantView, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
+import { defaultFormat, roundRobinRounds, swissRounds } from "../../shared/tournament/pairing.ts";
 import { resultsCsv, standings, standingsCsv, type TournamentGame } from "../../shared/tournament/index.ts";
 import type { ServerContext } from "../context.ts";
+import { publicHost, publicProtocol } from "../http/address.ts";
+import { bodyOf } from "../http/front-door.ts";
+import { requestFacts } from "../http/request-context.ts";
 import { errorResponse, jsonResponse } from "../http/routes.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { hashToken } from "../tokens.ts";
 import { directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
 import type { TournamentRecord } from "./store.ts";
 
-const BODY_LIMIT = 256 * 1024;
 const ID = /^[a-z0-9]{1,32}$/;
-
-class BadBody extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) {
-        reject(new BadBody(`the body is larger than ${BODY_LIMIT} bytes`));
-        req.resume();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function bearer(req: IncomingMessage | undefined): string | null {
   const header = req?.headers.authorization;
@@ -64,17 +49,25 @@ function textResponse(body: string, type: string, filename: string): Response {
   });
 }
 
-/** The page of the client where a tournament (and, with a code, an entrant's table) is shown. */
-function pageLink(req: IncomingMessage | undefined, id: string, code?: string): string {
-  const header = (name: string) => {
-    const v = req?.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const host = header("x-forwarded-host") ?? header("host") ?? "localhost";
-  // Behind a TLS proxy the page is https.
-  const proto = header("x-forwarded-proto") === "https" ? "https" : "http";
+/**
+ * The page of the client where a tournament (and, with a code, an entrant's table) is shown. The
+ * host comes from `Host`, or from `X-Forwarded-Host` only behind a trusted proxy (TRUST_PROXY):
+ * otherwise any client could make the server hand out links to a host of its choosing.
+ */
+function pageLink(req: IncomingMessage | undefined, trustProxy: boolean, id: string, code?: string): string {
+  const host = publicHost(req, trustProxy) ?? "localhost";
   const path = `/#/tournament/${id}${code ? `/entrant/${code}` : ""}`;
-  return `${proto}://${host}${path}`;
+  return `${publicProtocol(req, trustProxy)}://${host}${path}`;
+}
+
+/** The bot work a tournament may start: its tables (rounds × tables a round, per scenario) × each table's rounds. */
+function plannedBotRounds(body: CreateTournament, scenarios: { delegations: unknown[]; deadline: { rounds: number } }[]): number {
+  const n = body.entrants.length;
+  const first = scenarios[0]!;
+  const format = body.format ?? defaultFormat(n);
+  const rounds = body.rounds ?? (format === "swiss" ? swissRounds(n) : roundRobinRounds(n, first.delegations.length));
+  const tablesPerRound = Math.ceil(n / Math.max(1, Math.min(...scenarios.map((s) => s.delegations.length))));
+  return rounds * tablesPerRound * Math.max(...scenarios.map((s) => s.deadline.rounds));
 }
 
 export function tournamentRoutes(ctx: ServerContext) {
@@ -134,23 +127,29 @@ export function tournamentRoutes(ctx: ServerContext) {
     if (!/^application\/json\b/i.test(type)) return errorResponse(415, "unsupported_media_type", "create: the body must be JSON (Content-Type: application/json)");
     let raw: unknown;
     try {
-      raw = JSON.parse(await readBody(req));
-    } catch (e) {
-      return errorResponse(400, "bad_request", `create: ${e instanceof BadBody ? e.message : "the body is not valid JSON"}`);
+      raw = JSON.parse(bodyOf(req));
+    } catch {
+      return errorResponse(400, "bad_request", "create: the body is not valid JSON");
     }
     const parsed = CreateTournament.safeParse(raw);
     if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("create", parsed.error));
+    const known = parsed.data.scenarios.map((id) => ctx.catalog.get(id)).filter((s): s is NonNullable<typeof s> => s != null);
+    if (known.length === parsed.data.scenarios.length) {
+      const facts = requestFacts();
+      const refused = ctx.quotas.takeBotRounds(facts?.address ?? "unknown", facts?.hostKeyShown ?? false, plannedBotRounds(parsed.data, known));
+      if (refused) return errorResponse(429, "rate_limited", `create: ${refused.message}`, { "retry-after": String(refused.retryAfter) });
+    }
     const { record, organiserToken, entrants } = await directorFor(ctx).create(parsed.data);
     const body: TournamentCreated = {
       id: record.id,
       organiserToken,
-      page: pageLink(req, record.id),
+      page: pageLink(req, ctx.config.trustProxy, record.id),
       entrants: entrants.map((e) => ({
         id: e.id,
         name: e.name,
         kind: e.kind,
         strategy: e.strategy,
-        ...(e.code ? { code: e.code, link: pageLink(req, record.id, e.code) } : {}),
+        ...(e.code ? { code: e.code, link: pageLink(req, ctx.config.trustProxy, record.id, e.code) } : {}),
       })),
     };
     return jsonResponse(body, 201, { location: `/api/tournaments/${record.id}` });

@@ -1,0 +1,73 @@
+// Building one export of a match from its stored log: the record's game part (`reveal`, or the
+// observer's `view` with the outcome) and the transcripts (JSON, CSV, Markdown). Pure apart from
+// reading SQLite: it runs in the export thread (export-worker.ts), which reads the rows itself, or
+// is handed them (PostgreSQL). The answer is UTF-8 bytes, so the thread can transfer them.
+import Database from "better-sqlite3";
+import { replay, reveal, viewFor } from "../../shared/rules/index.ts";
+import type { GameAction, GameState } from "../../shared/rules/types.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { LoggedAction } from "../db/store.ts";
+import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
+
+export type ExportFormat = "record" | "json" | "csv" | "md";
+export type RecordKind = "public" | "full";
+
+/** The stored rows an export is built from. */
+export interface ExportRows {
+  scenarioJson: string;
+  seed: number;
+  actions: LoggedAction[];
+}
+
+export interface ExportJob {
+  matchId: string;
+  format: ExportFormat;
+  record: RecordKind;
+  /** Only the log up to this version (a running table's version when it was asked); null: all of it. */
+  upTo: number | null;
+  /** Where the rows come from: the SQLite file (read here), or the rows themselves. */
+  source: { file: string } | { rows: ExportRows };
+}
+
+/** The record's game part as JSON text: `{"reveal":…}` when full, `{"view":…,"outcome":…}` when public. */
+export function recordPart(game: GameState, record: RecordKind): string {
+  if (record === "full") return JSON.stringify({ reveal: reveal(game) });
+  return JSON.stringify({ view: viewFor(game, { kind: "observer" }), outcome: game.phase === "ended" ? game.outcome : null });
+}
+
+function readSqlite(file: string, matchId: string, upTo: number | null): ExportRows | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    const match = db.prepare("select scenario_json, seed from matches where id = ?").get(matchId) as { scenario_json: string; seed: number } | undefined;
+    if (!match) return null;
+    const rows = (
+      upTo === null
+        ? db.prepare("select seq, action_json, created_at from events where match_id = ? order by seq").all(matchId)
+        : db.prepare("select seq, action_json, created_at from events where match_id = ? and seq <= ? order by seq").all(matchId, upTo)
+    ) as { seq: number; action_json: string; created_at: string }[];
+    return {
+      scenarioJson: match.scenario_json,
+      seed: Number(match.seed),
+      actions: rows.map((r) => ({ seq: Number(r.seq), action: JSON.parse(r.action_json) as GameAction, createdAt: r.created_at, clock: null })),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Build one export; null when the match is not in the store. Throws when the log does not replay. */
+export function buildExport(job: ExportJob): Uint8Array | null {
+  const rows = "rows" in job.source ? job.source.rows : readSqlite(job.source.file, job.matchId, job.upTo);
+  if (!rows) return null;
+  const actions = job.upTo === null ? rows.actions : rows.actions.filter((a) => a.seq <= job.upTo!);
+  const scenario = JSON.parse(rows.scenarioJson) as Scenario;
+  let text: string;
+  if (job.format === "record") {
+    text = recordPart(replay(scenario, rows.seed, actions.map((a) => a.action)), job.record);
+  } else {
+    const t = buildTranscript(job.matchId, scenario, rows.seed, actions, job.record);
+    text = job.format === "json" ? JSON.stringify(t) : job.format === "csv" ? transcriptCsv(t) : transcriptMarkdown(t, scenario);
+  }
+  return Buffer.from(text, "utf8");
+}
