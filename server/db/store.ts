@@ -181,6 +181,19 @@ export class MatchStore {
     await this.db.updateTable("seats").set(patch).where("id", "=", id).execute();
   }
 
+  /** A valid person's seat at a match, by its token's hash (a rejoin): tables keep in memory only the people present. */
+  async personSeat(matchId: string, tokenHash: string): Promise<SeatRow | null> {
+    const row = await this.db
+      .selectFrom("seats")
+      .selectAll()
+      .where("match_id", "=", matchId)
+      .where("kind", "=", "person")
+      .where("token_hash", "=", tokenHash)
+      .where("active", "=", 1)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
   /**
    * Append one accepted action to a match's log. Resolves once the row is committed; rejects
    * (and nothing of its batch is written) if the write fails.

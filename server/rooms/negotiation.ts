@@ -19,6 +19,7 @@ import {
   isFacilitatorAction,
   isSeatRequest,
   JOIN_ERRORS,
+  MAX_STATEMENTS_PAGE,
   JoinOptions,
   MESSAGE,
   parseRequest,
@@ -35,6 +36,8 @@ import {
   type RoomErrorCode,
   type SeatSnapshot,
   type SeatUpdate,
+  type StatementsPage,
+  TALK_TYPES,
   type Welcome,
 } from "../../shared/protocol/index.ts";
 import { apply, createGame, eventsFor, replay, reveal, viewFor } from "../../shared/rules/index.ts";
@@ -63,6 +66,16 @@ const MAX_CLIENTS = 250;
 /** A fresh seat stays reserved this long for the person who asked for it, until their connection completes. */
 const SEAT_RESERVATION_MS = 20_000;
 
+/**
+ * `sync` resends a seat's whole private side: besides the general request budget, each connection
+ * may sync a few times at once, then once every few seconds.
+ */
+export const SYNC_BURST = 3;
+export const SYNC_EVERY_SECONDS = 5;
+
+/** A `statements` request without `limit`. */
+const DEFAULT_STATEMENTS_PAGE = 50;
+
 /** Who a connection is. Kept in `client.auth`, so it survives a reconnection. */
 interface Identity {
   personId: string | null;
@@ -89,6 +102,10 @@ interface Session {
   client: Client;
   identity: Identity;
   bucket: TokenBucket;
+  /** `sync`'s own budget. */
+  syncBucket: TokenBucket;
+  /** The debrief was sent to this connection (a `sync` does not resend it unless asked). */
+  revealSent: boolean;
 }
 
 type ControlReason = "configured" | "takeover" | "facilitator";
@@ -189,6 +206,14 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private turnClock: TurnClock | null = null;
   private timerVersion = -1;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** A table created by a client nobody has joined yet: closed when it runs out (`unjoinedSeconds`). */
+  private unjoinedTimer: NodeJS.Timeout | null = null;
+  /**
+   * Talk (statements, private messages, team notes) each person sent, for `maxMessagesPerPerson`;
+   * only people who sent something, so at most `maxMessagesPerTable` entries. The table's count is
+   * the engine's own (`gameState.messages`, bots' included).
+   */
+  private readonly talkByPerson = new Map<string, number>();
   private shuttingDown = false;
   private abandoned = false;
 
@@ -237,6 +262,16 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
         throw createError("bad_options", `create: field 'delegation': ${options.delegation} is a bot seat`);
       }
     }
+    // Bots never take the last places a person needs: a table only bots play (a tournament's or a
+    // class's) is refused once the server is within `matchesReservedForPeople` of its limit.
+    const botsOnly = ids.every((id) => options.seats[id]?.kind === "bot");
+    const botLimit = Math.max(0, config.maxMatches - config.matchesReservedForPeople);
+    if (botsOnly && live.size >= botLimit) {
+      throw createError(
+        "reserved_for_people",
+        `this server runs ${live.size} tables; its last ${config.matchesReservedForPeople} of ${config.maxMatches} places are kept for tables people play; try later`,
+      );
+    }
 
     this.matchId = newMatchId();
     this.roomId = this.matchId;
@@ -267,6 +302,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     }
     this.creatorPending = { facilitatorToken };
     this.project();
+    this.armUnjoinedTimer();
     log.info("match created", { matchId: this.matchId, scenario: scenario.id, listed: options.listed });
   }
 
@@ -288,6 +324,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     this.created = match.created_at;
     this.setup(scenario, options, game, match.join_code, match.facilitator_token_hash);
     this.restoreSeats(seats, options);
+    // Each person's talk so far, from the log (their requests' action ids name them).
+    for (const { action } of actions) if (TALK_TYPES.has(action.type)) this.countTalk(action.actionId);
     this.statusValue = game.phase === "waiting" ? "open" : "running";
     this.autoDispose = false;
     this.project();
@@ -304,21 +342,13 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     log.info("match restored", { matchId, version: game.version, phase: game.phase });
   }
 
+  /**
+   * People are not brought back: nobody is connected after a restart, and the room keeps in memory
+   * only the people present; each comes back with their seat token (looked up in `seats`).
+   */
   private restoreSeats(seats: SeatRow[], options: CreateOptions): void {
     for (const row of seats) {
-      if (row.kind === "person" && Number(row.active) === 1 && row.token_hash) {
-        const person: PersonSeat = {
-          id: row.id,
-          name: row.name,
-          delegation: row.delegation,
-          tokenHash: row.token_hash,
-          sessions: new Set(),
-          dropped: new Set(),
-          reservedUntil: 0,
-        };
-        this.people.set(person.id, person);
-        this.peopleByToken.set(person.tokenHash, person);
-      } else if (row.kind === "bot" && row.delegation && this.control.has(row.delegation)) {
+      if (row.kind === "bot" && row.delegation && this.control.has(row.delegation)) {
         const active = Number(row.active) === 1;
         const reason: ControlReason = options.seats[row.delegation]?.kind === "bot" ? "configured" : "takeover";
         const strategy = (row.strategy ?? "medium") as BotChoice;
@@ -377,6 +407,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
 
   override onDispose(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.clearUnjoinedTimer();
     this.turnTimer?.clear();
     this.turnTimer = null;
     for (const timer of this.botTimers.values()) timer.clear();
@@ -419,8 +450,10 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       identity.facilitator = true;
     }
     if (options.seatToken !== undefined) {
-      const person = this.peopleByToken.get(hashToken(options.seatToken));
+      const person = await this.personByToken(hashToken(options.seatToken));
       if (!person) throw joinError("bad_token", "this seat token does not belong to this table (or its seat was removed)");
+      // Held for them until their connection completes.
+      person.reservedUntil = Math.max(person.reservedUntil, Date.now() + SEAT_RESERVATION_MS);
       identity.personId = person.id;
     }
     if (identity.facilitator || identity.personId) return identity;
@@ -454,8 +487,15 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       clearTimeout(this.idleTimer);
       this.idleTimer = null;
     }
+    this.clearUnjoinedTimer();
     const { rateLimit } = this.ctx.config;
-    this.sessions.set(client.sessionId, { client, identity, bucket: new TokenBucket(rateLimit.burst, rateLimit.perSecond) });
+    this.sessions.set(client.sessionId, {
+      client,
+      identity,
+      bucket: new TokenBucket(rateLimit.burst, rateLimit.perSecond),
+      syncBucket: new TokenBucket(SYNC_BURST, 1 / SYNC_EVERY_SECONDS),
+      revealSent: false,
+    });
     const person = this.personOf(identity);
     if (person) {
       person.sessions.add(client.sessionId);
@@ -476,8 +516,9 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     this.sendWelcome(client, identity);
     delete identity.issued;
     delete identity.creator;
-    this.sendSeat(this.sessions.get(client.sessionId)!, []);
-    if (this.gameState.phase === "ended") client.send(MESSAGE.reveal, reveal(this.gameState));
+    const session = this.sessions.get(client.sessionId)!;
+    this.sendSeat(session, []);
+    if (this.gameState.phase === "ended") this.sendReveal(session);
     this.broadcastPatch();
     this.maybeAutoStart();
   }
@@ -508,7 +549,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     this.refreshSeating();
     this.sendWelcome(client, session.identity);
     this.sendSeat(session, []);
-    if (this.gameState.phase === "ended") client.send(MESSAGE.reveal, reveal(this.gameState));
+    if (this.gameState.phase === "ended") this.sendReveal(session);
     this.broadcastPatch();
   }
 
@@ -520,8 +561,13 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       person.sessions.delete(client.sessionId);
       person.dropped.delete(client.sessionId);
     }
+    if (this.shuttingDown) {
+      this.refreshSeating();
+      return;
+    }
+    // Left for good: out of the synced state and of memory (their seat token still brings them back).
+    if (person && person.sessions.size === 0 && person.dropped.size === 0) person.reservedUntil = 0;
     this.refreshSeating();
-    if (this.shuttingDown) return;
     if (person?.delegation && person.sessions.size === 0 && person.dropped.size === 0) await this.seatLeftForGood(person.delegation);
     this.broadcastPatch();
     if (this.clients.length === 0) this.armIdleTimer();
@@ -552,6 +598,31 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       void this.disconnect();
     }, this.ctx.config.idleMinutes * 60_000);
     this.idleTimer.unref();
+  }
+
+  /**
+   * A table a client created and nobody joined (the creator's seat reservation was never used) is
+   * closed after `unjoinedSeconds`, marked abandoned, and no longer counts against `maxMatches`.
+   * Tables the server adopts (a class's, a tournament's) are not: people join them later.
+   */
+  private armUnjoinedTimer(): void {
+    const seconds = this.ctx.config.unjoinedSeconds;
+    if (this.unjoinedTimer || seconds <= 0) return;
+    this.unjoinedTimer = setTimeout(() => {
+      this.unjoinedTimer = null;
+      if (this.clients.length > 0) return;
+      log.info("match abandoned: nobody joined", { matchId: this.matchId, seconds });
+      this.creatorPending = null;
+      this.abandoned = true;
+      this.autoDispose = true;
+      void this.disconnect();
+    }, seconds * 1000);
+    this.unjoinedTimer.unref();
+  }
+
+  private clearUnjoinedTimer(): void {
+    if (this.unjoinedTimer) clearTimeout(this.unjoinedTimer);
+    this.unjoinedTimer = null;
   }
 
   // ---- requests ----------------------------------------------------------------------------
@@ -585,11 +656,17 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     const value = parsed.value;
 
     if (type === "sync") {
+      if (!session.syncBucket.take()) {
+        const wait = Math.max(1, Math.ceil(session.syncBucket.secondsUntil(1)));
+        return refusal("rate_limited", `sync: at most ${SYNC_BURST} at once, then one every ${SYNC_EVERY_SECONDS} seconds; retry in ${wait} s`);
+      }
       this.sendWelcome(session.client, session.identity);
       this.sendSeat(session, []);
-      if (this.gameState.phase === "ended") session.client.send(MESSAGE.reveal, reveal(this.gameState));
+      // The debrief is large and was sent on joining an ended table (or at the end): again only when asked.
+      if (this.gameState.phase === "ended" && (!session.revealSent || (value as RequestPayload<"sync">).reveal === true)) this.sendReveal(session);
       return { ok: true, version: this.gameState.version };
     }
+    if (type === "statements") return this.statementsPage(value as RequestPayload<"statements">);
     if (isSeatRequest(type)) {
       if (!session.identity.facilitator) return refusal("forbidden", `${type}: only the facilitator may ${type}`);
       return this.enqueue(() =>
@@ -645,6 +722,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     if (!this.creatorPending) return null;
     const { facilitatorToken } = this.creatorPending;
     this.creatorPending = null;
+    this.clearUnjoinedTimer();
     this.statusValue = "open";
     this.autoDispose = false;
     await this.ctx.store.updateMatch(this.matchId, { status: "open" });
@@ -683,6 +761,43 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return { seatToken: token, personId: person.id };
   }
 
+  /** A page of the public record: the statements numbered below `before`, oldest first (what an observer may read). */
+  private statementsPage(req: RequestPayload<"statements">): StatementsPage {
+    const all = viewFor(this.gameState, { kind: "observer" }).messages;
+    const total = all.length;
+    const before = Math.min(req.before ?? total, total);
+    const limit = Math.min(req.limit ?? DEFAULT_STATEMENTS_PAGE, MAX_STATEMENTS_PAGE);
+    const from = Math.max(0, before - limit);
+    const statements = all.slice(from, before).map((m) => ({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
+    return { ok: true, version: this.gameState.version, from, statements, more: from > 0, total };
+  }
+
+  /** The person whose action id this is (`p:<person>:<request>`), or null (bots, the facilitator, the system). */
+  private static talker(actionId: string): string | null {
+    if (!actionId.startsWith("p:")) return null;
+    const end = actionId.indexOf(":", 2);
+    return end > 2 ? actionId.slice(2, end) : null;
+  }
+
+  private countTalk(actionId: string): void {
+    const person = NegotiationRoom.talker(actionId);
+    if (person !== null) this.talkByPerson.set(person, (this.talkByPerson.get(person) ?? 0) + 1);
+  }
+
+  /** The volume caps (checked once the engine has accepted the action, so a retry is still a duplicate). */
+  private overVolume(action: GameAction): RequestRefusal | null {
+    if (!TALK_TYPES.has(action.type)) return null;
+    const { maxMessagesPerPerson, maxMessagesPerTable } = this.ctx.config;
+    if (this.gameState.messages.length >= maxMessagesPerTable) {
+      return refusal("volume_limit", `${action.type}: this table holds ${maxMessagesPerTable} messages (statements, private messages and team notes), its limit (maxMessagesPerTable)`);
+    }
+    const person = NegotiationRoom.talker(action.actionId);
+    if (person !== null && (this.talkByPerson.get(person) ?? 0) >= maxMessagesPerPerson) {
+      return refusal("volume_limit", `${action.type}: you have sent ${maxMessagesPerPerson} messages (statements, private messages and team notes) at this table, the limit per person (maxMessagesPerPerson)`);
+    }
+    return null;
+  }
+
   /** One action at a time per table: apply, persist, publish, in that order. */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
@@ -699,6 +814,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       if (result.code === "duplicate_action") return { ok: true, version: before.version, duplicate: true };
       return refusal(result.code, result.message);
     }
+    const over = this.overVolume(action);
+    if (over) return over;
     // The turn clock this action leaves, logged with it so that a restart resumes the same turn.
     const clock = this.clockAfter(result.state, Date.now());
     try {
@@ -708,6 +825,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       return refusal("internal_error", `${action.type}: the action could not be saved; nothing changed (retry with the same requestId)`);
     }
     this.gameState = result.state;
+    if (TALK_TYPES.has(action.type)) this.countTalk(action.actionId);
     this.afterCommit(before, result.events, clock, requester);
     return { ok: true, version: this.gameState.version };
   }
@@ -776,7 +894,10 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
         }
       }
     }
-    if (ended) this.broadcast(MESSAGE.reveal, reveal(this.gameState));
+    if (ended) {
+      this.broadcast(MESSAGE.reveal, reveal(this.gameState));
+      for (const session of this.sessions.values()) session.revealSent = true;
+    }
   }
 
   /** What `events` changed of a seat's private side: its new messages, and its profile or inject list when those changed. */
@@ -797,7 +918,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   // ---- what each client receives -----------------------------------------------------------
 
   private project(): void {
-    projectView(this.state, viewFor(this.gameState, { kind: "observer" }));
+    projectView(this.state, viewFor(this.gameState, { kind: "observer" }), this.ctx.config.statementWindow);
     // Public (the engine announces it to everyone in its `started` event), though not part of a view.
     const firstMover = this.gameState.firstMover ?? "";
     if (this.state.firstMover !== firstMover) this.state.firstMover = firstMover;
@@ -818,6 +939,11 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     if (view?.myUtility !== undefined) snapshot.myUtility = view.myUtility;
     if (facilitator?.injects) snapshot.injects = facilitator.injects;
     return snapshot;
+  }
+
+  private sendReveal(session: Session): void {
+    session.client.send(MESSAGE.reveal, reveal(this.gameState));
+    session.revealSent = true;
   }
 
   private sendSeat(session: Session, events: GameEvent[]): void {
@@ -874,6 +1000,29 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return n;
   }
 
+  /** The person a seat token belongs to: in memory while present, else from `seats` (kept in memory again while they are here). */
+  private async personByToken(tokenHash: string): Promise<PersonSeat | null> {
+    const known = this.peopleByToken.get(tokenHash);
+    if (known) return known;
+    const row = await this.ctx.store.personSeat(this.matchId, tokenHash);
+    if (!row) return null;
+    // Another join with the same token may have loaded it meanwhile.
+    const again = this.people.get(row.id);
+    if (again) return again;
+    const person: PersonSeat = {
+      id: row.id,
+      name: row.name,
+      delegation: row.delegation,
+      tokenHash,
+      sessions: new Set(),
+      dropped: new Set(),
+      reservedUntil: Date.now() + SEAT_RESERVATION_MS,
+    };
+    this.people.set(person.id, person);
+    this.peopleByToken.set(tokenHash, person);
+    return person;
+  }
+
   private async newPerson(delegation: string, name: string): Promise<{ person: PersonSeat; token: string }> {
     const token = newToken();
     const person: PersonSeat = {
@@ -902,9 +1051,20 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return { person, token };
   }
 
-  /** The public seating: each delegation's control and head counts, each person's status. */
+  /**
+   * The public seating: each delegation's control and head counts, each person's status. People
+   * who left for good (no connection, none dropped within its window, no seat reserved for them)
+   * leave the synced state and the room's memory; the `seats` table keeps their seat and token.
+   */
   private refreshSeating(): void {
     const s = this.state;
+    const t = Date.now();
+    for (const person of [...this.people.values()]) {
+      if (person.sessions.size > 0 || person.dropped.size > 0 || person.reservedUntil > t) continue;
+      this.people.delete(person.id);
+      this.peopleByToken.delete(person.tokenHash);
+      s.people.delete(person.id);
+    }
     for (const seat of s.delegations) {
       const control = this.control.get(seat.id)!;
       const strategy = control.mode === "bot" ? control.strategy : "";
@@ -1133,7 +1293,19 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       return;
     }
     if (!action) return;
-    const result = await this.perform({ ...action, actionId: `bot:${action.actionId}` } as GameAction);
+    let result = await this.perform({ ...action, actionId: `bot:${action.actionId}` } as GameAction);
+    if ("code" in result && result.code === "volume_limit") {
+      // The table's talk is full: the bot keeps quiet and makes the move it was about to announce.
+      let move: GameAction | null = null;
+      try {
+        move = control.bot.act(viewFor(this.gameState, { kind: "delegation", id: delegation }));
+      } catch (e) {
+        log.error("bot failed; the turn will time out", { matchId: this.matchId, delegation, error: e });
+      }
+      if (!move || TALK_TYPES.has(move.type)) return;
+      action = move;
+      result = await this.perform({ ...move, actionId: `bot:${move.actionId}` } as GameAction);
+    }
     if ("code" in result) log.warn("bot move refused", { matchId: this.matchId, delegation, type: action.type, ...result });
   }
 

@@ -2,6 +2,9 @@
 // `viewFor(state, { kind: "observer" })`, so nothing the engine keeps private can reach the
 // schema: the filtering happens once, in viewFor. Lists only grow (moves, statements, news), so
 // only new entries are appended; the offer is rebuilt when the package on the table changes.
+// Statements are a window: only the latest `statementWindow` stay in the synced list (the oldest
+// leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
+// request pages the earlier ones from the engine's record.
 import type { SeatView } from "../../shared/rules/types.ts";
 import { MoveEntry, News, Offer, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
 
@@ -14,7 +17,10 @@ function fillMap(target: { set(k: string, v: string): unknown; clear(): void; si
   for (const [k, v] of Object.entries(source)) target.set(k, v);
 }
 
-export function projectView(state: TableState, view: SeatView): void {
+/** The public statements the synced state keeps (the server's `statementWindow`, 200 by default). */
+export const DEFAULT_STATEMENT_WINDOW = 200;
+
+export function projectView(state: TableState, view: SeatView, statementWindow = DEFAULT_STATEMENT_WINDOW): void {
   if (view.viewer.kind !== "observer") throw new Error("projectView: only the observer's view may be synced to every client");
   setIfChanged(state, "phase", view.phase);
   setIfChanged(state, "stage", view.stage);
@@ -60,12 +66,17 @@ export function projectView(state: TableState, view: SeatView): void {
     state.moves.push(entry);
   }
 
-  // An observer reads public statements only, in order, so its list continues where the state's ends.
-  for (let i = state.statements.length; i < view.messages.length; i++) {
+  // An observer reads public statements only, in order, so its list continues where the state's
+  // ends; of many new ones at once (a restored table) only those the window keeps are added.
+  const total = view.messages.length;
+  const window = Math.max(0, Math.floor(statementWindow));
+  for (let i = Math.max(state.statementsTotal, total - window); i < total; i++) {
     const m = view.messages[i]!;
     if (m.channel !== "public") throw new Error(`projectView: message ${m.id} is ${m.channel}; the observer's view must hold public ones only`);
     state.statements.push(new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
   }
+  while (state.statements.length > window) state.statements.shift();
+  setIfChanged(state, "statementsTotal", total);
 
   for (let i = state.news.length; i < view.firedInjects.length; i++) {
     const n = view.firedInjects[i]!;

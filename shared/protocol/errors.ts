@@ -18,7 +18,9 @@ export type RoomErrorCode =
   /** A message type the room does not know (sent with `send`, which has no reply). */
   | "unknown_message"
   /** The server could not save the action; nothing changed, retry with the same request id. */
-  | "internal_error";
+  | "internal_error"
+  /** Too many messages (statements, private messages, team notes): your own limit at this table, or the table's. */
+  | "volume_limit";
 
 export type RequestErrorCode = RoomErrorCode | ErrorCode;
 
@@ -47,5 +49,7 @@ export const CREATE_ERRORS = {
   bad_options: 400,
   unknown_scenario: 404,
   too_many_matches: 503,
+  /** A table only bots play, refused when the server is this close to its table limit: the last places are kept for people. */
+  reserved_for_people: 503,
 } as const;
 export type CreateErrorName = keyof typeof CREATE_ERRORS;

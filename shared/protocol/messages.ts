@@ -106,6 +106,26 @@ export interface ActionReply {
   duplicate?: boolean;
 }
 
+/** One public statement, as the synced state's `statements` holds it. */
+export interface PublicStatement {
+  id: string;
+  from: string;
+  text: string;
+  round: number;
+  version: number;
+}
+
+/** The reply to a `statements` request: a page of the public record, oldest first. */
+export interface StatementsPage extends ActionReply {
+  /** The number of `statements[0]` in the whole public record (0 for the first statement ever). */
+  from: number;
+  statements: PublicStatement[];
+  /** Earlier statements exist (ask again with `before: from`). */
+  more: boolean;
+  /** Public statements so far (the synced `statementsTotal`). */
+  total: number;
+}
+
 /** A refused request's reason (`error.reason` of the rejected `room.request` promise). */
 export interface RequestRefusal {
   code: string;

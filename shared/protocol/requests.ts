@@ -83,18 +83,37 @@ export const SeatRequests = {
   reassign: z.strictObject({ person: ShortId, delegation: ShortId.nullable() }),
 } as const;
 
-/** Anyone: resend my welcome and my seat's private snapshot (after a client-side reset). */
-export const SyncRequests = {
-  sync: z.strictObject({}),
+/** The most public statements one `statements` request returns. */
+export const MAX_STATEMENTS_PAGE = 100;
+
+/** Anyone: requests that read, and change nothing at the table. */
+export const ReadRequests = {
+  /**
+   * Resend my welcome and my seat's private snapshot (after a client-side reset). The debrief
+   * `reveal` is resent only with `reveal: true` (it was already sent on joining an ended table).
+   */
+  sync: z.strictObject({ reveal: z.boolean().optional() }),
+  /**
+   * A page of the public statements, oldest first: those numbered below `before` (a statement's
+   * number is its place in the whole public record, 0 for the first; default: all of them), at
+   * most `limit` (default 50). The synced state keeps only the latest ones (`statementsTotal`).
+   */
+  statements: z.strictObject({
+    before: z.number().int("must be a whole number").min(0, "must be at least 0").max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.number().int("must be a whole number").min(1, "must be at least 1").max(MAX_STATEMENTS_PAGE, `must be at most ${MAX_STATEMENTS_PAGE}`).optional(),
+  }),
 } as const;
 
-export const Requests = { ...DelegationRequests, ...FacilitatorActionRequests, ...SeatRequests, ...SyncRequests } as const;
+export const Requests = { ...DelegationRequests, ...FacilitatorActionRequests, ...SeatRequests, ...ReadRequests } as const;
 
 export type RequestType = keyof typeof Requests;
 export type RequestPayload<T extends RequestType> = z.infer<(typeof Requests)[T]>;
 export type DelegationRequestType = keyof typeof DelegationRequests;
 export type FacilitatorActionType = keyof typeof FacilitatorActionRequests;
 export type SeatRequestType = keyof typeof SeatRequests;
+export type ReadRequestType = keyof typeof ReadRequests;
+/** The talk requests counted against the volume caps (`volume_limit`). */
+export const TALK_TYPES: ReadonlySet<string> = new Set<DelegationRequestType>(["statement", "private_message", "team_note"]);
 
 export const REQUEST_TYPES = Object.keys(Requests) as RequestType[];
 

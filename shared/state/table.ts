@@ -150,7 +150,13 @@ export const TableState = schema(
     tableVersion: t.uint32().default(0),
     offer: t.ref(Offer).optional(),
     moves: t.array(MoveEntry),
+    /**
+     * The latest public statements only (the server's statement window, 200 by default), oldest
+     * first; `statementsTotal − statements.length` earlier ones are read with the `statements` request.
+     */
     statements: t.array(Statement),
+    /** Public statements so far, the earlier ones no longer in `statements` included. */
+    statementsTotal: t.uint32().default(0),
     news: t.array(News),
     /** In scenario order. */
     delegations: t.array(DelegationSeat),

@@ -75,7 +75,8 @@ describe("reconnection", () => {
     await north.waitFor(() => statusOf(north, "south") === "reconnecting", "south reconnecting");
     await north.waitFor(() => north.state.delegations.find((d) => d.id === "south")?.control === "bot", "a bot at south", 10_000);
     expect(north.state.delegations.find((d) => d.id === "south")!.strategy).toBe("conceder");
-    expect(statusOf(north, "south")).toBe("away");
+    // Left for good: out of the synced people (the seat token still brings them back).
+    expect(statusOf(north, "south")).toBeUndefined();
     expect(north.notices.some((n) => n.code === "bot_took_seat")).toBe(true);
 
     // The window is over: the old reconnection token is refused.
@@ -97,7 +98,7 @@ describe("reconnection", () => {
   it("after the window, a table without takeover leaves the seat to its people", async () => {
     const { north, south } = await table({ reconnectSeconds: 1, botTakeover: false });
     south.dropConnection();
-    await north.waitFor(() => statusOf(north, "south") === "away", "south away", 10_000);
+    await north.waitFor(() => statusOf(north, "south") === undefined, "south gone from the people", 10_000);
     expect(north.state.delegations.find((d) => d.id === "south")!.control).toBe("people");
     await north.leave();
   });
@@ -106,7 +107,7 @@ describe("reconnection", () => {
     const { north, south } = await table();
     const { facilitatorToken, seatToken, joinCode } = north.welcome!;
     await north.leave();
-    await south.waitFor(() => statusOf(south, "north") === "away", "north away");
+    await south.waitFor(() => statusOf(south, "north") === undefined, "north gone from the people");
     await north.rejoin({ facilitatorToken: facilitatorToken!, seatToken: seatToken! });
     const welcome = await north.waitFor(() => (north.welcome?.role.facilitator && north.welcome.role.delegation === "north" ? north.welcome : null), "north back");
     expect(welcome.joinCode).toBe(joinCode);
