@@ -1,5 +1,7 @@
 // The HTTP API. Public parts only: scenarios through `publicScenario`, running matches through
-// `viewFor` an observer, finished ones through `reveal`; nothing else decides what leaves.
+// `viewFor` an observer, finished ones through `reveal` (a class's tables only to its facilitator:
+// exports.ts `fullRecordAllowed`); nothing else decides what leaves. Records and transcripts are
+// built once per table version and served with a strong ETag (exports.ts).
 // Every error is JSON `{ error: { code, message } }`.
 //
 // Served by our own dispatcher in front of Colyseus's request handler (see `installApi`), not by
@@ -7,10 +9,12 @@
 // larger than the socket's high-water mark (16 kB), so a scenario list or a transcript would hang.
 // Colyseus keeps everything else (matchmaking, CORS preflight).
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { publicScenario, replay, reveal, viewFor } from "../../shared/rules/index.ts";
+import type { Duplex } from "node:stream";
+import { publicScenario } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { cluster, health } from "../cluster.ts";
 import type { ServerContext } from "../context.ts";
+import type { MatchRow } from "../db/schema.ts";
 import { clientWarning, log } from "../log.ts";
 import { metricsText, recordRequest } from "../metrics.ts";
 import { TokenBucket } from "../rooms/limits.ts";
@@ -20,7 +24,8 @@ import { tournamentRoutes } from "../tournaments/routes.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import type { FrontDoor } from "./front-door.ts";
 import { withRequestFacts } from "./request-context.ts";
-import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
+import type { RecordKind } from "./export-build.ts";
+import { fullRecordAllowed, matchExports, notModified, readRefused, strongEtag } from "./exports.ts";
 
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff" };
 
@@ -55,14 +60,27 @@ export function createRoutes(ctx: ServerContext) {
   // Wrong join codes are what a guesser produces: they share one budget for the whole server.
   const codeMisses = new TokenBucket(30, 5);
 
-  /** A match's record: live from the room, or replayed from the store. */
-  async function loadMatch(id: string) {
-    const stored = await ctx.store.loadMatch(id);
-    if (!stored) return null;
-    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
-    const live = ctx.live.get(id);
-    const game = live ? live.game() : replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
-    return { stored, scenario, game, live };
+  const exports = matchExports(ctx);
+
+  /**
+   * A match's stored row only (never its log): a table this process runs answers from memory, an
+   * export of any other is built once per version (server/http/exports.ts).
+   */
+  async function loadMatch(id: string): Promise<MatchRow | null> {
+    const row = await ctx.store.db.selectFrom("matches").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? { ...row, seed: Number(row.seed), listed: Number(row.listed) } : null;
+  }
+
+  /** Which record this request may read: `full` only once the table has ended, and for a class table only with its facilitator's token. */
+  async function recordFor(row: MatchRow, ended: boolean, req: IncomingMessage | undefined): Promise<RecordKind> {
+    return ended && (await fullRecordAllowed(ctx, row, req)) ? "full" : "public";
+  }
+
+  /** Answer a built export: 304 when the client already holds these bytes. */
+  function exportResponse(req: IncomingMessage | undefined, body: Buffer | string, etag: string, headers: Record<string, string>, authorised: boolean): Response {
+    const common = { etag, "cache-control": authorised ? "private, no-cache" : "no-cache", vary: "Authorization", ...SECURITY_HEADERS };
+    if (notModified(req, etag)) return new Response(null, { status: 304, headers: common });
+    return new Response(typeof body === "string" ? body : (new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>), { headers: { ...headers, ...common } });
   }
 
   // Real round trips to the database and Redis (when configured): 503 when one does not answer.
@@ -102,20 +120,29 @@ export function createRoutes(ctx: ServerContext) {
       });
   void cluster()?.serveListing(localListing);
 
-  const matches: Handler = async () => {
+  const matches: Handler = async (_params, req) => {
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
     const list = await (cluster()?.gatherListings(localListing) ?? localListing());
     return jsonResponse({ matches: list });
   };
 
-  const match: Handler = async ({ id = "" }) => {
+  const match: Handler = async ({ id = "" }, req) => {
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
     if (!MATCH_ID.test(id)) return errorResponse(404, "not_found", `no match '${id}'`);
-    const found = await loadMatch(id);
-    if (!found) return errorResponse(404, "not_found", `no match '${id}'`);
-    const { stored, game, live } = found;
-    const m = stored.match;
-    const body = {
+    const m = await loadMatch(id);
+    if (!m) return errorResponse(404, "not_found", `no match '${id}'`);
+    const live = ctx.live.get(id);
+    const { version, game } = await exports.versionOf(m);
+    const ended = game ? game.phase === "ended" : m.status === "ended";
+    const record = await recordFor(m, ended, req);
+    const part = await exports.get(id, version, "record", record, game);
+    if (!part) return errorResponse(404, "not_found", `no match '${id}'`);
+    const scenario = game?.scenario ?? (JSON.parse(m.scenario_json) as Scenario);
+    const head = JSON.stringify({
       id: m.id,
-      scenario: { id: m.scenario_id, title: game.scenario.title, protocol: game.scenario.protocol },
+      scenario: { id: m.scenario_id, title: scenario.title, protocol: scenario.protocol },
       status: live ? live.status() : m.status,
       listed: Number(m.listed) === 1,
       createdAt: m.created_at,
@@ -123,34 +150,34 @@ export function createRoutes(ctx: ServerContext) {
       endedAt: m.ended_at,
       // A table on another process answers through Colyseus's presence (server/cluster.ts).
       delegations: live ? live.seating() : await cluster()?.remoteSeating(id),
-      record: game.phase === "ended" ? "full" : "public",
-      // While it runs, what an observer sees; once it has ended, the debrief.
-      ...(game.phase === "ended" ? { reveal: reveal(game) } : { view: viewFor(game, { kind: "observer" }) }),
-    };
-    return jsonResponse(body);
-  };
-
-  const transcript: Handler = async ({ id, file }) => {
-    const format = /^transcript\.(json|csv|md)$/.exec(file!)?.[1];
-    if (!MATCH_ID.test(id!) || !format) return errorResponse(404, "not_found", `no such resource: /api/matches/${id}/${file}`);
-    const found = await loadMatch(id!);
-    if (!found) return errorResponse(404, "not_found", `no match '${id}'`);
-    const { stored, scenario: s, game } = found;
-    const record = game.phase === "ended" ? "full" : "public";
-    const t = buildTranscript(id!, s, stored.match.seed, stored.actions, record);
-    const disposition = { "content-disposition": `attachment; filename="cyber-accord-${id}.${format}"` };
-    if (format === "json") return jsonResponse(t);
-    if (format === "csv") {
-      return new Response(transcriptCsv(t), {
-        headers: { "content-type": "text/csv; charset=utf-8; header=present", ...SECURITY_HEADERS, ...disposition },
-      });
-    }
-    return new Response(transcriptMarkdown(t, s), {
-      headers: { "content-type": "text/markdown; charset=utf-8", ...SECURITY_HEADERS, ...disposition },
+      // `full` (the debrief: `reveal`) once ended, for a class table only to its facilitator;
+      // otherwise what an observer sees (`view`), with the `outcome` once ended.
+      record,
     });
+    // The game part was built once for this version (exports.ts); only the head is new.
+    const body = `${head.slice(0, -1)},${part.body.toString("utf8", 1)}`;
+    return exportResponse(req, body, strongEtag(part.etag, head), { "content-type": "application/json; charset=utf-8" }, record === "full");
   };
 
-  const join: Handler = async ({ code: raw }) => {
+  const transcript: Handler = async ({ id, file }, req) => {
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
+    const format = /^transcript\.(json|csv|md)$/.exec(file!)?.[1] as "json" | "csv" | "md" | undefined;
+    if (!MATCH_ID.test(id!) || !format) return errorResponse(404, "not_found", `no such resource: /api/matches/${id}/${file}`);
+    const m = await loadMatch(id!);
+    if (!m) return errorResponse(404, "not_found", `no match '${id}'`);
+    const { version, game } = await exports.versionOf(m);
+    const ended = game ? game.phase === "ended" : m.status === "ended";
+    const record = await recordFor(m, ended, req);
+    const built = await exports.get(id!, version, format, record);
+    if (!built) return errorResponse(404, "not_found", `no match '${id}'`);
+    const type = format === "json" ? "application/json; charset=utf-8" : format === "csv" ? "text/csv; charset=utf-8; header=present" : "text/markdown; charset=utf-8";
+    return exportResponse(req, built.body, built.etag, { "content-type": type, "content-disposition": `attachment; filename="cyber-accord-${id}.${format}"` }, record === "full");
+  };
+
+  const join: Handler = async ({ code: raw }, req) => {
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
     const code = normalizeJoinCode(raw!);
     const found = code ? await ctx.store.matchIdForJoinCode(code) : null;
     // From the database, not this process's tables: the table may run on another process, or on
@@ -212,13 +239,13 @@ export function createRoutes(ctx: ServerContext) {
       } catch {
         return errorResponse(400, "bad_request", `${path}: not a valid URL`);
       }
-      return handler({ ...decoded, path });
+      return handler({ ...decoded, path }, req);
     }
     return assets({ path });
   };
 }
 
-type Handler = (params: Record<string, string | undefined>) => Promise<Response>;
+type Handler = (params: Record<string, string | undefined>, req?: IncomingMessage) => Promise<Response>;
 export type ApiRoute = ReturnType<typeof createRoutes>;
 
 async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
@@ -245,14 +272,30 @@ function requestIdOf(req: IncomingMessage): string {
 export function installApi(server: Server, route: ApiRoute, door: FrontDoor): void {
   const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners("request");
-  // CONNECT never reaches "request": without a listener Node drops the socket silently. Answer it.
-  server.removeAllListeners("connect");
-  server.on("connect", (req: IncomingMessage, socket: import("node:net").Socket) => {
-    clientWarning("method not allowed", { method: "CONNECT", path: req.url });
-    const body = JSON.stringify({ error: { code: "method_not_allowed", message: "CONNECT: this server answers GET, HEAD, POST, OPTIONS only" } });
-    const head = ["HTTP/1.1 405 Method Not Allowed", "Allow: GET, HEAD, POST, OPTIONS", "Content-Type: application/json; charset=utf-8", "Connection: close", `Content-Length: ${Buffer.byteLength(body)}`];
+  // What never reaches "request" is answered too: CONNECT (Node drops the socket silently without a
+  // listener) and requests Node's parser refuses (a method it does not know, such as TRACK: 405;
+  // headers too large: 431; anything else malformed: 400), each with one JSON line of why.
+  const answerRaw = (socket: Duplex, status: string, code: string, message: string, allow = false) => {
+    const body = JSON.stringify({ error: { code, message } });
+    const head = [`HTTP/1.1 ${status}`, ...(allow ? ["Allow: GET, HEAD, POST, OPTIONS"] : []), "Content-Type: application/json; charset=utf-8", "Connection: close", `Content-Length: ${Buffer.byteLength(body)}`];
     socket.on("error", () => undefined);
-    socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
+    if ((socket as { writable?: boolean }).writable) socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
+    else socket.destroy();
+  };
+  server.removeAllListeners("connect");
+  server.on("connect", (req: IncomingMessage, socket: Duplex) => {
+    clientWarning("method not allowed", { method: "CONNECT", path: req.url });
+    answerRaw(socket, "405 Method Not Allowed", "method_not_allowed", "CONNECT: this server answers GET, HEAD, POST, OPTIONS only", true);
+  });
+  server.removeAllListeners("clientError");
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const code = error.code ?? "";
+    if (code === "ECONNRESET" || code === "EPIPE") return void socket.destroy();
+    clientWarning("malformed HTTP request", { parser: code });
+    if (code === "HPE_INVALID_METHOD") answerRaw(socket, "405 Method Not Allowed", "method_not_allowed", "this server answers GET, HEAD, POST, OPTIONS only", true);
+    else if (code === "HPE_HEADER_OVERFLOW") answerRaw(socket, "431 Request Header Fields Too Large", "headers_too_large", "the request's headers are too large");
+    else if (code === "ERR_HTTP_REQUEST_TIMEOUT") answerRaw(socket, "408 Request Timeout", "request_timeout", "the request did not arrive in time");
+    else answerRaw(socket, "400 Bad Request", "bad_request", "this is not a well-formed HTTP request");
   });
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET";
