@@ -66,6 +66,10 @@ export function recordRequest(method: string, path: string, status: number, seco
   requests.observe({ method, route: routeLabel(path), status: String(status) }, seconds);
 }
 
+/** Bench only (tests/bench/soak.bench.ts), off by default: with BENCH_GC_ON_METRICS=1 and node --expose-gc, a scrape collects garbage first, so the heap figures are the heap after a GC. */
+const gcBeforeScrape = process.env.BENCH_GC_ON_METRICS === "1" ? (globalThis as { gc?: () => void }).gc : undefined;
+
 export async function metricsText(): Promise<{ body: string; contentType: string }> {
+  gcBeforeScrape?.();
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

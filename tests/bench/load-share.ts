@@ -18,9 +18,9 @@ import { TableState } from "../../shared/state/table.ts";
 import { BareState } from "../../server/rooms/bare.ts";
 
 const REQUEST_TIMEOUT = 15_000;
-const PEOPLE = ["alpha", "beta", "gamma", "delta"];
+export const PEOPLE = ["alpha", "beta", "gamma", "delta"];
 
-interface Stats {
+export interface Stats {
   answers: number[];
   patches: number[];
   actions: number;
@@ -38,7 +38,7 @@ interface Stats {
 export const FRAME_KINDS: Record<number, string> = { 13: "message", 15: "patch", 18: "ping", 22: "reply" };
 
 /** One client of the load: its room, its version timeline, its pace. */
-class LoadClient {
+export class LoadClient {
   private seen: { version: number; at: number }[] = [];
   private waiting: { version: number; measuring: boolean; resolve: (at: number) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -145,7 +145,7 @@ class LoadClient {
   }
 }
 
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -170,7 +170,7 @@ function favourite(seat: SeatSnapshot | null): Record<string, string> | null {
 type GameStateLike = { phase: string; stage: string; turn: string; version: number; offer?: { responses: Map<string, string> } };
 
 /** The scripted person: a move when it is theirs (propose, or vote against to keep the table going), else talk. */
-function gameStep(c: LoadClient): [string, Record<string, unknown>] | null {
+export function gameStep(c: LoadClient): [string, Record<string, unknown>] | null {
   const s = c.room.state as GameStateLike;
   const me = c.delegation!;
   if (s.phase !== "running") return null;
@@ -192,6 +192,37 @@ function bareStep(c: LoadClient): [string, Record<string, unknown>] {
   return ["act", { text: `a line of table talk of about the same length as a statement (${c.nextRequestId()})` }];
 }
 
+
+/**
+ * One table of the load (the `load-bench` scenario unless told otherwise): its creator sits at
+ * alpha, the people of the first `n` delegations join with the code, bots play the other seats and
+ * epsilon, and any clients beyond four watch. Each client is pushed onto `clients` as it joins.
+ * Also used by tests/bench/soak.bench.ts.
+ */
+export async function joinTable(url: string, n: number, stats: Stats, clients: LoadClient[], scenario = "load-bench"): Promise<void> {
+  // Four people per table; a table with fewer clients has bots in the empty seats.
+  const bots = [...PEOPLE.slice(Math.min(n, PEOPLE.length)), "epsilon"];
+  const first = await new Client(url).create("negotiation", {
+    scenario,
+    delegation: PEOPLE[0],
+    seats: Object.fromEntries(bots.map((d) => [d, { kind: "bot", strategy: "linear" }])),
+    botTakeover: false,
+  }, TableState);
+  const host = new LoadClient(first, PEOPLE[0]!, stats);
+  clients.push(host);
+  const code = await new Promise<string>((resolve) => {
+    const check = () => (host.welcome?.joinCode ? resolve(host.welcome.joinCode) : setTimeout(check, 5));
+    check();
+  });
+  await Promise.all(
+    PEOPLE.slice(1, n).map(async (delegation) => {
+      const room = await new Client(url).joinById(first.roomId, { role: "delegation", delegation, code }, TableState);
+      clients.push(new LoadClient(room, delegation, stats));
+    }),
+  );
+  // Any clients beyond the four people watch.
+  for (let k = PEOPLE.length; k < n; k++) clients.push(new LoadClient(await new Client(url).joinById(first.roomId, { role: "observer", code }, TableState), null, stats));
+}
 
 /** What a share is asked to do: its tables (the number of clients at each) and how to act. */
 export interface ShareOptions {
@@ -270,28 +301,7 @@ export class LoadShare {
               Array.from({ length: n - 1 }, async () => clients.push(new LoadClient(await new Client(url).joinById(first.roomId, {}, BareState), null, stats))),
             );
           } else {
-            // Four people per table; a table with fewer clients has bots in the empty seats.
-            const bots = [...PEOPLE.slice(Math.min(n, PEOPLE.length)), "epsilon"];
-            const first = await new Client(url).create("negotiation", {
-              scenario: "load-bench",
-              delegation: PEOPLE[0],
-              seats: Object.fromEntries(bots.map((d) => [d, { kind: "bot", strategy: "linear" }])),
-              botTakeover: false,
-            }, TableState);
-            const host = new LoadClient(first, PEOPLE[0]!, stats);
-            clients.push(host);
-            const code = await new Promise<string>((resolve) => {
-              const check = () => (host.welcome?.joinCode ? resolve(host.welcome.joinCode) : setTimeout(check, 5));
-              check();
-            });
-            await Promise.all(
-              PEOPLE.slice(1, n).map(async (delegation) => {
-                const room = await new Client(url).joinById(first.roomId, { role: "delegation", delegation, code }, TableState);
-                clients.push(new LoadClient(room, delegation, stats));
-              }),
-            );
-            // Any clients beyond the four people watch.
-            for (let k = PEOPLE.length; k < n; k++) clients.push(new LoadClient(await new Client(url).joinById(first.roomId, { role: "observer", code }, TableState), null, stats));
+            await joinTable(url, n, stats, clients);
           }
         } catch (e) {
           this.joinFailures++;

@@ -59,8 +59,8 @@ const JOIN_CONCURRENCY = env("LOAD_JOIN_CONCURRENCY", 24);
 const PHASES = (process.env.LOAD_PHASES ?? "bare,game").split(",").map((s) => s.trim());
 const GENERATORS = env("LOAD_GENERATORS", 1);
 
-/** The bench table: the multilateral fixture with a fifth delegation (a bot) and a long deadline. */
-function benchScenario(): ScenarioInput {
+/** The bench table: the multilateral fixture with a fifth delegation (a bot) and a long deadline (soak.bench.ts and abuse.bench.ts start from it too). */
+export function benchScenario(): ScenarioInput {
   const data = fixtureData("multilateral-test");
   data.id = "load-bench";
   data.title = "Regional cyber norms (load bench)";

@@ -1,0 +1,269 @@
+// Soak test of the game server (issue 12: safe on the open internet): does it stay flat over time?
+//
+// The server runs as `npm start` runs it (node bin/server.js, SQLite in a temp DATA_DIR) in a child
+// process, with `--expose-gc` and BENCH_GC_ON_METRICS=1 so that each scrape of its /metrics
+// collects garbage first (server/metrics.ts): the heap it reports is the heap after a GC. This
+// process plays SOAK_CLIENTS clients (real @colyseus/sdk clients, the load bench's: see
+// tests/bench/load-share.ts) at real `negotiation` tables of four people and a bot, at the load
+// bench's pace (an action every SOAK_INTERVAL_MS on average: statements, private messages, team
+// notes, proposals on their turn, votes). Tables end — a vote accepted now and then (an agreement)
+// or the deadline after SOAK_ROUNDS rounds — and then their clients leave (the table is disposed)
+// and the same four create and join a new one: the soak goes through creation, play, end and
+// disposal all along, and the database grows.
+//
+// Printed each minute: the server's heap used after a GC, its RSS, the database file and its WAL,
+// the tables live on the server, the tables started and ended so far, the actions accepted in that
+// minute (the server's counter, bots included) and the clients' answer times. At the end: whether
+// memory is flat (the last minute's heap after GC within 10% of the second minute's; reported,
+// never failed on).
+//
+//   SOAK_CLIENTS (1000)   SOAK_MINUTES (10)   SOAK_INTERVAL_MS (2000)   SOAK_ROUNDS (8)
+//   SOAK_ACCEPT (0.1: the chance a person accepts the proposal put to a vote)
+//   SOAK_JOIN_CONCURRENCY (12)   SOAK_SERVER_NODE_OPTIONS (added to the server's NODE_OPTIONS)
+//
+// Run with `npm run bench -- soak` (e.g. SOAK_CLIENTS=200 SOAK_MINUTES=2 for a short run).
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import YAML from "yaml";
+import { checkScenario } from "../../shared/scenario/load.ts";
+import { startServerProcess } from "../server/harness.ts";
+import { benchScenario, benchServerEnv } from "./load.bench.ts";
+import { gameStep, joinTable, type LoadClient, type Stats } from "./load-share.ts";
+
+const env = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const CLIENTS = env("SOAK_CLIENTS", 1000);
+const MINUTES = env("SOAK_MINUTES", 10);
+const INTERVAL = env("SOAK_INTERVAL_MS", 2000);
+const ROUNDS = env("SOAK_ROUNDS", 8);
+const ACCEPT = Math.min(1, env("SOAK_ACCEPT", 0.1));
+const JOIN_CONCURRENCY = env("SOAK_JOIN_CONCURRENCY", 12);
+const MINUTE_MS = 60_000;
+
+/** The load bench's table with a short deadline, so that tables end and new ones start. */
+function writeSoakScenario(scenariosDir: string): void {
+  const data = benchScenario();
+  data.id = "soak-bench";
+  data.title = "Regional cyber norms (soak bench)";
+  data.deadline = { rounds: ROUNDS, secondsPerTurn: 60 };
+  const checked = checkScenario("soak-bench", data);
+  if (!checked.ok) throw new Error(`the soak scenario does not load: ${checked.errors.join("; ")}`);
+  mkdirSync(join(scenariosDir, "soak-bench"), { recursive: true });
+  writeFileSync(join(scenariosDir, "soak-bench", "scenario.yaml"), YAML.stringify(data));
+}
+
+type GameStateLike = { phase: string; stage: string; offer?: { responses: Map<string, string> }; version: number };
+
+/** The load bench's person, who now and then accepts the proposal put to a vote (so some tables end in an agreement). */
+function soakStep(c: LoadClient): [string, Record<string, unknown>] | null {
+  const s = c.room.state as GameStateLike;
+  if (s.phase === "running" && s.stage === "voting" && s.offer && !s.offer.responses.has(c.delegation!) && Math.random() < ACCEPT) {
+    return ["vote", { requestId: c.nextRequestId(), version: s.version, accept: true }];
+  }
+  return gameStep(c);
+}
+
+/** At most `n` at once (table joins, so that a wave of new tables does not queue up on the server). */
+function limiter(n: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Counters {
+  started: number;
+  ended: number;
+  joinFailures: number;
+  /** Tables left because their host's connection closed before the end. */
+  lost: number;
+}
+
+/** Four clients (fewer for the last group) playing one table after another until `stop()`. */
+async function playTables(url: string, people: number, stats: Stats, counters: Counters, join: ReturnType<typeof limiter>, stopping: () => boolean, firstJoined: () => void): Promise<void> {
+  let first = true;
+  while (!stopping()) {
+    const clients: LoadClient[] = [];
+    try {
+      await join(() => joinTable(url, people, stats, clients, "soak-bench"));
+    } catch (e) {
+      counters.joinFailures++;
+      if (counters.joinFailures <= 3) console.error(`  join failed: ${(e as Error).message}`);
+      await Promise.all(clients.map((c) => c.room.leave().catch(() => undefined)));
+      if (first) {
+        first = false;
+        firstJoined();
+      }
+      await sleep(2000);
+      continue;
+    }
+    counters.started++;
+    if (first) {
+      first = false;
+      firstJoined();
+    }
+    for (const c of clients) c.start(INTERVAL, () => soakStep(c));
+    const host = clients[0]!;
+    // Until the table ends (or its host is gone, or the soak stops).
+    while (!stopping()) {
+      await sleep(1000);
+      if ((host.room.state as GameStateLike).phase === "ended") {
+        counters.ended++;
+        break;
+      }
+      if (!host.room.connection.isOpen) {
+        counters.lost++;
+        break;
+      }
+    }
+    for (const c of clients) c.stop();
+    // A moment for the debrief, then everyone leaves: the table is disposed.
+    if (!stopping()) await sleep(500 + Math.random() * 1500);
+    await Promise.all(clients.map((c) => c.room.leave().catch(() => undefined)));
+  }
+}
+
+/** The figures of one scrape of the server's /metrics (one GC first, see server/metrics.ts). */
+async function scrape(url: string): Promise<{ heap: number; rss: number; rooms: number; actions: number; clients: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return {
+    heap: value("accord_nodejs_heap_size_used_bytes"),
+    rss: value("accord_process_resident_memory_bytes"),
+    rooms: value("accord_rooms"),
+    actions: value("accord_actions_total"),
+    clients: value("accord_connected_clients"),
+  };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const mb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : "—");
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : "—");
+
+export async function run(): Promise<void> {
+  const groups = Math.ceil(CLIENTS / 4);
+  console.log(
+    `soak: ${CLIENTS} clients at ${groups} tables at a time (four people and a bot each), each person acting every ${INTERVAL} ms on average, ` +
+      `tables ending after ${ROUNDS} rounds (or an agreement: a vote accepted with probability ${ACCEPT}) and replaced; ${MINUTES} minutes ` +
+      `(SOAK_CLIENTS, SOAK_MINUTES, SOAK_INTERVAL_MS, SOAK_ROUNDS, SOAK_ACCEPT). Heap figures are after a GC the server runs on each scrape (BENCH_GC_ON_METRICS=1, --expose-gc).`,
+  );
+  const work = mkdtempSync(join(tmpdir(), "accord-soak-"));
+  const scenarios = join(work, "scenarios");
+  const dataDir = join(work, "data");
+  writeSoakScenario(scenarios);
+  const nodeOptions = [process.env.NODE_OPTIONS, "--expose-gc", process.env.SOAK_SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
+  const server = await startServerProcess({
+    env: {
+      ...benchServerEnv(scenarios, groups),
+      DATA_DIR: dataDir,
+      // Ended tables linger while their clients read the debrief; new ones start meanwhile.
+      MAX_MATCHES: String(groups * 3 + 100),
+      // Every table is created from this one address: the per-address and global creation quotas
+      // would refuse a soak's worth of tables (they are measured by abuse.bench.ts, not here).
+      QUOTA_TABLES: "1000000,1000000",
+      QUOTA_GLOBAL: "1000000,1000000",
+      BENCH_GC_ON_METRICS: "1",
+      NODE_OPTIONS: nodeOptions,
+    },
+    echo: true,
+  });
+  let serverExit: string | null = null;
+  const onExit = (code: number | null, signal: string | null) => {
+    serverExit = `${code ?? signal}`;
+    console.error(`the server exited (${serverExit}) during the soak`);
+  };
+  server.child.once("exit", onExit);
+  const stats: Stats = { answers: [], patches: [], actions: 0, errors: 0, refusals: new Map(), measuring: true, frames: 0, bytes: 0, kinds: new Map() };
+  const counters: Counters = { started: 0, ended: 0, joinFailures: 0, lost: 0 };
+  let stopping = false;
+  const players: Promise<void>[] = [];
+  try {
+    const check = await scrape(server.url);
+    if (!Number.isFinite(check.heap)) console.log("soak: the server's /metrics has no accord_nodejs_heap_size_used_bytes; heap figures will read —");
+    const joins = limiter(JOIN_CONCURRENCY);
+    const t0 = performance.now();
+    let joined = 0;
+    let allJoined!: () => void;
+    const joinedPromise = new Promise<void>((resolve) => (allJoined = resolve));
+    for (let g = 0; g < groups; g++) {
+      const people = Math.min(4, CLIENTS - 4 * g);
+      players.push(
+        playTables(server.url, people, stats, counters, joins, () => stopping, () => {
+          if (++joined === groups) allJoined();
+        }),
+      );
+    }
+    await joinedPromise;
+    console.log(`soak: ${groups} tables created and joined in ${((performance.now() - t0) / 1000).toFixed(1)} s${counters.joinFailures ? ` (${counters.joinFailures} join failures)` : ""}`);
+    const heaps: number[] = [];
+    let last = await scrape(server.url);
+    let answered0 = stats.actions;
+    let errors0 = stats.errors;
+    for (let minute = 1; minute <= MINUTES; minute++) {
+      await sleep(MINUTE_MS);
+      if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
+      const now = await scrape(server.url);
+      heaps.push(now.heap);
+      const answers = stats.answers.splice(0).sort((a, b) => a - b);
+      stats.patches.length = 0;
+      const refusals = [...stats.refusals].map(([k, n]) => `${k}×${n}`).join(" ") || "0";
+      stats.refusals.clear();
+      console.log(
+        `minute ${String(minute).padStart(2)}: heap after GC ${mb(now.heap)}  RSS ${mb(now.rss)}  ` +
+          `database ${mb(fileSize(join(dataDir, "accord.sqlite")))} + WAL ${mb(fileSize(join(dataDir, "accord.sqlite-wal")))}  ` +
+          `tables live ${now.rooms} (${now.clients} clients connected; ${counters.started} started, ${counters.ended} ended so far)  ` +
+          `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / 60).toFixed(0)}/s), ` +
+          `${stats.actions - answered0} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
+          `refused ${refusals}, errors ${stats.errors - errors0}`,
+      );
+      last = now;
+      answered0 = stats.actions;
+      errors0 = stats.errors;
+    }
+    const base = heaps.length >= 2 ? heaps[1]! : heaps[0]!;
+    const ratio = heaps.at(-1)! / base;
+    const flat = Math.abs(ratio - 1) <= 0.1;
+    console.log(
+      `soak: heap after GC, last minute / ${heaps.length >= 2 ? "second" : "first"} minute = ${ratio.toFixed(3)} ` +
+        `(${mb(heaps.at(-1)!)} / ${mb(base)}): ${flat ? "flat (within 10%)" : "NOT flat (more than 10% apart)"}; ` +
+        `${counters.started} tables started, ${counters.ended} ended, ${counters.lost} lost their host, ${counters.joinFailures} join failures`,
+    );
+  } finally {
+    stopping = true;
+    await Promise.race([Promise.all(players), sleep(15_000)]);
+    server.child.off("exit", onExit);
+    await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+  process.exit(0);
+}
