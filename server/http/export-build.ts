@@ -7,9 +7,11 @@ import { replay, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
+import { messageCounts } from "../../shared/classroom/report.ts";
 import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
 
-export type ExportFormat = "record" | "json" | "csv" | "md";
+/** `record`: the match record's game part; `json` `csv` `md`: the transcript; `summary`: what a class's students.csv needs. */
+export type ExportFormat = "record" | "json" | "csv" | "md" | "summary";
 export type RecordKind = "public" | "full";
 
 /** The stored rows an export is built from. */
@@ -27,6 +29,11 @@ export interface ExportJob {
   upTo: number | null;
   /** Where the rows come from: the SQLite file (read here), or the rows themselves. */
   source: { file: string } | { rows: ExportRows };
+}
+
+/** What a class's per-student export needs of a table: its order, final profiles, outcome and each delegation's message count. */
+export function summaryPart(game: GameState): string {
+  return JSON.stringify({ order: game.order, profiles: Object.fromEntries(game.order.map((d) => [d, game.profiles[d]])), outcome: game.outcome, messages: messageCounts(game) });
 }
 
 /** The record's game part as JSON text: `{"reveal":…}` when full, `{"view":…,"outcome":…}` when public. */
@@ -63,8 +70,9 @@ export function buildExport(job: ExportJob): Uint8Array | null {
   const actions = job.upTo === null ? rows.actions : rows.actions.filter((a) => a.seq <= job.upTo!);
   const scenario = JSON.parse(rows.scenarioJson) as Scenario;
   let text: string;
-  if (job.format === "record") {
-    text = recordPart(replay(scenario, rows.seed, actions.map((a) => a.action)), job.record);
+  if (job.format === "record" || job.format === "summary") {
+    const game = replay(scenario, rows.seed, actions.map((a) => a.action));
+    text = job.format === "record" ? recordPart(game, job.record) : summaryPart(game);
   } else {
     const t = buildTranscript(job.matchId, scenario, rows.seed, actions, job.record);
     text = job.format === "json" ? JSON.stringify(t) : job.format === "csv" ? transcriptCsv(t) : transcriptMarkdown(t, scenario);

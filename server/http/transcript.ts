@@ -1,6 +1,7 @@
 // Transcripts: the record of a match as JSON, CSV (RFC 4180) and Markdown. Built by replaying the
-// log through the rules engine; while the match runs, only the events everyone may see
-// (`eventsFor` an observer), after the end every event (the debrief shows everything).
+// log through the rules engine (in the export thread: exports.ts); while the match runs, only the
+// events everyone may see (`eventsFor` an observer), after the end every event (the debrief shows
+// everything) — except a class table's, whose full record only its facilitator reads.
 import { apply, createGame, eventsFor } from "../../shared/rules/index.ts";
 import type { GameEvent, GameState } from "../../shared/rules/types.ts";
 import type { Package, Scenario } from "../../shared/scenario/schema.ts";
@@ -32,7 +33,7 @@ export interface TranscriptEntry {
 export interface Transcript {
   matchId: string;
   scenario: { id: string; title: string; protocol: string };
-  /** "public" while the match runs (what every seat saw), "full" after the end (every channel). */
+  /** "public": what every seat saw (while the match runs; a class table's for anyone but its facilitator); "full": every channel, after the end. */
   record: "public" | "full";
   entries: TranscriptEntry[];
 }
@@ -170,7 +171,7 @@ export function transcriptMarkdown(t: Transcript, scenario: Scenario | null): st
   out.push("");
   out.push(
     `Match \`${t.matchId}\` · scenario \`${t.scenario.id}\` · ${t.scenario.protocol} · ` +
-      (t.record === "full" ? "full record (the negotiation is over)" : "public record (the negotiation is running)"),
+      (t.record === "full" ? "full record (the negotiation is over)" : "public record (what an observer sees)"),
   );
   out.push("");
   for (const e of t.entries) {
