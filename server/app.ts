@@ -10,6 +10,7 @@ import type { ServerConfig } from "./config.ts";
 import { Cluster, setCluster } from "./cluster.ts";
 import { setContext, type ServerContext } from "./context.ts";
 import { MatchStore } from "./db/store.ts";
+import { startPruner } from "./db/pruner.ts";
 import { createRoutes, installApi } from "./http/routes.ts";
 import { frontDoor } from "./http/front-door.ts";
 import { Quotas } from "./http/quotas.ts";
@@ -62,7 +63,9 @@ const CLIENT_PROVOKED = [
 function colyseusLogger() {
   const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.stack ?? a.message : JSON.stringify(a))).join(" ");
   const firstLine = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" ").split("\n")[0]!.slice(0, 300);
-  const provoked = (args: unknown[]) => CLIENT_PROVOKED.some((p) => p.test(firstLine(args)));
+  // A failure while decoding what a client sent (msgpack, the room's message dispatch, ws's frame reader) is the client's.
+  const decodingClientData = /RoomMessages\.onData|\._onMessage \(|ws\/lib\/receiver\.js/;
+  const provoked = (args: unknown[]) => CLIENT_PROVOKED.some((p) => p.test(firstLine(args))) || decodingClientData.test(text(args));
   return {
     debug: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
     trace: (...args: unknown[]) => log.debug(`colyseus: ${text(args)}`),
@@ -146,6 +149,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   const classes = await restoreClassSessions(context);
   // Tournaments too: each records the tables that ended meanwhile and carries on.
   const tournaments = await startTournaments(context);
+  const pruner = startPruner(store, config, () => context.live.keys());
   log.info(`game server listening on ${url}`, {
     scenarios: catalog.list().length,
     restored,
@@ -174,6 +178,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
       await colyseus.gracefullyShutdown(false);
       // Actions accepted before the shutdown are written before the store closes (store.close waits).
       if (drain) await store.releaseOwned().catch((e: unknown) => log.warn("could not release this process's matches", { error: e }));
+      await pruner.stop();
       await store.close();
       setContext(null);
       setCluster(null);
