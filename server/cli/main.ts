@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { validateCommand, analyzeCommand } from "./scenario.ts";
 import { geniusImportCommand } from "./genius.ts";
 import { tournamentCommand, type TournamentCommandOptions } from "./tournament.ts";
+import { dataPruneCommand, type DataPruneOptions } from "./data.ts";
 
 /** Output goes through these so tests can capture it. */
 export interface Io {
@@ -67,6 +68,20 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--out <file.csv>", "also write the results as CSV")
     .exitOverride()
     .action((opts: TournamentCommandOptions) => setCode(tournamentCommand(opts, io)));
+
+  const data = program.command("data").description("the server's database").exitOverride();
+  data
+    .command("prune")
+    .description("delete what the retention policy no longer keeps (README \"Retention\"); safe while the server runs")
+    .option("--dry-run", "print what would be deleted, delete nothing")
+    .option("--unplayed-minutes <n>", "keep tables that never saw an action this long (default RETAIN_UNPLAYED_MINUTES or 60; 0 keeps them)")
+    .option("--days <n>", "keep played tables, closed classes and finished tournaments this long (default RETAIN_DAYS or 90; 0 keeps them)")
+    .option("--data-dir <dir>", "the SQLite data folder (default DATA_DIR or ./data)")
+    .option("--database-url <url>", "postgres://… (default DATABASE_URL)")
+    .option("--now <time>", "prune as of this time (ISO 8601), e.g. to see with --dry-run what a later prune would delete")
+    .option("--json", "print one JSON object")
+    .exitOverride()
+    .action(async (opts: DataPruneOptions) => setCode(await dataPruneCommand(opts, io)));
   return program;
 }
 

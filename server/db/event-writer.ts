@@ -9,6 +9,7 @@
 // rare, start with a write (no read-then-write upgrade that WAL could refuse), and wait on the
 // busy timeout for the writer's short transactions.
 import { log } from "../log.ts";
+import { JOURNAL_SIZE_LIMIT } from "./checkpoint.ts";
 import { startSqliteThread } from "./sqlite-thread.ts";
 
 /** Plain CommonJS so the worker needs no TypeScript loader. */
@@ -20,6 +21,8 @@ db.pragma("synchronous = " + workerData.synchronous);
 db.pragma("busy_timeout = 5000");
 // Checkpoints are the checkpointer thread's (checkpoint.ts): none here, where answers wait on commits.
 db.pragma("wal_autocheckpoint = 0");
+// When the log restarts from its beginning (this thread is the usual writer), cut the file back.
+db.pragma("journal_size_limit = " + workerData.journalSizeLimit);
 const statements = new Map();
 function runChunks(chunks) {
   for (const chunk of chunks) {
@@ -63,7 +66,7 @@ export interface EventWriter {
 export function startEventWriter(file: string, synchronous: string): EventWriter {
   let next = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  const thread = startSqliteThread(WORKER, { file, synchronous }, (why) => {
+  const thread = startSqliteThread(WORKER, { file, synchronous, journalSizeLimit: JOURNAL_SIZE_LIMIT }, (why) => {
     log.warn(`event-log writer thread stopped (${why}); writing on the main thread`);
     for (const w of waiting.values()) w.reject(new Error(`the event-log writer stopped (${why})`));
     waiting.clear();

@@ -37,9 +37,13 @@ export function startSqliteThread(code: string, data: Record<string, unknown>, o
       return new Promise((resolve) => {
         const done = () => resolve();
         worker.once("exit", done);
-        worker.once("message", (m: { stopped?: boolean }) => {
-          if (m.stopped) void worker.terminate().then(done, done);
-        });
+        // Other answers may still arrive first (a checkpoint's, a batch's): wait for this one.
+        const onMessage = (m: { stopped?: boolean }) => {
+          if (!m?.stopped) return;
+          worker.off("message", onMessage);
+          void worker.terminate().then(done, done);
+        };
+        worker.on("message", onMessage);
         worker.postMessage({ stop: true });
       });
     },

@@ -4,7 +4,7 @@
 // one was being written, each caller answered when its row is on disk — so "written before
 // acknowledged" costs one commit per batch, not per action. With SQLite the batches are written by
 // a thread of their own (event-writer.ts), off the event loop.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type Dialect } from "kysely";
@@ -13,9 +13,11 @@ import type { GameAction } from "../../shared/rules/types.ts";
 import type { ServerConfig } from "../config.ts";
 import { log } from "../log.ts";
 import { recordPersistence } from "../metrics.ts";
-import { type Checkpointer, startCheckpointer } from "./checkpoint.ts";
+import { type CheckpointResult, type Checkpointer, JOURNAL_SIZE_LIMIT, startCheckpointer } from "./checkpoint.ts";
 import { type EventWriter, startEventWriter, type WriteChunk } from "./event-writer.ts";
+import { type DatabaseSizes, databaseSizeSource, recordPruned, setDatabaseSizeSource } from "./db-metrics.ts";
 import { migrateToLatest } from "./migrations.ts";
+import { prune, type PruneOptions, type PruneResult, type RetentionPolicy } from "./retention.ts";
 import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Tables } from "./schema.ts";
 
 export interface LoggedAction {
@@ -48,7 +50,7 @@ export type DatabaseKind = "sqlite" | "postgres";
 
 async function dialectFor(
   config: ServerConfig,
-): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: Database.Database; writer?: EventWriter }> {
+): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: Database.Database; writer?: EventWriter; file?: string }> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
@@ -65,12 +67,15 @@ async function dialectFor(
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma("busy_timeout = 5000");
+  // A log that restarts from its beginning is cut back to this size (checkpoint.ts).
+  sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   return {
     dialect: new SqliteDialect({ database: sqlite }),
     checkpointer: startCheckpointer(sqlite, file),
     kind: "sqlite",
     sqlite,
     writer: startEventWriter(file, config.sqliteSynchronous),
+    file,
   };
 }
 
@@ -108,10 +113,12 @@ export class MatchStore {
     private readonly sqlite: Database.Database | null = null,
     /** SQLite: the thread that writes the event log's batches. */
     private readonly writer: EventWriter | null = null,
+    /** SQLite: the database file (its write-ahead log is this plus `-wal`). */
+    readonly file: string | null = null,
   ) {}
 
   static async open(config: ServerConfig): Promise<MatchStore> {
-    const { dialect, checkpointer, kind, sqlite, writer } = await dialectFor(config);
+    const { dialect, checkpointer, kind, sqlite, writer, file } = await dialectFor(config);
     const db = new Kysely<Tables>({ dialect });
     try {
       if (kind === "postgres") {
@@ -127,7 +134,49 @@ export class MatchStore {
       await db.destroy();
       throw e;
     }
-    return new MatchStore(db, checkpointer, kind, sqlite ?? null, writer ?? null);
+    const store = new MatchStore(db, checkpointer, kind, sqlite ?? null, writer ?? null, file ?? null);
+    // /metrics reports the size of the database this process opened last (a server opens one).
+    setDatabaseSizeSource(store.sizeSource);
+    return store;
+  }
+
+  /** The database's size on disk (SQLite: the file and its write-ahead log; PostgreSQL: pg_database_size). */
+  async sizes(): Promise<DatabaseSizes> {
+    if (this.file !== null) {
+      const size = (path: string) => {
+        try {
+          return statSync(path).size;
+        } catch {
+          return 0;
+        }
+      };
+      return { bytes: size(this.file), walBytes: size(`${this.file}-wal`) };
+    }
+    const row = await sql<{ n: string | number }>`select pg_database_size(current_database()) as n`.execute(this.db);
+    return { bytes: Number(row.rows[0]?.n ?? 0), walBytes: null };
+  }
+
+  private readonly sizeSource = () => this.sizes();
+
+  /**
+   * Delete what the retention policy no longer keeps (server/db/retention.ts), as of `now`; counted
+   * on /metrics. With SQLite, a prune that deleted rows is followed by a truncating checkpoint.
+   */
+  async prune(policy: RetentionPolicy, now: number | Date = Date.now(), options: PruneOptions = {}): Promise<PruneResult> {
+    const result = await prune(this.db as Kysely<unknown>, policy, now, options);
+    if (!result.dryRun) {
+      recordPruned(result.rows);
+      if (Object.values(result.rows).some((n) => n > 0)) await this.checkpointer?.checkpoint(true).catch(() => undefined);
+    }
+    return result;
+  }
+
+  /**
+   * SQLite: run one WAL checkpoint now, as the checkpointer's timer does (two in a row with nothing
+   * written between them truncate the log); null on PostgreSQL.
+   */
+  async checkpoint(truncate = false): Promise<CheckpointResult | null> {
+    return this.checkpointer ? this.checkpointer.checkpoint(truncate) : null;
   }
 
   /** A real round trip to the database (for /healthz); rejects after `timeoutMs`. */
@@ -356,6 +405,7 @@ export class MatchStore {
     await this.flushing;
     await this.writer?.stop();
     await this.checkpointer?.stop();
+    if (databaseSizeSource() === this.sizeSource) setDatabaseSizeSource(null);
     await this.db.destroy();
   }
 }
