@@ -1,6 +1,7 @@
 // One person's place in a class session: the SDK connection to the `class` room (the only code
 // that touches it), the tokens kept in localStorage so a reload comes back as the same student or
 // facilitator, and the facilitator's exports over HTTP. Screens subscribe to its events.
+import { needsHostKey, withHostKey } from "./host-key.ts";
 import { Client, type Room } from "@colyseus/sdk";
 import {
   CLASS_MESSAGE,
@@ -34,6 +35,7 @@ export type ClassResult = { ok: true } | ({ ok: false } & ClassRefusal);
 /** A join or create refusal as one sentence (`bad_code: …` from the server). */
 function connectMessage(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
+  if (/host_key_required/.test(message)) return "This server runs classes only for its host's teachers and organisers. Enter the host key (ask whoever runs this server).";
   if (/bad_code/.test(message)) return "No open class has this code. Check it with your facilitator.";
   if (/bad_token/.test(message)) return "This browser's pass for the class is no longer valid; join again with the code.";
   if (/class_closed/.test(message)) return "The facilitator has closed this class.";
@@ -63,9 +65,9 @@ export class ClassConnection {
   static async create(options: ClassOptionsInput): Promise<ClassConnection> {
     const conn = new ClassConnection();
     try {
-      conn.attach(await conn.sdk.create("class", options));
+      conn.attach(await conn.sdk.create("class", withHostKey(options)));
     } catch (e) {
-      throw new Error(connectMessage(e));
+      throw Object.assign(new Error(connectMessage(e)), needsHostKey(e) ? { code: "host_key_required" } : {});
     }
     return conn.ready();
   }

@@ -2,6 +2,7 @@
 // room. It turns schema changes (Callbacks.get(room)) and the server's direct messages into view
 // events, sends the screens' intents as requests (`room.request`), keeps the seat token so a reload
 // finds the same seat, and rides out dropped connections ("reconnecting…", then a rejoin).
+import { withHostKey } from "./host-key.ts";
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { JOIN_ERRORS } from "../../shared/protocol/errors.ts";
 import { applySeatUpdate, MESSAGE } from "../../shared/protocol/messages.ts";
@@ -77,6 +78,7 @@ const FRIENDLY: Record<string, string> = {
   shutting_down: "The server is restarting. Try again in a moment.",
   unavailable: "The game service is briefly unavailable. Try again in a moment.",
   bad_options: "The server refused these table settings.",
+  host_key_required: "This server creates tables only for its host's teachers and organisers. Enter the host key (ask whoever runs this server), or join a table with its code.",
 };
 
 function connectError(e: unknown): ConnectError {
@@ -177,7 +179,7 @@ export class TableConnection {
     try {
       const room =
         plan.kind === "create"
-          ? await conn.sdk.create("negotiation", plan.options, TableState)
+          ? await conn.sdk.create("negotiation", withHostKey(plan.options), TableState)
           : await conn.sdk.joinById(plan.matchId, plan.options, TableState);
       conn.matchId = room.roomId;
       if (plan.kind === "join" && plan.options.role === "observer") {

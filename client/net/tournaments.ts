@@ -4,6 +4,7 @@
 // every spectator, and plain HTTP needs no connection per watcher.
 import type { CreateTournamentInput, EntrantView, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournament/api.ts";
 import { ApiError } from "./api.ts";
+import { hostKey } from "./host-key.ts";
 import { serverOrigin } from "./server.ts";
 
 async function request<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
@@ -24,7 +25,7 @@ async function request<T>(method: string, path: string, options: { token?: strin
 const path = (id: string) => `/api/tournaments/${encodeURIComponent(id)}`;
 
 export const tournaments = {
-  create: (body: CreateTournamentInput) => request<TournamentCreated>("POST", "/api/tournaments", { body }),
+  create: (body: CreateTournamentInput) => request<TournamentCreated>("POST", "/api/tournaments", { body, token: hostKey() ?? undefined }),
   list: () => request<{ tournaments: TournamentListing[] }>("GET", "/api/tournaments").then((r) => r.tournaments),
   get: (id: string) => request<TournamentSummary>("GET", path(id)),
   me: (id: string, code: string) => request<EntrantView>("GET", `${path(id)}/me`, { token: code }),

@@ -1,5 +1,7 @@
 // The home screen's two classroom cards: "Run a class" (the facilitator's create form) and "Join a
 // class" (a student's code and name). Loaded on its own so the first screen stays small.
+import { needsHostKey } from "../net/host-key.ts";
+import { askForHostKey } from "../ui/host-key.ts";
 import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
 import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
@@ -137,6 +139,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
         (err: unknown) => {
           error.textContent = (err as Error).message;
           submit.disabled = false;
+          if (needsHostKey(err)) askForHostKey(error, error.textContent, () => submit.click());
         },
       );
   });

@@ -1,5 +1,7 @@
 // Home: solo practice in one click, creating a table, joining with a code, watching, and the
 // tables this browser holds. Plain DOM with no SDK: the connection module loads on the first click.
+import { needsHostKey } from "../net/host-key.ts";
+import { askForHostKey } from "../ui/host-key.ts";
 import { api, ApiError, type MatchListing, type MatchRecord, type ScenarioSummary } from "../net/api.ts";
 import { setCurrent } from "../net/current.ts";
 import { forgetTable, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
@@ -153,6 +155,7 @@ export class HomeScreen implements Screen {
       error.textContent = (e as Error).message || "Could not connect to the table.";
       button.disabled = false;
       button.textContent = label;
+      if (needsHostKey(e)) askForHostKey(error, error.textContent, () => button.click());
     } finally {
       this.busy = false;
     }

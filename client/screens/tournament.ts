@@ -3,6 +3,8 @@
 // controls when this browser holds the token), and an entrant's view (#/tournament/<id>/entrant/
 // <code>: my table now, with a button that takes the seat). The page polls the API every few
 // seconds while it is visible (see net/tournaments.ts for why polling). Text only, never HTML.
+import { needsHostKey } from "../net/host-key.ts";
+import { askForHostKey } from "../ui/host-key.ts";
 import type { EntrantInput, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
 import type { Standing } from "../../shared/tournament/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
@@ -128,6 +130,7 @@ export class TournamentScreen implements Screen {
         (e: unknown) => {
           error.textContent = e instanceof ApiError ? e.message : "The tournament could not be created.";
           submit.disabled = false;
+          if (needsHostKey(e)) askForHostKey(error, error.textContent, () => submit.click());
         },
       );
     });

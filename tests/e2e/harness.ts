@@ -53,14 +53,15 @@ export interface E2E {
   pageErrors: string[];
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `env`: more settings for the server (HOST_KEY, say). */
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   await ensureClientBuilt({ quiet: true });
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "accord-e2e-"));
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ["bin/server.js"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, BOT_DELAY_MS: "0", LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, BOT_DELAY_MS: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
