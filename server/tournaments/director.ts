@@ -99,7 +99,11 @@ export class TournamentDirector {
     const run = previous.then(task, task);
     const settled = run.catch((e: unknown) => {
       if (this.stopped || e instanceof TournamentRefusal) return;
-      log.error("tournament task failed; retrying shortly", { tournamentId: id, error: e });
+      // The server refusing a table for now (at its table limit, or keeping its last places for
+      // tables people play: a table of bots only) is no fault of ours: a warning, and a retry.
+      const refused = /^(reserved_for_people|too_many_matches):/.exec(e instanceof Error ? e.message : "");
+      if (refused) log.warn("tournament table refused by the server for now; retrying shortly", { tournamentId: id, reason: refused[1], message: (e as Error).message });
+      else log.error("tournament task failed; retrying shortly", { tournamentId: id, error: e });
       // A table that could not be created (the server at its table limit, a store hiccup): the
       // rescan creates what is missing and records what ended, as after a restart.
       setTimeout(() => {

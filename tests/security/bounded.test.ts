@@ -3,6 +3,7 @@
 // after a restart, and bots at a full table keep playing), `sync` floods at an ended table, tables
 // created and never joined, and bot-only tables at the table limit. Real server, real sockets.
 import { rmSync } from "node:fs";
+import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PublicStatement, StatementsPage } from "../../shared/protocol/index.ts";
 import { framesContain, Player, requestId, startTestServer, tempDir, type TestServer } from "../server/harness.ts";
@@ -299,6 +300,8 @@ describe("the places kept for people", () => {
       code: 503,
       message: expect.stringMatching(/^reserved_for_people: .*last 2 of 3 places are kept for tables people play/),
     });
+    // The server's own callers (a tournament's director, a class) get the same refusal, by name.
+    await expect(matchMaker.createRoom("negotiation", { scenario: "bilateral-test", ...bots })).rejects.toThrow(/^reserved_for_people: /);
     const people = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north" }, "people");
     await people.waitFor(() => people.welcome !== null, "a people's table");
     const mixed = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", seats: { south: { kind: "bot" as const, strategy: "hardliner" as const } } }, "mixed");
