@@ -14,6 +14,7 @@ import {
   ClassJoinOptions,
   ClassRequests,
   type ClassDashboard,
+  type ClassDebrief,
   type ClassRefusal,
   type ClassRequestPayload,
   type ClassRequestType,
@@ -25,8 +26,8 @@ import { tableRow } from "../../shared/classroom/report.ts";
 import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, MAX_STUDENTS, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
 import { describeIssue, type CreateOptionsInput, type FacilitatorActionType } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { replay } from "../../shared/rules/index.ts";
-import type { GameState } from "../../shared/rules/types.ts";
+import { replay, reveal } from "../../shared/rules/index.ts";
+import type { GameState, Reveal } from "../../shared/rules/types.ts";
 import { cluster } from "../cluster.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
@@ -257,6 +258,7 @@ export class ClassRoom extends Room {
     this.broadcastClass();
     if (student) this.sendSeat(client, student);
     if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
+    else this.sendDebriefs(client);
   }
 
   override async onDrop(client: Client): Promise<void> {
@@ -274,6 +276,7 @@ export class ClassRoom extends Room {
     this.broadcastClass();
     if (student) this.sendSeat(client, student);
     if (identity.facilitator) client.send(CLASS_MESSAGE.dashboard, this.dashboard());
+    else this.sendDebriefs(client);
   }
 
   override onLeave(client: Client): void {
@@ -304,10 +307,52 @@ export class ClassRoom extends Room {
     client.send(CLASS_MESSAGE.welcome, welcome);
   }
 
-  /** What this connection may see of the class: the facilitator every student, a student only themself. */
+  /**
+   * What this connection may see of the class: the facilitator every student and every table's
+   * match id, a student only themself and their own table's id.
+   */
   private snapshotFor(identity: ClassIdentity | undefined, full: ClassSnapshot): ClassSnapshot {
     if (identity?.facilitator) return full;
-    return { ...full, students: full.students.filter((s) => s.id === identity?.studentId) };
+    const place = identity?.studentId ? this.students.get(identity.studentId)?.place : null;
+    const mine = place ? full.matches[place.table] : undefined;
+    return { ...full, students: full.students.filter((s) => s.id === identity?.studentId), matches: place && mine ? { [place.table]: mine } : {} };
+  }
+
+  /** A table's game as far as this process knows it (in memory, in another process, or ended). */
+  private gameOf(table: number): GameState | null {
+    return this.table(table)?.game() ?? this.remote.get(table)?.game ?? this.finished.get(table)?.game ?? null;
+  }
+
+  private lastDebrief = "";
+
+  /**
+   * During the debrief, each student's `class_debrief`: every table's outcome and their own
+   * table's reveal. Sent when the outcomes change (checked every tick), and to `client` alone on
+   * its join.
+   */
+  private sendDebriefs(client?: Client): void {
+    if (this.phaseClock.phase !== "debrief") return;
+    const tables: ClassDebrief["tables"] = [];
+    for (let t = 1; t <= this.tables; t++) {
+      const game = this.gameOf(t);
+      tables.push({ table: t, phase: game?.phase ?? "missing", outcome: game?.phase === "ended" ? game.outcome : null });
+    }
+    const text = JSON.stringify(tables);
+    if (!client && text === this.lastDebrief) return;
+    if (!client) this.lastDebrief = text;
+    const reveals = new Map<number, Reveal>();
+    for (const c of client ? [client] : this.clients) {
+      const identity = this.identities.get(c.sessionId);
+      if (!identity || identity.facilitator || !identity.studentId) continue;
+      const place = this.students.get(identity.studentId)?.place;
+      let mine: ClassDebrief["mine"] = null;
+      const game = place ? this.gameOf(place.table) : null;
+      if (place && game?.phase === "ended") {
+        if (!reveals.has(place.table)) reveals.set(place.table, reveal(game));
+        mine = { table: place.table, reveal: reveals.get(place.table)! };
+      }
+      c.send(CLASS_MESSAGE.debrief, { tables, mine } satisfies ClassDebrief);
+    }
   }
 
   private snapshot(): ClassSnapshot {
@@ -432,6 +477,7 @@ export class ClassRoom extends Room {
       if (next) await this.enqueue(() => this.moveTo(next)).catch((e: unknown) => log.error("class phase change failed", { sessionId: this.sessionId, error: e }));
     }
     this.sendDashboard();
+    this.sendDebriefs();
   }
 
   /** The state of the tables another process runs, for the dashboard (a remote call each per tick). */

@@ -2,49 +2,32 @@
 // table codes); the exports — the per-student CSV and every table's transcript — need the
 // facilitator token (`Authorization: Bearer <token>`), checked against the stored hash.
 import type { IncomingMessage } from "node:http";
-import { timingSafeEqual } from "node:crypto";
-import { studentCsv, studentResults, messageCounts, type TableResult } from "../../shared/classroom/report.ts";
+import { studentCsv, studentResults, type TableResult } from "../../shared/classroom/report.ts";
 import { ClassOptions, criteriaOf } from "../../shared/classroom/session.ts";
-import { replay } from "../../shared/rules/index.ts";
-import type { GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ServerContext } from "../context.ts";
+import type { MatchRow } from "../db/schema.ts";
+import { bearer, matchExports, readRefused, sameHash } from "../http/exports.ts";
 import { errorResponse, jsonResponse } from "../http/routes.ts";
-import { buildTranscript, markdownText, transcriptMarkdown } from "../http/transcript.ts";
+import { markdownText } from "../http/transcript.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, hashToken, normalizeJoinCode } from "../tokens.ts";
 import { ClassStore, type StoredSession } from "./store.ts";
 
 const SESSION_ID = /^[a-z0-9]{1,32}$/;
 
-function bearer(req: IncomingMessage | undefined): string | null {
-  const header = req?.headers.authorization;
-  const m = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return m ? m[1]! : null;
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** Every table of a session with its game: live from the room, or replayed from the log. */
-async function sessionTables(ctx: ServerContext, session: StoredSession): Promise<{ table: number; matchId: string; scenario: Scenario; seed: number; game: GameState; actions: Awaited<ReturnType<ServerContext["store"]["loadMatch"]>> }[]> {
-  const out = [];
-  for (const [table, matchId] of [...session.matches].sort((a, b) => a[0] - b[0])) {
-    const stored = await ctx.store.loadMatch(matchId);
-    if (!stored) continue;
-    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
-    const live = ctx.live.get(matchId);
-    const game = live ? live.game() : replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
-    out.push({ table, matchId, scenario, seed: stored.match.seed, game, actions: stored });
-  }
-  return out;
+/** Every table of a session, in table order, with its stored row (tables never stored are left out). */
+async function sessionTables(ctx: ServerContext, session: StoredSession): Promise<{ table: number; matchId: string; row: MatchRow }[]> {
+  const ids = [...session.matches].sort((a, b) => a[0] - b[0]);
+  if (ids.length === 0) return [];
+  const rows = await ctx.store.db.selectFrom("matches").selectAll().where("id", "in", ids.map(([, id]) => id)).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.filter(([, id]) => byId.has(id)).map(([table, matchId]) => ({ table, matchId, row: byId.get(matchId)! }));
 }
 
 export function classRoutes(ctx: ServerContext) {
   const store = () => ClassStore.of(ctx.store.db as never);
+  const exports = matchExports(ctx);
   // Wrong class codes are what a guesser produces: one budget for the whole server.
   const codeMisses = new TokenBucket(30, 5);
 
@@ -71,13 +54,17 @@ export function classRoutes(ctx: ServerContext) {
   async function students(session: StoredSession): Promise<Response> {
     const options = ClassOptions.parse(JSON.parse(session.optionsJson));
     const criteria = criteriaOf(options);
-    const tables: TableResult[] = (await sessionTables(ctx, session)).map((t) => ({
-      table: t.table,
-      issues: t.scenario.issues,
-      profiles: Object.fromEntries(t.game.order.map((d) => [d, t.game.profiles[d]! as never])),
-      outcome: t.game.outcome,
-      messages: messageCounts(t.game),
-    }));
+    // Each table's summary is built once per version (a live table's from memory, an ended one's
+    // from its log in the export thread) and kept (server/http/exports.ts).
+    const tables: TableResult[] = [];
+    for (const t of await sessionTables(ctx, session)) {
+      const { version, game } = await exports.versionOf(t.row);
+      const built = await exports.get(t.matchId, version, "summary", "full", game);
+      if (!built) continue;
+      const summary = JSON.parse(built.body.toString("utf8")) as { profiles: TableResult["profiles"]; outcome: TableResult["outcome"]; messages: TableResult["messages"] };
+      const scenario = game?.scenario ?? (JSON.parse(t.row.scenario_json) as Scenario);
+      tables.push({ table: t.table, issues: scenario.issues, profiles: summary.profiles, outcome: summary.outcome, messages: summary.messages });
+    }
     const rows = studentResults(session.students, tables, session.scores, criteria);
     return new Response(studentCsv(rows, criteria), {
       headers: {
@@ -91,12 +78,15 @@ export function classRoutes(ctx: ServerContext) {
   async function transcripts(session: StoredSession): Promise<Response> {
     const parts = [`# Class session ${session.id}: every table's transcript`, ""];
     for (const t of await sessionTables(ctx, session)) {
-      const record = t.game.phase === "ended" ? "full" : "public";
-      const transcript = buildTranscript(t.matchId, t.scenario, t.seed, t.actions!.actions, record);
+      const { version, game } = await exports.versionOf(t.row);
+      const ended = game ? game.phase === "ended" : t.row.status === "ended";
+      // The facilitator's own export: the full record of every table that has ended.
+      const built = await exports.get(t.matchId, version, "md", ended ? "full" : "public");
+      if (!built) continue;
       const names = session.students.filter((s) => s.place?.table === t.table).map((s) => `${markdownText(s.name)} (${markdownText(s.place!.delegation)})`);
       parts.push(`## Table ${t.table}`, "", names.length > 0 ? `Students: ${names.join(", ")}` : "Students: none", "");
       // Each table's transcript one heading level down.
-      parts.push(transcriptMarkdown(transcript, t.scenario).replace(/^# /m, "### "));
+      parts.push(built.body.toString("utf8").replace(/^# /m, "### "));
     }
     return new Response(parts.join("\n"), {
       headers: {
@@ -109,6 +99,9 @@ export function classRoutes(ctx: ServerContext) {
 
   return async function classRoute(method: string, path: string, req?: IncomingMessage): Promise<Response> {
     if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+    // Code lookups and exports come out of the client's read budget (per address).
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
     let m = /^\/api\/classes\/join\/([^/]+)$/.exec(path);
     if (m) {
       let code: string;

@@ -13,7 +13,6 @@
 // of class tables (`fullRecordAllowed`).
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Kysely } from "kysely";
@@ -65,13 +64,6 @@ export function notModified(req: IncomingMessage | undefined, etag: string): boo
 
 // ---- the export thread -------------------------------------------------------------------------
 
-/** Plain CommonJS: installs tsx's loader in the thread, then loads the TypeScript entry. */
-const BOOT = `
-const { workerData } = require("node:worker_threads");
-require(workerData.tsx).register();
-import(workerData.entry).catch((e) => { throw e; });
-`;
-
 type Pending = { resolve: (b: Uint8Array | null) => void; reject: (e: Error) => void };
 
 class ExportThread {
@@ -95,11 +87,8 @@ class ExportThread {
   }
 
   private start(): Worker {
-    const req = createRequire(import.meta.url);
-    const worker = new Worker(BOOT, {
-      eval: true,
-      workerData: { tsx: req.resolve("tsx/esm/api"), entry: new URL("./export-worker.ts", import.meta.url).href },
-    });
+    // export-boot.mjs installs tsx's loader in the thread, then loads export-worker.ts.
+    const worker = new Worker(new URL("./export-boot.mjs", import.meta.url), { workerData: { entry: new URL("./export-worker.ts", import.meta.url).href } });
     worker.unref();
     this.worker = worker;
     this.ready = false;
@@ -245,15 +234,21 @@ export class MatchExports {
       const source = this.ctx.store.kind === "sqlite" ? { file: join(this.ctx.config.dataDir, "accord.sqlite") } : await this.rowsOf(matchId);
       if (!source) return null;
       const job: ExportJob = { matchId, format, record, upTo, source };
-      if (this.thread.broken) {
-        builds.inc({ format, where: "main" });
-        const bytes = buildExport(job);
-        body = bytes ? Buffer.from(bytes) : null;
-      } else {
-        builds.inc({ format, where: "thread" });
-        const bytes = await this.thread.run(job);
-        body = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
+      let bytes: Uint8Array | null | undefined;
+      if (!this.thread.broken) {
+        try {
+          bytes = await this.thread.run(job);
+          builds.inc({ format, where: "thread" });
+        } catch (e) {
+          // A thread that could not start at all: build here (slower for everyone, but answered).
+          if (!this.thread.broken) throw e;
+        }
       }
+      if (bytes === undefined) {
+        builds.inc({ format, where: "main" });
+        bytes = buildExport(job);
+      }
+      body = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
     }
     return body ? { body, etag: strongEtag(body) } : null;
   }
@@ -333,7 +328,7 @@ export async function fullRecordAllowed(ctx: ServerContext, row: MatchRow, req: 
 
 // ---- the read budget ---------------------------------------------------------------------------
 
-const budgets = new WeakMap<ServerContext, KeyedBuckets>();
+const budgets = new WeakMap<ServerContext, { burst: number; perSecond: number; buckets: KeyedBuckets }>();
 const exportsOf = new WeakMap<ServerContext, MatchExports>();
 
 /** This server's exports (one per server context). */
@@ -348,8 +343,11 @@ export function matchExports(ctx: ServerContext): MatchExports {
  * when granted, else the 429 to answer (`rate_limited`, with `Retry-After` in whole seconds).
  */
 export function readRefused(ctx: ServerContext, req: IncomingMessage | undefined): Response | null {
-  let buckets = budgets.get(ctx);
-  if (!buckets) budgets.set(ctx, (buckets = new KeyedBuckets(ctx.config.readLimit.burst, ctx.config.readLimit.perSecond)));
+  const { burst, perSecond } = ctx.config.readLimit;
+  let budget = budgets.get(ctx);
+  // A changed configuration starts every address afresh under the new limit.
+  if (!budget || budget.burst !== burst || budget.perSecond !== perSecond) budgets.set(ctx, (budget = { burst, perSecond, buckets: new KeyedBuckets(burst, perSecond) }));
+  const buckets = budget.buckets;
   const key = clientAddress(req, ctx.config.trustProxy);
   if (buckets.take(key)) return null;
   const wait = buckets.retryAfter(key);

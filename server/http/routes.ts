@@ -41,6 +41,8 @@ export function errorResponse(status: number, code: string, message: string, hea
 }
 
 const MATCH_ID = /^[a-z0-9]{1,32}$/;
+/** Tournament reads that cost: the listing, the standings and the results. */
+const TOURNAMENT_READS = /^\/api\/tournaments(\/[^/]+\/(standings(\.json|\.csv)?|results\.(json|csv)))?$/;
 
 function scenarioSummary(s: Scenario) {
   const p = publicScenario(s);
@@ -226,7 +228,15 @@ export function createRoutes(ctx: ServerContext) {
   return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path.startsWith("/matchmake/") || path.startsWith("/__")) return null;
     if (path.startsWith("/api/classes")) return classRoute(method, path, req);
-    if (path === "/api/tournaments" || path.startsWith("/api/tournaments/")) return tournamentRoute(method, path, req);
+    if (path === "/api/tournaments" || path.startsWith("/api/tournaments/")) {
+      // The listing and the exports (standings, results) come out of the read budget; a
+      // tournament's page (ETag-polled by spectators) and an entrant's /me do not.
+      if ((method === "GET" || method === "HEAD") && TOURNAMENT_READS.test(path)) {
+        const refused = readRefused(ctx, req);
+        if (refused) return refused;
+      }
+      return tournamentRoute(method, path, req);
+    }
     if (method !== "GET" && method !== "HEAD") {
       return path.startsWith("/api/") || path === "/healthz" || path === "/metrics" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
     }

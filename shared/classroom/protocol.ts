@@ -5,6 +5,7 @@ import { DisplayName } from "../protocol/options.ts";
 import { ShortId } from "../protocol/requests.ts";
 import type { Place } from "./assign.ts";
 import { CLASS_PHASES, type ClassPhase } from "./phases.ts";
+import type { Outcome, Phase, Reveal } from "../rules/types.ts";
 import type { TableRow } from "./report.ts";
 import { type Criterion, MAX_TABLES, ScoreInput } from "./session.ts";
 
@@ -59,6 +60,8 @@ export const CLASS_MESSAGE = {
   seat: "class_seat",
   /** Facilitator: every table's live row and the scores. */
   dashboard: "class_dashboard",
+  /** Student, during the class's debrief: every table's outcome, and their own table's reveal. */
+  debrief: "class_debrief",
   notice: "class_notice",
 } as const;
 
@@ -94,7 +97,10 @@ export interface ClassSnapshot {
   tables: number;
   /** Tables it has or will have: fixed once set, else from the layout and the class's size now. */
   plannedTables: number;
-  /** Table number → match id (once the tables exist). */
+  /**
+   * Table number → match id (once the tables exist): every table for the facilitator, only their
+   * own table for a student (a class table's full record is its facilitator's alone).
+   */
   matches: Record<number, string>;
   teams: boolean;
   criteria: readonly Criterion[];
@@ -112,6 +118,17 @@ export interface ClassSeat {
   matchId: string;
   /** The table's join code: with `role: "delegation"` and `delegation`, it seats you there. */
   code: string;
+}
+
+/**
+ * What the class debrief shows a student: every table's outcome (the deal and each delegation's
+ * utility: numbers, no text), and the reveal of their own table (what that table's room revealed
+ * to everyone at it). No other table's private briefs, messages or notes.
+ */
+export interface ClassDebrief {
+  tables: { table: number; phase: Phase | "missing"; outcome: Outcome | null }[];
+  /** Null when the student sat at no table, or theirs has not ended. */
+  mine: { table: number; reveal: Reveal } | null;
 }
 
 export interface ClassDashboard {

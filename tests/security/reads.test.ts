@@ -1,0 +1,205 @@
+// Cheap public reads (issue 12): match records and transcripts built once per table version and
+// kept (single flight, byte-bounded cache), built off the main thread by the export thread, served
+// with a strong ETag (304 to If-None-Match), and a per-address read budget (429 with Retry-After).
+// Real server on loopback, real SDK clients; long ended tables are written through the store's own
+// API (a scripted game, replayed by the server like any other). Nothing here is timed.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGame } from "../../shared/rules/index.ts";
+import { AS_FACILITATOR, Script } from "../../shared/rules/testing.ts";
+import { Player, startTestServer, type TestServer } from "../server/harness.ts";
+
+let t: TestServer;
+
+beforeAll(async () => {
+  // A budget no test here reaches but the 429 test's own server.
+  t = await startTestServer({ readLimit: { burst: 100_000, perSecond: 100_000 } });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** An ended table of `statements` public statements (each naming its table), written to the store as a room would. */
+async function seedEndedTable(server: TestServer, label: string, statements: number): Promise<string> {
+  const ctx = server.server.context;
+  const scenario = ctx.catalog.get("bilateral-test")!;
+  const id = `seed${randomBytes(8).toString("hex")}`;
+  const script = new Script(createGame(scenario, 7));
+  const actions: { seq: number; action: Script["log"][number] }[] = [];
+  const log = (by: Parameters<Script["do"]>[0], body: Parameters<Script["do"]>[1]) => {
+    script.do(by, body);
+    actions.push({ seq: script.state.version, action: script.log.at(-1)! });
+  };
+  log(AS_FACILITATOR, { type: "start" });
+  for (let i = 0; i < statements; i++) log(i % 2 === 0 ? "north" : "south", { type: "statement", text: `${label} says ${i}` });
+  log(AS_FACILITATOR, { type: "end" });
+  const now = new Date().toISOString();
+  await ctx.store.insertMatch({
+    id,
+    scenario_id: scenario.id,
+    scenario_json: JSON.stringify(scenario),
+    seed: 7,
+    options_json: "{}",
+    join_code: randomBytes(6).toString("hex").toUpperCase(),
+    facilitator_token_hash: randomBytes(32).toString("hex"),
+    listed: 0,
+    status: "ended",
+    created_at: now,
+    started_at: now,
+    ended_at: now,
+    outcome_json: null,
+  });
+  await Promise.all(actions.map((a) => ctx.store.appendEvent(id, a.seq, a.action)));
+  return id;
+}
+
+/** accord_export_builds_total by `where` (thread, memory, main), from the server's /metrics. */
+async function builds(server: TestServer): Promise<{ thread: number; memory: number; main: number }> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const out = { thread: 0, memory: 0, main: 0 };
+  for (const m of text.matchAll(/^accord_export_builds_total\{([^}]*)\} (\d+)/gm)) {
+    const where = /where="([a-z]+)"/.exec(m[1]!)![1]! as keyof typeof out;
+    out[where] += Number(m[2]);
+  }
+  return out;
+}
+
+describe("exports of ended tables", () => {
+  it("32 concurrent exports of different long tables are all answered while a live table keeps answering and playing", async () => {
+    const tables = await Promise.all(Array.from({ length: 32 }, (_, i) => seedEndedTable(t, `T${i}`, 1000)));
+    const north = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", seats: { south: { kind: "bot", strategy: "hardliner" } } }, "north");
+    await north.waitFor(() => north.state.phase === "running", "the start");
+    const before = await builds(t);
+
+    const formats = ["md", "json", "csv"] as const;
+    const burst = Promise.all(
+      tables.map(async (id, i) => {
+        const res = await fetch(`${t.url}/api/matches/${id}/transcript.${formats[i % 3]}`);
+        return { status: res.status, text: await res.text() };
+      }),
+    );
+    // Meanwhile the live table plays on and its record answers.
+    const versions: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const reply = await north.must("statement", { text: `live ${i}` });
+      versions.push(reply.version);
+      const record = await fetch(`${t.url}/api/matches/${north.matchId}`);
+      expect(record.status).toBe(200);
+      const text = await record.text();
+      const body = JSON.parse(text) as { record: string; view: { version: number } };
+      expect(body.record).toBe("public");
+      expect(body.view.version).toBeGreaterThanOrEqual(reply.version);
+      expect(text).toContain(`live ${i}`);
+    }
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(10);
+
+    const answers = await burst;
+    answers.forEach((a, i) => {
+      expect(a.status).toBe(200);
+      expect(a.text).toContain(`T${i} says 999`);
+      expect(a.text).not.toContain(`T${(i + 1) % 32} says`);
+    });
+    const after = await builds(t);
+    // Every one of the 32 was built once, by the export thread (none on the main thread).
+    expect(after.thread - before.thread).toBe(32);
+    expect(after.main).toBe(before.main);
+    await north.leave();
+  }, 120_000);
+
+  it("builds an export once for 32 concurrent requests, then serves it from the cache", async () => {
+    const id = await seedEndedTable(t, "Once", 800);
+    const before = await builds(t);
+    const answers = await Promise.all(Array.from({ length: 32 }, () => fetch(`${t.url}/api/matches/${id}/transcript.md`).then(async (r) => ({ etag: r.headers.get("etag"), text: await r.text() }))));
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.etag)).size).toBe(1);
+    expect(answers[0]!.text).toContain("Once says 799");
+    let after = await builds(t);
+    expect(after.thread - before.thread).toBe(1);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${t.url}/api/matches/${id}/transcript.md`)).status).toBe(200);
+    after = await builds(t);
+    expect(after.thread - before.thread).toBe(1);
+    // Another format is another export.
+    expect((await fetch(`${t.url}/api/matches/${id}/transcript.csv`)).status).toBe(200);
+    expect((await builds(t)).thread - before.thread).toBe(2);
+  });
+
+  it("answers If-None-Match with 304 on transcripts and records, and 200 with the body for another tag", async () => {
+    const id = await seedEndedTable(t, "Tag", 50);
+    for (const path of [`/api/matches/${id}/transcript.json`, `/api/matches/${id}/transcript.md`, `/api/matches/${id}`]) {
+      const first = await fetch(`${t.url}${path}`);
+      expect(first.status).toBe(200);
+      const etag = first.headers.get("etag")!;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
+      const body = await first.text();
+      const again = await fetch(`${t.url}${path}`, { headers: { "if-none-match": etag } });
+      expect(again.status, path).toBe(304);
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(await again.text()).toBe("");
+      const other = await fetch(`${t.url}${path}`, { headers: { "if-none-match": '"somethingelse"' } });
+      expect(other.status).toBe(200);
+      expect(await other.text()).toBe(body);
+    }
+    const record = (await (await fetch(`${t.url}/api/matches/${id}`)).json()) as { record: string; reveal: { outcome: { reason: string } } };
+    expect(record).toMatchObject({ record: "full", reveal: { outcome: { reason: "ended_by_facilitator" } } });
+  });
+});
+
+describe("running tables", () => {
+  it("serve their record from memory, once per version, and their transcript once per version", async () => {
+    const north = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", seats: { south: { kind: "bot", strategy: "hardliner" } } }, "north");
+    await north.waitFor(() => north.state.phase === "running", "the start");
+    await north.must("statement", { text: "first words" });
+    const before = await builds(t);
+    const a = await fetch(`${t.url}/api/matches/${north.matchId}`);
+    const b = await fetch(`${t.url}/api/matches/${north.matchId}`, { headers: { "if-none-match": a.headers.get("etag")! } });
+    expect(b.status).toBe(304);
+    let after = await builds(t);
+    expect(after.memory - before.memory).toBe(1);
+    expect(after.thread - before.thread).toBe(0);
+
+    const t1 = await (await fetch(`${t.url}/api/matches/${north.matchId}/transcript.json`)).json();
+    expect(t1).toMatchObject({ record: "public" });
+    await fetch(`${t.url}/api/matches/${north.matchId}/transcript.json`);
+    after = await builds(t);
+    expect(after.thread - before.thread).toBe(1);
+
+    // A new version: a new record and a new transcript, showing it.
+    await north.must("statement", { text: "second words" });
+    const c = await fetch(`${t.url}/api/matches/${north.matchId}`, { headers: { "if-none-match": a.headers.get("etag")! } });
+    expect(c.status).toBe(200);
+    expect(await c.text()).toContain("second words");
+    const t2 = await (await fetch(`${t.url}/api/matches/${north.matchId}/transcript.json`)).text();
+    expect(t2).toContain("second words");
+    after = await builds(t);
+    expect(after.memory - before.memory).toBe(2);
+    expect(after.thread - before.thread).toBe(2);
+    await north.leave();
+  });
+});
+
+describe("the read budget", () => {
+  it("refuses reads beyond the budget with 429 and Retry-After, and never /healthz, /metrics or the scenarios", async () => {
+    // The same server with a small budget (a changed limit starts every address afresh).
+    const small = t;
+    const config = t.server.config;
+    const saved = config.readLimit;
+    config.readLimit = { burst: 3, perSecond: 0.25 };
+    try {
+      const id = await seedEndedTable(small, "Budget", 5);
+      for (let i = 0; i < 3; i++) expect((await fetch(`${small.url}/api/matches/${id}/transcript.md`)).status).toBe(200);
+      for (const path of [`/api/matches/${id}/transcript.md`, `/api/matches/${id}`, "/api/matches", "/api/join/ABCDEFGH", "/api/classes/join/ABCDEFGH", "/api/tournaments"]) {
+        const refused = await fetch(`${small.url}${path}`);
+        expect(refused.status, path).toBe(429);
+        const retry = refused.headers.get("retry-after");
+        expect(retry, path).toMatch(/^\d+$/);
+        expect(Number(retry)).toBeGreaterThanOrEqual(1);
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+      }
+      for (const path of ["/healthz", "/metrics", "/api/scenarios"]) expect((await fetch(`${small.url}${path}`)).status, path).toBe(200);
+    } finally {
+      config.readLimit = saved;
+    }
+  });
+});
