@@ -188,6 +188,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("events").dropColumn("turn_ends_at").execute();
     },
   },
+  "0006_retention_indexes": {
+    // Retention (server/db/retention.ts) asks of every candidate table whether a class holds it.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex("class_tables_match").on("class_tables").column("match_id").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("class_tables_match").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {
