@@ -188,6 +188,8 @@ export async function run(): Promise<void> {
       // would refuse a soak's worth of tables (they are measured by abuse.bench.ts, not here).
       QUOTA_TABLES: "1000000,1000000",
       QUOTA_GLOBAL: "1000000,1000000",
+      // Nor may one address hold a soak's worth of sockets by default (0: no cap).
+      MAX_CONNECTIONS_PER_ADDRESS: "0",
       BENCH_GC_ON_METRICS: "1",
       NODE_OPTIONS: nodeOptions,
     },
