@@ -11,7 +11,7 @@ import { Cluster, setCluster } from "./cluster.ts";
 import { setContext, type ServerContext } from "./context.ts";
 import { MatchStore } from "./db/store.ts";
 import { startPruner } from "./db/pruner.ts";
-import { createRoutes, installApi } from "./http/routes.ts";
+import { createRoutes, installApi, limitConnections } from "./http/routes.ts";
 import { frontDoor } from "./http/front-door.ts";
 import { Quotas } from "./http/quotas.ts";
 import { clientWarning, log, setLogBindings, setLogLevel } from "./log.ts";
@@ -141,6 +141,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   setLogBindings({ processId: matchMaker.processId });
   cluster.attach(context);
   installApi(colyseus.transport.server as HttpServer, createRoutes(context), frontDoor(config, context.quotas));
+  limitConnections(colyseus.transport.server as HttpServer, config.maxConnectionsPerAddress, config.trustProxy);
   const address = colyseus.transport.server!.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   const url = `http://${host}:${address.port}`;

@@ -49,6 +49,8 @@ export interface ServerConfig {
   quotas: Quotas;
   /** Largest HTTP request body (bytes): a bigger declared length is refused (413) before it is read; a body streaming past it is cut off. */
   maxBodyBytes: number;
+  /** WebSocket connections one client address may hold at once (0: no limit); more are refused at the upgrade (429). */
+  maxConnectionsPerAddress: number;
   /** Per client address: public HTTP reads (records, transcripts, listings) as a burst, refilled per second. */
   readLimit: { burst: number; perSecond: number };
   /** A table created and never joined by anyone is closed after this long, and no longer counts against `maxMatches`. */
@@ -177,6 +179,8 @@ export const DEFAULTS: ServerConfig = {
     global: { burst: 600, perHour: 6_000 },
   },
   maxBodyBytes: 64 * 1024,
+  // A lecture hall of 150 behind one school address, each with a class tab and a table tab, and room to spare.
+  maxConnectionsPerAddress: 500,
   readLimit: { burst: 60, perSecond: 10 },
   unjoinedSeconds: 180,
   matchesReservedForPeople: 50,
@@ -224,6 +228,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       global: rate(env.QUOTA_GLOBAL, DEFAULTS.quotas.global, "QUOTA_GLOBAL"),
     },
     maxBodyBytes: num(env.MAX_BODY_BYTES, DEFAULTS.maxBodyBytes, "MAX_BODY_BYTES"),
+    maxConnectionsPerAddress: num(env.MAX_CONNECTIONS_PER_ADDRESS, DEFAULTS.maxConnectionsPerAddress, "MAX_CONNECTIONS_PER_ADDRESS"),
     readLimit: {
       burst: num(env.READ_LIMIT_BURST, DEFAULTS.readLimit.burst, "READ_LIMIT_BURST"),
       perSecond: num(env.READ_LIMIT_PER_SECOND, DEFAULTS.readLimit.perSecond, "READ_LIMIT_PER_SECOND"),

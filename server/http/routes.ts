@@ -21,6 +21,7 @@ import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
+import { clientAddress } from "./address.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import type { FrontDoor } from "./front-door.ts";
 import { withRequestFacts } from "./request-context.ts";
@@ -279,6 +280,35 @@ function requestIdOf(req: IncomingMessage): string {
  * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
  * answer first, anything else (matchmaking, CORS preflight) goes on to Colyseus as before.
  */
+/**
+ * At most `limit` WebSocket connections per client address at once: an upgrade beyond it is
+ * refused with 429 before the WebSocket server (and Colyseus) sees it.
+ */
+export function limitConnections(server: Server, limit: number, trustProxy: boolean): void {
+  if (limit <= 0) return;
+  const upgrades = server.listeners("upgrade") as ((req: IncomingMessage, socket: Duplex, head: Buffer) => void)[];
+  server.removeAllListeners("upgrade");
+  const open = new Map<string, number>();
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const address = clientAddress(req, trustProxy);
+    const count = open.get(address) ?? 0;
+    if (count >= limit) {
+      clientWarning("too many connections from one address", { address, limit });
+      const body = JSON.stringify({ error: { code: "rate_limited", message: `your address already holds ${limit} connections to this server; close some and try again` } });
+      socket.on("error", () => undefined);
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: 10\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      return;
+    }
+    open.set(address, count + 1);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+    for (const listener of upgrades) listener.call(server, req, socket, head);
+  });
+}
+
 export function installApi(server: Server, route: ApiRoute, door: FrontDoor): void {
   const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners("request");
@@ -292,6 +322,9 @@ export function installApi(server: Server, route: ApiRoute, door: FrontDoor): vo
     if ((socket as { writable?: boolean }).writable) socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
     else socket.destroy();
   };
+  // A client that trickles its headers (slowloris) is cut off after 10 s, a whole request after 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.removeAllListeners("connect");
   server.on("connect", (req: IncomingMessage, socket: Duplex) => {
     clientWarning("method not allowed", { method: "CONNECT", path: req.url });

@@ -98,6 +98,12 @@ export function benchServerEnv(scenariosDir: string, rooms: number): Record<stri
     BOT_DELAY_MS: "500-2000",
     LOG_LEVEL: "warn",
     MAX_MATCHES: String(rooms * 2 + 100),
+    // Every client of a bench comes from this one address: the limits an anonymous visitor meets
+    // (creation quotas, connections per address) would refuse a bench's worth of tables and sockets.
+    // They are measured by abuse.bench.ts, not here.
+    QUOTA_TABLES: "1000000,1000000",
+    QUOTA_GLOBAL: "1000000,1000000",
+    MAX_CONNECTIONS_PER_ADDRESS: "0",
   };
 }
 

@@ -260,3 +260,30 @@ describe("forwarded headers", () => {
     }
   });
 });
+
+describe("connections per address", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ maxConnectionsPerAddress: 4 });
+  });
+  afterAll(async () => t?.close());
+
+  it("beyond the limit, a WebSocket upgrade is refused with 429; closing one makes room again", async () => {
+    const north = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north" }, "north");
+    const code = (await north.waitFor(() => north.welcome, "the welcome")).joinCode!;
+    const watchers: Player[] = [];
+    for (let i = 0; i < 3; i++) watchers.push(await Player.join(t.url, north.matchId, { role: "observer", code }, `watcher ${i}`));
+    await expect(Player.join(t.url, north.matchId, { role: "observer", code }, "one too many")).rejects.toThrow();
+    // The refused upgrade left the others alone.
+    await north.must("statement", { text: "still here" });
+    await watchers[0]!.leave();
+    // The server counts the socket free once its TCP connection has closed, just after the leave.
+    let again: Player | null = null;
+    for (let attempt = 0; attempt < 50 && again === null; attempt++) {
+      again = await Player.join(t.url, north.matchId, { role: "observer", code }, "now there is room").catch(() => null);
+    }
+    expect(again).not.toBeNull();
+    await again!.waitFor(() => again!.welcome, "its welcome");
+    await Promise.all([north.leave(), again!.leave(), ...watchers.slice(1).map((w) => w.leave())]);
+  });
+});
