@@ -15,6 +15,7 @@ import type {
   RequestRefusal,
   SeatSnapshot,
   SeatUpdate,
+  StatementsPage,
   Welcome,
 } from "../../shared/protocol/index.ts";
 import type { Message, PublicScenario, Reveal } from "../../shared/rules/types.ts";
@@ -126,6 +127,12 @@ export class TableConnection {
     news: [],
   };
   private seen = { moves: 0, statements: new Set<string>(), news: new Set<string>(), messages: new Set<string>(), synced: false };
+  /**
+   * The public statements this connection holds, oldest first and without a gap: earlier pages it
+   * loaded, those that left the synced window while it watched, and the window. `from` is the
+   * number of the first in the table's whole record (0: it holds them all).
+   */
+  private record: { from: number; statements: StatementView[] } = { from: 0, statements: [] };
   private onlineHandler = () => {
     if (this.state === "lost") void this.rejoin();
   };
@@ -341,6 +348,7 @@ export class TableConnection {
         (e: unknown) => this.rejectReady(e),
       );
     }
+    this.mergeRecord(view);
     this.checkReady();
     this.events.emit("table", view);
 
@@ -367,6 +375,41 @@ export class TableConnection {
       this.events.emit("news", { news, fresh });
     }
     this.seen.synced = true;
+  }
+
+  /** The synced window joined onto what this connection already holds (or, after a gap, instead of it). */
+  private mergeRecord(view: TableView): void {
+    const windowFrom = view.statementsTotal - view.statements.length;
+    const r = this.record;
+    const end = r.from + r.statements.length;
+    if (end === view.statementsTotal && r.statements.at(-1)?.id === view.statements.at(-1)?.id) return;
+    if (r.statements.length === 0 || end < windowFrom || r.from > windowFrom) this.record = { from: windowFrom, statements: view.statements };
+    else this.record = { from: r.from, statements: [...r.statements.slice(0, windowFrom - r.from), ...view.statements] };
+  }
+
+  /** Every public statement this connection holds, oldest first (see `earlierStatements` for those not loaded). */
+  statements(): readonly StatementView[] {
+    return this.record.statements;
+  }
+
+  /** How many earlier public statements are not loaded yet (`loadEarlierStatements` pages them in). */
+  earlierStatements(): number {
+    return this.record.from;
+  }
+
+  /** Page in up to `limit` (≤ 100) earlier public statements; emits `table` when they have come. */
+  async loadEarlierStatements(limit = 50): Promise<Result> {
+    const before = this.record.from;
+    if (before === 0) return { ok: true, version: this.view?.version ?? 0 };
+    const answer = await this.call<StatementsPage>("statements", { before, limit });
+    if (!answer.ok) return answer;
+    const page = answer.reply;
+    // Only what joins on (another page may have come meanwhile).
+    if (this.record.from === before && page.from + page.statements.length === before) {
+      this.record = { from: page.from, statements: [...page.statements, ...this.record.statements] };
+      if (this.view) this.events.emit("table", this.view);
+    }
+    return { ok: true, version: page.version };
   }
 
   private onWelcome(welcome: Welcome): void {
@@ -433,6 +476,12 @@ export class TableConnection {
   // ---- intents -----------------------------------------------------------------------------
 
   private async request(type: string, payload: Record<string, unknown>): Promise<Result> {
+    const answer = await this.call<ActionReply>(type, payload);
+    return answer.ok ? { ok: true, version: answer.reply.version } : answer;
+  }
+
+  /** A request and its whole reply, or the refusal (also emitted as `refusal`). */
+  private async call<T>(type: string, payload: Record<string, unknown>): Promise<{ ok: true; reply: T } | { ok: false; code: string; message: string }> {
     const room = this.room;
     if (!room) {
       const refusal = { ok: false as const, code: "offline", message: "Not connected to the table right now; try again in a moment." };
@@ -440,8 +489,7 @@ export class TableConnection {
       return refusal;
     }
     try {
-      const reply = (await room.request(type, payload, { timeout: 20_000 })) as ActionReply;
-      return { ok: true, version: reply.version };
+      return { ok: true, reply: (await room.request(type, payload, { timeout: 20_000 })) as T };
     } catch (e) {
       const reason = (e as { reason?: RequestRefusal }).reason;
       const refusal = reason

@@ -89,7 +89,10 @@ export interface TableView {
   tableVersion: number;
   offer: OfferView | null;
   moves: MoveView[];
+  /** The latest public statements only (the server keeps a window of them in the synced state). */
   statements: StatementView[];
+  /** Public statements so far: the `statementsTotal − statements.length` earlier ones are paged in by the connection. */
+  statementsTotal: number;
   news: NewsView[];
   delegations: SeatInfo[];
   observers: number;
@@ -152,12 +155,14 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
       vote: m.vote === "accept" || m.vote === "reject" ? m.vote : null,
     });
   }
-  const statements: StatementView[] =
-    previous && previous.matchId === state.matchId ? previous.statements.slice(0, state.statements.length) : [];
-  for (let i = statements.length; i < (state.statements?.length ?? 0); i++) {
-    const m = state.statements.at(i)!;
-    statements.push({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
-  }
+  // A window: new statements come at its end and the oldest leave its start. Reuse the copies we
+  // already made, matched by id.
+  const known = new Map<string, StatementView>();
+  if (previous && previous.matchId === state.matchId) for (const s of previous.statements) known.set(s.id, s);
+  const statements: StatementView[] = [];
+  state.statements?.forEach((m) => {
+    statements.push(known.get(m.id) ?? { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
+  });
   const news: NewsView[] = [];
   state.news?.forEach((n) => news.push({ id: n.id, title: n.title, text: n.text }));
 
@@ -199,6 +204,7 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
     offer,
     moves,
     statements,
+    statementsTotal: Math.max(state.statementsTotal ?? 0, statements.length),
     news,
     delegations,
     observers: state.observers,

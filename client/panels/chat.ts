@@ -23,6 +23,8 @@ export class ChatPanel {
   private d = new Disposer();
   private channel: Channel = "public";
   private list = h("ul", { class: "messages", "aria-live": "polite", "aria-label": "Messages" });
+  /** The table keeps only the latest statements in view: this pages the earlier ones in. */
+  private earlier = h("button", { type: "button", class: "btn btn-small earlier", id: "chat-earlier", hidden: true });
   private composer = h("form", { class: "composer" });
   private input = h("textarea", { id: newId("say"), rows: 2, maxlength: 2000 });
   private toSelect = h("select", { id: newId("to") });
@@ -61,7 +63,15 @@ export class ChatPanel {
         this.updateComposer();
       },
     );
-    panel.append(this.list);
+    this.earlier.addEventListener("click", async () => {
+      this.earlier.disabled = true;
+      const height = this.list.scrollHeight;
+      await this.conn.loadEarlierStatements(100);
+      this.earlier.disabled = false;
+      // Keep the reader where they were: the earlier statements come above.
+      this.list.scrollTop += this.list.scrollHeight - height;
+    });
+    panel.append(this.earlier, this.list);
     this.el.append(tabList, panel);
     if (me) {
       this.buildComposer();
@@ -72,7 +82,12 @@ export class ChatPanel {
     this.selectTab("public");
     this.d.add(conn.events.on("statement", ({ statement, fresh }) => this.arrived("public", statement.from, fresh)));
     this.d.add(conn.events.on("privateMessage", ({ message, fresh }) => this.arrived(message.channel, message.from, fresh)));
-    this.d.add(conn.events.on("table", () => this.updateComposer()));
+    this.d.add(
+      conn.events.on("table", () => {
+        this.updateComposer();
+        this.render(false);
+      }),
+    );
   }
 
   dispose(): void {
@@ -92,7 +107,7 @@ export class ChatPanel {
 
   private lines(): Line[] {
     const view = this.conn.view;
-    const pub: Line[] = (view?.statements ?? []).map((s) => ({ id: s.id, channel: "public", from: s.from, text: s.text, round: s.round, version: s.version }));
+    const pub: Line[] = (view ? this.conn.statements() : []).map((s) => ({ id: s.id, channel: "public", from: s.from, text: s.text, round: s.round, version: s.version }));
     const mine: Line[] = (this.conn.seat?.messages ?? []).map((m: Message) => ({ id: m.id, channel: m.channel, from: m.from, to: m.to, text: m.text, round: m.round, version: m.version }));
     return [...pub, ...mine].sort((a, b) => a.version - b.version);
   }
@@ -101,7 +116,10 @@ export class ChatPanel {
     const view = this.conn.view;
     const me = this.conn.delegation;
     const lines = this.lines().filter((l) => l.channel === this.channel);
-    const key = `${this.channel}:${lines.length}:${lines.at(-1)?.id ?? ""}`;
+    const earlier = this.channel === "public" ? this.conn.earlierStatements() : 0;
+    this.earlier.hidden = earlier === 0;
+    this.earlier.textContent = `Show earlier statements (${earlier} not shown)`;
+    const key = `${this.channel}:${lines.length}:${lines[0]?.id ?? ""}:${lines.at(-1)?.id ?? ""}`;
     for (const c of Object.keys(this.badges) as Channel[]) {
       const n = this.unread[c];
       this.badges[c].hidden = n === 0;
