@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { configFromEnv, type ServerConfig } from "../config.ts";
 import { setLogLevel } from "../log.ts";
 import { describePrune, type RetentionPolicy } from "../db/retention.ts";
+import { shortestUnplayedMinutes } from "../db/pruner.ts";
 import { MatchStore } from "../db/store.ts";
 import type { Io } from "./main.ts";
 
@@ -47,6 +48,11 @@ export async function dataPruneCommand(opts: DataPruneOptions, io: Io, env: Node
   if (opts.now !== undefined) {
     now = Date.parse(opts.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(opts.now) || !Number.isFinite(now)) return fail(`--now must be a date and time like 2026-01-31T12:00:00Z, not '${opts.now}'`);
+  }
+  if (policy.unplayedMinutes > 0 && policy.unplayedMinutes < shortestUnplayedMinutes(config)) {
+    return fail(
+      `${opts.unplayedMinutes !== undefined ? "--unplayed-minutes" : "RETAIN_UNPLAYED_MINUTES"} must be 0 or at least ${shortestUnplayedMinutes(config)} (UNJOINED_SECONDS plus a minute): a younger table may still be waiting for its creator`,
+    );
   }
   if (opts.dataDir !== undefined) config = { ...config, dataDir: resolve(opts.dataDir), databaseUrl: "" };
   if (opts.databaseUrl !== undefined) config = { ...config, databaseUrl: opts.databaseUrl };

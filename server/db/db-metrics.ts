@@ -24,11 +24,23 @@ export function databaseSizeSource(): (() => Promise<DatabaseSizes>) | null {
 
 let last: Promise<DatabaseSizes | null> | null = null;
 
+/** A scrape never waits longer than this for the database (one that stopped answering shows no size). */
+const READ_TIMEOUT_MS = 1000;
+
 /** One read per scrape, shared by both gauges. */
 function sizes(): Promise<DatabaseSizes | null> {
-  last ??= (source ? source() : Promise.resolve(null))
+  if (last) return last;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS);
+    timer.unref();
+  });
+  last = Promise.race([source ? source() : Promise.resolve(null), timeout])
     .catch(() => null)
-    .finally(() => setImmediate(() => (last = null)));
+    .finally(() => {
+      clearTimeout(timer);
+      setImmediate(() => (last = null));
+    });
   return last;
 }
 

@@ -13,6 +13,15 @@ export interface Pruner {
   stop(): Promise<void>;
 }
 
+/**
+ * The shortest unplayed window that is safe: a table nobody joined is closed after
+ * `unjoinedSeconds`, so one younger than that plus a minute may still be waiting for its creator
+ * in some process.
+ */
+export function shortestUnplayedMinutes(config: Pick<ServerConfig, "unjoinedSeconds">): number {
+  return Math.ceil(config.unjoinedSeconds / 60) + 1;
+}
+
 /** The first prune comes this soon after start (or one interval, when shorter): a server restarted often still prunes. */
 const FIRST_RUN_MS = 5 * 60_000;
 
@@ -23,7 +32,7 @@ const FIRST_RUN_MS = 5 * 60_000;
  */
 export function startPruner(store: MatchStore, config: ServerConfig, live: () => Iterable<string>, clock: () => number = Date.now): Pruner {
   const { intervalMinutes, days } = config.retention;
-  const unplayedMinutes = config.retention.unplayedMinutes > 0 ? Math.max(config.retention.unplayedMinutes, Math.ceil(config.unjoinedSeconds / 60) + 1) : 0;
+  const unplayedMinutes = config.retention.unplayedMinutes > 0 ? Math.max(config.retention.unplayedMinutes, shortestUnplayedMinutes(config)) : 0;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;

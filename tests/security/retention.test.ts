@@ -384,6 +384,12 @@ describe("accord data prune", () => {
     const dataDir = await database();
     const bad = await accord("data", "prune", "--days", "soon", "--data-dir", dataDir);
     expect(bad).toEqual({ code: 2, out: "", err: "accord data prune: --days must be a number ≥ 0 (0 keeps those rows), not 'soon'" });
+    const soon = await accord("data", "prune", "--unplayed-minutes", "2", "--data-dir", dataDir);
+    expect(soon).toEqual({
+      code: 2,
+      out: "",
+      err: "accord data prune: --unplayed-minutes must be 0 or at least 4 (UNJOINED_SECONDS plus a minute): a younger table may still be waiting for its creator",
+    });
     const missing = tempDir("empty");
     dirs.push(missing);
     const none = await accord("data", "prune", "--data-dir", missing);
