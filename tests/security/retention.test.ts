@@ -294,6 +294,29 @@ describe("the server's pruner", () => {
   }, 60_000);
 });
 
+describe("the server's own timer", () => {
+  it("prunes every PRUNE_INTERVAL_MINUTES by itself, and stops with the server", async () => {
+    // 0.002 minutes: 120 ms, so the test waits for the deletion itself, not for a window.
+    const t = await startTestServer({ retention: { unplayedMinutes: 60, days: 90, intervalMinutes: 0.002 } });
+    let closed = false;
+    try {
+      const store = t.server.context.store;
+      await match(store, "old-unplayed", { status: "abandoned", created_at: new Date(Date.now() - 3 * 60 * MINUTE).toISOString() });
+      await match(store, "young-unplayed", { status: "abandoned", created_at: new Date(Date.now() - 10 * MINUTE).toISOString() });
+      const deadline = Date.now() + 20_000;
+      while ((await store.ownerOf("old-unplayed")) !== null) {
+        if (Date.now() > deadline) throw new Error("the server never pruned old-unplayed");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await store.ownerOf("young-unplayed")).not.toBeNull();
+      await t.close();
+      closed = true;
+    } finally {
+      if (!closed) await t.close();
+    }
+  }, 60_000);
+});
+
 describe("the write-ahead log", () => {
   it("is truncated back to nothing once idle after a burst (1,000 rows of 37 kB, as anonymous creations write them)", async () => {
     const config = await freshConfig("sqlite");
