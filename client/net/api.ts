@@ -44,6 +44,8 @@ export interface MatchRecord {
   record: "full" | "public";
   reveal?: Reveal;
   view?: SeatView;
+  /** Public record of an ended table: its outcome. */
+  outcome?: Reveal["outcome"];
 }
 
 export class ApiError extends Error {
@@ -57,10 +59,10 @@ export class ApiError extends Error {
   }
 }
 
-async function get<T>(path: string): Promise<T> {
+async function get<T>(path: string, token?: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json" } });
+    res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   } catch {
     throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
   }
@@ -85,7 +87,8 @@ export const api = {
     return p;
   },
   matches: () => get<{ matches: MatchListing[] }>("/api/matches").then((r) => r.matches),
-  match: (id: string) => get<MatchRecord>(`/api/matches/${encodeURIComponent(id)}`),
+  /** A table's record; a class table's full record (`reveal`) needs its class's facilitator token. */
+  match: (id: string, token?: string) => get<MatchRecord>(`/api/matches/${encodeURIComponent(id)}`, token),
   /** A join code → the table's id (404 `bad_code` when no open table has it). */
   join: (code: string) => get<{ matchId: string; code: string }>(`/api/join/${encodeURIComponent(code.replace(/[\s-]/g, ""))}`),
   transcriptUrl: (matchId: string, format: "md" | "csv" | "json") =>

@@ -6,6 +6,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import {
   CLASS_MESSAGE,
   type ClassDashboard,
+  type ClassDebrief,
   type ClassJoinOptions,
   type ClassRefusal,
   type ClassRequestType,
@@ -26,6 +27,7 @@ export interface ClassEvents extends Record<string, unknown> {
   state: ClassSnapshot;
   seat: ClassSeat;
   dashboard: ClassDashboard;
+  debrief: ClassDebrief;
   notice: { code: string; message: string };
   connection: "connected" | "reconnecting" | "lost";
 }
@@ -56,6 +58,8 @@ export class ClassConnection {
   snapshot: ClassSnapshot | null = null;
   seat: ClassSeat | null = null;
   dashboard: ClassDashboard | null = null;
+  /** A student's class debrief (every table's outcome, their own table's reveal), once the class is in its debrief. */
+  debrief: ClassDebrief | null = null;
   private room: Room | null = null;
   private readonly sdk = new Client(serverOrigin());
 
@@ -144,6 +148,10 @@ export class ClassConnection {
       this.dashboard = d;
       this.events.emit("dashboard", d);
     });
+    room.onMessage(CLASS_MESSAGE.debrief, (d: ClassDebrief) => {
+      this.debrief = d;
+      this.events.emit("debrief", d);
+    });
     room.onMessage(CLASS_MESSAGE.notice, (n: { code: string; message: string }) => this.events.emit("notice", n));
     room.onDrop(() => this.events.emit("connection", "reconnecting"));
     room.onReconnect(() => {
@@ -158,6 +166,11 @@ export class ClassConnection {
 
   get facilitator(): boolean {
     return this.welcome?.role === "facilitator";
+  }
+
+  /** The facilitator's token, kept in this browser: it alone reads the class tables' full records. */
+  get facilitatorToken(): string | undefined {
+    return storedClass(this.sessionId)?.facilitatorToken;
   }
 
   /** A class request; the refusal comes back as `{ ok: false, code, message }`. */

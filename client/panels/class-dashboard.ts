@@ -351,6 +351,6 @@ export class ClassDashboardPanel {
     if (key === this.debriefShown) return;
     this.debriefShown = key;
     fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's record…" }));
-    void import("./class-debrief.ts").then((m) => m.renderClassDebrief(this.debriefEl, s)).catch((e: unknown) => fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "error-text", text: (e as Error).message })));
+    void import("./class-debrief.ts").then((m) => m.renderClassDebrief(this.debriefEl, s, this.conn.facilitatorToken)).catch((e: unknown) => fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "error-text", text: (e as Error).message })));
   }
 }

@@ -1,9 +1,11 @@
 // The class debrief: every table's deal on one chart against the Pareto frontier, the Nash point
 // and the historical outcome (the moment a class sees that the same hand can end very
 // differently), each table's utilities and the value it left on the table; then the reveal of
-// every private brief and message, table by table. Built from each table's public record
-// (`GET /api/matches/:id`, which carries the reveal once the table has ended).
-import type { ClassSnapshot } from "../../shared/classroom/protocol.ts";
+// private briefs and messages. The facilitator's is built from each table's full record
+// (`GET /api/matches/:id` with the class's facilitator token: the reveal once the table has
+// ended) and shows every table's reveal; a student's from the class room's `class_debrief`
+// (every table's outcome, and the reveal of their own table only).
+import type { ClassDebrief, ClassSnapshot } from "../../shared/classroom/protocol.ts";
 import type { Reveal } from "../../shared/rules/types.ts";
 import { analyse, type DebriefAnalysis } from "../debrief/analysis.ts";
 import { api } from "../net/api.ts";
@@ -19,13 +21,12 @@ interface TableDebrief {
   analysis: DebriefAnalysis;
 }
 
-function chart(tables: TableDebrief[], names: [string, string]): SVGSVGElement {
+function chart(tables: TableDebrief[], names: [string, string], base: DebriefAnalysis): SVGSVGElement {
   const W = 560;
   const H = 440;
   const m = { l: 56, r: 18, t: 16, b: 50 };
   const x = (u: number) => m.l + u * (W - m.l - m.r);
   const y = (u: number) => H - m.b - u * (H - m.t - m.b);
-  const base = tables[0]!.analysis;
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": `Every table's outcome: ${names[0]}'s utility across, ${names[1]}'s up, with the Pareto frontier, the Nash point and the historical outcome` });
   for (let k = 0; k <= 10; k += 2) {
     const v = k / 10;
@@ -64,8 +65,7 @@ function chart(tables: TableDebrief[], names: [string, string]): SVGSVGElement {
  * with the Nash point's utility (ring), the historical outcome's (square) and the walk-away value
  * (dashed) of table 1's final profiles.
  */
-function stripChart(tables: TableDebrief[]): SVGSVGElement {
-  const base = tables[0]!.analysis;
+function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElement {
   const parties = base.parties;
   const W = 560;
   const H = 380;
@@ -96,19 +96,55 @@ function stripChart(tables: TableDebrief[]): SVGSVGElement {
   return svg;
 }
 
-export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot): Promise<void> {
+/** The facilitator's debrief: every table's full record, read with the class's facilitator token. */
+export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot, token?: string): Promise<void> {
   const tables: TableDebrief[] = [];
   const pending: number[] = [];
   for (const [table, matchId] of Object.entries(snapshot.matches).sort((a, b) => Number(a[0]) - Number(b[0]))) {
-    const record = await api.match(matchId);
+    const record = await api.match(matchId, token);
     if (!record.reveal) {
       pending.push(Number(table));
       continue;
     }
     tables.push({ table: Number(table), matchId, reveal: record.reveal, analysis: analyse(record.reveal) });
   }
+  draw(el, tables, pending, tables, "table 1's");
+}
+
+/**
+ * A student's debrief: every table's outcome on the chart, computed with their own table's final
+ * profiles (the other tables' records are their facilitator's), and the reveal of their own table.
+ */
+export function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrief): void {
+  const mine = debrief.mine;
+  const pending = debrief.tables.filter((t) => !t.outcome).map((t) => t.table);
+  if (!mine) {
+    const ended = debrief.tables.filter((t) => t.outcome);
+    fill(
+      el,
+      h("h2", { id: "class-debrief-title", text: "Class debrief" }),
+      ended.length === 0
+        ? h("p", { class: "empty", text: "No table has ended yet." })
+        : h("ul", { id: "class-debrief-outcomes" }, ended.map((t) => h("li", { "data-table": String(t.table), text: `Table ${t.table}: ${t.outcome!.agreement ? "deal" : "no deal"}` }))),
+      pending.length > 0 ? h("p", { class: "muted", text: `Still running: table ${pending.join(", ")}.` }) : null,
+    );
+    return;
+  }
+  const own: TableDebrief = { table: mine.table, matchId: "", reveal: mine.reveal, analysis: analyse(mine.reveal) };
+  const tables = debrief.tables
+    .filter((t) => t.outcome)
+    .map((t): TableDebrief => {
+      if (t.table === mine.table) return own;
+      // Another table: its outcome against our table's profiles; none of its messages.
+      const reveal = { ...mine.reveal, outcome: t.outcome, messages: [], moves: [] };
+      return { table: t.table, matchId: "", reveal, analysis: analyse(reveal) };
+    });
+  draw(el, tables, pending, [own], "your table's", own.analysis);
+}
+
+function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], revealed: TableDebrief[], profilesOf: string, base = tables[0]?.analysis): void {
   const title = h("h2", { id: "class-debrief-title", text: "Class debrief" });
-  if (tables.length === 0) {
+  if (tables.length === 0 || !base) {
     fill(el, title, h("p", { class: "empty", text: "No table has ended yet." }));
     return;
   }
@@ -137,16 +173,16 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
       ? h(
           "figure",
           { style: "margin: 0" },
-          chart(tables, [delegations[0]!.name, delegations[1]!.name]),
-          h("figcaption", { class: "small muted", text: "Diamonds: each table's outcome (T1, T2…). Gold line: the Pareto frontier; ring: the Nash point; square: what happened in history. Computed with table 1's final profiles (an inject fired at one table only moves that table's frontier)." }),
+          chart(tables, [delegations[0]!.name, delegations[1]!.name], base),
+          h("figcaption", { class: "small muted", text: `Diamonds: each table's outcome (T1, T2…). Gold line: the Pareto frontier; ring: the Nash point; square: what happened in history. Computed with ${profilesOf} final profiles (an inject fired at one table only moves that table's frontier).` }),
         )
       : h(
           "figure",
           { style: "margin: 0" },
-          stripChart(tables),
-          h("figcaption", { class: "small muted", text: "Dots: each table's utility for the delegation (colour by table, as in the table below). Ring: the Nash point; square: what happened in history; dashed: walking away. Computed with table 1's final profiles." }),
+          stripChart(tables, base),
+          h("figcaption", { class: "small muted", text: `Dots: each table's utility for the delegation (colour by table, as in the table below). Ring: the Nash point; square: what happened in history; dashed: walking away. Computed with ${profilesOf} final profiles.` }),
         );
-  const reveals = tables.map((t) =>
+  const reveals = revealed.map((t) =>
     h(
       "details",
       { class: "card", "data-reveal-table": String(t.table) },

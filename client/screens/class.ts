@@ -114,14 +114,23 @@ export class ClassScreen implements Screen {
         conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: "Go to your table", on: { click: () => void this.goToTable(conn.seat!) } }) : null,
         h("p", { class: "small muted", text: `${s.studentCount} ${s.studentCount === 1 ? "student" : "students"} in the class.` }),
       );
-      // The class debrief: every table's outcome side by side (public once the tables have ended).
+      // The class debrief: every table's outcome side by side, and our own table's reveal (the
+      // class room's `class_debrief`; other tables' records are the facilitator's).
       if (s.phase === "debrief" && !debriefShown) {
         debriefShown = true;
         debrief.hidden = false;
-        fill(debrief, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's record…" }));
-        void import("../panels/class-debrief.ts").then((m) => m.renderClassDebrief(debrief, s)).catch((e: unknown) => fill(debrief, h("p", { class: "error-text", text: (e as Error).message })));
+        fill(debrief, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's outcome…" }));
+        showDebrief();
       }
     };
+    let shownDebrief: unknown = null;
+    const showDebrief = () => {
+      const d = conn.debrief;
+      if (!debriefShown || !d || d === shownDebrief) return;
+      shownDebrief = d;
+      void import("../panels/class-debrief.ts").then((m) => m.renderStudentDebrief(debrief, d)).catch((e: unknown) => fill(debrief, h("p", { class: "error-text", text: (e as Error).message })));
+    };
+    this.d.add(conn.events.on("debrief", showDebrief));
     this.d.add(conn.events.on("state", render));
     this.d.add(conn.events.on("seat", (seat) => void this.goToTable(seat)));
     this.d.add(conn.events.on("notice", (n) => status.append(h("p", { class: "error-text", text: n.message }))));

@@ -171,7 +171,10 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
 async function dealOfTable1(e2e: E2E, fac: Page): Promise<Record<string, string>> {
   const matchId = await fac.locator("#class-tables [data-table='1']").getAttribute("data-match-id");
   const res = await fetch(`${e2e.url}/api/matches/${matchId}`);
-  const body = (await res.json()) as { reveal: { outcome: { agreement: boolean; package: Record<string, string> } } };
-  expect(body.reveal.outcome.agreement).toBe(true);
-  return body.reveal.outcome.package;
+  // A class table's public record (no facilitator token): the outcome, never the reveal.
+  const body = (await res.json()) as { record: string; reveal?: unknown; outcome: { agreement: boolean; package: Record<string, string> } };
+  expect(body.record).toBe("public");
+  expect(body.reveal).toBeUndefined();
+  expect(body.outcome.agreement).toBe(true);
+  return body.outcome.package;
 }
