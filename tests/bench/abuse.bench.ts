@@ -299,13 +299,13 @@ async function postStatements(clients: LoadClient[], inFlight: number, done: () 
   return refused;
 }
 
-/** A client sending a statement every ~100 ms for `seconds`, timing each answer. */
-async function probe(room: Room, seconds: number): Promise<{ times: number[]; failed: number }> {
+/** A client sending a statement every ~100 ms for `seconds` (or until `stop()`), timing each answer. */
+async function probe(room: Room, seconds: number, stop?: () => boolean): Promise<{ times: number[]; failed: number }> {
   const times: number[] = [];
   let failed = 0;
   const pending: Promise<void>[] = [];
   const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
+  while (stop ? !stop() : performance.now() < end) {
     const t0 = performance.now();
     const requestId = `p${++requestSerial}`;
     pending.push(
@@ -480,7 +480,7 @@ async function liveTables(work: string): Promise<void> {
     const different = await during(server.url, [host.room.roomId, ...copies], player.room);
     const line = (p: { times: number[]; failed: number }) =>
       `p50 ${msf(percentile(p.times, 50))}, p95 ${msf(percentile(p.times, 95))}, max ${msf(Math.max(...p.times))} (${p.times.length} answers${p.failed ? `, ${p.failed} failed` : ""})`;
-    console.log(`b. a live table's statement answer time (a statement every ~100 ms), while ${READERS} clients read transcript.md of ended ${events}-event tables, each again as soon as it has it, for ${READ_SECONDS} s:`);
+    console.log(`b. a live table's statement answer time (a statement every ~100 ms), while ${READERS} clients read transcript.md of ended ${events}-event tables, each again as soon as it has it, for ${READ_SECONDS} s (the probe runs until the last read is answered):`);
     console.log(`   before (${PROBE_SECONDS} s):                ${line(before)}`);
     for (const [name, d] of [["the same table ×" + READERS, same], [`${READERS} different tables`, different]] as const) {
       const statuses = [...d.reads.statuses].map(([k, n]) => `${k}: ${n}`).join(", ");
@@ -499,9 +499,12 @@ async function liveTables(work: string): Promise<void> {
   }
 }
 
+/** The reads, and the probe for as long as they last (the last reads land after the window). */
 async function during(url: string, ids: string[], room: Room) {
-  const [reads, probed] = await Promise.all([readTranscripts(url, ids, READERS, READ_SECONDS), probe(room, READ_SECONDS)]);
-  return { reads, probe: probed };
+  let reading = true;
+  const reads = readTranscripts(url, ids, READERS, READ_SECONDS).finally(() => (reading = false));
+  const probed = await probe(room, 0, () => !reading);
+  return { reads: await reads, probe: probed };
 }
 
 export async function run(): Promise<void> {
