@@ -173,7 +173,7 @@ export const DEFAULTS: ServerConfig = {
     // A class of 60 behind one school address may all start solo practice at once, then one more each an hour.
     tables: { burst: 60, perHour: 120 },
     classes: { burst: 5, perHour: 10 },
-    tournaments: { burst: 3, perHour: 6 },
+    tournaments: { burst: 10, perHour: 20 },
     // A class of 40 tables of 30 rounds is 1,200.
     botRounds: { burst: 5_000, perHour: 10_000 },
     global: { burst: 600, perHour: 6_000 },

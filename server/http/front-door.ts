@@ -8,7 +8,8 @@
 //   BODY_SECONDS is cut off too (408). The body read here is handed on as `req.body` (a string),
 //   which Colyseus's matchmaking and our routes use instead of reading the socket again.
 // - Creation (`POST /matchmake/create/<room>`, `POST /api/tournaments`): the host key when one is
-//   set (HOST_KEY), then the creation quotas (server/http/quotas.ts): 403 or 429 with Retry-After.
+//   set (HOST_KEY), then the creation quotas (server/http/quotas.ts): 403 or 429 with Retry-After
+//   (a tournament is charged by its route once its body is valid).
 //   The class room's own later bot work is charged by the room (it remembers its creator's address
 //   through request-context.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -170,8 +171,9 @@ export function frontDoor(config: ServerConfig, quotas: Quotas): FrontDoor {
           );
           return null;
         }
-        // Bot work is charged where it is known: a tournament's by its route, a class's when it creates its tables.
-        const refused = quotas.take(creation.kind, address, hostKeyShown);
+        // A tournament is charged by its route once its body is valid (with its bot work); a class's
+        // bot work when it creates its tables. Tables and classes are charged here, before Colyseus.
+        const refused = creation.kind === "tournaments" ? null : quotas.take(creation.kind, address, hostKeyShown);
         if (refused) {
           clientWarning("creation quota", { path, address, kind: creation.kind });
           refuse(res, 429, "rate_limited", refused.message, creation.matchmaking, { "retry-after": String(refused.retryAfter) });

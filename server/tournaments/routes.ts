@@ -136,7 +136,7 @@ export function tournamentRoutes(ctx: ServerContext) {
     const known = parsed.data.scenarios.map((id) => ctx.catalog.get(id)).filter((s): s is NonNullable<typeof s> => s != null);
     if (known.length === parsed.data.scenarios.length) {
       const facts = requestFacts();
-      const refused = ctx.quotas.takeBotRounds(facts?.address ?? "unknown", facts?.hostKeyShown ?? false, plannedBotRounds(parsed.data, known));
+      const refused = ctx.quotas.take("tournaments", facts?.address ?? "unknown", facts?.hostKeyShown ?? false, plannedBotRounds(parsed.data, known));
       if (refused) return errorResponse(429, "rate_limited", `create: ${refused.message}`, { "retry-after": String(refused.retryAfter) });
     }
     const { record, organiserToken, entrants } = await directorFor(ctx).create(parsed.data);

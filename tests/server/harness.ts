@@ -39,6 +39,8 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `accord-${prefix}-`));
 }
 
+const UNLIMITED = { burst: 1e9, perHour: 1e9 };
+
 /** The test configuration: loopback, a free port, a temp database, the fixture scenarios, bots without delay. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
@@ -50,6 +52,10 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     clientDir: join(tmpdir(), "accord-no-client"),
     botDelayMs: { min: 0, max: 0 },
     logLevel: "error",
+    // A test plays every person from this one loopback address: the limits an anonymous visitor
+    // meets per address are off unless a test sets them (tests/security/ does).
+    quotas: { tables: UNLIMITED, classes: UNLIMITED, tournaments: UNLIMITED, botRounds: UNLIMITED, global: UNLIMITED },
+    maxConnectionsPerAddress: 0,
     ...overrides,
   };
 }
