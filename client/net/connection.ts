@@ -25,7 +25,18 @@ import { Emitter } from "./emitter.ts";
 import { legalMoves, type LegalMoves } from "./legal.ts";
 import { serverOrigin } from "./server.ts";
 import { rememberTable, storedTable } from "./storage.ts";
-import { toView, type MoveView, type NewsView, type Package, type Phase, type StatementView, type TableView } from "./view.ts";
+import {
+  joinStatements,
+  prependStatements,
+  toView,
+  type MoveView,
+  type NewsView,
+  type Package,
+  type Phase,
+  type StatementRecord,
+  type StatementView,
+  type TableView,
+} from "./view.ts";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "lost" | "closed";
 
@@ -132,7 +143,7 @@ export class TableConnection {
    * loaded, those that left the synced window while it watched, and the window. `from` is the
    * number of the first in the table's whole record (0: it holds them all).
    */
-  private record: { from: number; statements: StatementView[] } = { from: 0, statements: [] };
+  private record: StatementRecord = { from: 0, statements: [] };
   private onlineHandler = () => {
     if (this.state === "lost") void this.rejoin();
   };
@@ -348,7 +359,7 @@ export class TableConnection {
         (e: unknown) => this.rejectReady(e),
       );
     }
-    this.mergeRecord(view);
+    this.record = joinStatements(this.record, view);
     this.checkReady();
     this.events.emit("table", view);
 
@@ -377,16 +388,6 @@ export class TableConnection {
     this.seen.synced = true;
   }
 
-  /** The synced window joined onto what this connection already holds (or, after a gap, instead of it). */
-  private mergeRecord(view: TableView): void {
-    const windowFrom = view.statementsTotal - view.statements.length;
-    const r = this.record;
-    const end = r.from + r.statements.length;
-    if (end === view.statementsTotal && r.statements.at(-1)?.id === view.statements.at(-1)?.id) return;
-    if (r.statements.length === 0 || end < windowFrom || r.from > windowFrom) this.record = { from: windowFrom, statements: view.statements };
-    else this.record = { from: r.from, statements: [...r.statements.slice(0, windowFrom - r.from), ...view.statements] };
-  }
-
   /** Every public statement this connection holds, oldest first (see `earlierStatements` for those not loaded). */
   statements(): readonly StatementView[] {
     return this.record.statements;
@@ -405,8 +406,9 @@ export class TableConnection {
     if (!answer.ok) return answer;
     const page = answer.reply;
     // Only what joins on (another page may have come meanwhile).
-    if (this.record.from === before && page.from + page.statements.length === before) {
-      this.record = { from: page.from, statements: [...page.statements, ...this.record.statements] };
+    const record = prependStatements(this.record, page);
+    if (record !== this.record) {
+      this.record = record;
       if (this.view) this.events.emit("table", this.view);
     }
     return { ok: true, version: page.version };

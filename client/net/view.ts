@@ -217,6 +217,33 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
   };
 }
 
+/**
+ * Public statements a client holds, oldest first and without a gap; `from` is the first one's
+ * number in the table's whole record (0: all of them).
+ */
+export interface StatementRecord {
+  from: number;
+  statements: readonly StatementView[];
+}
+
+/**
+ * The synced window joined onto what the client already holds: statements that slid out of the
+ * window while it watched stay; after a gap (a long disconnection) the window alone.
+ */
+export function joinStatements(record: StatementRecord, view: Pick<TableView, "statements" | "statementsTotal">): StatementRecord {
+  const windowFrom = view.statementsTotal - view.statements.length;
+  const end = record.from + record.statements.length;
+  if (end === view.statementsTotal && record.statements.at(-1)?.id === view.statements.at(-1)?.id) return record;
+  if (record.statements.length === 0 || end < windowFrom || record.from > windowFrom) return { from: windowFrom, statements: view.statements };
+  return { from: record.from, statements: [...record.statements.slice(0, windowFrom - record.from), ...view.statements] };
+}
+
+/** An earlier page (`statements` request) put in front of the record, when it joins on. */
+export function prependStatements(record: StatementRecord, page: { from: number; statements: readonly StatementView[] }): StatementRecord {
+  if (page.from + page.statements.length !== record.from) return record;
+  return { from: page.from, statements: [...page.statements, ...record.statements] };
+}
+
 /** Seconds left on the turn timer now. */
 export function secondsLeft(timer: TimerView, now = Date.now()): number {
   if (timer.running && timer.endsAtLocal > 0) return Math.max(0, (timer.endsAtLocal - now) / 1000);

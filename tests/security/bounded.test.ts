@@ -5,6 +5,7 @@
 import { rmSync } from "node:fs";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { joinStatements, prependStatements, type StatementRecord, type StatementView } from "../../client/net/view.ts";
 import type { PublicStatement, StatementsPage } from "../../shared/protocol/index.ts";
 import { framesContain, Player, requestId, startTestServer, tempDir, type TestServer } from "../server/harness.ts";
 
@@ -307,5 +308,29 @@ describe("the places kept for people", () => {
     const mixed = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", seats: { south: { kind: "bot" as const, strategy: "hardliner" as const } } }, "mixed");
     await mixed.waitFor(() => mixed.welcome !== null, "a table with a person and a bot");
     await Promise.all([first.leave(), people.leave(), mixed.leave()]);
+  });
+});
+
+describe("the web client's record of statements", () => {
+  const st = (n: number): StatementView => ({ id: `m${n}`, from: "north", text: `#${n}`, round: 1, version: n });
+  const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => st(a + i));
+  const numbers = (r: StatementRecord) => r.statements.map((s) => s.version);
+
+  it("keeps what slides out of the window while it watches, pages earlier ones in front, and starts again after a gap", () => {
+    let r: StatementRecord = { from: 0, statements: [] };
+    r = joinStatements(r, { statements: range(3, 8), statementsTotal: 8 });
+    expect(r.from).toBe(3);
+    // Two more: the window is 5..9; 3 and 4 stay with the client.
+    r = joinStatements(r, { statements: range(5, 10), statementsTotal: 10 });
+    expect([r.from, numbers(r)]).toEqual([3, range(3, 10).map((s) => s.version)]);
+    // An unchanged window changes nothing.
+    expect(joinStatements(r, { statements: range(5, 10), statementsTotal: 10 })).toBe(r);
+    // A page that joins on goes in front; one that does not is ignored.
+    expect(prependStatements(r, { from: 0, statements: range(0, 2) })).toBe(r);
+    r = prependStatements(r, { from: 0, statements: range(0, 3) });
+    expect([r.from, numbers(r)]).toEqual([0, range(0, 10).map((s) => s.version)]);
+    // Away for a while (a gap between what it holds and the window): the window alone.
+    r = joinStatements(r, { statements: range(20, 25), statementsTotal: 25 });
+    expect([r.from, numbers(r)]).toEqual([20, range(20, 25).map((s) => s.version)]);
   });
 });
