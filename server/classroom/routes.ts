@@ -1,6 +1,8 @@
 // HTTP routes of class sessions. Looking a class up by its code is public (and rate-limited like
 // table codes); the exports — the per-student CSV and every table's transcript — need the
-// facilitator token (`Authorization: Bearer <token>`), checked against the stored hash.
+// facilitator token (`Authorization: Bearer <token>`), checked against the stored hash. Every
+// request here comes out of the client's read budget; each table's part of an export is built
+// once per table version and kept (server/http/exports.ts), never replayed per request.
 import type { IncomingMessage } from "node:http";
 import { studentCsv, studentResults, type TableResult } from "../../shared/classroom/report.ts";
 import { ClassOptions, criteriaOf } from "../../shared/classroom/session.ts";
