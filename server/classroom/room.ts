@@ -653,7 +653,19 @@ export class ClassRoom extends Room {
       const work = this.plannedTables() * (this.options.rounds ?? this.scenario.deadline.rounds);
       const refused = this.creator ? this.ctx.quotas.takeBotRounds(this.creator.address, this.creator.hostKeyShown, work) : null;
       if (refused) return refusal("rate_limited", `${to}: ${refused.message}`);
-      await this.createTables();
+      const planned = this.plannedTables();
+      try {
+        await this.createTables();
+      } catch (e) {
+        // The server refusing tables for now (at its table limit, or keeping its last places for
+        // tables people play) is said to the facilitator, not logged as a fault.
+        const named = /^(reserved_for_people|too_many_matches): /.exec(e instanceof Error ? e.message : "");
+        if (!named) throw e;
+        log.warn("class tables refused by the server for now", { sessionId: this.sessionId, reason: named[1], created: this.tables, planned });
+        const why = named[1] === "reserved_for_people" ? "its last places are kept for tables people play, and these tables are played by bots only" : "it runs as many tables as it may";
+        const next = this.tables === 0 ? "try again in a few minutes" : `${this.tables} of ${planned} tables are open; asking again goes on with those`;
+        return refusal("table_refused", `${to}: the server cannot open the class's tables now (${why}); ${next}`);
+      }
     }
     if (to === "negotiation") await this.startTables();
     if (to === "debrief") await this.toTables("end", {});
