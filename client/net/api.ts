@@ -61,10 +61,17 @@ export class ApiError extends Error {
 
 async function get<T>(path: string, token?: string): Promise<T> {
   let res: Response;
-  try {
-    res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  } catch {
-    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    } catch {
+      throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+    }
+    // Over the address's read budget (a whole class behind one address, a big class's debrief):
+    // wait as long as the server says, a few times, before giving up.
+    if (res.status !== 429 || attempt >= 5) break;
+    const wait = Math.min(10, Math.max(1, Number(res.headers.get("retry-after")) || 1));
+    await new Promise((r) => setTimeout(r, wait * 1000));
   }
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!res.ok) {
