@@ -33,6 +33,8 @@ export class ChatPanel {
   private badges: Record<Channel, HTMLElement>;
   private selectTab!: (c: Channel, focus?: boolean) => void;
   private rendered = "";
+  /** The connection's public statements when last drawn (a new list when the window moved or a page came). */
+  private drawnStatements: readonly unknown[] | null = null;
   /** Tells the side panel how many messages arrived unread. */
   onUnread: (count: number) => void = () => undefined;
   visible = false;
@@ -85,7 +87,7 @@ export class ChatPanel {
     this.d.add(
       conn.events.on("table", () => {
         this.updateComposer();
-        this.render(false);
+        if (conn.statements() !== this.drawnStatements) this.render(false);
       }),
     );
   }
@@ -115,6 +117,7 @@ export class ChatPanel {
   private render(scroll: boolean): void {
     const view = this.conn.view;
     const me = this.conn.delegation;
+    this.drawnStatements = this.conn.statements();
     const lines = this.lines().filter((l) => l.channel === this.channel);
     const earlier = this.channel === "public" ? this.conn.earlierStatements() : 0;
     this.earlier.hidden = earlier === 0;
