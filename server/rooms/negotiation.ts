@@ -262,8 +262,9 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
         throw createError("bad_options", `create: field 'delegation': ${options.delegation} is a bot seat`);
       }
     }
-    // Bots never take the last places a person needs: a table only bots play (a tournament's or a
-    // class's) is refused once the server is within `matchesReservedForPeople` of its limit.
+    // Bots never take the last places a person needs: a table only bots play (a tournament's; a
+    // class always leaves a delegation to its students) is refused once the server is within
+    // `matchesReservedForPeople` of its limit.
     const botsOnly = ids.every((id) => options.seats[id]?.kind === "bot");
     const botLimit = Math.max(0, config.maxMatches - config.matchesReservedForPeople);
     if (botsOnly && live.size >= botLimit) {
