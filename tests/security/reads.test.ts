@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGame } from "../../shared/rules/index.ts";
 import { AS_FACILITATOR, Script } from "../../shared/rules/testing.ts";
+import { ByteLru } from "../../server/http/exports.ts";
 import { Player, startTestServer, type TestServer } from "../server/harness.ts";
 
 let t: TestServer;
@@ -143,6 +144,25 @@ describe("exports of ended tables", () => {
     }
     const record = (await (await fetch(`${t.url}/api/matches/${id}`)).json()) as { record: string; reveal: { outcome: { reason: string } } };
     expect(record).toMatchObject({ record: "full", reveal: { outcome: { reason: "ended_by_facilitator" } } });
+  });
+});
+
+describe("the export cache", () => {
+  it("is bounded by bytes: the least recently used goes first, and an export over a quarter of it is not kept", () => {
+    const cache = new ByteLru(1000);
+    const entry = (n: number) => ({ body: Buffer.alloc(n), etag: `"${n}"` });
+    cache.set("a", entry(200));
+    cache.set("b", entry(200));
+    cache.set("c", entry(200));
+    cache.set("d", entry(200));
+    expect(cache.get("a")).toBeDefined(); // a is now the most recently used
+    cache.set("e", entry(250)); // 1,050 bytes: b, the least recently used, goes
+    expect(cache.get("b")).toBeUndefined();
+    expect(["a", "c", "d", "e"].every((k) => cache.get(k))).toBe(true);
+    expect(cache.size).toEqual({ entries: 4, bytes: 850 });
+    cache.set("big", entry(251));
+    expect(cache.get("big")).toBeUndefined();
+    expect(cache.size.bytes).toBe(850);
   });
 });
 
