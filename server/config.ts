@@ -61,6 +61,8 @@ export interface ServerConfig {
   retention: Retention;
   /** The synced state keeps this many of the latest public statements; older ones are read through `statements` (paged). */
   statementWindow: number;
+  /** Seats one table may ever hand out by fresh joins (rejoining with a seat token takes none). */
+  maxSeatsPerTable: number;
   /** Statements, private messages and team notes one person may send at one table. */
   maxMessagesPerPerson: number;
   /** Statements, private messages and team notes at one table, all senders together. */
@@ -186,6 +188,7 @@ export const DEFAULTS: ServerConfig = {
   matchesReservedForPeople: 50,
   retention: { unplayedMinutes: 60, days: 90, intervalMinutes: 15 },
   statementWindow: 200,
+  maxSeatsPerTable: 200,
   maxMessagesPerPerson: 1_000,
   maxMessagesPerTable: 10_000,
   benchBareRoom: false,
@@ -241,6 +244,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       intervalMinutes: num(env.PRUNE_INTERVAL_MINUTES, DEFAULTS.retention.intervalMinutes, "PRUNE_INTERVAL_MINUTES"),
     },
     statementWindow: num(env.STATEMENT_WINDOW, DEFAULTS.statementWindow, "STATEMENT_WINDOW"),
+    maxSeatsPerTable: num(env.MAX_SEATS_PER_TABLE, DEFAULTS.maxSeatsPerTable, "MAX_SEATS_PER_TABLE"),
     maxMessagesPerPerson: num(env.MAX_MESSAGES_PER_PERSON, DEFAULTS.maxMessagesPerPerson, "MAX_MESSAGES_PER_PERSON"),
     maxMessagesPerTable: num(env.MAX_MESSAGES_PER_TABLE, DEFAULTS.maxMessagesPerTable, "MAX_MESSAGES_PER_TABLE"),
     benchBareRoom: env.BENCH_BARE_ROOM === "1",

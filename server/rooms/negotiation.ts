@@ -63,6 +63,7 @@ export const CLOCK_TICK_MS = 1000;
 /** Connections per table beyond which newcomers without a seat (observers) are refused. */
 const MAX_CLIENTS = 250;
 
+
 /** A fresh seat stays reserved this long for the person who asked for it, until their connection completes. */
 const SEAT_RESERVATION_MS = 20_000;
 
@@ -193,6 +194,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private turnMs = 120_000;
   private reconnectSeconds = 120;
 
+  /** Person seats handed out at this table so far (rows in `seats`), against `config.maxSeatsPerTable`. */
+  private seatsIssued = 0;
   private readonly people = new Map<string, PersonSeat>();
   private readonly peopleByToken = new Map<string, PersonSeat>();
   private readonly sessions = new Map<string, Session>();
@@ -348,6 +351,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
    * only the people present; each comes back with their seat token (looked up in `seats`).
    */
   private restoreSeats(seats: SeatRow[], options: CreateOptions): void {
+    this.seatsIssued = seats.filter((row) => row.kind === "person").length;
     for (const row of seats) {
       if (row.kind === "bot" && row.delegation && this.control.has(row.delegation)) {
         const active = Number(row.active) === 1;
@@ -477,6 +481,11 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     const control = this.control.get(delegation)!;
     if (control.mode === "bot" && control.reason !== "takeover") throw joinError("bot_seat", `${delegation} is played by a bot at this table`);
     if (this.membersOf(delegation) >= d.seats.max) throw joinError("delegation_full", `${delegation} already has ${d.seats.max} ${d.seats.max === 1 ? "person" : "people"}`);
+    // Each fresh seat is a row in `seats` (the record of who sat where); rejoining with a token takes
+    // none, so only a join-and-leave loop meets this.
+    if (this.seatsIssued >= this.ctx.config.maxSeatsPerTable) {
+      throw joinError("table_full", `this table has handed out ${this.ctx.config.maxSeatsPerTable} seats, its limit; rejoin with your seat token, or watch as an observer`);
+    }
     const { person, token } = await this.newPerson(delegation, options.name ?? d.name);
     identity.personId = person.id;
     identity.issued = { seatToken: token };
@@ -757,6 +766,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     if (this.gameState.phase === "ended") return refusal("match_over", "issue_seat: the negotiation is over");
     const control = this.control.get(delegation)!;
     if (control.mode === "bot" && control.reason !== "takeover") return refusal("bot_seat", `issue_seat: ${delegation} is played by a bot at this table`);
+    if (this.seatsIssued >= this.ctx.config.maxSeatsPerTable) return refusal("delegation_full", `issue_seat: this table has handed out ${this.ctx.config.maxSeatsPerTable} seats, its limit`);
     const { person, token } = await this.newPerson(delegation, name);
     this.refreshSeating();
     return { seatToken: token, personId: person.id };
@@ -1025,6 +1035,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   }
 
   private async newPerson(delegation: string, name: string): Promise<{ person: PersonSeat; token: string }> {
+    this.seatsIssued++;
     const token = newToken();
     const person: PersonSeat = {
       id: newPersonId(),

@@ -141,6 +141,32 @@ describe("the statement window, churn and sync", () => {
     await Promise.all([north.leave(), back.leave()]);
   });
 
+  it("a join-and-leave loop stops at the seats a table may hand out; a seat token still comes back", async () => {
+    const u = t.server.config;
+    const limit = u.maxSeatsPerTable;
+    u.maxSeatsPerTable = 6;
+    try {
+      // North (the creator) and south hold two seats; four fresh joins take the rest.
+      const { north, south, code } = await table(t.url, { botTakeover: false });
+      const id = north.matchId;
+      await south.leave();
+      for (let i = 0; i < 4; i++) {
+        const sitter = await Player.join(t.url, id, { role: "delegation", delegation: "south", code }, `sitter ${i}`);
+        await sitter.waitFor(() => sitter.welcome, "the sitter's welcome");
+        await sitter.leave();
+      }
+      await expect(Player.join(t.url, id, { role: "delegation", delegation: "south", code }, "one too many")).rejects.toThrow(/table_full: this table has handed out 6 seats/);
+      // A seat token takes no new seat, and watching needs none.
+      const back = await Player.join(t.url, id, { seatToken: south.welcome!.seatToken! }, "south back");
+      await back.waitFor(() => back.welcome?.personId === south.welcome!.personId, "south's seat back");
+      const watcher = await Player.join(t.url, id, { role: "observer", code }, "watcher");
+      await watcher.waitFor(() => watcher.welcome, "the watcher's welcome");
+      await Promise.all([north.leave(), back.leave(), watcher.leave()]);
+    } finally {
+      u.maxSeatsPerTable = limit;
+    }
+  });
+
   it("rate-limits sync with a budget of its own and does not resend the debrief unless asked", async () => {
     const { north, south, code } = await table(t.url);
     await north.must("end");
