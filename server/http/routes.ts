@@ -26,7 +26,7 @@ import { clientBuilt, staticFile } from "./static.ts";
 import type { FrontDoor } from "./front-door.ts";
 import { withRequestFacts } from "./request-context.ts";
 import type { RecordKind } from "./export-build.ts";
-import { fullRecordAllowed, matchExports, notModified, readRefused, strongEtag } from "./exports.ts";
+import { fullRecordAllowed, gzipOf, matchExports, notModified, readRefused, strongEtag, wantsGzip } from "./exports.ts";
 
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff" };
 
@@ -79,11 +79,18 @@ export function createRoutes(ctx: ServerContext) {
     return ended && (await fullRecordAllowed(ctx, row, req)) ? "full" : "public";
   }
 
-  /** Answer a built export: 304 when the client already holds these bytes. */
-  function exportResponse(req: IncomingMessage | undefined, body: Buffer | string, etag: string, headers: Record<string, string>, authorised: boolean): Response {
-    const common = { etag, "cache-control": authorised ? "private, no-cache" : "no-cache", vary: "Authorization", ...SECURITY_HEADERS };
-    if (notModified(req, etag)) return new Response(null, { status: 304, headers: common });
-    return new Response(typeof body === "string" ? body : (new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>), { headers: { ...headers, ...common } });
+  /**
+   * Answer a built export: 304 when the client already holds these bytes; gzipped (once per tag,
+   * off the event loop) when the client accepts it. The gzipped form has a tag of its own.
+   */
+  async function exportResponse(req: IncomingMessage | undefined, body: Buffer | string, etag: string, headers: Record<string, string>, authorised: boolean): Promise<Response> {
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    const gz = wantsGzip(req, bytes.length);
+    const tag = gz ? `${etag.slice(0, -1)}-gz"` : etag;
+    const common = { etag: tag, "cache-control": authorised ? "private, no-cache" : "no-cache", vary: "Authorization, Accept-Encoding", ...SECURITY_HEADERS };
+    if (notModified(req, tag)) return new Response(null, { status: 304, headers: common });
+    const out = gz ? await gzipOf(tag, bytes) : bytes;
+    return rawResponse(out, 200, { ...headers, ...common, ...(gz ? { "content-encoding": "gzip" } : {}) });
   }
 
   // Real round trips to the database and Redis (when configured): 503 when one does not answer.
@@ -259,8 +266,17 @@ export function createRoutes(ctx: ServerContext) {
 type Handler = (params: Record<string, string | undefined>, req?: IncomingMessage) => Promise<Response>;
 export type ApiRoute = ReturnType<typeof createRoutes>;
 
+/** Bodies that are already bytes, sent as they are (a large export is not copied again per request). */
+const rawBodies = new WeakMap<Response, Buffer>();
+
+function rawResponse(body: Buffer, status: number, headers: Record<string, string>): Response {
+  const response = new Response(null, { status, headers });
+  rawBodies.set(response, body);
+  return response;
+}
+
 async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
+  const body = rawBodies.get(response) ?? Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = { "access-control-allow-origin": "*", "content-length": String(body.length) };
   response.headers.forEach((value, key) => (headers[key] = value));
   res.writeHead(response.status, headers);

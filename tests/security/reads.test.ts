@@ -3,6 +3,8 @@
 // with a strong ETag (304 to If-None-Match), and a per-address read budget (429 with Retry-After).
 // Real server on loopback, real SDK clients; long ended tables are written through the store's own
 // API (a scripted game, replayed by the server like any other). Nothing here is timed.
+import { get as httpGet } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ByteLru } from "../../server/http/exports.ts";
 import { Player, startTestServer, type TestServer } from "../server/harness.ts";
@@ -97,6 +99,31 @@ describe("exports of ended tables", () => {
     }
     const record = (await (await fetch(`${t.url}/api/matches/${id}`)).json()) as { record: string; reveal: { outcome: { reason: string } } };
     expect(record).toMatchObject({ record: "full", reveal: { outcome: { reason: "ended_by_facilitator" } } });
+  });
+});
+
+describe("compression", () => {
+  it("sends a large export gzipped to a client that accepts it (a tag of its own), the same bytes once unpacked, and as it is to one that does not", async () => {
+    const id = await seedEndedTable(t, "Gzip", 200);
+    const path = `/api/matches/${id}/transcript.md`;
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: import("node:http").IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const req = httpGet(`${t.url}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on("error", reject);
+      });
+    const plain = await raw({ "accept-encoding": "identity" });
+    const packed = await raw({ "accept-encoding": "gzip, deflate, br" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(packed.headers["content-encoding"]).toBe("gzip");
+    expect(packed.headers.vary).toContain("Accept-Encoding");
+    expect(packed.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(packed.body).equals(plain.body)).toBe(true);
+    expect(packed.headers.etag).not.toBe(plain.headers.etag);
+    expect((await raw({ "accept-encoding": "gzip", "if-none-match": packed.headers.etag! })).status).toBe(304);
   });
 });
 
