@@ -55,6 +55,8 @@ export class ClassConnection {
   readonly events = new Emitter<ClassEvents>();
   sessionId = "";
   welcome: ClassWelcome | null = null;
+  /** Server clock minus this browser's, measured once per welcome when it arrives (add it to Date.now() for the server's time). */
+  clockOffsetMs = 0;
   snapshot: ClassSnapshot | null = null;
   seat: ClassSeat | null = null;
   dashboard: ClassDashboard | null = null;
@@ -133,6 +135,7 @@ export class ClassConnection {
     room.reconnection.minUptime = 0;
     room.onMessage(CLASS_MESSAGE.welcome, (w: ClassWelcome) => {
       this.welcome = w;
+      this.clockOffsetMs = w.serverTime - Date.now();
       rememberClass(w.sessionId, { code: w.code, studentToken: w.studentToken, facilitatorToken: w.facilitatorToken });
       this.events.emit("welcome", w);
     });

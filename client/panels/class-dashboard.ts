@@ -8,7 +8,7 @@ import { scoreKey, SCORE_MAX, SCORE_MIN } from "../../shared/classroom/session.t
 import type { PublicScenario } from "../../shared/rules/types.ts";
 import { api } from "../net/api.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
-import { phaseLabel, phaseTimeLeft } from "../screens/class.ts";
+import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class.ts";
 import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { optionLabel } from "../ui/package.ts";
 
@@ -104,8 +104,7 @@ export class ClassDashboardPanel {
   private renderHeader(): void {
     const s = this.conn.snapshot;
     if (!s) return;
-    const offset = this.conn.welcome ? this.conn.welcome.serverTime - Date.now() : 0;
-    const left = phaseTimeLeft(s, offset);
+    const left = phaseTimeLeft(s, this.conn.clockOffsetMs);
     const injectSel = h("select", { id: "class-inject" }, s.scenario.injects.map((i) => h("option", { value: i.id, text: `${i.title} (${i.trigger})` })));
     const keep = this.header.querySelector<HTMLSelectElement>("#class-inject")?.value;
     if (keep) injectSel.value = keep;
@@ -114,7 +113,7 @@ export class ClassDashboardPanel {
     const phaseEl = this.header.querySelector("#class-phase");
     const pausedKey = `${s.pausedLeftMs !== null}/${s.tablesPaused}`;
     if (clockEl && phaseEl && phaseEl.getAttribute("data-phase") === s.phase && this.header.getAttribute("data-paused") === pausedKey) {
-      clockEl.textContent = left ? `${left} left` : "no clock";
+      clockEl.textContent = clockText(s.phase, left);
       return;
     }
     this.header.setAttribute("data-paused", pausedKey);
@@ -122,7 +121,7 @@ export class ClassDashboardPanel {
     fill(
       this.header,
       h("div", { class: "row" }, h("span", { class: "muted", text: "Class code" }), h("span", { class: "code code-big", id: "class-code-value", text: this.conn.welcome?.code ?? "" }), h("span", { class: "muted", text: "Students join from the home screen with this code." })),
-      h("p", null, h("span", { class: "pill", id: "class-phase", "data-phase": s.phase, text: phaseLabel(s.phase) }), " ", h("span", { id: "class-clock", text: left ? `${left} left` : "no clock" })),
+      h("p", null, h("span", { class: "pill", id: "class-phase", "data-phase": s.phase, text: phaseLabel(s.phase) }), " ", h("span", { id: "class-clock", text: clockText(s.phase, left) })),
       h(
         "div",
         { class: "actions" },

@@ -11,7 +11,7 @@ import { clock } from "../ui/format.ts";
 import type { Screen } from "./screen.ts";
 
 const PHASE_LABEL: Record<string, string> = {
-  gathering: "Gathering: students are joining",
+  gathering: "Gathering",
   preparation: "Preparation: read your brief",
   negotiation: "Negotiation",
   debrief: "Debrief",
@@ -26,6 +26,21 @@ export function phaseTimeLeft(s: ClassSnapshot, offsetMs: number): string | null
   if (s.pausedLeftMs !== null) return `${clock(Math.ceil(s.pausedLeftMs / 1000))} (paused)`;
   if (s.endsAt === null) return null;
   return clock(Math.max(0, Math.ceil((s.endsAt - (Date.now() + offsetMs)) / 1000)));
+}
+
+/** The words beside the phase: the time left, or what the phase waits for when it has no clock. */
+export function clockText(phase: string, left: string | null): string {
+  if (left) return `${left} left`;
+  switch (phase) {
+    case "gathering":
+      return "Students are joining with the class code.";
+    case "preparation":
+      return "No time limit: start the negotiation when everyone is ready.";
+    case "negotiation":
+      return "No time limit: the talks end at each table's round limit.";
+    default:
+      return "";
+  }
 }
 
 const following = new WeakSet<ClassConnection>();
@@ -94,19 +109,18 @@ export class ClassScreen implements Screen {
     let debriefShown = false;
     const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session" }), h("h1", { id: "class-title", text: "…" })), status, debrief);
     fill(this.root, page);
-    const offset = () => (conn.welcome ? conn.welcome.serverTime - Date.now() : 0);
     const render = () => {
       const s = conn.snapshot;
       if (!s) return;
       this.title = s.title;
       page.querySelector("#class-title")!.textContent = s.title;
       const me = s.students.find((x) => x.id === conn.welcome?.studentId);
-      const left = phaseTimeLeft(s, offset());
+      const left = phaseTimeLeft(s, conn.clockOffsetMs);
       const place = me?.place;
       const delegation = place ? s.scenario.delegations.find((d) => d.id === place.delegation)?.name ?? place.delegation : null;
       fill(
         status,
-        h("p", null, h("span", { class: "pill", text: phaseLabel(s.phase) }), left ? ` · ${left} left` : ""),
+        h("p", null, h("span", { class: "pill", text: phaseLabel(s.phase) }), left ? h("span", { id: "class-clock", text: ` · ${left} left` }) : null),
         h("p", { text: `You are ${me?.name ?? storedClass(this.sessionId)?.name ?? "in the class"}.` }),
         place
           ? h("p", { id: "class-place", text: `Your table: table ${place.table}, ${delegation}.${conn.seat ? "" : " You go to it when the facilitator starts the preparation."}` })

@@ -101,6 +101,8 @@ export class ClassRoom extends Room {
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: Delayed | null = null;
   private lastDashboard = "";
+  /** Per table: how many moves the class room last saw there, and when that count last changed (the dashboard's "stalled"). */
+  private readonly lastMoves = new Map<number, { moves: number; phase: string; at: number }>();
   private broadcastTimer: Delayed | null = null;
   /** The stand-ins for absent students have been placed (once per negotiation, and again after a restart: a no-op where people sit). */
   private absentFilled = false;
@@ -433,9 +435,22 @@ export class ClassRoom extends Room {
       const live = this.table(t);
       const far = live ? undefined : (this.remote.get(t) ?? this.finished.get(t));
       const studentsAt = (delegation: string) => [...this.students.values()].filter((s) => s.place?.table === t && s.place.delegation === delegation).map((s) => s.name);
-      rows.push(tableRow(t, this.matches.get(t) ?? "", live ? live.game() : (far?.game ?? null), live ? live.seating() : (far?.seating ?? []), studentsAt));
+      const game = live ? live.game() : (far?.game ?? null);
+      rows.push(tableRow(t, this.matches.get(t) ?? "", game, live ? live.seating() : (far?.seating ?? []), studentsAt, game ? this.lastMoveAt(t, game) : null));
     }
     return { rows, scores: { ...this.scores }, codes: Object.fromEntries(this.tableCodes) };
+  }
+
+  /** When the table last moved (or changed phase), as this room has seen it. */
+  private lastMoveAt(table: number, game: GameState): number | null {
+    if (game.phase === "waiting") return null;
+    const seen = this.lastMoves.get(table);
+    if (!seen || seen.moves !== game.moves.length || seen.phase !== game.phase) {
+      const at = Date.now();
+      this.lastMoves.set(table, { moves: game.moves.length, phase: game.phase, at });
+      return at;
+    }
+    return seen.at;
   }
 
   private sendDashboard(force = false): void {

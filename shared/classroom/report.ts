@@ -2,13 +2,16 @@
 // assessment export, one CSV row per student with the table's deal, the delegation's utility and
 // advantage (shared/analysis, as the debrief computes them), messages sent and the scores.
 import { dealAnalysis } from "../analysis/deal.ts";
-import { outcomeSpace } from "../analysis/utility.ts";
+import { outcomeSpace, utility } from "../analysis/utility.ts";
 import type { GameState, Outcome, Phase } from "../rules/types.ts";
 import type { Issue, Package, Profile } from "../scenario/schema.ts";
 import type { Place } from "./assign.ts";
 import { type Criterion, scoreKey } from "./session.ts";
 
-/** One table on the facilitator's dashboard: public facts, no message content, no profile. */
+/**
+ * One table on the facilitator's dashboard: public facts, no message content, no profile; and
+ * what only the facilitator may see, each delegation's value of the package on the table.
+ */
 export interface TableRow {
   table: number;
   matchId: string;
@@ -24,6 +27,8 @@ export interface TableRow {
   agreement: boolean | null;
   endReason: string | null;
   firedInjects: string[];
+  /** Server epoch ms of the table's last move (a proposal, an answer, a vote, a pass, a timeout) or start, as the class room saw it; null before. */
+  lastMoveAt: number | null;
   delegations: {
     id: string;
     control: string;
@@ -33,6 +38,8 @@ export interface TableRow {
     messages: number;
     /** The students assigned here (display names). */
     students: string[];
+    /** This delegation's value (0–1, its current profile) of the package on the table; null with nothing on it. The facilitator's only. */
+    value: number | null;
   }[];
 }
 
@@ -50,9 +57,10 @@ export function tableRow(
   game: GameState | null,
   seating: readonly { id: string; control: string; connected: number; members: number }[],
   studentsAt: (delegation: string) => string[],
+  lastMoveAt: number | null = null,
 ): TableRow {
   if (!game) {
-    return { table, matchId, phase: "missing", round: 0, deadlineRounds: 0, turn: null, stage: "proposing", offer: null, agreement: null, endReason: null, firedInjects: [], delegations: [] };
+    return { table, matchId, phase: "missing", round: 0, deadlineRounds: 0, turn: null, stage: "proposing", offer: null, agreement: null, endReason: null, firedInjects: [], lastMoveAt, delegations: [] };
   }
   const counts = messageCounts(game);
   return {
@@ -67,9 +75,12 @@ export function tableRow(
     agreement: game.outcome ? game.outcome.agreement : null,
     endReason: game.outcome ? game.outcome.reason : null,
     firedInjects: [...game.firedInjects],
+    lastMoveAt,
     delegations: game.order.map((id) => {
       const seat = seating.find((s) => s.id === id);
-      return { id, control: seat?.control ?? "people", connected: seat?.connected ?? 0, members: seat?.members ?? 0, messages: counts[id] ?? 0, students: studentsAt(id) };
+      const profile = game.profiles[id];
+      const value = game.table && profile ? Math.round(utility(profile as Profile, game.table.package as Package) * 10_000) / 10_000 : null;
+      return { id, control: seat?.control ?? "people", connected: seat?.connected ?? 0, members: seat?.members ?? 0, messages: counts[id] ?? 0, students: studentsAt(id), value };
     }),
   };
 }
