@@ -85,7 +85,9 @@ export function classRoutes(ctx: ServerContext) {
       // The facilitator's own export: the full record of every table that has ended.
       const built = await exports.get(t.matchId, version, "md", ended ? "full" : "public");
       if (!built) continue;
-      const names = session.students.filter((s) => s.place?.table === t.table).map((s) => `${markdownText(s.name)} (${markdownText(s.place!.delegation)})`);
+      const scenario = game?.scenario ?? (JSON.parse(t.row.scenario_json) as Scenario);
+      const delegationName = (id: string) => scenario.delegations.find((d) => d.id === id)?.name ?? id;
+      const names = session.students.filter((s) => s.place?.table === t.table).map((s) => `${markdownText(s.name)} (${markdownText(delegationName(s.place!.delegation))})`);
       parts.push(`## Table ${t.table}`, "", names.length > 0 ? `Students: ${names.join(", ")}` : "Students: none", "");
       // Each table's transcript one heading level down.
       parts.push(built.body.toString("utf8").replace(/^# /m, "### "));

@@ -3,7 +3,7 @@
 // events everyone may see (`eventsFor` an observer), after the end every event (the debrief shows
 // everything) — except a class table's, whose full record only its facilitator reads.
 import { apply, createGame, eventsFor } from "../../shared/rules/index.ts";
-import type { GameEvent, GameState } from "../../shared/rules/types.ts";
+import type { GameEvent } from "../../shared/rules/types.ts";
 import type { Package, Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { csvField } from "../../shared/csv.ts";
@@ -16,10 +16,14 @@ export interface TranscriptEntry {
   round: number;
   /** The event: started, proposed, accepted, rejected, voted, vote_closed, passed, message, inject_fired, … */
   event: string;
-  /** The delegation (or facilitator / system) the event is about. */
+  /** The delegation id (or facilitator / news) the event is about. */
   by: string;
-  /** Private messages: the delegation addressed. */
+  /** `by` as people read it: the delegation's name (facilitator / news as they are). */
+  byName: string;
+  /** Private messages: the delegation id addressed. */
   to: string;
+  /** `to` as people read it: the delegation's name. */
+  toName: string;
   /** Messages: public, private or team. */
   channel: string;
   /** What was said, announced or noted; for moves, a short description. */
@@ -38,14 +42,29 @@ export interface Transcript {
   entries: TranscriptEntry[];
 }
 
-function entryFor(e: GameEvent, before: GameState, time: string): TranscriptEntry | null {
+/** Delegation id → its name in the scenario (an unknown id stays as it is). */
+type Names = (id: string) => string;
+
+function namesOf(scenario: Pick<Scenario, "delegations"> | null): Names {
+  const map = new Map((scenario?.delegations ?? []).map((d) => [d.id, d.name]));
+  return (id) => map.get(id) ?? id;
+}
+
+/**
+ * One event as a transcript entry. `round` is the round the event belongs to: the round of the
+ * state before the action, or the round a `round_started` earlier in the same action began (an
+ * inject scheduled for round 3 fires after "round 3" starts, and belongs to round 3).
+ */
+function entryFor(e: GameEvent, round: number, time: string, name: Names): TranscriptEntry | null {
   const base: TranscriptEntry = {
     version: e.version,
     time,
-    round: before.round,
+    round,
     event: e.type,
     by: "",
+    byName: "",
     to: "",
+    toName: "",
     channel: "",
     text: "",
     package: null,
@@ -55,39 +74,42 @@ function entryFor(e: GameEvent, before: GameState, time: string): TranscriptEntr
     case "turn":
       return null; // implied by the moves around it
     case "started":
-      return { ...base, by: "facilitator", text: `${e.firstMover} moves first` };
+      return { ...base, by: "facilitator", byName: "facilitator", text: `${name(e.firstMover)} moves first` };
     case "round_started":
-      return { ...base, round: e.round, text: e.turn ? `round ${e.round}; ${e.turn} to move` : `round ${e.round}` };
+      return { ...base, round: e.round, text: e.turn ? `round ${e.round}; ${name(e.turn)} to move` : `round ${e.round}` };
     case "proposed":
-      return { ...base, by: e.by, package: { ...e.package }, text: e.counter ? "counter-proposal" : "proposal" };
+      return { ...base, by: e.by, byName: name(e.by), package: { ...e.package }, text: e.counter ? "counter-proposal" : "proposal" };
     case "accepted":
     case "rejected":
-      return { ...base, by: e.by };
+      return { ...base, by: e.by, byName: name(e.by) };
     case "voted":
-      return { ...base, by: e.by, accept: e.accept, text: e.timeout ? "timed out" : "" };
+      return { ...base, by: e.by, byName: name(e.by), accept: e.accept, text: e.timeout ? "timed out" : "" };
     case "vote_closed":
       return {
         ...base,
         accept: e.adopted,
-        text: `${e.adopted ? "adopted" : "not adopted"}; accept: ${e.accepts.join(" ") || "none"}; reject: ${e.rejects.join(" ") || "none"}`,
+        text: `${e.adopted ? "adopted" : "not adopted"}; accept: ${e.accepts.map(name).join(", ") || "none"}; reject: ${e.rejects.map(name).join(", ") || "none"}`,
       };
     case "passed":
-      return { ...base, by: e.by, text: e.timeout ? "timed out" : "" };
-    case "message":
-      return { ...base, round: e.message.round, by: e.message.from, to: e.message.to ?? "", channel: e.message.channel, text: e.message.text };
+      return { ...base, by: e.by, byName: name(e.by), text: e.timeout ? "timed out" : "" };
+    case "message": {
+      const to = e.message.to ?? "";
+      return { ...base, round: e.message.round, by: e.message.from, byName: name(e.message.from), to, toName: to ? name(to) : "", channel: e.message.channel, text: e.message.text };
+    }
     case "inject_fired":
-      return { ...base, by: "news", text: `${e.title}: ${e.text}` };
+      return { ...base, by: "news", byName: "news", text: `${e.title}: ${e.text}` };
     case "profile_changed":
-      return { ...base, by: e.delegation, channel: "private", text: `inject ${e.injectId} changed the profile${e.note ? `: ${e.note}` : ""}` };
+      return { ...base, by: e.delegation, byName: name(e.delegation), channel: "private", text: `inject ${e.injectId} changed the profile${e.note ? `: ${e.note}` : ""}` };
     case "paused":
     case "resumed":
-      return { ...base, by: "facilitator" };
+      return { ...base, by: "facilitator", byName: "facilitator" };
     case "deadline_extended":
-      return { ...base, by: "facilitator", text: `+${e.rounds} rounds (deadline: round ${e.deadlineRounds})` };
+      return { ...base, by: "facilitator", byName: "facilitator", text: `+${e.rounds} rounds (deadline: round ${e.deadlineRounds})` };
     case "ended":
       return {
         ...base,
         by: e.outcome.by ?? "",
+        byName: e.outcome.by ? name(e.outcome.by) : "",
         package: e.outcome.package ? { ...e.outcome.package } : null,
         accept: e.outcome.agreement,
         text: e.outcome.reason,
@@ -98,13 +120,17 @@ function entryFor(e: GameEvent, before: GameState, time: string): TranscriptEntr
 /** Replay the log, keeping the events the record may show. Throws if the log is corrupt. */
 export function buildTranscript(matchId: string, scenario: Scenario, seed: number, actions: readonly LoggedAction[], record: "public" | "full"): Transcript {
   let state = createGame(scenario, seed);
+  const name = namesOf(scenario);
   const entries: TranscriptEntry[] = [];
   for (const logged of actions) {
     const result = apply(state, logged.action);
     if (!result.ok) throw new Error(`match ${matchId}: logged action ${logged.seq} was refused on replay (${result.code})`);
     const events = record === "full" ? result.events : eventsFor(result.events, { kind: "observer" });
+    // Events after a round_started in the same action (the round's injects) belong to the new round.
+    let round = state.round;
     for (const e of events) {
-      const entry = entryFor(e, state, logged.createdAt);
+      if (e.type === "round_started") round = e.round;
+      const entry = entryFor(e, round, logged.createdAt, name);
       if (entry) entries.push(entry);
     }
     state = result.state;
@@ -114,7 +140,8 @@ export function buildTranscript(matchId: string, scenario: Scenario, seed: numbe
 
 // ---- CSV (RFC 4180) -------------------------------------------------------------------------
 
-const CSV_COLUMNS = ["version", "time", "round", "event", "by", "to", "channel", "text", "package", "accept"] as const;
+/** `by` and `to` are the delegations' names; their ids follow as the last two columns. */
+const CSV_COLUMNS = ["version", "time", "round", "event", "by", "to", "channel", "text", "package", "accept", "by_id", "to_id"] as const;
 
 function packageText(pkg: Package | null): string {
   return pkg ? Object.entries(pkg).map(([issue, option]) => `${issue}=${option}`).join("; ") : "";
@@ -128,12 +155,14 @@ export function transcriptCsv(t: Transcript): string {
       e.time,
       String(e.round),
       e.event,
-      e.by,
-      e.to,
+      e.byName,
+      e.toName,
       e.channel,
       e.text,
       packageText(e.package),
       e.accept === null ? "" : e.accept ? "yes" : "no",
+      e.by,
+      e.to,
     ];
     lines.push(cells.map(csvField).join(","));
   }
@@ -142,17 +171,46 @@ export function transcriptCsv(t: Transcript): string {
 
 // ---- Markdown --------------------------------------------------------------------------------
 
+/** A line's start that Markdown would read as a block: heading, quote, list, rule, setext line, fence, table. */
+const BLOCK_START = /^([#>+*=|~`-])|^(\d{1,9})([.)])/;
+
+/** One line of player text, inline: only what Markdown or HTML would act on, where it would act. */
+function markdownInline(line: string): string {
+  return (
+    line
+      // A backslash before punctuation would escape it: keep it a backslash.
+      .replace(/\\(?=[!-/:-@[-`{-~])/g, "\\\\")
+      // HTML: a tag (or a comment, an autolink) is written as text; an entity stays literal.
+      .replace(/&(?=#?[0-9A-Za-z]+;)/g, "&amp;")
+      .replace(/<([A-Za-z/!?][^<>]*)>/g, "&lt;$1&gt;")
+      .replace(/<(?=[A-Za-z/!?])/g, "&lt;")
+      // Code spans, emphasis, strikethrough, links and images, table cells.
+      .replace(/([`*~[\]|])/g, "\\$1")
+      // `_` emphasises only at a word's edge (snake_case stays as it is).
+      .replace(/_/g, (u, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all[at - 1] ?? "") && /[\p{L}\p{N}]/u.test(all[at + 1] ?? "") ? u : "\\_"))
+  );
+}
+
 /**
- * Player text as inert Markdown: HTML is escaped (no tag is ever interpreted) and every Markdown
- * control character is backslash-escaped, so a statement cannot become a link, an image or a heading.
+ * Player text as inert Markdown inside a list item: HTML tags, entities and Markdown markup
+ * (emphasis, code, links, images, headings, quotes, lists, rules, tables) are escaped where
+ * Markdown would act on them, and ordinary punctuation is left alone ("facts.", "21.5",
+ * "background-investigation"). Line breaks stay line breaks within the item.
  */
 export function markdownText(text: string): string {
   return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, "\\$1")
-    .replace(/\r?\n/g, "  \n  ");
+    .split(/\r?\n/)
+    .map((raw, i) => {
+      let line = markdownInline(raw);
+      if (i > 0) {
+        // A continuation line: no indented code block, and no block markup at its start.
+        line = line.replace(/^[ \t]+/, "");
+        const m = BLOCK_START.exec(line);
+        if (m) line = m[1] ? `\\${line}` : `${m[2]}\\${line.slice(m[2]!.length)}`;
+      }
+      return line;
+    })
+    .join("  \n  ");
 }
 
 function packageLabels(scenario: Scenario | null, pkg: Package): string {
@@ -163,6 +221,22 @@ function packageLabels(scenario: Scenario | null, pkg: Package): string {
       return `${markdownText(issue?.title ?? issueId)}: ${markdownText(option?.label ?? optionId)}`;
     })
     .join("; ");
+}
+
+/** An end reason in words (the JSON and CSV keep the code). */
+function endWords(reason: string, by: string): string {
+  switch (reason) {
+    case "agreement":
+      return "agreement reached";
+    case "walked_away":
+      return by ? `${markdownText(by)} walked away` : "a delegation walked away";
+    case "deadline":
+      return "no agreement before the deadline";
+    case "ended_by_facilitator":
+      return "ended by the facilitator";
+    default:
+      return markdownText(reason.replace(/_/g, " "));
+  }
 }
 
 export function transcriptMarkdown(t: Transcript, scenario: Scenario | null): string {
@@ -176,11 +250,11 @@ export function transcriptMarkdown(t: Transcript, scenario: Scenario | null): st
   out.push("");
   for (const e of t.entries) {
     const head = `**v${e.version} · round ${e.round}** · ${e.time}`;
-    const who = e.by ? markdownText(e.by) : "";
+    const who = e.byName ? markdownText(e.byName) : "";
     let line: string;
     switch (e.event) {
       case "message": {
-        const where = e.channel === "private" ? `to ${markdownText(e.to)}, private` : e.channel === "team" ? "team note" : "public";
+        const where = e.channel === "private" ? `to ${markdownText(e.toName)}, private` : e.channel === "team" ? "team note" : "public";
         line = `${who} (${where}): ${markdownText(e.text)}`;
         break;
       }
@@ -191,7 +265,7 @@ export function transcriptMarkdown(t: Transcript, scenario: Scenario | null): st
         line = `${who} votes ${e.accept ? "accept" : "reject"}${e.text ? ` (${markdownText(e.text)})` : ""}`;
         break;
       case "ended":
-        line = `the negotiation ends: ${markdownText(e.text)}${e.package ? ` — ${packageLabels(scenario, e.package)}` : ""}`;
+        line = `the negotiation ends: ${endWords(e.text, e.byName)}${e.package ? ` — ${packageLabels(scenario, e.package)}` : ""}`;
         break;
       default:
         line = `${markdownText(e.event.replace(/_/g, " "))}${who ? ` · ${who}` : ""}${e.text ? ` — ${markdownText(e.text)}` : ""}`;

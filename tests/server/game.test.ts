@@ -256,7 +256,7 @@ describe("the HTTP API", () => {
     const csv = await fetch(`${t.url}/api/matches/${north.matchId}/transcript.csv`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const csvText = await csv.text();
-    expect(csvText.startsWith("version,time,round,event,by,to,channel,text,package,accept\r\n")).toBe(true);
+    expect(csvText.startsWith("version,time,round,event,by,to,channel,text,package,accept,by_id,to_id\r\n")).toBe(true);
     expect(csvText).toContain(`"He said ""yes, <b>maybe</b>"" =1+1\nnext line"`);
     expect(csvText).toContain("our secret plan");
     expect(csvText.endsWith("\r\n")).toBe(true);
