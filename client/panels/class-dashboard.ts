@@ -10,7 +10,60 @@ import { api } from "../net/api.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
 import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class.ts";
 import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
+import { pts } from "../ui/format.ts";
 import { optionLabel } from "../ui/package.ts";
+
+/** No move at a running table for this long: it is stalled. */
+const STALLED_MS = 3 * 60_000;
+/** The class's negotiation clock this close to its end: every running table is near the deadline. */
+const CLOCK_NEAR_MS = 2 * 60_000;
+
+type FlagKind = "missing" | "offline" | "empty" | "stalled" | "deadline";
+interface Flag {
+  kind: FlagKind;
+  label: string;
+}
+const FLAG_WEIGHT: Record<FlagKind, number> = { missing: 5, offline: 4, empty: 3, stalled: 2, deadline: 1 };
+
+/** What on a table wants the facilitator's eye: a table not running, someone disconnected, a seat with no one, no move for a while, the deadline near. */
+export function attention(row: TableRow, now: number, classLeftMs: number | null, name: (id: string) => string): Flag[] {
+  if (row.phase === "missing") return [{ kind: "missing", label: "not running" }];
+  if (row.phase === "ended") return [];
+  const flags: Flag[] = [];
+  const people = row.delegations.filter((d) => d.control !== "bot");
+  const offline = people.filter((d) => d.members > 0 && d.connected < d.members);
+  if (offline.length > 0) flags.push({ kind: "offline", label: `${offline.map((d) => name(d.id)).join(", ")} disconnected` });
+  // Before the talks, a seat counts as empty only when a student was given it (the rest get a bot at the start).
+  const empty = people.filter((d) => d.members === 0 && (row.phase !== "waiting" || d.students.length > 0));
+  if (empty.length > 0) flags.push({ kind: "empty", label: `no one at ${empty.map((d) => name(d.id)).join(", ")}` });
+  if (row.phase === "running") {
+    if (row.lastMoveAt !== null && now - row.lastMoveAt >= STALLED_MS) flags.push({ kind: "stalled", label: `no move for ${Math.floor((now - row.lastMoveAt) / 60_000)} min` });
+    if (row.deadlineRounds > 0 && row.round >= row.deadlineRounds) flags.push({ kind: "deadline", label: "last round" });
+    else if (classLeftMs !== null && classLeftMs <= CLOCK_NEAR_MS) flags.push({ kind: "deadline", label: "clock nearly out" });
+  }
+  return flags;
+}
+
+type SortId = "attention" | "table" | "round" | "messages";
+const SORTS: { id: SortId; label: string }[] = [
+  { id: "attention", label: "Needs attention first" },
+  { id: "table", label: "Table number" },
+  { id: "round", label: "Furthest behind first (round)" },
+  { id: "messages", label: "Fewest messages first" },
+];
+
+function sortRows<T extends { row: TableRow; flags: Flag[] }>(rows: T[], by: SortId): T[] {
+  const weight = (f: Flag[]) => f.reduce((w, x) => w + FLAG_WEIGHT[x.kind] * 10, 0) + f.length;
+  const ended = (r: TableRow) => (r.phase === "ended" ? 1 : 0);
+  const messages = (r: TableRow) => r.delegations.reduce((n, d) => n + d.messages, 0);
+  const key: Record<SortId, (a: T, b: T) => number> = {
+    attention: (a, b) => weight(b.flags) - weight(a.flags) || ended(a.row) - ended(b.row),
+    table: () => 0,
+    round: (a, b) => ended(a.row) - ended(b.row) || a.row.round - b.row.round,
+    messages: (a, b) => messages(a.row) - messages(b.row),
+  };
+  return [...rows].sort((a, b) => key[by](a, b) || a.row.table - b.row.table);
+}
 
 const NEXT_PHASE: Record<string, { to: string; label: string }[]> = {
   gathering: [
@@ -43,19 +96,26 @@ export class ClassDashboardPanel {
   private lastStudents = "";
   private lastScores = "";
   private debriefShown: string | null = null;
+  private sortBy: SortId = "attention";
+  private lastFlags = "";
+  private openTable: number | null = null;
 
   constructor(private readonly conn: ClassConnection) {
     this.el = h(
       "div",
       { class: "page" },
       h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session · facilitator" }), h("h1", { id: "class-title", text: conn.snapshot?.title ?? "Class" })),
-      h("div", { style: "display: grid; gap: 20px" }, this.header, this.studentsEl, this.tablesEl, this.scoresEl, this.debriefEl),
+      h("div", { class: "class-sections" }, this.header, this.studentsEl, this.tablesEl, this.scoresEl, this.debriefEl),
     );
     this.d.add(conn.events.on("state", () => this.render()));
     this.d.add(conn.events.on("dashboard", () => this.renderLive()));
     this.d.add(conn.events.on("notice", (n) => toast(n.message, "error")));
     this.d.add(conn.events.on("connection", (c) => c !== "connected" && toast(c === "lost" ? "The class connection was lost; reload the page." : "Reconnecting to the class…", "error")));
-    this.d.interval(() => this.renderHeader(), 1000);
+    this.d.interval(() => {
+      this.renderHeader();
+      // "Stalled" and "clock nearly out" come with time, not with a new dashboard.
+      if (this.conn.snapshot && this.flagsKey() !== this.lastFlags) this.renderTables();
+    }, 1000);
     const id = conn.snapshot?.scenario.id;
     if (id) {
       api.scenario(id).then(
@@ -90,6 +150,16 @@ export class ClassDashboardPanel {
     this.renderHeader();
     this.renderStudents();
     this.renderLive();
+    // Once the tables exist they come first (right under the controls); the students and the seating plan below them.
+    const first = this.s.tables > 0 ? this.tablesEl : this.studentsEl;
+    if (this.header.nextElementSibling !== first) this.header.after(first);
+  }
+
+  private flagsKey(): string {
+    const s = this.s;
+    const now = Date.now() + this.conn.clockOffsetMs;
+    const classLeftMs = s.phase === "negotiation" && s.endsAt !== null && s.pausedLeftMs === null ? s.endsAt - now : null;
+    return (this.conn.dashboard?.rows ?? []).map((r) => attention(r, now, classLeftMs, (id) => id).map((f) => f.label).join("|")).join("/");
   }
 
   private renderLive(): void {
@@ -125,7 +195,7 @@ export class ClassDashboardPanel {
       h(
         "div",
         { class: "actions" },
-        NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: n.label, on: { click: () => void this.send("phase", { to: n.to }) } })),
+        NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: n.label, on: { click: () => void this.toPhase(n.to) } })),
         running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.tablesPaused ? "Resume every table" : "Pause every table", on: { click: () => void this.send(s.tablesPaused ? "resume" : "pause") } }) : null,
         s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? "Restart the clock" : "Stop the clock", on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
         s.phase === "preparation" || running ? h("button", { class: "btn", type: "button", text: "+5 minutes", on: { click: () => void this.send("extend", { minutes: 5 }, "Five more minutes.") } }) : null,
@@ -137,7 +207,7 @@ export class ClassDashboardPanel {
             { class: "row", style: "margin-top: 10px" },
             h("label", { for: "class-inject", text: "Inject" }),
             injectSel,
-            h("button", { class: "btn", type: "button", id: "class-inject-all", text: "Fire at every table", on: { click: () => void this.send("inject", { injectId: injectSel.value }, "Inject fired at every table.") } }),
+            h("button", { class: "btn", type: "button", id: "class-inject-all", text: "Fire at every table", on: { click: () => void this.injectAll(injectSel.value) } }),
           )
         : null,
       s.phase !== "gathering"
@@ -150,6 +220,28 @@ export class ClassDashboardPanel {
           )
         : null,
     );
+  }
+
+  private async toPhase(to: string): Promise<void> {
+    if (to === "debrief") {
+      const running = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase !== "ended").length;
+      const ok = await confirmDialog(
+        "End the talks at every table?",
+        `${running > 0 ? `${running} ${running === 1 ? "table is" : "tables are"} still talking: ${running === 1 ? "it ends" : "they end"} now without a deal. ` : ""}The class moves to its debrief; this cannot be undone.`,
+        "End the talks",
+        true,
+      );
+      if (!ok) return;
+    }
+    await this.send("phase", { to });
+  }
+
+  private async injectAll(injectId: string): Promise<void> {
+    const inject = this.s.scenario.injects.find((i) => i.id === injectId);
+    const tables = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase === "running" || r.phase === "paused").length;
+    const ok = await confirmDialog(`Fire “${inject?.title ?? injectId}” at every table?`, `Every delegation at ${tables === 1 ? "the 1 table" : `all ${tables} tables`} still talking receives the news at once, and the priorities it changes change for good.`, "Fire at every table");
+    if (!ok) return;
+    await this.send("inject", { injectId }, "Inject fired at every table.");
   }
 
   private async close(): Promise<void> {
@@ -237,13 +329,13 @@ export class ClassDashboardPanel {
     const table = row.table;
     return h(
       "div",
-      { class: "card", "data-table": String(table), "data-match-id": row.matchId, style: "margin: 0" },
-      h("h3", { text: `Table ${table}` }),
-      h("p", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : ""}`, "data-table-phase": row.phase, text: status }), row.turn && row.phase === "running" ? ` · ${this.delegationName(row.turn)} to move` : ""),
+      { class: "card class-table-detail", "data-detail-table": String(table), style: "margin: 0" },
+      h("div", { class: "row" }, h("h3", { text: `Table ${table}`, style: "margin: 0" }), h("button", { class: "btn btn-small", type: "button", "data-close-table": String(table), text: "Close", on: { click: () => this.openRow(null) } })),
+      h("p", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : ""}`, text: status }), row.turn && row.phase === "running" ? ` · ${this.delegationName(row.turn)} to move` : ""),
       h(
         "table",
         { class: "seat-table" },
-        h("thead", null, h("tr", null, h("th", { text: "Delegation" }), h("th", { text: "Played by" }), h("th", { text: "Online" }), h("th", { text: "Messages" }), h("th", { text: "Answer" }))),
+        h("thead", null, h("tr", null, h("th", { text: "Delegation" }), h("th", { text: "Played by" }), h("th", { text: "Online" }), h("th", { text: "Messages" }), h("th", { text: "Value of the offer" }), h("th", { text: "Answer" }))),
         h(
           "tbody",
           null,
@@ -254,7 +346,8 @@ export class ClassDashboardPanel {
               h("td", { text: this.delegationName(d.id) }),
               h("td", { text: d.control === "bot" ? "bot" : d.students.join(", ") || "—" }),
               h("td", { text: `${d.connected}/${d.members}` }),
-              h("td", { "data-messages": d.id, text: String(d.messages) }),
+              h("td", { text: String(d.messages) }),
+              h("td", { text: d.value === null ? "—" : `${pts(d.value)} points` }),
               h("td", { text: offer?.responses[d.id] ?? (offer?.proposer === d.id ? "proposer" : "") }),
             ),
           ),
@@ -295,13 +388,100 @@ export class ClassDashboardPanel {
   private renderTables(): void {
     const dash: ClassDashboard | null = this.conn.dashboard;
     const rows = dash?.rows ?? [];
+    const title = h("h2", { id: "class-tables-title", text: `Tables (${rows.length})` });
+    if (rows.length === 0) {
+      fill(this.tablesEl, title, h("p", { class: "empty", text: "The tables are set when the preparation (or the negotiation) starts." }));
+      return;
+    }
+    const now = Date.now() + this.conn.clockOffsetMs;
+    const s = this.s;
+    const classLeftMs = s.phase === "negotiation" && s.endsAt !== null && s.pausedLeftMs === null ? s.endsAt - now : null;
+    const flagged = rows.map((r) => ({ row: r, flags: attention(r, now, classLeftMs, (id) => this.delegationName(id)) }));
+    this.lastFlags = this.flagsKey();
+    const sorted = sortRows(flagged, this.sortBy);
+    const sortSel = h("select", { id: "class-table-sort", "aria-label": "Sort the tables" }, SORTS.map((o) => h("option", { value: o.id, text: o.label })));
+    sortSel.value = this.sortBy;
+    sortSel.addEventListener("change", () => {
+      this.sortBy = sortSel.value as SortId;
+      this.renderTables();
+    });
+    const needing = flagged.filter((f) => f.flags.length > 0).length;
+    const delegations = s.scenario.delegations;
+    const head = h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        h("th", { scope: "col", text: "Table" }),
+        h("th", { scope: "col", text: "Phase" }),
+        h("th", { scope: "col", text: "To move" }),
+        delegations.map((d) => h("th", { scope: "col", title: "Who plays it and whether they are connected; its value of the offer on the table, in points; the messages it sent", text: d.name })),
+        h("th", { scope: "col", text: "Needs attention" }),
+        h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: "Open" })),
+      ),
+    );
+    const body = h("tbody", null);
+    for (const { row, flags } of sorted) {
+      body.append(this.tableRowEl(row, flags));
+      if (this.openTable === row.table) body.append(h("tr", { class: "class-row-detail" }, h("td", { colspan: String(delegations.length + 5) }, this.tableCard(row, dash?.codes[row.table]))));
+    }
     fill(
       this.tablesEl,
-      h("h2", { id: "class-tables-title", text: `Tables (${rows.length})` }),
-      rows.length === 0
-        ? h("p", { class: "empty", text: "The tables are set when the preparation (or the negotiation) starts." })
-        : h("div", { class: "dash-grid" }, rows.map((r) => this.tableCard(r, dash?.codes[r.table]))),
+      h(
+        "div",
+        { class: "class-tables-bar" },
+        title,
+        h("span", { class: needing > 0 ? "pill paused" : "pill running", id: "class-attention-count", text: needing > 0 ? `${needing} ${needing === 1 ? "table needs" : "tables need"} attention` : "All tables fine" }),
+        h("label", { class: "small muted", for: "class-table-sort", text: "Sort" }),
+        sortSel,
+      ),
+      h("div", { class: "class-rows-wrap" }, h("table", { class: "class-rows", id: "class-table-rows" }, head, body)),
     );
+  }
+
+  /** One compact row: phase and round, whose move, each delegation (who, connection, value of the offer, messages), what needs attention. */
+  private tableRowEl(row: TableRow, flags: Flag[]): HTMLElement {
+    const offer = row.offer;
+    const status =
+      row.phase === "missing" ? "not running" : row.phase === "ended" ? (row.agreement ? "deal" : "no deal") : row.phase === "waiting" ? "waiting" : `${row.phase === "paused" ? "paused · " : ""}round ${row.round}/${row.deadlineRounds}`;
+    const open = this.openTable === row.table;
+    const cells = this.s.scenario.delegations.map((sd) => {
+      const d = row.delegations.find((x) => x.id === sd.id);
+      if (!d) return h("td", { class: "muted", text: "—" });
+      const bot = d.control === "bot";
+      const state = bot ? "bot" : d.members === 0 ? "empty" : d.connected >= d.members ? "online" : d.connected > 0 ? "partial" : "offline";
+      const who = bot ? (d.students.length > 0 ? `bot (for ${d.students.join(", ")})` : "bot") : d.students.join(", ") || (d.members > 0 ? `${d.members} at the table` : "no one");
+      const answer = offer?.responses[d.id] === "accept" ? "✓ accepts" : offer?.responses[d.id] === "reject" ? "✗ rejects" : offer?.proposer === d.id ? "proposed" : "";
+      return h(
+        "td",
+        { "data-delegation-cell": d.id, "data-connection": state },
+        h("div", { class: "cr-who" }, h("span", { class: `cr-dot cr-${state}`, title: state === "online" ? "connected" : state === "partial" ? `${d.connected} of ${d.members} connected` : state, "aria-label": state === "partial" ? `${d.connected} of ${d.members} connected` : state }), h("span", { class: "cr-name", title: who, text: who })),
+        h(
+          "div",
+          { class: "cr-facts" },
+          h("span", { "data-value": d.id, title: "Its value of the offer on the table", text: d.value === null ? "— pts" : `${pts(d.value)} pts` }),
+          h("span", { "data-messages": d.id, title: "Messages sent", text: `✉ ${d.messages}` }),
+          answer ? h("span", { class: answer.startsWith("✓") ? "cr-yes" : answer.startsWith("✗") ? "cr-no" : "", text: answer }) : null,
+        ),
+      );
+    });
+    return h(
+      "tr",
+      { "data-table": String(row.table), "data-match-id": row.matchId, "data-attention": flags.map((f) => f.kind).join(" "), ...(row.firedInjects.length > 0 ? { "data-injects": row.firedInjects.join(" ") } : {}), class: flags.length > 0 ? "cr-flagged" : "" },
+      h("th", { scope: "row", text: `Table ${row.table}` }),
+      h("td", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : row.phase === "paused" ? "paused" : row.phase === "running" ? "running" : ""}`, "data-table-phase": row.phase, text: status })),
+      h("td", { class: "cr-turn", text: row.turn && row.phase === "running" ? `${this.delegationName(row.turn)}${row.stage === "voting" ? " (vote)" : ""}` : "—" }),
+      cells,
+      h("td", { class: "cr-flags" }, flags.length === 0 ? h("span", { class: "muted", text: "—" }) : flags.map((f) => h("span", { class: `cr-flag cr-flag-${f.kind}`, "data-flag": f.kind, text: f.label }))),
+      h("td", null, h("button", { class: "btn btn-small", type: "button", "data-open-table": String(row.table), "aria-expanded": String(open), text: open ? "Close" : "Open", on: { click: () => this.openRow(open ? null : row.table) } })),
+    );
+  }
+
+  private openRow(table: number | null): void {
+    this.openTable = table;
+    this.renderTables();
+    if (table !== null) this.tablesEl.querySelector(`[data-detail-table="${table}"]`)?.scrollIntoView({ block: "nearest" });
   }
 
   // ---- scorecard ---------------------------------------------------------------------------

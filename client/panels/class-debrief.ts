@@ -48,16 +48,109 @@ function chart(tables: TableDebrief[], names: [string, string], base: DebriefAna
     const [hx, hy] = [x(base.historical.utilities[0]!), y(base.historical.utilities[1]!)];
     svg.append(s("rect", { class: "marker historical", x: hx - 8, y: hy - 8, width: 16, height: 16, fill: "#8fb8ea", stroke: "#0e1a2b", "stroke-width": 2 }));
   }
+  // One diamond per table; tables with the same outcome share one label ("T2, T5, T9"). Each label
+  // takes the first place around its diamond that crosses neither the frontier, another label, a
+  // diamond nor the plot's edge.
+  const groups = new Map<string, TableDebrief[]>();
   for (const t of tables) {
-    const [u0, u1] = [t.analysis.deal[0]!, t.analysis.deal[1]!];
+    const key = `${x(t.analysis.deal[0]!).toFixed(0)},${y(t.analysis.deal[1]!).toFixed(0)}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const segments = frontier.map((f) => [x(f[0]!), y(f[1]!)] as [number, number]);
+  const boxes: Box[] = [];
+  if (base.nash) boxes.push({ x0: x(base.nash.utilities[0]!) - 11, y0: y(base.nash.utilities[1]!) - 11, x1: x(base.nash.utilities[0]!) + 11, y1: y(base.nash.utilities[1]!) + 11 });
+  if (base.historical) boxes.push({ x0: x(base.historical.utilities[0]!) - 9, y0: y(base.historical.utilities[1]!) - 9, x1: x(base.historical.utilities[0]!) + 9, y1: y(base.historical.utilities[1]!) + 9 });
+  for (const t of tables) {
+    const [cx, cy] = [x(t.analysis.deal[0]!), y(t.analysis.deal[1]!)];
+    boxes.push({ x0: cx - 10, y0: cy - 10, x1: cx + 10, y1: cy + 10 });
     const colour = DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]!;
-    const [cx, cy] = [x(u0), y(u1)];
-    svg.append(
-      s("polygon", { class: "marker deal", "data-table": String(t.table), points: `${cx},${cy - 10} ${cx + 10},${cy} ${cx},${cy + 10} ${cx - 10},${cy}`, fill: colour, stroke: "#0e1a2b", "stroke-width": 2 }),
-      s("text", { x: cx + 12, y: cy - 8, style: `fill: ${colour}; font-weight: 700`, text: `T${t.table}${t.analysis.agreement ? "" : " (no deal)"}` }),
-    );
+    svg.append(s("polygon", { class: "marker deal", "data-table": String(t.table), points: `${cx},${cy - 10} ${cx + 10},${cy} ${cx},${cy + 10} ${cx - 10},${cy}`, fill: colour, stroke: "#0e1a2b", "stroke-width": 2 }, s("title", { text: `Table ${t.table}: ${t.analysis.agreement ? "deal" : "no deal"}` })));
+  }
+  const plot = { x0: m.l, y0: m.t, x1: W - m.r, y1: H - m.b };
+  const labels: Box[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const [cx, cy] = [x(first.analysis.deal[0]!), y(first.analysis.deal[1]!)];
+    const text = `${group.map((g) => `T${g.table}`).join(", ")}${first.analysis.agreement ? "" : " (no deal)"}`;
+    const w = text.length * 7 + 4;
+    const hgt = 14;
+    const spot = labelSpot(cx, cy, w, hgt, plot, segments, [...boxes, ...labels]);
+    labels.push(spot);
+    const colour = group.length === 1 ? DEAL_COLOURS[(first.table - 1) % DEAL_COLOURS.length]! : "#ece5d3";
+    svg.append(s("text", { class: "deal-label", "data-label-tables": group.map((g) => g.table).join(" "), x: spot.x0 + 2, y: spot.y1 - 3, style: `fill: ${colour}`, text }));
   }
   return svg;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** Whether the segment p–q crosses (or lies in) the box. */
+function segmentHits(p: [number, number], q: [number, number], b: Box): boolean {
+  // Liang–Barsky clipping of the segment against the box.
+  let t0 = 0;
+  let t1 = 1;
+  const dx = q[0] - p[0];
+  const dy = q[1] - p[1];
+  for (const [num, den] of [
+    [p[0] - b.x0, -dx],
+    [b.x1 - p[0], dx],
+    [p[1] - b.y0, -dy],
+    [b.y1 - p[1], dy],
+  ] as const) {
+    if (den === 0) {
+      if (num < 0) return false;
+      continue;
+    }
+    const r = num / den;
+    if (den < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+/** A place for a w×h label near (cx, cy): rings of candidates further out, first free one wins (the nearest free in the last resort). */
+function labelSpot(cx: number, cy: number, w: number, hgt: number, plot: Box, frontier: [number, number][], taken: Box[]): Box {
+  const pad = 3;
+  const hitsFrontier = (b: Box) => {
+    const grown = { x0: b.x0 - pad, y0: b.y0 - pad, x1: b.x1 + pad, y1: b.y1 + pad };
+    if (frontier.length === 1) return segmentHits(frontier[0]!, frontier[0]!, grown);
+    for (let i = 1; i < frontier.length; i++) if (segmentHits(frontier[i - 1]!, frontier[i]!, grown)) return true;
+    return false;
+  };
+  let fallback: Box | null = null;
+  for (let ring = 0; ring < 12; ring++) {
+    const d = 13 + ring * 9;
+    // Below-left first: deals sit under the frontier, so away from it is down and to the left.
+    const candidates: [number, number][] = [
+      [cx - d - w, cy + d * 0.2],
+      [cx - w / 2, cy + d],
+      [cx + d * 0.4, cy + d * 0.6],
+      [cx - d - w, cy - hgt - d * 0.2],
+      [cx + d, cy - hgt / 2],
+      [cx - w / 2, cy - d - hgt],
+      [cx + d * 0.4, cy - d * 0.6 - hgt],
+      [cx - d - w, cy - hgt / 2],
+    ];
+    for (const [lx, ly] of candidates) {
+      const b = { x0: lx, y0: ly, x1: lx + w, y1: ly + hgt };
+      if (b.x0 < plot.x0 || b.x1 > plot.x1 || b.y0 < plot.y0 || b.y1 > plot.y1) continue;
+      if (taken.some((o) => overlaps(o, b))) continue;
+      if (hitsFrontier(b)) {
+        fallback ??= b;
+        continue;
+      }
+      return b;
+    }
+  }
+  return fallback ?? { x0: Math.min(plot.x1 - w, Math.max(plot.x0, cx + 12)), y0: Math.max(plot.y0, cy - hgt - 8), x1: Math.min(plot.x1, Math.max(plot.x0 + w, cx + 12 + w)), y1: Math.max(plot.y0 + hgt, cy - 8) };
 }
 
 /**

@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
 
     // An inject fired at every table reaches both tables: every student sees its news.
     await fac.selectOption("#class-inject", INJECT);
-    await fac.click("#class-inject-all");
+    await clickConfirming(fac, "#class-inject-all");
     for (const s of students) await s.page.locator(`[data-banner="news:${INJECT}"]`).waitFor({ timeout: 45_000 });
     await fac.waitForFunction((id) => document.querySelectorAll(`#class-tables [data-injects~="${id}"]`).length === 2, INJECT);
     const rows = fac.locator("#class-tables [data-table]");
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
     await fac.waitForFunction(() => document.querySelector("#class-tables [data-table='1'] [data-table-phase]")?.getAttribute("data-table-phase") === "ended", undefined, { timeout: 45_000 });
 
     // The debrief ends table 2 (no deal) and shows both tables on one chart.
-    await fac.click("[data-phase-to=debrief]");
+    await clickConfirming(fac, "[data-phase-to=debrief]");
     await fac.waitForSelector("#class-debrief svg .marker.deal[data-table='2']", { timeout: 45_000 });
     await expect(fac.locator("#class-debrief svg .marker.deal").count()).resolves.toBe(2);
     await expect(fac.locator("#class-debrief [data-reveal-table]").count()).resolves.toBe(2);
@@ -150,18 +150,21 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
     expect(csv).toHaveLength(5);
     const profiles = profilesAfter([INJECT]);
     const deal = await dealOfTable1(e2e, fac);
+    // Utility in points as the screens show it, the raw value and the delegation's id in the last columns.
+    const header = csv[0]!.split(",");
+    const idColumn = header.indexOf("delegation_id");
+    const rawColumn = header.indexOf("utility_raw");
     for (const name of names) {
       const line = csv.find((l) => l.startsWith(`${name},`))!;
-      const [, table, delegation, reached, utility] = line.split(",");
+      const cells = line.split(",");
+      const [, table, , reached, utility] = cells;
+      const delegation = cells[idColumn]!;
       expect(`${table}/${delegation}`).toBe(placeOf.get(name));
-      const p = profiles.get(delegation!)!;
-      if (table === "1") {
-        expect(reached).toBe("yes");
-        expect(Number(utility)).toBeCloseTo(utilityOf(p, deal), 3);
-      } else {
-        expect(reached).toBe("no");
-        expect(Number(utility)).toBeCloseTo(p.reservationValue, 3);
-      }
+      const p = profiles.get(delegation)!;
+      const expected = table === "1" ? utilityOf(p, deal) : p.reservationValue;
+      expect(reached).toBe(table === "1" ? "yes" : "no");
+      expect(Number(utility)).toBe(Math.round(expected * 100));
+      expect(Number(cells[rawColumn])).toBeCloseTo(expected, 3);
     }
     expect(e2e.pageErrors).toEqual([]);
   }, 300_000);
