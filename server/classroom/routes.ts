@@ -65,7 +65,8 @@ export function classRoutes(ctx: ServerContext) {
       if (!built) continue;
       const summary = JSON.parse(built.body.toString("utf8")) as { profiles: TableResult["profiles"]; outcome: TableResult["outcome"]; messages: TableResult["messages"] };
       const scenario = game?.scenario ?? (JSON.parse(t.row.scenario_json) as Scenario);
-      tables.push({ table: t.table, issues: scenario.issues, profiles: summary.profiles, outcome: summary.outcome, messages: summary.messages });
+      const delegationNames = Object.fromEntries(scenario.delegations.map((d) => [d.id, d.name]));
+      tables.push({ table: t.table, issues: scenario.issues, profiles: summary.profiles, outcome: summary.outcome, messages: summary.messages, delegationNames });
     }
     const rows = studentResults(session.students, tables, session.scores, criteria);
     return new Response(studentCsv(rows, criteria), {

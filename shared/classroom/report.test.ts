@@ -16,6 +16,7 @@ describe("the per-student export", () => {
       profiles: { a: profile(0, 1, 0.2), b: profile(1, 0, 0.2) },
       outcome: { agreement: true, reason: "agreement", package: { x: "hi" }, utilities: { a: 1, b: 0 }, round: 2 },
       messages: { a: 3, b: 0 },
+      delegationNames: { a: "Alpha Republic", b: "Beta, Inc." },
     };
     const rows = studentResults(
       [
@@ -32,9 +33,27 @@ describe("the per-student export", () => {
     // Below its reservation value: a negative advantage, (0 − 0.2)/(1 − 0.2).
     expect(rows[1]!.advantage).toBeCloseTo(-0.25, 10);
     expect(rows[2]).toMatchObject({ table: null, dealReached: null, utility: null });
+    expect(rows[1]).toMatchObject({ delegation: "b", delegationName: "Beta, Inc." });
     const csv = studentCsv(rows, DEFAULT_CRITERIA).split("\r\n");
-    expect(csv[1]).toBe("Ann,1,a,yes,1,1,3,,,4,,");
-    expect(csv[3]).toBe("Late,,,,,,,,,,,");
+    // Delegations by name, utility in points and advantage in percent as the screens show them;
+    // the delegation's id and the raw values (0–1) as the last columns.
+    expect(csv[0]).toBe(`name,table,delegation,deal_reached,utility,advantage,messages_sent,${DEFAULT_CRITERIA.map((c) => `score_${c.id}`).join(",")},delegation_id,utility_raw,advantage_raw`);
+    expect(csv[1]).toBe("Ann,1,Alpha Republic,yes,100,100,3,,,4,,,a,1,1");
+    expect(csv[2]).toBe('Bo,1,"Beta, Inc.",yes,0,-25,0,,,,,,b,0,-0.25');
+    expect(csv[3]).toBe("Late,,,,,,,,,,,,,,");
+  });
+
+  it("gives a utility of 0.733 as 73 points, as the screen does", () => {
+    const table: TableResult = {
+      table: 2,
+      issues,
+      profiles: { a: profile(0.733, 1, 0.5), b: profile(1, 0, 0.2) },
+      outcome: { agreement: true, reason: "agreement", package: { x: "lo" }, utilities: { a: 0.733, b: 1 }, round: 4 },
+      messages: {},
+    };
+    const [row] = studentResults([{ name: "Cy", place: { table: 2, delegation: "a" } }], [table], {}, []);
+    // No names given: the id stands in.
+    expect(studentCsv([row!], []).split("\r\n")[1]).toBe("Cy,2,a,yes,73,47,0,a,0.733,0.466");
   });
 
   it("quotes and defuses cells a spreadsheet would misread", () => {

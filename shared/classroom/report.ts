@@ -93,12 +93,17 @@ export interface TableResult {
   profiles: Readonly<Record<string, Profile>>;
   outcome: Outcome | null;
   messages: Readonly<Record<string, number>>;
+  /** Delegation id → its name in the scenario, as the export shows it (an id missing here is shown as it is). */
+  delegationNames?: Readonly<Record<string, string>>;
 }
 
 export interface StudentResult {
   name: string;
   table: number | null;
+  /** The delegation's id. */
   delegation: string | null;
+  /** The delegation's name, as the screens show it. */
+  delegationName: string | null;
   /** Null while the table has not ended. */
   dealReached: boolean | null;
   utility: number | null;
@@ -136,6 +141,7 @@ export function studentResults(
       name: s.name,
       table: s.place?.table ?? null,
       delegation: s.place?.delegation ?? null,
+      delegationName: s.place ? (t?.result.delegationNames?.[s.place.delegation] ?? s.place.delegation) : null,
       dealReached: t?.result.outcome ? t.result.outcome.agreement : null,
       utility: mine?.utility ?? null,
       advantage: mine?.advantage ?? null,
@@ -155,20 +161,32 @@ function num(x: number | null): string {
   return x === null ? "" : String(Math.round(x * 10_000) / 10_000);
 }
 
-/** The per-student CSV: name, table, delegation, deal reached, utility, advantage, messages sent, one column per criterion. */
+/** A utility or an advantage on the screens' scale: whole points out of 100 (an advantage as a percentage). */
+function points(x: number | null): string {
+  return x === null ? "" : String(Math.round(x * 100));
+}
+
+/**
+ * The per-student CSV: name, table, delegation (its name), deal reached, utility in points (0–100,
+ * as the screens show it), advantage in percent (as the debrief shows it), messages sent, one
+ * column per criterion; then the delegation's id and the raw utility and advantage (0–1).
+ */
 export function studentCsv(rows: readonly StudentResult[], criteria: readonly Criterion[]): string {
-  const header = ["name", "table", "delegation", "deal_reached", "utility", "advantage", "messages_sent", ...criteria.map((c) => `score_${c.id}`)];
+  const header = ["name", "table", "delegation", "deal_reached", "utility", "advantage", "messages_sent", ...criteria.map((c) => `score_${c.id}`), "delegation_id", "utility_raw", "advantage_raw"];
   const lines = [header.map(csvCell).join(",")];
   for (const r of rows) {
     const cells = [
       r.name,
       r.table === null ? "" : String(r.table),
-      r.delegation ?? "",
+      r.delegationName ?? r.delegation ?? "",
       r.dealReached === null ? "" : r.dealReached ? "yes" : "no",
-      num(r.utility),
-      num(r.advantage),
+      points(r.utility),
+      points(r.advantage),
       r.messagesSent === null ? "" : String(r.messagesSent),
       ...criteria.map((c) => (r.scores[c.id] == null ? "" : String(r.scores[c.id]))),
+      r.delegation ?? "",
+      num(r.utility),
+      num(r.advantage),
     ];
     lines.push(cells.map(csvCell).join(","));
   }

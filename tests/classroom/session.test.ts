@@ -107,17 +107,20 @@ describe("a class of two tables", () => {
     for (const p of players) await p.waitFor(() => p.reveal, "the reveal");
     const csv = await (await fetch(csvUrl, { headers: { authorization: `Bearer ${welcome.facilitatorToken}` } })).text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("name,table,delegation,deal_reached,utility,advantage,messages_sent,score_understanding,score_analysis,score_strategy,score_communication,score_teamwork");
+    expect(lines[0]).toBe("name,table,delegation,deal_reached,utility,advantage,messages_sent,score_understanding,score_analysis,score_strategy,score_communication,score_teamwork,delegation_id,utility_raw,advantage_raw");
     expect(lines).toHaveLength(5);
     for (const [i, p] of players.entries()) {
       const reveal = p.reveal!;
       const line = lines.find((l) => l.startsWith(`${names[i]},`))!;
       const cells = line.split(",");
-      expect(cells[2]).toBe(seats[i]!.delegation);
+      // The delegation by name (its id in the last columns but two), utility in points (raw in the next).
+      const d = reveal.delegations.find((x) => x.id === seats[i]!.delegation)!;
+      expect(cells[2]).toBe(d.name);
+      expect(cells[12]).toBe(seats[i]!.delegation);
       expect(cells[3]).toBe("no");
       // No deal: each delegation gets its reservation value, after the injects fired at its table.
-      const d = reveal.delegations.find((x) => x.id === seats[i]!.delegation)!;
-      expect(Number(cells[4])).toBeCloseTo(d.profile.reservationValue, 4);
+      expect(Number(cells[4])).toBe(Math.round(d.profile.reservationValue * 100));
+      expect(Number(cells[13])).toBeCloseTo(d.profile.reservationValue, 4);
     }
     const md = await (await fetch(`${t.url}/api/classes/${welcome.sessionId}/transcripts.md`, { headers: { authorization: `Bearer ${welcome.facilitatorToken}` } })).text();
     expect(md).toContain("## Table 1");
