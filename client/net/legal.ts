@@ -79,3 +79,13 @@ export function waitingFor(view: TableView | null): string[] {
   }
   return view.turn ? [view.turn] : [];
 }
+
+/**
+ * A solo table: this connection is the facilitator and holds the only seat people play (every
+ * other delegation is a bot). The player starts the clock with "I'm ready" and may pause it; the
+ * facilitator's controls for a class (join code, swaps, injects) are not shown.
+ */
+export function isSolo(view: TableView | null, me: string | null, facilitator: boolean): boolean {
+  if (!view || !me || !facilitator) return false;
+  return view.delegations.every((d) => d.id === me || d.control === "bot");
+}

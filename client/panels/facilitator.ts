@@ -39,7 +39,8 @@ export class FacilitatorPanel {
     this.busy = false;
     this.key = "";
     this.render();
-    if (result.ok) announce(`${label}: done.`);
+    // Not once the table has ended: the debrief takes over, with nothing stale left to read.
+    if (result.ok && this.conn.view?.phase !== "ended") announce(`${label}: done.`);
   }
 
   private button(label: string, cls: string, id: string, fn: () => Promise<Result>, confirm?: [string, string]): HTMLButtonElement {
@@ -119,7 +120,8 @@ export class FacilitatorPanel {
 
   private renderInjects(view: TableView): void {
     const injects = this.conn.seat?.injects ?? [];
-    if (injects.length === 0) {
+    // After the end there is nothing to fire: the block goes.
+    if (injects.length === 0 || view.phase === "ended") {
       fill(this.injects);
       return;
     }
@@ -157,7 +159,7 @@ export class FacilitatorPanel {
         ? h(
             "div",
             { class: "small" },
-            d.people.map((p) => h("div", null, h("span", { class: `dot ${p.status}`, "aria-hidden": "true" }), `${p.name} `, h("span", { class: "dim", text: p.status === "connected" ? "connected" : p.status === "reconnecting" ? "reconnecting…" : "away" }))),
+            d.people.map((p) => h("div", null, h("span", { class: `dot ${p.status}`, "aria-hidden": "true" }), h("span", { class: "fac-person", text: `${p.name} ` }), h("span", { class: "dim", text: p.status === "connected" ? "connected" : p.status === "reconnecting" ? "reconnecting…" : "away" }))),
           )
         : h("div", { class: "small dim", text: "nobody seated yet" });
       const playedBy =
@@ -176,7 +178,7 @@ export class FacilitatorPanel {
           swap.append(b);
         }
       }
-      body.append(h("tr", null, h("th", { scope: "row", text: d.name }), h("td", null, playedBy), h("td", null, swap)));
+      body.append(h("tr", null, h("th", { scope: "row", class: "fac-name", text: d.name }), h("td", { class: "fac-played" }, playedBy), h("td", null, swap)));
     }
     table.append(body);
     fill(this.seats, h("h3", { text: "Seats" }), table);

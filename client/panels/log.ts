@@ -35,6 +35,52 @@ export function moveKind(m: MoveView): string {
   return m.type;
 }
 
+/** The result of a multilateral vote once every delegation has answered. */
+export interface VoteResult {
+  /** Index in `view.moves` of the move that closed the vote. */
+  after: number;
+  round: number;
+  adopted: boolean;
+  accepts: string[];
+  rejects: string[];
+  total: number;
+}
+
+/** "China", "China and Russia", "China, Russia and India". */
+export function namesList(view: TableView | null, ids: string[]): string {
+  const names = ids.map((id) => delegationName(view, id));
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** Every closed vote of a multilateral table, read from the public moves (tabling counts as accepting). */
+export function voteResults(view: TableView | null): VoteResult[] {
+  if (!view || view.protocol !== "multilateral") return [];
+  const total = view.delegations.length;
+  const out: VoteResult[] = [];
+  let open: { round: number; accepts: string[]; rejects: string[] } | null = null;
+  view.moves.forEach((m, i) => {
+    if (m.type === "propose" || m.type === "counter") {
+      open = { round: m.round, accepts: [m.by], rejects: [] };
+      return;
+    }
+    const vote = m.type === "vote" ? m.vote : m.type === "timeout" && m.vote ? "reject" : null;
+    if (!open || !vote || m.round !== open.round) return;
+    (vote === "accept" ? open.accepts : open.rejects).push(m.by);
+    if (open.accepts.length + open.rejects.length < total) return;
+    const last = i === view.moves.length - 1;
+    const adopted = last && view.phase === "ended" && Boolean(view.outcome?.agreement) && view.outcome?.round === open.round;
+    out.push({ after: i, round: open.round, adopted, accepts: open.accepts, rejects: open.rejects, total });
+    open = null;
+  });
+  return out;
+}
+
+export function describeVote(view: TableView | null, r: VoteResult): string {
+  return r.adopted
+    ? `The text was adopted: ${r.accepts.length} of ${r.total} accepted.`
+    : `The text failed: ${r.accepts.length} of ${r.total} accepted${r.rejects.length ? `; ${namesList(view, r.rejects)} rejected` : ""}.`;
+}
+
 export class LogPanel {
   readonly el = h("div", { class: "log-panel" });
   private d = new Disposer();
@@ -72,9 +118,10 @@ export class LogPanel {
       fill(this.list, h("li", { class: "empty", text: view.phase === "waiting" ? "The log starts when the negotiation does." : "No moves yet." }));
       return;
     }
-    fill(
-      this.list,
-      [...view.moves].reverse().map((m) =>
+    const results = new Map(voteResults(view).map((r) => [r.after, r]));
+    const items: HTMLElement[] = [];
+    view.moves.forEach((m, i) => {
+      items.push(
         h(
           "li",
           { class: `kind-${moveKind(m)}` },
@@ -82,7 +129,10 @@ export class LogPanel {
           h("div", { text: describeMove(view, m, view.protocol) }),
           m.package ? h("details", null, h("summary", { text: "See the package" }), packageList(scenario, m.package)) : null,
         ),
-      ),
-    );
+      );
+      const r = results.get(i);
+      if (r) items.push(h("li", { class: `kind-vote-result ${r.adopted ? "adopted" : "failed"}` }, h("div", { class: "when", text: `Round ${r.round}` }), h("strong", { text: describeVote(view, r) })));
+    });
+    fill(this.list, items.reverse());
   }
 }

@@ -2,7 +2,7 @@
 // now (a button exists only when the move is legal), and the proposal builder with the live
 // utility of your draft.
 import type { TableConnection, Result } from "../net/connection.ts";
-import { legalMoves, waitingFor, type LegalMoves } from "../net/legal.ts";
+import { isSolo, legalMoves, waitingFor, type LegalMoves } from "../net/legal.ts";
 import { delegationName, type Package, type TableView } from "../net/view.ts";
 import { announce, confirmDialog, Disposer, fill, h, newId } from "../ui/dom.ts";
 import { pts } from "../ui/format.ts";
@@ -18,6 +18,8 @@ export class NegotiatePanel {
   private legalKey = "";
   private pending = false;
   private lastOfferKey = "";
+  /** The package last drawn in the move box ("" before the first): a new one is briefly highlighted. */
+  private drawnPackage: string | null = null;
   private summary = h("div", { class: "draft-summary", "aria-live": "polite" });
   private submitHost = h("div", { class: "actions" });
   private radios = new Map<string, HTMLInputElement[]>();
@@ -77,12 +79,18 @@ export class NegotiatePanel {
     const waiting = waitingFor(view);
     const offer = view.offer;
 
-    if (view.phase === "waiting") {
+    const solo = isSolo(view, me, this.conn.isFacilitator);
+    if (view.phase === "waiting" && solo) {
+      heading.textContent = "The clock starts when you are ready";
+      status.textContent = "Read your brief as long as you like; the first turn begins when you start the negotiation.";
+    } else if (view.phase === "waiting") {
       heading.textContent = "Waiting for the start";
       status.textContent = "The negotiation begins when every delegation played by people has taken its seat.";
     } else if (view.phase === "paused") {
-      heading.textContent = "Paused by the facilitator";
-      status.textContent = "Moves are on hold and the clock is stopped until the facilitator resumes; you can still talk.";
+      heading.textContent = solo ? "Paused" : "Paused by the facilitator";
+      status.textContent = solo
+        ? "The clock is stopped. Resume when you are ready to go on."
+        : "Moves are on hold and the clock is stopped until the facilitator resumes; you can still talk.";
     } else if (view.phase === "ended") {
       heading.textContent = "The negotiation has ended";
       status.textContent = "See the debrief for the outcome and what was left on the table.";
@@ -96,6 +104,13 @@ export class NegotiatePanel {
       heading.textContent = "Your move";
       if (legal.vote) status.textContent = `${delegationName(view, offer?.proposer)} has tabled a package. Vote to accept or reject it.`;
       else if (legal.accept) status.textContent = `${delegationName(view, offer?.proposer)} offers the package below. Accept it, reject it, or build a counter-proposal.`;
+      else if (offer && offer.proposer !== me && legal.counter) {
+        // Their offer is on the table but Accept is not offered: say why.
+        const crossed = profile ? crossesRedLine(profile, offer.package) : [];
+        const lines = crossed.map((l) => `${scenario.issues.find((i) => i.id === l.issue)?.title ?? l.issue} (${optionLabel(scenario, l.issue, l.option)})`).join(", ");
+        status.textContent = `${delegationName(view, offer.proposer)} offers the package below, but it crosses your red line${crossed.length > 1 ? "s" : ""}${lines ? ` on ${lines}` : ""}, so you cannot accept it. Counter with a package that respects your red lines, reject it, pass, or walk away.`;
+        status.id = "move-why-no-accept";
+      }
       else if (view.protocol === "multilateral") status.textContent = "You propose this round: table a package for everyone to vote on, or pass.";
       else status.textContent = offer ? "Your own offer is on the table. You may replace it, pass, or walk away." : "Make an opening proposal with the builder below, or pass.";
     } else {
@@ -116,9 +131,10 @@ export class NegotiatePanel {
         const result = await run();
         this.pending = false;
         this.legalKey = "";
+        // Once the negotiation has ended the debrief speaks for itself: no stale "done" is left behind.
         if (result.ok) {
           this.draftTouched = false;
-          announce(`${label}: done.`);
+          if (this.conn.view?.phase !== "ended") announce(`${label}: done.`);
         }
         this.update();
       });
@@ -129,6 +145,7 @@ export class NegotiatePanel {
       profile && offer && utilityOf(profile, offer.package) < profile.reservationValue
         ? ["Accept a package below your walk-away point?", `It is worth ${pts(utilityOf(profile, offer.package))} to you; walking away is worth ${pts(profile.reservationValue)}.`]
         : undefined;
+    if (view.phase === "waiting" && solo && this.conn.isFacilitator) act("I'm ready: start the negotiation", "btn-primary", "move-start", () => this.conn.start());
     if (legal.accept) act("Accept", "btn-accept", "move-accept", () => this.conn.accept(), below, false);
     if (legal.vote) {
       if (legal.voteAccept) act("Vote to accept", "btn-accept", "move-vote-accept", () => this.conn.vote(true), below, false);
@@ -162,6 +179,9 @@ export class NegotiatePanel {
         ? h("p", { class: "muted small", text: "No package is on the table." })
         : null;
 
+    const pkgKey = offer ? `${offer.proposer}:${JSON.stringify(offer.package)}` : "";
+    if (offerBlock && offer && this.drawnPackage !== null && pkgKey !== this.drawnPackage) offerBlock.classList.add("offer-changed");
+    this.drawnPackage = pkgKey;
     fill(this.moveBox, heading, status, buttons.childElementCount ? buttons : null, offerBlock);
   }
 

@@ -2,6 +2,7 @@
 // your priorities made visible (weights, option values, walk-away point). Observers and facilitators
 // without a seat read every delegation's public brief.
 import type { TableConnection } from "../net/connection.ts";
+import { isSolo } from "../net/legal.ts";
 import { navigate } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import { emblemSpec, emblemSvg } from "../ui/emblem.ts";
@@ -16,7 +17,7 @@ export class BriefingView {
   constructor(private conn: TableConnection) {
     this.render();
     this.d.add(conn.events.on("seat", () => this.render()));
-    this.d.add(conn.events.on("phase", () => this.updateWaiting()));
+    this.d.add(conn.events.on("phase", () => this.render()));
     this.d.add(conn.events.on("table", () => this.updateWaiting()));
   }
 
@@ -24,10 +25,18 @@ export class BriefingView {
     this.d.dispose();
   }
 
+  /** A solo table that has not started: the clock waits for the player's "I'm ready". */
+  private soloWaiting(): boolean {
+    const view = this.conn.view;
+    return view?.phase === "waiting" && isSolo(view, this.conn.delegation, this.conn.isFacilitator);
+  }
+
   private updateWaiting(): void {
     const view = this.conn.view;
     if (!view) return;
-    if (view.phase === "waiting") {
+    if (this.soloWaiting()) {
+      this.waiting.textContent = "The clock has not started. Take your time with the brief: the negotiation begins when you say you are ready.";
+    } else if (view.phase === "waiting") {
       const people = view.delegations.filter((d) => d.control === "people");
       const seated = people.filter((d) => d.connected > 0).length;
       this.waiting.textContent = `Waiting for delegations to take their seats: ${seated} of ${people.length} seated. You can read your brief meanwhile.`;
@@ -51,7 +60,23 @@ export class BriefingView {
       });
       return a;
     };
-    const goButton = go("go-to-table");
+    // Solo, before the start: "I'm ready" starts the clock (the player is the table's facilitator)
+    // and opens the table.
+    const ready = (id: string) => {
+      const b = h("button", { class: "btn btn-primary", type: "button", id, text: "I'm ready: start the negotiation" });
+      b.addEventListener("click", async () => {
+        for (const other of this.el.querySelectorAll<HTMLButtonElement>("[data-ready]")) other.disabled = true;
+        if (this.conn.view?.phase === "waiting" && !(await this.conn.start()).ok) {
+          for (const other of this.el.querySelectorAll<HTMLButtonElement>("[data-ready]")) other.disabled = false;
+          return;
+        }
+        navigate({ name: "match", matchId: this.conn.matchId, view: "table" });
+      });
+      b.dataset.ready = "";
+      return b;
+    };
+    const solo = this.soloWaiting();
+    const goButton = solo ? ready("briefing-ready") : go("go-to-table");
 
     const head = h(
       "div",
@@ -63,7 +88,7 @@ export class BriefingView {
         h("div", { class: "eyebrow", text: myDelegation ? `Your delegation: ${myDelegation.name}` : this.conn.isFacilitator ? "Facilitator's briefing" : "Observer's briefing" }),
         h("h1", { id: "briefing-title", text: scenario.title }),
       ),
-      h("div", { style: "margin-left: auto" }, go("go-to-table-top")),
+      h("div", { style: "margin-left: auto" }, solo ? ready("briefing-ready-top") : go("go-to-table-top")),
     );
 
     const facts = h(

@@ -7,6 +7,7 @@ import { barsChart, scatterChart, type ScatterChart } from "../debrief/charts.ts
 import { api } from "../net/api.ts";
 import type { TableConnection } from "../net/connection.ts";
 import type { MoveView, Package } from "../net/view.ts";
+import { redLineLabels, prose } from "../panels/brief.ts";
 import { describeMove } from "../panels/log.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import { emblemSpec, emblemSvg } from "../ui/emblem.ts";
@@ -80,7 +81,7 @@ export class DebriefView {
     if (!reveal || !a) {
       left.append(h("section", { class: "card" }, h("h2", { text: "Everyone's results" }), h("p", { class: "muted", role: "status", text: reveal ? "The analysis could not be computed for this scenario." : "Waiting for the server to reveal every delegation's brief and priorities…" })));
     } else {
-      left.append(this.chartCard(a, reveal), this.replayCard(a, reveal));
+      left.append(this.chartCard(a, reveal), this.briefsCard(reveal, me), this.replayCard(a, reveal));
       right.append(this.leftOnTable(a), this.everyone(a, me));
     }
     right.append(this.transcriptCard());
@@ -111,6 +112,30 @@ export class DebriefView {
       ),
       this.chartHost,
       a.historical ? h("p", { class: "small muted", text: `Historical outcome: ${a.historical.note}` }) : null,
+    );
+  }
+
+  /** Now that it is over: what the other delegations were told in private, and what bound them. */
+  private briefsCard(reveal: Reveal, me: string | null): HTMLElement {
+    const scenario = this.conn.scenario!;
+    const others = reveal.delegations.filter((d) => d.id !== me);
+    return h(
+      "section",
+      { class: "card debrief-briefs", "aria-labelledby": "briefs-title", id: "debrief-briefs", style: "margin-top: 20px" },
+      h("h2", { id: "briefs-title", text: me ? "What the other side knew" : "Every delegation's private brief" }),
+      h("p", { class: "small muted", text: "Now revealed: each delegation's confidential instructions, its red lines and its walk-away point." }),
+      others.map((d, i) => {
+        const index = scenario.delegations.findIndex((x) => x.id === d.id);
+        const lines = redLineLabels(scenario, d.profile);
+        return h(
+          "details",
+          { class: "revealed-brief", open: i === 0 && others.length <= 2, "data-delegation": d.id },
+          h("summary", null, index >= 0 ? emblemSvg(emblemSpec(index, d.name), 22) : null, h("strong", { text: ` ${d.name}` }), h("span", { class: "small muted", text: ` · walk-away ${pts(d.profile.reservationValue)} points` })),
+          h("h4", { text: `Private brief — ${d.name}` }),
+          prose(d.privateBrief, "prose-block revealed-brief-text"),
+          lines.length ? h("div", null, h("h4", { text: "Red lines" }), h("ul", null, lines.map((l) => h("li", { text: l })))) : null,
+        );
+      }),
     );
   }
 

@@ -192,7 +192,7 @@ export class HomeScreen implements Screen {
       const level = (card.querySelector<HTMLInputElement>("input[name=solo-difficulty]:checked")?.value ?? "easy") as Difficulty;
       const seats: Record<string, SeatConfig> = {};
       for (const d of s.delegations) if (d.id !== me) seats[d.id] = { kind: "bot", strategy: level };
-      const options: CreateOptionsInput = { scenario: s.id, seats, delegation: me, startWhen: "full", name: this.name() ?? "You" };
+      const options: CreateOptionsInput = { scenario: s.id, seats, delegation: me, startWhen: "facilitator", name: this.name() ?? "You" };
       void this.connect((m) => m.TableConnection.create(options), "brief", start, error);
     });
     fill(

@@ -4,7 +4,8 @@
 import { api } from "../net/api.ts";
 import { ConnectError, TableConnection } from "../net/connection.ts";
 import { currentFor, leaveCurrent, setCurrent } from "../net/current.ts";
-import { waitingFor } from "../net/legal.ts";
+import { isSolo, waitingFor } from "../net/legal.ts";
+import { describeVote, voteResults } from "../panels/log.ts";
 import { delegationName, secondsLeft } from "../net/view.ts";
 import { href, navigate, parseRoute, setNav, setTitle, type MatchView, type Route } from "../shell.ts";
 import { announce, Disposer, fill, h, toast } from "../ui/dom.ts";
@@ -43,6 +44,10 @@ export class MatchScreen implements Screen {
   private timerEl = h("strong", { id: "status-timer" });
   private newsBanners = new Map<string, HTMLElement>();
   private wasEnded = false;
+  /** Whether the last status showed "Your move" (the tab title and the sound follow it). */
+  private myMove = false;
+  /** Closed multilateral votes already seen (a new failed one is told in a toast). */
+  private votesSeen = -1;
 
   constructor(private matchId: string) {}
 
@@ -177,7 +182,10 @@ export class MatchScreen implements Screen {
     fill(this.shell, this.statusbar, this.banners, this.viewsEl);
     this.wasEnded = conn.view?.phase === "ended";
 
-    this.d.add(conn.events.on("table", () => this.renderStatus()));
+    this.d.add(conn.events.on("table", () => {
+      this.renderStatus();
+      this.tellVotes();
+    }));
     this.d.add(conn.events.on("connection", () => {
       this.renderStatus();
       this.renderConnectionBanner();
@@ -257,6 +265,9 @@ export class MatchScreen implements Screen {
       this.table.setActive(true);
     } else {
       this.table?.setActive(false);
+      // Nothing a move announced is left to read under the debrief.
+      const announcer = document.getElementById("announcer");
+      if (announcer) announcer.textContent = "";
       // The news has served its purpose by now.
       for (const banner of this.newsBanners.values()) banner.remove();
       this.newsBanners.clear();
@@ -318,6 +329,11 @@ export class MatchScreen implements Screen {
     // The table's version and phase, for anyone (and any test) waiting on a change.
     this.shell.dataset.version = String(view.version);
     this.shell.dataset.phase = view.phase;
+    // The round, whether the turn clock runs, and how many moves (timeouts among them) there were.
+    this.shell.dataset.round = String(view.round);
+    this.shell.dataset.clock = view.timer.running ? "running" : "stopped";
+    this.shell.dataset.moves = String(view.moves.length);
+    this.shell.dataset.timeouts = String(view.moves.filter((m) => m.type === "timeout").length);
     const me = conn.delegation;
     const waiting = waitingFor(view);
     let turn = "";
@@ -328,6 +344,18 @@ export class MatchScreen implements Screen {
     else if (view.phase === "paused") turn = "Paused";
     else turn = endReason(view.outcome?.reason ?? "", delegationName(view, view.outcome?.by));
     const role = me ? `You: ${delegationName(view, me)}` : conn.isFacilitator ? "Facilitator" : "Observer";
+    this.cue(turn === "Your move" || turn === "Your vote");
+    // Solo: the player's own Pause (there is no Facilitate tab for a table of one).
+    let soloButton: HTMLElement | null = null;
+    if (isSolo(view, me, conn.isFacilitator) && (view.phase === "running" || view.phase === "paused")) {
+      const paused = view.phase === "paused";
+      const b = h("button", { class: `btn btn-small ${paused ? "btn-primary" : ""}`, type: "button", id: paused ? "solo-resume" : "solo-pause", text: paused ? "Resume" : "Pause" });
+      b.addEventListener("click", () => {
+        b.disabled = true;
+        void (paused ? conn.resume() : conn.pause()).finally(() => (b.disabled = false));
+      });
+      soloButton = b;
+    }
     const connLabel: Record<string, string> = { connected: "Connected", connecting: "Connecting…", reconnecting: "Reconnecting…", lost: "Offline", closed: "Closed" };
     fill(
       this.statusbar,
@@ -335,10 +363,56 @@ export class MatchScreen implements Screen {
       h("span", { class: "stat" }, "Round ", h("strong", { id: "status-round", text: view.round > 0 ? `${view.round}/${view.deadlineRounds}` : `—/${view.deadlineRounds}` })),
       h("span", { class: "stat" }, h("strong", { id: "status-turn", text: turn })),
       view.phase === "running" || view.phase === "paused" ? h("span", { class: "stat" }, "Time left ", this.timerEl) : null,
+      soloButton,
       h("span", { class: "stat", text: role }),
+      this.soundToggle(),
       h("span", { class: `conn ${conn.state}`, id: "status-connection", role: "status", text: connLabel[conn.state] ?? conn.state }),
     );
     this.tick();
+  }
+
+  // ---- the "your move" cue ----------------------------------------------------------------
+
+  /** The tab title says when it is your move; a soft chime too, if the player turned sound on. */
+  private cue(mine: boolean): void {
+    if (mine === this.myMove) return;
+    this.myMove = mine;
+    const title = this.conn?.scenario?.title ?? "";
+    setTitle(mine ? `● Your move · ${title}` : title);
+    if (mine && soundOn()) chime();
+  }
+
+  private soundToggle(): HTMLElement {
+    const on = soundOn();
+    const b = h("button", { class: "btn btn-small btn-quiet sound-toggle", type: "button", id: "sound-toggle", "aria-pressed": String(on), title: "A soft chime when it becomes your move", text: on ? "Sound on" : "Sound off" });
+    b.addEventListener("click", () => {
+      const next = !soundOn();
+      try {
+        localStorage.setItem(SOUND_KEY, next ? "on" : "off");
+      } catch {
+        // storage blocked: the choice lasts for this page
+      }
+      memorySound = next;
+      b.setAttribute("aria-pressed", String(next));
+      b.textContent = next ? "Sound on" : "Sound off";
+      if (next) chime();
+    });
+    return b;
+  }
+
+  /** A multilateral vote that failed is said out loud (the log keeps it too). */
+  private tellVotes(): void {
+    const view = this.conn?.view ?? null;
+    const results = voteResults(view);
+    const seen = this.votesSeen;
+    this.votesSeen = results.length;
+    if (seen < 0) return;
+    for (const r of results.slice(seen)) {
+      if (r.adopted) continue;
+      const text = describeVote(view, r);
+      toast(text);
+      announce(text);
+    }
   }
 
   private tick(): void {
@@ -350,8 +424,19 @@ export class MatchScreen implements Screen {
   private renderPausedBanner(): void {
     const paused = this.conn?.view?.phase === "paused";
     const existing = this.banners.querySelector(".banner.paused");
+    const conn = this.conn;
+    const solo = conn ? isSolo(conn.view, conn.delegation, conn.isFacilitator) : false;
     if (paused && !existing) {
-      this.banners.prepend(h("div", { class: "banner paused", role: "status", id: "banner-paused" }, h("span", { class: "tag", text: "Paused" }), h("div", { class: "body" }, h("strong", { text: "The facilitator has paused the negotiation" }), h("span", { class: "small", text: "The clock is stopped and moves wait until the facilitator resumes. You can still talk." }))));
+      this.banners.prepend(
+        h(
+          "div",
+          { class: "banner paused", role: "status", id: "banner-paused" },
+          h("span", { class: "tag", text: "Paused" }),
+          solo
+            ? h("div", { class: "body" }, h("strong", { text: "You paused the negotiation" }), h("span", { class: "small", text: "The clock is stopped. Resume from the status bar when you are ready." }))
+            : h("div", { class: "body" }, h("strong", { text: "The facilitator has paused the negotiation" }), h("span", { class: "small", text: "The clock is stopped and moves wait until the facilitator resumes. You can still talk." })),
+        ),
+      );
     } else if (!paused && existing) existing.remove();
   }
 
@@ -395,6 +480,46 @@ export class MatchScreen implements Screen {
       this.newsBanners.get(old)?.remove();
       this.newsBanners.delete(old);
     }
+  }
+}
+
+const SOUND_KEY = "accord:sound";
+let memorySound: boolean | null = null;
+
+/** The "your move" chime is off unless the player turned it on. */
+function soundOn(): boolean {
+  if (memorySound !== null) return memorySound;
+  try {
+    return localStorage.getItem(SOUND_KEY) === "on";
+  } catch {
+    return false;
+  }
+}
+
+let audio: AudioContext | null = null;
+
+/** Two soft notes made with WebAudio: no file to download. */
+function chime(): void {
+  try {
+    audio ??= new AudioContext();
+    const ctx = audio;
+    if (ctx.state === "suspended") void ctx.resume();
+    const now = ctx.currentTime;
+    [659.25, 987.77].forEach((freq, i) => {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = "sine";
+      osc.frequency.value = freq;
+      const start = now + i * 0.14;
+      gain.gain.setValueAtTime(0, start);
+      gain.gain.linearRampToValueAtTime(0.12, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.5);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(start);
+      osc.stop(start + 0.55);
+    });
+  } catch {
+    // no audio here: the title still says it
   }
 }
 

@@ -2,7 +2,7 @@
 // negotiating moves and the proposal builder, talk, the log of moves, the brief, and for the
 // facilitator the table's controls.
 import type { TableConnection } from "../net/connection.ts";
-import { waitingFor } from "../net/legal.ts";
+import { isSolo, waitingFor } from "../net/legal.ts";
 import { delegationName } from "../net/view.ts";
 import { ChatPanel } from "../panels/chat.ts";
 import { FacilitatorPanel } from "../panels/facilitator.ts";
@@ -56,7 +56,9 @@ export class TableView {
     add("talk", [h("span", { text: "Talk" }), this.talkBadge], this.chat.el);
     add("log", "Log", log.el);
     if (conn.delegation) add("brief", "Brief", this.briefPanel);
-    if (conn.isFacilitator) {
+    // A solo player is the table's facilitator only to start and pause their own game: the status
+    // bar has their Pause; the class controls (join code, swaps, injects) are not theirs to see.
+    if (conn.isFacilitator && !isSolo(conn.view, conn.delegation, conn.isFacilitator)) {
       const fac = new FacilitatorPanel(conn);
       this.d.add(() => fac.dispose());
       add("facilitate", "Facilitate", fac.el);

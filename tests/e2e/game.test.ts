@@ -33,6 +33,13 @@ async function openTable(page: Page): Promise<void> {
   await page.waitForSelector(".canvas-wrap canvas", { timeout: 45_000 });
 }
 
+/** Solo: the clock waits on the briefing until the player says "I'm ready"; then the table opens. */
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector("#briefing-ready");
+  await page.click("#briefing-ready");
+  await page.waitForSelector(".canvas-wrap canvas", { timeout: 45_000 });
+}
+
 async function say(page: Page, channel: "public" | "private" | "team", text: string, to?: string): Promise<void> {
   await page.click("#tab-talk");
   await page.click(`#chat-tab-${channel}`);
@@ -78,7 +85,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
     expect((await page.textContent(".private-brief-text"))!.length).toBeGreaterThan(100);
     await expect(page.locator(".walkaway .big").textContent()).resolves.toMatch(/\d+ points/);
     await e2e.shot(page, "1-briefing");
-    await openTable(page);
+    await ready(page);
 
     // The proposal builder: the draft's utility follows the options picked.
     await page.waitForSelector("#builder-submit:not([disabled])", { timeout: 45_000 });
@@ -231,7 +238,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
     await page.click("#solo-start");
     await page.waitForSelector(".private-brief-text");
     await e2e.shot(page, "3-phone-briefing");
-    await openTable(page);
+    await ready(page);
     // One move each way, so the game is truly under way.
     await page.waitForSelector("#move-accept, #builder-submit:not([disabled])", { timeout: 45_000 });
     const v = await version(page);
