@@ -1,5 +1,7 @@
-// The web client's entry: a hash router over the screens. Home is plain DOM and is the whole first
-// download; the table (SDK, Phaser), the debrief (analytics) and the facilitator's dashboard are
+// The web client's entry: a hash router over the screens. Home (the three doors, and the pages they
+// lead to: practise, teach, tournaments, join with a code) is plain DOM and is the whole first
+// download; the projector view (QR code), the teaching notes and the printable briefs load on their
+// own; the table (SDK, Phaser), the debrief (analytics) and the facilitator's dashboard are
 // loaded when first needed.
 import { HomeScreen } from "./screens/home.ts";
 import type { Screen } from "./screens/screen.ts";
@@ -40,8 +42,16 @@ async function render(): Promise<void> {
   fill(mainEl, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Loading…" })));
   let next: Screen;
   try {
-    if (route.name === "home") {
-      next = new HomeScreen();
+    if (route.name === "home" || route.name === "practise" || route.name === "teach" || route.name === "tournaments") {
+      next = new HomeScreen(route.name);
+    } else if (route.name === "join") {
+      next = new HomeScreen("join", { kind: route.kind, code: route.code });
+    } else if (route.name === "projector") {
+      const { ProjectorScreen } = await import("./screens/projector.ts");
+      next = new ProjectorScreen(route.kind, route.code);
+    } else if (route.name === "materials") {
+      const { MaterialsScreen } = await import("./screens/materials.ts");
+      next = new MaterialsScreen(route.view, route.kind, route.id);
     } else if (route.name === "match") {
       const { MatchScreen } = await import("./screens/match.ts");
       next = new MatchScreen(route.matchId);

@@ -4,7 +4,18 @@ import { fill } from "./ui/dom.ts";
 
 export type MatchView = "brief" | "table" | "debrief";
 
-export type Route = { name: "home" } | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
+/** A class or a table: whose code, notes and briefs a teacher's screen shows. */
+export type MaterialsKind = "class" | "table";
+
+export type Route =
+  | { name: "home" }
+  | { name: "practise" }
+  | { name: "teach" }
+  | { name: "tournaments" }
+  | { name: "join"; kind: MaterialsKind | null; code: string | null }
+  | { name: "projector"; kind: MaterialsKind; code: string }
+  | { name: "materials"; view: "notes" | "print"; kind: MaterialsKind; id: string }
+  | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -13,6 +24,18 @@ export function parseRoute(hash: string): Route {
     return { name: "match", matchId: parts[1], view };
   }
   if (parts[0] === "facilitate") return { name: "facilitate" };
+  if (parts[0] === "practise") return { name: "practise" };
+  if (parts[0] === "teach") return { name: "teach" };
+  if (parts[0] === "tournaments") return { name: "tournaments" };
+  if (parts[0] === "join") {
+    // #/join, #/join/<code> (a class's or a table's: the page tries both), #/join/class/<code>, #/join/table/<code>
+    const kind = parts[1] === "class" || parts[1] === "table" ? parts[1] : null;
+    const raw = kind ? parts[2] : parts[1];
+    const code = raw && /^[A-Za-z0-9-]{1,20}$/.test(raw) ? raw.toUpperCase() : null;
+    return { name: "join", kind: code ? kind : null, code };
+  }
+  if (parts[0] === "projector" && (parts[1] === "class" || parts[1] === "table") && parts[2] && /^[A-Za-z0-9-]{1,20}$/.test(parts[2])) return { name: "projector", kind: parts[1], code: parts[2].toUpperCase() };
+  if ((parts[0] === "notes" || parts[0] === "print") && (parts[1] === "class" || parts[1] === "table") && parts[2] && /^[a-z0-9]{1,32}$/.test(parts[2])) return { name: "materials", view: parts[0], kind: parts[1], id: parts[2] };
   if (parts[0] === "tournament" && parts[1] === "new") return { name: "tournament", tournamentId: null, entrantCode: null };
   if (parts[0] === "tournament" && parts[1] && /^[a-z0-9]{1,32}$/.test(parts[1])) {
     const code = parts[2] === "entrant" && parts[3] ? decodeURIComponent(parts[3]) : null;
@@ -26,6 +49,16 @@ export function href(route: Route): string {
   switch (route.name) {
     case "home":
       return "#/";
+    case "practise":
+    case "teach":
+    case "tournaments":
+      return `#/${route.name}`;
+    case "join":
+      return route.code ? `#/join/${route.kind ? `${route.kind}/` : ""}${route.code}` : "#/join";
+    case "projector":
+      return `#/projector/${route.kind}/${route.code}`;
+    case "materials":
+      return `#/${route.view}/${route.kind}/${route.id}`;
     case "facilitate":
       return "#/facilitate";
     case "tournament":
@@ -59,6 +92,17 @@ export function navigate(route: Route, replace = false): void {
 /** Screens fill the header's navigation with their own links. */
 export function setNav(...items: HTMLElement[]): void {
   if (navEl) fill(navEl, items);
+}
+
+/** A join code as people read it aloud: `K7QXM2PA` → `K7QX-M2PA`. */
+export function formatJoinCode(code: string): string {
+  const plain = code.toUpperCase().replace(/[\s-]/g, "");
+  return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : code.toUpperCase();
+}
+
+/** The address that opens this app on the join page with `code` filled in (what the projector's QR code holds). */
+export function joinLink(kind: MaterialsKind, code: string): string {
+  return `${location.origin}${location.pathname}${href({ name: "join", kind, code: formatJoinCode(code) })}`;
 }
 
 export function setTitle(title: string): void {

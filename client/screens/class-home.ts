@@ -1,5 +1,7 @@
-// The home screen's two classroom cards: "Run a class" (the facilitator's create form) and "Join a
-// class" (a student's code and name). Loaded on its own so the first screen stays small.
+// The classroom parts of the front door, loaded on their own so the first screen stays small: the
+// "Teach a class" page (the facilitator's create form beside the chosen scenario's learning
+// objectives and the classes this browser holds), a class found on the join page (the student's
+// name and "Join the class"), and the home page's list of this browser's classes.
 import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
 import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
@@ -8,7 +10,7 @@ import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { scenarioLabel } from "../ui/format.ts";
 import { storedClasses } from "../net/class-storage.ts";
 import { playerName } from "../net/storage.ts";
-import { navigate } from "../shell.ts";
+import { formatJoinCode, navigate } from "../shell.ts";
 import { type Disposer, fill, h, newId } from "../ui/dom.ts";
 
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
@@ -26,32 +28,69 @@ function slug(label: string, taken: Set<string>): string {
   return id;
 }
 
-export function renderClassCards(run: HTMLElement, join: HTMLElement, name: () => string | undefined, d: Disposer): void {
-  renderJoin(join, name);
+/** A class code → the open class, or null when no open class has it. */
+export async function findClass(code: string): Promise<{ sessionId: string; code: string } | null> {
+  const { lookUpClass } = await import("../net/class.ts");
+  try {
+    return await lookUpClass(code);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "bad_code") return null;
+    throw e;
+  }
+}
+
+/** The "Teach a class" page: the create form, and beside it the scenario's objectives and this browser's classes. */
+export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => string | undefined, d: Disposer): void {
   fill(run, h("h2", { id: "class-run-title", text: "Run a class" }), h("p", { class: "empty", text: "Loading scenarios…" }));
+  const objectives = h("section", { class: "card", id: "class-objectives", "aria-labelledby": "class-objectives-title" });
+  const mine = h("section", { class: "card", "aria-labelledby": "class-mine-title" });
+  side.append(objectives);
+  if (renderKnownClasses(mine)) side.append(mine);
+  let asked = "";
+  const showObjectives = (s: ScenarioSummary) => {
+    asked = s.id;
+    fill(objectives, h("h2", { id: "class-objectives-title", text: "What the class will learn" }), h("p", { class: "small muted", text: scenarioLabel(s) }), h("p", { class: "empty", text: "Loading the objectives…" }));
+    void Promise.all([import("../net/materials.ts"), import("../panels/notes.ts")])
+      .then(([m, notes]) => m.scenarioObjectives(s.id).then((o) => ({ o, notes })))
+      .then(
+        ({ o, notes }) => {
+          if (d.disposed || asked !== s.id) return;
+          const md = o.objectives.replace(/^##\s+[^\n]*\n/, "");
+          fill(
+            objectives,
+            h("h2", { id: "class-objectives-title", text: "What the class will learn" }),
+            h("p", { class: "small muted", text: scenarioLabel(s) }),
+            md ? notes.markdownBlock(md, "objectives") : h("p", { class: "empty", text: "This scenario's notes list no objectives." }),
+            h("p", { class: "small dim", text: "Once the class is created, its facilitator screen links to the full teaching notes (timings, debrief questions, what happened), the printable briefs and the projector view." }),
+          );
+        },
+        () => {
+          if (!d.disposed && asked === s.id) fill(objectives, h("h2", { id: "class-objectives-title", text: "What the class will learn" }), h("p", { class: "error-text", text: "The objectives could not be loaded." }));
+        },
+      );
+  };
   api.scenarios().then(
     (list) => {
-      if (!d.disposed) renderRun(run, list, name);
+      if (!d.disposed) renderRun(run, list, name, showObjectives);
     },
     (e: unknown) => fill(run, h("h2", { id: "class-run-title", text: "Run a class" }), h("p", { class: "error-text", text: e instanceof ApiError ? e.message : "The scenarios could not be loaded." })),
   );
 }
 
-function renderJoin(card: HTMLElement, name: () => string | undefined): void {
-  const code = h("input", { type: "text", id: "class-code", maxlength: 12, autocomplete: "off", placeholder: "K7QX-M2PA", "aria-describedby": "class-code-hint" });
-  const who = h("input", { type: "text", id: "class-name", maxlength: 60, autocomplete: "nickname", value: playerName() });
+/** A class found by its code on the join page: the student's name and "Join the class". */
+export function renderClassJoin(result: HTMLElement, found: { sessionId: string; code: string }, name: () => string | undefined): void {
+  const who = h("input", { type: "text", id: "class-name", maxlength: 60, autocomplete: "nickname", value: name() ?? playerName() });
   const button = h("button", { class: "btn btn-primary", type: "submit", id: "class-join-submit", text: "Join the class" });
   const error = h("p", { class: "error-text", role: "alert" });
-  const form = h("form", null, field("Class code", code), h("div", { id: "class-code-hint", class: "hint", text: "The code your facilitator shows the class." }), field("Your name in the class", who), button, error);
+  const form = h("form", null, field("Your name in the class", who, "Your teacher seats you by it."), button, error);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const display = who.value.trim() || name() || "";
-    if (!code.value.trim()) return void (error.textContent = "Type the class code first.");
     if (!display) return void (error.textContent = "Type your name: the facilitator seats you by it.");
     button.disabled = true;
     error.textContent = "";
     void import("../net/class.ts")
-      .then((m) => m.ClassConnection.joinWithCode(code.value, display))
+      .then((m) => m.ClassConnection.joinWithCode(found.code, display))
       .then(
         (conn) => navigate({ name: "class", sessionId: conn.sessionId }),
         (err: unknown) => {
@@ -60,20 +99,29 @@ function renderJoin(card: HTMLElement, name: () => string | undefined): void {
         },
       );
   });
-  const mine = h("ul", { class: "table-list", id: "class-mine" });
-  fill(card, h("h2", { id: "class-join-title", text: "Join a class" }), h("p", { class: "lead", text: "Your facilitator seats you at a table; you wait here until then." }), form, mine);
-  // The classes this browser holds a pass for (back to the class, its debrief, or the dashboard).
-  const known = storedClasses().filter((c) => c.studentToken || c.facilitatorToken).slice(0, 5);
-  if (known.length > 0) {
-    fill(
-      mine,
-      h("li", { class: "small muted", text: "Your classes on this device:" }),
-      known.map((c) => h("li", null, h("a", { href: `#/class/${c.sessionId}`, text: `${c.code ?? c.sessionId}${c.facilitatorToken ? " (facilitator)" : c.name ? ` (${c.name})` : ""}` }))),
-    );
-  }
+  fill(result, h("h3", { id: "class-found", text: `Class ${found.code}`, style: "margin-top: 14px" }), h("p", { class: "small muted", text: "Your teacher seats you at a table; you wait in the class until then." }), form);
+  who.focus();
 }
 
-function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined): void {
+/** This browser's classes (back to the class, its debrief, or the dashboard); false when there are none. */
+export function renderKnownClasses(card: HTMLElement): boolean {
+  const known = storedClasses().filter((c) => c.studentToken || c.facilitatorToken).slice(0, 5);
+  if (known.length === 0) return false;
+  fill(
+    card,
+    h("h2", { id: "class-mine-title", text: "Your classes" }),
+    h(
+      "ul",
+      { class: "table-list", id: "class-mine", "aria-label": "Your classes on this device" },
+      known.map((c) =>
+        h("li", null, h("div", { class: "what" }, h("strong", { text: c.code ? formatJoinCode(c.code) : c.sessionId }), h("span", { class: "small muted", text: c.facilitatorToken ? "You facilitate it" : c.name ? `You joined as ${c.name}` : "" })), h("a", { class: "btn btn-small", href: `#/class/${c.sessionId}`, text: "Open" })),
+      ),
+    ),
+  );
+  return true;
+}
+
+function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined, chosen: (s: ScenarioSummary) => void): void {
   const scenarioSel = h("select", { id: "class-scenario" }, scenarios.map((s) => h("option", { value: s.id, text: scenarioLabel(s) })));
   const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: "A number of tables" }), h("option", { value: "per_table", text: "Tables of N people" }));
   const number = h("input", { type: "text", inputmode: "numeric", id: "class-tables", value: "2" });
@@ -97,8 +145,12 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
       ),
     );
   };
-  scenarioSel.addEventListener("change", renderBots);
+  scenarioSel.addEventListener("change", () => {
+    renderBots();
+    chosen(scenario());
+  });
   renderBots();
+  chosen(scenario());
 
   submit.addEventListener("click", () => {
     const botChoices: Record<string, string> = {};

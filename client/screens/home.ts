@@ -8,7 +8,7 @@ import { forgetTable, playerName, rememberTable, setPlayerName, storedTables, ty
 import type { CreateOptionsInput, JoinOptionsInput, SeatConfig } from "../../shared/protocol/index.ts";
 import { h, fill, newId, Disposer } from "../ui/dom.ts";
 import { protocolLabel, turnLength, plural, scenarioLabel } from "../ui/format.ts";
-import { navigate, setNav, type MatchView } from "../shell.ts";
+import { formatJoinCode, navigate, setNav, type MatchView } from "../shell.ts";
 import type { Screen } from "./screen.ts";
 
 type Difficulty = "easy" | "medium" | "hard";
@@ -51,6 +51,15 @@ function selectField(label: string, select: HTMLSelectElement, hint?: HTMLElemen
   return h("div", { class: "field" }, h("label", { for: id, text: label }), select, hint ? (typeof hint === "string" ? h("div", { class: "hint", text: hint }) : hint) : null);
 }
 
+/** Which page of the front door: the three doors, or the page one of them leads to. */
+export type HomePage = "home" | "practise" | "teach" | "tournaments" | "join";
+
+const DOORS: { id: string; page: HomePage; title: string; text: string; icon: string; cta: string }[] = [
+  { id: "door-practise", page: "practise", title: "Practise", text: "Negotiate alone against bots in one click, or set up a table for a few people with its own join code.", icon: ICONS.solo, cta: "Practise" },
+  { id: "door-teach", page: "teach", title: "Teach a class", text: "One scenario at several tables at once: students join with one code; you seat them, run the clock, fire injects and debrief.", icon: ICONS.create, cta: "Set up a class" },
+  { id: "door-tournament", page: "tournaments", title: "Run a tournament", text: "Many tables, people and bots as entrants, live standings and spectators.", icon: ICONS.watch, cta: "Tournaments" },
+];
+
 export class HomeScreen implements Screen {
   title = "";
   private d = new Disposer();
@@ -58,49 +67,106 @@ export class HomeScreen implements Screen {
   private root!: HTMLElement;
   private busy = false;
 
+  constructor(
+    private readonly page: HomePage = "home",
+    private readonly joinWith: { kind: "class" | "table" | null; code: string | null } = { kind: null, code: null },
+  ) {
+    this.title = page === "practise" ? "Practise" : page === "teach" ? "Teach a class" : page === "tournaments" ? "Tournaments" : page === "join" ? "Join with a code" : "";
+  }
+
   mount(root: HTMLElement): void {
     this.root = root;
-    setNav(...(storedTables().some((t) => t.facilitatorToken) ? [h("a", { href: "#/facilitate", text: "Facilitator" })] : []));
-    const page = h("div", { class: "page" });
+    setNav(
+      ...(this.page !== "home" ? [h("a", { href: "#/", id: "nav-home", text: "← Home" })] : []),
+      ...(storedTables().some((t) => t.facilitatorToken) ? [h("a", { href: "#/facilitate", text: "Facilitator" })] : []),
+    );
+    const page = h("div", { class: `page home-page home-${this.page}` });
     root.append(page);
+    if (this.page === "home") this.mountDoors(page);
+    else if (this.page === "practise") this.mountPractise(page);
+    else if (this.page === "teach") this.mountTeach(page);
+    else if (this.page === "tournaments") this.mountTournaments(page);
+    else this.mountJoin(page);
+  }
+
+  private nameField(): HTMLElement {
     const nameInput = h("input", { type: "text", id: "player-name", maxlength: 60, autocomplete: "nickname", placeholder: "e.g. Amina Rahman", value: playerName() });
     nameInput.addEventListener("change", () => setPlayerName(nameInput.value));
+    return h("div", { class: "field home-name" }, h("label", { for: "player-name", text: "Your name at the table" }), nameInput);
+  }
+
+  private heading(title: string, lead: string, withName = false): HTMLElement {
+    return h("section", { class: "hero hero-small", "aria-labelledby": "home-title" }, h("h1", { id: "home-title", text: title }), h("p", { text: lead }), withName ? this.nameField() : null);
+  }
+
+  // ---- the front door: three doors and "Join with a code" ----------------------------------
+
+  private mountDoors(page: HTMLElement): void {
+    const code = h("input", { type: "text", id: "home-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "K7QX-M2PA", maxlength: 20 });
+    const go = h("button", { class: "btn btn-primary", type: "submit", id: "home-join", text: "Join" });
+    const error = h("p", { class: "error-text", role: "alert" });
+    const form = h(
+      "form",
+      { class: "home-join", "aria-labelledby": "home-join-title" },
+      h("h2", { id: "home-join-title" }, icon(ICONS.join), "Join with a code"),
+      h("label", { for: "home-code", class: "visually-hidden", text: "Class or table code" }),
+      code,
+      go,
+      h("span", { class: "hint", text: "The code your teacher shows: a class's or a table's." }),
+      error,
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const value = code.value.trim();
+      if (!/^[A-Za-z0-9 -]{4,20}$/.test(value)) return void (error.textContent = "Type the code your teacher gave you, such as K7QX-M2PA.");
+      navigate({ name: "join", kind: null, code: value.replace(/\s/g, "").toUpperCase() });
+    });
     page.append(
       h(
         "section",
-        { class: "hero", "aria-labelledby": "home-title" },
+        { class: "hero hero-doors", "aria-labelledby": "home-title" },
         h("div", { class: "eyebrow", text: "A negotiation game about cyber diplomacy" }),
         h("h1", { id: "home-title", text: "Take your seat at the table" }),
-        h("p", { text: "Delegations bargain over a package of commitments — espionage, sovereignty, capacity building — under a deadline. Each has a public brief, a private one, and a point below which it would rather walk away." }),
-        h("div", { class: "field", style: "max-width: 360px; margin-top: 8px" }, h("label", { for: "player-name", text: "Your name at the table" }), nameInput),
+        h("p", { text: "Delegations bargain over a package of commitments — espionage, sovereignty, capacity building — under a deadline, each with a public brief, a private one and a point below which it would rather walk away." }),
+      ),
+      form,
+      h(
+        "nav",
+        { class: "doors", "aria-label": "What would you like to do?" },
+        DOORS.map((door) =>
+          h(
+            "a",
+            { class: "door card", id: door.id, href: `#/${door.page}` },
+            h("h2", null, icon(door.icon), door.title),
+            h("p", { text: door.text }),
+            h("span", { class: "btn btn-primary door-cta", text: `${door.cta} →` }),
+          ),
+        ),
       ),
     );
-    const grid = h("div", { class: "home-grid" });
-    page.append(grid);
-    const solo = h("section", { class: "card", "aria-labelledby": "solo-title" });
-    const create = h("section", { class: "card", "aria-labelledby": "create-title" });
-    const join = h("section", { class: "card", "aria-labelledby": "join-title" });
+    // What this browser already holds: its tables and its classes (below the fold is fine).
     const mine = h("section", { class: "card", "aria-labelledby": "mine-title" });
-    const open = h("section", { class: "card", "aria-labelledby": "open-title" });
-    const classJoin = h("section", { class: "card", id: "class-join", "aria-labelledby": "class-join-title" });
-    const classRun = h("section", { class: "card", id: "class-run", "aria-labelledby": "class-run-title" });
-    grid.append(h("div", { class: "home-col" }, solo, join, classJoin, mine), h("div", { class: "home-col" }, create, classRun, open));
-    // Classroom sessions load their own (small) module.
-    void import("./class-home.ts").then((m) => {
-      if (!this.d.disposed) m.renderClassCards(classRun, classJoin, () => this.name(), this.d);
-    });
-    fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "empty", text: "Loading scenarios…" }));
-    this.renderJoin(join);
+    const classes = h("section", { class: "card", id: "class-join", "aria-labelledby": "class-mine-title" });
     this.renderMine(mine);
-    this.renderOpen(open);
-    // Tournaments load their own module; their card goes under the public tables.
-    const tournament = h("section", { class: "card", id: "tournament-card", "aria-labelledby": "tournament-title" });
-    open.after(tournament);
-    void import("./tournament.ts").then((m) => {
-      if (!this.d.disposed) m.renderTournamentCard(tournament);
+    const grid = h("div", { class: "home-grid home-held" }, mine, classes);
+    page.append(grid);
+    void import("./class-home.ts").then((m) => {
+      if (this.d.disposed) return;
+      if (!m.renderKnownClasses(classes)) classes.remove();
     });
     page.append(h("p", { class: "footer", text: "Scenarios are built from dated public facts; every delegation's private brief stays private until the debrief." }));
+  }
 
+  // ---- the doors' pages ---------------------------------------------------------------------
+
+  private mountPractise(page: HTMLElement): void {
+    page.append(this.heading("Practise", "Against bots on your own, or at a table you set up for a few people.", true));
+    const solo = h("section", { class: "card", "aria-labelledby": "solo-title" });
+    const create = h("section", { class: "card", "aria-labelledby": "create-title" });
+    const open = h("section", { class: "card", "aria-labelledby": "open-title" });
+    page.append(h("div", { class: "home-grid" }, h("div", { class: "home-col" }, solo, open), h("div", { class: "home-col" }, create)));
+    fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "empty", text: "Loading scenarios…" }));
+    this.renderOpen(open);
     api.scenarios().then(
       (list) => {
         if (this.d.disposed) return;
@@ -115,6 +181,32 @@ export class HomeScreen implements Screen {
         fill(create, h("h2", { id: "create-title" }, icon(ICONS.create), "Create a table"), h("p", { class: "error-text", text: msg }));
       },
     );
+  }
+
+  private mountTeach(page: HTMLElement): void {
+    page.append(this.heading("Teach a class", "Set up a class session: pick the scenario (its learning objectives are shown beside it), the tables and the clock; then show the class code on the projector.", true));
+    const run = h("section", { class: "card", id: "class-run", "aria-labelledby": "class-run-title" });
+    const side = h("div", { class: "home-col" });
+    page.append(h("div", { class: "home-grid teach-grid" }, h("div", { class: "home-col" }, run), side));
+    void import("./class-home.ts").then((m) => {
+      if (!this.d.disposed) m.renderTeach(run, side, () => this.name(), this.d);
+    });
+  }
+
+  private mountTournaments(page: HTMLElement): void {
+    page.append(this.heading("Tournaments", "Many tables at once, people and bots as entrants, live standings and spectators."));
+    const tournament = h("section", { class: "card", id: "tournament-card", "aria-labelledby": "tournament-title" });
+    page.append(tournament);
+    void import("./tournament.ts").then((m) => {
+      if (!this.d.disposed) m.renderTournamentCard(tournament);
+    });
+  }
+
+  private mountJoin(page: HTMLElement): void {
+    page.append(this.heading("Join with a code", "Type the code your teacher shows — a class's or a table's — and your name.", true));
+    const join = h("section", { class: "card join-card", "aria-labelledby": "join-title" });
+    page.append(join);
+    this.renderJoin(join);
   }
 
   dispose(): void {
@@ -290,41 +382,56 @@ export class HomeScreen implements Screen {
   // ---- join ---------------------------------------------------------------------------------
 
   private renderJoin(card: HTMLElement): void {
-    const code = h("input", { type: "text", id: "join-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "K7QX-M2PA", maxlength: 20, "aria-describedby": "join-hint" });
-    const find = h("button", { class: "btn btn-primary", type: "submit", id: "join-find", text: "Find table" });
+    const code = h("input", { type: "text", id: "join-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "K7QX-M2PA", maxlength: 20, "aria-describedby": "join-hint", value: this.joinWith.code ? formatJoinCode(this.joinWith.code) : "" });
+    const find = h("button", { class: "btn btn-primary", type: "submit", id: "join-find", text: "Find" });
     const error = h("p", { class: "error-text", role: "alert" });
-    const result = h("div", { "aria-live": "polite" });
+    const result = h("div", { "aria-live": "polite", id: "join-result" });
     const form = h("form", { class: "row" }, h("div", { class: "grow" }, code), find);
+    // A code typed by hand may be a class's or a table's; a link says which.
+    let kind = this.joinWith.kind;
+    code.addEventListener("input", () => (kind = null));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      void this.lookup(code.value, result, error, find);
+      void this.lookup(code.value, kind, result, error, find);
     });
     fill(
       card,
-      h("h2", { id: "join-title" }, icon(ICONS.join), "Join with a code"),
-      h("p", { class: "lead", id: "join-hint", text: "Your facilitator's code opens the table: take a delegation's seat, or watch as an observer." }),
-      h("label", { for: "join-code", class: "visually-hidden", text: "Join code" }),
+      h("h2", { id: "join-title" }, icon(ICONS.join), "Your code"),
+      h("p", { class: "lead", id: "join-hint", text: "A class code puts you in your teacher's class, who seats you at a table; a table's code lets you take a delegation's seat or watch." }),
+      h("label", { for: "join-code", class: "visually-hidden", text: "Class or table code" }),
       form,
       error,
       result,
     );
+    if (this.joinWith.code) void this.lookup(code.value, kind, result, error, find);
+    else code.focus();
   }
 
-  private async lookup(raw: string, result: HTMLElement, error: HTMLElement, button: HTMLButtonElement): Promise<void> {
+  private async lookup(raw: string, kind: "class" | "table" | null, result: HTMLElement, error: HTMLElement, button: HTMLButtonElement): Promise<void> {
     const code = raw.trim();
     error.textContent = "";
     fill(result);
     if (!code) {
-      error.textContent = "Type the join code your facilitator gave you.";
+      error.textContent = "Type the code your teacher gave you.";
       return;
     }
     button.disabled = true;
     try {
+      // Classes first: a room of students all typing the class code never spends a wrong table code.
+      if (kind !== "table") {
+        const classes = await import("./class-home.ts");
+        const found = await classes.findClass(code);
+        if (found) {
+          if (!this.d.disposed) classes.renderClassJoin(result, found, () => this.name());
+          return;
+        }
+        if (kind === "class") throw new ApiError(404, "bad_code", "No open class has this code. Check it with your teacher.");
+      }
       const found = await api.join(code);
       const [record, scenarios] = await Promise.all([api.match(found.matchId), this.scenarios.length ? Promise.resolve(this.scenarios) : api.scenarios()]);
       this.showSeats(result, record, scenarios.find((s) => s.id === record.scenario.id) ?? null, found.code);
     } catch (e) {
-      error.textContent = e instanceof ApiError && e.code === "bad_code" ? "No open table has this code. Check it with your facilitator." : (e as Error).message;
+      error.textContent = e instanceof ApiError && e.code === "bad_code" ? (kind === "class" ? e.message : "No open class or table has this code. Check it with your teacher.") : (e as Error).message;
     } finally {
       button.disabled = false;
     }
@@ -387,7 +494,7 @@ export class HomeScreen implements Screen {
     const li = h(
       "li",
       null,
-      h("div", { class: "what" }, h("strong", { text: t.title ?? t.scenarioId ?? t.matchId }), h("span", { class: "small muted", text: `${role}${t.joinCode ? ` · code ${t.joinCode}` : ""}` })),
+      h("div", { class: "what" }, h("strong", { text: t.title ?? t.scenarioId ?? t.matchId }), h("span", { class: "small muted", text: `${role}${t.joinCode ? ` · code ${formatJoinCode(t.joinCode)}` : ""}` })),
       status,
     );
     const openBtn = h("a", { class: "btn btn-small", href: `#/table/${t.matchId}`, text: "Open", "aria-label": `Open ${t.title ?? "table"}` });
@@ -397,17 +504,25 @@ export class HomeScreen implements Screen {
       li.remove();
     });
     li.append(openBtn, forget);
-    api.match(t.matchId).then(
-      (m) => {
-        const phase = m.status === "ended" ? "ended" : m.view?.phase ?? m.status;
-        status.className = `pill ${phase}`;
-        status.textContent = phase === "ended" ? "Ended" : phase === "running" ? `Round ${m.view?.round ?? ""}` : phase === "paused" ? "Paused" : phase === "abandoned" ? "Closed" : "Waiting";
-        if (m.status === "abandoned") openBtn.remove();
-      },
-      () => {
-        status.textContent = "Unavailable";
-      },
-    );
+    // Read now and again while the page stays open, so the round shown is the table's current one.
+    const refresh = () => {
+      if (this.d.disposed || document.hidden) return;
+      api.match(t.matchId).then(
+        (m) => {
+          const phase = m.status === "ended" ? "ended" : m.view?.phase ?? m.status;
+          status.className = `pill ${phase}`;
+          status.textContent = phase === "ended" ? "Ended" : phase === "running" ? `Round ${m.view?.round ?? ""}` : phase === "paused" ? `Paused · round ${m.view?.round ?? ""}` : phase === "abandoned" ? "Closed" : "Waiting";
+          status.dataset.round = String(m.view?.round ?? "");
+          if (m.status === "abandoned") openBtn.remove();
+        },
+        () => {
+          status.textContent = "Unavailable";
+        },
+      );
+    };
+    refresh();
+    this.d.interval(() => li.isConnected && refresh(), 15_000);
+    this.d.listen(document, "visibilitychange", () => li.isConnected && refresh());
     return li;
   }
 

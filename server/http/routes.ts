@@ -21,6 +21,7 @@ import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
+import { materialsHandler } from "./materials.ts";
 import { clientAddress } from "./address.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import type { FrontDoor } from "./front-door.ts";
@@ -226,6 +227,7 @@ export function createRoutes(ctx: ServerContext) {
     [/^\/api\/matches\/([^/]+)$/, (m) => ({ id: m[1]! }), match],
     [/^\/api\/matches\/([^/]+)\/([^/]+)$/, (m) => ({ id: m[1]!, file: m[2]! }), transcript],
     [/^\/api\/join\/([^/]+)$/, (m) => ({ code: m[1]! }), join],
+    [/^\/api\/materials\/(scenario|class|table)\/([^/]+)$/, (m) => ({ kind: m[1]!, id: m[2]! }), materialsHandler(ctx)],
     [/^\/$/, () => ({}), root],
   ];
 

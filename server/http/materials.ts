@@ -1,0 +1,106 @@
+// The teacher's materials of a scenario: its facilitator notes (scenarios/<id>/facilitator.md, as
+// Markdown: the client renders and sanitises it), its sources with their dates, and every
+// delegation's public and private brief with its priorities and walk-away value, for printing.
+//
+//   GET /api/materials/scenario/:id   public: the notes' "Learning objectives" section only (shown
+//                                     when a class is set up, before anyone holds a token)
+//   GET /api/materials/class/:id      the class's scenario, everything; needs the class's
+//                                     facilitator token (Authorization: Bearer <token>)
+//   GET /api/materials/table/:id      the table's scenario, everything; needs the table's
+//                                     facilitator token or its class's
+//
+// The notes say what happened in history and the private briefs are secret during play: a
+// student's seat token, a wrong token or none gets 403, never the materials.
+import { readFile } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
+import { join } from "node:path";
+import type { Kysely } from "kysely";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { ClassTables } from "../classroom/store.ts";
+import type { ServerContext } from "../context.ts";
+import { hashToken } from "../tokens.ts";
+import { bearer, classOfMatch, readRefused, sameHash } from "./exports.ts";
+import { errorResponse, jsonResponse } from "./routes.ts";
+
+const ID = /^[a-z0-9]{1,32}$/;
+const HEADERS = { "cache-control": "private, no-cache", vary: "Authorization" };
+
+/** The notes' "## Learning objectives" section (heading included), or "" when there is none. */
+export function objectivesOf(notes: string): string {
+  const lines = notes.split("\n");
+  const start = lines.findIndex((l) => /^##\s+(learning\s+)?objectives\b/i.test(l.trim()));
+  if (start < 0) return "";
+  let end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
+  if (end < 0) end = lines.length;
+  return lines.slice(start, end).join("\n").trim();
+}
+
+async function notesOf(ctx: ServerContext, scenarioId: string): Promise<string> {
+  // The id comes from the catalog (a folder's name it validated), never from the request alone.
+  return readFile(join(ctx.catalog.dir, scenarioId, "facilitator.md"), "utf8").catch(() => "");
+}
+
+/** Everything a facilitator prints: briefs, priorities, walk-away values, red lines, sources. */
+function fullMaterials(s: Scenario, notes: string) {
+  return {
+    id: s.id,
+    title: s.title,
+    year: s.year,
+    summary: s.summary,
+    access: "facilitator" as const,
+    objectives: objectivesOf(notes),
+    notes,
+    sources: s.sources,
+    issues: s.issues.map((i) => ({ id: i.id, title: i.title, options: i.options.map((o) => ({ id: o.id, label: o.label })) })),
+    delegations: s.delegations.map((d) => ({
+      id: d.id,
+      name: d.name,
+      publicBrief: d.publicBrief,
+      privateBrief: d.privateBrief,
+      weights: d.profile.weights,
+      values: d.profile.values,
+      reservationValue: d.profile.reservationValue,
+      redLines: d.profile.redLines,
+    })),
+  };
+}
+
+export function materialsHandler(ctx: ServerContext) {
+  const forbidden = (what: string) => errorResponse(403, "forbidden", `the teacher's materials of ${what} need its facilitator token (Authorization: Bearer <token>)`, HEADERS);
+
+  async function forClass(id: string, token: string | null): Promise<Response> {
+    const db = ctx.store.db as unknown as Kysely<ClassTables>;
+    const row = ID.test(id) ? await db.selectFrom("class_sessions").select(["scenario_id", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
+    if (!row) return errorResponse(404, "not_found", `no class session '${id}'`);
+    if (token === null || !sameHash(hashToken(token), row.facilitator_token_hash)) return forbidden("a class");
+    const s = ctx.catalog.get(row.scenario_id);
+    if (!s) return errorResponse(404, "not_found", `no scenario '${row.scenario_id}'`);
+    return jsonResponse(fullMaterials(s, await notesOf(ctx, s.id)), 200, HEADERS);
+  }
+
+  async function forTable(id: string, token: string | null): Promise<Response> {
+    const row = ID.test(id) ? await ctx.store.db.selectFrom("matches").select(["id", "scenario_id", "scenario_json", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
+    if (!row) return errorResponse(404, "not_found", `no match '${id}'`);
+    if (token === null) return forbidden("a table");
+    const hash = hashToken(token);
+    const cls = await classOfMatch(ctx, row.id);
+    if (!sameHash(hash, row.facilitator_token_hash) && !(cls && sameHash(hash, cls.facilitatorTokenHash))) return forbidden("a table");
+    // The scenario as the table was created with it (the file may have changed since).
+    const s = JSON.parse(row.scenario_json) as Scenario;
+    return jsonResponse(fullMaterials(s, await notesOf(ctx, row.scenario_id)), 200, HEADERS);
+  }
+
+  async function forScenario(id: string): Promise<Response> {
+    const s = ctx.catalog.get(id);
+    if (!s) return errorResponse(404, "not_found", `no scenario '${id}'`);
+    return jsonResponse({ id: s.id, title: s.title, year: s.year, access: "public", objectives: objectivesOf(await notesOf(ctx, s.id)) }, 200, { "cache-control": "no-cache" });
+  }
+
+  return async ({ kind, id }: Record<string, string | undefined>, req?: IncomingMessage): Promise<Response> => {
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
+    if (kind === "scenario") return forScenario(id!);
+    if (kind === "class") return forClass(id!, bearer(req));
+    return forTable(id!, bearer(req));
+  };
+}
