@@ -61,6 +61,9 @@ export function normalizeEntrantCode(code: string): string {
 /** How long after a failed task the tournament is rescanned. */
 const RETRY_MS = 10_000;
 
+/** `standInAfterMinutes` when a tournament does not say (created before the option existed). */
+export const DEFAULT_STAND_IN_MINUTES = 1;
+
 export interface CreatedTournament {
   record: TournamentRecord;
   organiserToken: string;
@@ -74,6 +77,8 @@ export class TournamentDirector {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Seat tokens already issued this process: `${matchId}/${entrantId}`. */
   private readonly seats = new Map<string, string>();
+  /** Per tournament: the timer that has bots stand in for absent entrants of a started round. */
+  private readonly standInTimers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
   constructor(private readonly ctx: ServerContext) {
@@ -90,6 +95,8 @@ export class TournamentDirector {
 
   stop(): void {
     this.stopped = true;
+    for (const timer of this.standInTimers.values()) clearTimeout(timer);
+    this.standInTimers.clear();
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
@@ -158,7 +165,7 @@ export class TournamentDirector {
       format,
       scenarios: scenarios.map((s) => s.id),
       rounds,
-      options: { botPace: body.botPace, listed: body.listed, ...(body.secondsPerTurn !== undefined ? { secondsPerTurn: body.secondsPerTurn } : {}) },
+      options: { botPace: body.botPace, listed: body.listed, standInAfterMinutes: body.standInAfterMinutes, ...(body.secondsPerTurn !== undefined ? { secondsPerTurn: body.secondsPerTurn } : {}) },
       organiserTokenHash: hashToken(organiserToken),
       status: "waiting",
       currentRound: 0,
@@ -188,6 +195,7 @@ export class TournamentDirector {
       const t = await this.mustGet(id);
       if (t.status === "finished" || t.status === "cancelled") throw new TournamentRefusal(409, "conflict", `cancel: the tournament is already ${t.status}`);
       await this.store.update(id, { status: "cancelled", ended_at: new Date().toISOString() });
+      this.clearStandIns(id);
       for (const g of await this.store.games(id)) {
         if (g.status === "running" && g.matchId) await this.callTable(g.matchId, "facilitate", ["end", {}]).catch(() => undefined);
       }
@@ -195,7 +203,10 @@ export class TournamentDirector {
     });
   }
 
-  /** Start the current round's tables that still wait for people (absent entrants then time out turn by turn). */
+  /**
+   * Start the current round's tables that still wait for people. Entrants who have not sat down
+   * `standInAfterMinutes` later get a bot in their place (it steps aside when they arrive).
+   */
   startTables(id: string): Promise<number> {
     return this.serial(id, async () => {
       const t = await this.mustGet(id);
@@ -208,8 +219,78 @@ export class TournamentDirector {
         const reply = await this.callTable(g.matchId, "facilitate", ["start", {}]).catch(() => null);
         if (reply && "ok" in (reply as object)) started++;
       }
+      this.scheduleStandIns(t);
       return started;
     });
+  }
+
+  /**
+   * The organiser's swap: a bot now for one absent entrant of the current round (`entrant`), or for
+   * every absent one; a table still waiting then starts. An entrant who is at their table keeps it.
+   * Returns how many absent entrants a bot now plays for.
+   */
+  standInNow(id: string, entrant?: string): Promise<number> {
+    return this.serial(id, async () => {
+      const t = await this.mustGet(id);
+      if (t.status !== "running") throw new TournamentRefusal(409, "conflict", `stand_in: the tournament is ${t.status}, not running`);
+      if (entrant !== undefined) {
+        const known = (await this.store.entrants(id)).find((e) => e.id === entrant);
+        if (!known) throw new TournamentRefusal(404, "not_found", `stand_in: no entrant '${entrant}' in this tournament`);
+        if (known.kind !== "person") throw new TournamentRefusal(409, "conflict", `stand_in: ${known.name} is a bot already`);
+      }
+      return this.standInAbsent(t, entrant);
+    });
+  }
+
+  /** Arm (or re-arm) the stand-in clock of the tournament's current round. */
+  private scheduleStandIns(t: TournamentRecord): void {
+    this.clearStandIns(t.id);
+    const minutes = t.options.standInAfterMinutes ?? DEFAULT_STAND_IN_MINUTES;
+    const round = t.currentRound;
+    const timer = setTimeout(() => {
+      this.standInTimers.delete(t.id);
+      if (this.stopped) return;
+      void this.serial(t.id, async () => {
+        const now = await this.store.get(t.id);
+        if (!now || now.status !== "running" || now.currentRound !== round) return;
+        const count = await this.standInAbsent(now);
+        if (count > 0) log.info("tournament stand-ins for absent entrants", { tournamentId: t.id, round, standIns: count });
+      }).catch(() => undefined);
+    }, minutes * 60_000);
+    timer.unref();
+    this.standInTimers.set(t.id, timer);
+  }
+
+  private clearStandIns(id: string): void {
+    const timer = this.standInTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.standInTimers.delete(id);
+  }
+
+  /**
+   * A bot for every person of the current round (or only `only`) with nobody at their delegation;
+   * tables still waiting start. The table decides who is absent (`standIn` leaves a delegation with
+   * anyone at it alone), so the count is what the table reports where it runs in this process.
+   */
+  private async standInAbsent(t: TournamentRecord, only?: string): Promise<number> {
+    const people = new Set((await this.store.entrants(t.id)).filter((e) => e.kind === "person").map((e) => e.id));
+    let count = 0;
+    for (const g of await this.store.games(t.id)) {
+      if (g.round !== t.currentRound || g.status !== "running" || !g.matchId) continue;
+      const seats = g.seats.filter((s) => s.entrant !== null && people.has(s.entrant) && (only === undefined || s.entrant === only));
+      if (seats.length === 0) continue;
+      for (const s of seats) {
+        const live = this.ctx.live.get(g.matchId);
+        const before = live?.seating().find((d) => d.id === s.delegation)?.control;
+        const reply = await this.callTable(g.matchId, "standIn", [s.delegation]).catch(() => null);
+        if (!reply || !("ok" in (reply as object))) continue;
+        const after = live ? live.seating().find((d) => d.id === s.delegation)?.control : "bot";
+        if (before !== "bot" && after === "bot") count++;
+      }
+      const live = this.ctx.live.get(g.matchId);
+      if (!live || live.game().phase === "waiting") await this.callTable(g.matchId, "facilitate", ["start", {}]).catch(() => null);
+    }
+    return count;
   }
 
   private async mustGet(id: string): Promise<TournamentRecord> {
@@ -395,6 +476,13 @@ export class TournamentDirector {
       }
     }
     await this.createTables(t);
+    // Tables of the current round already under way (the organiser started them before the stop):
+    // the absent entrants' clock starts over.
+    const started = (await this.store.games(tournamentId)).some((g) => {
+      const live = g.round === t.currentRound && g.status === "running" && g.matchId ? this.ctx.live.get(g.matchId) : undefined;
+      return live !== undefined && live.game().phase !== "waiting" && live.seating().some((d) => d.control !== "bot");
+    });
+    if (started) this.scheduleStandIns(t);
     await this.advance(tournamentId, true);
   }
 }

@@ -6,13 +6,13 @@
 //   GET  /api/tournaments/:id/standings[.csv] the standings
 //   GET  /api/tournaments/:id/results.{json,csv} every game, seat by seat
 //   GET  /api/tournaments/:id/me              an entrant's table now (Authorization: Bearer <entrant code>)
-//   POST /api/tournaments/:id/{start,cancel,start-tables}   organiser only (Authorization: Bearer <organiser token>)
+//   POST /api/tournaments/:id/{start,cancel,start-tables,stand-in}   organiser only (Authorization: Bearer <organiser token>)
 //
 // Errors are JSON `{ error: { code, message } }`: 400 names the field, 403 says what is missing.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { describeIssue } from "../../shared/protocol/index.ts";
-import { CreateTournament, type EntrantView, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
+import { CreateTournament, StandInRequest, type EntrantView, type StandInAnswer, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
 import { defaultFormat, roundRobinRounds, swissRounds } from "../../shared/tournament/pairing.ts";
 import { resultsCsv, standings, standingsCsv, type TournamentGame } from "../../shared/tournament/index.ts";
 import type { ServerContext } from "../context.ts";
@@ -22,7 +22,7 @@ import { requestFacts } from "../http/request-context.ts";
 import { errorResponse, jsonResponse } from "../http/routes.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { hashToken } from "../tokens.ts";
-import { directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
+import { DEFAULT_STAND_IN_MINUTES, directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
 import type { TournamentRecord } from "./store.ts";
 
 const ID = /^[a-z0-9]{1,32}$/;
@@ -87,6 +87,7 @@ export function tournamentRoutes(ctx: ServerContext) {
       rounds: t.rounds,
       status: t.status,
       currentRound: t.currentRound,
+      standInAfterMinutes: t.options.standInAfterMinutes ?? DEFAULT_STAND_IN_MINUTES,
       createdAt: t.createdAt,
       startedAt: t.startedAt,
       endedAt: t.endedAt,
@@ -184,7 +185,23 @@ export function tournamentRoutes(ctx: ServerContext) {
     const director = directorFor(ctx);
     if (action === "start") await director.begin(id);
     else if (action === "cancel") await director.cancel(id);
-    else {
+    else if (action === "stand-in") {
+      // An optional JSON body: `{ entrant }` for one absent entrant, none (or `{}`) for every one.
+      const text = bodyOf(req).trim();
+      let raw: unknown = {};
+      if (text !== "") {
+        try {
+          raw = JSON.parse(text);
+        } catch {
+          return errorResponse(400, "bad_request", "stand_in: the body is not valid JSON");
+        }
+      }
+      const parsed = StandInRequest.safeParse(raw);
+      if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("stand_in", parsed.error));
+      const standIns = await director.standInNow(id, parsed.data.entrant);
+      const answer: TournamentSummary & StandInAnswer = { ...(await summary((await director.store.get(id))!)), standIns };
+      return jsonResponse(answer);
+    } else {
       const started = await director.startTables(id);
       return jsonResponse({ ...(await summary((await director.store.get(id))!)), startedTables: started });
     }
@@ -212,7 +229,7 @@ export function tournamentRoutes(ctx: ServerContext) {
     const [id = "", resource, ...rest] = parts;
     if (!ID.test(id) || rest.length > 0) return errorResponse(404, "not_found", `no such resource: ${path}`);
     if (method === "POST") {
-      if (resource === "start" || resource === "cancel" || resource === "start-tables") return act(id, resource, req);
+      if (resource === "start" || resource === "cancel" || resource === "start-tables" || resource === "stand-in") return act(id, resource, req);
       return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
     }
     if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);

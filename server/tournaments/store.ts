@@ -77,6 +77,8 @@ export interface TournamentOptions {
   botPace: "instant" | "table";
   /** Shown in `GET /api/tournaments`. */
   listed?: boolean;
+  /** Minutes an entrant has, once the organiser starts their table, before a bot stands in (missing in older records: 1). */
+  standInAfterMinutes?: number;
 }
 
 export interface TournamentRecord {

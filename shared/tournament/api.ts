@@ -28,6 +28,11 @@ export const CreateTournament = z
     secondsPerTurn: z.number().int("must be a whole number").min(5, "must be at least 5").max(7 * 24 * 3600, "must be at most 604800").optional(),
     /** Tables of bots only: `instant` plays them at full speed; `table` uses the server's bot delay (watchable). */
     botPace: z.enum(["instant", "table"]).default("instant"),
+    /**
+     * Once the organiser starts a table that still waits for people, how long an entrant has to sit
+     * down before a bot stands in for them (it steps aside when they arrive). 0: at once.
+     */
+    standInAfterMinutes: z.number().min(0, "must be at least 0").max(60, "must be at most 60").default(1),
     /** Listed tournaments appear in `GET /api/tournaments` (and on the home screen) for spectators; every tournament is open to anyone with its id. */
     listed: z.boolean().default(false),
   })
@@ -43,6 +48,15 @@ export const CreateTournament = z
   });
 export type CreateTournament = z.infer<typeof CreateTournament>;
 export type CreateTournamentInput = z.input<typeof CreateTournament>;
+
+/** `POST /api/tournaments/:id/stand-in`: a bot now for one absent entrant of the current round (their entrant id), or for every one. */
+export const StandInRequest = z.strictObject({ entrant: z.string().regex(/^e\d{1,3}$/, "must be an entrant id such as 'e2'").optional() });
+export type StandInRequest = z.infer<typeof StandInRequest>;
+
+/** The answer to `POST /api/tournaments/:id/stand-in`: the tournament, and how many absent entrants a bot now plays for. */
+export interface StandInAnswer {
+  standIns: number;
+}
 
 /** The answer to `POST /api/tournaments` (201). The organiser token and entrant codes are shown once. */
 export interface TournamentCreated {
@@ -85,6 +99,8 @@ export interface TournamentSummary {
   rounds: number;
   status: "waiting" | "running" | "finished" | "cancelled";
   currentRound: number;
+  /** Minutes an entrant has, once the organiser starts their table, before a bot stands in. */
+  standInAfterMinutes: number;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
