@@ -2,7 +2,7 @@
 // what this browser keeps of tournaments (the organiser token of the ones it created, an entrant's
 // code). The standings page polls: they change only when a game ends, the answer is the same for
 // every spectator, and plain HTTP needs no connection per watcher.
-import type { CreateTournamentInput, EntrantView, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { CreateTournamentInput, EntrantView, StandInAnswer, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournament/api.ts";
 import { ApiError } from "./api.ts";
 import { hostKey } from "./host-key.ts";
 import { serverOrigin } from "./server.ts";
@@ -30,6 +30,9 @@ export const tournaments = {
   get: (id: string) => request<TournamentSummary>("GET", path(id)),
   me: (id: string, code: string) => request<EntrantView>("GET", `${path(id)}/me`, { token: code }),
   act: (id: string, action: "start" | "cancel" | "start-tables", token: string) => request<TournamentSummary>("POST", `${path(id)}/${action}`, { token }),
+  /** A bot now for one absent entrant of the current round (their id), or for every one. */
+  standIn: (id: string, token: string, entrant?: string) =>
+    request<TournamentSummary & StandInAnswer>("POST", `${path(id)}/stand-in`, { token, body: entrant === undefined ? {} : { entrant } }),
   exportUrl: (id: string, file: "standings.csv" | "results.csv" | "results.json") => `${serverOrigin()}${path(id)}/${file}`,
 };
 

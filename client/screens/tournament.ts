@@ -5,7 +5,8 @@
 // seconds while it is visible (see net/tournaments.ts for why polling). Text only, never HTML.
 import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
-import type { EntrantInput, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
+import { CreateTournament, type EntrantInput, type TournamentCreated, type TournamentSummary } from "../../shared/tournament/api.ts";
+import { fieldName } from "../../shared/protocol/requests.ts";
 import type { Standing } from "../../shared/tournament/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { scenarioLabel } from "../ui/format.ts";
@@ -19,6 +20,7 @@ import type { Screen } from "./screen.ts";
 const POLL_MS = 3000;
 const STRATEGIES = ["easy", "medium", "hard", "boulware", "linear", "conceder", "hardliner", "tit-for-tat", "diplomat", "random"];
 const STATUS_LABEL: Record<TournamentSummary["status"], string> = { waiting: "Not started", running: "Running", finished: "Finished", cancelled: "Cancelled" };
+const PHASE_LABEL: Record<string, string> = { waiting: "waiting for people", running: "in play", paused: "paused", ended: "over" };
 
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
@@ -30,10 +32,65 @@ function field(label: string, control: HTMLElement, hint?: string): HTMLElement 
   return h("div", { class: "field" }, h("label", { for: id, text: label }), control, hint ? h("div", { class: "hint", text: hint }) : null);
 }
 
+/** Where a mistake in the create form is shown: a field of the form, one entrant's name or strategy, the entrant list, or the form as a whole. */
+export type FormSpot =
+  | { kind: "name" | "scenario" | "format" | "rounds" | "standIn" | "entrants" | "form" }
+  | { kind: "entrant"; index: number; part: "name" | "strategy" | "row" };
+
+/**
+ * A mistake as the server or the shared schema names it (`entrants[0].name`, "must not be empty")
+ * in the words of the form, and where to show it. The server's messages read
+ * `create: field '<path>' <what>` (describeIssue); `mistakeFrom` takes them apart.
+ */
+export function mistakeWords(path: string, message: string, kindOf: (index: number) => "person" | "bot" = () => "person"): { spot: FormSpot; text: string } {
+  const entrant = /^entrants\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  if (entrant) {
+    const index = Number(entrant[1]);
+    const part = entrant[2];
+    const row = `Entrant ${index + 1}`;
+    if (part === "name") {
+      const twin = /^must differ from entrants\[(\d+)\]\.name \('(.*)'\)$/s.exec(message);
+      if (twin) return { spot: { kind: "entrant", index, part: "name" }, text: `Entrant ${Number(twin[1]) + 1} is already called “${twin[2]}”: give each entrant a different name.` };
+      if (/at most/.test(message)) return { spot: { kind: "entrant", index, part: "name" }, text: `${row}: keep the name to 60 characters or fewer.` };
+      if (kindOf(index) === "bot") return { spot: { kind: "entrant", index, part: "name" }, text: `${row}: give the bot a name, or leave the box empty for an automatic one.` };
+      return { spot: { kind: "entrant", index, part: "name" }, text: `${row}: type this person's name.` };
+    }
+    if (part === "strategy") return { spot: { kind: "entrant", index, part: "strategy" }, text: `${row}: choose one of the bot strategies in the list.` };
+    return { spot: { kind: "entrant", index, part: "row" }, text: `${row}: choose a person or a bot.` };
+  }
+  if (path === "entrants") {
+    if (/at least/.test(message)) return { spot: { kind: "entrants" }, text: "Add at least two entrants: people, bots or both." };
+    if (/at most/.test(message)) return { spot: { kind: "entrants" }, text: "A tournament takes at most 256 entrants: remove some." };
+    return { spot: { kind: "entrants" }, text: "Check the list of entrants." };
+  }
+  if (path === "name") return { spot: { kind: "name" }, text: /at most/.test(message) ? "Keep the tournament's name to 60 characters or fewer." : "Give the tournament a name." };
+  if (path === "scenarios" || path.startsWith("scenarios[")) {
+    return { spot: { kind: "scenario" }, text: /no scenario/.test(message) ? "This scenario is not on the server any more: choose another one." : "Choose a scenario from the list." };
+  }
+  if (path === "format") return { spot: { kind: "format" }, text: "Choose a format from the list." };
+  if (path === "rounds") return { spot: { kind: "rounds" }, text: "Rounds: a whole number from 1 to 50, or leave the box empty for the automatic number." };
+  if (path === "standInAfterMinutes") return { spot: { kind: "standIn" }, text: "Minutes before a bot stands in: a number from 0 to 60." };
+  return { spot: { kind: "form" }, text: "The server did not accept the tournament as it is. Check the form and try again." };
+}
+
+/** A server refusal of the create form (`create: field 'entrants[1].name' must …`), in the form's words; null when it names no field. */
+export function mistakeFrom(message: string, kindOf?: (index: number) => "person" | "bot"): { spot: FormSpot; text: string } | null {
+  const m = /^create: field '([^']+)':? (.*)$/s.exec(message);
+  if (!m) return null;
+  const what = m[2]!.replace(/^is not valid: /, "");
+  return mistakeWords(m[1]!, what, kindOf);
+}
+
 export class TournamentScreen implements Screen {
   title = "Tournament";
   private d = new Disposer();
   private root!: HTMLElement;
+  /** Scenario id → delegation id → name. */
+  private readonly delegationNames = new Map<string, Map<string, string>>();
+
+  private delegationName(scenario: string, delegation: string): string {
+    return this.delegationNames.get(scenario)?.get(delegation) ?? delegation;
+  }
 
   constructor(
     private readonly tournamentId: string | null,
@@ -68,6 +125,7 @@ export class TournamentScreen implements Screen {
     const rounds = h("input", { type: "number", min: 1, max: 50, id: "t-rounds", placeholder: "automatic" });
     const listed = h("input", { type: "checkbox", id: "t-listed" });
     const pace = h("select", { id: "t-pace" }, h("option", { value: "instant", text: "Full speed (tables of bots only)" }), h("option", { value: "table", text: "Watchable speed" }));
+    const standIn = h("input", { type: "number", min: 0, max: 60, step: "any", value: "1", id: "t-stand-in" });
     const list = h("ul", { class: "table-list", "aria-label": "Entrants" });
     const addRow = (entrant: EntrantInput) => {
       const kind = h("select", { "aria-label": "Entrant kind" }, h("option", { value: "person", text: "Person" }), h("option", { value: "bot", text: "Bot" }));
@@ -76,7 +134,7 @@ export class TournamentScreen implements Screen {
       const strategy = h("select", { "aria-label": "Bot strategy" }, STRATEGIES.map((s) => h("option", { value: s, text: s })));
       if (entrant.kind === "bot") strategy.value = entrant.strategy;
       const remove = h("button", { class: "btn btn-small", type: "button", text: "Remove" });
-      const li = h("li", { "data-entrant": "" }, kind, who, strategy, remove);
+      const li = h("li", { "data-entrant": "", class: "t-entrant" }, kind, who, strategy, remove);
       const sync = () => {
         strategy.hidden = kind.value !== "bot";
         who.placeholder = kind.value === "bot" ? "Name (optional)" : "Name";
@@ -94,8 +152,58 @@ export class TournamentScreen implements Screen {
     addPerson.addEventListener("click", () => addRow({ kind: "person", name: "" }));
     const addBot = h("button", { class: "btn btn-small", type: "button", text: "Add a bot" });
     addBot.addEventListener("click", () => addRow({ kind: "bot", strategy: "medium" }));
-    const error = h("p", { class: "error-text", role: "alert" });
+    const error = h("p", { class: "error-text", role: "alert", id: "t-create-error" });
+    const entrantsBox = h("fieldset", { id: "t-entrants" }, h("legend", { text: "Entrants" }), list, h("div", { class: "actions" }, addPerson, addBot));
     const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "t-create", text: "Create tournament" });
+
+    // Mistakes are shown next to what to fix, in the form's words (mistakeWords), never as the
+    // server's field paths; each goes away as soon as its field is changed.
+    const clearMistakes = () => {
+      for (const el of card.querySelectorAll(".field-error")) el.remove();
+      for (const el of card.querySelectorAll("[aria-invalid]")) {
+        el.removeAttribute("aria-invalid");
+        el.removeAttribute("aria-describedby");
+      }
+      error.textContent = "";
+    };
+    const showMistake = (spot: FormSpot, text: string, rows: HTMLElement[]): HTMLElement | null => {
+      let control: HTMLElement | null = null;
+      let place: HTMLElement | null = null;
+      let key: string = spot.kind;
+      if (spot.kind === "entrant") {
+        const li = rows[spot.index];
+        if (!li) {
+          error.textContent = text;
+          return null;
+        }
+        const [kindSelect, whoInput, strategySelect] = li.querySelectorAll<HTMLElement>("select, input");
+        control = spot.part === "name" ? whoInput! : spot.part === "strategy" ? strategySelect! : kindSelect!;
+        place = li;
+        key = `entrant-${spot.index}-${spot.part}`;
+      } else if (spot.kind === "entrants") {
+        control = list;
+        place = entrantsBox;
+      } else if (spot.kind === "form") {
+        error.textContent = text;
+        return null;
+      } else {
+        control = { name, scenario, format, rounds, standIn }[spot.kind];
+        place = control.closest<HTMLElement>(".field");
+      }
+      if (!place || place.querySelector(`[data-error-for="${key}"]`)) return control;
+      const note = h("div", { class: "field-error", id: newId("t-err"), "data-error-for": key, text: text });
+      place.append(note);
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", note.id);
+      const clear = () => {
+        note.remove();
+        control!.removeAttribute("aria-invalid");
+        control!.removeAttribute("aria-describedby");
+      };
+      control.addEventListener("input", clear, { once: true });
+      control.addEventListener("change", clear, { once: true });
+      return control;
+    };
     const result = h("div", { "aria-live": "polite" });
 
     api.scenarios().then(
@@ -104,14 +212,16 @@ export class TournamentScreen implements Screen {
     );
 
     submit.addEventListener("click", () => {
-      error.textContent = "";
+      clearMistakes();
+      const rows = [...list.querySelectorAll<HTMLElement>("li[data-entrant]")];
       const entrants: EntrantInput[] = [];
-      for (const li of list.querySelectorAll("li[data-entrant]")) {
+      for (const li of rows) {
         const [kind, who, strategy] = li.querySelectorAll<HTMLInputElement | HTMLSelectElement>("select, input");
         const n = who!.value.trim();
         if (kind!.value === "bot") entrants.push({ kind: "bot", strategy: strategy!.value as never, ...(n ? { name: n } : {}) });
         else entrants.push({ kind: "person", name: n });
       }
+      const kindOf = (i: number) => entrants[i]?.kind ?? "person";
       const body = {
         name: name.value.trim() || "Tournament",
         scenarios: [scenario.value],
@@ -119,8 +229,22 @@ export class TournamentScreen implements Screen {
         botPace: pace.value as "instant" | "table",
         listed: listed.checked,
         ...(format.value ? { format: format.value as "round-robin" | "swiss" } : {}),
-        ...(rounds.value ? { rounds: Number(rounds.value) } : {}),
+        // A box the browser cannot read as a number (`rounds.value` is then "") is sent as typed, for the check to name.
+        ...(rounds.value || rounds.validity.badInput ? { rounds: rounds.value === "" ? Number.NaN : Number(rounds.value) } : {}),
+        ...(standIn.value !== "" || standIn.validity.badInput ? { standInAfterMinutes: standIn.value === "" ? Number.NaN : Number(standIn.value) } : {}),
       };
+      // Every mistake at once, checked here with the server's own schema; the server checks again.
+      const checked = CreateTournament.safeParse(body);
+      if (!checked.success) {
+        let first: HTMLElement | null = null;
+        for (const issue of checked.error.issues) {
+          const { spot, text } = mistakeWords(fieldName(issue.path), issue.message, kindOf);
+          first ??= showMistake(spot, text, rows);
+        }
+        if (!first && !error.textContent) error.textContent = "Check the form and try again.";
+        first?.focus();
+        return;
+      }
       submit.disabled = true;
       tournaments.create(body).then(
         (created) => {
@@ -128,8 +252,13 @@ export class TournamentScreen implements Screen {
           fill(card, this.createdView(created));
         },
         (e: unknown) => {
-          error.textContent = e instanceof ApiError ? e.message : "The tournament could not be created.";
           submit.disabled = false;
+          const mistake = e instanceof ApiError && e.code === "bad_request" ? mistakeFrom(e.message, kindOf) : null;
+          if (mistake) {
+            showMistake(mistake.spot, mistake.text, rows)?.focus();
+            return;
+          }
+          error.textContent = e instanceof ApiError && e.status !== 400 ? e.message : "The tournament could not be created. Check the form and try again.";
           if (needsHostKey(e)) askForHostKey(error, error.textContent, () => submit.click());
         },
       );
@@ -142,8 +271,9 @@ export class TournamentScreen implements Screen {
       field("Format", format),
       field("Rounds", rounds, "Leave empty: a full round-robin cycle, or enough Swiss rounds to tell the field apart."),
       field("Bot pace", pace),
+      field("Minutes before a bot stands in", standIn, "When you start a table someone has not come to, a bot plays for them after this many minutes (0: at once), and steps aside when they arrive."),
       h("div", { class: "field" }, h("label", { class: "check" }, listed, "List the tournament on the home screen, for spectators")),
-      h("fieldset", null, h("legend", { text: "Entrants" }), list, h("div", { class: "actions" }, addPerson, addBot)),
+      entrantsBox,
       submit,
       error,
       result,
@@ -184,8 +314,13 @@ export class TournamentScreen implements Screen {
     this.root.append(page);
     this.renderCodeForm(codeCard, id);
     const titles = new Map<string, string>();
-    api.scenarios().then(
-      (all) => all.forEach((s) => titles.set(s.id, s.title)),
+    // Loaded before the first drawing, so delegations are named, never shown by their ids.
+    const scenariosLoaded = api.scenarios().then(
+      (all) =>
+        all.forEach((s) => {
+          titles.set(s.id, s.title);
+          this.delegationNames.set(s.id, new Map(s.delegations.map((d) => [d.id, d.name])));
+        }),
       () => undefined,
     );
 
@@ -194,6 +329,7 @@ export class TournamentScreen implements Screen {
       if (busy || this.d.disposed || document.visibilityState === "hidden") return;
       busy = true;
       try {
+        await scenariosLoaded;
         const t = await tournaments.get(id);
         if (this.d.disposed) return;
         this.title = t.name;
@@ -264,10 +400,36 @@ export class TournamentScreen implements Screen {
         { class: "actions" },
         t.status === "waiting" ? button("Start the tournament", "start", "t-start") : null,
         t.status === "running" ? button("Start tables still waiting for people", "start-tables", "t-start-tables") : null,
+        t.status === "running" ? this.standInButton(t, token, error, undefined, "A bot for everyone absent", "t-stand-in-all") : null,
         button("Cancel the tournament", "cancel", "t-cancel"),
       ),
+      t.status === "running"
+        ? h("p", { class: "small muted", text: `When you start a waiting table, a bot plays for anyone still absent after ${t.standInAfterMinutes === 1 ? "1 minute" : `${t.standInAfterMinutes} minutes`}, and steps aside when they arrive. You can also put a bot in now, for everyone absent or for one entrant (Live tables).` })
+        : null,
       error,
     );
+  }
+
+  /** The organiser's swap: a bot now for one absent entrant (or every one); the page redraws from the answer. */
+  private standInButton(t: TournamentSummary, token: string, error: HTMLElement, entrant: { id: string; name: string } | undefined, label: string, id?: string): HTMLButtonElement {
+    const b = h("button", { class: entrant ? "btn btn-small" : "btn", type: "button", text: label, ...(id ? { id } : {}), ...(entrant ? { "data-stand-in": entrant.id } : {}) });
+    b.addEventListener("click", () => {
+      b.disabled = true;
+      tournaments.standIn(t.id, token, entrant?.id).then(
+        (next) => {
+          error.textContent =
+            next.standIns === 0 ? (entrant ? `${entrant.name} is at their table: nobody to replace.` : "Everyone is at their table: nobody to replace.") : `A bot now plays for ${entrant ? entrant.name : next.standIns === 1 ? "1 absent entrant" : `${next.standIns} absent entrants`} until they arrive.`;
+          error.className = next.standIns === 0 ? "small muted" : "small";
+          b.disabled = false;
+        },
+        (e: unknown) => {
+          error.className = "error-text";
+          error.textContent = e instanceof ApiError ? e.message : "The server did not answer.";
+          b.disabled = false;
+        },
+      );
+    });
+    return b;
   }
 
   private renderStandings(card: HTMLElement, t: TournamentSummary): void {
@@ -276,8 +438,8 @@ export class TournamentScreen implements Screen {
         "tr",
         null,
         h("td", { text: String(s.rank) }),
-        h("th", { scope: "row", text: s.name }),
-        h("td", { text: s.kind === "bot" ? "bot" : "person" }),
+        h("th", { scope: "row", class: "t-text", text: s.name }),
+        h("td", { class: "t-text", text: s.kind === "bot" ? "bot" : "person" }),
         h("td", { text: String(s.games) }),
         h("td", { text: s.score.toFixed(3) }),
         h("td", { text: pct(s.agreementRate) }),
@@ -290,7 +452,7 @@ export class TournamentScreen implements Screen {
       h(
         "table",
         { class: "results", id: "t-standings" },
-        h("thead", null, h("tr", null, ["#", "Entrant", "Kind", "Games", "Score", "Agreements", "Opponents"].map((c) => h("th", { scope: "col", text: c })))),
+        h("thead", null, h("tr", null, ["#", "Entrant", "Kind", "Games", "Score", "Agreements", "Opponents"].map((c, i) => h("th", { scope: "col", text: c, ...(i === 1 || i === 2 ? { class: "t-text" } : {}) })))),
         h("tbody", null, t.standings.map(row)),
       ),
       h(
@@ -309,15 +471,22 @@ export class TournamentScreen implements Screen {
   private renderLive(card: HTMLElement, t: TournamentSummary): void {
     const running = t.tables.filter((g) => g.status === "running" && g.matchId);
     const list = h("ul", { class: "table-list", "aria-label": "Live tables" });
+    const token = t.status === "running" ? keptTournament(t.id).organiserToken : undefined;
+    const people = new Set(t.entrants.filter((e) => e.kind === "person").map((e) => e.id));
     for (const g of running) {
       const error = h("span", { class: "error-text small", role: "alert" });
       const watch = h("button", { class: "btn btn-small", type: "button", text: "Watch", "aria-label": `Watch table ${g.table}` });
       watch.addEventListener("click", () => this.watch(g.matchId!, watch, error));
+      // The organiser's swap, per person at the table (the table leaves anyone who is there alone).
+      const swaps = token
+        ? g.seats.filter((s) => s.entrant !== null && people.has(s.entrant)).map((s) => this.standInButton(t, token, error, { id: s.entrant!, name: s.name }, `Bot for ${s.name}`))
+        : [];
       list.append(
         h(
           "li",
           null,
-          h("div", { class: "what" }, h("strong", { text: `Round ${g.round}, table ${g.table}` }), h("span", { class: "small muted", text: `${g.seats.map((s) => `${s.name} (${s.delegation})`).join(" · ")}${g.phase ? ` · ${g.phase}` : ""}` })),
+          h("div", { class: "what" }, h("strong", { text: `Round ${g.round}, table ${g.table}` }), h("span", { class: "small muted", text: `${g.seats.map((s) => `${s.name} (${this.delegationName(g.scenario, s.delegation)})`).join(" · ")}${g.phase ? ` · ${PHASE_LABEL[g.phase] ?? g.phase}` : ""}` })),
+          ...swaps,
           watch,
           error,
         ),
@@ -386,7 +555,8 @@ export class TournamentScreen implements Screen {
       let body: HTMLElement;
       if (table) {
         const error = h("p", { class: "error-text", role: "alert" });
-        const sit = h("button", { class: "btn btn-primary", type: "button", id: "t-take-seat", text: `Take your seat (${table.delegation})` });
+        const playing = this.delegationName(table.scenario, table.delegation);
+        const sit = h("button", { class: "btn btn-primary", type: "button", id: "t-take-seat", text: `Take your seat (${playing})` });
         sit.addEventListener("click", () => {
           sit.disabled = true;
           rememberTable(table.matchId, { seatToken: table.seatToken, delegation: table.delegation, scenarioId: table.scenario });
@@ -403,7 +573,7 @@ export class TournamentScreen implements Screen {
               },
             );
         });
-        body = h("div", null, h("p", { text: `Round ${table.round}, table ${table.table}: you play ${table.delegation}.` }), sit, error);
+        body = h("div", null, h("p", { text: `Round ${table.round}, table ${table.table}: you play ${playing}.` }), sit, error);
       } else {
         body = h("p", { class: "empty", text: me.tournament.status === "running" ? "No table for you right now: the next round is being paired, or your game is over and others are still playing." : me.tournament.status === "waiting" ? "The tournament has not started yet." : "The tournament is over." });
       }
