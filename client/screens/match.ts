@@ -238,7 +238,9 @@ export class MatchScreen implements Screen {
     this.renderNav();
     if (previous === "waiting" && phase === "running") {
       announce("The negotiation has started.");
-      if (this.view === "brief") toast("The negotiation has started. Go to the table when you are ready.");
+      const conn = this.conn;
+      const solo = conn ? isSolo(conn.view, conn.delegation, conn.isFacilitator) : false;
+      if (this.view === "brief" && !solo) toast("The negotiation has started. Go to the table when you are ready.");
     }
     if (phase === "paused") announce("The facilitator has paused the negotiation.");
     if (previous === "paused" && phase === "running") announce("The negotiation has resumed.");
