@@ -71,15 +71,38 @@ function chart(tables: TableDebrief[], names: [string, string], base: DebriefAna
   for (const group of groups.values()) {
     const first = group[0]!;
     const [cx, cy] = [x(first.analysis.deal[0]!), y(first.analysis.deal[1]!)];
-    const text = `${group.map((g) => `T${g.table}`).join(", ")}${first.analysis.agreement ? "" : " (no deal)"}`;
-    const w = text.length * 7 + 4;
-    const hgt = 14;
+    const text = `${tableList(group.map((g) => g.table))}${first.analysis.agreement ? "" : " (no deal)"}`;
+    const w = textWidth(text) + 8;
+    const hgt = 17;
     const spot = labelSpot(cx, cy, w, hgt, plot, segments, [...boxes, ...labels]);
     labels.push(spot);
     const colour = group.length === 1 ? DEAL_COLOURS[(first.table - 1) % DEAL_COLOURS.length]! : "#ece5d3";
-    svg.append(s("text", { class: "deal-label", "data-label-tables": group.map((g) => g.table).join(" "), x: spot.x0 + 2, y: spot.y1 - 3, style: `fill: ${colour}`, text }));
+    svg.append(s("text", { class: "deal-label", "data-label-tables": group.map((g) => g.table).join(" "), x: spot.x0 + 3, y: spot.y1 - 4.5, style: `fill: ${colour}`, text }));
   }
   return svg;
+}
+
+/** "T1–T4, T7": table numbers with runs collapsed. */
+function tableList(tables: number[]): string {
+  const sorted = [...tables].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `T${sorted[i]}–T${sorted[j]}` : sorted.slice(i, j + 1).map((n) => `T${n}`).join(", "));
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+let measure: CanvasRenderingContext2D | null | undefined;
+/** The width of a deal label (12px bold, the chart's font) in SVG units: measured, or a generous guess. */
+function textWidth(text: string): number {
+  if (measure === undefined) {
+    measure = document.createElement("canvas").getContext("2d");
+    if (measure) measure.font = `700 12px ${getComputedStyle(document.documentElement).getPropertyValue("--sans").trim() || "sans-serif"}`;
+  }
+  return measure ? Math.ceil(measure.measureText(text).width) : text.length * 8.4;
 }
 
 interface Box {
