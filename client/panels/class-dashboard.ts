@@ -529,7 +529,21 @@ export class ClassDashboardPanel {
     const key = ended.join(",");
     if (key === this.debriefShown) return;
     this.debriefShown = key;
-    fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's record…" }));
-    void import("./class-debrief.ts").then((m) => m.renderClassDebrief(this.debriefEl, s, this.conn.facilitatorToken)).catch((e: unknown) => fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "error-text", text: (e as Error).message })));
+    // The chart already drawn stays while the records are read again.
+    if (!this.debriefEl.querySelector("svg")) fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's record…" }));
+    void import("./class-debrief.ts")
+      .then((m) => m.renderClassDebrief(this.debriefEl, s, this.conn.facilitatorToken))
+      .then((pending) => {
+        // A table that has just ended may not have its reveal stored yet: read the records again in a moment.
+        if (pending.length > 0 && !this.d.disposed && this.debriefShown === key) {
+          const retry = window.setTimeout(() => {
+            if (this.debriefShown !== key) return;
+            this.debriefShown = null;
+            this.renderDebrief();
+          }, 2000);
+          this.d.add(() => window.clearTimeout(retry));
+        }
+      })
+      .catch((e: unknown) => fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "error-text", text: (e as Error).message })));
   }
 }

@@ -212,8 +212,11 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
   return svg;
 }
 
-/** The facilitator's debrief: every table's full record, read with the class's facilitator token. */
-export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot, token?: string): Promise<void> {
+/**
+ * The facilitator's debrief: every table's full record, read with the class's facilitator token.
+ * Resolves to the tables whose record has no reveal yet (ended a moment ago: ask again shortly).
+ */
+export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot, token?: string): Promise<number[]> {
   const tables: TableDebrief[] = [];
   const pending: number[] = [];
   for (const [table, matchId] of Object.entries(snapshot.matches).sort((a, b) => Number(a[0]) - Number(b[0]))) {
@@ -225,6 +228,7 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
     tables.push({ table: Number(table), matchId, reveal: record.reveal, analysis: analyse(record.reveal) });
   }
   draw(el, tables, pending, tables, "table 1's");
+  return pending;
 }
 
 /**

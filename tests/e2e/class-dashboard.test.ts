@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium && !CI)("the class dashboard for a class of twelve 
     const prepStudent = await clockMoves(waiting, "#class-clock");
     expect(prepStudent.before).toBeLessThanOrEqual(120);
     expect(prepStudent.after).toBeLessThan(prepStudent.before);
+    await e2e.shot(waiting, "class-waiting-preparation");
 
     // Negotiation, 10 minutes: bots take the seats nobody holds; the clocks count down again.
     await fac.click("[data-phase-to=negotiation]");
@@ -102,6 +103,7 @@ describe.skipIf(!hasChromium && !CI)("the class dashboard for a class of twelve 
     const talkStudent = await clockMoves(waiting, "#class-clock");
     expect(talkStudent.before).toBeLessThanOrEqual(600);
     expect(talkStudent.after).toBeLessThan(talkStudent.before);
+    await e2e.shot(fac, "class-dashboard-negotiation-top");
 
     // Twelve rows, all running, on one 1366×768 screen under the class controls.
     await fac.waitForFunction(() => document.querySelectorAll("#class-table-rows [data-table-phase=running]").length === 12, undefined, { timeout: 45_000 });
