@@ -20,6 +20,7 @@ export class NegotiatePanel {
   private lastOfferKey = "";
   /** The package last drawn in the move box ("" before the first): a new one is briefly highlighted. */
   private drawnPackage: string | null = null;
+  private glowKey: string | null = null;
   private summary = h("div", { class: "draft-summary", "aria-live": "polite" });
   private submitHost = h("div", { class: "actions" });
   private radios = new Map<string, HTMLInputElement[]>();
@@ -180,8 +181,13 @@ export class NegotiatePanel {
         : null;
 
     const pkgKey = offer ? `${offer.proposer}:${JSON.stringify(offer.package)}` : "";
-    if (offerBlock && offer && this.drawnPackage !== null && pkgKey !== this.drawnPackage) offerBlock.classList.add("offer-changed");
+    if (this.drawnPackage !== null && pkgKey !== this.drawnPackage) this.glowKey = pkgKey;
     this.drawnPackage = pkgKey;
+    if (offerBlock && offer && pkgKey === this.glowKey) {
+      // Kept through re-renders of the same package until the glow has played once.
+      offerBlock.classList.add("offer-changed");
+      offerBlock.addEventListener("animationend", () => (this.glowKey = null), { once: true });
+    }
     fill(this.moveBox, heading, status, buttons.childElementCount ? buttons : null, offerBlock);
   }
 

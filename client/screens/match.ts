@@ -6,7 +6,7 @@ import { ConnectError, TableConnection } from "../net/connection.ts";
 import { currentFor, leaveCurrent, setCurrent } from "../net/current.ts";
 import { isSolo, waitingFor } from "../net/legal.ts";
 import { describeVote, voteResults } from "../panels/log.ts";
-import { delegationName, secondsLeft } from "../net/view.ts";
+import { delegationName, secondsLeft, type TableView as TableSnapshot } from "../net/view.ts";
 import { href, navigate, parseRoute, setNav, setTitle, type MatchView, type Route } from "../shell.ts";
 import { announce, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { clock, endReason } from "../ui/format.ts";
@@ -215,7 +215,7 @@ export class MatchScreen implements Screen {
       this.renderStatus();
       this.switchTo(this.view);
     }));
-    this.d.add(conn.events.on("refusal", (r) => toast(refusalText(r.code, r.message), "error")));
+    this.d.add(conn.events.on("refusal", (r) => toast(withNames(refusalText(r.code, r.message), conn.view), "error")));
     this.d.add(conn.events.on("reveal", () => {
       this.renderNav();
       if (this.wasEnded) return;
@@ -527,6 +527,17 @@ function chime(): void {
 
 function roleKey(conn: TableConnection): string {
   return `${conn.delegation ?? ""}|${conn.isFacilitator}`;
+}
+
+/** The engine's messages name delegations by id ("it is china's turn"): a person reads their names. */
+function withNames(text: string, view: TableSnapshot | null): string {
+  let out = text;
+  for (const d of view?.delegations ?? []) {
+    if (!d.id || d.id === d.name) continue;
+    const id = d.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`(^|[^\\w-])${id}(?![\\w-])`, "g"), (_, before: string) => `${before}${d.name}`);
+  }
+  return out;
 }
 
 function refusalText(code: string, message: string): string {

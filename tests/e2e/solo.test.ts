@@ -104,12 +104,33 @@ describe.skipIf(!hasChromium && !CI)("the solo player and the table", () => {
     expect(firstButton!.y + firstButton!.height).toBeLessThan(720);
     await e2e.shot(page, "solo-2-table-move-first");
 
+    // The sound is off until the player turns it on; the choice is kept.
+    await expect(page.locator("#sound-toggle").getAttribute("aria-pressed")).resolves.toBe("false");
+    await page.click("#sound-toggle");
+    await expect(page.locator("#sound-toggle").getAttribute("aria-pressed")).resolves.toBe("true");
+    expect(await page.evaluate(() => localStorage.getItem("accord:sound"))).toBe("on");
+    await page.click("#sound-toggle");
+    await expect(page.locator("#sound-toggle").textContent()).resolves.toBe("Sound off");
+
     // Play on. Whenever China's offer crosses a US red line, the move box says why there is no Accept.
     let sawRedLine = false;
+    let sawGlow = false;
     for (let turn = 0; turn < 40; turn++) {
       await page.waitForSelector("#debrief-title, #move-accept:not([disabled]), #builder-submit:not([disabled])", { timeout: 45_000 });
       if (await page.locator("#debrief-title").count()) break;
       const v = await version(page);
+      // A new package on the table glows once, unless the player asked for reduced motion.
+      const glow = () => page.evaluate(() => {
+        const el = document.querySelector(".offer-block.offer-changed");
+        return el ? getComputedStyle(el).animationName : null;
+      });
+      if (!sawGlow && (await glow())) {
+        expect(await glow()).toBe("offer-arrived");
+        await page.emulateMedia({ reducedMotion: "reduce" });
+        expect(await glow()).toBe("none");
+        await page.emulateMedia({ reducedMotion: "no-preference" });
+        sawGlow = true;
+      }
       if (await page.locator("#move-why-no-accept").count()) {
         const why = (await page.textContent("#move-why-no-accept"))!;
         expect(why).toContain(`${name("us-china-2015", "china")} offers the package below, but it crosses your red line`);
@@ -149,7 +170,8 @@ describe.skipIf(!hasChromium && !CI)("the solo player and the table", () => {
       window.scrollBy(0, -70);
     });
     await e2e.shot(page, "solo-4-debrief-other-brief");
-    expect(sawRedLine || true).toBe(true);
+    expect(sawGlow).toBe(true);
+    expect(sawRedLine).toBe(true);
     expect(e2e.pageErrors).toEqual([]);
   }, 240_000);
 
