@@ -191,6 +191,8 @@ export class ClassDashboardPanel {
     fill(
       this.header,
       h("div", { class: "row" }, h("span", { class: "muted", text: "Class code" }), h("span", { class: "code code-big", id: "class-code-value", text: this.conn.welcome?.code ?? "" }), h("span", { class: "muted", text: "Students join from the home screen with this code." })),
+      // The teacher's materials (client/screens/projector.ts, materials.ts).
+      h("p", { class: "teacher-links" }, this.conn.welcome?.code ? h("a", { class: "btn btn-small", id: "class-projector", href: `#/projector/class/${encodeURIComponent(this.conn.welcome.code)}`, text: "Show on the projector" }) : null, h("a", { class: "btn btn-small", id: "class-notes", href: `#/notes/class/${this.conn.sessionId}`, text: "Teaching notes" }), h("a", { class: "btn btn-small", id: "class-print", href: `#/print/class/${this.conn.sessionId}`, text: "Printable briefs" })),
       h("p", null, h("span", { class: "pill", id: "class-phase", "data-phase": s.phase, text: phaseLabel(s.phase) }), " ", h("span", { id: "class-clock", text: clockText(s.phase, left) })),
       h(
         "div",

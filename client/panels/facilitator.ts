@@ -82,6 +82,8 @@ export class FacilitatorPanel {
         ? h("p", { style: "margin-top: 10px" }, h("span", { class: "muted", text: "Join code " }), h("span", { class: "code code-big", id: "fac-join-code", text: formatCode(code) }))
         : null,
       h("p", { class: "small dim", text: "Players open this site, choose “Join with a code”, and take their delegation's seat." }),
+      // The teacher's materials (client/screens/projector.ts, materials.ts).
+      h("p", { class: "teacher-links" }, code ? h("a", { class: "btn btn-small", id: "fac-projector", href: `#/projector/table/${encodeURIComponent(code)}`, text: "Show on the projector" }) : null, h("a", { class: "btn btn-small", id: "fac-notes", href: `#/notes/table/${this.conn.matchId}`, text: "Teaching notes" }), h("a", { class: "btn btn-small", id: "fac-print", href: `#/print/table/${this.conn.matchId}`, text: "Printable briefs" })),
     );
   }
 

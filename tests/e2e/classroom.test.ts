@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
 
   it("two tables, four students by code, auto-assign, an inject at both tables, the dashboard, and the CSV", async () => {
     const { page: fac } = await e2e.person();
-    await fac.goto(e2e.url);
+    await fac.goto(`${e2e.url}/#/teach`);
     await fac.waitForSelector("#class-create");
     await fac.selectOption("#class-scenario", SCENARIO);
     await fac.selectOption("#class-layout", "count");
@@ -82,8 +82,10 @@ describe.skipIf(!hasChromium && !CI)("a class session in Chromium", () => {
     const students: { name: string; page: Page }[] = [];
     for (const name of names) {
       const { page } = await e2e.person();
-      await page.goto(e2e.url);
-      await page.fill("#class-code", code.toLowerCase());
+      // The join page takes a class's code as well as a table's.
+      await page.goto(`${e2e.url}/#/join`);
+      await page.fill("#join-code", code.toLowerCase());
+      await page.click("#join-find");
       await page.fill("#class-name", name);
       await page.click("#class-join-submit");
       await page.waitForSelector("#class-place:has-text('Waiting for the facilitator')");

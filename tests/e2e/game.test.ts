@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
 
   it("solo practice: a US–China game against a bot, a proposal from the builder, to the debrief with the frontier", async () => {
     const { page } = await e2e.person();
-    await page.goto(e2e.url);
+    await page.goto(`${e2e.url}/#/practise`);
     await page.waitForSelector("#solo-start");
     await page.fill("#player-name", "Amina Rahman");
     await page.selectOption("#solo-scenario", "us-china-2015");
@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
   it("three people join one SCO table by code, talk privately, and vote on a package", async () => {
     const sco = "sco-code-of-conduct-2015";
     const { page: fac } = await e2e.person();
-    await fac.goto(e2e.url);
+    await fac.goto(`${e2e.url}/#/practise`);
     await fac.waitForSelector("#create-submit");
     await fac.fill("#player-name", "Ms Okafor");
     await fac.selectOption("#create-scenario", sco);
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
     const players: { id: string; page: Page }[] = [];
     for (const seat of seats) {
       const { page } = await e2e.person();
-      await page.goto(e2e.url);
+      await page.goto(`${e2e.url}/#/join`);
       await page.fill("#player-name", seat.person);
       await page.fill("#join-code", code.toLowerCase());
       await page.click("#join-find");
@@ -229,7 +229,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
 
   it("a reload mid-game brings back the same seat with its private brief (on a phone screen)", async () => {
     const { page } = await e2e.person({ width: 390, height: 844 });
-    await page.goto(e2e.url);
+    await page.goto(`${e2e.url}/#/practise`);
     await page.waitForSelector("#solo-start");
     await e2e.shot(page, "3-phone-home", true);
     await page.selectOption("#solo-scenario", "us-china-2015");
@@ -274,7 +274,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
   it("the facilitator pauses a table and fires an inject; the player sees both", async () => {
     const sco = "sco-code-of-conduct-2015";
     const { page: fac } = await e2e.person();
-    await fac.goto(e2e.url);
+    await fac.goto(`${e2e.url}/#/practise`);
     await fac.waitForSelector("#create-submit");
     await fac.selectOption("#create-scenario", sco);
     for (const bot of ["russia", "united-states", "eu", "india", "brazil"]) await fac.selectOption(`select[data-delegation="${bot}"]`, "medium");
@@ -282,7 +282,7 @@ describe.skipIf(!hasChromium && !CI)("the web client in Chromium", () => {
     const code = (await fac.locator("#fac-join-code").textContent())!;
 
     const { page: player } = await e2e.person();
-    await player.goto(e2e.url);
+    await player.goto(`${e2e.url}/#/join`);
     await player.fill("#player-name", "Li Wei");
     await player.fill("#join-code", code);
     await player.click("#join-find");

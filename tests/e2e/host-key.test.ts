@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium && !CI)("the host key in the browser", () => {
 
   it("is asked for once where the creation was refused, then kept", async () => {
     const { page } = await e2e.person();
-    await page.goto(e2e.url);
+    await page.goto(`${e2e.url}/#/practise`);
     await page.waitForSelector("#solo-start");
     await page.click("#solo-start");
     const field = page.locator(".host-key input");
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium && !CI)("the host key in the browser", () => {
     await page.waitForSelector(".private-brief-text");
 
     // The next creation goes straight through: the key is kept.
-    await page.goto(e2e.url);
+    await page.goto(`${e2e.url}/#/practise`);
     await page.waitForSelector("#solo-start");
     await page.click("#solo-start");
     await page.waitForSelector(".private-brief-text");

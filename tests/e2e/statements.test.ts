@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium && !CI)("earlier statements in the web client", () 
     }
 
     const { page } = await e2e.person();
-    await page.goto(e2e.url);
+    await page.goto(`${e2e.url}/#/join`);
     await page.fill("#join-code", welcome.joinCode!);
     await page.click("#join-find");
     await page.getByRole("button", { name: "Watch as observer" }).click();
