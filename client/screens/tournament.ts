@@ -87,6 +87,10 @@ export class TournamentScreen implements Screen {
   private root!: HTMLElement;
   /** Scenario id → delegation id → name. */
   private readonly delegationNames = new Map<string, Map<string, string>>();
+  /** Redraw the page from the server now (after an organiser's action). */
+  private refreshNow: () => void = () => undefined;
+  /** The answer to the organiser's last stand-in, kept across redraws: where it was asked (a table's match id, or "all") and what it did. */
+  private standInNotice: { where: string; text: string; done: boolean } | null = null;
 
   private delegationName(scenario: string, delegation: string): string {
     return this.delegationNames.get(scenario)?.get(delegation) ?? delegation;
@@ -236,11 +240,12 @@ export class TournamentScreen implements Screen {
       // Every mistake at once, checked here with the server's own schema; the server checks again.
       const checked = CreateTournament.safeParse(body);
       if (!checked.success) {
-        let first: HTMLElement | null = null;
         for (const issue of checked.error.issues) {
           const { spot, text } = mistakeWords(fieldName(issue.path), issue.message, kindOf);
-          first ??= showMistake(spot, text, rows);
+          showMistake(spot, text, rows);
         }
+        // The first field to fix, from the top of the form.
+        const first = card.querySelector<HTMLElement>("[aria-invalid='true']");
         if (!first && !error.textContent) error.textContent = "Check the form and try again.";
         first?.focus();
         return;
@@ -350,6 +355,7 @@ export class TournamentScreen implements Screen {
         busy = false;
       }
     };
+    this.refreshNow = () => void refresh();
     void refresh();
     this.d.interval(() => void refresh(), POLL_MS);
     this.d.listen(document, "visibilitychange", () => void refresh());
@@ -383,6 +389,7 @@ export class TournamentScreen implements Screen {
         tournaments.act(t.id, action, token).then(
           (next) => {
             this.renderControls(card, next);
+            this.refreshNow();
           },
           (e: unknown) => {
             error.textContent = e instanceof ApiError ? e.message : "The server did not answer.";
@@ -400,7 +407,7 @@ export class TournamentScreen implements Screen {
         { class: "actions" },
         t.status === "waiting" ? button("Start the tournament", "start", "t-start") : null,
         t.status === "running" ? button("Start tables still waiting for people", "start-tables", "t-start-tables") : null,
-        t.status === "running" ? this.standInButton(t, token, error, undefined, "A bot for everyone absent", "t-stand-in-all") : null,
+        t.status === "running" ? this.standInButton(t, token, error, "all", undefined, "A bot for everyone absent", "t-stand-in-all") : null,
         button("Cancel the tournament", "cancel", "t-cancel"),
       ),
       t.status === "running"
@@ -408,19 +415,29 @@ export class TournamentScreen implements Screen {
         : null,
       error,
     );
+    this.showStandInNotice(error, "all");
+  }
+
+  private showStandInNotice(el: HTMLElement, where: string): void {
+    const notice = this.standInNotice;
+    if (!notice || notice.where !== where) return;
+    el.textContent = notice.text;
+    el.className = notice.done ? "small" : "small muted";
   }
 
   /** The organiser's swap: a bot now for one absent entrant (or every one); the page redraws from the answer. */
-  private standInButton(t: TournamentSummary, token: string, error: HTMLElement, entrant: { id: string; name: string } | undefined, label: string, id?: string): HTMLButtonElement {
+  private standInButton(t: TournamentSummary, token: string, error: HTMLElement, where: string, entrant: { id: string; name: string } | undefined, label: string, id?: string): HTMLButtonElement {
     const b = h("button", { class: entrant ? "btn btn-small" : "btn", type: "button", text: label, ...(id ? { id } : {}), ...(entrant ? { "data-stand-in": entrant.id } : {}) });
     b.addEventListener("click", () => {
       b.disabled = true;
       tournaments.standIn(t.id, token, entrant?.id).then(
         (next) => {
-          error.textContent =
+          const text =
             next.standIns === 0 ? (entrant ? `${entrant.name} is at their table: nobody to replace.` : "Everyone is at their table: nobody to replace.") : `A bot now plays for ${entrant ? entrant.name : next.standIns === 1 ? "1 absent entrant" : `${next.standIns} absent entrants`} until they arrive.`;
-          error.className = next.standIns === 0 ? "small muted" : "small";
+          this.standInNotice = { where, text, done: next.standIns > 0 };
+          this.showStandInNotice(error, where);
           b.disabled = false;
+          this.refreshNow();
         },
         (e: unknown) => {
           error.className = "error-text";
@@ -479,8 +496,9 @@ export class TournamentScreen implements Screen {
       watch.addEventListener("click", () => this.watch(g.matchId!, watch, error));
       // The organiser's swap, per person at the table (the table leaves anyone who is there alone).
       const swaps = token
-        ? g.seats.filter((s) => s.entrant !== null && people.has(s.entrant)).map((s) => this.standInButton(t, token, error, { id: s.entrant!, name: s.name }, `Bot for ${s.name}`))
+        ? g.seats.filter((s) => s.entrant !== null && people.has(s.entrant)).map((s) => this.standInButton(t, token, error, g.matchId!, { id: s.entrant!, name: s.name }, `Bot for ${s.name}`))
         : [];
+      this.showStandInNotice(error, g.matchId!);
       list.append(
         h(
           "li",
