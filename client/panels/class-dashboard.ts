@@ -238,6 +238,12 @@ export class ClassDashboardPanel {
     await this.send("phase", { to });
   }
 
+  private async endTable(table: number): Promise<void> {
+    const ok = await confirmDialog(`End the talks at table ${table}?`, "The table ends now, without a deal unless one was already reached; its students see their debrief. This cannot be undone.", "End this table", true);
+    if (!ok) return;
+    await this.send("end", { table }, `Table ${table} has ended.`);
+  }
+
   private async injectAll(injectId: string): Promise<void> {
     const inject = this.s.scenario.injects.find((i) => i.id === injectId);
     const tables = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase === "running" || r.phase === "paused").length;
@@ -365,6 +371,7 @@ export class ClassDashboardPanel {
             { class: "actions" },
             h("button", { class: "btn btn-small", type: "button", text: row.phase === "paused" ? "Resume" : "Pause", on: { click: () => void this.send(row.phase === "paused" ? "resume" : "pause", { table }) } }),
             h("button", { class: "btn btn-small", type: "button", text: "+1 round", on: { click: () => void this.send("extend", { rounds: 1, table }) } }),
+            h("button", { class: "btn btn-small btn-danger", type: "button", "data-end-table": String(table), text: "End this table", on: { click: () => void this.endTable(table) } }),
             this.s.scenario.injects.length > 0
               ? h("button", { class: "btn btn-small", type: "button", text: "Fire the selected inject here", on: { click: () => void this.send("inject", { injectId: this.header.querySelector<HTMLSelectElement>("#class-inject")?.value, table }, `Inject fired at table ${table}.`) } })
               : null,

@@ -607,6 +607,12 @@ export class ClassRoom extends Room {
         }
         return this.toTables("fire_inject", { injectId: v.injectId }, v.table);
       }
+      case "end": {
+        const v = value as ClassRequestPayload<"end">;
+        if (this.phaseClock.phase !== "negotiation") return refusal("bad_phase", `end: tables end during the negotiation (the class is in ${this.phaseClock.phase})`);
+        if (this.tablePhases()[v.table - 1] === "ended") return refusal("bad_phase", `end: table ${v.table} has already ended`);
+        return this.toTables("end", {}, v.table);
+      }
       case "score":
         return this.scoreRequest(value as ClassRequestPayload<"score">);
       case "close":

@@ -39,6 +39,8 @@ export const ClassRequests = {
       table: table.optional(),
     })
     .refine((v) => v.minutes !== undefined || v.rounds !== undefined, "give 'minutes', 'rounds' or both"),
+  /** End the talks at one table now (every table: `phase` to the debrief). */
+  end: z.strictObject({ table }),
   /** Fire a scenario inject at every table (no `table`) or one. */
   inject: z.strictObject({ injectId: ShortId, table: table.optional() }),
   score: ScoreInput,

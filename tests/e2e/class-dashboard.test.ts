@@ -136,6 +136,15 @@ describe.skipIf(!hasChromium && !CI)("the class dashboard for a class of twelve 
     await expect(card.locator("a:has-text('Watch this table')").count()).resolves.toBe(1);
     await expect(card.locator("td:has-text('Gus Gone')").count()).resolves.toBeGreaterThan(0);
     await e2e.shot(fac, "class-dashboard-12-open");
+    // Ending one table asks first: cancelled, it talks on; confirmed, it ends.
+    await card.locator("[data-end-table='5']").click();
+    await fac.locator(".dialog-backdrop").waitFor();
+    await expect(fac.locator(".dialog-backdrop h2").textContent()).resolves.toBe("End the talks at table 5?");
+    await fac.click(".dialog-backdrop .btn:not(.btn-primary):not(.btn-danger)");
+    await fac.locator(".dialog-backdrop").waitFor({ state: "detached" });
+    await expect(fac.locator("#class-table-rows tr[data-table='5'] [data-table-phase]").getAttribute("data-table-phase")).resolves.toBe("running");
+    await clickConfirming(fac, "[data-end-table='5']");
+    await fac.waitForSelector("#class-table-rows tr[data-table='5'] [data-table-phase=ended]");
     await fac.click("[data-close-table='5']");
     await fac.waitForSelector("[data-detail-table]", { state: "detached" });
 
