@@ -18,7 +18,7 @@ afterAll(async () => {
 const contains = (frames: Uint8Array[], text: string) => frames.some((f) => Buffer.from(f).includes(Buffer.from(text, "utf8")));
 
 describe("the class dashboard's rows", () => {
-  it("show each delegation's value of the offer and the last move's time, to the facilitator only", async () => {
+  it("show each delegation's value of the offer and the last move's time, to the facilitator only; a table ended from its row", async () => {
     const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test", preparationMinutes: 0 });
     const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
     const ann = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Ann" }, "Ann");
@@ -48,6 +48,11 @@ describe("the class dashboard's rows", () => {
     // The dashboard is the facilitator's: no student's frame holds one.
     expect(contains(facilitator.frames(), "lastMoveAt")).toBe(true);
     for (const m of [ann, bo]) expect(contains(m.frames(), "lastMoveAt")).toBe(false);
+    // The facilitator ends the table (a student may not); once ended it cannot be ended again.
+    expect(await ann.request("end", { table: 1 })).toMatchObject({ code: "forbidden" });
+    expect(await facilitator.request("end", { table: 1 })).toEqual({ ok: true });
+    await facilitator.waitFor(() => facilitator.dashboard?.rows[0]?.phase === "ended", "table 1 ended");
+    expect(await facilitator.request("end", { table: 1 })).toMatchObject({ code: "bad_phase" });
     for (const p of players) await p.leave();
     for (const m of [facilitator, ann, bo]) await m.leave();
   });
