@@ -80,7 +80,7 @@ export class HomeScreen implements Screen {
       ...(this.page !== "home" ? [h("a", { href: "#/", id: "nav-home", text: "← Home" })] : []),
       ...(storedTables().some((t) => t.facilitatorToken) ? [h("a", { href: "#/facilitate", text: "Facilitator" })] : []),
     );
-    const page = h("div", { class: `page home-page home-${this.page}` });
+    const page = h("div", { class: `page home-page home-page-${this.page}` });
     root.append(page);
     if (this.page === "home") this.mountDoors(page);
     else if (this.page === "practise") this.mountPractise(page);
@@ -422,11 +422,15 @@ export class HomeScreen implements Screen {
         const classes = await import("./class-home.ts");
         const found = await classes.findClass(code);
         if (found) {
-          if (!this.d.disposed) classes.renderClassJoin(result, found, () => this.name());
+          if (this.d.disposed) return;
+          // The class form asks for the name itself (prefilled from this field).
+          classes.renderClassJoin(result, found, () => this.name());
+          this.root.querySelector(".home-name")?.setAttribute("hidden", "");
           return;
         }
         if (kind === "class") throw new ApiError(404, "bad_code", "No open class has this code. Check it with your teacher.");
       }
+      this.root.querySelector(".home-name")?.removeAttribute("hidden");
       const found = await api.join(code);
       const [record, scenarios] = await Promise.all([api.match(found.matchId), this.scenarios.length ? Promise.resolve(this.scenarios) : api.scenarios()]);
       this.showSeats(result, record, scenarios.find((s) => s.id === record.scenario.id) ?? null, found.code);

@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium && !CI)("the teacher's materials", () => {
     expect(e2e.pageErrors.filter((e) => !/status of (403|404)/.test(e))).toEqual([]);
   }, 180_000);
 
-  it("projects a table's code: its QR code opens the join page on that table's seats", async () => {
+  it("projects a table's code: its QR code opens the join page on that table's seats; its facilitator prints the briefs", async () => {
     const { page: fac } = await e2e.person({ width: 1366, height: 768 });
     await fac.goto(`${e2e.url}/#/practise`);
     await fac.waitForSelector("#create-submit");
@@ -167,6 +167,14 @@ describe.skipIf(!hasChromium && !CI)("the teacher's materials", () => {
     await player.goto(link);
     await player.getByRole("button", { name: /^Sit at / }).first().waitFor();
     await expect(player.locator("#join-code").inputValue()).resolves.toBe(code);
+
+    // The table's own facilitator prints its briefs; nobody else reads them.
+    await fac.goBack();
+    await fac.click("#fac-print");
+    await fac.waitForSelector("#print-sheets .print-delegation");
+    const matchId = /#\/print\/table\/([a-z0-9]+)/.exec(fac.url())![1]!;
+    expect((await fetch(`${e2e.url}/api/materials/table/${matchId}`)).status).toBe(403);
+    expect((await fetch(`${e2e.url}/api/materials/table/${matchId}`, { headers: { authorization: "Bearer not-the-token" } })).status).toBe(403);
     expect(e2e.pageErrors.filter((e) => !/status of (403|404)/.test(e))).toEqual([]);
   }, 120_000);
 });
