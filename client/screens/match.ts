@@ -242,7 +242,8 @@ export class MatchScreen implements Screen {
       const solo = conn ? isSolo(conn.view, conn.delegation, conn.isFacilitator) : false;
       if (this.view === "brief" && !solo) toast("The negotiation has started. Go to the table when you are ready.");
     }
-    if (phase === "paused") announce("The facilitator has paused the negotiation.");
+    const soloTable = this.conn ? isSolo(this.conn.view, this.conn.delegation, this.conn.isFacilitator) : false;
+    if (phase === "paused") announce(soloTable ? "Paused: the clock is stopped." : "The facilitator has paused the negotiation.");
     if (previous === "paused" && phase === "running") announce("The negotiation has resumed.");
   }
 
