@@ -32,7 +32,9 @@ describe.skipIf(!hasChromium && !CI)("tournament pages in Chromium", () => {
     const bilateral = scenarios.find((s) => s.delegations.length === 2)!;
 
     const { page: organiser } = await e2e.person();
+    // Home → the Tournaments door → Organise a tournament.
     await organiser.goto(`${e2e.url}/#/`);
+    await organiser.click("#door-tournament");
     await organiser.click("#tournament-new");
     await organiser.waitForSelector(`#t-scenario option[value="${bilateral.id}"]`, { state: "attached" });
     await organiser.fill("#t-name", "Browser cup");
@@ -83,8 +85,8 @@ describe.skipIf(!hasChromium && !CI)("tournament pages in Chromium", () => {
     const hers = (t: Summary) => t.tables.find((g) => g.seats.some((s) => s.name === "Amina <b>R</b>"))!;
     expect(hers(await summary()).phase).toBe("running");
 
-    // Back home, her browser lists the tournament she plays in.
-    await amina.goto(`${e2e.url}/#/`);
+    // On the Tournaments page, her browser lists the tournament she plays in.
+    await amina.goto(`${e2e.url}/#/tournaments`);
     await amina.waitForSelector("[aria-label='Your tournaments'] li:has-text('Browser cup')");
     expect(await amina.locator("[aria-label='Your tournaments'] li").first().textContent()).toContain("You play in it");
 
