@@ -199,7 +199,7 @@ export class MatchScreen implements Screen {
     this.d.add(conn.events.on("profileChanged", ({ injectId, note }) => {
       this.addBanner(`note:${injectId}`, "private-note", "For you", "What this changes for your delegation", note);
     }));
-    this.d.add(conn.events.on("notice", (n) => toast(NOTICE_TEXT[n.code] ?? n.message)));
+    this.d.add(conn.events.on("notice", (n) => toast(NOTICE_TEXT[n.code] ?? withNames(n.message, conn.view))));
     // The facilitator moved this person: the panels are rebuilt for the new seat.
     let role = roleKey(conn);
     this.d.add(conn.events.on("welcome", () => {
