@@ -256,7 +256,11 @@ export function tournamentRoutes(ctx: ServerContext) {
       case "results.json":
         return jsonResponse({ tournament: id, status: t.status, entrants: entrants.map((e) => ({ id: e.id, name: e.name, kind: e.kind, strategy: e.strategy })), games });
       case "results.csv":
-        return textResponse(resultsCsv(entrants, games), "text/csv", `tournament-${id}-results.csv`);
+        return textResponse(
+          resultsCsv(entrants, games, (scenario, delegation) => ctx.catalog.get(scenario)?.delegations.find((d) => d.id === delegation)?.name ?? delegation),
+          "text/csv",
+          `tournament-${id}-results.csv`,
+        );
       default:
         return errorResponse(404, "not_found", `no such resource: ${path}`);
     }

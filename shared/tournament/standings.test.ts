@@ -1,7 +1,7 @@
 // Standings: the score is the mean advantage; ties fall to agreement rate, games, opponents' score,
 // then name; games without a result and house bots count for nobody.
 import { describe, expect, it } from "vitest";
-import { standings, standingsCsv, type Entrant, type SeatResult, type TournamentGame } from "./index.ts";
+import { resultsCsv, standings, standingsCsv, type Entrant, type SeatResult, type TournamentGame } from "./index.ts";
 
 const people = (...names: string[]): Entrant[] => names.map((name, i) => ({ id: `e${i + 1}`, name, kind: "person", strategy: null }));
 
@@ -64,5 +64,15 @@ describe("standings", () => {
       "2,e1,'=cmd,person,1,0.25,1,0.625,0.5",
       "",
     ]);
+  });
+});
+
+describe("the results CSV", () => {
+  it("names each delegation, with its id in the last column; house bots as house", () => {
+    const g = game(true, ["e1", 0.25], [null, 0.5]);
+    const csv = resultsCsv(people("Ann"), [g], (scenario, d) => `${scenario}:${d === "d0" ? "North, Inc." : "South"}`).split("\r\n");
+    expect(csv[0]).toBe("round,table,scenario,match,status,delegation,entrant,name,agreement,utility,advantage,delegation_id");
+    expect(csv[1]).toBe(`1,${g.table},s,${g.matchId},ended,"s:North, Inc.",e1,Ann,true,0.625,0.25,d0`);
+    expect(csv[2]).toBe(`1,${g.table},s,${g.matchId},ended,s:South,house,house bot,true,0.75,0.5,d1`);
   });
 });

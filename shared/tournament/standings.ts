@@ -154,7 +154,12 @@ export function standingsCsv(rows: readonly Standing[]): string {
 }
 
 /** One line per entrant per game (house bots as `house`), for a spreadsheet. */
-export function resultsCsv(entrants: readonly Entrant[], games: readonly TournamentGame[]): string {
+export function resultsCsv(
+  entrants: readonly Entrant[],
+  games: readonly TournamentGame[],
+  /** A delegation's name in a scenario, as people read it (the id stays in `delegation_id`); by default the id. */
+  delegationName: (scenario: string, delegation: string) => string = (_scenario, delegation) => delegation,
+): string {
   const names = new Map(entrants.map((e) => [e.id, e.name]));
   const rows: (string | number | boolean | null)[][] = [];
   for (const g of games) {
@@ -166,14 +171,15 @@ export function resultsCsv(entrants: readonly Entrant[], games: readonly Tournam
         g.scenario,
         g.matchId,
         g.status,
-        s.delegation,
+        delegationName(g.scenario, s.delegation),
         s.entrant ?? "house",
         s.entrant === null ? "house bot" : names.get(s.entrant) ?? s.entrant,
         g.result ? g.result.agreement : null,
         r ? r.utility : null,
         r ? r.advantage : null,
+        s.delegation,
       ]);
     }
   }
-  return csvDocument(["round", "table", "scenario", "match", "status", "delegation", "entrant", "name", "agreement", "utility", "advantage"], rows);
+  return csvDocument(["round", "table", "scenario", "match", "status", "delegation", "entrant", "name", "agreement", "utility", "advantage", "delegation_id"], rows);
 }
