@@ -68,7 +68,10 @@ export function classRoutes(ctx: ServerContext) {
       const delegationNames = Object.fromEntries(scenario.delegations.map((d) => [d.id, d.name]));
       tables.push({ table: t.table, issues: scenario.issues, profiles: summary.profiles, outcome: summary.outcome, messages: summary.messages, delegationNames });
     }
-    const rows = studentResults(session.students, tables, session.scores, criteria);
+    // Students at a table with nothing to export yet (or none yet) still see their delegation named.
+    const classScenario = ctx.catalog.get(options.scenario);
+    const names = Object.fromEntries((classScenario?.delegations ?? []).map((d) => [d.id, d.name]));
+    const rows = studentResults(session.students, tables, session.scores, criteria, names);
     return new Response(studentCsv(rows, criteria), {
       headers: {
         "content-type": "text/csv; charset=utf-8; header=present",

@@ -52,6 +52,9 @@ describe("the per-student export", () => {
       messages: {},
     };
     const [row] = studentResults([{ name: "Cy", place: { table: 2, delegation: "a" } }], [table], {}, []);
+    // The class's names stand in for a table without any; with none at all, the id.
+    const [named] = studentResults([{ name: "Di", place: { table: 9, delegation: "b" } }], [table], {}, [], { b: "Beta" });
+    expect(named).toMatchObject({ delegation: "b", delegationName: "Beta", utility: null });
     // No names given: the id stands in.
     expect(studentCsv([row!], []).split("\r\n")[1]).toBe("Cy,2,a,yes,73,47,0,a,0.733,0.466");
   });

@@ -130,6 +130,8 @@ export function studentResults(
   tables: readonly TableResult[],
   scores: Readonly<Record<string, number>>,
   criteria: readonly Criterion[],
+  /** The class scenario's delegation names, for students whose table has no result to export (yet). */
+  delegationNames: Readonly<Record<string, string>> = {},
 ): StudentResult[] {
   const byTable = new Map(tables.map((t) => [t.table, { result: t, utilities: tableUtilities(t) }]));
   return students.map((s) => {
@@ -141,7 +143,7 @@ export function studentResults(
       name: s.name,
       table: s.place?.table ?? null,
       delegation: s.place?.delegation ?? null,
-      delegationName: s.place ? (t?.result.delegationNames?.[s.place.delegation] ?? s.place.delegation) : null,
+      delegationName: s.place ? (t?.result.delegationNames?.[s.place.delegation] ?? delegationNames[s.place.delegation] ?? s.place.delegation) : null,
       dealReached: t?.result.outcome ? t.result.outcome.agreement : null,
       utility: mine?.utility ?? null,
       advantage: mine?.advantage ?? null,
