@@ -417,23 +417,25 @@ export class HomeScreen implements Screen {
     }
     button.disabled = true;
     try {
-      // Classes first: a room of students all typing the class code never spends a wrong table code.
-      if (kind !== "table") {
+      // A link says which kind of code it carries; a code typed by hand is looked up once for both.
+      let table: { matchId: string; code: string };
+      if (kind === "table") table = await api.join(code);
+      else {
         const classes = await import("./class-home.ts");
-        const found = await classes.findClass(code);
-        if (found) {
-          if (this.d.disposed) return;
+        const found = kind === "class" ? await classes.findClass(code).then((c) => c && { kind: "class" as const, ...c }) : await import("../net/codes.ts").then((m) => m.lookUpCode(code));
+        if (!found) throw new ApiError(404, "bad_code", "No open class has this code. Check it with your teacher.");
+        if (this.d.disposed) return;
+        if (found.kind === "class") {
           // The class form asks for the name itself (prefilled from this field).
           classes.renderClassJoin(result, found, () => this.name());
           this.root.querySelector(".home-name")?.setAttribute("hidden", "");
           return;
         }
-        if (kind === "class") throw new ApiError(404, "bad_code", "No open class has this code. Check it with your teacher.");
+        table = found;
       }
       this.root.querySelector(".home-name")?.removeAttribute("hidden");
-      const found = await api.join(code);
-      const [record, scenarios] = await Promise.all([api.match(found.matchId), this.scenarios.length ? Promise.resolve(this.scenarios) : api.scenarios()]);
-      this.showSeats(result, record, scenarios.find((s) => s.id === record.scenario.id) ?? null, found.code);
+      const [record, scenarios] = await Promise.all([api.match(table.matchId), this.scenarios.length ? Promise.resolve(this.scenarios) : api.scenarios()]);
+      this.showSeats(result, record, scenarios.find((s) => s.id === record.scenario.id) ?? null, table.code);
     } catch (e) {
       error.textContent = e instanceof ApiError && e.code === "bad_code" ? (kind === "class" ? e.message : "No open class or table has this code. Check it with your teacher.") : (e as Error).message;
     } finally {

@@ -22,6 +22,7 @@ import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
 import { materialsHandler } from "./materials.ts";
+import { codeLookup } from "./codes.ts";
 import { clientAddress } from "./address.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import type { FrontDoor } from "./front-door.ts";
@@ -228,6 +229,7 @@ export function createRoutes(ctx: ServerContext) {
     [/^\/api\/matches\/([^/]+)\/([^/]+)$/, (m) => ({ id: m[1]!, file: m[2]! }), transcript],
     [/^\/api\/join\/([^/]+)$/, (m) => ({ code: m[1]! }), join],
     [/^\/api\/materials\/(scenario|class|table)\/([^/]+)$/, (m) => ({ kind: m[1]!, id: m[2]! }), materialsHandler(ctx)],
+    [/^\/api\/codes\/([^/]+)$/, (m) => ({ code: m[1]! }), codeLookup(ctx)],
     [/^\/$/, () => ({}), root],
   ];
 
