@@ -52,6 +52,15 @@ const SORTS: { id: SortId; label: string }[] = [
   { id: "messages", label: "Fewest messages first" },
 ];
 
+/** A selector for the same control after a redraw (the row's buttons carry their table). */
+function focusKey(el: HTMLElement): string | null {
+  for (const attr of ["data-open-table", "data-close-table", "data-end-table"]) {
+    const v = el.getAttribute(attr);
+    if (v !== null) return `[${attr}="${v}"]`;
+  }
+  return null;
+}
+
 function sortRows<T extends { row: TableRow; flags: Flag[] }>(rows: T[], by: SortId): T[] {
   const weight = (f: Flag[]) => f.reduce((w, x) => w + FLAG_WEIGHT[x.kind] * 10, 0) + f.length;
   const ended = (r: TableRow) => (r.phase === "ended" ? 1 : 0);
@@ -397,9 +406,8 @@ export class ClassDashboardPanel {
   private renderTables(): void {
     const dash: ClassDashboard | null = this.conn.dashboard;
     const rows = dash?.rows ?? [];
-    const title = h("h2", { id: "class-tables-title", text: `Tables (${rows.length})` });
     if (rows.length === 0) {
-      fill(this.tablesEl, title, h("p", { class: "empty", text: "The tables are set when the preparation (or the negotiation) starts." }));
+      fill(this.tablesEl, h("h2", { id: "class-tables-title", text: "Tables (0)" }), h("p", { class: "empty", text: "The tables are set when the preparation (or the negotiation) starts." }));
       return;
     }
     const now = Date.now() + this.conn.clockOffsetMs;
@@ -408,14 +416,26 @@ export class ClassDashboardPanel {
     const flagged = rows.map((r) => ({ row: r, flags: attention(r, now, classLeftMs, (id) => this.delegationName(id)) }));
     this.lastFlags = this.flagsKey();
     const sorted = sortRows(flagged, this.sortBy);
-    const sortSel = h("select", { id: "class-table-sort", "aria-label": "Sort the tables" }, SORTS.map((o) => h("option", { value: o.id, text: o.label })));
-    sortSel.value = this.sortBy;
-    sortSel.addEventListener("change", () => {
-      this.sortBy = sortSel.value as SortId;
-      this.renderTables();
-    });
     const needing = flagged.filter((f) => f.flags.length > 0).length;
     const delegations = s.scenario.delegations;
+    // The bar (title, count, sort menu) stays put between updates: an open menu is not closed under the pointer.
+    if (!this.tablesEl.querySelector(".class-tables-bar")) {
+      const sortSel = h("select", { id: "class-table-sort", "aria-label": "Sort the tables" }, SORTS.map((o) => h("option", { value: o.id, text: o.label })));
+      sortSel.value = this.sortBy;
+      sortSel.addEventListener("change", () => {
+        this.sortBy = sortSel.value as SortId;
+        this.renderTables();
+      });
+      fill(
+        this.tablesEl,
+        h("div", { class: "class-tables-bar" }, h("h2", { id: "class-tables-title" }), h("span", { id: "class-attention-count" }), h("label", { class: "small muted", for: "class-table-sort", text: "Sort" }), sortSel),
+        h("div", { class: "class-rows-wrap" }),
+      );
+    }
+    this.tablesEl.querySelector("#class-tables-title")!.textContent = `Tables (${rows.length})`;
+    const count = this.tablesEl.querySelector("#class-attention-count")!;
+    count.className = needing > 0 ? "pill paused" : "pill running";
+    count.textContent = needing > 0 ? `${needing} ${needing === 1 ? "table needs" : "tables need"} attention` : "All tables fine";
     const head = h(
       "thead",
       null,
@@ -435,18 +455,11 @@ export class ClassDashboardPanel {
       body.append(this.tableRowEl(row, flags));
       if (this.openTable === row.table) body.append(h("tr", { class: "class-row-detail" }, h("td", { colspan: String(delegations.length + 5) }, this.tableCard(row, dash?.codes[row.table]))));
     }
-    fill(
-      this.tablesEl,
-      h(
-        "div",
-        { class: "class-tables-bar" },
-        title,
-        h("span", { class: needing > 0 ? "pill paused" : "pill running", id: "class-attention-count", text: needing > 0 ? `${needing} ${needing === 1 ? "table needs" : "tables need"} attention` : "All tables fine" }),
-        h("label", { class: "small muted", for: "class-table-sort", text: "Sort" }),
-        sortSel,
-      ),
-      h("div", { class: "class-rows-wrap" }, h("table", { class: "class-rows", id: "class-table-rows" }, head, body)),
-    );
+    // Keyboard focus survives the redraw: the same button in the new rows takes it back.
+    const focused = document.activeElement instanceof HTMLElement && this.tablesEl.querySelector(".class-rows-wrap")?.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    const wrap = this.tablesEl.querySelector<HTMLElement>(".class-rows-wrap")!;
+    fill(wrap, h("table", { class: "class-rows", id: "class-table-rows" }, head, body));
+    if (focused) wrap.querySelector<HTMLElement>(focused)?.focus();
   }
 
   /** One compact row: phase and round, whose move, each delegation (who, connection, value of the offer, messages), what needs attention. */

@@ -130,6 +130,13 @@ describe.skipIf(!hasChromium && !CI)("the class dashboard for a class of twelve 
     // Sorted by table number instead; then table 5 opened from its row: its card with the controls and a way to watch it.
     await fac.selectOption("#class-table-sort", "table");
     await expect(fac.locator("#class-table-rows tbody tr[data-table]").first().getAttribute("data-table")).resolves.toBe("1");
+    // The rows redraw as the tables move; the sort menu stays the same element and a focused button keeps the focus.
+    const sortMenu = await fac.$("#class-table-sort");
+    const rowsBefore = await fac.$("#class-table-rows");
+    await fac.focus("[data-open-table='3']");
+    await fac.waitForFunction((el) => !el!.isConnected, rowsBefore, { timeout: 45_000 });
+    await expect(fac.evaluate(() => document.activeElement?.getAttribute("data-open-table"))).resolves.toBe("3");
+    await expect(sortMenu!.evaluate((el) => el.isConnected)).resolves.toBe(true);
     await fac.click("[data-open-table='5']");
     const card = fac.locator("[data-detail-table='5']");
     await card.waitFor();
