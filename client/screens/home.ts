@@ -194,7 +194,7 @@ export class HomeScreen implements Screen {
   }
 
   private mountTournaments(page: HTMLElement): void {
-    page.append(this.heading("Tournaments", "Many tables at once, people and bots as entrants, live standings and spectators."));
+    page.append(this.heading("Run a tournament", "Organise one, or open a tournament you play in or watch with its link."));
     const tournament = h("section", { class: "card", id: "tournament-card", "aria-labelledby": "tournament-title" });
     page.append(tournament);
     void import("./tournament.ts").then((m) => {

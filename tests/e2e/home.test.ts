@@ -44,6 +44,7 @@ describe.skipIf(!hasChromium && !CI)("the home page's doors", () => {
     await page.waitForSelector("#solo-start");
     await expect(page.locator("#create-submit").count()).resolves.toBe(1);
     await expect(page.locator("#player-name").count()).resolves.toBe(1);
+    await e2e.shot(page, "home-practise");
     await page.click("#nav-home");
     await page.click("#door-teach");
     await page.waitForSelector("#class-create");
@@ -52,6 +53,7 @@ describe.skipIf(!hasChromium && !CI)("the home page's doors", () => {
     await page.click("#nav-home");
     await page.click("#door-tournament");
     await page.waitForSelector("#tournament-new");
+    await e2e.shot(page, "home-tournaments");
 
     // A code typed on the front page opens the join page with it filled in.
     await page.click("#nav-home");
