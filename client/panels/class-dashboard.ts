@@ -61,7 +61,7 @@ export class ClassDashboardPanel {
   constructor(private readonly conn: ClassConnection) {
     this.el = h(
       "div",
-      { class: "page" },
+      { class: "page class-page" },
       h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session · facilitator" }), h("h1", { id: "class-title", text: conn.snapshot?.title ?? "Class" })),
       h("div", { class: "class-sections" }, this.header, this.studentsEl, this.tablesEl, this.scoresEl, this.debriefEl),
     );
@@ -108,8 +108,11 @@ export class ClassDashboardPanel {
     this.renderHeader();
     this.renderStudents();
     this.renderLive();
-    // Once the tables exist they come first (right under the controls); the students and the seating plan below them.
-    const first = this.s.tables > 0 ? this.tablesEl : this.studentsEl;
+  }
+
+  /** Once the tables exist they come first (right under the controls); the students and the seating plan below them. */
+  private placeSections(): void {
+    const first = this.s.tables > 0 || (this.conn.dashboard?.rows.length ?? 0) > 0 ? this.tablesEl : this.studentsEl;
     if (this.header.nextElementSibling !== first) this.header.after(first);
   }
 
@@ -122,6 +125,7 @@ export class ClassDashboardPanel {
 
   private renderLive(): void {
     if (!this.conn.snapshot) return;
+    this.placeSections();
     this.renderTables();
     this.renderScores();
     this.renderDebrief();

@@ -211,4 +211,41 @@ describe.skipIf(!hasChromium && !CI)("the class dashboard for a class of twelve 
     expect(chart.width).toBeLessThanOrEqual(SCREEN.width);
     expect(e2e.pageErrors).toEqual([]);
   }, 400_000);
+
+  it("ten tables of six delegations on one screen, and their debrief chart within it", async () => {
+    const { page: fac } = await e2e.person(SCREEN);
+    await fac.goto(`${e2e.url}/#/teach`);
+    await fac.waitForSelector("#class-create");
+    await fac.selectOption("#class-scenario", "sco-code-of-conduct-2015");
+    await fac.selectOption("#class-layout", "count");
+    await fac.fill("#class-tables", "10");
+    await fac.fill("#class-prep", "0");
+    await fac.click("#class-create");
+    await fac.waitForSelector("#class-code-value");
+    await fac.click("[data-phase-to=negotiation]");
+    await fac.waitForFunction(() => document.querySelectorAll("#class-table-rows [data-table-phase=running]").length === 10, undefined, { timeout: 60_000 });
+    await fac.evaluate(() => document.querySelector("#class-tables")!.scrollIntoView({ block: "start" }));
+    const fit = await fac.evaluate(() => {
+      const rows = [...document.querySelectorAll("#class-table-rows tbody tr[data-table]")].map((r) => r.getBoundingClientRect());
+      const header = document.querySelector(".topbar")?.getBoundingClientRect().bottom ?? 0;
+      const table = document.querySelector("#class-table-rows")!.getBoundingClientRect();
+      const wrap = document.querySelector("#class-tables .class-rows-wrap")!.getBoundingClientRect();
+      return { rows: rows.length, header, top: Math.min(...rows.map((r) => r.top)), bottom: Math.max(...rows.map((r) => r.bottom)), page: document.documentElement.scrollWidth, table: table.width, wrap: wrap.width };
+    });
+    expect(fit.rows).toBe(10);
+    expect(fit.top).toBeGreaterThanOrEqual(fit.header);
+    expect(fit.bottom).toBeLessThanOrEqual(SCREEN.height);
+    // Six delegations' columns fit the card: no sideways scrolling.
+    expect(fit.page).toBeLessThanOrEqual(SCREEN.width);
+    expect(fit.table).toBeLessThanOrEqual(fit.wrap + 1);
+    await e2e.shot(fac, "class-dashboard-sco-10");
+
+    await clickConfirming(fac, "[data-phase-to=debrief]");
+    await fac.waitForFunction(() => document.querySelectorAll("#class-debrief svg .marker.deal").length === 10 * 6, undefined, { timeout: 60_000 });
+    await fac.evaluate(() => document.querySelector("#class-debrief svg")!.scrollIntoView({ block: "start" }));
+    const chart = await fac.evaluate(() => document.querySelector("#class-debrief svg")!.getBoundingClientRect());
+    expect(chart.height).toBeLessThanOrEqual(SCREEN.height);
+    await e2e.shot(fac, "class-debrief-sco-10");
+    expect(e2e.pageErrors).toEqual([]);
+  }, 400_000);
 });
