@@ -110,10 +110,18 @@ export class ClassDashboardPanel {
     this.renderLive();
   }
 
-  /** Once the tables exist they come first (right under the controls); the students and the seating plan below them. */
+  /**
+   * Once the tables exist they come first (right under the controls); the students and the
+   * seating plan below them. In the debrief, the class debrief comes first.
+   */
   private placeSections(): void {
-    const first = this.s.tables > 0 || (this.conn.dashboard?.rows.length ?? 0) > 0 ? this.tablesEl : this.studentsEl;
-    if (this.header.nextElementSibling !== first) this.header.after(first);
+    const tables = this.s.tables > 0 || (this.conn.dashboard?.rows.length ?? 0) > 0;
+    const order = this.s.phase === "debrief" ? [this.debriefEl, this.tablesEl, this.studentsEl, this.scoresEl] : tables ? [this.tablesEl, this.studentsEl, this.scoresEl, this.debriefEl] : [this.studentsEl, this.tablesEl, this.scoresEl, this.debriefEl];
+    let prev: HTMLElement = this.header;
+    for (const el of order) {
+      if (prev.nextElementSibling !== el) prev.after(el);
+      prev = el;
+    }
   }
 
   private flagsKey(): string {
