@@ -5,7 +5,7 @@
 import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
 import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
-import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
+import { checkAgainstScenario, ClassOptions, type ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { scenarioLabel } from "../ui/format.ts";
 import { storedClasses } from "../net/class-storage.ts";
@@ -152,23 +152,44 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
   renderBots();
   chosen(scenario());
 
-  submit.addEventListener("click", () => {
-    const botChoices: Record<string, string> = {};
-    for (const sel of bots.querySelectorAll<HTMLSelectElement>("select[data-delegation]")) if (sel.value) botChoices[sel.dataset.delegation!] = sel.value;
-    const n = Math.round(Number(number.value));
-    const whole = (input: HTMLInputElement, what: string) => {
-      const v = input.value.trim();
-      if (v && !/^\d+(\.\d+)?$/.test(v)) throw new Error(`${what}: type a number (got '${v}').`);
-    };
-    try {
-      whole(number, "How many");
-      whole(prep, "Preparation");
-      whole(talk, "Negotiation");
-      whole(rounds, "Round limit");
-    } catch (e) {
-      error.textContent = (e as Error).message;
+  // A mistake is shown under the field it concerns, in the form's words, and goes away when that
+  // field is changed; the form is checked with the server's own schema before it is sent.
+  const clearMistakes = () => {
+    for (const el of card.querySelectorAll(".field-error")) el.remove();
+    for (const el of card.querySelectorAll("[aria-invalid]")) {
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+    }
+    error.textContent = "";
+  };
+  const showMistake = (path: string, message: string): void => {
+    const spot = formSpot(path, { number, prep, talk, rounds, criteria, bots, layoutSel, scenarioSel });
+    if (!spot) {
+      error.textContent = error.textContent ? `${error.textContent} ${message}` : message;
       return;
     }
+    const place = spot.control.closest<HTMLElement>(".field") ?? spot.control;
+    if (place.querySelector(".field-error")) return;
+    const note = h("div", { class: "field-error", id: newId("class-err"), text: mistakeWords(spot.label, message) });
+    place.append(note);
+    spot.control.setAttribute("aria-invalid", "true");
+    spot.control.setAttribute("aria-describedby", note.id);
+    const clear = () => {
+      note.remove();
+      spot.control.removeAttribute("aria-invalid");
+      spot.control.removeAttribute("aria-describedby");
+    };
+    spot.control.addEventListener("input", clear, { once: true });
+    spot.control.addEventListener("change", clear, { once: true });
+  };
+
+  submit.addEventListener("click", () => {
+    clearMistakes();
+    const botChoices: Record<string, string> = {};
+    for (const sel of bots.querySelectorAll<HTMLSelectElement>("select[data-delegation]")) if (sel.value) botChoices[sel.dataset.delegation!] = sel.value;
+    // What the teacher typed, as numbers where they are numbers: a box that is not one is sent as NaN for the check to name.
+    const numberOf = (input: HTMLInputElement) => (/^\s*\d+(\.\d+)?\s*$/.test(input.value) ? Number(input.value) : Number.NaN);
+    const n = numberOf(number);
     const taken = new Set<string>();
     const labels = criteria.value.split("\n").map((l) => l.trim()).filter(Boolean);
     const options: ClassOptionsInput = {
@@ -176,21 +197,39 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
       layout: layoutSel.value === "per_table" ? { kind: "per_table", people: n } : { kind: "count", tables: n },
       teams: teams.checked,
       bots: botChoices as ClassOptionsInput["bots"],
-      preparationMinutes: Number(prep.value || 0),
-      ...(talk.value ? { negotiationMinutes: Number(talk.value) } : {}),
-      ...(rounds.value ? { rounds: Number(rounds.value) } : {}),
+      preparationMinutes: prep.value.trim() === "" ? 0 : numberOf(prep),
+      ...(talk.value.trim() ? { negotiationMinutes: numberOf(talk) } : {}),
+      ...(rounds.value.trim() ? { rounds: numberOf(rounds) } : {}),
       criteria: labels.map((label) => ({ id: slug(label, taken), label })),
       ...(name() ? { facilitatorName: name() } : {}),
     };
+    const checked = ClassOptions.safeParse(options);
+    const s = scenario();
+    const problems = checked.success
+      ? checkAgainstScenario(checked.data, { id: s.id, title: s.title, deadlineRounds: s.deadline.rounds, delegations: s.delegations })
+      : [];
+    if (!checked.success || problems.length > 0) {
+      if (!checked.success) for (const issue of checked.error.issues) showMistake(issue.path.map(String).join("."), issue.message);
+      for (const problem of problems) {
+        const m = /field '([^']+)':? (.*)$/.exec(problem);
+        showMistake(m?.[1] ?? "", m?.[2] ?? problem);
+      }
+      card.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+      if (!card.querySelector("[aria-invalid='true']") && !error.textContent) error.textContent = "Check the form and try again.";
+      return;
+    }
     submit.disabled = true;
-    error.textContent = "";
     void import("../net/class.ts")
       .then((m) => m.ClassConnection.create(options))
       .then(
         (conn) => navigate({ name: "class", sessionId: conn.sessionId }),
         (err: unknown) => {
-          error.textContent = (err as Error).message;
           submit.disabled = false;
+          const message = (err as Error).message;
+          // The server checks again: its field paths go next to their fields too.
+          const m = /field '([^']+)':? (.*)$/.exec(message);
+          if (m) showMistake(m[1]!, m[2]!);
+          else error.textContent = message;
           if (needsHostKey(err)) askForHostKey(error, error.textContent, () => submit.click());
         },
       );
@@ -209,4 +248,40 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
     submit,
     error,
   );
+}
+
+interface FormControls {
+  number: HTMLInputElement;
+  prep: HTMLInputElement;
+  talk: HTMLInputElement;
+  rounds: HTMLInputElement;
+  criteria: HTMLTextAreaElement;
+  bots: HTMLElement;
+  layoutSel: HTMLSelectElement;
+  scenarioSel: HTMLSelectElement;
+}
+
+/** Which field of the class form a schema path (`layout.tables`, `rounds`, `criteria.2.label`) is about, and its label. */
+function formSpot(path: string, c: FormControls): { control: HTMLElement; label: string } | null {
+  const head = path.split(".")[0];
+  if (head === "layout") return { control: c.number, label: c.layoutSel.value === "per_table" ? "People per table" : "Tables" };
+  if (head === "preparationMinutes") return { control: c.prep, label: "Preparation" };
+  if (head === "negotiationMinutes") return { control: c.talk, label: "Negotiation" };
+  if (head === "rounds") return { control: c.rounds, label: "Round limit" };
+  if (head === "criteria") return { control: c.criteria, label: "Scorecard criteria" };
+  if (head === "bots") return { control: c.bots.querySelector<HTMLElement>("select") ?? c.bots, label: "Who plays each delegation" };
+  if (head === "scenario") return { control: c.scenarioSel, label: "Scenario" };
+  return null;
+}
+
+/** A schema message in a teacher's words: `Round limit: at least 10, the scenario's own limit (…).` */
+function mistakeWords(label: string, message: string): string {
+  let text = message
+    .replace(/^Invalid input: expected number, received NaN$/i, "type a whole number")
+    .replace(/^Invalid input: expected number.*$/i, "type a whole number")
+    .replace(/^must be a whole number$/, "type a whole number")
+    .replace(/^must be (at least|at most) /, "$1 ")
+    .replace(/^every delegation is a bot; leave at least one to the students$/, "leave at least one delegation to the students");
+  if (/^Too (big|small)/i.test(text)) text = "this number is out of range";
+  return `${label}: ${text}${/[.!?)]$/.test(text) ? "" : "."}`;
 }
