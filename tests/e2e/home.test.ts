@@ -2,6 +2,7 @@
 // 1366×768 screen without scrolling, each door leads to its own page with its forms, a code typed
 // on the home page opens the join page, and "Your tables" shows a table's code with its hyphen and
 // the table's state as it is now.
+import { Player } from "../server/harness.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, hasChromium, startE2E, type E2E } from "./harness.ts";
 
@@ -80,6 +81,26 @@ describe.skipIf(!hasChromium && !CI)("the home page's doors", () => {
     await page.goto(`${e2e.url}/#/`);
     const row = page.locator("ul[aria-label='Your tables'] li", { hasText: `code ${code}` });
     await row.locator(".pill:text-is('Waiting')").waitFor();
+
+    // Someone takes the US seat with the code (the table starts), then plays on: the list follows
+    // the table when the page is looked at again, not the round it had when it was first drawn.
+    const tables = (await (await fetch(`${e2e.url}/api/join/${code.replace("-", "")}`)).json()) as { matchId: string };
+    const us = await Player.join(e2e.url, tables.matchId, { role: "delegation", delegation: "us", code }, "us");
+    await us.waitFor(() => us.state.phase === "running", "the start");
+    const refreshed = async (round: number) => {
+      await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+      await row.locator(`[data-round="${round}"]`).waitFor();
+    };
+    await refreshed(us.state.round);
+    const first = us.state.round;
+    // Pass whenever it is our move, until the round has moved on.
+    while (us.state.round === first && us.state.phase === "running") {
+      await us.waitFor(() => us.state.turn === "us" || us.state.round !== first || us.state.phase !== "running", "our move");
+      if (us.state.turn === "us" && us.state.round === first) await us.act("pass", {});
+    }
+    expect(us.state.round).toBeGreaterThan(first);
+    await refreshed(us.state.round);
+    await us.leave();
     expect(e2e.pageErrors).toEqual([]);
   }, 120_000);
 });
