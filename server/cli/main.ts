@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { validateCommand, analyzeCommand } from "./scenario.ts";
 import { geniusImportCommand } from "./genius.ts";
+import { balanceCommand, type BalanceCommandOptions } from "./balance.ts";
 import { tournamentCommand, type TournamentCommandOptions } from "./tournament.ts";
 import { dataPruneCommand, type DataPruneOptions } from "./data.ts";
 
@@ -41,6 +42,17 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--json", "print one JSON object instead of a table")
     .exitOverride()
     .action((pathOrId: string, opts: { json?: boolean }) => setCode(analyzeCommand(pathOrId, Boolean(opts.json), io)));
+  scenario
+    .command("balance")
+    .description(
+      "bot balance: every trio of the standard strategies (all bots but random), roles rotated, over several seeds; agreement rate and each role's mean advantage per trio, then PASS/FAIL per target (exit 0 either way)",
+    )
+    .argument("<pathOrId>", "a scenario folder, its scenario.yaml, or the id of one in scenarios/")
+    .option("--repetitions <n>", "games per assignment and seed (default 1)")
+    .option("--seeds <a,b,c>", "comma-separated tournament seeds, results pooled (default 1,2,3)")
+    .option("--json", "print one JSON object instead of a table")
+    .exitOverride()
+    .action((pathOrId: string, opts: BalanceCommandOptions) => setCode(balanceCommand(pathOrId, opts, io)));
 
   const genius = program.command("genius").description("work with GENIUS negotiation domains").exitOverride();
   genius
