@@ -8,6 +8,41 @@ import { Disposer, fill, h } from "../ui/dom.ts";
 import { emblemSpec, emblemSvg } from "../ui/emblem.ts";
 import { protocolLabel, turnLength } from "../ui/format.ts";
 import { priorities, privateBrief, prose, walkAway } from "../panels/brief.ts";
+import type { PublicScenario } from "../../shared/rules/types.ts";
+
+/**
+ * The scenario's dated public facts, each with where it can be checked: a disclosure under the
+ * briefs, closed at first so the brief comes first. Text only (text nodes, never HTML).
+ */
+function sourcesSection(sources: PublicScenario["sources"]): HTMLElement {
+  const count = `${sources.length} dated fact${sources.length === 1 ? "" : "s"}`;
+  return h(
+    "section",
+    { class: "brief-section", id: "briefing-sources", "aria-labelledby": "sources-title" },
+    h("h3", { id: "sources-title" }, "Sources", h("span", { class: "stamp public", text: "Public" })),
+    sources.length === 0
+      ? h("p", { class: "small muted", text: "This scenario lists no sources." })
+      : h(
+          "details",
+          null,
+          h("summary", { text: `What the scenario rests on: ${count}, each with its source` }),
+          h(
+            "ol",
+            { class: "sources-list" },
+            sources.map((s) =>
+              h(
+                "li",
+                { class: "source-item" },
+                h("strong", { class: "source-date", text: s.date ?? "undated" }),
+                " — ",
+                h("span", { class: "source-fact", text: s.fact }),
+                h("div", { class: "small muted source-ref", text: `Source: ${s.source}` }),
+              ),
+            ),
+          ),
+        ),
+  );
+}
 
 export class BriefingView {
   readonly el = h("div", { class: "page briefing" });
@@ -113,6 +148,7 @@ export class BriefingView {
             ),
           ),
       me ? privateBrief(me, scenario) : null,
+      sourcesSection(scenario.sources),
     );
 
     const right = h(
