@@ -32,7 +32,7 @@ function sourcesSection(sources: PublicScenario["sources"]): HTMLElement {
             sources.map((s) =>
               h(
                 "li",
-                { class: "source-item" },
+                { class: "source-item", style: "margin-bottom: 8px" },
                 h("strong", { class: "source-date", text: s.date ?? "undated" }),
                 " — ",
                 h("span", { class: "source-fact", text: s.fact }),
