@@ -158,6 +158,7 @@ export function balanceTable(b: BalanceResult): string[] {
     "",
     `worst spread of mean advantage between roles: ${f3(b.worstSpread.value)} (${names(b.worstSpread.bots)})`,
     `agreement: lowest ${pct(b.lowestAgreement.value)} (${names(b.lowestAgreement.bots)}), highest ${pct(b.highestAgreement.value)} (${names(b.highestAgreement.bots)})`,
+    `all trios pooled (for information; the targets are per trio): spread ${f3(b.overall.spread)}, agreement ${pct(b.overall.agreementRate)}`,
     `${b.targets.advantageSpread ? "PASS" : "FAIL"} advantage: every trio's roles within ${MAX_ADVANTAGE_SPREAD} of each other (worst ${f3(b.worstSpread.value)})`,
     `${b.targets.agreement ? "PASS" : "FAIL"} agreement: every trio strictly inside ${pct(MIN_AGREEMENT)}–${pct(MAX_AGREEMENT)} (${pct(b.lowestAgreement.value)}–${pct(b.highestAgreement.value)})`,
   ];
