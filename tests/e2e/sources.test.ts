@@ -2,9 +2,19 @@
 // disclosure under the briefs. (The printable briefs' table of sources: teacher-materials.test.ts.)
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../server/scenarios.ts";
+import { publicScenario } from "../../shared/rules/index.ts";
 import { chromiumPath, hasChromium, startE2E, type E2E } from "./harness.ts";
 
 const CI = process.env.CI === "true";
+
+describe("the public scenario's sources", () => {
+  it("carries every dated fact, its source and date: public facts every seat may read", () => {
+    const loaded = loadScenarioFile("scenarios/us-china-2015");
+    if (!loaded.ok) throw new Error(loaded.errors.join("; "));
+    expect(loaded.scenario.sources.length).toBeGreaterThan(0);
+    expect(publicScenario(loaded.scenario).sources).toEqual(loaded.scenario.sources);
+  });
+});
 
 describe.skipIf(!hasChromium && !CI)("the briefing's sources", () => {
   let e2e: E2E;
