@@ -9,7 +9,7 @@ import { botsFor, playGame } from "../../shared/bots/index.ts";
 import type { BotName } from "../../shared/bots/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 
-const EXPECTED = ["bangladesh-capacity-building", "eu-cyber-toolbox-2017", "sco-code-of-conduct-2015", "us-china-2015"];
+const EXPECTED = ["bangladesh-capacity-building", "eu-cyber-toolbox-2017", "sco-code-of-conduct-2015", "un-cybercrime-convention-2024", "us-china-2015"];
 const SEEDS = [1, 2, 3, 4, 5];
 
 function load(id: string): Scenario {
