@@ -138,6 +138,9 @@ export function runBalance(options: BalanceOptions): BalanceResult {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const f3 = (x: number) => x.toFixed(3);
+/** The verdict lines carry more digits, so that a near miss (4.98%, 0.1502) does not read as the bound. */
+const pct2 = (x: number) => `${(100 * x).toFixed(2)}%`;
+const f4 = (x: number) => x.toFixed(4);
 
 /** The readable report: a Markdown table (one row per trio, then all trios), the worst cases and one PASS/FAIL line per target. */
 export function balanceTable(b: BalanceResult): string[] {
@@ -159,8 +162,8 @@ export function balanceTable(b: BalanceResult): string[] {
     `worst spread of mean advantage between roles: ${f3(b.worstSpread.value)} (${names(b.worstSpread.bots)})`,
     `agreement: lowest ${pct(b.lowestAgreement.value)} (${names(b.lowestAgreement.bots)}), highest ${pct(b.highestAgreement.value)} (${names(b.highestAgreement.bots)})`,
     `all trios pooled (for information; the targets are per trio): spread ${f3(b.overall.spread)}, agreement ${pct(b.overall.agreementRate)}`,
-    `${b.targets.advantageSpread ? "PASS" : "FAIL"} advantage: every trio's roles within ${MAX_ADVANTAGE_SPREAD} of each other (worst ${f3(b.worstSpread.value)})`,
-    `${b.targets.agreement ? "PASS" : "FAIL"} agreement: every trio strictly inside ${pct(MIN_AGREEMENT)}–${pct(MAX_AGREEMENT)} (${pct(b.lowestAgreement.value)}–${pct(b.highestAgreement.value)})`,
+    `${b.targets.advantageSpread ? "PASS" : "FAIL"} advantage: every trio's roles within ${MAX_ADVANTAGE_SPREAD} of each other (worst ${f4(b.worstSpread.value)})`,
+    `${b.targets.agreement ? "PASS" : "FAIL"} agreement: every trio strictly inside ${pct(MIN_AGREEMENT)}–${pct(MAX_AGREEMENT)} (${pct2(b.lowestAgreement.value)}–${pct2(b.highestAgreement.value)})`,
   ];
 }
 
