@@ -1,6 +1,7 @@
 // Secrets handed to people: seat and facilitator tokens (bearer secrets, stored only as hashes),
 // join codes (short, typed by hand, unguessable in practice), and match ids.
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 
 /** 32 symbols, no look-alikes (no I, O, 0, 1): 8 of them are 40 bits, about 10¹² codes. */
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -14,6 +15,21 @@ export function newToken(): string {
 /** What the database keeps of a token: enough to recognise it, useless to present. */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/**
+ * Whether two secrets (or their hashes) are equal, in constant time: the one comparison of
+ * tokens, codes and keys. Both are hashed first, so their lengths leak nothing either.
+ */
+export function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash("sha256").update(a).digest(), createHash("sha256").update(b).digest());
+}
+
+/** The token of `Authorization: Bearer <token>`, or null. */
+export function bearer(req: IncomingMessage | undefined): string | null {
+  const header = req?.headers.authorization;
+  const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m ? m[1]! : null;
 }
 
 function randomString(alphabet: string, length: number): string {

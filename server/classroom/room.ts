@@ -34,7 +34,7 @@ import { log } from "../log.ts";
 import { requestFacts } from "../http/request-context.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import type { LiveMatch } from "../rooms/live.ts";
-import { formatJoinCode, hashToken, newJoinCode, newMatchId, newPersonId, newToken, normalizeJoinCode } from "../tokens.ts";
+import { formatJoinCode, hashToken, newJoinCode, newMatchId, newPersonId, newToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { ClassStore, type StoredStudent } from "./store.ts";
 
 /** The option key under which the server hands a restore ticket to a new class room. */
@@ -66,9 +66,6 @@ function joinError(name: keyof typeof CLASS_JOIN_ERRORS, message: string): Serve
   return new ServerError(CLASS_JOIN_ERRORS[name], `${name}: ${message}`);
 }
 
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && a === b;
-}
 
 /** Restore tickets for class rooms: only the server can ask a new room to bring a session back. */
 export const classRestoreTickets = new Map<string, string>();
@@ -222,7 +219,7 @@ export class ClassRoom extends Room {
     }
     if (this.closed) throw joinError("class_closed", "this class session has been closed");
     if (options.facilitatorToken !== undefined) {
-      if (!sameHash(hashToken(options.facilitatorToken), this.facilitatorTokenHash)) throw joinError("bad_token", "this facilitator token does not belong to this class");
+      if (!sameSecret(hashToken(options.facilitatorToken), this.facilitatorTokenHash)) throw joinError("bad_token", "this facilitator token does not belong to this class");
       return { facilitator: true, studentId: null };
     }
     if (options.studentToken !== undefined) {

@@ -9,11 +9,11 @@ import { ClassOptions, criteriaOf } from "../../shared/classroom/session.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
-import { bearer, matchExports, readRefused, sameHash } from "../http/exports.ts";
-import { errorResponse, jsonResponse } from "../http/routes.ts";
+import { matchExports, readRefused } from "../http/exports.ts";
+import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { markdownText } from "../http/transcript.ts";
 import { TokenBucket } from "../rooms/limits.ts";
-import { formatJoinCode, hashToken, normalizeJoinCode } from "../tokens.ts";
+import { bearer, formatJoinCode, hashToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { ClassStore, type StoredSession } from "./store.ts";
 
 const SESSION_ID = /^[a-z0-9]{1,32}$/;
@@ -39,7 +39,7 @@ export function classRoutes(ctx: ServerContext) {
     if (!session) return errorResponse(404, "not_found", `no class session '${id}'`);
     const token = bearer(req);
     if (token === null) return errorResponse(403, "forbidden", "this export needs the class's facilitator token (Authorization: Bearer <token>)");
-    if (!sameHash(hashToken(token), session.facilitatorTokenHash)) return errorResponse(403, "forbidden", "this facilitator token does not belong to this class session");
+    if (!sameSecret(hashToken(token), session.facilitatorTokenHash)) return errorResponse(403, "forbidden", "this facilitator token does not belong to this class session");
     return session;
   }
 

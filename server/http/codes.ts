@@ -9,7 +9,7 @@ import type { ServerContext } from "../context.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { readRefused } from "./exports.ts";
-import { errorResponse, jsonResponse } from "./routes.ts";
+import { errorResponse, jsonResponse } from "./responses.ts";
 
 export function codeLookup(ctx: ServerContext) {
   const misses = new TokenBucket(30, 5);

@@ -11,7 +11,7 @@
 //
 // Also here: the per-address budget for public reads (`config.readLimit`), and the privacy rule
 // of class tables (`fullRecordAllowed`).
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { IncomingMessage } from "node:http";
@@ -25,8 +25,9 @@ import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { log } from "../log.ts";
 import { registry } from "../metrics.ts";
+import { errorResponse } from "./responses.ts";
 import { KeyedBuckets } from "../rooms/limits.ts";
-import { hashToken } from "../tokens.ts";
+import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { clientAddress } from "./address.ts";
 import { buildExport, recordPart, summaryPart, type ExportFormat, type ExportJob, type RecordKind } from "./export-build.ts";
 
@@ -331,18 +332,6 @@ export class MatchExports {
 
 // ---- who may read what -------------------------------------------------------------------------
 
-export function bearer(req: IncomingMessage | undefined): string | null {
-  const header = req?.headers.authorization;
-  const m = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return m ? m[1]! : null;
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The class session a table belongs to (the class store maps sessions to their tables), or null. */
 export async function classOfMatch(ctx: ServerContext, matchId: string): Promise<{ sessionId: string; facilitatorTokenHash: string } | null> {
   const db = ctx.store.db as unknown as Kysely<ClassTables>;
@@ -367,7 +356,7 @@ export async function fullRecordAllowed(ctx: ServerContext, row: MatchRow, req: 
   const token = bearer(req);
   if (token === null) return false;
   const hash = hashToken(token);
-  return sameHash(hash, cls.facilitatorTokenHash) || sameHash(hash, row.facilitator_token_hash);
+  return sameSecret(hash, cls.facilitatorTokenHash) || sameSecret(hash, row.facilitator_token_hash);
 }
 
 // ---- the read budget ---------------------------------------------------------------------------
@@ -396,8 +385,5 @@ export function readRefused(ctx: ServerContext, req: IncomingMessage | undefined
   if (buckets.take(key)) return null;
   const wait = buckets.retryAfter(key);
   const seconds = Math.max(1, Math.ceil(Number.isFinite(wait) ? wait : 60));
-  return new Response(JSON.stringify({ error: { code: "rate_limited", message: `too many reads from your address; try again in ${seconds} s` } }), {
-    status: 429,
-    headers: { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff", "retry-after": String(seconds) },
-  });
+  return errorResponse(429, "rate_limited", `too many reads from your address; try again in ${seconds} s`, { "retry-after": String(seconds) });
 }

@@ -13,12 +13,12 @@
 //   The class room's own later bot work is charged by the room (it remembers its creator's address
 //   through request-context.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { ServerConfig } from "../config.ts";
 import { clientAddress } from "./address.ts";
 import type { Quotas } from "./quotas.ts";
 import type { RequestFacts } from "./request-context.ts";
 import { clientWarning } from "../log.ts";
+import { bearer, sameSecret } from "../tokens.ts";
 
 /** Methods a route answers; anything else is 405. */
 const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
@@ -50,16 +50,6 @@ export function bodyOf(req: IncomingMessage | undefined): string {
   return typeof body === "string" ? body : "";
 }
 
-function sameKey(a: string, b: string): boolean {
-  // Hash first: equal lengths for timingSafeEqual, and no early exit on the length.
-  return timingSafeEqual(createHash("sha256").update(a).digest(), createHash("sha256").update(b).digest());
-}
-
-function bearer(req: IncomingMessage): string | null {
-  const header = req.headers.authorization;
-  const m = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return m ? m[1]! : null;
-}
 
 type Creation = { kind: "tables" | "classes" | "tournaments"; matchmaking: boolean; room?: string };
 
@@ -157,7 +147,7 @@ export function frontDoor(config: ServerConfig, quotas: Quotas): FrontDoor {
           delete options.hostKey;
           (req as { body?: string }).body = JSON.stringify(options);
         }
-        hostKeyShown = config.hostKey !== "" && offered !== null && sameKey(offered, config.hostKey);
+        hostKeyShown = config.hostKey !== "" && offered !== null && sameSecret(offered, config.hostKey);
         if (config.hostKey !== "" && !hostKeyShown) {
           clientWarning("creation without the host key", { path, address, offered: offered !== null });
           refuse(

@@ -18,9 +18,9 @@ import type { Kysely } from "kysely";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ClassTables } from "../classroom/store.ts";
 import type { ServerContext } from "../context.ts";
-import { hashToken } from "../tokens.ts";
-import { bearer, classOfMatch, readRefused, sameHash } from "./exports.ts";
-import { errorResponse, jsonResponse } from "./routes.ts";
+import { bearer, hashToken, sameSecret } from "../tokens.ts";
+import { classOfMatch, readRefused } from "./exports.ts";
+import { errorResponse, jsonResponse } from "./responses.ts";
 
 const ID = /^[a-z0-9]{1,32}$/;
 const HEADERS = { "cache-control": "private, no-cache", vary: "Authorization" };
@@ -72,7 +72,7 @@ export function materialsHandler(ctx: ServerContext) {
     const db = ctx.store.db as unknown as Kysely<ClassTables>;
     const row = ID.test(id) ? await db.selectFrom("class_sessions").select(["scenario_id", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
     if (!row) return errorResponse(404, "not_found", `no class session '${id}'`);
-    if (token === null || !sameHash(hashToken(token), row.facilitator_token_hash)) return forbidden("a class");
+    if (token === null || !sameSecret(hashToken(token), row.facilitator_token_hash)) return forbidden("a class");
     const s = ctx.catalog.get(row.scenario_id);
     if (!s) return errorResponse(404, "not_found", `no scenario '${row.scenario_id}'`);
     return jsonResponse(fullMaterials(s, await notesOf(ctx, s.id)), 200, HEADERS);
@@ -84,7 +84,7 @@ export function materialsHandler(ctx: ServerContext) {
     if (token === null) return forbidden("a table");
     const hash = hashToken(token);
     const cls = await classOfMatch(ctx, row.id);
-    if (!sameHash(hash, row.facilitator_token_hash) && !(cls && sameHash(hash, cls.facilitatorTokenHash))) return forbidden("a table");
+    if (!sameSecret(hash, row.facilitator_token_hash) && !(cls && sameSecret(hash, cls.facilitatorTokenHash))) return forbidden("a table");
     // The scenario as the table was created with it (the file may have changed since).
     const s = JSON.parse(row.scenario_json) as Scenario;
     return jsonResponse(fullMaterials(s, await notesOf(ctx, row.scenario_id)), 200, HEADERS);

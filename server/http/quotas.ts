@@ -9,7 +9,7 @@
 // A request that carries the host key (when one is set) is the host's own teacher or organiser:
 // the per-address buckets do not apply to it; the global one still does.
 import type { QuotaRate, Quotas as QuotaConfig } from "../config.ts";
-import { TokenBucket } from "../rooms/limits.ts";
+import { KeyedBuckets, TokenBucket } from "../rooms/limits.ts";
 
 export type QuotaKind = "tables" | "classes" | "tournaments" | "botRounds";
 
@@ -26,22 +26,9 @@ export interface QuotaRefusal {
   message: string;
 }
 
-/** Buckets per key, at most `maxKeys` (least recently used forgotten first). */
-class BucketsByKey {
-  private readonly buckets = new Map<string, TokenBucket>();
-  constructor(
-    private readonly rate: QuotaRate,
-    private readonly maxKeys = 20_000,
-  ) {}
-
-  get(key: string, now: number): TokenBucket {
-    let bucket = this.buckets.get(key);
-    if (bucket) this.buckets.delete(key);
-    else bucket = new TokenBucket(this.rate.burst, this.rate.perHour / 3600, now);
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-    return bucket;
-  }
+/** Buckets per client address, at most 20,000 (least recently used forgotten first). */
+function perAddress(rate: QuotaRate): KeyedBuckets {
+  return new KeyedBuckets(rate.burst, rate.perHour / 3600, 20_000);
 }
 
 function seconds(s: number): number {
@@ -49,15 +36,15 @@ function seconds(s: number): number {
 }
 
 export class Quotas {
-  private readonly perAddress: Record<QuotaKind, BucketsByKey>;
+  private readonly perAddress: Record<QuotaKind, KeyedBuckets>;
   private readonly global: TokenBucket;
 
   constructor(private readonly config: QuotaConfig) {
     this.perAddress = {
-      tables: new BucketsByKey(config.tables),
-      classes: new BucketsByKey(config.classes),
-      tournaments: new BucketsByKey(config.tournaments),
-      botRounds: new BucketsByKey(config.botRounds),
+      tables: perAddress(config.tables),
+      classes: perAddress(config.classes),
+      tournaments: perAddress(config.tournaments),
+      botRounds: perAddress(config.botRounds),
     };
     this.global = new TokenBucket(config.global.burst, config.global.perHour / 3600);
   }
@@ -71,8 +58,8 @@ export class Quotas {
     if (refusal) return refusal;
     this.global.takeMany(1, now);
     if (!trusted) {
-      this.perAddress[kind].get(address, now).takeMany(1, now);
-      if (botRounds > 0) this.perAddress.botRounds.get(address, now).takeMany(botRounds, now);
+      this.perAddress[kind].bucket(address, now).takeMany(1, now);
+      if (botRounds > 0) this.perAddress.botRounds.bucket(address, now).takeMany(botRounds, now);
     }
     return null;
   }
@@ -80,7 +67,7 @@ export class Quotas {
   /** Take bot work alone (a class creating its tables long after the class was created). */
   takeBotRounds(address: string, trusted: boolean, botRounds: number, now = performance.now()): QuotaRefusal | null {
     if (trusted || botRounds <= 0) return null;
-    const bucket = this.perAddress.botRounds.get(address, now);
+    const bucket = this.perAddress.botRounds.bucket(address, now);
     if (bucket.takeMany(botRounds, now)) return null;
     return this.refusal("botRounds", this.config.botRounds, bucket.secondsUntil(botRounds, now), botRounds);
   }
@@ -93,10 +80,10 @@ export class Quotas {
       };
     }
     if (trusted) return null;
-    const own = this.perAddress[kind].get(address, now);
+    const own = this.perAddress[kind].bucket(address, now);
     if (own.secondsUntil(1, now) > 0) return this.refusal(kind, this.config[kind], own.secondsUntil(1, now), 1);
     if (botRounds > 0) {
-      const work = this.perAddress.botRounds.get(address, now);
+      const work = this.perAddress.botRounds.bucket(address, now);
       if (work.secondsUntil(botRounds, now) > 0) return this.refusal("botRounds", this.config.botRounds, work.secondsUntil(botRounds, now), botRounds);
     }
     return null;

@@ -24,24 +24,13 @@ import { tournamentRoutes } from "../tournaments/routes.ts";
 import { materialsHandler } from "./materials.ts";
 import { codeLookup } from "./codes.ts";
 import { clientAddress } from "./address.ts";
+import { errorResponse, jsonResponse, SECURITY_HEADERS } from "./responses.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import type { FrontDoor } from "./front-door.ts";
 import { withRequestFacts } from "./request-context.ts";
 import type { RecordKind } from "./export-build.ts";
 import { fullRecordAllowed, gzipOf, matchExports, notModified, readRefused, strongEtag, wantsGzip } from "./exports.ts";
 
-const SECURITY_HEADERS = { "x-content-type-options": "nosniff" };
-
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS, ...headers },
-  });
-}
-
-export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return jsonResponse({ error: { code, message } }, status, headers);
-}
 
 const MATCH_ID = /^[a-z0-9]{1,32}$/;
 /** Tournament reads that cost: the listing, the standings and the results. */

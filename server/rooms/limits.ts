@@ -53,13 +53,18 @@ export class KeyedBuckets {
     private readonly maxKeys = 10_000,
   ) {}
 
-  take(key: string, now = performance.now()): boolean {
+  /** The bucket of `key` (a full one for a key not seen lately), now the most recently used. */
+  bucket(key: string, now = performance.now()): TokenBucket {
     let bucket = this.buckets.get(key);
     if (bucket) this.buckets.delete(key);
     else bucket = new TokenBucket(this.burst, this.perSecond, now);
     this.buckets.set(key, bucket);
     if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-    return bucket.take(now);
+    return bucket;
+  }
+
+  take(key: string, now = performance.now()): boolean {
+    return this.bucket(key, now).take(now);
   }
 
   /** Seconds until `key` has one token again (0 when it has one now). */

@@ -8,7 +8,6 @@
 // Besides the game, the room keeps the seating (who sits at which delegation, which delegations a
 // bot plays), the turn timer (a `timeout` action through the engine when it runs out), and the
 // bots (each sees only `viewFor` of its own delegation).
-import { timingSafeEqual } from "node:crypto";
 import { type Client, type MessageContext, Room, ServerError } from "@colyseus/core";
 import { botSeed, createBot, delegationsToMove, type Bot } from "../../shared/bots/index.ts";
 import {
@@ -48,7 +47,7 @@ import { context, type ServerContext } from "../context.ts";
 import type { TurnClock } from "../db/store.ts";
 import type { SeatRow } from "../db/schema.ts";
 import { log } from "../log.ts";
-import { hashToken, newJoinCode, newMatchId, newPersonId, newSeed, newToken, normalizeJoinCode } from "../tokens.ts";
+import { hashToken, newJoinCode, newMatchId, newPersonId, newSeed, newToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { TokenBucket } from "./limits.ts";
 import type { LiveMatch } from "./live.ts";
 import { publishMatchEnded } from "./match-events.ts";
@@ -160,11 +159,6 @@ function createError(name: CreateErrorName, message: string): ServerError {
   return new ServerError(CREATE_ERRORS[name], `${name}: ${message}`);
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function now(): string {
   return new Date().toISOString();

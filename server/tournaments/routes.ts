@@ -9,7 +9,6 @@
 //   POST /api/tournaments/:id/{start,cancel,start-tables,stand-in}   organiser only (Authorization: Bearer <organiser token>)
 //
 // Errors are JSON `{ error: { code, message } }`: 400 names the field, 403 says what is missing.
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { describeIssue } from "../../shared/protocol/index.ts";
 import { CreateTournament, StandInRequest, type EntrantView, type StandInAnswer, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
@@ -19,25 +18,15 @@ import type { ServerContext } from "../context.ts";
 import { publicHost, publicProtocol } from "../http/address.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { requestFacts } from "../http/request-context.ts";
-import { errorResponse, jsonResponse } from "../http/routes.ts";
+import { notModified, strongEtag } from "../http/exports.ts";
+import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { TokenBucket } from "../rooms/limits.ts";
-import { hashToken } from "../tokens.ts";
+import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { DEFAULT_STAND_IN_MINUTES, directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
 import type { TournamentRecord } from "./store.ts";
 
 const ID = /^[a-z0-9]{1,32}$/;
 
-function bearer(req: IncomingMessage | undefined): string | null {
-  const header = req?.headers.authorization;
-  const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return m ? m[1]! : null;
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function textResponse(body: string, type: string, filename: string): Response {
   return new Response(body, {
@@ -115,7 +104,7 @@ export function tournamentRoutes(ctx: ServerContext) {
     if (!t) return errorResponse(404, "not_found", `no tournament '${id}'`);
     const token = bearer(req);
     if (token === null) return errorResponse(403, "forbidden", `${action}: only the organiser may ${action}; send the organiser token as 'Authorization: Bearer <token>'`);
-    if (!sameHash(hashToken(token), t.organiserTokenHash)) {
+    if (!sameSecret(hashToken(token), t.organiserTokenHash)) {
       if (!misses.take()) return errorResponse(429, "rate_limited", "too many wrong tokens on this server; wait a few seconds");
       return errorResponse(403, "forbidden", `${action}: this is not the organiser token of tournament '${id}'`);
     }
@@ -240,9 +229,9 @@ export function tournamentRoutes(ctx: ServerContext) {
     if (resource === undefined) {
       // Spectators poll this: an unchanged tournament answers 304 to the ETag it was sent last.
       const body = JSON.stringify(await summary(t));
-      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+      const etag = strongEtag(body);
       const headers = { etag, "cache-control": "no-cache", "x-content-type-options": "nosniff" };
-      if (req?.headers["if-none-match"] === etag) return new Response(null, { status: 304, headers });
+      if (notModified(req, etag)) return new Response(null, { status: 304, headers });
       return new Response(body, { headers: { "content-type": "application/json; charset=utf-8", ...headers } });
     }
     const entrants = await director.store.entrants(id);
