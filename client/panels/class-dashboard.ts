@@ -8,7 +8,7 @@ import { scoreKey, SCORE_MAX, SCORE_MIN } from "../../shared/classroom/session.t
 import type { PublicScenario } from "../../shared/rules/types.ts";
 import { api } from "../net/api.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
-import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class.ts";
+import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class-phase.ts";
 import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { pts } from "../ui/format.ts";
 import { optionLabel } from "../ui/package.ts";

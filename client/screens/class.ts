@@ -1,47 +1,14 @@
 // A class session, for whoever holds a pass to it on this browser: the facilitator's class
 // dashboard, or a student's waiting room that sends them to their table once they are seated.
-import type { ClassSeat, ClassSnapshot } from "../../shared/classroom/protocol.ts";
+import type { ClassSeat } from "../../shared/classroom/protocol.ts";
 import { ClassConnection, currentClass, storedClass } from "../net/class.ts";
 import { setCurrent } from "../net/current.ts";
 import { storedTable } from "../net/storage.ts";
 import { ClassDashboardPanel } from "../panels/class-dashboard.ts";
+import { phaseLabel, phaseTimeLeft } from "./class-phase.ts";
 import { navigate, setNav } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
-import { clock } from "../ui/format.ts";
 import type { Screen } from "./screen.ts";
-
-const PHASE_LABEL: Record<string, string> = {
-  gathering: "Gathering",
-  preparation: "Preparation: read your brief",
-  negotiation: "Negotiation",
-  debrief: "Debrief",
-};
-
-export function phaseLabel(phase: string): string {
-  return PHASE_LABEL[phase] ?? phase;
-}
-
-/** Time left in the class's phase, as `m:ss` (null without a clock). */
-export function phaseTimeLeft(s: ClassSnapshot, offsetMs: number): string | null {
-  if (s.pausedLeftMs !== null) return `${clock(Math.ceil(s.pausedLeftMs / 1000))} (paused)`;
-  if (s.endsAt === null) return null;
-  return clock(Math.max(0, Math.ceil((s.endsAt - (Date.now() + offsetMs)) / 1000)));
-}
-
-/** The words beside the phase: the time left, or what the phase waits for when it has no clock. */
-export function clockText(phase: string, left: string | null): string {
-  if (left) return `${left} left`;
-  switch (phase) {
-    case "gathering":
-      return "Students are joining with the class code.";
-    case "preparation":
-      return "No time limit: start the negotiation when everyone is ready.";
-    case "negotiation":
-      return "No time limit: the talks end at each table's round limit.";
-    default:
-      return "";
-  }
-}
 
 const following = new WeakSet<ClassConnection>();
 
