@@ -116,7 +116,7 @@ export class ClassRoom extends Room {
 
   override async onCreate(raw: Record<string, unknown>): Promise<void> {
     this.ctx = context();
-    this.store = ClassStore.of(this.ctx.store.db as never);
+    this.store = new ClassStore(this.ctx.store.db);
     const ticket = typeof raw?.[CLASS_RESTORE] === "string" ? (raw[CLASS_RESTORE] as string) : null;
     const restoring = ticket !== null ? classRestoreTickets.get(ticket) : undefined;
     if (ticket !== null) classRestoreTickets.delete(ticket);
@@ -828,7 +828,7 @@ function stripSdkFields(raw: Record<string, unknown>): Record<string, unknown> {
 
 /** Bring back every open class session, each in a room with its old id (after the matches). */
 export async function restoreClassSessions(ctx: ServerContext): Promise<number> {
-  const store = ClassStore.of(ctx.store.db as never);
+  const store = new ClassStore(ctx.store.db);
   let restored = 0;
   for (const id of await store.openSessionIds()) {
     // With shared presence another process may run it already: leave it there.

@@ -28,7 +28,7 @@ async function sessionTables(ctx: ServerContext, session: StoredSession): Promis
 }
 
 export function classRoutes(ctx: ServerContext) {
-  const store = () => ClassStore.of(ctx.store.db as never);
+  const store = () => new ClassStore(ctx.store.db);
   const exports = matchExports(ctx);
   // Wrong class codes are what a guesser produces: one budget for the whole server.
   const codeMisses = new TokenBucket(30, 5);

@@ -3,57 +3,9 @@
 // queries on SQLite and PostgreSQL; times are ISO-8601 text.
 import type { Kysely } from "kysely";
 import type { Place } from "../../shared/classroom/assign.ts";
-import type { ClassPhase, PhaseClock } from "../../shared/classroom/phases.ts";
+import type { PhaseClock } from "../../shared/classroom/phases.ts";
 import { scoreKey } from "../../shared/classroom/session.ts";
-
-export interface ClassSessionsTable {
-  id: string;
-  code: string;
-  scenario_id: string;
-  /** The ClassOptions as checked. */
-  options_json: string;
-  facilitator_token_hash: string;
-  phase: ClassPhase;
-  phase_started_at: string;
-  phase_ends_at: string | null;
-  paused_left_ms: number | null;
-  /** Tables created so far (0 until the preparation begins). */
-  tables: number;
-  closed: number;
-  created_at: string;
-}
-
-export interface ClassStudentsTable {
-  id: string;
-  session_id: string;
-  name: string;
-  token_hash: string;
-  table_no: number | null;
-  delegation: string | null;
-  joined_at: string;
-}
-
-export interface ClassTablesTable {
-  session_id: string;
-  table_no: number;
-  match_id: string;
-}
-
-export interface ClassScoresTable {
-  session_id: string;
-  table_no: number;
-  delegation: string;
-  criterion: string;
-  score: number;
-}
-
-export interface ClassTables {
-  class_sessions: ClassSessionsTable;
-  class_students: ClassStudentsTable;
-  class_tables: ClassTablesTable;
-  class_scores: ClassScoresTable;
-  matches: { id: string; join_code: string };
-}
+import type { Database } from "../db/schema.ts";
 
 export interface StoredStudent {
   id: string;
@@ -84,11 +36,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
 export class ClassStore {
-  constructor(private readonly db: Kysely<ClassTables>) {}
-
-  static of(db: Kysely<unknown>): ClassStore {
-    return new ClassStore(db as unknown as Kysely<ClassTables>);
-  }
+  constructor(private readonly db: Kysely<Database>) {}
 
   async insertSession(row: { id: string; code: string; scenarioId: string; optionsJson: string; facilitatorTokenHash: string; clock: PhaseClock; createdAt: string }): Promise<void> {
     await this.db

@@ -6,7 +6,7 @@
 import { BOT_NAMES, SpaceTooLarge, TournamentError, runTournament, type BotName } from "../../shared/bots/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { resolveScenario } from "../scenarios.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 /**
  * The standard strategies: every named bot but `random`. The random bot proposes and accepts by

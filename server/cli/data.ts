@@ -10,7 +10,7 @@ import { setLogLevel } from "../log.ts";
 import { describePrune, type RetentionPolicy } from "../db/retention.ts";
 import { shortestUnplayedMinutes } from "../db/pruner.ts";
 import { MatchStore } from "../db/store.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 export interface DataPruneOptions {
   dryRun?: boolean;

@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { importGenius, scenarioToYaml } from "../../shared/scenario/genius.ts";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import { displayPath } from "../scenarios.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 function readXml(path: string): { name: string; xml: string } | string {
   if (!existsSync(path)) return `${path}: no such file`;

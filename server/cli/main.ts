@@ -6,12 +6,9 @@ import { geniusImportCommand } from "./genius.ts";
 import { balanceCommand, type BalanceCommandOptions } from "./balance.ts";
 import { tournamentCommand, type TournamentCommandOptions } from "./tournament.ts";
 import { dataPruneCommand, type DataPruneOptions } from "./data.ts";
+import type { Io } from "./io.ts";
 
-/** Output goes through these so tests can capture it. */
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type { Io } from "./io.ts";
 
 const processIo: Io = {
   out: (line) => process.stdout.write(line + "\n"),

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { loadScenarioFile, resolveScenario, scenarioIds, scenariosDir, displayPath } from "../scenarios.ts";
 import { analyzeScenario, type ScenarioAnalysis } from "../../shared/analysis/report.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 export function validateCommand(paths: string[], io: Io): number {
   const targets = paths.length > 0 ? paths : scenarioIds().map((id) => join(scenariosDir, id));

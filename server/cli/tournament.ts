@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { BOT_NAMES, SpaceTooLarge, TournamentError, runTournament, type Stats, type TournamentResult } from "../../shared/bots/index.ts";
 import { csvField } from "../../shared/csv.ts";
 import { resolveScenario } from "../scenarios.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 export interface TournamentCommandOptions {
   scenario: string;

@@ -33,6 +33,7 @@ db.pragma("journal_size_limit = " + workerData.journalSizeLimit);
 const frameBytes = db.pragma("page_size", { simple: true }) + 24;
 let lastLog = -1;
 function walBytes() {
+  // No -wal file (just truncated away, or never written): an empty log.
   try { return statSync(workerData.file + "-wal").size; } catch { return 0; }
 }
 function checkpoint(mode, busyMs) {
@@ -68,7 +69,8 @@ parentPort.on("message", (m) => {
   }
   if (!m.stop) return;
   clearInterval(timer);
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+  // The last checkpoint is a courtesy (the log is replayed on the next open): its failure is reported, not fatal.
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (e) { parentPort.postMessage({ error: "final checkpoint: " + String(e) }); }
   db.close();
   parentPort.postMessage({ stopped: true });
 });

@@ -1,6 +1,7 @@
 // Schema migrations, in code (no migration folder to ship), through Kysely's migrator so they
 // run the same on SQLite and PostgreSQL. Append new ones; never edit one that has shipped.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Database } from "./schema.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_matches_seats_events": {
@@ -204,7 +205,7 @@ const provider: MigrationProvider = {
 };
 
 /** Bring the database to the latest schema; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   // Migrations are numbered by feature and may land in any order (0005 before 0002): a database
   // that already ran a later one still gets an earlier one that shipped after it.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });

@@ -20,9 +20,7 @@
 // prune` beside the server) deletes each row once and nothing that changed meanwhile; the first
 // statement of each transaction is a write (SQLite's WAL never has to upgrade a read).
 import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from "kysely";
-import type { ClassTables } from "../classroom/store.ts";
-import type { TournamentTables } from "../tournaments/store.ts";
-import type { Tables } from "./schema.ts";
+import type { Database } from "./schema.ts";
 
 export interface RetentionPolicy {
   /** Minutes an unplayed table is kept after its creation; 0 keeps them. */
@@ -65,8 +63,7 @@ export interface PruneResult {
   dryRun: boolean;
 }
 
-type Db = Tables & Omit<ClassTables, "matches"> & TournamentTables;
-type Executor = Kysely<Db> | Transaction<Db>;
+type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Ids per DELETE … WHERE id IN (…): small transactions, so the event log's writer never waits long. */
 const CHUNK = 200;
@@ -153,7 +150,7 @@ async function matchChildren(db: Executor, ids: readonly string[], rows: Record<
 }
 
 /** Delete (or count) these tables by id, re-checking `rule` in the DELETE. Returns how many went. */
-async function pruneMatches(db: Kysely<Db>, ids: string[], rule: Expression<SqlBool>, rows: Record<PrunedTable, number>, dryRun: boolean): Promise<number> {
+async function pruneMatches(db: Kysely<Database>, ids: string[], rule: Expression<SqlBool>, rows: Record<PrunedTable, number>, dryRun: boolean): Promise<number> {
   let total = 0;
   for (const chunk of chunks(ids)) {
     if (dryRun) {
@@ -177,8 +174,7 @@ async function pruneMatches(db: Kysely<Db>, ids: string[], rule: Expression<SqlB
  * Delete what the policy no longer keeps, as of `now` (ms since the epoch, or a Date). Returns
  * what was deleted — with `dryRun`, what would be.
  */
-export async function prune(database: Kysely<unknown>, policy: RetentionPolicy, now: number | Date, options: PruneOptions = {}): Promise<PruneResult> {
-  const db = database as unknown as Kysely<Db>;
+export async function prune(db: Kysely<Database>, policy: RetentionPolicy, now: number | Date, options: PruneOptions = {}): Promise<PruneResult> {
   const at = typeof now === "number" ? now : now.getTime();
   const dryRun = options.dryRun ?? false;
   const keep = new Set(options.keep ?? []);
@@ -255,7 +251,7 @@ function grouped(rows: { id: string; matchId: string | null }[]): Map<string, st
   return out;
 }
 
-async function inOne<T>(db: Kysely<Db>, dryRun: boolean, work: (trx: Executor) => Promise<T>): Promise<T> {
+async function inOne<T>(db: Kysely<Database>, dryRun: boolean, work: (trx: Executor) => Promise<T>): Promise<T> {
   const result = dryRun ? await work(db) : await db.transaction().execute(work);
   await new Promise((r) => setImmediate(r));
   return result;

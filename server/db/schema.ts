@@ -1,6 +1,10 @@
-// The database tables, as Kysely sees them. Portable column types only (text, integer), so the
-// same queries run on SQLite and PostgreSQL; times are ISO-8601 text, flags 0/1.
+// The database tables, as Kysely sees them: one `Database` for every table the migrations create
+// (matches and their log; class sessions, 0003; tournaments, 0002), so every store and query is
+// typed by the same interface. Portable column types only (text, integer), so the same queries
+// run on SQLite and PostgreSQL; times are ISO-8601 text, flags 0/1.
 import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ClassPhase } from "../../shared/classroom/phases.ts";
+import type { TournamentGame } from "../../shared/tournament/index.ts";
 
 /** pending: created, its creator not yet in; open: waiting to start; running: started; ended; abandoned. */
 export type MatchStatus = "pending" | "open" | "running" | "ended" | "abandoned";
@@ -54,10 +58,120 @@ export interface EventsTable {
   turn_left_ms: number | null;
 }
 
-export interface Tables {
+// ---- class sessions (0003_class_sessions) ----------------------------------------------------
+
+export interface ClassSessionsTable {
+  id: string;
+  code: string;
+  scenario_id: string;
+  /** The ClassOptions as checked. */
+  options_json: string;
+  facilitator_token_hash: string;
+  phase: ClassPhase;
+  phase_started_at: string;
+  phase_ends_at: string | null;
+  paused_left_ms: number | null;
+  /** Tables created so far (0 until the preparation begins). */
+  tables: number;
+  closed: number;
+  created_at: string;
+}
+
+export interface ClassStudentsTable {
+  id: string;
+  session_id: string;
+  name: string;
+  token_hash: string;
+  table_no: number | null;
+  delegation: string | null;
+  joined_at: string;
+}
+
+export interface ClassTablesTable {
+  session_id: string;
+  table_no: number;
+  match_id: string;
+}
+
+export interface ClassScoresTable {
+  session_id: string;
+  table_no: number;
+  delegation: string;
+  criterion: string;
+  score: number;
+}
+
+// ---- tournaments (0002_tournaments) -------------------------------------------------------------
+
+/** waiting: created, not started; running; finished; cancelled. */
+export type TournamentStatus = "waiting" | "running" | "finished" | "cancelled";
+
+export interface TournamentsTable {
+  id: string;
+  name: string;
+  format: string;
+  /** Scenario ids, round r plays scenarios[(r − 1) mod n]. */
+  scenarios_json: string;
+  rounds: number;
+  /** TournamentOptions (below), as checked. */
+  options_json: string;
+  organiser_token_hash: string;
+  status: TournamentStatus;
+  /** 0 before the start. */
+  current_round: number;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+}
+
+export interface TournamentEntrantsTable {
+  tournament_id: string;
+  id: string;
+  /** Seed order, from 0. */
+  position: number;
+  name: string;
+  kind: "person" | "bot";
+  strategy: string | null;
+  /** People: the hash of their entrant code. */
+  code_hash: string | null;
+}
+
+export interface TournamentRoundsTable {
+  tournament_id: string;
+  round: number;
+  scenario_id: string;
+  status: "running" | "done";
+  started_at: string;
+  ended_at: string | null;
+}
+
+export interface TournamentGamesTable {
+  tournament_id: string;
+  round: number;
+  table_no: number;
+  scenario_id: string;
+  /** Null until the table is created (planned first, so a restart can finish creating a round). */
+  match_id: string | null;
+  seats_json: string;
+  status: TournamentGame["status"];
+  result_json: string | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+/** Every table of the database, as Kysely sees it. */
+export interface Database {
   matches: MatchesTable;
   seats: SeatsTable;
   events: EventsTable;
+  class_sessions: ClassSessionsTable;
+  class_students: ClassStudentsTable;
+  class_tables: ClassTablesTable;
+  class_scores: ClassScoresTable;
+  tournaments: TournamentsTable;
+  tournament_entrants: TournamentEntrantsTable;
+  tournament_rounds: TournamentRoundsTable;
+  tournament_games: TournamentGamesTable;
 }
 
 export type MatchRow = Selectable<MatchesTable>;

@@ -6,7 +6,7 @@
 // a thread of their own (event-writer.ts), off the event loop.
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import SQLite from "better-sqlite3";
 import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type Dialect } from "kysely";
 import pg from "pg";
 import type { GameAction } from "../../shared/rules/types.ts";
@@ -18,7 +18,7 @@ import { type EventWriter, startEventWriter, type WriteChunk } from "./event-wri
 import { type DatabaseSizes, databaseSizeSource, recordPruned, setDatabaseSizeSource } from "./db-metrics.ts";
 import { migrateToLatest } from "./migrations.ts";
 import { prune, type PruneOptions, type PruneResult, type RetentionPolicy } from "./retention.ts";
-import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Tables } from "./schema.ts";
+import type { MatchPatch, MatchRow, MatchStatus, NewMatchRow, NewSeatRow, SeatPatch, SeatRow, Database } from "./schema.ts";
 
 export interface LoggedAction {
   seq: number;
@@ -50,7 +50,7 @@ export type DatabaseKind = "sqlite" | "postgres";
 
 async function dialectFor(
   config: ServerConfig,
-): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: Database.Database; writer?: EventWriter; file?: string }> {
+): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: SQLite.Database; writer?: EventWriter; file?: string }> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
@@ -62,7 +62,7 @@ async function dialectFor(
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, "accord.sqlite");
-  const sqlite = new Database(file);
+  const sqlite = new SQLite(file);
   // WAL: readers never block the writer, and a committed transaction survives a killed process.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
@@ -95,7 +95,7 @@ export class MatchStore {
   /** The compiled INSERT for a batch of n rows (compiled by Kysely, so in the dialect's own SQL). */
   private readonly insertSql = new Map<number, string>();
   /** SQLite: the prepared multi-row INSERT for each batch size, reused (Kysely would prepare it anew each time). */
-  private readonly insertStatements = new Map<number, Database.Statement>();
+  private readonly insertStatements = new Map<number, SQLite.Statement>();
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -106,11 +106,11 @@ export class MatchStore {
   owner: string | null = null;
 
   private constructor(
-    readonly db: Kysely<Tables>,
+    readonly db: Kysely<Database>,
     private readonly checkpointer: Checkpointer | null,
     readonly kind: DatabaseKind,
     /** SQLite's connection (the one Kysely uses), for the event log should its writer thread fail. */
-    private readonly sqlite: Database.Database | null = null,
+    private readonly sqlite: SQLite.Database | null = null,
     /** SQLite: the thread that writes the event log's batches. */
     private readonly writer: EventWriter | null = null,
     /** SQLite: the database file (its write-ahead log is this plus `-wal`). */
@@ -119,7 +119,7 @@ export class MatchStore {
 
   static async open(config: ServerConfig): Promise<MatchStore> {
     const { dialect, checkpointer, kind, sqlite, writer, file } = await dialectFor(config);
-    const db = new Kysely<Tables>({ dialect });
+    const db = new Kysely<Database>({ dialect });
     try {
       if (kind === "postgres") {
         await sql`select 1`.execute(db).catch((e: unknown) => {
@@ -127,7 +127,7 @@ export class MatchStore {
           throw new Error(`DATABASE_URL: cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname} (${e instanceof Error ? e.message : String(e)})`);
         });
       }
-      await migrateToLatest(db as Kysely<unknown>);
+      await migrateToLatest(db);
     } catch (e) {
       await writer?.stop();
       await checkpointer?.stop();
@@ -163,7 +163,7 @@ export class MatchStore {
    * on /metrics. With SQLite, a prune that deleted rows is followed by a truncating checkpoint.
    */
   async prune(policy: RetentionPolicy, now: number | Date = Date.now(), options: PruneOptions = {}): Promise<PruneResult> {
-    const result = await prune(this.db as Kysely<unknown>, policy, now, options);
+    const result = await prune(this.db, policy, now, options);
     if (!result.dryRun) {
       recordPruned(result.rows);
       if (Object.values(result.rows).some((n) => n > 0)) await this.checkpointer?.checkpoint(true).catch(() => undefined);

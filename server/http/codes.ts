@@ -18,7 +18,7 @@ export function codeLookup(ctx: ServerContext) {
     if (refused) return refused;
     const code = normalizeJoinCode(raw ?? "");
     if (code) {
-      const cls = await ClassStore.of(ctx.store.db as never).sessionForCode(code);
+      const cls = await new ClassStore(ctx.store.db).sessionForCode(code);
       if (cls && !cls.closed) return jsonResponse({ kind: "class", sessionId: cls.id, code: formatJoinCode(code) });
       const table = await ctx.store.matchIdForJoinCode(code);
       if (table && (table.status === "open" || table.status === "running")) return jsonResponse({ kind: "table", matchId: table.id, code: formatJoinCode(code) });

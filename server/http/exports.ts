@@ -17,10 +17,8 @@ import { gzip } from "node:zlib";
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { Kysely } from "kysely";
 import { Counter } from "prom-client";
 import type { GameState } from "../../shared/rules/types.ts";
-import type { ClassTables } from "../classroom/store.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { log } from "../log.ts";
@@ -334,7 +332,7 @@ export class MatchExports {
 
 /** The class session a table belongs to (the class store maps sessions to their tables), or null. */
 export async function classOfMatch(ctx: ServerContext, matchId: string): Promise<{ sessionId: string; facilitatorTokenHash: string } | null> {
-  const db = ctx.store.db as unknown as Kysely<ClassTables>;
+  const db = ctx.store.db;
   const row = await db
     .selectFrom("class_tables")
     .innerJoin("class_sessions", "class_sessions.id", "class_tables.session_id")

@@ -14,9 +14,7 @@
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import type { ClassTables } from "../classroom/store.ts";
 import type { ServerContext } from "../context.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { classOfMatch, readRefused } from "./exports.ts";
@@ -69,7 +67,7 @@ export function materialsHandler(ctx: ServerContext) {
   const forbidden = (what: string) => errorResponse(403, "forbidden", `the teacher's materials of ${what} need its facilitator token (Authorization: Bearer <token>)`, HEADERS);
 
   async function forClass(id: string, token: string | null): Promise<Response> {
-    const db = ctx.store.db as unknown as Kysely<ClassTables>;
+    const db = ctx.store.db;
     const row = ID.test(id) ? await db.selectFrom("class_sessions").select(["scenario_id", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
     if (!row) return errorResponse(404, "not_found", `no class session '${id}'`);
     if (token === null || !sameSecret(hashToken(token), row.facilitator_token_hash)) return forbidden("a class");

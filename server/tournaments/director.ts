@@ -82,7 +82,7 @@ export class TournamentDirector {
   private stopped = false;
 
   constructor(private readonly ctx: ServerContext) {
-    this.store = new TournamentStore(ctx.store);
+    this.store = new TournamentStore(ctx.store.db);
   }
 
   /** Follow tables as they end, then catch up with whatever happened while the server was down. */

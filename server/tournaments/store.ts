@@ -4,70 +4,9 @@
 // shared/tournament types.
 import type { Kysely } from "kysely";
 import type { Entrant, GameResult, TableSeat, TournamentGame } from "../../shared/tournament/index.ts";
-import type { MatchStore } from "../db/store.ts";
+import type { Database, TournamentGamesTable, TournamentRoundsTable, TournamentsTable, TournamentStatus } from "../db/schema.ts";
 
-/** waiting: created, not started; running; finished; cancelled. */
-export type TournamentStatus = "waiting" | "running" | "finished" | "cancelled";
-
-export interface TournamentsTable {
-  id: string;
-  name: string;
-  format: string;
-  /** Scenario ids, round r plays scenarios[(r − 1) mod n]. */
-  scenarios_json: string;
-  rounds: number;
-  /** TournamentOptions (below), as checked. */
-  options_json: string;
-  organiser_token_hash: string;
-  status: TournamentStatus;
-  /** 0 before the start. */
-  current_round: number;
-  created_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-}
-
-export interface TournamentEntrantsTable {
-  tournament_id: string;
-  id: string;
-  /** Seed order, from 0. */
-  position: number;
-  name: string;
-  kind: "person" | "bot";
-  strategy: string | null;
-  /** People: the hash of their entrant code. */
-  code_hash: string | null;
-}
-
-export interface TournamentRoundsTable {
-  tournament_id: string;
-  round: number;
-  scenario_id: string;
-  status: "running" | "done";
-  started_at: string;
-  ended_at: string | null;
-}
-
-export interface TournamentGamesTable {
-  tournament_id: string;
-  round: number;
-  table_no: number;
-  scenario_id: string;
-  /** Null until the table is created (planned first, so a restart can finish creating a round). */
-  match_id: string | null;
-  seats_json: string;
-  status: TournamentGame["status"];
-  result_json: string | null;
-  created_at: string;
-  ended_at: string | null;
-}
-
-export interface TournamentTables {
-  tournaments: TournamentsTable;
-  tournament_entrants: TournamentEntrantsTable;
-  tournament_rounds: TournamentRoundsTable;
-  tournament_games: TournamentGamesTable;
-}
+export type { TournamentStatus } from "../db/schema.ts";
 
 /** Settings the orchestrator reads as it runs. */
 export interface TournamentOptions {
@@ -118,12 +57,7 @@ function toGame(row: TournamentGamesTable): TournamentGame {
 }
 
 export class TournamentStore {
-  readonly db: Kysely<TournamentTables>;
-
-  constructor(store: MatchStore) {
-    // The match store knows only its own tables; these are the same database, migrated together.
-    this.db = store.db as unknown as Kysely<TournamentTables>;
-  }
+  constructor(readonly db: Kysely<Database>) {}
 
   async insert(t: TournamentRecord, entrants: StoredEntrant[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
