@@ -2,7 +2,11 @@
 // lead to: practise, teach, tournaments, join with a code) is plain DOM and is the whole first
 // download; the projector view (QR code), the teaching notes and the printable briefs load on their
 // own; the table (SDK, Phaser), the debrief (analytics) and the facilitator's dashboard are
-// loaded when first needed.
+// loaded when first needed. The language switcher (English / বাংলা, and Bengali or Latin digits) sits in
+// the header on every screen; a change re-renders the current screen in place (a table keeps its seat,
+// its connection and its state: screens with `relocalize` redraw themselves, the others are rebuilt).
+import { LOCALE_NAMES, LOCALES, isLocale } from "../shared/i18n/index.ts";
+import { digits, locale, onLocaleChange, setDigits, setLocale, t } from "./i18n.ts";
 import { HomeScreen } from "./screens/home.ts";
 import type { Screen } from "./screens/screen.ts";
 import { parseRoute, setNav, setShell, setTitle } from "./shell.ts";
@@ -10,18 +14,28 @@ import { fill, h } from "./ui/dom.ts";
 import { brandMark } from "./ui/emblem.ts";
 
 const app = document.getElementById("app")!;
-const nav = h("nav", { "aria-label": "Screens" });
+const nav = h("nav", { "aria-label": t("screens:shell.navLabel") });
 const mainEl = h("main", { id: "main", tabindex: "-1" });
-app.append(
-  h(
-    "header",
-    { class: "topbar" },
-    h("a", { class: "brand", href: "#/", "aria-label": "Cyber Accord, home" }, brandMark(), h("span", { text: "Cyber Accord" })),
-    h("div", { class: "spacer" }),
-    nav,
-  ),
-  mainEl,
-);
+const brand = h("a", { class: "brand", href: "#/", "aria-label": t("screens:shell.homeLabel") }, brandMark(), h("span", { text: "Cyber Accord" }));
+
+/** The language and digits selects: each language named in its own script. */
+function languageSwitcher(): HTMLElement {
+  const lang = h(
+    "select",
+    { id: "locale-select", "aria-label": t("screens:shell.language"), on: { change: () => isLocale(lang.value) && setLocale(lang.value) } },
+    LOCALES.map((l) => h("option", { value: l, lang: l, selected: l === locale(), text: LOCALE_NAMES[l] })),
+  );
+  const dig = h(
+    "select",
+    { id: "digits-select", "aria-label": t("screens:shell.digits"), hidden: locale() === "en", on: { change: () => setDigits(dig.value === "latin" ? "latin" : "native") } },
+    h("option", { value: "native", selected: digits() === "native", text: t("screens:shell.digitsNative") }),
+    h("option", { value: "latin", selected: digits() === "latin", text: t("screens:shell.digitsLatin") }),
+  );
+  return h("div", { class: "lang-switch" }, lang, dig);
+}
+
+let switcher = languageSwitcher();
+app.append(h("header", { class: "topbar" }, brand, h("div", { class: "spacer" }), nav, switcher), mainEl);
 
 let screen: Screen | null = null;
 let screenKey = "";
@@ -39,7 +53,7 @@ async function render(): Promise<void> {
   screen = null;
   screenKey = "";
   setNav();
-  fill(mainEl, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Loading…" })));
+  fill(mainEl, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: t("common:loading") })));
   let next: Screen;
   try {
     if (route.name === "home" || route.name === "practise" || route.name === "teach" || route.name === "tournaments") {
@@ -69,7 +83,7 @@ async function render(): Promise<void> {
     console.error(e);
     fill(
       mainEl,
-      h("div", { class: "page" }, h("div", { class: "card", role: "alert" }, h("h2", { text: "This screen could not be loaded" }), h("p", { text: "Check your connection and reload the page." }))),
+      h("div", { class: "page" }, h("div", { class: "card", role: "alert" }, h("h2", { text: t("screens:shell.loadFailed") }), h("p", { text: t("screens:shell.loadFailedHint") }))),
     );
     return;
   }
@@ -84,6 +98,23 @@ async function render(): Promise<void> {
   next.mount(mainEl);
   next.show?.(route);
 }
+
+/** After a change of language: the shell's words, then the screen (redrawn in place, or rebuilt). */
+function relocalize(): void {
+  nav.setAttribute("aria-label", t("screens:shell.navLabel"));
+  brand.setAttribute("aria-label", t("screens:shell.homeLabel"));
+  const next = languageSwitcher();
+  switcher.replaceWith(next);
+  switcher = next;
+  if (screen?.relocalize) {
+    screen.relocalize();
+    setTitle(screen.title ?? "");
+  } else {
+    screenKey = "";
+    void render();
+  }
+}
+onLocaleChange(relocalize);
 
 setShell(() => void render(), nav);
 window.addEventListener("hashchange", () => void render());

@@ -5,5 +5,7 @@ export interface Screen {
   title?: string;
   mount(root: HTMLElement): void;
   show?(route: Route): void;
+  /** Redraw every word in the new language without leaving (a screen without it is rebuilt). */
+  relocalize?(): void;
   dispose(): void;
 }

@@ -1,0 +1,7 @@
+// The "common" namespace in Bangla (বাংলা). Words from docs/glossary-bn.md; formal চলিত ভাষা, আপনি-form.
+import type { Catalog } from "../types.ts";
+import type en from "../en/common.ts";
+
+export default {
+  loading: "লোড হচ্ছে…",
+} as const satisfies Catalog<typeof en>;

@@ -1,0 +1,2 @@
+// The "errors" namespace in English: the source every other language translates. Keys are used literally in the code as "errors:path.to.key".
+export default {} as const;

@@ -1,0 +1,2 @@
+// The "table" namespace in English: the source every other language translates. Keys are used literally in the code as "table:path.to.key".
+export default {} as const;
