@@ -1,5 +1,6 @@
 // A package (issue → option) in the scenario's own words, and the utility helpers the screens use.
 import { utility } from "../../shared/analysis/utility.ts";
+import { redLinesCrossed } from "../../shared/rules/legal.ts";
 import type { Profile } from "../../shared/scenario/schema.ts";
 import type { PublicScenario, ReadonlyProfile } from "../../shared/rules/types.ts";
 import type { Package } from "../net/view.ts";
@@ -24,8 +25,9 @@ export function utilityOf(profile: ReadonlyProfile, pkg: Package): number {
   return utility(profile as Profile, pkg);
 }
 
+/** The red lines the package crosses (the rules' own check, shared/rules/legal.ts). */
 export function crossesRedLine(profile: ReadonlyProfile, pkg: Package): { issue: string; option: string; reason?: string }[] {
-  return profile.redLines.filter((l) => pkg[l.issue] === l.option);
+  return redLinesCrossed(profile, pkg);
 }
 
 /** The package this profile likes best (red lines avoided where an option allows). */

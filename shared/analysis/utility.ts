@@ -13,10 +13,8 @@ export function utility(profile: Profile, pkg: Package): number {
   return u;
 }
 
-/** The red lines of a profile that a package crosses (empty when it crosses none). */
-export function redLinesCrossed(profile: Profile, pkg: Package): Profile["redLines"] {
-  return profile.redLines.filter((line) => pkg[line.issue] === line.option);
-}
+/** The red lines of a profile that a package crosses (empty when it crosses none): the rules' own check. */
+export { redLinesCrossed } from "../rules/legal.ts";
 
 /** A party of the outcome space: a name and the profile it judges packages by. */
 export interface Party {

@@ -3,6 +3,7 @@
 // its types it cannot read another delegation's profile. Strategies follow the BOA split of the
 // GENIUS literature: a bidding strategy (`target`, `offer`), an acceptance strategy (`accepts`)
 // and, for the Diplomat, an opponent model.
+import { mayMove, positionOf } from "../rules/legal.ts";
 import { seededRandom } from "../rules/rng.ts";
 import type { GameAction, Move, SeatView } from "../rules/types.ts";
 import { statementFor, type Phrases } from "./statements.ts";
@@ -72,13 +73,6 @@ export function elapsed(view: SeatView): number {
   return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
-/** Whether the delegation has to move now, by the protocol's rules. */
-export function mustAct(view: SeatView, me: string): boolean {
-  if (view.phase !== "running") return false;
-  if (view.scenario.protocol === "alternating" || view.stage === "proposing") return view.turn === me;
-  return view.table !== null && view.table.responses[me] === undefined;
-}
-
 export abstract class BotBase implements Bot {
   abstract readonly strategy: string;
   readonly delegation: string;
@@ -105,7 +99,7 @@ export abstract class BotBase implements Bot {
 
   act(view: SeatView): GameAction | null {
     const me = view.me;
-    if (!me || me.delegation !== this.delegation || !mustAct(view, this.delegation)) return null;
+    if (!me || me.delegation !== this.delegation || !mayMove(positionOf(view), this.delegation)) return null;
     const pending = this.pending;
     this.pending = null;
     if (pending && pending.tableVersion === view.tableVersion && pending.moves === view.moves.length) {

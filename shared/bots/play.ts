@@ -2,6 +2,7 @@
 // (`viewFor` for what each sees, `apply` for what each does) until the negotiation ends. When no
 // bot has anything to do while someone must move, the clock times the turn out.
 import { apply, createGame, viewFor } from "../rules/index.ts";
+import { delegationsToMove } from "../rules/legal.ts";
 import type { ErrorCode, GameAction, GameState, Outcome } from "../rules/types.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { botSeed, type Bot } from "./bot.ts";
@@ -35,19 +36,6 @@ export class IllegalBotMove extends Error {
     super(`bot of ${delegation} made an illegal ${action.type} (${code}): ${reason}`);
     this.name = "IllegalBotMove";
   }
-}
-
-/** The delegations that may move now: the turn holder, or in a multilateral vote everyone yet to vote. */
-export function delegationsToMove(state: GameState): string[] {
-  if (state.phase !== "running") return [];
-  if (state.scenario.protocol === "multilateral" && state.stage === "voting" && state.table) {
-    // The answers so far, as a list: cheaper than looking each delegation up in the record.
-    const answered = Object.keys(state.table.responses);
-    const waiting: string[] = [];
-    for (const id of state.order) if (!answered.includes(id)) waiting.push(id);
-    return waiting;
-  }
-  return state.turn === null ? [] : [state.turn];
 }
 
 /** Plays one game to its end with a bot (or none) per delegation. Throws `IllegalBotMove` if a bot breaks a rule. */

@@ -7,6 +7,7 @@
 import { utility } from "../analysis/utility.ts";
 import type { Inject, Package, Profile } from "../scenario/schema.ts";
 import { refuse } from "./errors.ts";
+import { crossesRedLine, redLinesCrossed } from "./legal.ts";
 import { changedProfile, scenarioFacts } from "./per-scenario.ts";
 import { isCheckedPackage } from "./shape.ts";
 import type { EndReason, GameEvent, GameState, Move, Outcome, ReadonlyPackage, ReadonlyProfile } from "./types.ts";
@@ -120,15 +121,14 @@ export function checkPackage(state: GameState, where: string, pkg: Readonly<Reco
 /** A delegation may never table, accept or vote for a package crossing one of its own red lines. */
 export function checkRedLines(state: GameState, where: string, delegation: string, pkg: ReadonlyPackage): void {
   const profile = state.profiles[delegation];
-  if (!profile) return;
-  for (const crossed of profile.redLines) {
-    if (pkg[crossed.issue] !== crossed.option) continue;
-    refuse(
-      "red_line",
-      `${where}: ${delegation} cannot sign ${crossed.issue} = ${crossed.option}, one of its red lines` +
-        (crossed.reason ? ` (${crossed.reason})` : ""),
-    );
-  }
+  // The usual case, a package crossing none, without building a list.
+  if (!crossesRedLine(profile, pkg)) return;
+  const crossed = redLinesCrossed(profile!, pkg)[0]!;
+  refuse(
+    "red_line",
+    `${where}: ${delegation} cannot sign ${crossed.issue} = ${crossed.option}, one of its red lines` +
+      (crossed.reason ? ` (${crossed.reason})` : ""),
+  );
 }
 
 /** Put a move on the record (a package for proposals, `accept` for votes, neither otherwise). */

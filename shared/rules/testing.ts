@@ -4,6 +4,7 @@
 import type { Package } from "../scenario/schema.ts";
 import { MAX_TEXT } from "./talk.ts";
 import { apply } from "./apply.ts";
+import { crossesRedLine } from "./legal.ts";
 import type { Actor, ApplyResult, GameAction, GameEvent, GameState } from "./types.ts";
 
 export type Random = () => number;
@@ -44,8 +45,7 @@ export function signablePackage(state: GameState, delegation: string, random: Ra
 }
 
 function canSign(state: GameState, delegation: string, pkg: Package): boolean {
-  const profile = state.profiles[delegation];
-  return !profile || !profile.redLines.some((line) => pkg[line.issue] === line.option);
+  return !crossesRedLine(state.profiles[delegation], pkg);
 }
 
 type Body = { by: Actor } & Record<string, unknown> & { type: GameAction["type"] };
