@@ -3,10 +3,12 @@
 import { join } from "node:path";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { log } from "./log.ts";
-import { loadScenarioFile, scenarioIds } from "./scenarios.ts";
+import { loadScenarioFile, loadTranslations, scenarioIds } from "./scenarios.ts";
+import type { Translations } from "../shared/scenario/overlay.ts";
 
 export class ScenarioCatalog {
   private readonly scenarios = new Map<string, Scenario>();
+  private readonly overlays = new Map<string, Translations>();
 
   constructor(readonly dir: string) {}
 
@@ -25,6 +27,10 @@ export class ScenarioCatalog {
       log.warn(`scenario ${id} skipped: its id is '${result.scenario.id}', not its folder's name`);
       return null;
     }
+    // A broken translation is left out (logged); the scenario still plays in English.
+    const translated = loadTranslations(join(this.dir, id), result.scenario);
+    if (translated.errors.length > 0) log.warn(`scenario ${id}: translations skipped`, { errors: translated.errors });
+    this.overlays.set(id, translated.translations);
     this.scenarios.set(id, result.scenario);
     return result.scenario;
   }
@@ -34,6 +40,11 @@ export class ScenarioCatalog {
     const known = this.scenarios.get(id);
     if (known) return known;
     return scenarioIds(this.dir).includes(id) ? this.load(id) : null;
+  }
+
+  /** A scenario's translations, language tag → overlay (`{}` when it has none or is unknown). */
+  translations(id: string): Translations {
+    return this.get(id) ? (this.overlays.get(id) ?? {}) : {};
   }
 
   list(): Scenario[] {

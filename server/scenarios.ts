@@ -3,6 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseScenario, type CheckOptions, type LoadResult } from "../shared/scenario/load.ts";
+import { parseOverlay, type Overlay } from "../shared/scenario/overlay.ts";
+import type { Scenario } from "../shared/scenario/schema.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const scenariosDir = join(projectRoot, "scenarios");
@@ -52,4 +54,48 @@ export function resolveScenario(pathOrId: string, options: CheckOptions = {}, di
     errors: [`${pathOrId}: no such file, and no scenario with that id (known ids: ${known.length ? known.join(", ") : "none"})`],
     warnings: [],
   };
+}
+
+export interface TranslationsResult {
+  /** Language tag → overlay, for every overlay file that checked out. */
+  translations: Record<string, Overlay>;
+  /** `file: line N: path: message`, for the overlay files that did not. */
+  errors: string[];
+  /** One line per language listing what its overlay leaves in English. */
+  warnings: string[];
+}
+
+const OVERLAY_FILE = /^scenario\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.yaml$/;
+
+/**
+ * The translations next to a scenario: every `scenario.<lang>.yaml` in its folder (`path` is the
+ * folder or its scenario.yaml), checked against the scenario.
+ */
+export function loadTranslations(path: string, scenario: Scenario): TranslationsResult {
+  const dir = dirname(scenarioFile(resolve(path)));
+  const out: TranslationsResult = { translations: {}, errors: [], warnings: [] };
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const lang = OVERLAY_FILE.exec(name)?.[1];
+    if (!lang || lang === "en") continue;
+    const file = join(dir, name);
+    const shown = displayPath(file);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      out.errors.push(`${shown}: cannot read: ${(e as Error).message}`);
+      continue;
+    }
+    const result = parseOverlay(shown, text, scenario);
+    if (!result.ok || !result.overlay) {
+      out.errors.push(...result.errors);
+      continue;
+    }
+    out.translations[lang] = result.overlay;
+    if (result.untranslated.length > 0) {
+      out.warnings.push(`${shown}: ${result.untranslated.length} text${result.untranslated.length === 1 ? "" : "s"} left in English in ${lang}: ${result.untranslated.join(", ")}`);
+    }
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 // `accord scenario validate` and `accord scenario analyze`.
 import { join } from "node:path";
-import { loadScenarioFile, resolveScenario, scenarioIds, scenariosDir, displayPath } from "../scenarios.ts";
+import { loadScenarioFile, loadTranslations, resolveScenario, scenarioIds, scenariosDir, displayPath } from "../scenarios.ts";
 import { analyzeScenario, type ScenarioAnalysis } from "../../shared/analysis/report.ts";
 import type { Io } from "./io.ts";
 
@@ -12,8 +12,12 @@ export function validateCommand(paths: string[], io: Io): number {
   }
   let failed = 0;
   for (const target of targets) {
-    const result = loadScenarioFile(target);
-    const name = result.ok ? result.scenario.id : displayPath(target);
+    const loaded = loadScenarioFile(target);
+    // Its translations (scenario.<lang>.yaml beside it): their errors fail it, their gaps warn.
+    const tr = loaded.ok ? loadTranslations(target, loaded.scenario) : null;
+    const result = tr && tr.errors.length > 0 ? { ...loaded, ok: false as const, errors: tr.errors } : loaded;
+    result.warnings = [...result.warnings, ...(tr?.warnings ?? [])];
+    const name = loaded.ok ? loaded.scenario.id : displayPath(target);
     if (!result.ok) {
       failed++;
       io.out(`${name}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}`);
