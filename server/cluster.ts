@@ -21,6 +21,7 @@ import { log } from "./log.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import { RESTORE_TICKET } from "./rooms/negotiation.ts";
 import { newToken } from "./tokens.ts";
+import { isId } from "../shared/protocol/ids.ts";
 
 export type PresenceKind = "local" | "redis";
 
@@ -31,7 +32,6 @@ export interface Check {
   error?: string;
 }
 
-const MATCH_ID = /^[a-z0-9]{1,32}$/;
 
 /** Each process answers on this channel + its process id with its listed tables. */
 const LISTING_CHANNEL = "accord:tables:";
@@ -192,7 +192,7 @@ export class Cluster {
    */
   async ensureLive(matchId: string): Promise<void> {
     const ctx = this.ctx;
-    if (!ctx || !MATCH_ID.test(matchId) || ctx.live.has(matchId)) return;
+    if (!ctx || !isId(matchId) || ctx.live.has(matchId)) return;
     await this.once(matchId, () => this.restoreIfOrphaned(ctx, matchId));
   }
 
@@ -267,7 +267,7 @@ export class Cluster {
 
   /** Each delegation's seating at a table running on another process (undefined: not running anywhere we can ask). */
   async remoteSeating(matchId: string): Promise<ReturnType<LiveMatch["seating"]> | undefined> {
-    if (this.kind === "local" || !MATCH_ID.test(matchId)) return undefined;
+    if (this.kind === "local" || !isId(matchId)) return undefined;
     try {
       const listing = await withTimeout(matchMaker.driver.findOne({ roomId: matchId }), REDIS_TIMEOUT_MS, "Redis");
       if (!listing || listing.processId === matchMaker.processId) return undefined;

@@ -26,7 +26,7 @@ import { tableRow } from "../../shared/classroom/report.ts";
 import { checkAgainstScenario, checkScore, ClassOptions, criteriaOf, MAX_STUDENTS, scoreKey, studentDelegations, tableCount, type ScenarioSeats } from "../../shared/classroom/session.ts";
 import { describeIssue, type CreateOptionsInput, type FacilitatorActionType } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { replay, reveal } from "../../shared/rules/index.ts";
+import { reveal } from "../../shared/rules/index.ts";
 import type { GameState, Reveal } from "../../shared/rules/types.ts";
 import { cluster } from "../cluster.ts";
 import { context, type ServerContext } from "../context.ts";
@@ -36,6 +36,7 @@ import { TokenBucket } from "../rooms/limits.ts";
 import type { LiveMatch } from "../rooms/live.ts";
 import { formatJoinCode, hashToken, newJoinCode, newMatchId, newPersonId, newToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { ClassStore, type StoredStudent } from "./store.ts";
+import { replayMatch } from "../db/replay.ts";
 
 /** The option key under which the server hands a restore ticket to a new class room. */
 export const CLASS_RESTORE = "classRestore";
@@ -529,8 +530,7 @@ export class ClassRoom extends Room {
   private async endedFromStore(matchId: string): Promise<{ game: GameState; seating: ReturnType<LiveMatch["seating"]> } | null> {
     const stored = await this.ctx.store.loadMatch(matchId);
     if (!stored || stored.match.status !== "ended") return null;
-    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
-    const game = replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
+    const game = replayMatch(stored);
     const seating = game.order.map((id) => {
       const bot = stored.seats.find((r) => r.kind === "bot" && r.delegation === id && Number(r.active) === 1);
       const members = stored.seats.filter((r) => r.kind === "person" && r.delegation === id).length;

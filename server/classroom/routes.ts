@@ -6,7 +6,6 @@
 import type { IncomingMessage } from "node:http";
 import { studentCsv, studentResults, type TableResult } from "../../shared/classroom/report.ts";
 import { ClassOptions, criteriaOf } from "../../shared/classroom/session.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { matchExports, readRefused } from "../http/exports.ts";
@@ -15,8 +14,9 @@ import { markdownText } from "../http/transcript.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, formatJoinCode, hashToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { ClassStore, type StoredSession } from "./store.ts";
+import { isId } from "../../shared/protocol/ids.ts";
+import { storedScenario } from "../db/replay.ts";
 
-const SESSION_ID = /^[a-z0-9]{1,32}$/;
 
 /** Every table of a session, in table order, with its stored row (tables never stored are left out). */
 async function sessionTables(ctx: ServerContext, session: StoredSession): Promise<{ table: number; matchId: string; row: MatchRow }[]> {
@@ -34,7 +34,7 @@ export function classRoutes(ctx: ServerContext) {
   const codeMisses = new TokenBucket(30, 5);
 
   async function authorised(id: string, req: IncomingMessage | undefined): Promise<StoredSession | Response> {
-    if (!SESSION_ID.test(id)) return errorResponse(404, "not_found", `no class session '${id}'`);
+    if (!isId(id)) return errorResponse(404, "not_found", `no class session '${id}'`);
     const session = await store().load(id);
     if (!session) return errorResponse(404, "not_found", `no class session '${id}'`);
     const token = bearer(req);
@@ -64,7 +64,7 @@ export function classRoutes(ctx: ServerContext) {
       const built = await exports.get(t.matchId, version, "summary", "full", game);
       if (!built) continue;
       const summary = JSON.parse(built.body.toString("utf8")) as { profiles: TableResult["profiles"]; outcome: TableResult["outcome"]; messages: TableResult["messages"] };
-      const scenario = game?.scenario ?? (JSON.parse(t.row.scenario_json) as Scenario);
+      const scenario = game?.scenario ?? storedScenario(t.row);
       const delegationNames = Object.fromEntries(scenario.delegations.map((d) => [d.id, d.name]));
       tables.push({ table: t.table, issues: scenario.issues, profiles: summary.profiles, outcome: summary.outcome, messages: summary.messages, delegationNames });
     }
@@ -89,7 +89,7 @@ export function classRoutes(ctx: ServerContext) {
       // The facilitator's own export: the full record of every table that has ended.
       const built = await exports.get(t.matchId, version, "md", ended ? "full" : "public");
       if (!built) continue;
-      const scenario = game?.scenario ?? (JSON.parse(t.row.scenario_json) as Scenario);
+      const scenario = game?.scenario ?? storedScenario(t.row);
       const delegationName = (id: string) => scenario.delegations.find((d) => d.id === id)?.name ?? id;
       const names = session.students.filter((s) => s.place?.table === t.table).map((s) => `${markdownText(s.name)} (${markdownText(delegationName(s.place!.delegation))})`);
       parts.push(`## Table ${t.table}`, "", names.length > 0 ? `Students: ${names.join(", ")}` : "Students: none", "");

@@ -19,8 +19,9 @@ import type { ServerContext } from "../context.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { classOfMatch, readRefused } from "./exports.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
+import { isId } from "../../shared/protocol/ids.ts";
+import { storedScenario } from "../db/replay.ts";
 
-const ID = /^[a-z0-9]{1,32}$/;
 const HEADERS = { "cache-control": "private, no-cache", vary: "Authorization" };
 
 /** The notes' "## Learning objectives" section (heading included), or "" when there is none. */
@@ -68,7 +69,7 @@ export function materialsHandler(ctx: ServerContext) {
 
   async function forClass(id: string, token: string | null): Promise<Response> {
     const db = ctx.store.db;
-    const row = ID.test(id) ? await db.selectFrom("class_sessions").select(["scenario_id", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
+    const row = isId(id) ? await db.selectFrom("class_sessions").select(["scenario_id", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
     if (!row) return errorResponse(404, "not_found", `no class session '${id}'`);
     if (token === null || !sameSecret(hashToken(token), row.facilitator_token_hash)) return forbidden("a class");
     const s = ctx.catalog.get(row.scenario_id);
@@ -77,14 +78,14 @@ export function materialsHandler(ctx: ServerContext) {
   }
 
   async function forTable(id: string, token: string | null): Promise<Response> {
-    const row = ID.test(id) ? await ctx.store.db.selectFrom("matches").select(["id", "scenario_id", "scenario_json", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
+    const row = isId(id) ? await ctx.store.db.selectFrom("matches").select(["id", "scenario_id", "scenario_json", "facilitator_token_hash"]).where("id", "=", id).executeTakeFirst() : undefined;
     if (!row) return errorResponse(404, "not_found", `no match '${id}'`);
     if (token === null) return forbidden("a table");
     const hash = hashToken(token);
     const cls = await classOfMatch(ctx, row.id);
     if (!sameSecret(hash, row.facilitator_token_hash) && !(cls && sameSecret(hash, cls.facilitatorTokenHash))) return forbidden("a table");
     // The scenario as the table was created with it (the file may have changed since).
-    const s = JSON.parse(row.scenario_json) as Scenario;
+    const s = storedScenario(row);
     return jsonResponse(fullMaterials(s, await notesOf(ctx, row.scenario_id)), 200, HEADERS);
   }
 

@@ -30,9 +30,10 @@ import type { FrontDoor } from "./front-door.ts";
 import { withRequestFacts } from "./request-context.ts";
 import type { RecordKind } from "./export-build.ts";
 import { fullRecordAllowed, gzipOf, matchExports, notModified, readRefused, strongEtag, wantsGzip } from "./exports.ts";
+import { isId } from "../../shared/protocol/ids.ts";
+import { storedScenario } from "../db/replay.ts";
 
 
-const MATCH_ID = /^[a-z0-9]{1,32}$/;
 /** Tournament reads that cost: the listing, the standings and the results. */
 const TOURNAMENT_READS = /^\/api\/tournaments(\/[^/]+\/(standings(\.json|\.csv)?|results\.(json|csv)))?$/;
 
@@ -131,7 +132,7 @@ export function createRoutes(ctx: ServerContext) {
   const match: Handler = async ({ id = "" }, req) => {
     const refused = readRefused(ctx, req);
     if (refused) return refused;
-    if (!MATCH_ID.test(id)) return errorResponse(404, "not_found", `no match '${id}'`);
+    if (!isId(id)) return errorResponse(404, "not_found", `no match '${id}'`);
     const m = await loadMatch(id);
     if (!m) return errorResponse(404, "not_found", `no match '${id}'`);
     const live = ctx.live.get(id);
@@ -140,7 +141,7 @@ export function createRoutes(ctx: ServerContext) {
     const record = await recordFor(m, ended, req);
     const part = await exports.get(id, version, "record", record, game);
     if (!part) return errorResponse(404, "not_found", `no match '${id}'`);
-    const scenario = game?.scenario ?? (JSON.parse(m.scenario_json) as Scenario);
+    const scenario = game?.scenario ?? storedScenario(m);
     const head = JSON.stringify({
       id: m.id,
       scenario: { id: m.scenario_id, title: scenario.title, protocol: scenario.protocol },
@@ -164,7 +165,7 @@ export function createRoutes(ctx: ServerContext) {
     const refused = readRefused(ctx, req);
     if (refused) return refused;
     const format = /^transcript\.(json|csv|md)$/.exec(file!)?.[1] as "json" | "csv" | "md" | undefined;
-    if (!MATCH_ID.test(id!) || !format) return errorResponse(404, "not_found", `no such resource: /api/matches/${id}/${file}`);
+    if (!isId(id!) || !format) return errorResponse(404, "not_found", `no such resource: /api/matches/${id}/${file}`);
     const m = await loadMatch(id!);
     if (!m) return errorResponse(404, "not_found", `no match '${id}'`);
     const { version, game } = await exports.versionOf(m);

@@ -14,7 +14,6 @@
 import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import type { CreateOptionsInput, RequestRefusal } from "../../shared/protocol/index.ts";
-import { replay } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import {
   HOUSE_BOT,
@@ -33,6 +32,7 @@ import type { LiveMatch } from "../rooms/live.ts";
 import { onMatchEnded } from "../rooms/match-events.ts";
 import { hashToken, JOIN_CODE_ALPHABET, newMatchId, newToken } from "../tokens.ts";
 import { TournamentStore, type StoredEntrant, type TournamentRecord } from "./store.ts";
+import { replayMatch } from "../db/replay.ts";
 
 /** A request the tournament cannot take as it is now (wrong state, unknown scenario): HTTP 400/409. */
 export class TournamentRefusal extends Error {
@@ -416,8 +416,7 @@ export class TournamentDirector {
       await this.store.finishGame(tournamentId, game.round, game.table, "void", null);
       return true;
     }
-    const scenario = JSON.parse(stored.match.scenario_json) as Scenario;
-    const state = replay(scenario, stored.match.seed, stored.actions.map((a) => a.action));
+    const state = replayMatch(stored);
     if (state.phase === "ended") {
       for (const s of game.seats) this.seats.delete(`${game.matchId}/${s.entrant}`);
       if (await this.store.finishGame(tournamentId, game.round, game.table, "ended", gameResult(state, game.seats))) {

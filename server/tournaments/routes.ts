@@ -24,8 +24,8 @@ import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { DEFAULT_STAND_IN_MINUTES, directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
 import type { TournamentRecord } from "./store.ts";
+import { isId } from "../../shared/protocol/ids.ts";
 
-const ID = /^[a-z0-9]{1,32}$/;
 
 
 function textResponse(body: string, type: string, filename: string): Response {
@@ -216,7 +216,7 @@ export function tournamentRoutes(ctx: ServerContext) {
       return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET and POST`);
     }
     const [id = "", resource, ...rest] = parts;
-    if (!ID.test(id) || rest.length > 0) return errorResponse(404, "not_found", `no such resource: ${path}`);
+    if (!isId(id) || rest.length > 0) return errorResponse(404, "not_found", `no such resource: ${path}`);
     if (method === "POST") {
       if (resource === "start" || resource === "cancel" || resource === "start-tables" || resource === "stand-in") return act(id, resource, req);
       return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
