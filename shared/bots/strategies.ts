@@ -38,6 +38,12 @@ export class TimeDependentBot extends BotBase {
  * its last decision (how much better for this bot their latest proposals are than their previous
  * ones). It opens at its best package and makes one small opening concession, so that two
  * tit-for-tat bots do not stare at each other until the deadline.
+ *
+ * As the chair of a multilateral table it alone tables texts: the others only vote, so there is
+ * no proposal to mirror. It then concedes with the clock as Linear does, as the imitative tactics
+ * of Faratin, Sierra and Jennings (1998) are mixed with a time-dependent one: with nothing to
+ * imitate, the time-dependent part decides. (Before, a tit-for-tat chair never moved from its best
+ * text: a table it chaired agreed only if that text already suited every required delegation.)
  */
 export class TitForTatBot extends BotBase {
   readonly strategy = "tit-for-tat";
@@ -61,8 +67,12 @@ export class TitForTatBot extends BotBase {
     this.lastByOther.set(by, index);
   }
 
+  /** The concession exponent it uses as a chair, when nobody else tables anything (Linear's). */
+  static readonly E_CHAIR = 1;
+
   protected target(s: Situation): number {
     const { best, reservation } = s.space;
+    if (s.multilateral && s.view.scenario.chair === s.me) return timeDependentTarget(s.space, s.t, TitForTatBot.E_CHAIR);
     if (Number.isNaN(this.level)) this.level = best;
     if (this.concessions.length > 0) {
       let sum = 0;
