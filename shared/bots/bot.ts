@@ -6,8 +6,11 @@
 import { mayMove, positionOf } from "../rules/legal.ts";
 import { seededRandom } from "../rules/rng.ts";
 import type { GameAction, Move, SeatView } from "../rules/types.ts";
+import type { Decision, Situation } from "./decision.ts";
 import { statementFor, type Phrases } from "./statements.ts";
 import { crossesRedLine, EPS, indexOfPackage, ownSpace, positionFor, sharedPackageOf, utilityAt, type OwnSpace } from "./space.ts";
+
+export type { Decision, Situation } from "./decision.ts";
 
 /** A bot negotiates one game for one delegation: make a new one for the next game. */
 export interface Bot {
@@ -31,27 +34,6 @@ export interface BotOptions {
   phrases?: Phrases;
   /** Say a short sentence before proposing, accepting or rejecting (default true). */
   talk?: boolean;
-}
-
-/** A move a strategy chose; the base turns it into a `GameAction`. */
-export type Decision =
-  | { type: "propose" | "counter"; index: number }
-  | { type: "accept" | "reject" | "pass" | "walk_away" }
-  | { type: "vote"; accept: boolean };
-
-/** What a strategy decides from: the view, and what the base worked out from it. */
-export interface Situation {
-  readonly view: SeatView;
-  readonly me: string;
-  readonly space: OwnSpace;
-  /** Elapsed share of the deadline in [0, 1]: rounds gone plus the position within this round. */
-  readonly t: number;
-  /** The last round before the deadline: the final chance to agree. */
-  readonly lastRound: boolean;
-  readonly multilateral: boolean;
-  /** The package on the table as an index of the space, or -1. */
-  readonly table: number;
-  readonly tableProposer: string | null;
 }
 
 /** Mixes a game seed and a delegation id into the seed of that delegation's bot. */

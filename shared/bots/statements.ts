@@ -2,7 +2,7 @@
 // about the issue that matters most to the move, so a solo game reads like a negotiation and not
 // like a stream of numbers. The scenario's own lines for the delegation (`phrases`, keyed by issue
 // id or by situation) come first; general templates fill in.
-import type { Decision, Situation } from "./bot.ts";
+import type { Decision, Situation } from "./decision.ts";
 import { digitsOf, type OwnSpace } from "./space.ts";
 
 /** Issue id or situation (`propose`, `counter`, `accept`, `reject`, `walk_away`) → sentences the delegation may say. */
