@@ -6,7 +6,7 @@
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
 import type { SeatView } from "../../shared/rules/types.ts";
-import { MoveEntry, News, Offer, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
+import { MoveEntry, News, Offer, PhrasePart, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
 
 function setIfChanged<K extends keyof TableState>(state: TableState, key: K, value: TableState[K]): void {
   if (state[key] !== value) state[key] = value;
@@ -73,7 +73,9 @@ export function projectView(state: TableState, view: SeatView, statementWindow =
   for (let i = Math.max(state.statementsTotal, total - window); i < total; i++) {
     const m = view.messages[i]!;
     if (m.channel !== "public") throw new Error(`projectView: message ${m.id} is ${m.channel}; the observer's view must hold public ones only`);
-    state.statements.push(new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
+    const statement = new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
+    if (m.phrase) for (const part of m.phrase) statement.phrase.push(new PhrasePart({ ...part }));
+    state.statements.push(statement);
   }
   while (state.statements.length > window) state.statements.shift();
   setIfChanged(state, "statementsTotal", total);

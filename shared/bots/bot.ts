@@ -7,7 +7,7 @@ import { mayMove, positionOf } from "../rules/legal.ts";
 import { seededRandom } from "../rules/rng.ts";
 import type { GameAction, Move, SeatView } from "../rules/types.ts";
 import type { Decision, Situation } from "./decision.ts";
-import { statementFor, type Phrases } from "./statements.ts";
+import { composeStatement, type Phrases } from "./statements.ts";
 import { crossesRedLine, EPS, indexOfPackage, ownSpace, positionFor, sharedPackageOf, utilityAt, type OwnSpace } from "./space.ts";
 
 export type { Decision, Situation } from "./decision.ts";
@@ -112,12 +112,13 @@ export abstract class BotBase implements Bot {
     };
     const decision = this.decide(situation);
     if (this.talk && decision.type !== "pass") {
-      const text = statementFor(decision, situation, this.phrases, this.random);
-      if (text !== null) {
+      const said = composeStatement(decision, situation, this.phrases, this.random);
+      if (said !== null) {
         this.pending = { tableVersion: view.tableVersion, moves: view.moves.length, decision };
         return {
           type: "statement",
-          text,
+          text: said.text,
+          phrase: said.phrase,
           actionId: this.idPrefix + view.version,
           version: view.version,
           by: { kind: "delegation", id: this.delegation },

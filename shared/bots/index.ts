@@ -4,7 +4,7 @@ export { BOT_NAMES, CONCESSION_EXPONENTS, DIFFICULTY, createBot, isBotName, type
 export { DiplomatBot, RandomBot, TimeDependentBot, TitForTatBot, timeDependentTarget } from "./strategies.ts";
 export { OpponentModel } from "./opponent.ts";
 export { MAX_BOT_OUTCOMES, SpaceTooLarge, ownSpace, type OwnSpace } from "./space.ts";
-export { TEMPLATES, statementFor, type Phrases } from "./statements.ts";
+export { TEMPLATES, TEMPLATE_KEYS, statementFor, composeStatement, renderStatement, type Phrases } from "./statements.ts";
 export { IllegalBotMove, botsFor, playGame, type PlayOptions, type PlayedGame } from "./play.ts";
 /** Who may move now is the rules' question (shared/rules/legal.ts); re-exported for the bot drivers. */
 export { delegationsToMove } from "../rules/legal.ts";

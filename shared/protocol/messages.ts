@@ -1,7 +1,7 @@
 // Server → client messages (besides the synced table state and request replies). Everything a
 // seat may not show to the whole table travels here, built only from the engine's `viewFor`,
 // `eventsFor` and `reveal`.
-import type { GameEvent, Message, Reveal, SeatView } from "../rules/types.ts";
+import type { GameEvent, Message, PhraseRef, Reveal, SeatView } from "../rules/types.ts";
 
 export const MESSAGE = {
   /** On every join, rejoin and reconnection: who you are at this table. */
@@ -113,6 +113,8 @@ export interface PublicStatement {
   text: string;
   round: number;
   version: number;
+  /** A bot's statement: the phrases it was made of (render it with `renderStatement`); absent for people's. */
+  phrase?: PhraseRef;
 }
 
 /** The reply to a `statements` request: a page of the public record, oldest first. */

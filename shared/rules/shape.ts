@@ -3,7 +3,7 @@
 // field. The engine stores only what this returns, so a caller's object is never aliased (but a
 // frozen package, which nobody can change, may be kept as it is: see `parsePackage`).
 import { refuse } from "./errors.ts";
-import type { ActionType, Actor, GameAction } from "./types.ts";
+import type { ActionType, Actor, GameAction, PhraseRef } from "./types.ts";
 
 /** What a delegation may do. */
 export const DELEGATION_ACTION_TYPES = [
@@ -131,6 +131,22 @@ function parsePackage(where: string, raw: unknown, expected: PackageShape | unde
   return pkg;
 }
 
+/** A bot statement's phrase reference (`PhrasePart[]`, at most a few parts). */
+function parsePhrase(raw: unknown): PhraseRef {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 4) refuse("bad_action", "statement: field 'phrase' must be a list of 1 to 4 phrase parts");
+  return raw.map((part: unknown) => {
+    if (!isRecord(part)) return refuse("bad_action", "statement: each part of 'phrase' must be an object");
+    const kind = part.kind;
+    if (kind !== "phrase" && kind !== "template") return refuse("bad_action", "statement: a phrase part's 'kind' must be phrase or template");
+    const index = part.index;
+    if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) return refuse("bad_action", "statement: a phrase part's 'index' must be a whole number ≥ 0");
+    const key = str("statement", "phrase.key", part.key, MAX_ID);
+    const issue = str("statement", "phrase.issue", part.issue ?? "", MAX_ID);
+    const option = str("statement", "phrase.option", part.option ?? "", MAX_ID);
+    return { kind, key, index, issue, option };
+  });
+}
+
 /**
  * Check an action's shape; returns a fresh, well-formed action or throws a `bad_action` refusal.
  * `expected`, when given, lets a package that is already complete and in order skip its second check.
@@ -164,6 +180,9 @@ export function parseAction(raw: unknown, expected?: PackageShape): GameAction {
     case "statement":
     case "team_note": {
       const text = str(where, "text", hasOwn.call(raw, "text") ? raw.text : undefined, MAX_RAW_TEXT);
+      if (type === "statement" && hasOwn.call(raw, "phrase") && raw.phrase !== undefined) {
+        return { actionId, version, by, type: "statement", text, phrase: parsePhrase(raw.phrase) };
+      }
       return { actionId, version, by, type: type as "statement" | "team_note", text };
     }
     case "private_message": {

@@ -21,7 +21,7 @@ export function applyTalk(d: Draft, action: TalkAction, me: string): void {
   let audience: Audience;
   switch (action.type) {
     case "statement":
-      message = { id, from: me, channel: "public", text, round, version };
+      message = action.phrase ? { id, from: me, channel: "public", text, round, version, phrase: action.phrase } : { id, from: me, channel: "public", text, round, version };
       audience = "all";
       break;
     case "private_message":

@@ -48,7 +48,25 @@ export interface Message {
   readonly text: string;
   readonly round: number;
   readonly version: number;
+  /** A bot's statement: the phrases it was composed from, so each reader can read it in their language. */
+  readonly phrase?: PhraseRef;
 }
+
+/**
+ * One part of a bot's statement: a sentence of the speaking delegation's scenario phrases
+ * (`kind: "phrase"`, `key` a situation or issue id, `index` its place in that list) or a general
+ * template (`kind: "template"`, `key` the situation, `index` the template) filled with an issue's
+ * title and an option's label (ids; "" when the template names none) and the speaker's name.
+ */
+export interface PhrasePart {
+  readonly kind: "phrase" | "template";
+  readonly key: string;
+  readonly index: number;
+  readonly issue: string;
+  readonly option: string;
+}
+/** A bot's statement as phrases: its parts, said one after the other (the text joins them with a space). */
+export type PhraseRef = readonly PhrasePart[];
 
 export type EndReason = "agreement" | "walked_away" | "deadline" | "ended_by_facilitator";
 
@@ -128,7 +146,7 @@ export type GameAction = ActionBase &
     | { type: "walk_away" }
     | { type: "vote"; accept: boolean }
     | { type: "pass" }
-    | { type: "statement"; text: string }
+    | { type: "statement"; text: string; phrase?: PhraseRef }
     | { type: "private_message"; to: string; text: string }
     | { type: "team_note"; text: string }
     | { type: "timeout" }

@@ -35,6 +35,20 @@ export const MoveEntry = schema(
 );
 export type MoveEntry = SchemaType<typeof MoveEntry>;
 
+/** One part of a bot's statement (`PhrasePart` in shared/rules/types.ts): a scenario phrase or a general template. */
+export const PhrasePart = schema(
+  {
+    /** "phrase" | "template" */
+    kind: t.string().default(""),
+    key: t.string().default(""),
+    index: t.uint16().default(0),
+    issue: t.string().default(""),
+    option: t.string().default(""),
+  },
+  "PhrasePart",
+);
+export type PhrasePart = SchemaType<typeof PhrasePart>;
+
 /** A public statement at the table. */
 export const Statement = schema(
   {
@@ -43,6 +57,8 @@ export const Statement = schema(
     text: t.string().default(""),
     round: t.uint16().default(0),
     version: t.uint32().default(0),
+    /** A bot's statement: the phrases it was made of, for reading it in another language; empty for people's. */
+    phrase: t.array(PhrasePart),
   },
   "Statement",
 );
