@@ -107,8 +107,8 @@ function relocalize(): void {
   switcher.replaceWith(next);
   switcher = next;
   if (screen?.relocalize) {
-    screen.relocalize();
     setTitle(screen.title ?? "");
+    screen.relocalize();
   } else {
     screenKey = "";
     void render();

@@ -7,6 +7,7 @@ import { navigate } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import { emblemSpec, emblemSvg } from "../ui/emblem.ts";
 import { protocolLabel, turnLength } from "../ui/format.ts";
+import { fmt, t } from "../i18n.ts";
 import { priorities, privateBrief, prose, walkAway } from "../panels/brief.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
 
@@ -15,17 +16,16 @@ import type { PublicScenario } from "../../shared/rules/types.ts";
  * briefs, closed at first so the brief comes first. Text only (text nodes, never HTML).
  */
 function sourcesSection(sources: PublicScenario["sources"]): HTMLElement {
-  const count = `${sources.length} dated fact${sources.length === 1 ? "" : "s"}`;
   return h(
     "section",
     { class: "brief-section", id: "briefing-sources", "aria-labelledby": "sources-title" },
-    h("h3", { id: "sources-title" }, "Sources", h("span", { class: "stamp public", text: "Public" })),
+    h("h3", { id: "sources-title" }, t("screens:briefing.sources.title"), h("span", { class: "stamp public", text: t("screens:briefing.public") })),
     sources.length === 0
-      ? h("p", { class: "small muted", text: "This scenario lists no sources." })
+      ? h("p", { class: "small muted", text: t("screens:briefing.sources.none") })
       : h(
           "details",
           null,
-          h("summary", { text: `What the scenario rests on: ${count}, each with its source` }),
+          h("summary", { text: t("screens:briefing.sources.summary", { count: sources.length }) }),
           h(
             "ol",
             { class: "sources-list" },
@@ -33,15 +33,26 @@ function sourcesSection(sources: PublicScenario["sources"]): HTMLElement {
               h(
                 "li",
                 { class: "source-item", style: "margin-bottom: 8px" },
-                h("strong", { class: "source-date", text: s.date ?? "undated" }),
+                h("strong", { class: "source-date", text: s.date ?? t("screens:briefing.sources.undated") }),
                 " — ",
                 h("span", { class: "source-fact", text: s.fact }),
-                h("div", { class: "small muted source-ref", text: `Source: ${s.source}` }),
+                h("div", { class: "small muted source-ref", text: t("screens:briefing.sources.source", { source: s.source }) }),
               ),
             ),
           ),
         ),
   );
+}
+
+/** Who must accept for a deal: the required delegations, or the quorum (and, multilaterally, how many acceptances). */
+function dealNeeds(scenario: PublicScenario): string {
+  const required = fmt.list(scenario.agreement.required.map((id) => scenario.delegations.find((d) => d.id === id)?.name ?? id));
+  if (scenario.protocol === "multilateral") {
+    return required
+      ? t("screens:briefing.facts.needsRequiredQuorum", { required, count: scenario.agreement.quorum })
+      : t("screens:briefing.facts.needsQuorum", { count: scenario.agreement.quorum });
+  }
+  return required ? t("screens:briefing.facts.needsRequired", { required }) : t("screens:briefing.facts.needsTheQuorum");
 }
 
 export class BriefingView {
@@ -60,6 +71,11 @@ export class BriefingView {
     this.d.dispose();
   }
 
+  /** Redraw in the reader's new language. */
+  relocalize(): void {
+    this.render();
+  }
+
   /** A solo table that has not started: the clock waits for the player's "I'm ready". */
   private soloWaiting(): boolean {
     const view = this.conn.view;
@@ -70,15 +86,15 @@ export class BriefingView {
     const view = this.conn.view;
     if (!view) return;
     if (this.soloWaiting()) {
-      this.waiting.textContent = "The clock has not started. Take your time with the brief: the negotiation begins when you say you are ready.";
+      this.waiting.textContent = t("screens:briefing.waiting.solo");
     } else if (view.phase === "waiting") {
       const people = view.delegations.filter((d) => d.control === "people");
       const seated = people.filter((d) => d.connected > 0).length;
-      this.waiting.textContent = `Waiting for delegations to take their seats: ${seated} of ${people.length} seated. You can read your brief meanwhile.`;
+      this.waiting.textContent = t("screens:briefing.waiting.seats", { seated, total: people.length });
     } else if (view.phase === "ended") {
-      this.waiting.textContent = "The negotiation has ended: the debrief is open.";
+      this.waiting.textContent = t("screens:briefing.waiting.ended");
     } else {
-      this.waiting.textContent = `The negotiation is under way: round ${view.round} of ${view.deadlineRounds}.`;
+      this.waiting.textContent = t("screens:briefing.waiting.running", { round: view.round, rounds: view.deadlineRounds });
     }
   }
 
@@ -88,7 +104,7 @@ export class BriefingView {
     const myIndex = me ? scenario.delegations.findIndex((d) => d.id === me.delegation) : -1;
     const myDelegation = myIndex >= 0 ? scenario.delegations[myIndex]! : null;
     const go = (id: string) => {
-      const a = h("a", { class: "btn btn-primary", href: `#/table/${this.conn.matchId}`, id, text: "Go to the table" });
+      const a = h("a", { class: "btn btn-primary", href: `#/table/${this.conn.matchId}`, id, text: t("screens:briefing.goToTable") });
       a.addEventListener("click", (e) => {
         e.preventDefault();
         navigate({ name: "match", matchId: this.conn.matchId, view: "table" });
@@ -98,7 +114,7 @@ export class BriefingView {
     // Solo, before the start: "I'm ready" starts the clock (the player is the table's facilitator)
     // and opens the table.
     const ready = (id: string) => {
-      const b = h("button", { class: "btn btn-primary", type: "button", id, text: "I'm ready: start the negotiation" });
+      const b = h("button", { class: "btn btn-primary", type: "button", id, text: t("screens:briefing.ready") });
       b.addEventListener("click", async () => {
         for (const other of this.el.querySelectorAll<HTMLButtonElement>("[data-ready]")) other.disabled = true;
         if (this.conn.view?.phase === "waiting" && !(await this.conn.start()).ok) {
@@ -120,7 +136,7 @@ export class BriefingView {
       h(
         "div",
         null,
-        h("div", { class: "eyebrow", text: myDelegation ? `Your delegation: ${myDelegation.name}` : this.conn.isFacilitator ? "Facilitator's briefing" : "Observer's briefing" }),
+        h("div", { class: "eyebrow", text: myDelegation ? t("screens:briefing.yourDelegation", { name: myDelegation.name }) : this.conn.isFacilitator ? t("screens:briefing.facilitators") : t("screens:briefing.observers") }),
         h("h1", { id: "briefing-title", text: scenario.title }),
       ),
       h("div", { style: "margin-left: auto" }, solo ? ready("briefing-ready-top") : go("go-to-table-top")),
@@ -129,22 +145,22 @@ export class BriefingView {
     const facts = h(
       "p",
       { class: "small muted" },
-      `${scenario.year} · ${protocolLabel(scenario.protocol)} · ${scenario.deadline.rounds} rounds of ${turnLength(this.conn.view?.timer.seconds || scenario.deadline.secondsPerTurn)} per turn · `,
-      `a deal needs ${scenario.agreement.required.map((id) => scenario.delegations.find((d) => d.id === id)?.name ?? id).join(" and ") || "the quorum"}${scenario.protocol === "multilateral" ? ` and at least ${scenario.agreement.quorum} acceptances` : ""}.`,
+      `${fmt.number(scenario.year, { useGrouping: false })} · ${protocolLabel(scenario.protocol)} · ${t("screens:briefing.facts.rounds", { count: scenario.deadline.rounds, length: turnLength(this.conn.view?.timer.seconds || scenario.deadline.secondsPerTurn) })} · `,
+      dealNeeds(scenario),
     );
 
     const left = h(
       "div",
       { class: "paper" },
-      h("section", { class: "brief-section", "aria-labelledby": "situation-title" }, h("h3", { id: "situation-title" }, "The situation", h("span", { class: "stamp public", text: "Public" })), prose(scenario.summary)),
+      h("section", { class: "brief-section", "aria-labelledby": "situation-title" }, h("h3", { id: "situation-title" }, t("screens:briefing.situation"), h("span", { class: "stamp public", text: t("screens:briefing.public") })), prose(scenario.summary)),
       myDelegation
-        ? h("section", { class: "brief-section", "aria-labelledby": "public-brief-title" }, h("h3", { id: "public-brief-title", text: `${myDelegation.name}: public brief` }), prose(myDelegation.publicBrief))
+        ? h("section", { class: "brief-section", "aria-labelledby": "public-brief-title" }, h("h3", { id: "public-brief-title", text: t("screens:briefing.publicBrief", { name: myDelegation.name }) }), prose(myDelegation.publicBrief))
         : h(
             "section",
             { class: "brief-section", "aria-labelledby": "delegations-title" },
-            h("h3", { id: "delegations-title", text: "The delegations" }),
+            h("h3", { id: "delegations-title", text: t("screens:briefing.delegations") }),
             scenario.delegations.map((d, i) =>
-              h("div", { class: "brief-section" }, h("h4", { class: "row" }, emblemSvg(emblemSpec(i, d.name), 28), d.name, d.required ? h("span", { class: "small muted", text: "(required for a deal)" }) : null), prose(d.publicBrief)),
+              h("div", { class: "brief-section" }, h("h4", { class: "row" }, emblemSvg(emblemSpec(i, d.name), 28), d.name, d.required ? h("span", { class: "small muted", text: t("screens:briefing.requiredForDeal") }) : null), prose(d.publicBrief)),
             ),
           ),
       me ? privateBrief(me, scenario) : null,
@@ -158,12 +174,12 @@ export class BriefingView {
         ? h(
             "div",
             { class: "paper" },
-            h("h2", { text: "Your priorities" }),
-            h("p", { class: "small muted", text: "How much each issue matters to you, and what each option is worth (out of 100). Your score for a package is the weighted sum." }),
+            h("h2", { text: t("screens:briefing.priorities") }),
+            h("p", { class: "small muted", text: t("screens:briefing.prioritiesHint") }),
             priorities(scenario, me.profile),
             walkAway(scenario, me.profile),
           )
-        : h("div", { class: "card" }, h("h2", { text: "The issues on the table" }), h("ul", null, scenario.issues.map((i) => h("li", null, h("strong", { text: i.title }), h("span", { class: "muted", text: ` — ${i.options.map((o) => o.label).join(" · ")}` }))))),
+        : h("div", { class: "card" }, h("h2", { text: t("screens:briefing.issues") }), h("ul", null, scenario.issues.map((i) => h("li", null, h("strong", { text: i.title }), h("span", { class: "muted", text: ` — ${i.options.map((o) => o.label).join(" · ")}` }))))),
       h("div", { class: "card", style: "margin-top: 20px" }, this.waiting, h("div", { class: "actions" }, goButton)),
     );
 

@@ -13,6 +13,7 @@ import { Disposer, fill, h } from "../ui/dom.ts";
 import { emblemSpec, emblemSvg } from "../ui/emblem.ts";
 import { endReason, pct, pts } from "../ui/format.ts";
 import { meter, optionLabel, packageList } from "../ui/package.ts";
+import { fmt, t } from "../i18n.ts";
 
 export class DebriefView {
   readonly el = h("div", { class: "page debrief" });
@@ -29,6 +30,11 @@ export class DebriefView {
 
   dispose(): void {
     this.d.dispose();
+  }
+
+  /** Redraw in the reader's new language (the analysis is kept). */
+  relocalize(): void {
+    this.render();
   }
 
   private render(): void {
@@ -51,13 +57,13 @@ export class DebriefView {
     const myUtility = mine?.utility ?? conn.seat?.myUtility ?? null;
     const myWalkAway = mine?.reservation ?? conn.seat?.me?.profile.reservationValue ?? null;
 
-    const headline = outcome ? (outcome.agreement ? `Agreement reached in round ${outcome.round}` : endReason(outcome.reason, scenario.delegations.find((d) => d.id === outcome.by)?.name ?? "")) : "The negotiation has ended";
+    const headline = outcome ? (outcome.agreement ? t("screens:debrief.agreementInRound", { round: outcome.round }) : endReason(outcome.reason, scenario.delegations.find((d) => d.id === outcome.by)?.name ?? "")) : t("common:end.other");
     const head = h(
       "header",
       { class: "outcome-head" },
-      h("div", { class: "eyebrow", text: `Debrief · ${scenario.title}` }),
+      h("div", { class: "eyebrow", text: t("screens:debrief.eyebrow", { title: scenario.title }) }),
       h("h1", { id: "debrief-title", text: headline }),
-      h("p", { class: "muted", text: outcome?.agreement ? "The package everyone signed:" : "Without an agreement every delegation falls back on its walk-away point." }),
+      h("p", { class: "muted", text: outcome?.agreement ? t("screens:debrief.signed") : t("screens:debrief.noAgreement") }),
       outcome?.package ? h("div", { class: "deal-cards", id: "deal-cards" }, scenario.issues.map((i) => h("div", { class: "deal-card" }, h("div", { class: "issue", text: i.title }), h("span", { class: "option", text: optionLabel(scenario, i.id, outcome.package![i.id]) })))) : null,
     );
 
@@ -66,11 +72,11 @@ export class DebriefView {
         ? h(
             "section",
             { class: "card", "aria-labelledby": "you-title" },
-            h("h2", { id: "you-title" }, myIndex >= 0 ? emblemSvg(emblemSpec(myIndex, scenario.delegations[myIndex]!.name), 30) : null, "Your result"),
-            h("div", { class: "row" }, h("span", { class: "big-number", id: "my-utility", text: pts(myUtility) }), h("span", { class: "muted", text: `points · your walk-away was ${pts(myWalkAway)}` })),
-            meter(myUtility, myWalkAway, "Your result against your walk-away point"),
+            h("h2", { id: "you-title" }, myIndex >= 0 ? emblemSvg(emblemSpec(myIndex, scenario.delegations[myIndex]!.name), 30) : null, t("screens:debrief.yourResult")),
+            h("div", { class: "row" }, h("span", { class: "big-number", id: "my-utility", text: pts(myUtility) }), h("span", { class: "muted", text: t("screens:debrief.pointsWalkAway", { walkAway: pts(myWalkAway) }) })),
+            meter(myUtility, myWalkAway, t("screens:debrief.meterLabel")),
             h("p", { class: `verdict ${myUtility >= myWalkAway - 1e-9 ? "good" : "bad"}`, text: verdictText(myUtility, myWalkAway, outcome?.agreement ?? false) }),
-            mine ? h("p", { class: "small muted", text: `Advantage ${pct(mine.advantage)}: how far you got from your walk-away point (0%) toward your best possible package (100%).` }) : null,
+            mine ? h("p", { class: "small muted", text: t("screens:debrief.advantage", { advantage: pct(mine.advantage), zero: pct(0), hundred: pct(1) }) }) : null,
           )
         : null;
 
@@ -79,7 +85,7 @@ export class DebriefView {
     if (you) right.append(you);
 
     if (!reveal || !a) {
-      left.append(h("section", { class: "card" }, h("h2", { text: "Everyone's results" }), h("p", { class: "muted", role: "status", text: reveal ? "The analysis could not be computed for this scenario." : "Waiting for the server to reveal every delegation's brief and priorities…" })));
+      left.append(h("section", { class: "card" }, h("h2", { text: t("screens:debrief.everyone") }), h("p", { class: "muted", role: "status", text: reveal ? t("screens:debrief.analysisFailed") : t("screens:debrief.waitingReveal") })));
     } else {
       left.append(this.chartCard(a, reveal), this.briefsCard(reveal, me), this.replayCard(a, reveal));
       right.append(this.leftOnTable(a), this.everyone(a, me));
@@ -102,16 +108,16 @@ export class DebriefView {
     return h(
       "section",
       { class: "card", "aria-labelledby": "chart-title", id: "debrief-chart" },
-      h("h2", { id: "chart-title", text: a.parties.length === 2 ? "The outcome space and the Pareto frontier" : "Each delegation against its Nash share" }),
+      h("h2", { id: "chart-title", text: a.parties.length === 2 ? t("screens:debrief.chart.titleTwo") : t("screens:debrief.chart.titleMany") }),
       h(
         "p",
         { class: "small muted", text:
           a.parties.length === 2
-            ? "Every dot is a possible package. Packages on the gold frontier cannot be improved for one side without costing the other; the Nash point maximises the product of both gains over walking away."
-            : "Bars show what each delegation got; the white tick is what it would get at the Nash point, which maximises the product of everyone's gains over walking away." },
+            ? t("screens:debrief.chart.hintTwo")
+            : t("screens:debrief.chart.hintMany") },
       ),
       this.chartHost,
-      a.historical ? h("p", { class: "small muted", text: `Historical outcome: ${a.historical.note}` }) : null,
+      a.historical ? h("p", { class: "small muted", text: t("screens:debrief.chart.historical", { note: a.historical.note }) }) : null,
     );
   }
 
@@ -122,18 +128,18 @@ export class DebriefView {
     return h(
       "section",
       { class: "card debrief-briefs", "aria-labelledby": "briefs-title", id: "debrief-briefs", style: "margin-top: 20px" },
-      h("h2", { id: "briefs-title", text: me ? "What the other side knew" : "Every delegation's private brief" }),
-      h("p", { class: "small muted", text: "Now revealed: each delegation's confidential instructions, its red lines and its walk-away point." }),
+      h("h2", { id: "briefs-title", text: me ? t("screens:debrief.briefs.titleMine") : t("screens:debrief.briefs.titleAll") }),
+      h("p", { class: "small muted", text: t("screens:debrief.briefs.lead") }),
       others.map((d, i) => {
         const index = scenario.delegations.findIndex((x) => x.id === d.id);
         const lines = redLineLabels(scenario, d.profile);
         return h(
           "details",
           { class: "revealed-brief", open: i === 0 && others.length <= 2, "data-delegation": d.id },
-          h("summary", null, index >= 0 ? emblemSvg(emblemSpec(index, d.name), 22) : null, h("strong", { text: ` ${d.name}` }), h("span", { class: "small muted", text: ` · walk-away ${pts(d.profile.reservationValue)} points` })),
-          h("h4", { text: `Private brief — ${d.name}` }),
+          h("summary", null, index >= 0 ? emblemSvg(emblemSpec(index, d.name), 22) : null, h("strong", { text: ` ${d.name}` }), h("span", { class: "small muted", text: ` · ${t("screens:debrief.briefs.walkAway", { points: pts(d.profile.reservationValue) })}` })),
+          h("h4", { text: t("screens:debrief.briefs.privateBrief", { name: d.name }) }),
           prose(d.privateBrief, "prose-block revealed-brief-text"),
-          lines.length ? h("div", null, h("h4", { text: "Red lines" }), h("ul", null, lines.map((l) => h("li", { text: l })))) : null,
+          lines.length ? h("div", null, h("h4", { text: t("screens:debrief.briefs.redLines") }), h("ul", null, lines.map((l) => h("li", { text: l })))) : null,
         );
       }),
     );
@@ -144,26 +150,26 @@ export class DebriefView {
     const kpi = (label: string, value: string, id?: string) => kpis.append(h("div", { class: "kpi", id }, h("div", { class: "label", text: label }), h("div", { class: "value", text: value })));
     let summary: string;
     if (a.agreement) {
-      kpi("Joint gain over walking away", pts(a.surplus), "kpi-surplus");
-      kpi("At the Nash point", pts(a.nashSurplus));
-      kpi("Distance to the frontier", a.paretoDistance === null ? "—" : pts(a.paretoDistance), "kpi-distance");
+      kpi(t("screens:debrief.left.jointGain"), pts(a.surplus), "kpi-surplus");
+      kpi(t("screens:debrief.left.atNash"), pts(a.nashSurplus));
+      kpi(t("screens:debrief.left.distance"), a.paretoDistance === null ? "—" : pts(a.paretoDistance), "kpi-distance");
       summary = a.improvement
-        ? `Value left on the table: another package gave every delegation at least as much, and ${pts(a.improvement.total)} points more in total.`
-        : "The deal is on the Pareto frontier: no package was better for someone without being worse for someone else.";
+        ? t("screens:debrief.left.improvement", { points: pts(a.improvement.total) })
+        : t("screens:debrief.left.onFrontier");
     } else {
-      kpi("Joint gain missed", pts(a.nashSurplus), "kpi-missed");
-      kpi("Packages available", a.space.size.toLocaleString("en"));
+      kpi(t("screens:debrief.left.missed"), pts(a.nashSurplus), "kpi-missed");
+      kpi(t("screens:debrief.left.packages"), fmt.number(a.space.size));
       summary = a.nash
-        ? `Without a deal, the whole surplus was lost: the Nash package alone would have given the table ${pts(a.nashSurplus)} points over walking away.`
-        : "No package was acceptable to every delegation: walking away cost nothing here.";
+        ? t("screens:debrief.left.lost", { points: pts(a.nashSurplus) })
+        : t("screens:debrief.left.nothingLost");
     }
-    return h("section", { class: "card", "aria-labelledby": "lot-title" }, h("h2", { id: "lot-title", text: "Value left on the table" }), kpis, h("p", { id: "value-left", text: summary }));
+    return h("section", { class: "card", "aria-labelledby": "lot-title" }, h("h2", { id: "lot-title", text: t("screens:debrief.left.title") }), kpis, h("p", { id: "value-left", text: summary }));
   }
 
   private everyone(a: DebriefAnalysis, me: string | null): HTMLElement {
     const table = h("table", { class: "results" });
     table.append(
-      h("thead", null, h("tr", null, h("th", { scope: "col", text: "Delegation" }), h("th", { scope: "col", text: "Result" }), h("th", { scope: "col", text: "Walk-away" }), h("th", { scope: "col", text: "Share" }), h("th", { scope: "col", text: "Nash share" }))),
+      h("thead", null, h("tr", null, h("th", { scope: "col", text: t("screens:debrief.results.delegation") }), h("th", { scope: "col", text: t("screens:debrief.results.result") }), h("th", { scope: "col", text: t("screens:debrief.results.walkAway") }), h("th", { scope: "col", text: t("screens:debrief.results.share") }), h("th", { scope: "col", text: t("screens:debrief.results.nashShare") }))),
       h(
         "tbody",
         null,
@@ -183,8 +189,8 @@ export class DebriefView {
     return h(
       "section",
       { class: "card", "aria-labelledby": "everyone-title" },
-      h("h2", { id: "everyone-title", text: "Everyone's results" }),
-      h("p", { class: "small muted", text: "Now revealed: each delegation's score for the outcome (out of 100), its walk-away point, and its share of the gain compared with the Nash point's." }),
+      h("h2", { id: "everyone-title", text: t("screens:debrief.everyone") }),
+      h("p", { class: "small muted", text: t("screens:debrief.results.lead") }),
       h("div", { style: "overflow-x: auto" }, table),
     );
   }
@@ -201,18 +207,18 @@ export class DebriefView {
       vote: m.accept === undefined ? null : m.accept ? "accept" : "reject",
     }));
     const slider = h("input", { type: "range", min: 0, max: moves.length, value: String(moves.length), step: 1, id: "replay-slider", "aria-describedby": "replay-step" });
-    const label = h("label", { for: "replay-slider", text: "Step through the log of moves" });
+    const label = h("label", { for: "replay-slider", text: t("screens:debrief.replay.slider") });
     const step = h("div", { class: "step", id: "replay-step", "aria-live": "polite" });
     const detail = h("div");
-    const prev = h("button", { class: "btn btn-small", type: "button", text: "◀ Previous", "aria-label": "Previous move" });
-    const next = h("button", { class: "btn btn-small", type: "button", text: "Next ▶", "aria-label": "Next move" });
+    const prev = h("button", { class: "btn btn-small", type: "button", text: `◀ ${t("screens:debrief.replay.previous")}`, "aria-label": t("screens:debrief.replay.previousLabel") });
+    const next = h("button", { class: "btn btn-small", type: "button", text: `${t("screens:debrief.replay.next")} ▶`, "aria-label": t("screens:debrief.replay.nextLabel") });
     const barsHost = h("div");
     const show = () => {
       const k = Number(slider.value);
       let pkg: Package | null = null;
       for (let i = 0; i < k; i++) if (moves[i]!.package) pkg = moves[i]!.package;
-      if (k === 0) step.textContent = `Before the first move · ${moves.length} moves in all`;
-      else step.textContent = `Move ${k} of ${moves.length} · round ${moves[k - 1]!.round} · ${describeMove(view, moves[k - 1]!, view.protocol)}`;
+      if (k === 0) step.textContent = t("screens:debrief.replay.before", { count: moves.length });
+      else step.textContent = `${t("screens:debrief.replay.step", { k, total: moves.length, round: moves[k - 1]!.round })} · ${describeMove(view, moves[k - 1]!, view.protocol)}`;
       const u = pkg ? utilitiesFor(a, pkg) : null;
       this.scatter?.setReplay(u);
       if (!this.scatter) fill(barsHost);
@@ -222,11 +228,11 @@ export class DebriefView {
           ? h(
               "div",
               null,
-              h("h3", { text: "The package under discussion" }),
+              h("h3", { text: t("screens:debrief.replay.package") }),
               packageList(scenario, pkg),
               u ? h("p", { class: "small", style: "margin-top: 8px", text: a.parties.map((p, i) => `${p.name}: ${pts(u[i])}`).join(" · ") }) : null,
             )
-          : h("p", { class: "muted small", text: "No package had been proposed yet." }),
+          : h("p", { class: "muted small", text: t("screens:debrief.replay.noPackage") }),
       );
       prev.disabled = k === 0;
       next.disabled = k === moves.length;
@@ -244,7 +250,7 @@ export class DebriefView {
     return h(
       "section",
       { class: "card replay", "aria-labelledby": "replay-title", style: "margin-top: 20px" },
-      h("h2", { id: "replay-title", text: "Replay" }),
+      h("h2", { id: "replay-title", text: t("screens:debrief.replay.title") }),
       label,
       slider,
       h("div", { class: "actions", style: "margin: 6px 0 10px" }, prev, next),
@@ -259,12 +265,12 @@ export class DebriefView {
     return h(
       "section",
       { class: "card", "aria-labelledby": "transcript-title" },
-      h("h2", { id: "transcript-title", text: "Transcript" }),
-      h("p", { class: "small muted", text: "Every move and every message on every channel, now that the negotiation is over." }),
+      h("h2", { id: "transcript-title", text: t("screens:debrief.transcript.title") }),
+      h("p", { class: "small muted", text: t("screens:debrief.transcript.lead") }),
       h(
         "div",
         { class: "actions" },
-        h("a", { class: "btn btn-primary", href: api.transcriptUrl(id, "md"), download: `cyber-accord-${id}.md`, id: "transcript-md", text: "Download (Markdown)" }),
+        h("a", { class: "btn btn-primary", href: api.transcriptUrl(id, "md"), download: `cyber-accord-${id}.md`, id: "transcript-md", text: t("screens:debrief.transcript.markdown") }),
         h("a", { class: "btn", href: api.transcriptUrl(id, "csv"), download: `cyber-accord-${id}.csv`, text: "CSV" }),
         h("a", { class: "btn", href: api.transcriptUrl(id, "json"), download: `cyber-accord-${id}.json`, text: "JSON" }),
       ),
@@ -274,8 +280,8 @@ export class DebriefView {
 
 function verdictText(u: number, walkAway: number, agreement: boolean): string {
   const d = Math.round((u - walkAway) * 100);
-  if (!agreement) return "No agreement: you kept your walk-away value.";
-  if (d > 0) return `${d} points better than walking away.`;
-  if (d === 0) return "Exactly your walk-away value: the deal gained you nothing.";
-  return `${-d} points worse than walking away.`;
+  if (!agreement) return t("screens:debrief.verdict.noAgreement");
+  if (d > 0) return t("screens:debrief.verdict.better", { count: d });
+  if (d === 0) return t("screens:debrief.verdict.equal");
+  return t("screens:debrief.verdict.worse", { count: -d });
 }

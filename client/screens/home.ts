@@ -7,16 +7,17 @@ import { setCurrent } from "../net/current.ts";
 import { forgetTable, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
 import type { CreateOptionsInput, JoinOptionsInput, SeatConfig } from "../../shared/protocol/index.ts";
 import { h, fill, newId, Disposer } from "../ui/dom.ts";
-import { protocolLabel, turnLength, plural, scenarioLabel } from "../ui/format.ts";
+import { protocolLabel, turnLength, scenarioLabel } from "../ui/format.ts";
+import { t } from "../i18n.ts";
 import { formatJoinCode, navigate, setNav, type MatchView } from "../shell.ts";
 import type { Screen } from "./screen.ts";
 
 type Difficulty = "easy" | "medium" | "hard";
 
 const DIFFICULTIES: { id: Difficulty; label: string; hint: string }[] = [
-  { id: "easy", label: "Easy", hint: "A conciliatory counterpart who gives ground early." },
-  { id: "medium", label: "Medium", hint: "Mirrors you: concessions are returned, stubbornness too." },
-  { id: "hard", label: "Hard", hint: "A patient diplomat who learns your priorities and trades on them." },
+  { id: "easy", label: "screens:home.difficulty.easy", hint: "screens:home.difficulty.easyHint" },
+  { id: "medium", label: "screens:home.difficulty.medium", hint: "screens:home.difficulty.mediumHint" },
+  { id: "hard", label: "screens:home.difficulty.hard", hint: "screens:home.difficulty.hardHint" },
 ];
 
 const TIMERS = [60, 120, 300, 600, 1800, 3600, 86400];
@@ -55,9 +56,9 @@ function selectField(label: string, select: HTMLSelectElement, hint?: HTMLElemen
 export type HomePage = "home" | "practise" | "teach" | "tournaments" | "join";
 
 const DOORS: { id: string; page: HomePage; title: string; text: string; icon: string; cta: string }[] = [
-  { id: "door-practise", page: "practise", title: "Practise", text: "Negotiate alone against bots in one click, or set up a table for a few people with its own join code.", icon: ICONS.solo, cta: "Practise" },
-  { id: "door-teach", page: "teach", title: "Teach a class", text: "One scenario at several tables at once: students join with one code; you seat them, run the clock, fire injects and debrief.", icon: ICONS.create, cta: "Set up a class" },
-  { id: "door-tournament", page: "tournaments", title: "Run a tournament", text: "Many tables, people and bots as entrants, live standings and spectators.", icon: ICONS.watch, cta: "Tournaments" },
+  { id: "door-practise", page: "practise", title: "screens:home.doors.practise.title", text: "screens:home.doors.practise.text", icon: ICONS.solo, cta: "screens:home.doors.practise.cta" },
+  { id: "door-teach", page: "teach", title: "screens:home.doors.teach.title", text: "screens:home.doors.teach.text", icon: ICONS.create, cta: "screens:home.doors.teach.cta" },
+  { id: "door-tournament", page: "tournaments", title: "screens:home.doors.tournament.title", text: "screens:home.doors.tournament.text", icon: ICONS.watch, cta: "screens:home.doors.tournament.cta" },
 ];
 
 export class HomeScreen implements Screen {
@@ -71,14 +72,14 @@ export class HomeScreen implements Screen {
     private readonly page: HomePage = "home",
     private readonly joinWith: { kind: "class" | "table" | null; code: string | null } = { kind: null, code: null },
   ) {
-    this.title = page === "practise" ? "Practise" : page === "teach" ? "Teach a class" : page === "tournaments" ? "Tournaments" : page === "join" ? "Join with a code" : "";
+    this.title = page === "practise" ? t("screens:home.titles.practise") : page === "teach" ? t("screens:home.titles.teach") : page === "tournaments" ? t("screens:home.titles.tournaments") : page === "join" ? t("screens:home.titles.join") : "";
   }
 
   mount(root: HTMLElement): void {
     this.root = root;
     setNav(
-      ...(this.page !== "home" ? [h("a", { href: "#/", id: "nav-home", text: "← Home" })] : []),
-      ...(storedTables().some((t) => t.facilitatorToken) ? [h("a", { href: "#/facilitate", text: "Facilitator" })] : []),
+      ...(this.page !== "home" ? [h("a", { href: "#/", id: "nav-home", text: t("screens:home.navHome") })] : []),
+      ...(storedTables().some((x) => x.facilitatorToken) ? [h("a", { href: "#/facilitate", text: t("screens:home.navFacilitator") })] : []),
     );
     const page = h("div", { class: `page home-page home-page-${this.page}` });
     root.append(page);
@@ -90,9 +91,9 @@ export class HomeScreen implements Screen {
   }
 
   private nameField(): HTMLElement {
-    const nameInput = h("input", { type: "text", id: "player-name", maxlength: 60, autocomplete: "nickname", placeholder: "e.g. Amina Rahman", value: playerName() });
+    const nameInput = h("input", { type: "text", id: "player-name", maxlength: 60, autocomplete: "nickname", placeholder: t("screens:home.namePlaceholder"), value: playerName() });
     nameInput.addEventListener("change", () => setPlayerName(nameInput.value));
-    return h("div", { class: "field home-name" }, h("label", { for: "player-name", text: "Your name at the table" }), nameInput);
+    return h("div", { class: "field home-name" }, h("label", { for: "player-name", text: t("screens:home.nameLabel") }), nameInput);
   }
 
   private heading(title: string, lead: string, withName = false): HTMLElement {
@@ -103,43 +104,43 @@ export class HomeScreen implements Screen {
 
   private mountDoors(page: HTMLElement): void {
     const code = h("input", { type: "text", id: "home-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "K7QX-M2PA", maxlength: 20 });
-    const go = h("button", { class: "btn btn-primary", type: "submit", id: "home-join", text: "Join" });
+    const go = h("button", { class: "btn btn-primary", type: "submit", id: "home-join", text: t("screens:home.joinForm.button") });
     const error = h("p", { class: "error-text", role: "alert" });
     const form = h(
       "form",
       { class: "home-join", "aria-labelledby": "home-join-title" },
-      h("h2", { id: "home-join-title" }, icon(ICONS.join), "Join with a code"),
-      h("label", { for: "home-code", class: "visually-hidden", text: "Class or table code" }),
+      h("h2", { id: "home-join-title" }, icon(ICONS.join), t("screens:home.joinForm.title")),
+      h("label", { for: "home-code", class: "visually-hidden", text: t("screens:home.joinForm.codeLabel") }),
       code,
       go,
-      h("span", { class: "hint", text: "The code your teacher shows: a class's or a table's." }),
+      h("span", { class: "hint", text: t("screens:home.joinForm.hint") }),
       error,
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const value = code.value.trim();
-      if (!/^[A-Za-z0-9 -]{4,20}$/.test(value)) return void (error.textContent = "Type the code your teacher gave you, such as K7QX-M2PA.");
+      if (!/^[A-Za-z0-9 -]{4,20}$/.test(value)) return void (error.textContent = t("screens:home.joinForm.badCode"));
       navigate({ name: "join", kind: null, code: value.replace(/\s/g, "").toUpperCase() });
     });
     page.append(
       h(
         "section",
         { class: "hero hero-doors", "aria-labelledby": "home-title" },
-        h("div", { class: "eyebrow", text: "A negotiation game about cyber diplomacy" }),
-        h("h1", { id: "home-title", text: "Take your seat at the table" }),
-        h("p", { text: "Delegations bargain over a package of commitments — espionage, sovereignty, capacity building — under a deadline, each with a public brief, a private one and a point below which it would rather walk away." }),
+        h("div", { class: "eyebrow", text: t("screens:home.hero.eyebrow") }),
+        h("h1", { id: "home-title", text: t("screens:home.hero.title") }),
+        h("p", { text: t("screens:home.hero.text") }),
       ),
       form,
       h(
         "nav",
-        { class: "doors", "aria-label": "What would you like to do?" },
+        { class: "doors", "aria-label": t("screens:home.doors.label") },
         DOORS.map((door) =>
           h(
             "a",
             { class: "door card", id: door.id, href: `#/${door.page}` },
-            h("h2", null, icon(door.icon), door.title),
-            h("p", { text: door.text }),
-            h("span", { class: "btn btn-primary door-cta", text: `${door.cta} →` }),
+            h("h2", null, icon(door.icon), t(door.title)),
+            h("p", { text: t(door.text) }),
+            h("span", { class: "btn btn-primary door-cta", text: `${t(door.cta)} →` }),
           ),
         ),
       ),
@@ -154,18 +155,18 @@ export class HomeScreen implements Screen {
       if (this.d.disposed) return;
       if (!m.renderKnownClasses(classes)) classes.remove();
     });
-    page.append(h("p", { class: "footer", text: "Scenarios are built from dated public facts; every delegation's private brief stays private until the debrief." }));
+    page.append(h("p", { class: "footer", text: t("screens:home.footer") }));
   }
 
   // ---- the doors' pages ---------------------------------------------------------------------
 
   private mountPractise(page: HTMLElement): void {
-    page.append(this.heading("Practise", "Against bots on your own, or at a table you set up for a few people.", true));
+    page.append(this.heading(t("screens:home.titles.practise"), t("screens:home.practiseLead"), true));
     const solo = h("section", { class: "card", "aria-labelledby": "solo-title" });
     const create = h("section", { class: "card", "aria-labelledby": "create-title" });
     const open = h("section", { class: "card", "aria-labelledby": "open-title" });
     page.append(h("div", { class: "home-grid" }, h("div", { class: "home-col" }, solo, open), h("div", { class: "home-col" }, create)));
-    fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "empty", text: "Loading scenarios…" }));
+    fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), t("screens:home.solo.title")), h("p", { class: "empty", text: t("screens:home.solo.loading") }));
     this.renderOpen(open);
     api.scenarios().then(
       (list) => {
@@ -176,15 +177,15 @@ export class HomeScreen implements Screen {
         this.renderCreate(create);
       },
       (e: unknown) => {
-        const msg = e instanceof ApiError ? e.message : "The scenarios could not be loaded.";
-        fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"), h("p", { class: "error-text", role: "alert", text: msg }));
-        fill(create, h("h2", { id: "create-title" }, icon(ICONS.create), "Create a table"), h("p", { class: "error-text", text: msg }));
+        const msg = e instanceof ApiError ? e.message : t("screens:home.solo.loadFailed");
+        fill(solo, h("h2", { id: "solo-title" }, icon(ICONS.solo), t("screens:home.solo.title")), h("p", { class: "error-text", role: "alert", text: msg }));
+        fill(create, h("h2", { id: "create-title" }, icon(ICONS.create), t("screens:home.create.title")), h("p", { class: "error-text", text: msg }));
       },
     );
   }
 
   private mountTeach(page: HTMLElement): void {
-    page.append(this.heading("Teach a class", "Set up a class session: pick the scenario (its learning objectives are shown beside it), the tables and the clock; then show the class code on the projector.", true));
+    page.append(this.heading(t("screens:home.titles.teach"), t("screens:home.teachLead"), true));
     const run = h("section", { class: "card", id: "class-run", "aria-labelledby": "class-run-title" });
     const side = h("div", { class: "home-col" });
     page.append(h("div", { class: "home-grid teach-grid" }, h("div", { class: "home-col" }, run), side));
@@ -194,7 +195,7 @@ export class HomeScreen implements Screen {
   }
 
   private mountTournaments(page: HTMLElement): void {
-    page.append(this.heading("Run a tournament", "Organise one, or open a tournament you play in or watch with its link."));
+    page.append(this.heading(t("screens:home.doors.tournament.title"), t("screens:home.tournamentsLead")));
     const tournament = h("section", { class: "card", id: "tournament-card", "aria-labelledby": "tournament-title" });
     page.append(tournament);
     void import("./tournament.ts").then((m) => {
@@ -203,7 +204,7 @@ export class HomeScreen implements Screen {
   }
 
   private mountJoin(page: HTMLElement): void {
-    page.append(this.heading("Join with a code", "Type the code your teacher shows — a class's or a table's — and your name.", true));
+    page.append(this.heading(t("screens:home.titles.join"), t("screens:home.join.lead"), true));
     const join = h("section", { class: "card join-card", "aria-labelledby": "join-title" });
     page.append(join);
     this.renderJoin(join);
@@ -236,7 +237,7 @@ export class HomeScreen implements Screen {
     this.busy = true;
     const label = button.textContent;
     button.disabled = true;
-    button.textContent = "Connecting…";
+    button.textContent = t("common:connecting");
     error.textContent = "";
     try {
       const mod = await import("../net/connection.ts");
@@ -244,7 +245,7 @@ export class HomeScreen implements Screen {
       setCurrent(conn);
       navigate({ name: "match", matchId: conn.matchId, view });
     } catch (e) {
-      error.textContent = (e as Error).message || "Could not connect to the table.";
+      error.textContent = (e as Error).message || t("screens:home.connectFailed");
       button.disabled = false;
       button.textContent = label;
       if (needsHostKey(e)) askForHostKey(error, error.textContent, () => button.click());
@@ -259,40 +260,40 @@ export class HomeScreen implements Screen {
     const scenarioSel = this.scenarioSelect("solo-scenario");
     const delegationSel = h("select", { id: "solo-delegation" });
     const about = h("div", { class: "hint" });
-    const difficulty = h("fieldset", null, h("legend", { text: "Difficulty" }));
+    const difficulty = h("fieldset", null, h("legend", { text: t("screens:home.difficulty.legend") }));
     const group = h("div", { class: "segmented" });
     const diffHint = h("div", { class: "hint", id: "difficulty-hint" });
     for (const d of DIFFICULTIES) {
       const input = h("input", { type: "radio", name: "solo-difficulty", value: d.id, checked: d.id === "easy", "aria-describedby": "difficulty-hint" });
-      input.addEventListener("change", () => (diffHint.textContent = d.hint));
-      group.append(h("label", null, input, d.label));
+      input.addEventListener("change", () => (diffHint.textContent = t(d.hint)));
+      group.append(h("label", null, input, t(d.label)));
     }
-    diffHint.textContent = DIFFICULTIES[0]!.hint;
+    diffHint.textContent = t(DIFFICULTIES[0]!.hint);
     difficulty.append(group, diffHint);
     const update = () => {
       const s = this.scenario(scenarioSel.value);
       fill(delegationSel, s.delegations.map((d) => h("option", { value: d.id, text: d.name })));
-      about.textContent = `${s.delegations.length} delegations · ${s.deadline.rounds} rounds · ${s.protocol === "multilateral" ? "everyone votes on each tabled package" : "alternating offers"}`;
+      about.textContent = t("screens:home.solo.about", { delegations: s.delegations.length, rounds: s.deadline.rounds, mode: s.protocol === "multilateral" ? t("screens:home.solo.modeMultilateral") : t("screens:home.solo.modeAlternating") });
     };
     scenarioSel.addEventListener("change", update);
     update();
     const error = h("p", { class: "error-text", role: "alert" });
-    const start = h("button", { class: "btn btn-primary btn-block", type: "button", id: "solo-start", text: "Start solo negotiation" });
+    const start = h("button", { class: "btn btn-primary btn-block", type: "button", id: "solo-start", text: t("screens:home.solo.start") });
     start.addEventListener("click", () => {
       const s = this.scenario(scenarioSel.value);
       const me = delegationSel.value;
       const level = (card.querySelector<HTMLInputElement>("input[name=solo-difficulty]:checked")?.value ?? "easy") as Difficulty;
       const seats: Record<string, SeatConfig> = {};
       for (const d of s.delegations) if (d.id !== me) seats[d.id] = { kind: "bot", strategy: level };
-      const options: CreateOptionsInput = { scenario: s.id, seats, delegation: me, startWhen: "facilitator", name: this.name() ?? "You" };
+      const options: CreateOptionsInput = { scenario: s.id, seats, delegation: me, startWhen: "facilitator", name: this.name() ?? t("screens:home.solo.defaultName") };
       void this.connect((m) => m.TableConnection.create(options), "brief", start, error);
     });
     fill(
       card,
-      h("h2", { id: "solo-title" }, icon(ICONS.solo), "Practise solo"),
-      h("p", { class: "lead", text: "Pick a scenario and a delegation; bots take every other seat. One click and you are at the table." }),
-      selectField("Scenario", scenarioSel, about),
-      selectField("Your delegation", delegationSel),
+      h("h2", { id: "solo-title" }, icon(ICONS.solo), t("screens:home.solo.title")),
+      h("p", { class: "lead", text: t("screens:home.solo.lead") }),
+      selectField(t("screens:home.solo.scenario"), scenarioSel, about),
+      selectField(t("screens:home.solo.delegation"), delegationSel),
       difficulty,
       start,
       error,
@@ -317,22 +318,22 @@ export class HomeScreen implements Screen {
           const id = `seat-${d.id}`;
           const sel = h("select", { id, "data-delegation": d.id });
           sel.append(
-            h("option", { value: "person", text: d.seats.max > 1 ? `People (up to ${d.seats.max})` : "A person" }),
-            h("option", { value: "easy", text: "Bot — easy" }),
-            h("option", { value: "medium", text: "Bot — medium" }),
-            h("option", { value: "hard", text: "Bot — hard" }),
+            h("option", { value: "person", text: d.seats.max > 1 ? t("screens:home.create.seatPeople", { max: d.seats.max }) : t("screens:home.create.seatPerson") }),
+            h("option", { value: "easy", text: t("screens:home.create.botEasy") }),
+            h("option", { value: "medium", text: t("screens:home.create.botMedium") }),
+            h("option", { value: "hard", text: t("screens:home.create.botHard") }),
           );
           sel.addEventListener("change", updateSit);
           return h("div", { class: "seat-row" }, h("label", { for: id, text: d.name }), sel);
         }),
       );
-      fill(timerSel, h("option", { value: "", text: `Scenario default (${turnLength(s.deadline.secondsPerTurn)})` }), TIMERS.map((t) => h("option", { value: String(t), text: turnLength(t) })));
+      fill(timerSel, h("option", { value: "", text: t("screens:home.create.timerDefault", { length: turnLength(s.deadline.secondsPerTurn) }) }), TIMERS.map((n) => h("option", { value: String(n), text: turnLength(n) })));
       updateSit();
     };
     const updateSit = () => {
       const s = this.scenario(scenarioSel.value);
       const current = sitSel.value;
-      fill(sitSel, h("option", { value: "", text: "No — I facilitate only" }));
+      fill(sitSel, h("option", { value: "", text: t("screens:home.create.sitNone") }));
       for (const d of s.delegations) {
         const sel = seats.querySelector<HTMLSelectElement>(`select[data-delegation="${CSS.escape(d.id)}"]`);
         if (sel?.value === "person") sitSel.append(h("option", { value: d.id, text: d.name }));
@@ -343,7 +344,7 @@ export class HomeScreen implements Screen {
     update();
 
     const error = h("p", { class: "error-text", role: "alert" });
-    const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "create-submit", text: "Create table" });
+    const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "create-submit", text: t("screens:home.create.submit") });
     submit.addEventListener("click", () => {
       const s = this.scenario(scenarioSel.value);
       const seatConfig: Record<string, SeatConfig> = {};
@@ -363,17 +364,17 @@ export class HomeScreen implements Screen {
       void this.connect((m) => m.TableConnection.create(options), sitSel.value ? "brief" : "table", submit, error);
     });
 
-    const startSet = h("fieldset", null, h("legend", { text: "The negotiation starts" }), h("div", { class: "segmented" }, h("label", null, startFull, "When every delegation is seated"), h("label", null, startManual, "When I start it")));
+    const startSet = h("fieldset", null, h("legend", { text: t("screens:home.create.startsLegend") }), h("div", { class: "segmented" }, h("label", null, startFull, t("screens:home.create.startFull")), h("label", null, startManual, t("screens:home.create.startManual"))));
     fill(
       card,
-      h("h2", { id: "create-title" }, icon(ICONS.create), "Create a table"),
-      h("p", { class: "lead", text: "For a class or a training session: choose who plays each delegation, hand out the join code, and facilitate." }),
-      selectField("Scenario", scenarioSel),
-      h("fieldset", null, h("legend", { text: "Who plays each delegation" }), seats),
-      selectField("Turn timer", timerSel, "Long timers suit players across time zones."),
-      selectField("Do you also sit at a delegation?", sitSel),
+      h("h2", { id: "create-title" }, icon(ICONS.create), t("screens:home.create.title")),
+      h("p", { class: "lead", text: t("screens:home.create.lead") }),
+      selectField(t("screens:home.solo.scenario"), scenarioSel),
+      h("fieldset", null, h("legend", { text: t("screens:home.create.whoPlays") }), seats),
+      selectField(t("screens:home.create.timer"), timerSel, t("screens:home.create.timerHint")),
+      selectField(t("screens:home.create.sit"), sitSel),
       startSet,
-      h("div", { class: "field" }, h("label", { class: "check" }, listed, "List the table publicly (anyone may watch or join without a code)")),
+      h("div", { class: "field" }, h("label", { class: "check" }, listed, t("screens:home.create.listed"))),
       submit,
       error,
     );
@@ -383,7 +384,7 @@ export class HomeScreen implements Screen {
 
   private renderJoin(card: HTMLElement): void {
     const code = h("input", { type: "text", id: "join-code", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "K7QX-M2PA", maxlength: 20, "aria-describedby": "join-hint", value: this.joinWith.code ? formatJoinCode(this.joinWith.code) : "" });
-    const find = h("button", { class: "btn btn-primary", type: "submit", id: "join-find", text: "Find" });
+    const find = h("button", { class: "btn btn-primary", type: "submit", id: "join-find", text: t("screens:home.join.find") });
     const error = h("p", { class: "error-text", role: "alert" });
     const result = h("div", { "aria-live": "polite", id: "join-result" });
     const form = h("form", { class: "row" }, h("div", { class: "grow" }, code), find);
@@ -396,9 +397,9 @@ export class HomeScreen implements Screen {
     });
     fill(
       card,
-      h("h2", { id: "join-title" }, icon(ICONS.join), "Your code"),
-      h("p", { class: "lead", id: "join-hint", text: "A class code puts you in your teacher's class, who seats you at a table; a table's code lets you take a delegation's seat or watch." }),
-      h("label", { for: "join-code", class: "visually-hidden", text: "Class or table code" }),
+      h("h2", { id: "join-title" }, icon(ICONS.join), t("screens:home.join.cardTitle")),
+      h("p", { class: "lead", id: "join-hint", text: t("screens:home.join.cardLead") }),
+      h("label", { for: "join-code", class: "visually-hidden", text: t("screens:home.joinForm.codeLabel") }),
       form,
       error,
       result,
@@ -412,7 +413,7 @@ export class HomeScreen implements Screen {
     error.textContent = "";
     fill(result);
     if (!code) {
-      error.textContent = "Type the code your teacher gave you.";
+      error.textContent = t("screens:home.join.empty");
       return;
     }
     button.disabled = true;
@@ -423,7 +424,7 @@ export class HomeScreen implements Screen {
       else {
         const classes = await import("./class-home.ts");
         const found = kind === "class" ? await classes.findClass(code).then((c) => c && { kind: "class" as const, ...c }) : await import("../net/codes.ts").then((m) => m.lookUpCode(code));
-        if (!found) throw new ApiError(404, "bad_code", "No open class has this code. Check it with your teacher.");
+        if (!found) throw new ApiError(404, "bad_code", t("screens:home.join.noClass"));
         if (this.d.disposed) return;
         if (found.kind === "class") {
           // The class form asks for the name itself (prefilled from this field).
@@ -437,7 +438,7 @@ export class HomeScreen implements Screen {
       const [record, scenarios] = await Promise.all([api.match(table.matchId), this.scenarios.length ? Promise.resolve(this.scenarios) : api.scenarios()]);
       this.showSeats(result, record, scenarios.find((s) => s.id === record.scenario.id) ?? null, table.code);
     } catch (e) {
-      error.textContent = e instanceof ApiError && e.code === "bad_code" ? (kind === "class" ? e.message : "No open class or table has this code. Check it with your teacher.") : (e as Error).message;
+      error.textContent = e instanceof ApiError && e.code === "bad_code" ? (kind === "class" ? e.message : t("screens:home.join.noCode")) : (e as Error).message;
     } finally {
       button.disabled = false;
     }
@@ -445,12 +446,12 @@ export class HomeScreen implements Screen {
 
   private showSeats(result: HTMLElement, record: MatchRecord, scenario: ScenarioSummary | null, code: string): void {
     const error = h("p", { class: "error-text", role: "alert" });
-    const list = h("ul", { class: "table-list", "aria-label": "Delegations at this table" });
+    const list = h("ul", { class: "table-list", "aria-label": t("screens:home.seats.listLabel") });
     for (const d of scenario?.delegations ?? []) {
       const seat = record.delegations?.find((x) => x.id === d.id);
       const bot = seat?.control === "bot";
       const full = (seat?.members ?? 0) >= d.seats.max;
-      const button = h("button", { class: "btn btn-small", type: "button", text: "Sit here", "aria-label": `Sit at ${d.name}`, disabled: bot || full });
+      const button = h("button", { class: "btn btn-small", type: "button", text: t("screens:home.seats.sit"), "aria-label": t("screens:home.seats.sitAt", { name: d.name }), disabled: bot || full });
       button.addEventListener("click", () => {
         const options: JoinOptionsInput = { role: "delegation", delegation: d.id, code };
         const name = this.name();
@@ -461,17 +462,17 @@ export class HomeScreen implements Screen {
         h(
           "li",
           null,
-          h("div", { class: "what" }, h("strong", { text: d.name }), h("span", { class: "small muted", text: bot ? "Played by a bot" : `${seat?.members ?? 0} of ${d.seats.max} seated${d.required ? " · required for a deal" : ""}` })),
+          h("div", { class: "what" }, h("strong", { text: d.name }), h("span", { class: "small muted", text: bot ? t("screens:home.seats.bot") : d.required ? t("screens:home.seats.seatedRequired", { members: seat?.members ?? 0, max: d.seats.max }) : t("screens:home.seats.seated", { members: seat?.members ?? 0, max: d.seats.max }) })),
           button,
         ),
       );
     }
-    const watch = h("button", { class: "btn", type: "button", text: "Watch as observer" });
+    const watch = h("button", { class: "btn", type: "button", text: t("screens:home.seats.watch") });
     watch.addEventListener("click", () => void this.connect((m) => m.TableConnection.join(record.id, { role: "observer", code }), "table", watch, error));
     fill(
       result,
       h("h3", { text: record.scenario.title, style: "margin-top: 14px" }),
-      h("p", { class: "small muted", text: `${protocolLabel(record.scenario.protocol)} · ${record.status === "running" ? "in progress" : "waiting to start"}` }),
+      h("p", { class: "small muted", text: `${protocolLabel(record.scenario.protocol)} · ${record.status === "running" ? t("screens:home.seats.inProgress") : t("screens:home.seats.waitingToStart")}` }),
       list,
       h("div", { class: "actions" }, watch),
       error,
@@ -482,47 +483,47 @@ export class HomeScreen implements Screen {
 
   private renderMine(card: HTMLElement): void {
     const tables = storedTables();
-    const list = h("ul", { class: "table-list", "aria-label": "Your tables" });
-    const hasFacilitated = tables.some((t) => t.facilitatorToken);
-    for (const t of tables.slice(0, 8)) list.append(this.mineRow(t));
+    const list = h("ul", { class: "table-list", "aria-label": t("screens:home.mine.title") });
+    const hasFacilitated = tables.some((x) => x.facilitatorToken);
+    for (const table of tables.slice(0, 8)) list.append(this.mineRow(table));
     fill(
       card,
-      h("h2", { id: "mine-title" }, icon(ICONS.tables), "Your tables"),
-      h("p", { class: "lead", text: "Tables you created, seats you hold and tables you watched on this device." }),
-      tables.length ? list : h("p", { class: "empty", text: "None yet. Tables you create or join appear here, so you can return after closing the page." }),
-      hasFacilitated ? h("div", { class: "actions" }, h("a", { class: "btn", href: "#/facilitate", id: "open-dashboard", text: "Facilitator's view of your tables" })) : null,
+      h("h2", { id: "mine-title" }, icon(ICONS.tables), t("screens:home.mine.title")),
+      h("p", { class: "lead", text: t("screens:home.mine.lead") }),
+      tables.length ? list : h("p", { class: "empty", text: t("screens:home.mine.empty") }),
+      hasFacilitated ? h("div", { class: "actions" }, h("a", { class: "btn", href: "#/facilitate", id: "open-dashboard", text: t("screens:home.mine.dashboard") })) : null,
     );
   }
 
-  private mineRow(t: StoredTable): HTMLElement {
-    const role = [t.facilitatorToken ? "Facilitator" : null, t.delegation ? `Your seat: ${t.delegationName ?? t.delegation}` : null, t.observer && !t.seatToken && !t.facilitatorToken ? "Observer" : null].filter(Boolean).join(" · ");
+  private mineRow(row: StoredTable): HTMLElement {
+    const role = [row.facilitatorToken ? t("screens:home.mine.facilitator") : null, row.delegation ? t("screens:home.mine.seat", { name: row.delegationName ?? row.delegation }) : null, row.observer && !row.seatToken && !row.facilitatorToken ? t("screens:home.mine.observer") : null].filter(Boolean).join(" · ");
     const status = h("span", { class: "pill", text: "…" });
     const li = h(
       "li",
       null,
-      h("div", { class: "what" }, h("strong", { text: t.title ?? t.scenarioId ?? t.matchId }), h("span", { class: "small muted", text: `${role}${t.joinCode ? ` · code ${formatJoinCode(t.joinCode)}` : ""}` })),
+      h("div", { class: "what" }, h("strong", { text: row.title ?? row.scenarioId ?? row.matchId }), h("span", { class: "small muted", text: `${role}${row.joinCode ? ` · ${t("screens:home.mine.code", { code: formatJoinCode(row.joinCode) })}` : ""}` })),
       status,
     );
-    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${t.matchId}`, text: "Open", "aria-label": `Open ${t.title ?? "table"}` });
-    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: "Forget", "aria-label": `Forget ${t.title ?? "table"} on this device` });
+    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("screens:home.mine.open"), "aria-label": t("screens:home.mine.openLabel", { title: row.title ?? t("screens:home.mine.table") }) });
+    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:home.mine.forget"), "aria-label": t("screens:home.mine.forgetLabel", { title: row.title ?? t("screens:home.mine.table") }) });
     forget.addEventListener("click", () => {
-      forgetTable(t.matchId);
+      forgetTable(row.matchId);
       li.remove();
     });
     li.append(openBtn, forget);
     // Read now and again while the page stays open, so the round shown is the table's current one.
     const refresh = () => {
       if (this.d.disposed || document.hidden) return;
-      api.match(t.matchId).then(
+      api.match(row.matchId).then(
         (m) => {
           const phase = m.status === "ended" ? "ended" : m.view?.phase ?? m.status;
           status.className = `pill ${phase}`;
-          status.textContent = phase === "ended" ? "Ended" : phase === "running" ? `Round ${m.view?.round ?? ""}` : phase === "paused" ? `Paused · round ${m.view?.round ?? ""}` : phase === "abandoned" ? "Closed" : "Waiting";
+          status.textContent = phase === "ended" ? t("screens:home.mine.ended") : phase === "running" ? t("screens:home.mine.round", { round: m.view?.round ?? "" }) : phase === "paused" ? t("screens:home.mine.pausedRound", { round: m.view?.round ?? "" }) : phase === "abandoned" ? t("screens:home.mine.closed") : t("screens:home.mine.waiting");
           status.dataset.round = String(m.view?.round ?? "");
           if (m.status === "abandoned") openBtn.remove();
         },
         () => {
-          status.textContent = "Unavailable";
+          status.textContent = t("screens:home.mine.unavailable");
         },
       );
     };
@@ -533,17 +534,17 @@ export class HomeScreen implements Screen {
   }
 
   private renderOpen(card: HTMLElement): void {
-    const list = h("ul", { class: "table-list", "aria-label": "Public tables" });
-    fill(card, h("h2", { id: "open-title" }, icon(ICONS.watch), "Public tables"), h("p", { class: "lead", text: "Listed tables in progress: watch one, or take a free seat." }), list);
+    const list = h("ul", { class: "table-list", "aria-label": t("screens:home.open.title") });
+    fill(card, h("h2", { id: "open-title" }, icon(ICONS.watch), t("screens:home.open.title")), h("p", { class: "lead", text: t("screens:home.open.lead") }), list);
     api.matches().then(
       (matches: MatchListing[]) => {
         if (matches.length === 0) {
-          card.append(h("p", { class: "empty", text: "No public tables right now." }));
+          card.append(h("p", { class: "empty", text: t("screens:home.open.empty") }));
           return;
         }
         for (const m of matches.slice(0, 10)) {
           const error = h("span", { class: "error-text small", role: "alert" });
-          const watch = h("button", { class: "btn btn-small", type: "button", text: "Watch", "aria-label": `Watch ${m.scenario.title}` });
+          const watch = h("button", { class: "btn btn-small", type: "button", text: t("screens:home.open.watch"), "aria-label": t("screens:home.open.watchLabel", { title: m.scenario.title }) });
           watch.addEventListener("click", () => {
             rememberTable(m.id, { observer: true, title: m.scenario.title, scenarioId: m.scenario.id });
             void this.connect((mod) => mod.TableConnection.join(m.id, { role: "observer" }), "table", watch, error);
@@ -553,14 +554,14 @@ export class HomeScreen implements Screen {
             h(
               "li",
               null,
-              h("div", { class: "what" }, h("strong", { text: m.scenario.title }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? "Waiting" : `Round ${m.round}`} · ${plural(seated, "delegation")} with people` })),
+              h("div", { class: "what" }, h("strong", { text: m.scenario.title }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? t("screens:home.mine.waiting") : t("screens:home.mine.round", { round: m.round })} · ${t("screens:home.open.withPeople", { count: seated })}` })),
               watch,
               error,
             ),
           );
         }
       },
-      () => card.append(h("p", { class: "empty", text: "The list of public tables is unavailable." })),
+      () => card.append(h("p", { class: "empty", text: t("screens:home.open.unavailable") })),
     );
   }
 }

@@ -10,6 +10,7 @@ import { delegationName, secondsLeft, type TableView as TableSnapshot } from "..
 import { href, navigate, parseRoute, setNav, setTitle, type MatchView, type Route } from "../shell.ts";
 import { announce, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { clock, endReason } from "../ui/format.ts";
+import { fmt, t } from "../i18n.ts";
 import { BriefingView } from "./briefing.ts";
 import type { Screen } from "./screen.ts";
 import { TableView } from "./table.ts";
@@ -17,22 +18,23 @@ import { TableView } from "./table.ts";
 interface DebriefLike {
   el: HTMLElement;
   dispose(): void;
+  relocalize?(): void;
 }
 
-const NOTICE_TEXT: Record<string, string> = {
-  bot_took_seat: "Everyone at your delegation left, so a bot is playing it until someone returns.",
-  seat_returned: "Your delegation is played by people again.",
-  control_changed: "The facilitator changed who plays a delegation.",
-  reassigned: "The facilitator moved you to another seat.",
+const NOTICE_KEYS: Record<string, string> = {
+  bot_took_seat: "screens:match.notice.botTookSeat",
+  seat_returned: "screens:match.notice.seatReturned",
+  control_changed: "screens:match.notice.controlChanged",
+  reassigned: "screens:match.notice.reassigned",
 };
 
 export class MatchScreen implements Screen {
-  title = "Table";
+  title = t("screens:match.title");
   private d = new Disposer();
   private root!: HTMLElement;
   private conn: TableConnection | null = null;
   private shell = h("div", { class: "match" });
-  private statusbar = h("div", { class: "statusbar", role: "region", "aria-label": "Table status" });
+  private statusbar = h("div", { class: "statusbar", role: "region", "aria-label": t("screens:match.statusLabel") });
   private banners = h("div", { class: "banners" });
   private viewsEl = h("div", { class: "views" });
   private briefing: BriefingView | null = null;
@@ -53,7 +55,7 @@ export class MatchScreen implements Screen {
 
   mount(root: HTMLElement): void {
     this.root = root;
-    fill(root, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Taking your seat…" })));
+    fill(root, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: t("screens:match.takingSeat") })));
     const existing = currentFor(this.matchId);
     if (existing) {
       this.attach(existing);
@@ -85,6 +87,38 @@ export class MatchScreen implements Screen {
     this.switchTo(route.view);
   }
 
+  /**
+   * Redraw every word in the reader's new language, keeping the connection, the seat and the table's
+   * state: the status bar, the banners and the navigation are redrawn; the views are rebuilt from the
+   * connection's current state (as when the facilitator moves this person).
+   */
+  relocalize(): void {
+    this.statusbar.setAttribute("aria-label", t("screens:match.statusLabel"));
+    const conn = this.conn;
+    if (!conn) {
+      // Still connecting, or the page offering to watch: start that page again in the new words.
+      if (this.root && !this.d.disposed && !currentFor(this.matchId)) this.mount(this.root);
+      return;
+    }
+    this.title = conn.scenario?.title ?? this.title;
+    this.briefing?.relocalize();
+    this.debrief?.relocalize?.();
+    if (this.table) {
+      const active = this.view === "table";
+      this.table.dispose();
+      this.table.el.remove();
+      this.table = null;
+      if (active) this.switchTo("table");
+    }
+    this.renderStatus();
+    const title = conn.scenario?.title ?? "";
+    setTitle(this.myMove ? `● ${t("screens:match.status.yourMove")} · ${title}` : title);
+    this.banners.querySelector(".banner.paused")?.remove();
+    this.renderPausedBanner();
+    this.renderConnectionBanner();
+    this.renderNav();
+  }
+
   dispose(): void {
     this.d.dispose();
     this.briefing?.dispose();
@@ -97,8 +131,8 @@ export class MatchScreen implements Screen {
   // ---- connecting ---------------------------------------------------------------------------
 
   private failed(e: unknown): void {
-    const err = e instanceof ConnectError ? e : new ConnectError("offline", (e as Error)?.message ?? "Could not reach the table.");
-    const retry = h("button", { class: "btn btn-primary", type: "button", text: "Try again" });
+    const err = e instanceof ConnectError ? e : new ConnectError("offline", (e as Error)?.message ?? t("screens:match.unreachable"));
+    const retry = h("button", { class: "btn btn-primary", type: "button", text: t("common:tryAgain") });
     retry.addEventListener("click", () => this.mount(this.root));
     const extra = h("div");
     fill(
@@ -106,7 +140,7 @@ export class MatchScreen implements Screen {
       h(
         "div",
         { class: "page" },
-        h("div", { class: "card", role: "alert" }, h("h2", { text: "We could not take you to this table" }), h("p", { text: err.message }), extra, h("div", { class: "actions" }, retry, h("a", { class: "btn", href: "#/", text: "Back to home" }))),
+        h("div", { class: "card", role: "alert" }, h("h2", { text: t("screens:match.failed") }), h("p", { text: err.message }), extra, h("div", { class: "actions" }, retry, h("a", { class: "btn", href: "#/", text: t("common:backHome") }))),
       ),
     );
     // A finished table closes once everyone has left; its record stays on the server.
@@ -116,11 +150,11 @@ export class MatchScreen implements Screen {
         retry.remove();
         fill(
           extra,
-          h("p", { text: `${record.scenario.title}: this negotiation has ended and its table has closed. Its full record is still available.` }),
+          h("p", { text: t("screens:match.closed", { title: record.scenario.title }) }),
           h(
             "div",
             { class: "actions" },
-            h("a", { class: "btn btn-primary", href: api.transcriptUrl(this.matchId, "md"), download: `cyber-accord-${this.matchId}.md`, text: "Download the transcript" }),
+            h("a", { class: "btn btn-primary", href: api.transcriptUrl(this.matchId, "md"), download: `cyber-accord-${this.matchId}.md`, text: t("screens:match.downloadTranscript") }),
             h("a", { class: "btn", href: api.transcriptUrl(this.matchId, "csv"), download: `cyber-accord-${this.matchId}.csv`, text: "CSV" }),
           ),
         );
@@ -131,10 +165,10 @@ export class MatchScreen implements Screen {
 
   /** A table this browser holds no seat at: watch it (the code is needed for a private one). */
   private async offerObserver(): Promise<void> {
-    const code = h("input", { type: "text", id: "observer-code", placeholder: "Join code (private tables)", autocomplete: "off" });
+    const code = h("input", { type: "text", id: "observer-code", placeholder: t("screens:match.observer.codePlaceholder"), autocomplete: "off" });
     const error = h("p", { class: "error-text", role: "alert" });
-    const watch = h("button", { class: "btn btn-primary", type: "submit", text: "Watch this table" });
-    const form = h("form", { class: "row" }, h("div", { class: "grow" }, h("label", { for: "observer-code", class: "visually-hidden", text: "Join code" }), code), watch);
+    const watch = h("button", { class: "btn btn-primary", type: "submit", text: t("screens:match.observer.watch") });
+    const form = h("form", { class: "row" }, h("div", { class: "grow" }, h("label", { for: "observer-code", class: "visually-hidden", text: t("screens:match.observer.codeLabel") }), code), watch);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       watch.disabled = true;
@@ -149,7 +183,7 @@ export class MatchScreen implements Screen {
         },
       );
     });
-    let title = "This table";
+    let title = t("screens:match.observer.thisTable");
     try {
       title = (await api.match(this.matchId)).scenario.title;
     } catch {
@@ -164,10 +198,10 @@ export class MatchScreen implements Screen {
           "div",
           { class: "card", style: "max-width: 560px" },
           h("h2", { text: title }),
-          h("p", { class: "muted", text: "This device holds no seat at this table. To play, join with the code from the home page; or watch as an observer." }),
+          h("p", { class: "muted", text: t("screens:match.observer.noSeat") }),
           form,
           error,
-          h("div", { class: "actions" }, h("a", { class: "btn btn-quiet", href: "#/", text: "Back to home" })),
+          h("div", { class: "actions" }, h("a", { class: "btn btn-quiet", href: "#/", text: t("common:backHome") })),
         ),
       ),
     );
@@ -193,13 +227,13 @@ export class MatchScreen implements Screen {
     this.d.add(conn.events.on("phase", ({ phase, previous }) => this.onPhase(phase, previous)));
     this.d.add(conn.events.on("news", ({ news, fresh }) => {
       if (!fresh) return;
-      this.addBanner(`news:${news.id}`, "news", "News", news.title, news.text);
-      announce(`News: ${news.title}. ${news.text}`);
+      this.addBanner(`news:${news.id}`, "news", t("screens:match.banner.news"), news.title, news.text);
+      announce(t("screens:match.banner.newsAnnounce", { title: news.title, text: news.text }));
     }));
     this.d.add(conn.events.on("profileChanged", ({ injectId, note }) => {
-      this.addBanner(`note:${injectId}`, "private-note", "For you", "What this changes for your delegation", note);
+      this.addBanner(`note:${injectId}`, "private-note", t("screens:match.banner.forYou"), t("screens:match.banner.forYouTitle"), note);
     }));
-    this.d.add(conn.events.on("notice", (n) => toast(NOTICE_TEXT[n.code] ?? withNames(n.message, conn.view))));
+    this.d.add(conn.events.on("notice", (n) => toast(NOTICE_KEYS[n.code] ? t(NOTICE_KEYS[n.code]!) : withNames(n.message, conn.view))));
     // The facilitator moved this person: the panels are rebuilt for the new seat.
     let role = roleKey(conn);
     this.d.add(conn.events.on("welcome", () => {
@@ -237,14 +271,14 @@ export class MatchScreen implements Screen {
     this.renderPausedBanner();
     this.renderNav();
     if (previous === "waiting" && phase === "running") {
-      announce("The negotiation has started.");
+      announce(t("screens:match.announce.started"));
       const conn = this.conn;
       const solo = conn ? isSolo(conn.view, conn.delegation, conn.isFacilitator) : false;
-      if (this.view === "brief" && !solo) toast("The negotiation has started. Go to the table when you are ready.");
+      if (this.view === "brief" && !solo) toast(t("screens:match.announce.startedGo"));
     }
     const soloTable = this.conn ? isSolo(this.conn.view, this.conn.delegation, this.conn.isFacilitator) : false;
-    if (phase === "paused") announce(soloTable ? "Paused: the clock is stopped." : "The facilitator has paused the negotiation.");
-    if (previous === "paused" && phase === "running") announce("The negotiation has resumed.");
+    if (phase === "paused") announce(soloTable ? t("screens:match.announce.pausedSolo") : t("screens:match.announce.paused"));
+    if (previous === "paused" && phase === "running") announce(t("screens:match.announce.resumed"));
   }
 
   // ---- views --------------------------------------------------------------------------------
@@ -286,7 +320,7 @@ export class MatchScreen implements Screen {
     }
     if (this.debriefLoading) return;
     this.debriefLoading = true;
-    const loading = h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Preparing the debrief…" }));
+    const loading = h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: t("screens:match.preparingDebrief") }));
     this.viewsEl.append(loading);
     try {
       const { DebriefView } = await import("./debrief.ts");
@@ -297,7 +331,7 @@ export class MatchScreen implements Screen {
       this.debrief.el.hidden = this.view !== "debrief";
     } catch (e) {
       console.error(e);
-      fill(loading, h("p", { text: "The debrief could not be loaded. Reload the page to try again." }));
+      fill(loading, h("p", { text: t("screens:match.debriefFailed") }));
     } finally {
       this.debriefLoading = false;
     }
@@ -312,15 +346,15 @@ export class MatchScreen implements Screen {
       if (!enabled) {
         a.setAttribute("aria-disabled", "true");
         a.setAttribute("tabindex", "-1");
-        a.title = "Opens when the negotiation ends";
+        a.title = t("screens:match.nav.opensAtEnd");
       }
       return a;
     };
-    const leave = h("button", { type: "button", id: "nav-leave", text: "Leave" });
+    const leave = h("button", { type: "button", id: "nav-leave", text: t("screens:match.nav.leave") });
     leave.addEventListener("click", () => {
       void leaveCurrent().then(() => navigate({ name: "home" }));
     });
-    setNav(link("brief", "Briefing"), link("table", "Table"), link("debrief", "Debrief", conn.view?.phase === "ended"), leave);
+    setNav(link("brief", t("screens:match.nav.brief")), link("table", t("screens:match.nav.table")), link("debrief", t("screens:match.nav.debrief"), conn.view?.phase === "ended"), leave);
   }
 
   // ---- status and banners -------------------------------------------------------------------
@@ -340,32 +374,38 @@ export class MatchScreen implements Screen {
     const me = conn.delegation;
     const waiting = waitingFor(view);
     let turn = "";
+    let mine = false;
     if (view.phase === "running") {
-      if (view.protocol === "multilateral" && view.stage === "voting") turn = me && waiting.includes(me) ? "Your vote" : `Voting (${waiting.length} to go)`;
-      else turn = waiting[0] === me ? "Your move" : waiting[0] ? `${delegationName(view, waiting[0])} to move` : "";
-    } else if (view.phase === "waiting") turn = "Waiting to start";
-    else if (view.phase === "paused") turn = "Paused";
+      if (view.protocol === "multilateral" && view.stage === "voting") {
+        mine = !!me && waiting.includes(me);
+        turn = mine ? t("screens:match.status.yourVote") : t("screens:match.status.voting", { count: waiting.length });
+      } else {
+        mine = !!me && waiting[0] === me;
+        turn = mine ? t("screens:match.status.yourMove") : waiting[0] ? t("screens:match.status.toMove", { name: delegationName(view, waiting[0]) }) : "";
+      }
+    } else if (view.phase === "waiting") turn = t("screens:match.status.waiting");
+    else if (view.phase === "paused") turn = t("screens:match.status.paused");
     else turn = endReason(view.outcome?.reason ?? "", delegationName(view, view.outcome?.by));
-    const role = me ? `You: ${delegationName(view, me)}` : conn.isFacilitator ? "Facilitator" : "Observer";
-    this.cue(turn === "Your move" || turn === "Your vote");
+    const role = me ? t("screens:match.status.you", { name: delegationName(view, me) }) : conn.isFacilitator ? t("screens:match.status.facilitator") : t("screens:match.status.observer");
+    this.cue(mine);
     // Solo: the player's own Pause (there is no Facilitate tab for a table of one).
     let soloButton: HTMLElement | null = null;
     if (isSolo(view, me, conn.isFacilitator) && (view.phase === "running" || view.phase === "paused")) {
       const paused = view.phase === "paused";
-      const b = h("button", { class: `btn btn-small ${paused ? "btn-primary" : ""}`, type: "button", id: paused ? "solo-resume" : "solo-pause", text: paused ? "Resume" : "Pause" });
+      const b = h("button", { class: `btn btn-small ${paused ? "btn-primary" : ""}`, type: "button", id: paused ? "solo-resume" : "solo-pause", text: paused ? t("screens:match.status.resume") : t("screens:match.status.pause") });
       b.addEventListener("click", () => {
         b.disabled = true;
         void (paused ? conn.resume() : conn.pause()).finally(() => (b.disabled = false));
       });
       soloButton = b;
     }
-    const connLabel: Record<string, string> = { connected: "Connected", connecting: "Connecting…", reconnecting: "Reconnecting…", lost: "Offline", closed: "Closed" };
+    const connLabel: Record<string, string> = { connected: t("screens:match.conn.connected"), connecting: t("common:connecting"), reconnecting: t("screens:match.conn.reconnecting"), lost: t("screens:match.conn.offline"), closed: t("screens:match.conn.closed") };
     fill(
       this.statusbar,
       h("span", { class: "title", text: view.title }),
-      h("span", { class: "stat" }, "Round ", h("strong", { id: "status-round", text: view.round > 0 ? `${view.round}/${view.deadlineRounds}` : `—/${view.deadlineRounds}` })),
+      h("span", { class: "stat" }, `${t("screens:match.status.round")} `, h("strong", { id: "status-round", text: view.round > 0 ? `${fmt.number(view.round)}/${fmt.number(view.deadlineRounds)}` : `—/${fmt.number(view.deadlineRounds)}` })),
       h("span", { class: "stat" }, h("strong", { id: "status-turn", text: turn })),
-      view.phase === "running" || view.phase === "paused" ? h("span", { class: "stat" }, "Time left ", this.timerEl) : null,
+      view.phase === "running" || view.phase === "paused" ? h("span", { class: "stat" }, `${t("screens:match.status.timeLeft")} `, this.timerEl) : null,
       soloButton,
       h("span", { class: "stat", text: role }),
       this.soundToggle(),
@@ -381,13 +421,13 @@ export class MatchScreen implements Screen {
     if (mine === this.myMove) return;
     this.myMove = mine;
     const title = this.conn?.scenario?.title ?? "";
-    setTitle(mine ? `● Your move · ${title}` : title);
+    setTitle(mine ? `● ${t("screens:match.status.yourMove")} · ${title}` : title);
     if (mine && soundOn()) chime();
   }
 
   private soundToggle(): HTMLElement {
     const on = soundOn();
-    const b = h("button", { class: "btn btn-small btn-quiet sound-toggle", type: "button", id: "sound-toggle", "aria-pressed": String(on), title: "A soft chime when it becomes your move", text: on ? "Sound on" : "Sound off" });
+    const b = h("button", { class: "btn btn-small btn-quiet sound-toggle", type: "button", id: "sound-toggle", "aria-pressed": String(on), title: t("screens:match.sound.hint"), text: on ? t("screens:match.sound.on") : t("screens:match.sound.off") });
     b.addEventListener("click", () => {
       const next = !soundOn();
       try {
@@ -397,7 +437,7 @@ export class MatchScreen implements Screen {
       }
       memorySound = next;
       b.setAttribute("aria-pressed", String(next));
-      b.textContent = next ? "Sound on" : "Sound off";
+      b.textContent = next ? t("screens:match.sound.on") : t("screens:match.sound.off");
       if (next) chime();
     });
     return b;
@@ -434,10 +474,10 @@ export class MatchScreen implements Screen {
         h(
           "div",
           { class: "banner paused", role: "status", id: "banner-paused" },
-          h("span", { class: "tag", text: "Paused" }),
+          h("span", { class: "tag", text: t("screens:match.status.paused") }),
           solo
-            ? h("div", { class: "body" }, h("strong", { text: "You paused the negotiation" }), h("span", { class: "small", text: "The clock is stopped. Resume from the status bar when you are ready." }))
-            : h("div", { class: "body" }, h("strong", { text: "The facilitator has paused the negotiation" }), h("span", { class: "small", text: "The clock is stopped and moves wait until the facilitator resumes. You can still talk." })),
+            ? h("div", { class: "body" }, h("strong", { text: t("screens:match.banner.pausedSolo") }), h("span", { class: "small", text: t("screens:match.banner.pausedSoloHint") }))
+            : h("div", { class: "body" }, h("strong", { text: t("screens:match.announce.paused") }), h("span", { class: "small", text: t("screens:match.banner.pausedHint") })),
         ),
       );
     } else if (!paused && existing) existing.remove();
@@ -448,14 +488,14 @@ export class MatchScreen implements Screen {
     const existing = this.banners.querySelector(".banner.reconnecting");
     existing?.remove();
     if (state !== "reconnecting" && state !== "lost") return;
-    const retry = h("button", { class: "btn btn-small", type: "button", text: "Try again" });
+    const retry = h("button", { class: "btn btn-small", type: "button", text: t("common:tryAgain") });
     retry.addEventListener("click", () => void this.conn?.rejoin());
     this.banners.prepend(
       h(
         "div",
         { class: "banner reconnecting", role: "alert", id: "banner-connection" },
-        h("span", { class: "tag", text: state === "lost" ? "Offline" : "Reconnecting" }),
-        h("div", { class: "body" }, h("strong", { text: state === "lost" ? "The connection to the table was lost" : "Reconnecting…" }), h("span", { class: "small", text: "Your seat is kept for you; the table carries on from where it was." })),
+        h("span", { class: "tag", text: state === "lost" ? t("screens:match.conn.offline") : t("screens:match.banner.reconnectingTag") }),
+        h("div", { class: "body" }, h("strong", { text: state === "lost" ? t("screens:match.banner.lost") : t("screens:match.conn.reconnecting") }), h("span", { class: "small", text: t("screens:match.banner.seatKept") })),
         state === "lost" ? retry : null,
       ),
     );
@@ -463,12 +503,12 @@ export class MatchScreen implements Screen {
 
   private addBanner(key: string, kind: string, tag: string, title: string, text: string): void {
     if (this.newsBanners.has(key)) return;
-    const close = h("button", { class: "btn btn-small btn-quiet", type: "button", text: "Dismiss", "aria-label": `Dismiss: ${title}` });
-    const more = text.length > 150 ? h("button", { class: "btn btn-small btn-quiet", type: "button", text: "More", "aria-expanded": "false", "aria-label": `Read all: ${title}` }) : null;
+    const close = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:match.banner.dismiss"), "aria-label": t("screens:match.banner.dismissLabel", { title }) });
+    const more = text.length > 150 ? h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:match.banner.more"), "aria-expanded": "false", "aria-label": t("screens:match.banner.readAll", { title }) }) : null;
     const banner = h("div", { class: `banner ${kind}`, role: "status", "data-banner": key }, h("span", { class: "tag", text: tag }), h("div", { class: "body" }, h("strong", { text: title }), h("span", { class: "small clamp", text })), more, close);
     more?.addEventListener("click", () => {
       const open = banner.classList.toggle("expanded");
-      more.textContent = open ? "Less" : "More";
+      more.textContent = open ? t("screens:match.banner.less") : t("screens:match.banner.more");
       more.setAttribute("aria-expanded", String(open));
     });
     close.addEventListener("click", () => {

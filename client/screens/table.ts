@@ -11,13 +11,14 @@ import { NegotiatePanel } from "../panels/negotiate.ts";
 import { priorities, privateBrief, walkAway } from "../panels/brief.ts";
 import { Disposer, fill, h, tabs } from "../ui/dom.ts";
 import { optionLabel } from "../ui/package.ts";
+import { fmt, t } from "../i18n.ts";
 
 type Tab = "negotiate" | "talk" | "log" | "brief" | "facilitate";
 
 export class TableView {
   readonly el = h("div", { class: "table-layout" });
   private d = new Disposer();
-  private canvasWrap = h("div", { class: "canvas-wrap", role: "img", "aria-label": "The negotiating table" });
+  private canvasWrap = h("div", { class: "canvas-wrap", role: "img", "aria-label": t("screens:table.canvasLabel") });
   private canvas: { destroy(): void } | null = null;
   private canvasLoading = false;
   private active = false;
@@ -28,9 +29,9 @@ export class TableView {
   private current: Tab;
 
   constructor(private conn: TableConnection) {
-    const stage = h("section", { class: "stage", "aria-label": "The table" }, this.canvasWrap);
-    const side = h("aside", { class: "side", "aria-label": "Negotiation panels" });
-    const tabList = h("div", { class: "tabs", "aria-label": "Panels" });
+    const stage = h("section", { class: "stage", "aria-label": t("screens:table.stageLabel") }, this.canvasWrap);
+    const side = h("aside", { class: "side", "aria-label": t("screens:table.sideLabel") });
+    const tabList = h("div", { class: "tabs", "aria-label": t("screens:table.tabsLabel") });
     const negotiate = new NegotiatePanel(conn);
     this.chat = new ChatPanel(conn);
     const log = new LogPanel(conn);
@@ -39,8 +40,8 @@ export class TableView {
     this.d.add(() => log.dispose());
     this.chat.onUnread = (n) => {
       this.talkBadge.hidden = n === 0 || this.current === "talk";
-      this.talkBadge.textContent = String(n);
-      this.talkBadge.setAttribute("aria-label", `${n} unread`);
+      this.talkBadge.textContent = fmt.number(n);
+      this.talkBadge.setAttribute("aria-label", t("screens:table.unread", { count: n }));
     };
 
     const items: { key: Tab; tab: HTMLElement; panel: HTMLElement }[] = [];
@@ -52,16 +53,16 @@ export class TableView {
       items.push({ key, tab, panel: wrapper });
     };
     side.append(tabList);
-    add("negotiate", conn.delegation ? "Negotiate" : "Table", negotiate.el);
-    add("talk", [h("span", { text: "Talk" }), this.talkBadge], this.chat.el);
-    add("log", "Log", log.el);
-    if (conn.delegation) add("brief", "Brief", this.briefPanel);
+    add("negotiate", conn.delegation ? t("screens:table.tabs.negotiate") : t("screens:table.tabs.table"), negotiate.el);
+    add("talk", [h("span", { text: t("screens:table.tabs.talk") }), this.talkBadge], this.chat.el);
+    add("log", t("screens:table.tabs.log"), log.el);
+    if (conn.delegation) add("brief", t("screens:table.tabs.brief"), this.briefPanel);
     // A solo player is the table's facilitator only to start and pause their own game: the status
     // bar has their Pause; the class controls (join code, swaps, injects) are not theirs to see.
     if (conn.isFacilitator && !isSolo(conn.view, conn.delegation, conn.isFacilitator)) {
       const fac = new FacilitatorPanel(conn);
       this.d.add(() => fac.dispose());
-      add("facilitate", "Facilitate", fac.el);
+      add("facilitate", t("screens:table.tabs.facilitate"), fac.el);
     }
     this.current = conn.isFacilitator && !conn.delegation ? "facilitate" : "negotiate";
     this.selectTab = tabs(tabList, items, (key) => {
@@ -110,7 +111,7 @@ export class TableView {
       this.canvas = mountTableCanvas(this.canvasWrap, this.conn);
     } catch (e) {
       console.error(e);
-      fill(note, h("p", { text: "The table drawing could not load; the panels still work." }));
+      fill(note, h("p", { text: t("screens:table.canvasFailed") }));
     } finally {
       this.canvasLoading = false;
     }
@@ -124,7 +125,7 @@ export class TableView {
     const key = JSON.stringify(me);
     if (key === this.lastBrief) return;
     this.lastBrief = key;
-    fill(this.briefPanel, h("div", { class: "paper" }, privateBrief(me, scenario), h("h3", { text: "Your priorities", style: "margin-top: 16px" }), priorities(scenario, me.profile, true), walkAway(scenario, me.profile)));
+    fill(this.briefPanel, h("div", { class: "paper" }, privateBrief(me, scenario), h("h3", { text: t("screens:briefing.priorities"), style: "margin-top: 16px" }), priorities(scenario, me.profile, true), walkAway(scenario, me.profile)));
   }
 
   /** A sentence for screen readers standing in for the canvas. */
@@ -132,11 +133,13 @@ export class TableView {
     const view = this.conn.view;
     const scenario = this.conn.scenario;
     if (!view || !scenario) return;
-    const parts: string[] = [`${view.delegations.length} delegations at the table: ${view.delegations.map((d) => `${d.name} (${d.control === "bot" ? "bot" : d.connected > 0 ? "connected" : "not connected"})`).join(", ")}.`];
+    const who = view.delegations.map((d) => t("screens:table.describe.delegation", { name: d.name, state: d.control === "bot" ? t("screens:table.describe.bot") : d.connected > 0 ? t("screens:table.describe.connected") : t("screens:table.describe.notConnected") }));
+    const parts: string[] = [t("screens:table.describe.atTable", { count: view.delegations.length, list: who.join(", ") })];
     const waiting = waitingFor(view);
-    if (waiting.length) parts.push(`Waiting for ${waiting.map((id) => delegationName(view, id)).join(", ")}.`);
+    if (waiting.length) parts.push(t("screens:table.describe.waiting", { list: fmt.list(waiting.map((id) => delegationName(view, id))) }));
     if (view.offer) {
-      parts.push(`On the table, ${delegationName(view, view.offer.proposer)}'s package: ${scenario.issues.map((i) => `${i.title}: ${optionLabel(scenario, i.id, view.offer!.package[i.id])}`).join("; ")}.`);
+      const pkg = scenario.issues.map((i) => `${i.title}: ${optionLabel(scenario, i.id, view.offer!.package[i.id])}`).join("; ");
+      parts.push(t("screens:table.describe.offer", { name: delegationName(view, view.offer.proposer), package: pkg }));
     }
     this.canvasWrap.setAttribute("aria-label", parts.join(" "));
   }

@@ -1,14 +1,16 @@
-// How numbers and names read on screen. Utilities are shown as points out of 100.
+// How numbers and names read on screen, in the reader's language (client/i18n.ts): utilities as
+// points out of 100, percentages, clocks and turn lengths in the active digits.
+import { fmt, t } from "../i18n.ts";
 
 /** A utility in [0,1] as whole points out of 100. */
 export function pts(u: number | null | undefined): string {
   if (u === null || u === undefined || !Number.isFinite(u)) return "—";
-  return String(Math.round(u * 100));
+  return fmt.number(Math.round(u * 100));
 }
 
 export function pct(x: number | null | undefined, digits = 0): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "—";
-  return `${(x * 100).toFixed(digits)}%`;
+  return fmt.percent(x, digits);
 }
 
 /** Seconds as m:ss (or h:mm:ss for long turns). */
@@ -17,53 +19,51 @@ export function clock(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const r = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${String(r).padStart(2, "0")}` : `${m}:${String(r).padStart(2, "0")}`;
+  const n = (x: number, width = 1) => fmt.number(x, { minimumIntegerDigits: width, useGrouping: false });
+  return h > 0 ? `${n(h)}:${n(m, 2)}:${n(r, 2)}` : `${n(m)}:${n(r, 2)}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-const STRATEGY_LABEL: Record<string, string> = {
-  easy: "Easy",
-  medium: "Medium",
-  hard: "Hard",
-  conceder: "Conceder",
-  "tit-for-tat": "Tit-for-tat",
-  diplomat: "Diplomat",
-  hardliner: "Hardliner",
-  boulware: "Boulware",
-  linear: "Linear",
-  random: "Random",
+const STRATEGY_KEYS: Record<string, string> = {
+  easy: "common:strategy.easy",
+  medium: "common:strategy.medium",
+  hard: "common:strategy.hard",
+  conceder: "common:strategy.conceder",
+  "tit-for-tat": "common:strategy.titForTat",
+  diplomat: "common:strategy.diplomat",
+  hardliner: "common:strategy.hardliner",
+  boulware: "common:strategy.boulware",
+  linear: "common:strategy.linear",
+  random: "common:strategy.random",
 };
 
 export function strategyLabel(strategy: string): string {
-  return STRATEGY_LABEL[strategy] ?? strategy;
+  const key = STRATEGY_KEYS[strategy];
+  return key ? t(key) : strategy;
 }
 
 export function protocolLabel(protocol: string): string {
-  return protocol === "multilateral" ? "Multilateral: one package tabled per round, everyone votes" : "Alternating offers between delegations";
+  return protocol === "multilateral" ? t("common:protocol.multilateral") : t("common:protocol.alternating");
 }
 
 export function turnLength(seconds: number): string {
-  if (seconds >= 3600 * 24) return `${Math.round(seconds / 86400)} day${seconds >= 2 * 86400 ? "s" : ""}`;
-  if (seconds >= 3600) return `${Math.round(seconds / 3600)} h`;
-  if (seconds >= 60) return `${Math.round(seconds / 60)} min`;
-  return `${seconds} s`;
+  if (seconds >= 3600 * 24) return t("common:duration.days", { count: Math.round(seconds / 86400) });
+  if (seconds >= 3600) return t("common:duration.hours", { count: Math.round(seconds / 3600) });
+  if (seconds >= 60) return t("common:duration.minutes", { count: Math.round(seconds / 60) });
+  return t("common:duration.seconds", { count: seconds });
 }
 
 export function endReason(reason: string, by: string): string {
   switch (reason) {
     case "agreement":
-      return "Agreement reached";
+      return t("common:end.agreement");
     case "walked_away":
-      return by ? `${by} walked away` : "A delegation walked away";
+      return by ? t("common:end.walkedAway", { name: by }) : t("common:end.someoneWalkedAway");
     case "deadline":
-      return "No agreement before the deadline";
+      return t("common:end.deadline");
     case "ended_by_facilitator":
-      return "Ended by the facilitator";
+      return t("common:end.byFacilitator");
     default:
-      return "The negotiation has ended";
+      return t("common:end.other");
   }
 }
 
