@@ -2,8 +2,9 @@
 // of every option), the walk-away point and the red lines. Used by the briefing screen and, in a
 // compact form, beside the table.
 import type { PublicScenario, ReadonlyProfile, SeatView } from "../../shared/rules/types.ts";
+import { t } from "../i18n.ts";
 import { h } from "../ui/dom.ts";
-import { pct, pts } from "../ui/format.ts";
+import { percent, points } from "./words.ts";
 
 type Me = NonNullable<SeatView["me"]>;
 
@@ -24,13 +25,13 @@ export function privateBrief(me: Me, scenario: PublicScenario): HTMLElement {
   return h(
     "section",
     { class: "brief-section", "aria-labelledby": "private-brief-title" },
-    h("h3", { id: "private-brief-title" }, `Private brief — ${name}`, h("span", { class: "stamp confidential", text: "Confidential" })),
+    h("h3", { id: "private-brief-title" }, t("table:brief.privateTitle", { name }), h("span", { class: "stamp confidential", text: t("table:brief.confidential") })),
     h("div", { class: "private-brief-text" }, paragraphs(me.privateBrief)),
     me.injectNotes.length
       ? h(
           "div",
           null,
-          h("h4", { text: "Since the briefing" }),
+          h("h4", { text: t("table:brief.sinceBriefing") }),
           me.injectNotes.map((n) => h("div", { class: "note-box", text: n.note })),
         )
       : null,
@@ -51,22 +52,22 @@ export function priorities(scenario: PublicScenario, profile: ReadonlyProfile, c
       return h(
         "div",
         { class: "priority" },
-        h("div", { class: "priority-head" }, h("span", { text: issue.title }), h("span", { class: "w", text: `weight ${pct(w)}` })),
-        h("div", { class: "weight-bar", role: "img", "aria-label": `${issue.title}: ${pct(w)} of what matters to you` }, h("span", { style: `width: ${Math.round(w * 100)}%` })),
+        h("div", { class: "priority-head" }, h("span", { text: issue.title }), h("span", { class: "w", text: t("table:brief.weight", { pct: percent(w) }) })),
+        h("div", { class: "weight-bar", role: "img", "aria-label": t("table:brief.weightBar", { issue: issue.title, pct: percent(w) }) }, h("span", { style: `width: ${Math.round(w * 100)}%` })),
         compact && w < 0.08
           ? null
           : h(
               "ul",
-              { class: "values", "aria-label": `Your value for each option of ${issue.title}` },
+              { class: "values", "aria-label": t("table:brief.valuesOf", { issue: issue.title }) },
               options.map((o) => {
                 const v = values[o.id] ?? 0;
                 const isRed = red.has(`${issue.id}:${o.id}`);
                 return h(
                   "li",
                   { class: isRed ? "red-line" : "" },
-                  h("span", { text: isRed ? `${o.label} (red line)` : o.label }),
+                  h("span", { text: isRed ? t("table:brief.redLineOption", { option: o.label }) : o.label }),
                   h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width: ${Math.round(v * 100)}%` })),
-                  h("span", { class: "num", text: pts(v) }),
+                  h("span", { class: "num", text: points(v) }),
                 );
               }),
             ),
@@ -79,14 +80,14 @@ export function walkAway(scenario: PublicScenario, profile: ReadonlyProfile): HT
   return h(
     "div",
     { class: "walkaway" },
-    h("div", { class: "small", style: "font-weight: 700; letter-spacing: .08em; text-transform: uppercase", text: "Your walk-away point" }),
-    h("div", { class: "big", text: `${pts(profile.reservationValue)} points` }),
-    h("div", { class: "small", text: "What no agreement is worth to you. Any package scoring less is worse than leaving without a deal; a package's score is the weighted sum of your option values." }),
+    h("div", { class: "small", style: "font-weight: 700; letter-spacing: .08em; text-transform: uppercase", text: t("table:brief.walkAwayTitle") }),
+    h("div", { class: "big", text: t("table:points", { count: Math.round(profile.reservationValue * 100) }) }),
+    h("div", { class: "small", text: t("table:brief.walkAwayExplain") }),
     profile.redLines.length
       ? h(
           "div",
           null,
-          h("strong", { class: "small", text: "Red lines — options you can never sign:" }),
+          h("strong", { class: "small", text: t("table:brief.redLinesTitle") }),
           h(
             "ul",
             { class: "redlines small" },
@@ -102,6 +103,7 @@ export function redLineLabels(scenario: PublicScenario, profile: ReadonlyProfile
   return profile.redLines.map((l) => {
     const issue = scenario.issues.find((i) => i.id === l.issue);
     const option = issue?.options.find((o) => o.id === l.option);
-    return `${issue?.title ?? l.issue}: ${option?.label ?? l.option}${l.reason ? ` — ${l.reason}` : ""}`;
+    const words = { issue: issue?.title ?? l.issue, option: option?.label ?? l.option, reason: l.reason };
+    return l.reason ? t("table:brief.redLineWhy", words) : t("table:brief.redLine", words);
   });
 }

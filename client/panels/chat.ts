@@ -4,7 +4,9 @@ import type { Message } from "../../shared/rules/types.ts";
 import type { TableConnection } from "../net/connection.ts";
 import { legalMoves } from "../net/legal.ts";
 import { delegationName } from "../net/view.ts";
+import { t } from "../i18n.ts";
 import { Disposer, fill, h, newId, tabs } from "../ui/dom.ts";
+import { num } from "./words.ts";
 
 type Channel = "public" | "private" | "team";
 
@@ -22,7 +24,7 @@ export class ChatPanel {
   readonly el = h("div", { class: "chat" });
   private d = new Disposer();
   private channel: Channel = "public";
-  private list = h("ul", { class: "messages", "aria-live": "polite", "aria-label": "Messages" });
+  private list = h("ul", { class: "messages", "aria-live": "polite", "aria-label": t("table:chat.messages") });
   /** The table keeps only the latest statements in view: this pages the earlier ones in. */
   private earlier = h("button", { type: "button", class: "btn btn-small earlier", id: "chat-earlier", hidden: true });
   private composer = h("form", { class: "composer" });
@@ -43,13 +45,13 @@ export class ChatPanel {
     const me = conn.delegation;
     const channels: Channel[] = me ? ["public", "private", "team"] : ["public"];
     this.badges = { public: h("span", { class: "badge", hidden: true }), private: h("span", { class: "badge", hidden: true }), team: h("span", { class: "badge", hidden: true }) };
-    const label: Record<Channel, string> = { public: "Public", private: "Private", team: "Team" };
+    const label: Record<Channel, string> = { public: t("table:chat.public"), private: t("table:chat.private"), team: t("table:chat.team") };
     this.tabEls = {
       public: h("button", { type: "button", id: "chat-tab-public" }, label.public, this.badges.public),
       private: h("button", { type: "button", id: "chat-tab-private" }, label.private, this.badges.private),
       team: h("button", { type: "button", id: "chat-tab-team" }, label.team, this.badges.team),
     };
-    const tabList = h("div", { class: "channel-tabs tabs", "aria-label": "Channels" });
+    const tabList = h("div", { class: "channel-tabs tabs", "aria-label": t("table:chat.channels") });
     const panel = h("div", { class: "channel-panel" });
     for (const c of channels) tabList.append(this.tabEls[c]);
     // One shared panel: the tabs filter the same list.
@@ -79,7 +81,7 @@ export class ChatPanel {
       this.buildComposer();
       this.el.append(this.composer);
     } else {
-      this.el.append(h("p", { class: "small dim", text: conn.isFacilitator ? "As facilitator you read the public channel; delegations' private talk is revealed at the debrief." : "Observers read the public statements." }));
+      this.el.append(h("p", { class: "small dim", text: conn.isFacilitator ? t("table:chat.facilitatorReads") : t("table:chat.observersRead") }));
     }
     this.selectTab("public");
     this.d.add(conn.events.on("statement", ({ statement, fresh }) => this.arrived("public", statement.from, fresh)));
@@ -121,13 +123,13 @@ export class ChatPanel {
     const lines = this.lines().filter((l) => l.channel === this.channel);
     const earlier = this.channel === "public" ? this.conn.earlierStatements() : 0;
     this.earlier.hidden = earlier === 0;
-    this.earlier.textContent = `Show earlier statements (${earlier} not shown)`;
+    this.earlier.textContent = t("table:chat.earlier", { count: earlier });
     const key = `${this.channel}:${lines.length}:${lines[0]?.id ?? ""}:${lines.at(-1)?.id ?? ""}`;
     for (const c of Object.keys(this.badges) as Channel[]) {
       const n = this.unread[c];
       this.badges[c].hidden = n === 0;
-      this.badges[c].textContent = String(n);
-      this.badges[c].setAttribute("aria-label", `${n} unread`);
+      this.badges[c].textContent = num(n);
+      this.badges[c].setAttribute("aria-label", t("table:chat.unread", { count: n }));
     }
     this.onUnread(this.unread.public + this.unread.private + this.unread.team);
     if (key === this.rendered) return;
@@ -136,7 +138,7 @@ export class ChatPanel {
     fill(
       this.list,
       lines.length === 0
-        ? h("li", { class: "empty", text: this.channel === "public" ? "No statements yet." : this.channel === "private" ? "No private messages yet. Pick a delegation below to write to one." : "Your team's notes: visible only to your delegation." })
+        ? h("li", { class: "empty", text: this.channel === "public" ? t("table:chat.emptyPublic") : this.channel === "private" ? t("table:chat.emptyPrivate") : t("table:chat.emptyTeam") })
         : lines.map((l) =>
             h(
               "li",
@@ -144,9 +146,9 @@ export class ChatPanel {
               h(
                 "div",
                 { class: "meta" },
-                h("strong", { text: l.from === me ? "You" : delegationName(view, l.from) }),
-                l.channel === "private" ? h("span", { text: l.from === me ? `to ${delegationName(view, l.to)}` : "to you" }) : null,
-                h("span", { text: `round ${l.round}` }),
+                h("strong", { text: l.from === me ? t("table:chat.you") : delegationName(view, l.from) }),
+                l.channel === "private" ? h("span", { text: l.from === me ? t("table:chat.toThem", { name: delegationName(view, l.to) }) : t("table:chat.toYou") }) : null,
+                h("span", { text: t("table:chat.round", { round: l.round }) }),
               ),
               h("div", { class: "text", text: l.text }),
             ),
@@ -159,9 +161,9 @@ export class ChatPanel {
     const view = this.conn.view;
     const me = this.conn.delegation;
     fill(this.toSelect, (view?.delegations ?? []).filter((d) => d.id !== me).map((d) => h("option", { value: d.id, text: d.name })));
-    const toField = h("div", { class: "field", style: "margin: 0" }, h("label", { for: this.toSelect.id, text: "To" }), this.toSelect);
-    const label = h("label", { for: this.input.id, class: "visually-hidden", text: "Message" });
-    const send = h("button", { class: "btn btn-primary", type: "submit", id: "chat-send", text: "Send" });
+    const toField = h("div", { class: "field", style: "margin: 0" }, h("label", { for: this.toSelect.id, text: t("table:chat.to") }), this.toSelect);
+    const label = h("label", { for: this.input.id, class: "visually-hidden", text: t("table:chat.message") });
+    const send = h("button", { class: "btn btn-primary", type: "submit", id: "chat-send", text: t("table:chat.send") });
     const status = h("p", { class: "small dim", role: "status" });
     this.composer.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -192,11 +194,11 @@ export class ChatPanel {
     const toField = this.toSelect.closest(".field") as HTMLElement | null;
     if (toField) toField.hidden = this.channel !== "private";
     const placeholder: Record<Channel, string> = {
-      public: "A statement to the whole table…",
-      private: "A private message…",
-      team: "A note for your own delegation…",
+      public: t("table:chat.placeholderPublic"),
+      private: t("table:chat.placeholderPrivate"),
+      team: t("table:chat.placeholderTeam"),
     };
-    this.input.placeholder = open ? placeholder[this.channel] : view?.phase === "ended" ? "The negotiation is over." : "Your delegation is played by a bot right now.";
+    this.input.placeholder = open ? placeholder[this.channel] : view?.phase === "ended" ? t("table:chat.over") : t("table:chat.botPlaying");
     this.input.disabled = !open;
     const send = this.composer.querySelector<HTMLButtonElement>("#chat-send");
     if (send) send.disabled = !open;

@@ -9,10 +9,11 @@ import type { PublicScenario } from "../../shared/rules/types.ts";
 import { api } from "../net/api.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
 import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class-phase.ts";
+import { t } from "../i18n.ts";
 import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
-import { pts } from "../ui/format.ts";
 import { optionLabel } from "../ui/package.ts";
 import { attention, type Flag, sortRows, SORTS, type SortId } from "./class-attention.ts";
+import { criterionText, num, points as pts } from "./words.ts";
 
 /** A selector for the same control after a redraw (the row's buttons carry their table). */
 function focusKey(el: HTMLElement): string | null {
@@ -23,13 +24,13 @@ function focusKey(el: HTMLElement): string | null {
   return null;
 }
 
-const NEXT_PHASE: Record<string, { to: string; label: string }[]> = {
+const NEXT_PHASE: Record<string, { to: string; key: string }[]> = {
   gathering: [
-    { to: "preparation", label: "Start the preparation" },
-    { to: "negotiation", label: "Start the negotiation" },
+    { to: "preparation", key: "table:dashboard.startPreparation" },
+    { to: "negotiation", key: "table:dashboard.startNegotiation" },
   ],
-  preparation: [{ to: "negotiation", label: "Start the negotiation" }],
-  negotiation: [{ to: "debrief", label: "End the talks: class debrief" }],
+  preparation: [{ to: "negotiation", key: "table:dashboard.startNegotiation" }],
+  negotiation: [{ to: "debrief", key: "table:dashboard.toDebrief" }],
   debrief: [],
 };
 
@@ -62,13 +63,13 @@ export class ClassDashboardPanel {
     this.el = h(
       "div",
       { class: "page class-page" },
-      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session · facilitator" }), h("h1", { id: "class-title", text: conn.snapshot?.title ?? "Class" })),
+      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: t("table:dashboard.eyebrow") }), h("h1", { id: "class-title", text: conn.snapshot?.title ?? t("table:dashboard.classTitle") })),
       h("div", { class: "class-sections" }, this.header, this.studentsEl, this.tablesEl, this.scoresEl, this.debriefEl),
     );
     this.d.add(conn.events.on("state", () => this.render()));
     this.d.add(conn.events.on("dashboard", () => this.renderLive()));
     this.d.add(conn.events.on("notice", (n) => toast(n.message, "error")));
-    this.d.add(conn.events.on("connection", (c) => c !== "connected" && toast(c === "lost" ? "The class connection was lost; reload the page." : "Reconnecting to the class…", "error")));
+    this.d.add(conn.events.on("connection", (c) => c !== "connected" && toast(c === "lost" ? t("table:dashboard.lost") : t("table:dashboard.reconnecting"), "error")));
     this.d.interval(() => {
       this.renderHeader();
       // "Stalled" and "clock nearly out" come with time, not with a new dashboard.
@@ -145,7 +146,7 @@ export class ClassDashboardPanel {
     const s = this.conn.snapshot;
     if (!s) return;
     const left = phaseTimeLeft(s, this.conn.clockOffsetMs);
-    const injectSel = h("select", { id: "class-inject" }, s.scenario.injects.map((i) => h("option", { value: i.id, text: `${i.title} (${i.trigger})` })));
+    const injectSel = h("select", { id: "class-inject" }, s.scenario.injects.map((i) => h("option", { value: i.id, text: t("table:dashboard.injectOption", { title: i.title, trigger: i.trigger }) })));
     const keep = this.header.querySelector<HTMLSelectElement>("#class-inject")?.value;
     if (keep) injectSel.value = keep;
     // The clock ticks every second: only its text changes while the controls stay put.
@@ -160,35 +161,35 @@ export class ClassDashboardPanel {
     const running = s.phase === "negotiation";
     fill(
       this.header,
-      h("div", { class: "row" }, h("span", { class: "muted", text: "Class code" }), h("span", { class: "code code-big", id: "class-code-value", text: this.conn.welcome?.code ?? "" }), h("span", { class: "muted", text: "Students join from the home screen with this code." })),
+      h("div", { class: "row" }, h("span", { class: "muted", text: t("table:dashboard.classCode") }), h("span", { class: "code code-big", id: "class-code-value", text: this.conn.welcome?.code ?? "" }), h("span", { class: "muted", text: t("table:dashboard.codeHelp") })),
       // The teacher's materials (client/screens/projector.ts, materials.ts).
-      h("p", { class: "teacher-links" }, this.conn.welcome?.code ? h("a", { class: "btn btn-small", id: "class-projector", href: `#/projector/class/${encodeURIComponent(this.conn.welcome.code)}`, text: "Show on the projector" }) : null, h("a", { class: "btn btn-small", id: "class-notes", href: `#/notes/class/${this.conn.sessionId}`, text: "Teaching notes" }), h("a", { class: "btn btn-small", id: "class-print", href: `#/print/class/${this.conn.sessionId}`, text: "Printable briefs" })),
+      h("p", { class: "teacher-links" }, this.conn.welcome?.code ? h("a", { class: "btn btn-small", id: "class-projector", href: `#/projector/class/${encodeURIComponent(this.conn.welcome.code)}`, text: t("table:dashboard.projector") }) : null, h("a", { class: "btn btn-small", id: "class-notes", href: `#/notes/class/${this.conn.sessionId}`, text: t("table:dashboard.notes") }), h("a", { class: "btn btn-small", id: "class-print", href: `#/print/class/${this.conn.sessionId}`, text: t("table:dashboard.print") })),
       h("p", null, h("span", { class: "pill", id: "class-phase", "data-phase": s.phase, text: phaseLabel(s.phase) }), " ", h("span", { id: "class-clock", text: clockText(s.phase, left) })),
       h(
         "div",
         { class: "actions" },
-        NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: n.label, on: { click: () => void this.toPhase(n.to) } })),
-        running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.tablesPaused ? "Resume every table" : "Pause every table", on: { click: () => void this.send(s.tablesPaused ? "resume" : "pause") } }) : null,
-        s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? "Restart the clock" : "Stop the clock", on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
-        s.phase === "preparation" || running ? h("button", { class: "btn", type: "button", text: "+5 minutes", on: { click: () => void this.send("extend", { minutes: 5 }, "Five more minutes.") } }) : null,
-        running ? h("button", { class: "btn", type: "button", text: "+2 rounds at every table", on: { click: () => void this.send("extend", { rounds: 2 }, "Two more rounds at every table.") } }) : null,
+        NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: t(n.key), on: { click: () => void this.toPhase(n.to) } })),
+        running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.tablesPaused ? t("table:dashboard.resumeAll") : t("table:dashboard.pauseAll"), on: { click: () => void this.send(s.tablesPaused ? "resume" : "pause") } }) : null,
+        s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? t("table:dashboard.restartClock") : t("table:dashboard.stopClock"), on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
+        s.phase === "preparation" || running ? h("button", { class: "btn", type: "button", text: t("table:dashboard.plusMinutes", { minutes: 5 }), on: { click: () => void this.send("extend", { minutes: 5 }, t("table:dashboard.plus5Done")) } }) : null,
+        running ? h("button", { class: "btn", type: "button", text: t("table:dashboard.plusRounds", { count: 2 }), on: { click: () => void this.send("extend", { rounds: 2 }, t("table:dashboard.plus2RoundsDone")) } }) : null,
       ),
       running && s.scenario.injects.length > 0
         ? h(
             "div",
             { class: "row", style: "margin-top: 10px" },
-            h("label", { for: "class-inject", text: "Inject" }),
+            h("label", { for: "class-inject", text: t("table:dashboard.inject") }),
             injectSel,
-            h("button", { class: "btn", type: "button", id: "class-inject-all", text: "Fire at every table", on: { click: () => void this.injectAll(injectSel.value) } }),
+            h("button", { class: "btn", type: "button", id: "class-inject-all", text: t("table:dashboard.fireAll"), on: { click: () => void this.injectAll(injectSel.value) } }),
           )
         : null,
       s.phase !== "gathering"
         ? h(
             "div",
             { class: "actions" },
-            h("button", { class: "btn btn-small", type: "button", id: "class-export-csv", text: "Download the students' CSV", on: { click: () => void this.export("students.csv") } }),
-            h("button", { class: "btn btn-small", type: "button", id: "class-export-md", text: "Download every transcript (Markdown)", on: { click: () => void this.export("transcripts.md") } }),
-            s.phase === "debrief" ? h("button", { class: "btn btn-small btn-danger", type: "button", id: "class-close", text: "Close the session", on: { click: () => void this.close() } }) : null,
+            h("button", { class: "btn btn-small", type: "button", id: "class-export-csv", text: t("table:dashboard.exportCsv"), on: { click: () => void this.export("students.csv") } }),
+            h("button", { class: "btn btn-small", type: "button", id: "class-export-md", text: t("table:dashboard.exportMd"), on: { click: () => void this.export("transcripts.md") } }),
+            s.phase === "debrief" ? h("button", { class: "btn btn-small btn-danger", type: "button", id: "class-close", text: t("table:dashboard.close"), on: { click: () => void this.close() } }) : null,
           )
         : null,
     );
@@ -198,9 +199,9 @@ export class ClassDashboardPanel {
     if (to === "debrief") {
       const running = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase !== "ended").length;
       const ok = await confirmDialog(
-        "End the talks at every table?",
-        `${running > 0 ? `${running} ${running === 1 ? "table is" : "tables are"} still talking: ${running === 1 ? "it ends" : "they end"} now without a deal. ` : ""}The class moves to its debrief; this cannot be undone.`,
-        "End the talks",
+        t("table:dashboard.endAllTitle"),
+        t("table:dashboard.endAll", { running: running > 0 ? t("table:dashboard.stillTalking", { count: running }) : "" }),
+        t("table:dashboard.endTalks"),
         true,
       );
       if (!ok) return;
@@ -209,22 +210,22 @@ export class ClassDashboardPanel {
   }
 
   private async endTable(table: number): Promise<void> {
-    const ok = await confirmDialog(`End the talks at table ${table}?`, "The table ends now, without a deal unless one was already reached; its students see their debrief. This cannot be undone.", "End this table", true);
+    const ok = await confirmDialog(t("table:dashboard.endTableTitle", { table }), t("table:dashboard.endTableText"), t("table:dashboard.endTable"), true);
     if (!ok) return;
-    await this.send("end", { table }, `Table ${table} has ended.`);
+    await this.send("end", { table }, t("table:dashboard.tableEnded", { table }));
   }
 
   private async injectAll(injectId: string): Promise<void> {
     const inject = this.s.scenario.injects.find((i) => i.id === injectId);
     const tables = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase === "running" || r.phase === "paused").length;
-    const ok = await confirmDialog(`Fire “${inject?.title ?? injectId}” at every table?`, `Every delegation at ${tables === 1 ? "the 1 table" : `all ${tables} tables`} still talking receives the news at once, and the priorities it changes change for good.`, "Fire at every table");
+    const ok = await confirmDialog(t("table:dashboard.fireAllTitle", { title: inject?.title ?? injectId }), t("table:dashboard.fireAllText", { count: tables }), t("table:dashboard.fireAll"));
     if (!ok) return;
-    await this.send("inject", { injectId }, "Inject fired at every table.");
+    await this.send("inject", { injectId }, t("table:dashboard.firedAll"));
   }
 
   private async close(): Promise<void> {
-    if (!(await confirmDialog("Close this class session?", "Students can no longer join or come back to it. The exports stay available with your facilitator token.", "Close the session", true))) return;
-    await this.send("close", {}, "The session is closed.");
+    if (!(await confirmDialog(t("table:dashboard.closeTitle"), t("table:dashboard.closeText"), t("table:dashboard.close"), true))) return;
+    await this.send("close", {}, t("table:dashboard.closed"));
   }
 
   private async export(file: "students.csv" | "transcripts.md"): Promise<void> {
@@ -240,9 +241,9 @@ export class ClassDashboardPanel {
 
   private places(): { value: string; label: string }[] {
     const s = this.s;
-    const out: { value: string; label: string }[] = [{ value: "", label: "Waiting" }];
-    for (let t = 1; t <= s.plannedTables; t++) {
-      for (const d of s.scenario.delegations) if (!d.bot) out.push({ value: `${t}/${d.id}`, label: `Table ${t} · ${d.name}` });
+    const out: { value: string; label: string }[] = [{ value: "", label: t("table:dashboard.waiting") }];
+    for (let n = 1; n <= s.plannedTables; n++) {
+      for (const d of s.scenario.delegations) if (!d.bot) out.push({ value: `${n}/${d.id}`, label: t("table:dashboard.place", { table: n, name: d.name }) });
     }
     return out;
   }
@@ -260,36 +261,36 @@ export class ClassDashboardPanel {
     const places = this.places();
     const list = h("ul", { class: "table-list", id: "class-student-list" });
     for (const st of s.students) {
-      const sel = h("select", { "aria-label": `Place of ${st.name}`, "data-student": st.id }, places.map((p) => h("option", { value: p.value, text: p.label })));
+      const sel = h("select", { "aria-label": t("table:dashboard.placeOf", { name: st.name }), "data-student": st.id }, places.map((p) => h("option", { value: p.value, text: p.label })));
       sel.value = st.place ? `${st.place.table}/${st.place.delegation}` : "";
       sel.addEventListener("change", () => this.assign(st.id, sel.value));
-      const chip = h("span", { class: "pill", draggable: "true", text: st.name, title: "Drag onto a seat" });
+      const chip = h("span", { class: "pill", draggable: "true", text: st.name, title: t("table:dashboard.drag") });
       chip.addEventListener("dragstart", (e) => e.dataTransfer?.setData("text/x-student", st.id));
-      list.append(h("li", { class: "row", "data-student-row": st.id }, h("span", { class: "dot", style: st.connected ? "background: #6cc49a" : "", "aria-label": st.connected ? "connected" : "away" }), chip, sel));
+      list.append(h("li", { class: "row", "data-student-row": st.id }, h("span", { class: "dot", style: st.connected ? "background: #6cc49a" : "", "aria-label": st.connected ? t("table:dashboard.connected") : t("table:dashboard.away") }), chip, sel));
     }
     // The seating plan: drop a name on a seat.
     const plan = h("div", { class: "dash-grid", style: "margin-top: 14px" });
-    for (let t = 1; t <= s.plannedTables; t++) {
+    for (let n = 1; n <= s.plannedTables; n++) {
       const seats = s.scenario.delegations.map((d) => {
-        const who = s.students.filter((x) => x.place?.table === t && x.place.delegation === d.id).map((x) => x.name);
-        const cell = h("li", { "data-seat": `${t}/${d.id}`, style: "border: 1px dashed var(--line); border-radius: 8px; padding: 6px 10px" }, h("strong", { text: d.name }), " — ", d.bot ? "bot" : who.length > 0 ? who.join(", ") : h("span", { class: "muted", text: "empty (a bot fills it when the talks start)" }));
+        const who = s.students.filter((x) => x.place?.table === n && x.place.delegation === d.id).map((x) => x.name);
+        const cell = h("li", { "data-seat": `${n}/${d.id}`, style: "border: 1px dashed var(--line); border-radius: 8px; padding: 6px 10px" }, h("strong", { text: d.name }), " — ", d.bot ? t("table:dashboard.bot") : who.length > 0 ? who.join(t("table:log.comma")) : h("span", { class: "muted", text: t("table:dashboard.emptySeat") }));
         if (!d.bot) {
           cell.addEventListener("dragover", (e) => e.preventDefault());
           cell.addEventListener("drop", (e) => {
             e.preventDefault();
             const id = e.dataTransfer?.getData("text/x-student");
-            if (id) this.assign(id, `${t}/${d.id}`);
+            if (id) this.assign(id, `${n}/${d.id}`);
           });
         }
         return cell;
       });
-      plan.append(h("div", null, h("h3", { text: `Table ${t}` }), h("ul", { class: "table-list" }, seats)));
+      plan.append(h("div", null, h("h3", { text: t("table:dashboard.table", { table: n }) }), h("ul", { class: "table-list" }, seats)));
     }
     fill(
       this.studentsEl,
-      h("h2", { id: "class-students-title", text: `Students (${s.students.length})` }),
-      h("div", { class: "actions" }, h("button", { class: "btn btn-primary", type: "button", id: "class-auto-assign", text: "Auto-assign", disabled: s.phase === "debrief", on: { click: () => void this.send("auto_assign", {}, "Everyone is seated.") } })),
-      s.students.length === 0 ? h("p", { class: "empty", text: "Nobody has joined yet. Show the class code." }) : list,
+      h("h2", { id: "class-students-title", text: t("table:dashboard.students", { count: s.students.length }) }),
+      h("div", { class: "actions" }, h("button", { class: "btn btn-primary", type: "button", id: "class-auto-assign", text: t("table:dashboard.autoAssign"), disabled: s.phase === "debrief", on: { click: () => void this.send("auto_assign", {}, t("table:dashboard.seated")) } })),
+      s.students.length === 0 ? h("p", { class: "empty", text: t("table:dashboard.nobodyYet") }) : list,
       plan,
     );
   }
@@ -303,17 +304,25 @@ export class ClassDashboardPanel {
   private tableCard(row: TableRow, code: string | undefined): HTMLElement {
     const offer = row.offer;
     const status =
-      row.phase === "missing" ? "not running on this server" : row.phase === "ended" ? (row.agreement ? "deal reached" : "ended without a deal") : row.phase === "waiting" ? "waiting to start" : `${row.phase} · round ${row.round} of ${row.deadlineRounds}`;
+      row.phase === "missing"
+        ? t("table:dashboard.missingLong")
+        : row.phase === "ended"
+          ? row.agreement
+            ? t("table:dashboard.dealReached")
+            : t("table:dashboard.endedNoDeal")
+          : row.phase === "waiting"
+            ? t("table:dashboard.waitingStart")
+            : t("table:dashboard.phaseRound", { phase: row.phase === "paused" ? t("table:dashboard.phasePaused") : t("table:dashboard.phaseRunning"), round: row.round, total: row.deadlineRounds });
     const table = row.table;
     return h(
       "div",
       { class: "card class-table-detail", "data-detail-table": String(table), style: "margin: 0" },
-      h("div", { class: "row" }, h("h3", { text: `Table ${table}`, style: "margin: 0" }), h("button", { class: "btn btn-small", type: "button", "data-close-table": String(table), text: "Close", on: { click: () => this.openRow(null) } })),
-      h("p", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : ""}`, text: status }), row.turn && row.phase === "running" ? ` · ${this.delegationName(row.turn)} to move` : ""),
+      h("div", { class: "row" }, h("h3", { text: t("table:dashboard.table", { table }), style: "margin: 0" }), h("button", { class: "btn btn-small", type: "button", "data-close-table": String(table), text: t("table:dashboard.closeCard"), on: { click: () => this.openRow(null) } })),
+      h("p", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : ""}`, text: status }), row.turn && row.phase === "running" ? t("table:dashboard.toMove", { name: this.delegationName(row.turn) }) : ""),
       h(
         "table",
         { class: "seat-table" },
-        h("thead", null, h("tr", null, h("th", { text: "Delegation" }), h("th", { text: "Played by" }), h("th", { text: "Online" }), h("th", { text: "Messages" }), h("th", { text: "Value of the offer" }), h("th", { text: "Answer" }))),
+        h("thead", null, h("tr", null, h("th", { text: t("table:dashboard.delegation") }), h("th", { text: t("table:dashboard.playedBy") }), h("th", { text: t("table:dashboard.online") }), h("th", { text: t("table:dashboard.messages") }), h("th", { text: t("table:dashboard.offerValue") }), h("th", { text: t("table:dashboard.answer") }))),
         h(
           "tbody",
           null,
@@ -322,32 +331,32 @@ export class ClassDashboardPanel {
               "tr",
               { "data-delegation-row": d.id },
               h("td", { text: this.delegationName(d.id) }),
-              h("td", { text: d.control === "bot" ? "bot" : d.students.join(", ") || "—" }),
-              h("td", { text: `${d.connected}/${d.members}` }),
-              h("td", { text: String(d.messages) }),
-              h("td", { text: d.value === null ? "—" : `${pts(d.value)} points` }),
-              h("td", { text: offer?.responses[d.id] ?? (offer?.proposer === d.id ? "proposer" : "") }),
+              h("td", { text: d.control === "bot" ? t("table:dashboard.bot") : d.students.join(t("table:log.comma")) || "—" }),
+              h("td", { text: `${num(d.connected)}/${num(d.members)}` }),
+              h("td", { text: num(d.messages) }),
+              h("td", { text: d.value === null ? "—" : t("table:dashboard.pointsValue", { points: pts(d.value) }) }),
+              h("td", { text: offer?.responses[d.id] === "accept" ? t("table:dashboard.accept") : offer?.responses[d.id] === "reject" ? t("table:dashboard.reject") : offer?.proposer === d.id ? t("table:dashboard.proposer") : "" }),
             ),
           ),
         ),
       ),
       offer
-        ? h("div", null, h("p", { class: "small muted", text: `On the table, from ${this.delegationName(offer.proposer)}:` }), h("ul", { class: "pkg-list" }, Object.entries(offer.package).map(([issue, option]) => h("li", { text: this.scenario ? `${this.scenario.issues.find((i) => i.id === issue)?.title ?? issue}: ${optionLabel(this.scenario, issue, option)}` : `${issue}: ${option}` }))))
-        : h("p", { class: "small muted", text: "Nothing on the table." }),
-      row.firedInjects.length > 0 ? h("p", { class: "small", "data-injects": row.firedInjects.join(" "), text: `Injects fired: ${row.firedInjects.map((i) => this.s.scenario.injects.find((x) => x.id === i)?.title ?? i).join(", ")}` }) : null,
+        ? h("div", null, h("p", { class: "small muted", text: t("table:dashboard.fromWho", { name: this.delegationName(offer.proposer) }) }), h("ul", { class: "pkg-list" }, Object.entries(offer.package).map(([issue, option]) => h("li", { text: t("table:dashboard.issueOption", this.scenario ? { issue: this.scenario.issues.find((i) => i.id === issue)?.title ?? issue, option: optionLabel(this.scenario, issue, option) } : { issue, option }) }))))
+        : h("p", { class: "small muted", text: t("table:dashboard.nothingOnTable") }),
+      row.firedInjects.length > 0 ? h("p", { class: "small", "data-injects": row.firedInjects.join(" "), text: t("table:dashboard.injectsFired", { titles: row.firedInjects.map((i) => this.s.scenario.injects.find((x) => x.id === i)?.title ?? i).join(t("table:log.comma")) }) }) : null,
       row.phase === "running" || row.phase === "paused"
         ? h(
             "div",
             { class: "actions" },
-            h("button", { class: "btn btn-small", type: "button", text: row.phase === "paused" ? "Resume" : "Pause", on: { click: () => void this.send(row.phase === "paused" ? "resume" : "pause", { table }) } }),
-            h("button", { class: "btn btn-small", type: "button", text: "+1 round", on: { click: () => void this.send("extend", { rounds: 1, table }) } }),
-            h("button", { class: "btn btn-small btn-danger", type: "button", "data-end-table": String(table), text: "End this table", on: { click: () => void this.endTable(table) } }),
+            h("button", { class: "btn btn-small", type: "button", text: row.phase === "paused" ? t("table:dashboard.resume") : t("table:dashboard.pause"), on: { click: () => void this.send(row.phase === "paused" ? "resume" : "pause", { table }) } }),
+            h("button", { class: "btn btn-small", type: "button", text: t("table:dashboard.plusRound", { count: 1 }), on: { click: () => void this.send("extend", { rounds: 1, table }) } }),
+            h("button", { class: "btn btn-small btn-danger", type: "button", "data-end-table": String(table), text: t("table:dashboard.endTable"), on: { click: () => void this.endTable(table) } }),
             this.s.scenario.injects.length > 0
-              ? h("button", { class: "btn btn-small", type: "button", text: "Fire the selected inject here", on: { click: () => void this.send("inject", { injectId: this.header.querySelector<HTMLSelectElement>("#class-inject")?.value, table }, `Inject fired at table ${table}.`) } })
+              ? h("button", { class: "btn btn-small", type: "button", text: t("table:dashboard.fireHere"), on: { click: () => void this.send("inject", { injectId: this.header.querySelector<HTMLSelectElement>("#class-inject")?.value, table }, t("table:dashboard.firedHere", { table })) } })
               : null,
           )
         : null,
-      row.matchId && code ? h("p", { class: "small" }, h("a", { href: "#", text: "Watch this table", on: { click: (e) => (e.preventDefault(), void this.watch(row.matchId, code)) } })) : null,
+      row.matchId && code ? h("p", { class: "small" }, h("a", { href: "#", text: t("table:dashboard.watch"), on: { click: (e) => (e.preventDefault(), void this.watch(row.matchId, code)) } })) : null,
     );
   }
 
@@ -368,7 +377,7 @@ export class ClassDashboardPanel {
     const dash: ClassDashboard | null = this.conn.dashboard;
     const rows = dash?.rows ?? [];
     if (rows.length === 0) {
-      fill(this.tablesEl, h("h2", { id: "class-tables-title", text: "Tables (0)" }), h("p", { class: "empty", text: "The tables are set when the preparation (or the negotiation) starts." }));
+      fill(this.tablesEl, h("h2", { id: "class-tables-title", text: t("table:dashboard.tables", { count: 0 }) }), h("p", { class: "empty", text: t("table:dashboard.tablesLater") }));
       return;
     }
     const now = Date.now() + this.conn.clockOffsetMs;
@@ -381,7 +390,7 @@ export class ClassDashboardPanel {
     const delegations = s.scenario.delegations;
     // The bar (title, count, sort menu) stays put between updates: an open menu is not closed under the pointer.
     if (!this.tablesEl.querySelector(".class-tables-bar")) {
-      const sortSel = h("select", { id: "class-table-sort", "aria-label": "Sort the tables" }, SORTS.map((o) => h("option", { value: o.id, text: o.label })));
+      const sortSel = h("select", { id: "class-table-sort", "aria-label": t("table:dashboard.sortLabel") }, SORTS.map((o) => h("option", { value: o.id, text: t(o.key) })));
       sortSel.value = this.sortBy;
       sortSel.addEventListener("change", () => {
         this.sortBy = sortSel.value as SortId;
@@ -389,26 +398,26 @@ export class ClassDashboardPanel {
       });
       fill(
         this.tablesEl,
-        h("div", { class: "class-tables-bar" }, h("h2", { id: "class-tables-title" }), h("span", { id: "class-attention-count" }), h("label", { class: "small muted", for: "class-table-sort", text: "Sort" }), sortSel),
+        h("div", { class: "class-tables-bar" }, h("h2", { id: "class-tables-title" }), h("span", { id: "class-attention-count" }), h("label", { class: "small muted", for: "class-table-sort", text: t("table:dashboard.sort") }), sortSel),
         h("div", { class: "class-rows-wrap" }),
       );
     }
-    this.tablesEl.querySelector("#class-tables-title")!.textContent = `Tables (${rows.length})`;
+    this.tablesEl.querySelector("#class-tables-title")!.textContent = t("table:dashboard.tables", { count: rows.length });
     const count = this.tablesEl.querySelector("#class-attention-count")!;
     count.className = needing > 0 ? "pill paused" : "pill running";
-    count.textContent = needing > 0 ? `${needing} ${needing === 1 ? "table needs" : "tables need"} attention` : "All tables fine";
+    count.textContent = needing > 0 ? t("table:dashboard.needAttention", { count: needing }) : t("table:dashboard.allFine");
     const head = h(
       "thead",
       null,
       h(
         "tr",
         null,
-        h("th", { scope: "col", text: "Table" }),
-        h("th", { scope: "col", text: "Phase" }),
-        h("th", { scope: "col", text: "To move" }),
-        delegations.map((d) => h("th", { scope: "col", title: "Who plays it and whether they are connected; its value of the offer on the table, in points; the messages it sent", text: d.name })),
-        h("th", { scope: "col", text: "Needs attention" }),
-        h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: "Open" })),
+        h("th", { scope: "col", text: t("table:dashboard.colTable") }),
+        h("th", { scope: "col", text: t("table:dashboard.colPhase") }),
+        h("th", { scope: "col", text: t("table:dashboard.colToMove") }),
+        delegations.map((d) => h("th", { scope: "col", title: t("table:dashboard.colDelegationHelp"), text: d.name })),
+        h("th", { scope: "col", text: t("table:dashboard.colAttention") }),
+        h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: t("table:dashboard.open") })),
       ),
     );
     const body = h("tbody", null);
@@ -427,37 +436,48 @@ export class ClassDashboardPanel {
   private tableRowEl(row: TableRow, flags: Flag[]): HTMLElement {
     const offer = row.offer;
     const status =
-      row.phase === "missing" ? "not running" : row.phase === "ended" ? (row.agreement ? "deal" : "no deal") : row.phase === "waiting" ? "waiting" : `${row.phase === "paused" ? "paused · " : ""}round ${row.round}/${row.deadlineRounds}`;
+      row.phase === "missing"
+        ? t("table:dashboard.rowMissing")
+        : row.phase === "ended"
+          ? row.agreement
+            ? t("table:dashboard.rowDeal")
+            : t("table:dashboard.rowNoDeal")
+          : row.phase === "waiting"
+            ? t("table:dashboard.rowWaiting")
+            : t(row.phase === "paused" ? "table:dashboard.rowPausedRound" : "table:dashboard.rowRound", { round: row.round, total: row.deadlineRounds });
     const open = this.openTable === row.table;
     const cells = this.s.scenario.delegations.map((sd) => {
       const d = row.delegations.find((x) => x.id === sd.id);
       if (!d) return h("td", { class: "muted", text: "—" });
       const bot = d.control === "bot";
       const state = bot ? "bot" : d.members === 0 ? "empty" : d.connected >= d.members ? "online" : d.connected > 0 ? "partial" : "offline";
-      const who = bot ? (d.students.length > 0 ? `bot (for ${d.students.join(", ")})` : "bot") : d.students.join(", ") || (d.members > 0 ? `${d.members} at the table` : "no one");
-      const answer = offer?.responses[d.id] === "accept" ? "✓ accepts" : offer?.responses[d.id] === "reject" ? "✗ rejects" : offer?.proposer === d.id ? "proposed" : "";
+      const comma = t("table:log.comma");
+      const who = bot ? (d.students.length > 0 ? t("table:dashboard.botFor", { names: d.students.join(comma) }) : t("table:dashboard.bot")) : d.students.join(comma) || (d.members > 0 ? t("table:dashboard.atTable", { count: d.members }) : t("table:dashboard.noOne"));
+      const response = offer?.responses[d.id];
+      const answer = response === "accept" ? t("table:dashboard.accepts") : response === "reject" ? t("table:dashboard.rejects") : offer?.proposer === d.id ? t("table:dashboard.proposed") : "";
+      const stateText = { online: t("table:dashboard.stateOnline"), partial: t("table:dashboard.partial", { connected: d.connected, total: d.members }), offline: t("table:dashboard.stateOffline"), empty: t("table:dashboard.stateEmpty"), bot: t("table:dashboard.stateBot") }[state];
       return h(
         "td",
         { "data-delegation-cell": d.id, "data-connection": state },
-        h("div", { class: "cr-who" }, h("span", { class: `cr-dot cr-${state}`, title: state === "online" ? "connected" : state === "partial" ? `${d.connected} of ${d.members} connected` : state, "aria-label": state === "partial" ? `${d.connected} of ${d.members} connected` : state }), h("span", { class: "cr-name", title: who, text: who })),
+        h("div", { class: "cr-who" }, h("span", { class: `cr-dot cr-${state}`, title: stateText, "aria-label": stateText }), h("span", { class: "cr-name", title: who, text: who })),
         h(
           "div",
           { class: "cr-facts" },
-          h("span", { "data-value": d.id, title: "Its value of the offer on the table", text: d.value === null ? "— pts" : `${pts(d.value)} pts` }),
-          h("span", { "data-messages": d.id, title: "Messages sent", text: `✉ ${d.messages}` }),
-          answer ? h("span", { class: answer.startsWith("✓") ? "cr-yes" : answer.startsWith("✗") ? "cr-no" : "", text: answer }) : null,
+          h("span", { "data-value": d.id, title: t("table:dashboard.valueHelp"), text: d.value === null ? t("table:dashboard.noValue") : t("table:dashboard.valuePts", { points: pts(d.value) }) }),
+          h("span", { "data-messages": d.id, title: t("table:dashboard.messagesSent"), text: `✉ ${num(d.messages)}` }),
+          answer ? h("span", { class: response === "accept" ? "cr-yes" : response === "reject" ? "cr-no" : "", text: answer }) : null,
         ),
       );
     });
     return h(
       "tr",
       { "data-table": String(row.table), "data-match-id": row.matchId, "data-attention": flags.map((f) => f.kind).join(" "), ...(row.firedInjects.length > 0 ? { "data-injects": row.firedInjects.join(" ") } : {}), class: flags.length > 0 ? "cr-flagged" : "" },
-      h("th", { scope: "row", text: `Table ${row.table}` }),
+      h("th", { scope: "row", text: t("table:dashboard.table", { table: row.table }) }),
       h("td", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : row.phase === "paused" ? "paused" : row.phase === "running" ? "running" : ""}`, "data-table-phase": row.phase, text: status })),
-      h("td", { class: "cr-turn", text: row.turn && row.phase === "running" ? `${this.delegationName(row.turn)}${row.stage === "voting" ? " (vote)" : ""}` : "—" }),
+      h("td", { class: "cr-turn", text: row.turn && row.phase === "running" ? `${this.delegationName(row.turn)}${row.stage === "voting" ? t("table:dashboard.vote") : ""}` : "—" }),
       cells,
       h("td", { class: "cr-flags" }, flags.length === 0 ? h("span", { class: "muted", text: "—" }) : flags.map((f) => h("span", { class: `cr-flag cr-flag-${f.kind}`, "data-flag": f.kind, text: f.label }))),
-      h("td", null, h("button", { class: "btn btn-small", type: "button", "data-open-table": String(row.table), "aria-expanded": String(open), text: open ? "Close" : "Open", on: { click: () => this.openRow(open ? null : row.table) } })),
+      h("td", null, h("button", { class: "btn btn-small", type: "button", "data-open-table": String(row.table), "aria-expanded": String(open), text: open ? t("table:dashboard.closeCard") : t("table:dashboard.open"), on: { click: () => this.openRow(open ? null : row.table) } })),
     );
   }
 
@@ -476,27 +496,27 @@ export class ClassDashboardPanel {
     if (key === this.lastScores) return;
     this.lastScores = key;
     if (s.tables === 0) {
-      fill(this.scoresEl, h("h2", { id: "class-scores-title", text: "Scorecard" }), h("p", { class: "empty", text: "Score each delegation once the tables are set." }));
+      fill(this.scoresEl, h("h2", { id: "class-scores-title", text: t("table:dashboard.scorecard") }), h("p", { class: "empty", text: t("table:dashboard.scorecardLater") }));
       return;
     }
     const tables: HTMLElement[] = [];
-    for (let t = 1; t <= s.tables; t++) {
+    for (let n = 1; n <= s.tables; n++) {
       const rows = s.scenario.delegations.map((d) =>
         h(
           "tr",
           null,
           h("th", { scope: "row", text: d.name }),
           s.criteria.map((c) => {
-            const sel = h("select", { "aria-label": `Table ${t}, ${d.name}: ${c.label}`, "data-score": scoreKey(t, d.id, c.id) }, h("option", { value: "", text: "–" }), Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => h("option", { value: String(SCORE_MIN + i), text: String(SCORE_MIN + i) })));
-            sel.value = String(scores[scoreKey(t, d.id, c.id)] ?? "");
-            sel.addEventListener("change", () => void this.send("score", { table: t, delegation: d.id, criterion: c.id, score: sel.value ? Number(sel.value) : null }));
+            const sel = h("select", { "aria-label": t("table:dashboard.scoreLabel", { table: n, name: d.name, criterion: criterionText(c).label }), "data-score": scoreKey(n, d.id, c.id) }, h("option", { value: "", text: "–" }), Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => h("option", { value: String(SCORE_MIN + i), text: num(SCORE_MIN + i) })));
+            sel.value = String(scores[scoreKey(n, d.id, c.id)] ?? "");
+            sel.addEventListener("change", () => void this.send("score", { table: n, delegation: d.id, criterion: c.id, score: sel.value ? Number(sel.value) : null }));
             return h("td", null, sel);
           }),
         ),
       );
-      tables.push(h("div", null, h("h3", { text: `Table ${t}` }), h("table", { class: "seat-table" }, h("thead", null, h("tr", null, h("th", { text: "Delegation" }), s.criteria.map((c) => h("th", { text: c.label, title: c.description })))), h("tbody", null, rows))));
+      tables.push(h("div", null, h("h3", { text: t("table:dashboard.table", { table: n }) }), h("table", { class: "seat-table" }, h("thead", null, h("tr", null, h("th", { text: t("table:dashboard.delegation") }), s.criteria.map((c) => h("th", { text: criterionText(c).label, title: criterionText(c).description })))), h("tbody", null, rows))));
     }
-    fill(this.scoresEl, h("h2", { id: "class-scores-title", text: "Scorecard (1 weak – 4 excellent)" }), tables);
+    fill(this.scoresEl, h("h2", { id: "class-scores-title", text: t("table:dashboard.scorecardTitle", { min: SCORE_MIN, max: SCORE_MAX }) }), tables);
   }
 
   // ---- class debrief -------------------------------------------------------------------------
@@ -504,7 +524,7 @@ export class ClassDashboardPanel {
   private renderDebrief(): void {
     const s = this.s;
     if (s.phase !== "debrief") {
-      fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "empty", text: "Opens when the class moves to its debrief: every table's deal on one chart, then every private brief and message." }));
+      fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: t("table:dashboard.debrief") }), h("p", { class: "empty", text: t("table:dashboard.debriefLater") }));
       this.debriefShown = null;
       return;
     }
@@ -513,7 +533,7 @@ export class ClassDashboardPanel {
     if (key === this.debriefShown) return;
     this.debriefShown = key;
     // The chart already drawn stays while the records are read again.
-    if (!this.debriefEl.querySelector("svg")) fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's record…" }));
+    if (!this.debriefEl.querySelector("svg")) fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: t("table:dashboard.debrief") }), h("p", { class: "muted", text: t("table:dashboard.loading") }));
     void import("./class-debrief.ts")
       .then((m) => m.renderClassDebrief(this.debriefEl, s, this.conn.facilitatorToken))
       .then((pending) => {
@@ -527,6 +547,6 @@ export class ClassDashboardPanel {
           this.d.add(() => window.clearTimeout(retry));
         }
       })
-      .catch((e: unknown) => fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "error-text", text: (e as Error).message })));
+      .catch((e: unknown) => fill(this.debriefEl, h("h2", { id: "class-debrief-title", text: t("table:dashboard.debrief") }), h("p", { class: "error-text", text: (e as Error).message })));
   }
 }

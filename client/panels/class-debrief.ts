@@ -9,8 +9,20 @@ import type { ClassDebrief, ClassSnapshot } from "../../shared/classroom/protoco
 import type { Reveal } from "../../shared/rules/types.ts";
 import { analyse, type DebriefAnalysis } from "../debrief/analysis.ts";
 import { api } from "../net/api.ts";
+import { t } from "../i18n.ts";
 import { fill, h, s } from "../ui/dom.ts";
-import { pct, pts } from "../ui/format.ts";
+import { num, percent as pct, points as pts } from "./words.ts";
+
+const CHANNEL_KEYS = { public: "table:classDebrief.channelPublic", private: "table:classDebrief.channelPrivate", team: "table:classDebrief.channelTeam" } as const;
+
+function nameIn(reveal: Reveal, id: string): string {
+  return reveal.delegations.find((d) => d.id === id)?.name ?? id;
+}
+
+function channelName(channel: string): string {
+  const key = CHANNEL_KEYS[channel as keyof typeof CHANNEL_KEYS];
+  return key ? t(key) : channel;
+}
 
 const DEAL_COLOURS = ["#6cc49a", "#ec8b7c", "#8fb8ea", "#e2c476", "#c49ae0", "#f4ecda", "#7fd1c7", "#f0a35e"];
 
@@ -22,24 +34,26 @@ interface TableDebrief {
 }
 
 function chart(tables: TableDebrief[], names: [string, string], base: DebriefAnalysis): SVGSVGElement {
+  // Measured afresh: the reader's language (and its font) may have changed since the last chart.
+  measure = undefined;
   const W = 560;
   const H = 440;
   const m = { l: 56, r: 18, t: 16, b: 50 };
   const x = (u: number) => m.l + u * (W - m.l - m.r);
   const y = (u: number) => H - m.b - u * (H - m.t - m.b);
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": `Every table's outcome: ${names[0]}'s utility across, ${names[1]}'s up, with the Pareto frontier, the Nash point and the historical outcome` });
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": t("table:classDebrief.chartLabel", { first: names[0], second: names[1] }) });
   for (let k = 0; k <= 10; k += 2) {
     const v = k / 10;
     svg.append(
       s("line", { class: "grid", x1: x(v), y1: y(0), x2: x(v), y2: y(1) }),
       s("line", { class: "grid", x1: x(0), y1: y(v), x2: x(1), y2: y(v) }),
-      s("text", { x: x(v), y: H - m.b + 18, "text-anchor": "middle", text: String(k * 10) }),
-      s("text", { x: m.l - 8, y: y(v) + 4, "text-anchor": "end", text: String(k * 10) }),
+      s("text", { x: x(v), y: H - m.b + 18, "text-anchor": "middle", text: num(k * 10) }),
+      s("text", { x: m.l - 8, y: y(v) + 4, "text-anchor": "end", text: num(k * 10) }),
     );
   }
   svg.append(
-    s("text", { x: (x(0) + x(1)) / 2, y: H - 10, "text-anchor": "middle", style: "font-weight: 600; fill: #ece5d3", text: `${names[0]} (points)` }),
-    s("text", { x: 16, y: (y(0) + y(1)) / 2, "text-anchor": "middle", transform: `rotate(-90 16 ${(y(0) + y(1)) / 2})`, style: "font-weight: 600; fill: #ece5d3", text: `${names[1]} (points)` }),
+    s("text", { x: (x(0) + x(1)) / 2, y: H - 10, "text-anchor": "middle", style: "font-weight: 600; fill: #ece5d3", text: t("table:classDebrief.axis", { name: names[0] }) }),
+    s("text", { x: 16, y: (y(0) + y(1)) / 2, "text-anchor": "middle", transform: `rotate(-90 16 ${(y(0) + y(1)) / 2})`, style: "font-weight: 600; fill: #ece5d3", text: t("table:classDebrief.axis", { name: names[1] }) }),
   );
   const frontier = [...base.frontier].sort((p, q) => p[0]! - q[0]!);
   if (frontier.length) svg.append(s("polyline", { class: "frontier", points: frontier.map((f) => `${x(f[0]!).toFixed(1)},${y(f[1]!).toFixed(1)}`).join(" "), fill: "none", stroke: "#e2c476", "stroke-width": 3 }));
@@ -52,26 +66,26 @@ function chart(tables: TableDebrief[], names: [string, string], base: DebriefAna
   // takes the first place around its diamond that crosses neither the frontier, another label, a
   // diamond nor the plot's edge.
   const groups = new Map<string, TableDebrief[]>();
-  for (const t of tables) {
-    const key = `${x(t.analysis.deal[0]!).toFixed(0)},${y(t.analysis.deal[1]!).toFixed(0)}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+  for (const tb of tables) {
+    const key = `${x(tb.analysis.deal[0]!).toFixed(0)},${y(tb.analysis.deal[1]!).toFixed(0)}`;
+    groups.set(key, [...(groups.get(key) ?? []), tb]);
   }
   const segments = frontier.map((f) => [x(f[0]!), y(f[1]!)] as [number, number]);
   const boxes: Box[] = [];
   if (base.nash) boxes.push({ x0: x(base.nash.utilities[0]!) - 11, y0: y(base.nash.utilities[1]!) - 11, x1: x(base.nash.utilities[0]!) + 11, y1: y(base.nash.utilities[1]!) + 11 });
   if (base.historical) boxes.push({ x0: x(base.historical.utilities[0]!) - 9, y0: y(base.historical.utilities[1]!) - 9, x1: x(base.historical.utilities[0]!) + 9, y1: y(base.historical.utilities[1]!) + 9 });
-  for (const t of tables) {
-    const [cx, cy] = [x(t.analysis.deal[0]!), y(t.analysis.deal[1]!)];
+  for (const tb of tables) {
+    const [cx, cy] = [x(tb.analysis.deal[0]!), y(tb.analysis.deal[1]!)];
     boxes.push({ x0: cx - 10, y0: cy - 10, x1: cx + 10, y1: cy + 10 });
-    const colour = DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]!;
-    svg.append(s("polygon", { class: "marker deal", "data-table": String(t.table), points: `${cx},${cy - 10} ${cx + 10},${cy} ${cx},${cy + 10} ${cx - 10},${cy}`, fill: colour, stroke: "#0e1a2b", "stroke-width": 2 }, s("title", { text: `Table ${t.table}: ${t.analysis.agreement ? "deal" : "no deal"}` })));
+    const colour = DEAL_COLOURS[(tb.table - 1) % DEAL_COLOURS.length]!;
+    svg.append(s("polygon", { class: "marker deal", "data-table": String(tb.table), points: `${cx},${cy - 10} ${cx + 10},${cy} ${cx},${cy + 10} ${cx - 10},${cy}`, fill: colour, stroke: "#0e1a2b", "stroke-width": 2 }, s("title", { text: t("table:classDebrief.tableOutcome", { table: tb.table, outcome: tb.analysis.agreement ? t("table:classDebrief.deal") : t("table:classDebrief.noDeal") }) })));
   }
   const plot = { x0: m.l, y0: m.t, x1: W - m.r, y1: H - m.b };
   const labels: Box[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
     const [cx, cy] = [x(first.analysis.deal[0]!), y(first.analysis.deal[1]!)];
-    const text = `${tableList(group.map((g) => g.table))}${first.analysis.agreement ? "" : " (no deal)"}`;
+    const text = `${tableList(group.map((g) => g.table))}${first.analysis.agreement ? "" : t("table:classDebrief.labelNoDeal")}`;
     const w = textWidth(text) + 8;
     const hgt = 17;
     const spot = labelSpot(cx, cy, w, hgt, plot, segments, [...boxes, ...labels]);
@@ -89,7 +103,8 @@ function tableList(tables: number[]): string {
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j - i >= 2 ? `T${sorted[i]}–T${sorted[j]}` : sorted.slice(i, j + 1).map((n) => `T${n}`).join(", "));
+    const short = (n: number) => t("table:classDebrief.tableShort", { table: n });
+    parts.push(j - i >= 2 ? `${short(sorted[i]!)}–${short(sorted[j]!)}` : sorted.slice(i, j + 1).map(short).join(", "));
     i = j + 1;
   }
   return parts.join(", ");
@@ -189,9 +204,9 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
   const col = (W - m.l - m.r) / parties.length;
   const cx = (p: number) => m.l + col * (p + 0.5);
   const y = (u: number) => H - m.b - u * (H - m.t - m.b);
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": "Each table's utility for every delegation, with the Nash point, the historical outcome and the walk-away values" });
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": t("table:classDebrief.stripLabel") });
   for (let k = 0; k <= 10; k += 2) {
-    svg.append(s("line", { class: "grid", x1: m.l, y1: y(k / 10), x2: W - m.r, y2: y(k / 10) }), s("text", { x: m.l - 8, y: y(k / 10) + 4, "text-anchor": "end", text: String(k * 10) }));
+    svg.append(s("line", { class: "grid", x1: m.l, y1: y(k / 10), x2: W - m.r, y2: y(k / 10) }), s("text", { x: m.l - 8, y: y(k / 10) + 4, "text-anchor": "end", text: num(k * 10) }));
   }
   parties.forEach((party, p) => {
     const x = cx(p);
@@ -202,11 +217,11 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
     if (party.nashUtility !== null) svg.append(s("circle", { class: "marker nash", cx: x, cy: y(party.nashUtility), r: 9, fill: "none", stroke: "#f4ecda", "stroke-width": 2.5 }));
     const hist = base.historical?.utilities[p];
     if (hist !== undefined) svg.append(s("rect", { class: "marker historical", x: x - 6, y: y(hist) - 6, width: 12, height: 12, fill: "#8fb8ea", stroke: "#0e1a2b", "stroke-width": 2 }));
-    tables.forEach((t, i) => {
-      const u = t.analysis.parties[p]?.utility ?? 0;
+    tables.forEach((tb, i) => {
+      const u = tb.analysis.parties[p]?.utility ?? 0;
       const dx = (i - (tables.length - 1) / 2) * Math.min(14, (col * 0.6) / Math.max(1, tables.length));
-      const colour = DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]!;
-      svg.append(s("circle", { class: "marker deal", "data-table": String(t.table), cx: x + dx, cy: y(u), r: 5, fill: colour, stroke: "#0e1a2b", "stroke-width": 1.5 }, s("title", { text: `Table ${t.table}: ${pts(u)}` })));
+      const colour = DEAL_COLOURS[(tb.table - 1) % DEAL_COLOURS.length]!;
+      svg.append(s("circle", { class: "marker deal", "data-table": String(tb.table), cx: x + dx, cy: y(u), r: 5, fill: colour, stroke: "#0e1a2b", "stroke-width": 1.5 }, s("title", { text: t("table:classDebrief.tableUtility", { table: tb.table, points: pts(u) }) })));
     });
   });
   return svg;
@@ -227,7 +242,7 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
     }
     tables.push({ table: Number(table), matchId, reveal: record.reveal, analysis: analyse(record.reveal) });
   }
-  draw(el, tables, pending, tables, "table 1's");
+  draw(el, tables, pending, tables, t("table:classDebrief.tableNs", { table: 1 }));
   return pending;
 }
 
@@ -237,53 +252,53 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
  */
 export function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrief): void {
   const mine = debrief.mine;
-  const pending = debrief.tables.filter((t) => !t.outcome).map((t) => t.table);
+  const pending = debrief.tables.filter((tb) => !tb.outcome).map((tb) => tb.table);
   if (!mine) {
-    const ended = debrief.tables.filter((t) => t.outcome);
+    const ended = debrief.tables.filter((tb) => tb.outcome);
     fill(
       el,
-      h("h2", { id: "class-debrief-title", text: "Class debrief" }),
+      h("h2", { id: "class-debrief-title", text: t("table:classDebrief.title") }),
       ended.length === 0
-        ? h("p", { class: "empty", text: "No table has ended yet." })
-        : h("ul", { id: "class-debrief-outcomes" }, ended.map((t) => h("li", { "data-table": String(t.table), text: `Table ${t.table}: ${t.outcome!.agreement ? "deal" : "no deal"}` }))),
-      pending.length > 0 ? h("p", { class: "muted", text: `Still running: table ${pending.join(", ")}.` }) : null,
+        ? h("p", { class: "empty", text: t("table:classDebrief.noneEnded") })
+        : h("ul", { id: "class-debrief-outcomes" }, ended.map((tb) => h("li", { "data-table": String(tb.table), text: t("table:classDebrief.tableOutcome", { table: tb.table, outcome: tb.outcome!.agreement ? t("table:classDebrief.deal") : t("table:classDebrief.noDeal") }) }))),
+      pending.length > 0 ? h("p", { class: "muted", text: t("table:classDebrief.stillRunning", { tables: pending.map(num).join(", ") }) }) : null,
     );
     return;
   }
   const own: TableDebrief = { table: mine.table, matchId: "", reveal: mine.reveal, analysis: analyse(mine.reveal) };
   const tables = debrief.tables
-    .filter((t) => t.outcome)
-    .map((t): TableDebrief => {
-      if (t.table === mine.table) return own;
+    .filter((tb) => tb.outcome)
+    .map((tb): TableDebrief => {
+      if (tb.table === mine.table) return own;
       // Another table: its outcome against our table's profiles; none of its messages.
-      const reveal = { ...mine.reveal, outcome: t.outcome, messages: [], moves: [] };
-      return { table: t.table, matchId: "", reveal, analysis: analyse(reveal) };
+      const reveal = { ...mine.reveal, outcome: tb.outcome, messages: [], moves: [] };
+      return { table: tb.table, matchId: "", reveal, analysis: analyse(reveal) };
     });
-  draw(el, tables, pending, [own], "your table's", own.analysis);
+  draw(el, tables, pending, [own], t("table:classDebrief.yourTables"), own.analysis);
 }
 
 function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], revealed: TableDebrief[], profilesOf: string, base = tables[0]?.analysis): void {
-  const title = h("h2", { id: "class-debrief-title", text: "Class debrief" });
+  const title = h("h2", { id: "class-debrief-title", text: t("table:classDebrief.title") });
   if (tables.length === 0 || !base) {
-    fill(el, title, h("p", { class: "empty", text: "No table has ended yet." }));
+    fill(el, title, h("p", { class: "empty", text: t("table:classDebrief.noneEnded") }));
     return;
   }
   const delegations = tables[0]!.reveal.delegations;
   const summary = h(
     "table",
     { class: "seat-table", id: "class-debrief-table" },
-    h("thead", null, h("tr", null, h("th", { text: "Table" }), h("th", { text: "Outcome" }), delegations.map((d) => h("th", { text: `${d.name} (advantage)` })), h("th", { text: "Left on the table" }))),
+    h("thead", null, h("tr", null, h("th", { text: t("table:classDebrief.table") }), h("th", { text: t("table:classDebrief.outcome") }), delegations.map((d) => h("th", { text: t("table:classDebrief.advantage", { name: d.name }) })), h("th", { text: t("table:classDebrief.leftOnTable") }))),
     h(
       "tbody",
       null,
-      tables.map((t) =>
+      tables.map((tb) =>
         h(
           "tr",
-          { "data-table": String(t.table) },
-          h("th", { scope: "row", class: "nowrap" }, h("span", { class: "dot", style: `background: ${DEAL_COLOURS[(t.table - 1) % DEAL_COLOURS.length]}` }), `Table ${t.table}`),
-          h("td", { text: t.analysis.agreement ? "deal" : "no deal" }),
-          t.analysis.parties.map((p) => h("td", { text: `${pts(p.utility)} (${pct(p.advantage)})` })),
-          h("td", { text: t.analysis.improvement ? `${pts(t.analysis.improvement.total)} points` : "nothing: on the frontier" }),
+          { "data-table": String(tb.table) },
+          h("th", { scope: "row", class: "nowrap" }, h("span", { class: "dot", style: `background: ${DEAL_COLOURS[(tb.table - 1) % DEAL_COLOURS.length]}` }), t("table:classDebrief.tableN", { table: tb.table })),
+          h("td", { text: tb.analysis.agreement ? t("table:classDebrief.deal") : t("table:classDebrief.noDeal") }),
+          tb.analysis.parties.map((p) => h("td", { text: t("table:classDebrief.utilityAdvantage", { points: pts(p.utility), pct: pct(p.advantage) }) })),
+          h("td", { text: tb.analysis.improvement ? t("table:classDebrief.leftPoints", { points: pts(tb.analysis.improvement.total) }) : t("table:classDebrief.onFrontier") }),
         ),
       ),
     ),
@@ -294,24 +309,24 @@ function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], reveal
           "figure",
           { style: "margin: 0" },
           chart(tables, [delegations[0]!.name, delegations[1]!.name], base),
-          h("figcaption", { class: "small muted", text: `Diamonds: each table's outcome (T1, T2…). Gold line: the Pareto frontier; ring: the Nash point; square: what happened in history. Computed with ${profilesOf} final profiles (an inject fired at one table only moves that table's frontier).` }),
+          h("figcaption", { class: "small muted", text: t("table:classDebrief.caption2", { whose: profilesOf, first: t("table:classDebrief.tableShort", { table: 1 }), second: t("table:classDebrief.tableShort", { table: 2 }) }) }),
         )
       : h(
           "figure",
           { style: "margin: 0" },
           stripChart(tables, base),
-          h("figcaption", { class: "small muted", text: `Dots: each table's utility for the delegation (colour by table, as in the table below). Ring: the Nash point; square: what happened in history; dashed: walking away. Computed with ${profilesOf} final profiles.` }),
+          h("figcaption", { class: "small muted", text: t("table:classDebrief.captionN", { whose: profilesOf }) }),
         );
-  const reveals = revealed.map((t) =>
+  const reveals = revealed.map((tb) =>
     h(
       "details",
-      { class: "card", "data-reveal-table": String(t.table) },
-      h("summary", { text: `Table ${t.table}: every private brief and message` }),
-      t.reveal.delegations.map((d) => h("div", null, h("h4", { text: d.name }), h("p", { class: "prose", text: d.privateBrief }))),
-      h("h4", { text: "Messages" }),
-      t.reveal.messages.length === 0
-        ? h("p", { class: "empty", text: "No messages." })
-        : h("ul", { class: "log" }, t.reveal.messages.map((msg) => h("li", { text: `Round ${msg.round} · ${msg.from}${msg.to ? ` → ${msg.to}` : ""} (${msg.channel}): ${msg.text}` }))),
+      { class: "card", "data-reveal-table": String(tb.table) },
+      h("summary", { text: t("table:classDebrief.revealSummary", { table: tb.table }) }),
+      tb.reveal.delegations.map((d) => h("div", null, h("h4", { text: d.name }), h("p", { class: "prose", text: d.privateBrief }))),
+      h("h4", { text: t("table:classDebrief.messages") }),
+      tb.reveal.messages.length === 0
+        ? h("p", { class: "empty", text: t("table:classDebrief.noMessages") })
+        : h("ul", { class: "log" }, tb.reveal.messages.map((msg) => h("li", { text: t("table:classDebrief.messageLine", { round: msg.round, from: nameIn(tb.reveal, msg.from), to: msg.to ? ` → ${nameIn(tb.reveal, msg.to)}` : "", channel: channelName(msg.channel), text: msg.text }) }))),
     ),
   );
   fill(
@@ -319,8 +334,8 @@ function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], reveal
     title,
     figure,
     summary,
-    pending.length > 0 ? h("p", { class: "muted", text: `Still running: table ${pending.join(", ")}.` }) : null,
-    h("h3", { text: "The reveal" }),
+    pending.length > 0 ? h("p", { class: "muted", text: t("table:classDebrief.stillRunning", { tables: pending.map(num).join(", ") }) }) : null,
+    h("h3", { text: t("table:classDebrief.reveal") }),
     reveals,
   );
 }

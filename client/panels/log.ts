@@ -3,6 +3,7 @@
 import type { TableConnection } from "../net/connection.ts";
 import { delegationName, type MoveView, type TableView } from "../net/view.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
+import { t } from "../i18n.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import { packageList } from "../ui/package.ts";
 
@@ -10,23 +11,23 @@ export function describeMove(view: TableView | null, m: MoveView, protocol: stri
   const who = delegationName(view, m.by);
   switch (m.type) {
     case "propose":
-      return protocol === "multilateral" ? `${who} tabled a package` : `${who} proposed a package`;
+      return protocol === "multilateral" ? t("table:log.tabled", { who }) : t("table:log.proposed", { who });
     case "counter":
-      return `${who} made a counter-proposal`;
+      return t("table:log.countered", { who });
     case "accept":
-      return `${who} accepted`;
+      return t("table:log.accepted", { who });
     case "reject":
-      return `${who} rejected the offer`;
+      return t("table:log.rejected", { who });
     case "vote":
-      return `${who} voted to ${m.vote === "accept" ? "accept" : "reject"}`;
+      return m.vote === "accept" ? t("table:log.votedAccept", { who }) : t("table:log.votedReject", { who });
     case "pass":
-      return `${who} passed`;
+      return t("table:log.passed", { who });
     case "walk_away":
-      return `${who} walked away`;
+      return t("table:log.walkedAway", { who });
     case "timeout":
-      return m.vote ? `${who} ran out of time (counted as a reject)` : `${who} ran out of time; the turn passed`;
+      return m.vote ? t("table:log.timedOutVote", { who }) : t("table:log.timedOutTurn", { who });
     default:
-      return `${who}: ${m.type}`;
+      return t("table:log.other", { who, type: m.type });
   }
 }
 
@@ -46,10 +47,10 @@ export interface VoteResult {
   total: number;
 }
 
-/** "China", "China and Russia", "China, Russia and India". */
+/** "China", "China and Russia", "China, Russia and India" (in the reader's language). */
 export function namesList(view: TableView | null, ids: string[]): string {
   const names = ids.map((id) => delegationName(view, id));
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return names.length <= 1 ? (names[0] ?? "") : t("table:log.and", { rest: names.slice(0, -1).join(t("table:log.comma")), last: names[names.length - 1] });
 }
 
 /** Every closed vote of a multilateral table, read from the public moves (tabling counts as accepting). */
@@ -76,21 +77,21 @@ export function voteResults(view: TableView | null): VoteResult[] {
 }
 
 export function describeVote(view: TableView | null, r: VoteResult): string {
-  return r.adopted
-    ? `The text was adopted: ${r.accepts.length} of ${r.total} accepted.`
-    : `The text failed: ${r.accepts.length} of ${r.total} accepted${r.rejects.length ? `; ${namesList(view, r.rejects)} rejected` : ""}.`;
+  const counts = { accepts: r.accepts.length, total: r.total };
+  if (r.adopted) return t("table:log.adopted", counts);
+  return r.rejects.length ? t("table:log.failedRejected", { ...counts, names: namesList(view, r.rejects) }) : t("table:log.failed", counts);
 }
 
 export class LogPanel {
   readonly el = h("div", { class: "log-panel" });
   private d = new Disposer();
-  private list = h("ol", { class: "log", "aria-label": "Log of moves" });
-  private newsList = h("ul", { class: "log", "aria-label": "News" });
+  private list = h("ol", { class: "log", "aria-label": t("table:log.movesLabel") });
+  private newsList = h("ul", { class: "log", "aria-label": t("table:log.news") });
   private rendered = -1;
   private renderedNews = -1;
 
   constructor(private conn: TableConnection) {
-    this.el.append(h("h3", { text: "News" }), this.newsList, h("h3", { text: "Moves", style: "margin-top: 16px" }), this.list);
+    this.el.append(h("h3", { text: t("table:log.news") }), this.newsList, h("h3", { text: t("table:log.moves"), style: "margin-top: 16px" }), this.list);
     this.render();
     this.d.add(conn.events.on("table", () => this.render()));
   }
@@ -108,14 +109,14 @@ export class LogPanel {
       fill(
         this.newsList,
         view.news.length === 0
-          ? h("li", { class: "empty", text: "No news so far." })
+          ? h("li", { class: "empty", text: t("table:log.noNews") })
           : [...view.news].reverse().map((n) => h("li", { class: "kind-news" }, h("strong", { text: n.title }), h("div", { class: "small", text: n.text }))),
       );
     }
     if (view.moves.length === this.rendered) return;
     this.rendered = view.moves.length;
     if (view.moves.length === 0) {
-      fill(this.list, h("li", { class: "empty", text: view.phase === "waiting" ? "The log starts when the negotiation does." : "No moves yet." }));
+      fill(this.list, h("li", { class: "empty", text: view.phase === "waiting" ? t("table:log.startsLater") : t("table:log.noMoves") }));
       return;
     }
     const results = new Map(voteResults(view).map((r) => [r.after, r]));
@@ -125,13 +126,13 @@ export class LogPanel {
         h(
           "li",
           { class: `kind-${moveKind(m)}` },
-          h("div", { class: "when", text: `Round ${m.round}` }),
+          h("div", { class: "when", text: t("table:log.round", { round: m.round }) }),
           h("div", { text: describeMove(view, m, view.protocol) }),
-          m.package ? h("details", null, h("summary", { text: "See the package" }), packageList(scenario, m.package)) : null,
+          m.package ? h("details", null, h("summary", { text: t("table:log.seePackage") }), packageList(scenario, m.package)) : null,
         ),
       );
       const r = results.get(i);
-      if (r) items.push(h("li", { class: `kind-vote-result ${r.adopted ? "adopted" : "failed"}` }, h("div", { class: "when", text: `Round ${r.round}` }), h("strong", { text: describeVote(view, r) })));
+      if (r) items.push(h("li", { class: `kind-vote-result ${r.adopted ? "adopted" : "failed"}` }, h("div", { class: "when", text: t("table:log.round", { round: r.round }) }), h("strong", { text: describeVote(view, r) })));
     });
     fill(this.list, items.reverse());
   }

@@ -4,15 +4,17 @@
 import type { TableConnection, Result } from "../net/connection.ts";
 import { isSolo, legalMoves, waitingFor, type LegalMoves } from "../net/legal.ts";
 import { delegationName, type Package, type TableView } from "../net/view.ts";
+import { namesList } from "./log.ts";
+import { t } from "../i18n.ts";
 import { announce, confirmDialog, Disposer, fill, h, newId } from "../ui/dom.ts";
-import { pts } from "../ui/format.ts";
 import { bestPackage, crossesRedLine, meter, optionLabel, packageList, utilityOf, withoutRedLines } from "../ui/package.ts";
+import { percent, points as pts } from "./words.ts";
 
 export class NegotiatePanel {
   readonly el = h("div", { class: "negotiate" });
   private d = new Disposer();
   private moveBox = h("section", { class: "move-box", "aria-labelledby": newId("mb") });
-  private builderHost = h("section", { class: "builder", "aria-label": "Proposal builder" });
+  private builderHost = h("section", { class: "builder", "aria-label": t("table:negotiate.builderLabel") });
   private draft: Package = {};
   private draftTouched = false;
   private legalKey = "";
@@ -75,51 +77,51 @@ export class NegotiatePanel {
     const titleId = this.moveBox.getAttribute("aria-labelledby")!;
     const heading = h("h3", { id: titleId });
     const status = h("p", { class: "status-line" });
-    const buttons = h("div", { class: "actions", role: "group", "aria-label": "Your moves" });
+    const buttons = h("div", { class: "actions", role: "group", "aria-label": t("table:negotiate.yourMoves") });
     this.moveBox.classList.toggle("your-turn", legal.toMove);
     const waiting = waitingFor(view);
     const offer = view.offer;
 
     const solo = isSolo(view, me, this.conn.isFacilitator);
     if (view.phase === "waiting" && solo) {
-      heading.textContent = "The clock starts when you are ready";
-      status.textContent = "Read your brief as long as you like; the first turn begins when you start the negotiation.";
+      heading.textContent = t("table:negotiate.soloWaitingTitle");
+      status.textContent = t("table:negotiate.soloWaiting");
     } else if (view.phase === "waiting") {
-      heading.textContent = "Waiting for the start";
-      status.textContent = "The negotiation begins when every delegation played by people has taken its seat.";
+      heading.textContent = t("table:negotiate.waitingStartTitle");
+      status.textContent = t("table:negotiate.waitingStart");
     } else if (view.phase === "paused") {
-      heading.textContent = solo ? "Paused" : "Paused by the facilitator";
-      status.textContent = solo
-        ? "The clock is stopped. Resume when you are ready to go on."
-        : "Moves are on hold and the clock is stopped until the facilitator resumes; you can still talk.";
+      heading.textContent = solo ? t("table:negotiate.paused") : t("table:negotiate.pausedByFacilitator");
+      status.textContent = solo ? t("table:negotiate.pausedSolo") : t("table:negotiate.pausedTable");
     } else if (view.phase === "ended") {
-      heading.textContent = "The negotiation has ended";
-      status.textContent = "See the debrief for the outcome and what was left on the table.";
+      heading.textContent = t("table:negotiate.endedTitle");
+      status.textContent = t("table:negotiate.ended");
     } else if (!me) {
-      heading.textContent = waiting.length ? `Waiting for ${waiting.map((id) => delegationName(view, id)).join(", ")}` : "In progress";
-      status.textContent = `Round ${view.round} of ${view.deadlineRounds}.`;
+      heading.textContent = waiting.length ? t("table:negotiate.waitingFor", { names: namesList(view, waiting) }) : t("table:negotiate.inProgress");
+      status.textContent = t("table:negotiate.roundOf", { round: view.round, total: view.deadlineRounds });
     } else if (view.delegations.find((d) => d.id === me)?.control === "bot") {
-      heading.textContent = "A bot is playing your delegation";
-      status.textContent = "The facilitator can hand your seat back to you.";
+      heading.textContent = t("table:negotiate.botTitle");
+      status.textContent = t("table:negotiate.bot");
     } else if (legal.toMove) {
-      heading.textContent = "Your move";
-      if (legal.vote) status.textContent = `${delegationName(view, offer?.proposer)} has tabled a package. Vote to accept or reject it.`;
-      else if (legal.accept) status.textContent = `${delegationName(view, offer?.proposer)} offers the package below. Accept it, reject it, or build a counter-proposal.`;
+      heading.textContent = t("table:negotiate.yourMove");
+      if (legal.vote) status.textContent = t("table:negotiate.voteOn", { name: delegationName(view, offer?.proposer) });
+      else if (legal.accept) status.textContent = t("table:negotiate.acceptOrCounter", { name: delegationName(view, offer?.proposer) });
       else if (offer && offer.proposer !== me && legal.counter) {
         // Their offer is on the table but Accept is not offered: say why.
         const crossed = profile ? crossesRedLine(profile, offer.package) : [];
-        const lines = crossed.map((l) => `${scenario.issues.find((i) => i.id === l.issue)?.title ?? l.issue} (${optionLabel(scenario, l.issue, l.option)})`).join(", ");
-        status.textContent = `${delegationName(view, offer.proposer)} offers the package below, but it crosses your red line${crossed.length > 1 ? "s" : ""}${lines ? ` on ${lines}` : ""}, so you cannot accept it. Counter with a package that respects your red lines, reject it, pass, or walk away.`;
+        const lines = crossed.map((l) => t("table:negotiate.redLineOn", { issue: scenario.issues.find((i) => i.id === l.issue)?.title ?? l.issue, option: optionLabel(scenario, l.issue, l.option) })).join(t("table:log.comma"));
+        status.textContent = t("table:negotiate.crossesOn", { name: delegationName(view, offer.proposer), lines, count: crossed.length });
         status.id = "move-why-no-accept";
       }
-      else if (view.protocol === "multilateral") status.textContent = "You propose this round: table a package for everyone to vote on, or pass.";
-      else status.textContent = offer ? "Your own offer is on the table. You may replace it, pass, or walk away." : "Make an opening proposal with the builder below, or pass.";
+      else if (view.protocol === "multilateral") status.textContent = t("table:negotiate.youPropose");
+      else status.textContent = offer ? t("table:negotiate.ownOffer") : t("table:negotiate.opening");
     } else {
-      heading.textContent = waiting.length ? `Waiting for ${waiting.map((id) => delegationName(view, id)).join(", ")}` : "Waiting";
+      heading.textContent = waiting.length ? t("table:negotiate.waitingFor", { names: namesList(view, waiting) }) : t("table:negotiate.waiting");
       status.textContent =
         view.protocol === "multilateral" && view.stage === "voting" && offer?.responses[me]
-          ? `You voted to ${offer.responses[me]} this package.`
-          : "You can talk and prepare your next proposal meanwhile.";
+          ? offer.responses[me] === "accept"
+            ? t("table:negotiate.youVotedAccept")
+            : t("table:negotiate.youVotedReject")
+          : t("table:negotiate.meanwhile");
     }
 
     const act = (label: string, cls: string, id: string, run: () => Promise<Result>, confirm?: [string, string], danger = true) => {
@@ -135,7 +137,7 @@ export class NegotiatePanel {
         // Once the negotiation has ended the debrief speaks for itself: no stale "done" is left behind.
         if (result.ok) {
           this.draftTouched = false;
-          if (this.conn.view?.phase !== "ended") announce(`${label}: done.`);
+          if (this.conn.view?.phase !== "ended") announce(t("table:negotiate.done", { label }));
         }
         this.update();
       });
@@ -144,40 +146,37 @@ export class NegotiatePanel {
     // Signing below your walk-away point is allowed, but worth a second thought.
     const below: [string, string] | undefined =
       profile && offer && utilityOf(profile, offer.package) < profile.reservationValue
-        ? ["Accept a package below your walk-away point?", `It is worth ${pts(utilityOf(profile, offer.package))} to you; walking away is worth ${pts(profile.reservationValue)}.`]
+        ? [t("table:negotiate.belowTitle"), t("table:negotiate.below", { worth: pts(utilityOf(profile, offer.package)), walkAway: pts(profile.reservationValue) })]
         : undefined;
-    if (view.phase === "waiting" && solo && this.conn.isFacilitator) act("I'm ready: start the negotiation", "btn-primary", "move-start", () => this.conn.start());
-    if (legal.accept) act("Accept", "btn-accept", "move-accept", () => this.conn.accept(), below, false);
+    if (view.phase === "waiting" && solo && this.conn.isFacilitator) act(t("table:negotiate.start"), "btn-primary", "move-start", () => this.conn.start());
+    if (legal.accept) act(t("table:negotiate.accept"), "btn-accept", "move-accept", () => this.conn.accept(), below, false);
     if (legal.vote) {
-      if (legal.voteAccept) act("Vote to accept", "btn-accept", "move-vote-accept", () => this.conn.vote(true), below, false);
-      act("Vote to reject", "btn-danger", "move-vote-reject", () => this.conn.vote(false));
+      if (legal.voteAccept) act(t("table:negotiate.voteAccept"), "btn-accept", "move-vote-accept", () => this.conn.vote(true), below, false);
+      act(t("table:negotiate.voteReject"), "btn-danger", "move-vote-reject", () => this.conn.vote(false));
     }
-    if (legal.reject) act("Reject", "btn-danger", "move-reject", () => this.conn.reject());
-    if (legal.pass) act("Pass", "btn-quiet", "move-pass", () => this.conn.pass());
+    if (legal.reject) act(t("table:negotiate.reject"), "btn-danger", "move-reject", () => this.conn.reject());
+    if (legal.pass) act(t("table:negotiate.pass"), "btn-quiet", "move-pass", () => this.conn.pass());
     if (legal.walkAway)
-      act("Walk away", "btn-danger", "move-walk-away", () => this.conn.walkAway(), [
-        "Walk away from the table?",
-        "The negotiation ends at once with no agreement: every delegation gets its walk-away value.",
-      ]);
+      act(t("table:negotiate.walkAway"), "btn-danger", "move-walk-away", () => this.conn.walkAway(), [t("table:negotiate.walkAwayTitle"), t("table:negotiate.walkAwayText")]);
 
     const offerBlock = offer
       ? h(
           "div",
           { class: "offer-block" },
-          h("h4", { text: `On the table: the package from ${delegationName(view, offer.proposer)} (round ${offer.round})` }),
+          h("h4", { text: t("table:negotiate.onTable", { name: delegationName(view, offer.proposer), round: offer.round }) }),
           profile
             ? h(
                 "div",
                 null,
-                h("div", { class: "row" }, h("span", { class: "big-number", text: pts(utilityOf(profile, offer.package)) }), h("span", { class: "muted", text: "points for you" }), verdict(utilityOf(profile, offer.package), profile.reservationValue)),
-                meter(utilityOf(profile, offer.package), profile.reservationValue, "Your value of the package on the table"),
-                crossesRedLine(profile, offer.package).length ? h("p", { class: "error-text small", text: "This package crosses one of your red lines: you cannot accept it." }) : null,
+                h("div", { class: "row" }, h("span", { class: "big-number", text: pts(utilityOf(profile, offer.package)) }), h("span", { class: "muted", text: t("table:negotiate.pointsForYou") }), verdict(utilityOf(profile, offer.package), profile.reservationValue)),
+                meter(utilityOf(profile, offer.package), profile.reservationValue, t("table:negotiate.valueOnTable")),
+                crossesRedLine(profile, offer.package).length ? h("p", { class: "error-text small", text: t("table:negotiate.crossesNoAccept") }) : null,
               )
             : null,
-          h("details", { open: !profile }, h("summary", { text: "The package, issue by issue" }), packageList(scenario, offer.package, "Package on the table")),
+          h("details", { open: !profile }, h("summary", { text: t("table:negotiate.issueByIssue") }), packageList(scenario, offer.package, t("table:negotiate.packageOnTable"))),
         )
       : view.phase === "running"
-        ? h("p", { class: "muted small", text: "No package is on the table." })
+        ? h("p", { class: "muted small", text: t("table:negotiate.nothingOnTable") })
         : null;
 
     const pkgKey = offer ? `${offer.proposer}:${JSON.stringify(offer.package)}` : "";
@@ -227,25 +226,25 @@ export class NegotiatePanel {
             "label",
             { class: `option${isRed ? " red-line" : ""}` },
             input,
-            h("span", { class: "label" }, o.label, isRed ? " (red line)" : "", h("span", { class: "on-table", "data-on-table": `${issue.id}:${o.id}` })),
-            h("span", { class: "worth", "aria-label": `worth ${pts(v)} to you` }, h("span", { text: `${pts(v)}` }), h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width: ${Math.round(v * 100)}%` }))),
+            h("span", { class: "label" }, o.label, isRed ? t("table:negotiate.redLine") : "", h("span", { class: "on-table", "data-on-table": `${issue.id}:${o.id}` })),
+            h("span", { class: "worth", "aria-label": t("table:negotiate.worth", { points: pts(v) }) }, h("span", { text: pts(v) }), h("span", { class: "bar", "aria-hidden": "true" }, h("span", { style: `width: ${Math.round(v * 100)}%` }))),
           ),
         );
       }
       this.radios.set(issue.id, inputs);
-      return h("fieldset", null, h("legend", { text: `${issue.title} · weight ${Math.round(w * 100)}%` }), list);
+      return h("fieldset", null, h("legend", { text: t("table:negotiate.legend", { issue: issue.title, pct: percent(w) }) }), list);
     });
-    const fromTable = h("button", { class: "btn btn-small", type: "button", text: "Use the package on the table", title: "Their package, with your red lines replaced" });
+    const fromTable = h("button", { class: "btn btn-small", type: "button", text: t("table:negotiate.useTable"), title: t("table:negotiate.useTableTitle") });
     fromTable.addEventListener("click", () => {
       const offer = this.conn.view?.offer;
       if (offer) this.setDraft(withoutRedLines(scenario, profile, offer.package), true);
     });
-    const best = h("button", { class: "btn btn-small", type: "button", text: "Use your ideal package" });
+    const best = h("button", { class: "btn btn-small", type: "button", text: t("table:negotiate.useIdeal") });
     best.addEventListener("click", () => this.setDraft(bestPackage(scenario, profile), true));
     fill(
       this.builderHost,
-      h("h3", { text: "Proposal builder" }),
-      h("p", { class: "small muted", text: "Pick one option per issue; the score updates as you go. Numbers show what each option is worth to you." }),
+      h("h3", { text: t("table:negotiate.builder") }),
+      h("p", { class: "small muted", text: t("table:negotiate.builderHelp") }),
       h("div", { class: "actions", style: "margin-bottom: 10px" }, fromTable, best),
       fieldsets,
       this.summary,
@@ -263,7 +262,7 @@ export class NegotiatePanel {
   private markOnTable(view: TableView | null): void {
     for (const el of this.builderHost.querySelectorAll<HTMLElement>("[data-on-table]")) {
       const [issue, option] = el.dataset.onTable!.split(":");
-      el.textContent = view?.offer && view.offer.package[issue!] === option ? "on the table" : "";
+      el.textContent = view?.offer && view.offer.package[issue!] === option ? t("table:negotiate.onTheTable") : "";
     }
   }
 
@@ -275,15 +274,15 @@ export class NegotiatePanel {
     const canSubmit = legal.propose || legal.counter;
     fill(this.submitHost);
     if (canSubmit) {
-      const label = legal.counter ? "Counter-propose this package" : "Propose this package";
+      const label = legal.counter ? t("table:negotiate.counterThis") : t("table:negotiate.proposeThis");
       const b = h("button", { class: "btn btn-primary", type: "button", id: "builder-submit", text: label, disabled: this.pending || crossed.length > 0 });
       b.addEventListener("click", async () => {
         const pkg = { ...this.draft };
         const worth = utilityOf(profile, pkg);
         if (worth < profile.reservationValue) {
           const ok = await confirmDialog(
-            "Table a package below your walk-away point?",
-            `This draft is worth ${pts(worth)} to you; walking away is worth ${pts(profile.reservationValue)}. If the others accept it, it binds you.`,
+            t("table:negotiate.tableBelowTitle"),
+            t("table:negotiate.tableBelow", { worth: pts(worth), walkAway: pts(profile.reservationValue) }),
             label,
             false,
           );
@@ -295,7 +294,7 @@ export class NegotiatePanel {
         this.pending = false;
         if (result.ok) {
           this.draftTouched = false;
-          announce("Your proposal is on the table.");
+          announce(t("table:negotiate.proposalOnTable"));
         }
         this.legalKey = "";
         this.update();
@@ -305,15 +304,15 @@ export class NegotiatePanel {
     const scenario = this.conn.scenario!;
     fill(
       this.summary,
-      h("div", { class: "row", style: "gap: 4px 10px" }, h("span", { class: "big-number", id: "draft-utility", text: pts(u) }), h("span", { class: "muted", text: "points in your draft" }), verdict(u, profile.reservationValue)),
-      meter(u, profile.reservationValue, "Your value of the draft"),
-      crossed.length ? h("p", { class: "error-text small", text: `Crosses your red line on ${crossed.map((l) => `${scenario.issues.find((i) => i.id === l.issue)?.title ?? l.issue} (${optionLabel(scenario, l.issue, l.option)})`).join(", ")}: you cannot table it.` }) : null,
-      canSubmit ? this.submitHost : h("p", { class: "small dim", text: "You can table a draft when it is your turn to propose." }),
+      h("div", { class: "row", style: "gap: 4px 10px" }, h("span", { class: "big-number", id: "draft-utility", text: pts(u) }), h("span", { class: "muted", text: t("table:negotiate.pointsInDraft") }), verdict(u, profile.reservationValue)),
+      meter(u, profile.reservationValue, t("table:negotiate.valueOfDraft")),
+      crossed.length ? h("p", { class: "error-text small", text: t("table:negotiate.draftCrosses", { lines: crossed.map((l) => t("table:negotiate.redLineOn", { issue: scenario.issues.find((i) => i.id === l.issue)?.title ?? l.issue, option: optionLabel(scenario, l.issue, l.option) })).join(t("table:log.comma")) }) }) : null,
+      canSubmit ? this.submitHost : h("p", { class: "small dim", text: t("table:negotiate.whenYourTurn") }),
     );
   }
 }
 
 function verdict(u: number, walkAway: number): HTMLElement {
   const d = Math.round((u - walkAway) * 100);
-  return h("span", { class: `verdict ${d >= 0 ? "good" : "bad"}`, text: d >= 0 ? `${d} above your walk-away` : `${-d} below your walk-away` });
+  return h("span", { class: `verdict ${d >= 0 ? "good" : "bad"}`, text: d >= 0 ? t("table:negotiate.above", { points: d }) : t("table:negotiate.belowBy", { points: -d }) });
 }

@@ -1,0 +1,60 @@
+// Numbers and names the table's panels and canvas share, in the reader's language: utilities as
+// whole points out of 100 and shares as percentages through the active Translator (Bengali or Latin
+// digits as the reader chose), bot strategies by name, the default scorecard criteria.
+import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
+import { fmt, t } from "../i18n.ts";
+
+/** A utility in [0,1] as whole points out of 100 ("—" when there is none). */
+export function points(u: number | null | undefined): string {
+  if (u === null || u === undefined || !Number.isFinite(u)) return "—";
+  return fmt.number(Math.round(u * 100));
+}
+
+/** A share in [0,1] as a percentage. */
+export function percent(x: number | null | undefined, digits = 0): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
+  return fmt.percent(x, digits);
+}
+
+/** A whole number (a round, a count, a table) in the reader's digits. */
+export function num(n: number): string {
+  return fmt.number(n);
+}
+
+const STRATEGY_KEYS = {
+  easy: "table:strategy.easy",
+  medium: "table:strategy.medium",
+  hard: "table:strategy.hard",
+  conceder: "table:strategy.conceder",
+  "tit-for-tat": "table:strategy.titForTat",
+  diplomat: "table:strategy.diplomat",
+  hardliner: "table:strategy.hardliner",
+  boulware: "table:strategy.boulware",
+  linear: "table:strategy.linear",
+  random: "table:strategy.random",
+} as const;
+
+/** A bot's strategy or difficulty as people read it. */
+export function strategyName(strategy: string): string {
+  const key = STRATEGY_KEYS[strategy as keyof typeof STRATEGY_KEYS];
+  return key ? t(key) : strategy;
+}
+
+const CRITERIA = {
+  understanding: { label: "table:criteria.understanding", help: "table:criteria.understandingHelp" },
+  analysis: { label: "table:criteria.analysis", help: "table:criteria.analysisHelp" },
+  strategy: { label: "table:criteria.strategy", help: "table:criteria.strategyHelp" },
+  communication: { label: "table:criteria.communication", help: "table:criteria.communicationHelp" },
+  teamwork: { label: "table:criteria.teamwork", help: "table:criteria.teamworkHelp" },
+} as const;
+
+/**
+ * A scorecard criterion in the reader's language: a default criterion (same id and label as
+ * DEFAULT_CRITERIA) is translated; one the facilitator wrote stays as written.
+ */
+export function criterionText(c: { id: string; label: string; description?: string }): { label: string; description: string | undefined } {
+  const keys = CRITERIA[c.id as keyof typeof CRITERIA];
+  const standard = DEFAULT_CRITERIA.find((d) => d.id === c.id);
+  if (!keys || !standard || standard.label !== c.label) return { label: c.label, description: c.description };
+  return { label: t(keys.label), description: c.description === undefined || c.description !== standard.description ? c.description : t(keys.help) };
+}
