@@ -48,10 +48,15 @@ export function intlLocaleOf(locale: Locale, digits: Digits = "native"): string 
   return locale === "bn" && digits === "latin" ? "bn-u-nu-latn" : locale;
 }
 
-const instances = new Map<Locale, i18n>();
+/** Catalogs by language and namespace (the app's are CATALOGS; a test may bring its own). */
+export type Catalogs = { readonly [L in Locale]?: { readonly [ns: string]: object } };
 
-function instanceFor(locale: Locale): i18n {
-  let inst = instances.get(locale);
+const instances = new WeakMap<object, Map<Locale, i18n>>();
+
+function instanceFor(locale: Locale, catalogs: Catalogs): i18n {
+  let byLocale = instances.get(catalogs);
+  if (!byLocale) instances.set(catalogs, (byLocale = new Map()));
+  let inst = byLocale.get(locale);
   if (inst) return inst;
   // Numbers interpolated into a message are formatted per call (the digits setting), so the formatter
   // reads the Intl locale from the call's options.
@@ -71,8 +76,8 @@ function instanceFor(locale: Locale): i18n {
     lng: locale,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...LOCALES],
-    resources: CATALOGS,
-    ns: [...NAMESPACES],
+    resources: catalogs as Record<string, Record<string, object>>,
+    ns: [...new Set(Object.values(catalogs).flatMap((byNs) => Object.keys(byNs ?? {})))],
     defaultNS: "common",
     nsSeparator: ":",
     keySeparator: ".",
@@ -81,14 +86,18 @@ function instanceFor(locale: Locale): i18n {
     initAsync: false,
     interpolation: { escapeValue: false, alwaysFormat: true },
   } as Parameters<i18n["init"]>[0]);
-  instances.set(locale, inst);
+  byLocale.set(locale, inst);
   return inst;
 }
 
-export function createTranslator(locale: Locale, options: { digits?: Digits } = {}): Translator {
+/**
+ * The reader's words and formats. A key missing in `locale` falls back to English; a key missing in
+ * English too reads as its path (never blank). `catalogs` defaults to the app's.
+ */
+export function createTranslator(locale: Locale, options: { digits?: Digits; catalogs?: Catalogs } = {}): Translator {
   const digits: Digits = options.digits ?? "native";
   const tag = intlLocaleOf(locale, digits);
-  const inst = instanceFor(locale);
+  const inst = instanceFor(locale, options.catalogs ?? CATALOGS);
   const fixed = inst.getFixedT(locale);
   const numberFormat = new Intl.NumberFormat(tag);
   return {
