@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseScenario, type CheckOptions, type LoadResult } from "../shared/scenario/load.ts";
-import { parseOverlay, type Overlay } from "../shared/scenario/overlay.ts";
+import type { Overlay } from "../shared/scenario/overlay.ts";
+import { parseOverlay } from "../shared/scenario/overlay-check.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -3,6 +3,7 @@
 // against its Nash share.
 import { h, s } from "../ui/dom.ts";
 import { pts } from "../ui/format.ts";
+import { fmt, t } from "../i18n.ts";
 import type { DebriefAnalysis } from "./analysis.ts";
 
 const COLORS = {
@@ -55,10 +56,10 @@ export function scatterChart(a: DebriefAnalysis, names: [string, string]): Scatt
   const x = (u: number) => m.l + u * (W - m.l - m.r);
   const y = (u: number) => H - m.b - u * (H - m.t - m.b);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-labelledby": "scatter-title scatter-desc" });
-  const title = s("title", { id: "scatter-title", text: "Outcome space with the Pareto frontier" });
+  const title = s("title", { id: "scatter-title", text: t("screens:debrief.chart.scatterTitle") });
   const desc = s("desc", {
     id: "scatter-desc",
-    text: `Each dot is a package: ${names[0]}'s utility across, ${names[1]}'s up. The outcome gives ${names[0]} ${pts(a.deal[0])} and ${names[1]} ${pts(a.deal[1])}; the Nash point gives ${pts(a.nash?.utilities[0])} and ${pts(a.nash?.utilities[1])}.`,
+    text: t("screens:debrief.chart.scatterDesc", { a: names[0], b: names[1], dealA: pts(a.deal[0]), dealB: pts(a.deal[1]), nashA: pts(a.nash?.utilities[0]), nashB: pts(a.nash?.utilities[1]) }),
   });
   svg.append(title, desc);
   for (let k = 0; k <= 10; k += 2) {
@@ -66,15 +67,15 @@ export function scatterChart(a: DebriefAnalysis, names: [string, string]): Scatt
     svg.append(
       s("line", { class: "grid", x1: x(v), y1: y(0), x2: x(v), y2: y(1) }),
       s("line", { class: "grid", x1: x(0), y1: y(v), x2: x(1), y2: y(v) }),
-      s("text", { x: x(v), y: H - m.b + 18, "text-anchor": "middle", text: String(k * 10) }),
-      s("text", { x: m.l - 8, y: y(v) + 4, "text-anchor": "end", text: String(k * 10) }),
+      s("text", { x: x(v), y: H - m.b + 18, "text-anchor": "middle", text: fmt.number(k * 10) }),
+      s("text", { x: m.l - 8, y: y(v) + 4, "text-anchor": "end", text: fmt.number(k * 10) }),
     );
   }
   svg.append(
     s("line", { class: "axis", x1: x(0), y1: y(0), x2: x(1), y2: y(0) }),
     s("line", { class: "axis", x1: x(0), y1: y(0), x2: x(0), y2: y(1) }),
-    s("text", { x: (x(0) + x(1)) / 2, y: H - 10, "text-anchor": "middle", style: "font-weight: 600; fill: #ece5d3", text: `${names[0]} (points)` }),
-    s("text", { x: 16, y: (y(0) + y(1)) / 2, "text-anchor": "middle", transform: `rotate(-90 16 ${(y(0) + y(1)) / 2})`, style: "font-weight: 600; fill: #ece5d3", text: `${names[1]} (points)` }),
+    s("text", { x: (x(0) + x(1)) / 2, y: H - 10, "text-anchor": "middle", style: "font-weight: 600; fill: #ece5d3", text: t("screens:debrief.chart.axis", { name: names[0] }) }),
+    s("text", { x: 16, y: (y(0) + y(1)) / 2, "text-anchor": "middle", transform: `rotate(-90 16 ${(y(0) + y(1)) / 2})`, style: "font-weight: 600; fill: #ece5d3", text: t("screens:debrief.chart.axis", { name: names[1] }) }),
   );
   const cloud = s("g", { "aria-hidden": "true" });
   for (const [u0, u1] of a.cloud) cloud.append(s("circle", { cx: x(u0).toFixed(1), cy: y(u1).toFixed(1), r: 1.8, fill: COLORS.cloud, opacity: 0.55 }));
@@ -108,12 +109,12 @@ export function scatterChart(a: DebriefAnalysis, names: [string, string]): Scatt
   const legend = h(
     "ul",
     { class: "legend" },
-    legendItem("frontier", "Pareto frontier"),
-    legendItem("deal", a.agreement ? "The deal" : "No deal (walk-away values)"),
-    a.nash ? legendItem("nash", "Nash point") : null,
-    a.historical ? legendItem("historical", "Historical outcome") : null,
-    legendItem("walk", "Walk-away points"),
-    legendItem("replay", "Replay step"),
+    legendItem("frontier", t("screens:debrief.chart.frontier")),
+    legendItem("deal", a.agreement ? t("screens:debrief.chart.deal") : t("screens:debrief.chart.noDeal")),
+    a.nash ? legendItem("nash", t("screens:debrief.chart.nash")) : null,
+    a.historical ? legendItem("historical", t("screens:debrief.chart.historicalLegend")) : null,
+    legendItem("walk", t("screens:debrief.chart.walkAways")),
+    legendItem("replay", t("screens:debrief.chart.replay")),
   );
   const el = h("figure", { style: "margin: 0" }, svg, h("figcaption", null, legend));
   return {
@@ -137,11 +138,11 @@ export function barsChart(a: DebriefAnalysis, replay: number[] | null = null): H
   svg.append(
     s("title", {
       id: "bars-title",
-      text: `Each delegation's utility from the outcome against its Nash-point utility: ${a.parties.map((p) => `${p.name} ${pts(p.utility)} (Nash ${pts(p.nashUtility)}, walk-away ${pts(p.reservation)})`).join("; ")}.`,
+      text: t("screens:debrief.chart.barsTitle", { list: a.parties.map((p) => t("screens:debrief.chart.barsParty", { name: p.name, utility: pts(p.utility), nash: pts(p.nashUtility), walkAway: pts(p.reservation) })).join("; ") }),
     }),
   );
   for (let k = 0; k <= 10; k += 2) {
-    svg.append(s("line", { class: "grid", x1: x(k / 10), y1: m.t, x2: x(k / 10), y2: H - m.b }), s("text", { x: x(k / 10), y: H - m.b + 18, "text-anchor": "middle", text: String(k * 10) }));
+    svg.append(s("line", { class: "grid", x1: x(k / 10), y1: m.t, x2: x(k / 10), y2: H - m.b }), s("text", { x: x(k / 10), y: H - m.b + 18, "text-anchor": "middle", text: fmt.number(k * 10) }));
   }
   a.parties.forEach((p, i) => {
     const y0 = m.t + i * rowH;
@@ -158,11 +159,11 @@ export function barsChart(a: DebriefAnalysis, replay: number[] | null = null): H
   const legend = h(
     "ul",
     { class: "legend" },
-    legendItem("deal", a.agreement ? "The deal's utility (bar)" : "Walk-away value received (bar)"),
-    a.nash ? h("li", null, s("svg", { viewBox: "0 0 20 20", "aria-hidden": "true" }, s("line", { x1: 10, y1: 2, x2: 10, y2: 18, stroke: COLORS.nash, "stroke-width": 3 })), "Nash point") : null,
-    legendItem("walk", "Walk-away point"),
-    a.historical ? legendItem("historical", "Historical outcome") : null,
-    replay ? legendItem("replay", "Replay step") : null,
+    legendItem("deal", a.agreement ? t("screens:debrief.chart.dealBar") : t("screens:debrief.chart.walkAwayBar")),
+    a.nash ? h("li", null, s("svg", { viewBox: "0 0 20 20", "aria-hidden": "true" }, s("line", { x1: 10, y1: 2, x2: 10, y2: 18, stroke: COLORS.nash, "stroke-width": 3 })), t("screens:debrief.chart.nash")) : null,
+    legendItem("walk", t("screens:debrief.chart.walkAway")),
+    a.historical ? legendItem("historical", t("screens:debrief.chart.historicalLegend")) : null,
+    replay ? legendItem("replay", t("screens:debrief.chart.replay")) : null,
   );
   return h("figure", { style: "margin: 0" }, svg, h("figcaption", null, legend));
 }

@@ -25,6 +25,7 @@ import { Emitter } from "./emitter.ts";
 import { legalMoves, type LegalMoves } from "./legal.ts";
 import { serverOrigin } from "./server.ts";
 import { rememberTable, storedTable } from "./storage.ts";
+import { scenarioText, type Translated } from "../scenario-text.ts";
 import {
   joinStatements,
   prependStatements,
@@ -117,7 +118,12 @@ export class TableConnection {
   matchId = "";
   state: ConnectionState = "connecting";
   view: TableView | null = null;
-  scenario: PublicScenario | null = null;
+  /** The scenario as the server sent it: English, with its translations. */
+  scenarioSource: Translated<PublicScenario> | null = null;
+  /** The scenario in the reader's language (client/scenario-text.ts): read it again after a change of language. */
+  get scenario(): PublicScenario | null {
+    return this.scenarioSource ? scenarioText(this.scenarioSource) : null;
+  }
   welcome: Welcome | null = null;
   seat: SeatSnapshot | null = null;
   reveal: Reveal | null = null;
@@ -350,7 +356,7 @@ export class TableConnection {
     if (!this.scenario && view.scenarioId) {
       api.scenario(view.scenarioId).then(
         (scenario) => {
-          this.scenario = scenario;
+          this.scenarioSource = scenario;
           const seat = scenario.delegations.find((d) => d.id === this.delegation);
           rememberTable(this.matchId, { scenarioId: scenario.id, title: scenario.title, delegationName: seat?.name });
           this.checkReady();

@@ -1,6 +1,7 @@
 // The table as the screens see it: plain objects copied out of the synced schema state, so no
 // screen holds (or can change) a live schema instance, and every screen draws from one snapshot.
 import type { TableState } from "../../shared/state/table.ts";
+import type { PhrasePart, PhraseRef } from "../../shared/rules/types.ts";
 
 export type Package = Record<string, string>;
 
@@ -26,6 +27,8 @@ export interface StatementView {
   text: string;
   round: number;
   version: number;
+  /** A bot's statement: the phrases it was made of (client/scenario-text.ts renders it in the reader's language). */
+  phrase?: PhraseRef;
 }
 
 export interface NewsView {
@@ -161,7 +164,9 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
   if (previous && previous.matchId === state.matchId) for (const s of previous.statements) known.set(s.id, s);
   const statements: StatementView[] = [];
   state.statements?.forEach((m) => {
-    statements.push(known.get(m.id) ?? { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
+    const phrase: PhrasePart[] = [];
+    m.phrase?.forEach((p) => phrase.push({ kind: p.kind === "template" ? "template" : "phrase", key: p.key, index: p.index, issue: p.issue, option: p.option }));
+    statements.push(known.get(m.id) ?? (phrase.length > 0 ? { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version, phrase } : { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
   });
   const news: NewsView[] = [];
   state.news?.forEach((n) => news.push({ id: n.id, title: n.title, text: n.text }));

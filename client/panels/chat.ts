@@ -4,9 +4,11 @@ import type { Message } from "../../shared/rules/types.ts";
 import type { TableConnection } from "../net/connection.ts";
 import { legalMoves } from "../net/legal.ts";
 import { delegationName } from "../net/view.ts";
-import { t } from "../i18n.ts";
+import { locale, t } from "../i18n.ts";
 import { Disposer, fill, h, newId, tabs } from "../ui/dom.ts";
 import { num } from "./words.ts";
+import type { PhraseRef } from "../../shared/rules/types.ts";
+import { statementText } from "../scenario-text.ts";
 
 type Channel = "public" | "private" | "team";
 
@@ -18,6 +20,8 @@ interface Line {
   text: string;
   round: number;
   version: number;
+  /** A bot's statement: what it was made of, to read it in the reader's language. */
+  phrase?: PhraseRef;
 }
 
 export class ChatPanel {
@@ -111,7 +115,7 @@ export class ChatPanel {
 
   private lines(): Line[] {
     const view = this.conn.view;
-    const pub: Line[] = (view ? this.conn.statements() : []).map((s) => ({ id: s.id, channel: "public", from: s.from, text: s.text, round: s.round, version: s.version }));
+    const pub: Line[] = (view ? this.conn.statements() : []).map((s) => ({ id: s.id, channel: "public", from: s.from, text: s.text, round: s.round, version: s.version, ...(s.phrase ? { phrase: s.phrase } : {}) }));
     const mine: Line[] = (this.conn.seat?.messages ?? []).map((m: Message) => ({ id: m.id, channel: m.channel, from: m.from, to: m.to, text: m.text, round: m.round, version: m.version }));
     return [...pub, ...mine].sort((a, b) => a.version - b.version);
   }
@@ -124,7 +128,7 @@ export class ChatPanel {
     const earlier = this.channel === "public" ? this.conn.earlierStatements() : 0;
     this.earlier.hidden = earlier === 0;
     this.earlier.textContent = t("table:chat.earlier", { count: earlier });
-    const key = `${this.channel}:${lines.length}:${lines[0]?.id ?? ""}:${lines.at(-1)?.id ?? ""}`;
+    const key = `${locale()}:${this.channel}:${lines.length}:${lines[0]?.id ?? ""}:${lines.at(-1)?.id ?? ""}`;
     for (const c of Object.keys(this.badges) as Channel[]) {
       const n = this.unread[c];
       this.badges[c].hidden = n === 0;
@@ -150,7 +154,7 @@ export class ChatPanel {
                 l.channel === "private" ? h("span", { text: l.from === me ? t("table:chat.toThem", { name: delegationName(view, l.to) }) : t("table:chat.toYou") }) : null,
                 h("span", { text: t("table:chat.round", { round: l.round }) }),
               ),
-              h("div", { class: "text", text: l.text }),
+              h("div", { class: "text", ...spoken(l, this.conn.scenarioSource) }),
             ),
           ),
     );
@@ -208,4 +212,9 @@ export class ChatPanel {
   show(channel: Channel): void {
     this.selectTab(channel);
   }
+}
+
+/** A line's text for the reader: a bot's statement in the reader's language (its English when a phrase is missing), anything else as written. */
+function spoken(l: Line, scenario: Parameters<typeof statementText>[1]): { text: string; lang?: string } {
+  return l.phrase ? statementText(l, scenario) : { text: l.text };
 }

@@ -1,6 +1,8 @@
 // Building the DOM without HTML strings: every piece of text goes in as a text node, so nothing a
 // player types (names, messages) can ever be read as markup.
 
+import { t } from "../i18n.ts";
+
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 
 type Handlers = { [K in keyof HTMLElementEventMap]?: (event: HTMLElementEventMap[K]) => void };
@@ -137,7 +139,7 @@ export function announce(text: string): void {
 export function toast(text: string, kind: "info" | "error" = "info", ms = 6000): void {
   const host = document.getElementById("toasts");
   if (!host) return;
-  const close = h("button", { class: "close", type: "button", "aria-label": "Dismiss", text: "×" });
+  const close = h("button", { class: "close", type: "button", "aria-label": t("common:dismiss"), text: "×" });
   const el = h("div", { class: `toast ${kind}`, role: kind === "error" ? "alert" : "status" }, h("div", null, text), close);
   const remove = () => el.remove();
   close.addEventListener("click", remove);
@@ -193,7 +195,7 @@ export function confirmDialog(title: string, body: string, confirmLabel: string,
   return new Promise((resolve) => {
     const previous = document.activeElement as HTMLElement | null;
     const titleId = newId("dlg");
-    const cancel = h("button", { class: "btn", type: "button", text: "Cancel" });
+    const cancel = h("button", { class: "btn", type: "button", text: t("common:cancel") });
     const ok = h("button", { class: danger ? "btn btn-danger" : "btn btn-primary", type: "button", text: confirmLabel });
     const box = h(
       "div",

@@ -4,6 +4,7 @@ import { redLinesCrossed } from "../../shared/rules/legal.ts";
 import type { Profile } from "../../shared/scenario/schema.ts";
 import type { PublicScenario, ReadonlyProfile } from "../../shared/rules/types.ts";
 import type { Package } from "../net/view.ts";
+import { fmt, t } from "../i18n.ts";
 import { h } from "./dom.ts";
 
 export function optionLabel(scenario: PublicScenario, issueId: string, optionId: string | undefined): string {
@@ -12,7 +13,7 @@ export function optionLabel(scenario: PublicScenario, issueId: string, optionId:
 }
 
 /** The package as a definition list of issue → option. */
-export function packageList(scenario: PublicScenario, pkg: Package, label = "Package"): HTMLElement {
+export function packageList(scenario: PublicScenario, pkg: Package, label = t("common:package")): HTMLElement {
   return h(
     "ul",
     { class: "pkg-list", "aria-label": label },
@@ -54,7 +55,7 @@ export function meter(value: number | null, walkAway: number | null, label: stri
   if (walkAway !== null) {
     el.append(
       h("div", { class: "line", style: `left: calc(${(walkAway * 100).toFixed(1)}% - 1px)`, "aria-hidden": "true" }),
-      h("div", { class: "line-label", style: `left: ${(walkAway * 100).toFixed(1)}%`, "aria-hidden": "true", text: `walk-away ${Math.round(walkAway * 100)}` }),
+      h("div", { class: "line-label", style: `left: ${(walkAway * 100).toFixed(1)}%`, "aria-hidden": "true", text: t("common:walkAwayAt", { points: fmt.number(Math.round(walkAway * 100)) }) }),
     );
   }
   return el;

@@ -32,6 +32,7 @@ import type { RecordKind } from "./export-build.ts";
 import { fullRecordAllowed, gzipOf, matchExports, notModified, readRefused, strongEtag, wantsGzip } from "./exports.ts";
 import { isId } from "../../shared/protocol/ids.ts";
 import { storedScenario } from "../db/replay.ts";
+import { publicOverlay } from "../../shared/scenario/overlay.ts";
 
 
 /** Tournament reads that cost: the listing, the standings and the results. */
@@ -101,7 +102,9 @@ export function createRoutes(ctx: ServerContext) {
   const scenario: Handler = async ({ id }) => {
     const s = ctx.catalog.get(id!);
     if (!s) return errorResponse(404, "not_found", `no scenario '${id}'`);
-    return jsonResponse(publicScenario(s));
+    // The public parts of its translations (scenarios/<id>/scenario.<lang>.yaml): docs/PROTOCOL.md.
+    const translations = Object.fromEntries(Object.entries(ctx.catalog.translations(s.id)).map(([lang, o]) => [lang, publicOverlay(o)]));
+    return jsonResponse({ ...publicScenario(s), translations });
   };
 
   /** This process's listed tables; with Redis, GET /api/matches gathers every process's. */

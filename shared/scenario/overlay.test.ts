@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Scenario } from "./schema.ts";
-import { localize, parseOverlay, publicOverlay, untranslated } from "./overlay.ts";
+import { localize, publicOverlay, untranslated } from "./overlay.ts";
+import { parseOverlay } from "./overlay-check.ts";
 import { fixtureData } from "../../tests/helpers/fixtures.ts";
 
 const FILE = "scenarios/x/scenario.bn.yaml";

@@ -7,6 +7,11 @@ export default {
   connecting: "সংযোগ হচ্ছে…",
   tryAgain: "আবার চেষ্টা করুন",
   backHome: "প্রথম পাতায় ফিরুন",
+  dismiss: "সরিয়ে দিন",
+  cancel: "বাতিল",
+  package: "প্যাকেজ",
+  walkAwayAt: "সরে দাঁড়ানোর সীমা {{points}}",
+  hostKey: { use: "এই চাবি ব্যবহার করুন", label: "হোস্ট চাবি" },
   strategy: {
     easy: "সহজ",
     medium: "মাঝারি",

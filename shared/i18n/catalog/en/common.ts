@@ -5,6 +5,11 @@ export default {
   connecting: "Connecting…",
   tryAgain: "Try again",
   backHome: "Back to home",
+  dismiss: "Dismiss",
+  cancel: "Cancel",
+  package: "Package",
+  walkAwayAt: "walk-away {{points}}",
+  hostKey: { use: "Use this key", label: "Host key" },
   strategy: {
     easy: "Easy",
     medium: "Medium",
