@@ -42,7 +42,7 @@ export function applyAlternating(d: Draft, action: GameAction, me: string): void
       if (s.table && s.table.proposer !== me) {
         refuse("offer_on_table", `propose: ${s.table.proposer}'s offer is on the table; counter, accept or reject it`);
       }
-      const pkg = checkPackage(s, "propose", action.package);
+      const pkg = checkPackage(d, "propose", action.package);
       checkRedLines(s, "propose", me, pkg);
       s.table = { package: pkg, proposer: me, round: s.round, responses: {} };
       recordMove(d, me, "propose", pkg);
@@ -52,7 +52,7 @@ export function applyAlternating(d: Draft, action: GameAction, me: string): void
     case "counter": {
       requireTurn(d, "counter", me);
       othersOffer(d, "counter", me);
-      const pkg = checkPackage(s, "counter", action.package);
+      const pkg = checkPackage(d, "counter", action.package);
       checkRedLines(s, "counter", me, pkg);
       s.table = { package: pkg, proposer: me, round: s.round, responses: {} };
       recordMove(d, me, "counter", pkg);

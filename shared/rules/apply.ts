@@ -23,7 +23,7 @@ import { Refusal, refuse } from "./errors.ts";
 import { applyFacilitator } from "./facilitator.ts";
 import { applyMultilateral, timeoutMultilateral } from "./multilateral.ts";
 import { scenarioFacts } from "./per-scenario.ts";
-import { DELEGATION_ACTION_TYPES, FACILITATOR_ACTION_TYPES, parseAction, type PackageShape } from "./shape.ts";
+import { DELEGATION_ACTION_TYPES, FACILITATOR_ACTION_TYPES, parseAction, type PackageShape, type ParseNote } from "./shape.ts";
 import { applyTalk } from "./talk.ts";
 import type { ActionType, Actor, ApplyResult, GameAction, GameEvent, GameState } from "./types.ts";
 
@@ -123,9 +123,9 @@ function dispatch(d: Draft, action: GameAction, me: string | null): void {
 }
 
 /** The shape check; an object that throws while being read (a hostile getter, a proxy) is a bad action too. */
-function checkShape(raw: unknown, expected: PackageShape): GameAction {
+function checkShape(raw: unknown, expected: PackageShape, note: ParseNote): GameAction {
   try {
-    return parseAction(raw, expected);
+    return parseAction(raw, expected, note);
   } catch (e) {
     if (e instanceof Refusal) throw e;
     return refuse("bad_action", `action: could not be read (${String(e)})`);
@@ -138,12 +138,10 @@ function checkShape(raw: unknown, expected: PackageShape): GameAction {
 // `actionIds` being its parent's plus one, and the map is shared by its states. It only grows, so
 // an id missing from it was never applied; an id found at a position is checked against the
 // array itself, and when two branches of a history (two actions tried on one state) disagree
-// there, a scan decides. The answer is always exact. A state finds its history's map as the last
-// state `apply` made (the usual case: a game moves on from its latest state), or through a
-// WeakMap keyed by its `actionIds`.
+// there, a scan decides. The answer is always exact, so the map is invisible to callers; a state
+// finds it through a WeakMap keyed by its own (never changed) `actionIds`, so it lives exactly as
+// long as a state of that history does.
 const SCAN = 96;
-let tipIds: readonly string[] | null = null;
-let tipIndex: Map<string, number> | null = null;
 const indexes = new WeakMap<readonly string[], Map<string, number>>();
 
 function buildIndex(ids: readonly string[]): Map<string, number> {
@@ -154,7 +152,6 @@ function buildIndex(ids: readonly string[]): Map<string, number> {
 
 /** The map of a long history (made when first needed). */
 function indexFor(ids: readonly string[]): Map<string, number> {
-  if (ids === tipIds) return tipIndex!;
   let index = indexes.get(ids);
   if (!index) indexes.set(ids, (index = buildIndex(ids)));
   return index;
@@ -174,14 +171,13 @@ function withId(ids: readonly string[], id: string): string[] {
     const index = ids.length > SCAN ? indexFor(ids) : buildIndex(ids);
     index.set(id, ids.length);
     indexes.set(next, index);
-    tipIds = next;
-    tipIndex = index;
   }
   return next;
 }
 
 function applyChecked(state: GameState, raw: unknown): ApplyResult {
-  const action = checkShape(raw, scenarioFacts(state.scenario));
+  const note: ParseNote = { checkedPackage: null };
+  const action = checkShape(raw, scenarioFacts(state.scenario), note);
   if (applied(state.actionIds, action.actionId)) {
     refuse("duplicate_action", `${action.type}: action '${action.actionId}' has already been applied`);
   }
@@ -189,7 +185,13 @@ function applyChecked(state: GameState, raw: unknown): ApplyResult {
   checkPhase(state, action.type);
   checkVersion(state, action);
 
-  const d: Draft = { s: copyState(state), events: [], tableChanged: false, version: state.version + 1 };
+  const d: Draft = {
+    s: copyState(state),
+    events: [],
+    tableChanged: false,
+    version: state.version + 1,
+    checkedPackage: note.checkedPackage,
+  };
   dispatch(d, action, me);
   const next = d.s;
   next.version = d.version;

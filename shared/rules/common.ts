@@ -9,7 +9,6 @@ import type { Inject, Package, Profile } from "../scenario/schema.ts";
 import { refuse } from "./errors.ts";
 import { crossesRedLine, redLinesCrossed } from "./legal.ts";
 import { changedProfile, scenarioFacts } from "./per-scenario.ts";
-import { isCheckedPackage } from "./shape.ts";
 import type { EndReason, GameEvent, GameState, Move, Outcome, ReadonlyPackage, ReadonlyProfile } from "./types.ts";
 
 /** A state under construction: its top-level fields may be assigned, what they point to never. */
@@ -28,6 +27,8 @@ export interface Draft {
   tableChanged: boolean;
   /** The version the state will have once this action is accepted. */
   version: number;
+  /** The action's package when parsing found it complete and in order already (shape.ts `ParseNote`). */
+  checkedPackage: object | null;
 }
 
 /**
@@ -81,10 +82,10 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * the scenario's issue order (so equal packages serialise identically). `pkg` must be the
  * engine's own (the fresh copy `parseAction` makes): when it already is that, it is kept as is.
  */
-export function checkPackage(state: GameState, where: string, pkg: Readonly<Record<string, string>>): Package {
+export function checkPackage(d: Draft, where: string, pkg: Readonly<Record<string, string>>): Package {
   // Parsed already complete and in order (shape.ts).
-  if (isCheckedPackage(pkg)) return pkg as Package;
-  const facts = scenarioFacts(state.scenario);
+  if (pkg === d.checkedPackage) return pkg as Package;
+  const facts = scenarioFacts(d.s.scenario);
   const issueIds = facts.issueIds;
   const optionSets = facts.optionSets;
   const keys = Object.keys(pkg);

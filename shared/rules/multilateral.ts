@@ -44,7 +44,7 @@ export function applyMultilateral(d: Draft, action: GameAction, me: string): voi
     case "propose": {
       if (s.stage !== "proposing") refuse("wrong_stage", `propose: a package is already being voted on in round ${s.round}`);
       if (s.turn !== me) refuse("not_your_turn", `propose: ${s.turn} proposes in round ${s.round}, not ${me}`);
-      const pkg = checkPackage(s, "propose", action.package);
+      const pkg = checkPackage(d, "propose", action.package);
       checkRedLines(s, "propose", me, pkg);
       s.table = { package: pkg, proposer: me, round: s.round, responses: withResponse(null, me, "accept") };
       s.stage = "voting";

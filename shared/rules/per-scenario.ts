@@ -36,10 +36,11 @@ export function deepFreeze<T>(value: T): DeepReadonly<T> {
   return value as DeepReadonly<T>;
 }
 
+/**
+ * Facts by scenario object. Invisible (everything in them follows from the scenario, which never
+ * changes) and bounded (an entry goes when its scenario does).
+ */
 const facts = new WeakMap<Scenario, ScenarioFacts>();
-/** The last scenario looked up: a game asks about its own scenario many times in a row. */
-let lastScenario: Scenario | null = null;
-let lastFacts: ScenarioFacts | null = null;
 
 function buildFacts(scenario: Scenario): ScenarioFacts {
   const options = new Map<string, ReadonlySet<string>>();
@@ -66,11 +67,8 @@ function buildFacts(scenario: Scenario): ScenarioFacts {
 }
 
 export function scenarioFacts(scenario: Scenario): ScenarioFacts {
-  if (scenario === lastScenario) return lastFacts!;
   let f = facts.get(scenario);
   if (!f) facts.set(scenario, (f = buildFacts(scenario)));
-  lastScenario = scenario;
-  lastFacts = f;
   return f;
 }
 
@@ -101,29 +99,25 @@ export function changedProfile(old: ReadonlyProfile, change: ProfileChange): Rea
   return profile;
 }
 
-/** Public scenarios by scenario, with the adoption rule they were built for. */
-const publics = new WeakMap<Scenario, { required: readonly string[]; quorum: number; view: PublicScenario }[]>();
-let lastPublic: { scenario: Scenario; agreement: object; view: PublicScenario } | null = null;
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/**
+ * Public scenarios by scenario, then by the adoption rule they show: by the rule object itself
+ * (every state of a game shares its `agreement`), else by its contents (`quorum|required,…`; a
+ * state read back from JSON brings a rule object of its own). Invisible and bounded like `facts`.
+ */
+const publics = new WeakMap<Scenario, { byObject: WeakMap<object, PublicScenario>; byRule: Map<string, PublicScenario> }>();
 
 /** The scenario without profiles, private briefs, phrases, injects or the historical outcome (built once, frozen). */
 export function cachedPublicScenario(
   scenario: Scenario,
   agreement: { readonly required: readonly string[]; readonly quorum: number },
 ): PublicScenario {
-  if (lastPublic !== null && lastPublic.scenario === scenario && lastPublic.agreement === agreement) return lastPublic.view;
-  let list = publics.get(scenario);
-  if (!list) publics.set(scenario, (list = []));
-  let view: PublicScenario | null = null;
-  for (const entry of list) {
-    if (entry.quorum === agreement.quorum && sameList(entry.required, agreement.required)) view = entry.view;
-  }
-  if (view === null) {
+  let cache = publics.get(scenario);
+  if (!cache) publics.set(scenario, (cache = { byObject: new WeakMap(), byRule: new Map() }));
+  let view = cache.byObject.get(agreement);
+  if (view !== undefined) return view;
+  const rule = `${agreement.quorum}|${agreement.required.join(",")}`;
+  view = cache.byRule.get(rule);
+  if (view === undefined) {
     const required = [...agreement.required];
     view = deepFreeze({
       id: scenario.id,
@@ -144,9 +138,8 @@ export function cachedPublicScenario(
       issues: structuredClone(scenario.issues),
       agreement: { required, quorum: agreement.quorum },
     });
-    // A state made elsewhere (read back from JSON) may bring its own rule; a handful at most.
-    if (list.length < 8) list.push({ required, quorum: agreement.quorum, view });
+    cache.byRule.set(rule, view);
   }
-  lastPublic = { scenario, agreement, view };
+  cache.byObject.set(agreement, view);
   return view;
 }

@@ -60,15 +60,12 @@ function parseActor(where: string, raw: unknown): Actor {
 }
 
 /**
- * The package `parsePackage` made last, when it already was what the engine stores (every issue of
- * the expected list, in order, with a known option): `checkPackage` then keeps it as it is. Set
- * and read within one `apply` call.
+ * What parsing found out beyond the action itself: the package (of a propose or counter) when it
+ * already is what the engine stores (every issue of the expected list, in order, with a known
+ * option), so `checkPackage` keeps it as it is; null otherwise.
  */
-let checkedPackage: object | null = null;
-
-/** Whether `pkg` is the package the last parse found complete and in order (see `checkedPackage`). */
-export function isCheckedPackage(pkg: object): boolean {
-  return pkg === checkedPackage;
+export interface ParseNote {
+  checkedPackage: object | null;
 }
 
 /** What a package is expected to hold: the issue ids in order, and the option ids of each. */
@@ -93,13 +90,13 @@ function dataOnly(obj: object): boolean {
   return true;
 }
 
-function parsePackage(where: string, raw: unknown, expected: PackageShape | undefined): Record<string, string> {
+function parsePackage(where: string, raw: unknown, expected: PackageShape | undefined, note: ParseNote | undefined): Record<string, string> {
   if (!isRecord(raw)) refuse("bad_action", `${where}: field 'package' must be an object of issue id → option id`);
   const frozen = Object.isFrozen(raw);
   if (frozen) {
     const hit = frozenPackages.get(raw);
     if (hit !== undefined && hit.expected === expected) {
-      checkedPackage = hit.clean ? hit.pkg : null;
+      if (note) note.checkedPackage = hit.clean ? hit.pkg : null;
       return hit.pkg;
     }
   }
@@ -124,10 +121,10 @@ function parsePackage(where: string, raw: unknown, expected: PackageShape | unde
     // Same keys, same order, same values as the copy; symbol keys aside, which nothing reads.
     const kept = clean && Reflect.ownKeys(raw).length === keys.length ? (raw as Record<string, string>) : Object.freeze(pkg);
     frozenPackages.set(raw, { pkg: kept, expected, clean });
-    checkedPackage = clean ? kept : null;
+    if (note) note.checkedPackage = clean ? kept : null;
     return kept;
   }
-  checkedPackage = clean ? pkg : null;
+  if (note) note.checkedPackage = clean ? pkg : null;
   return pkg;
 }
 
@@ -149,9 +146,10 @@ function parsePhrase(raw: unknown): PhraseRef {
 
 /**
  * Check an action's shape; returns a fresh, well-formed action or throws a `bad_action` refusal.
- * `expected`, when given, lets a package that is already complete and in order skip its second check.
+ * `expected`, when given, lets a package that is already complete and in order skip its second check:
+ * `note.checkedPackage` is then that package.
  */
-export function parseAction(raw: unknown, expected?: PackageShape): GameAction {
+export function parseAction(raw: unknown, expected?: PackageShape, note?: ParseNote): GameAction {
   if (!isRecord(raw)) refuse("bad_action", "action: must be an object with 'type', 'actionId', 'version' and 'by'");
   const type = hasOwn.call(raw, "type") ? raw.type : undefined;
   if (typeof type !== "string" || !KNOWN_TYPES.has(type)) {
@@ -169,7 +167,7 @@ export function parseAction(raw: unknown, expected?: PackageShape): GameAction {
   switch (type as ActionType) {
     case "propose":
     case "counter": {
-      const pkg = parsePackage(where, hasOwn.call(raw, "package") ? raw.package : undefined, expected);
+      const pkg = parsePackage(where, hasOwn.call(raw, "package") ? raw.package : undefined, expected, note);
       return { actionId, version, by, type: type as "propose" | "counter", package: pkg };
     }
     case "vote": {
