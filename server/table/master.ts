@@ -1,0 +1,442 @@
+// The table master: one table's game, outside Colyseus. Every change goes through one pipeline:
+// the serial queue → `apply` (the rules decide; a refusal is a value) → write the action to the
+// log → commit it to memory → publish through an outbox (the synced state's patch, each seat's
+// private side, the debrief, the end of the match). An answer waits for its commit.
+//
+// It is handed what it needs (ports.ts): a transport for the connections, the store, the timers
+// and where to announce a match's end. Beside it: seating.ts (who sits where, seat tokens),
+// turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request
+// to an action), joining.ts (joins, drops, leaves), open.ts (a new table, a restored one).
+import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestPayload, RequestRefusal } from "../../shared/protocol/index.ts";
+import { MESSAGE } from "../../shared/protocol/index.ts";
+import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
+import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { TableState } from "../../shared/state/table.ts";
+import type { TurnClock } from "../db/store.ts";
+import { log } from "../log.ts";
+import { projectView } from "../rooms/projection.ts";
+import { newToken } from "../tokens.ts";
+import { refusal, SerialQueue } from "../requests/pipeline.ts";
+import { BotDriver } from "./bots.ts";
+import { Outbox } from "./outbox.ts";
+import type { TableEnv } from "./ports.ts";
+import { facilitate, TalkCount, type Reply } from "./requests.ts";
+import { Seating, type ControlReason, type Session } from "./seating.ts";
+import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
+import type { TimerHandle } from "./timers.ts";
+import { TurnClockKeeper } from "./turn-clock.ts";
+
+/** What a table is made of, new or restored (open.ts). */
+export interface TableSetup {
+  matchId: string;
+  scenario: Scenario;
+  options: CreateOptions;
+  game: GameState;
+  joinCode: string;
+  facilitatorTokenHash: string;
+  created: string;
+}
+
+export class TableMaster {
+  readonly matchId: string;
+  readonly scenario: Scenario;
+  readonly options: CreateOptions;
+  readonly joinCode: string;
+  readonly facilitatorTokenHash: string;
+  readonly created: string;
+  readonly listed: boolean;
+  readonly reconnectSeconds: number;
+  readonly queue = new SerialQueue();
+  readonly seating: Seating;
+  readonly bots: BotDriver;
+  readonly clock: TurnClockKeeper;
+  readonly talk: TalkCount;
+  /** pending, open, running, ended, abandoned: as stored. */
+  status = "pending";
+  /** A new table waits for its creator's first join (onAuth), who becomes its facilitator. */
+  creatorPending: { facilitatorToken: string } | null = null;
+  /** The server is shutting down: leaving clients keep their seats, bots stop (the table is restored as it is). */
+  shuttingDown = false;
+  /** Closed for want of people: marked abandoned when the room goes. */
+  abandoned = false;
+  private gameState: GameState;
+  private idleTimer: TimerHandle | null = null;
+  /** A table created by a client nobody has joined yet: closed when it runs out (`unjoinedSeconds`). */
+  private unjoinedTimer: TimerHandle | null = null;
+
+  constructor(
+    readonly env: TableEnv,
+    readonly state: TableState,
+    setup: TableSetup,
+  ) {
+    const { config, timers } = env;
+    this.matchId = setup.matchId;
+    this.scenario = setup.scenario;
+    this.options = setup.options;
+    this.gameState = setup.game;
+    this.joinCode = setup.joinCode;
+    this.facilitatorTokenHash = setup.facilitatorTokenHash;
+    this.created = setup.created;
+    this.listed = setup.options.listed;
+    this.reconnectSeconds = setup.options.reconnectSeconds ?? config.reconnectSeconds;
+    this.talk = new TalkCount(config);
+    this.seating = new Seating(this.matchId, this.scenario, state, env.store, timers, this.options.takeoverStrategy);
+    this.bots = new BotDriver(this.matchId, this.scenario, this.seating, timers, {
+      game: () => this.gameState,
+      enqueue: (task) => this.queue.run(task),
+      perform: (action) => this.perform(action),
+      delayMs: () => this.botDelay(),
+      stopped: () => this.shuttingDown,
+    });
+    const turnMs = (setup.options.secondsPerTurn ?? setup.scenario.deadline.secondsPerTurn) * 1000;
+    this.clock = new TurnClockKeeper(timers, turnMs, state.timer, (version) => this.onTurnExpired(version));
+    state.matchId = this.matchId;
+  }
+
+  game(): GameState {
+    return this.gameState;
+  }
+
+  now(): string {
+    return new Date(this.env.timers.now()).toISOString();
+  }
+
+  // ---- the pipeline ------------------------------------------------------------------------
+
+  /**
+   * Apply, write, commit, publish: call it inside the queue. `requester`: the session whose
+   * request this is (its frames for the action leave together, see TableTransport.holdFrames).
+   */
+  async perform(action: GameAction, requester?: string): Promise<Reply> {
+    const before = this.gameState;
+    const result = apply(before, action);
+    if (!result.ok) {
+      // A retry of an action already applied: answer as the first time did.
+      if (result.code === "duplicate_action") return { ok: true, version: before.version, duplicate: true };
+      return refusal(result.code, result.message);
+    }
+    const over = this.talk.refuse(action, before.messages.length);
+    if (over) return over;
+    // The turn clock this action leaves, logged with it so that a restart resumes the same turn.
+    const clock = this.clock.after(result.state, this.env.timers.now());
+    try {
+      await this.env.store.appendEvent(this.matchId, result.state.version, action, clock);
+    } catch (e) {
+      log.error("could not write an action to the log", { matchId: this.matchId, type: action.type, error: e });
+      return refusal("internal_error", `${action.type}: the action could not be saved; nothing changed (retry with the same requestId)`);
+    }
+    // Committed: memory follows the log.
+    this.gameState = result.state;
+    this.talk.count(action);
+    this.afterCommit(before, result.events, clock, requester);
+    return { ok: true, version: this.gameState.version };
+  }
+
+  private afterCommit(before: GameState, events: GameEvent[], clock: TurnClock | null, requester?: string): void {
+    const game = this.gameState;
+    const outbox = new Outbox();
+    this.project();
+    if (before.phase === "waiting" && game.phase !== "waiting") {
+      this.status = "running";
+      this.persist(this.env.store.updateMatch(this.matchId, { status: "running", started_at: this.now() }), "mark running");
+    }
+    const ended = before.phase !== "ended" && game.phase === "ended";
+    if (ended) this.finish(outbox);
+    this.clock.set(clock, game.tableVersion);
+    if (requester !== undefined) outbox.hold(requester);
+    outbox.patch();
+    this.privateUpdates(outbox, events, ended);
+    outbox.flush(this.env.transport, this.env.matchEnded);
+    this.bots.schedule();
+  }
+
+  private finish(outbox: Outbox): void {
+    const game = this.gameState;
+    this.status = "ended";
+    this.persist(this.env.store.updateMatch(this.matchId, { status: "ended", ended_at: this.now(), outcome_json: JSON.stringify(game.outcome) }), "mark ended");
+    this.bots.cancelAll();
+    this.state.revealed = true;
+    // The table stays open for the debrief while anyone is connected.
+    this.env.transport.closeWhenEmpty(true);
+    log.info("match ended", { matchId: this.matchId, reason: game.outcome?.reason, version: game.version });
+    outbox.ended({ matchId: this.matchId, scenarioId: this.scenario.id, outcome: game.outcome, version: game.version });
+  }
+
+  /**
+   * Private events go to the seats they are addressed to, as a `seat_update` (only what changed);
+   * the end sends everyone their whole seat (with their utility) and the reveal.
+   */
+  private privateUpdates(outbox: Outbox, events: GameEvent[], ended: boolean): void {
+    const { delegations: touched, injectFired } = touchedBy(events);
+    if (ended || touched.size > 0 || injectFired) {
+      for (const session of this.seating.sessions.values()) {
+        const delegation = this.seating.delegationOf(session);
+        const facilitatorInjects = session.identity.facilitator && injectFired;
+        if (ended) outbox.send(session.id, MESSAGE.seat, seatSnapshot(this.gameState, delegation, session.identity.facilitator, events));
+        else if ((delegation !== null && touched.has(delegation)) || facilitatorInjects) {
+          outbox.send(session.id, MESSAGE.seatUpdate, seatUpdate(this.gameState, delegation, facilitatorInjects, events));
+        }
+      }
+    }
+    if (ended) {
+      outbox.broadcast(MESSAGE.reveal, reveal(this.gameState));
+      for (const session of this.seating.sessions.values()) session.revealSent = true;
+    }
+  }
+
+  /** The observer's view onto the synced state. */
+  project(): void {
+    projectView(this.state, viewFor(this.gameState, { kind: "observer" }), this.env.config.statementWindow);
+    // Public (the engine announces it to everyone in its `started` event), though not part of a view.
+    const firstMover = this.gameState.firstMover ?? "";
+    if (this.state.firstMover !== firstMover) this.state.firstMover = firstMover;
+  }
+
+  // ---- sends to one connection -------------------------------------------------------------
+
+  sendWelcome(session: Session): void {
+    const welcome = welcomeFor(this, session.identity, this.seating.personOf(session.identity), this.env.timers.now());
+    this.env.transport.send(session.id, MESSAGE.welcome, welcome);
+  }
+
+  sendSeat(session: Session, events: GameEvent[]): void {
+    this.env.transport.send(session.id, MESSAGE.seat, seatSnapshot(this.gameState, this.seating.delegationOf(session), session.identity.facilitator, events));
+  }
+
+  sendReveal(session: Session): void {
+    this.env.transport.send(session.id, MESSAGE.reveal, reveal(this.gameState));
+    session.revealSent = true;
+  }
+
+  /** A notice to the delegation's people and the facilitators. */
+  notifyDelegation(delegation: string, notice: Notice): void {
+    for (const session of this.seating.sessions.values()) {
+      if (this.seating.delegationOf(session) === delegation || session.identity.facilitator) this.env.transport.send(session.id, MESSAGE.notice, notice);
+    }
+  }
+
+  // ---- who plays a delegation --------------------------------------------------------------
+
+  /** Hand a delegation to a bot or back to its people, and record it. */
+  async changeControl(delegation: string, mode: "people" | "bot", strategy: BotChoice, reason: ControlReason): Promise<void> {
+    const control = this.seating.controlOf(delegation);
+    if (mode === "bot") {
+      if (control.mode !== "bot" || control.strategy !== strategy) control.bot = this.bots.newBot(delegation, strategy, this.gameState.seed);
+    } else {
+      control.bot = null;
+      this.bots.cancel(delegation);
+    }
+    control.mode = mode;
+    control.strategy = strategy;
+    control.reason = reason;
+    await this.seating.recordControl(delegation);
+    this.seating.refresh();
+  }
+
+  /** Nobody of this delegation is left: a bot plays it, if the table allows. */
+  async seatLeftForGood(delegation: string): Promise<void> {
+    const control = this.seating.controlOf(delegation);
+    if (control.mode === "bot" || !this.options.botTakeover || this.gameState.phase === "ended") return;
+    if (this.seating.connectedOf(delegation) > 0 || this.seating.droppedOf(delegation) > 0) return;
+    await this.changeControl(delegation, "bot", this.options.takeoverStrategy, "takeover");
+    this.bots.schedule();
+    this.notifyDelegation(delegation, {
+      code: "bot_took_seat",
+      message: `everyone at ${delegation} left; a bot plays it until someone rejoins with their seat token`,
+      delegation,
+    });
+  }
+
+  /** `set_control` (the facilitator; in the queue). */
+  async setControl(req: RequestPayload<"set_control">): Promise<Reply> {
+    const current = this.seating.control.get(req.delegation);
+    if (!current) return refusal("not_found", `set_control: no delegation '${req.delegation}' at this table`);
+    if (this.gameState.phase === "ended") return refusal("negotiation_over", "set_control: the negotiation is over");
+    await this.changeControl(req.delegation, req.control, req.strategy ?? current.strategy, "facilitator");
+    this.notifyDelegation(req.delegation, {
+      code: "control_changed",
+      message: `the facilitator handed ${req.delegation} to ${req.control === "bot" ? "a bot" : "its people"}`,
+      delegation: req.delegation,
+      control: req.control,
+    });
+    this.env.transport.broadcastPatch();
+    this.bots.schedule();
+    this.maybeAutoStart();
+    return { ok: true, version: this.gameState.version };
+  }
+
+  /** `reassign` (the facilitator; in the queue): move a person to another delegation or to the observers. */
+  async reassign(req: RequestPayload<"reassign">): Promise<Reply> {
+    const person = this.seating.people.get(req.person);
+    if (!person) return refusal("not_found", `reassign: no person '${req.person}' at this table`);
+    const target = req.delegation;
+    if (target !== null) {
+      const d = this.scenario.delegations.find((x) => x.id === target);
+      if (!d) return refusal("not_found", `reassign: no delegation '${target}' at this table`);
+      if (person.delegation !== target && this.seating.membersOf(target) >= d.seats.max) {
+        return refusal("delegation_full", `reassign: ${target} already has ${d.seats.max} ${d.seats.max === 1 ? "person" : "people"}`);
+      }
+    }
+    const from = person.delegation;
+    person.delegation = target;
+    await this.env.store.updateSeat(person.id, { delegation: target });
+    this.seating.refresh();
+    for (const id of [...person.sessions]) {
+      const session = this.seating.sessions.get(id);
+      if (!session) continue;
+      this.env.transport.send(id, MESSAGE.notice, { code: "reassigned", message: `the facilitator moved you to ${target ?? "the observers"}`, delegation: target });
+      this.sendWelcome(session);
+      this.sendSeat(session, []);
+    }
+    if (from && from !== target && this.seating.membersOf(from) === 0) await this.seatLeftForGood(from);
+    this.env.transport.broadcastPatch();
+    this.maybeAutoStart();
+    return { ok: true, version: this.gameState.version };
+  }
+
+  /** `startWhen: full`: start once every delegation played by people has at least one person. */
+  maybeAutoStart(): void {
+    if (this.options.startWhen !== "full" || this.gameState.phase !== "waiting") return;
+    for (const d of this.scenario.delegations) {
+      if (this.seating.controlOf(d.id).mode === "bot") continue;
+      if (this.seating.connectedOf(d.id) < Math.max(1, d.seats.min)) return;
+    }
+    this.queue
+      .run(() => this.perform({ type: "start", actionId: "auto-start", version: this.gameState.version, by: { kind: "facilitator" } }))
+      .catch((e: unknown) => log.error("auto-start failed", { matchId: this.matchId, error: e }));
+  }
+
+  // ---- for the server (class sessions, tournaments, the HTTP API) --------------------------
+
+  /** A facilitator control sent by the server itself, through the same checks as a facilitator's request. */
+  facilitate(type: FacilitatorActionType, payload: Record<string, unknown> = {}): Promise<Reply> {
+    return facilitate(this, type, payload, `server-${newToken().slice(0, 16)}`);
+  }
+
+  /**
+   * The server takes a new table as its own (a class session, a tournament): no creator is awaited
+   * (the first to join would otherwise become its facilitator), the table opens at once, and its
+   * join code and facilitator token go to the caller, once. Null if someone already created it.
+   */
+  async adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null> {
+    if (!this.creatorPending) return null;
+    const { facilitatorToken } = this.creatorPending;
+    this.creatorPending = null;
+    this.clearUnjoinedTimer();
+    this.status = "open";
+    this.env.transport.closeWhenEmpty(false);
+    await this.env.store.updateMatch(this.matchId, { status: "open" });
+    this.armIdleTimer();
+    return { joinCode: this.joinCode, facilitatorToken };
+  }
+
+  /** A bot keeps an empty delegation (a class session's unfilled seat): a stand-in, so anyone later given the seat takes it back. */
+  standIn(delegation: string): Promise<Reply> {
+    return this.queue.run(async () => {
+      const control = this.seating.control.get(delegation);
+      if (!control) return refusal("not_found", `stand_in: no delegation '${delegation}' at this table`);
+      if (this.gameState.phase === "ended") return refusal("negotiation_over", "stand_in: the negotiation is over");
+      if (control.mode === "bot" || this.seating.membersOf(delegation) > 0) return { ok: true, version: this.gameState.version };
+      await this.changeControl(delegation, "bot", this.options.takeoverStrategy, "takeover");
+      this.bots.schedule();
+      this.env.transport.broadcastPatch();
+      return { ok: true, version: this.gameState.version };
+    });
+  }
+
+  /** A seat at `delegation` for a person the server names: their seat token. Each call issues a new one; earlier ones stay valid. */
+  async issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal> {
+    if (!this.scenario.delegations.some((d) => d.id === delegation)) return refusal("not_found", `issue_seat: no delegation '${delegation}' at this table`);
+    if (this.gameState.phase === "ended") return refusal("match_over", "issue_seat: the negotiation is over");
+    const control = this.seating.controlOf(delegation);
+    if (control.mode === "bot" && control.reason !== "takeover") return refusal("bot_seat", `issue_seat: ${delegation} is played by a bot at this table`);
+    const { maxSeatsPerTable } = this.env.config;
+    if (this.seating.seatsIssued >= maxSeatsPerTable) return refusal("delegation_full", `issue_seat: this table has handed out ${maxSeatsPerTable} seats, its limit`);
+    const { person, token } = await this.seating.newPerson(delegation, name);
+    this.seating.refresh();
+    return { seatToken: token, personId: person.id };
+  }
+
+  // ---- time: the turn, the bots' pauses, an empty table ------------------------------------
+
+  private onTurnExpired(tableVersion: number): void {
+    this.queue
+      .run(async () => {
+        const game = this.gameState;
+        if (game.phase !== "running" || game.tableVersion !== tableVersion) return;
+        const result = await this.perform({ type: "timeout", actionId: `timeout@${game.version}`, version: game.version, by: { kind: "system" } });
+        if ("code" in result) log.warn("timeout refused", { matchId: this.matchId, ...result });
+      })
+      .catch((e: unknown) => log.error("turn timeout failed", { matchId: this.matchId, error: e }));
+  }
+
+  private botDelay(): number {
+    if (this.options.fastBots) return 0;
+    const { min, max } = this.env.config.botDelayMs;
+    return min + Math.random() * (max - min);
+  }
+
+  /** Nobody connected: the table is closed as abandoned after `idleMinutes`. */
+  armIdleTimer(): void {
+    const minutes = this.env.config.idleMinutes;
+    if (this.idleTimer || this.gameState.phase === "ended" || minutes <= 0) return;
+    this.idleTimer = this.env.timers.after(minutes * 60_000, () => {
+      this.idleTimer = null;
+      if (this.env.transport.connections() > 0 || this.gameState.phase === "ended") return;
+      log.info("match abandoned: nobody connected", { matchId: this.matchId, minutes });
+      this.abandon();
+    });
+  }
+
+  clearIdleTimer(): void {
+    this.idleTimer?.clear();
+    this.idleTimer = null;
+  }
+
+  /**
+   * A table a client created and nobody joined (the creator's seat reservation was never used) is
+   * closed after `unjoinedSeconds`, marked abandoned, and no longer counts against `maxMatches`.
+   * Tables the server adopts (a class's, a tournament's) are not: people join them later.
+   */
+  armUnjoinedTimer(): void {
+    const seconds = this.env.config.unjoinedSeconds;
+    if (this.unjoinedTimer || seconds <= 0) return;
+    this.unjoinedTimer = this.env.timers.after(seconds * 1000, () => {
+      this.unjoinedTimer = null;
+      if (this.env.transport.connections() > 0) return;
+      log.info("match abandoned: nobody joined", { matchId: this.matchId, seconds });
+      this.creatorPending = null;
+      this.abandon();
+    });
+  }
+
+  clearUnjoinedTimer(): void {
+    this.unjoinedTimer?.clear();
+    this.unjoinedTimer = null;
+  }
+
+  private abandon(): void {
+    this.abandoned = true;
+    this.env.transport.closeWhenEmpty(true);
+    this.env.transport.close();
+  }
+
+  /** The room goes: stop every timer; a table never joined, or abandoned mid-game, is marked so. */
+  dispose(): void {
+    this.clearIdleTimer();
+    this.clearUnjoinedTimer();
+    this.clock.stop();
+    this.bots.cancelAll();
+    if (this.shuttingDown) return;
+    if (this.status === "pending" || (this.abandoned && this.gameState.phase !== "ended")) {
+      this.status = "abandoned";
+      this.persist(this.env.store.updateMatch(this.matchId, { status: "abandoned" }), "mark abandoned");
+    }
+  }
+
+  /** A write nobody waits for: its failure is logged. */
+  persist(write: Promise<unknown>, what: string): void {
+    write.catch((e: unknown) => log.error(`could not ${what}`, { matchId: this.matchId, error: e }));
+  }
+}

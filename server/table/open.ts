@@ -1,0 +1,156 @@
+// A table comes into being: a new one from a client's (or the server's) create options, checked
+// and written to the store; or a restored one, brought back from its log after a restart with
+// the same id, join code, seats, tokens and turn clock.
+import { CREATE_ERRORS, CreateOptions, describeIssue, type CreateErrorName } from "../../shared/protocol/index.ts";
+import { createGame, replay } from "../../shared/rules/index.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { TableState } from "../../shared/state/table.ts";
+import { DelegationSeat } from "../../shared/state/table.ts";
+import { log } from "../log.ts";
+import { hashToken, newJoinCode, newMatchId, newSeed, newToken } from "../tokens.ts";
+import { TableMaster, type TableSetup } from "./master.ts";
+import { TableRefusal, type TableEnv } from "./ports.ts";
+
+function createError(name: CreateErrorName, message: string): TableRefusal {
+  return new TableRefusal(CREATE_ERRORS[name], `${name}: ${message}`);
+}
+
+/** A new table from create options: checked (one clear refusal naming the field), stored, with its bots seated. */
+export async function createTable(env: TableEnv, state: TableState, raw: unknown): Promise<TableMaster> {
+  const parsed = CreateOptions.safeParse(raw ?? {});
+  if (!parsed.success) throw createError("bad_options", describeIssue("create", parsed.error));
+  const options = parsed.data;
+  const { store, catalog, config } = env;
+  const running = env.tablesRunning();
+  if (running >= config.maxMatches) throw createError("too_many_matches", `this server runs ${running} tables, its limit; try later`);
+  const scenario = catalog.get(options.scenario);
+  if (!scenario) {
+    const known = catalog.list().map((s) => s.id);
+    throw createError("unknown_scenario", `no scenario '${options.scenario}' (known: ${known.join(", ") || "none"})`);
+  }
+  const ids = scenario.delegations.map((d) => d.id);
+  for (const id of Object.keys(options.seats)) {
+    if (!ids.includes(id)) throw createError("bad_options", `create: field 'seats.${id}' names no delegation of ${scenario.id} (${ids.join(", ")})`);
+  }
+  if (options.delegation !== undefined) {
+    if (!ids.includes(options.delegation)) {
+      throw createError("bad_options", `create: field 'delegation' names no delegation of ${scenario.id} (${ids.join(", ")})`);
+    }
+    if (options.seats[options.delegation]?.kind === "bot") {
+      throw createError("bad_options", `create: field 'delegation': ${options.delegation} is a bot seat`);
+    }
+  }
+  // Bots never take the last places a person needs: a table only bots play (a tournament's; a
+  // class always leaves a delegation to its students) is refused once the server is within
+  // `matchesReservedForPeople` of its limit.
+  const botsOnly = ids.every((id) => options.seats[id]?.kind === "bot");
+  const botLimit = Math.max(0, config.maxMatches - config.matchesReservedForPeople);
+  if (botsOnly && running >= botLimit) {
+    throw createError(
+      "reserved_for_people",
+      `this server runs ${running} tables; its last ${config.matchesReservedForPeople} of ${config.maxMatches} places are kept for tables people play; try later`,
+    );
+  }
+
+  const matchId = newMatchId();
+  const seed = options.seed ?? newSeed();
+  let joinCode = newJoinCode();
+  // 10¹² codes: a clash is rare, but the index is unique, so look before writing.
+  for (let tries = 0; tries < 5 && (await store.joinCodeTaken(joinCode)); tries++) joinCode = newJoinCode();
+  const facilitatorToken = newToken();
+  const created = new Date(env.timers.now()).toISOString();
+  await store.insertMatch({
+    id: matchId,
+    scenario_id: scenario.id,
+    scenario_json: JSON.stringify(scenario),
+    seed,
+    options_json: JSON.stringify(options),
+    join_code: joinCode,
+    facilitator_token_hash: hashToken(facilitatorToken),
+    listed: options.listed ? 1 : 0,
+    status: "pending",
+    created_at: created,
+    started_at: null,
+    ended_at: null,
+    outcome_json: null,
+  });
+  const table = open(env, state, { matchId, scenario, options, game: createGame(scenario, seed), joinCode, facilitatorTokenHash: hashToken(facilitatorToken), created });
+  for (const [delegation, seat] of Object.entries(options.seats)) {
+    if (seat.kind === "bot") await table.changeControl(delegation, "bot", seat.strategy, "configured");
+  }
+  table.creatorPending = { facilitatorToken };
+  table.project();
+  table.armUnjoinedTimer();
+  log.info("match created", { matchId, scenario: scenario.id, listed: options.listed });
+  return table;
+}
+
+/**
+ * Bring a match back from its log after a restart. People are not brought back: nobody is
+ * connected after a restart; each comes back with their seat token (looked up in `seats`).
+ */
+export async function restoreTable(env: TableEnv, state: TableState, matchId: string): Promise<TableMaster> {
+  const stored = await env.store.loadMatch(matchId);
+  if (!stored) throw new Error(`restore: no match ${matchId}`);
+  const { match, seats, actions } = stored;
+  // Why the cast: the stored scenario was checked when the match was created and is kept as JSON text.
+  const scenario = JSON.parse(match.scenario_json) as Scenario;
+  const options = CreateOptions.parse(JSON.parse(match.options_json));
+  const game = replay(scenario, match.seed, actions.map((a) => a.action));
+  if (game.phase === "ended") {
+    // The last action was written but the process stopped before the match was marked ended.
+    const endedAt = actions.at(-1)?.createdAt ?? new Date(env.timers.now()).toISOString();
+    await env.store.updateMatch(matchId, { status: "ended", ended_at: endedAt, outcome_json: JSON.stringify(game.outcome) });
+    throw new Error(`match ${matchId} had already ended; marked as such, not restored`);
+  }
+  const table = open(env, state, {
+    matchId: match.id,
+    scenario,
+    options,
+    game,
+    joinCode: match.join_code,
+    facilitatorTokenHash: match.facilitator_token_hash,
+    created: match.created_at,
+  });
+  table.seating.restore(seats, (delegation) => options.seats[delegation]?.kind === "bot", (delegation, strategy) => table.bots.newBot(delegation, strategy, game.seed));
+  // Each person's talk so far, from the log (their requests' action ids name them).
+  for (const { action } of actions) table.talk.count(action);
+  table.status = game.phase === "waiting" ? "open" : "running";
+  env.transport.closeWhenEmpty(false);
+  table.project();
+  // The turn goes on with the time it had left when the process stopped (a full turn for logs
+  // written before the clock was logged).
+  const clock = actions.at(-1)?.clock ?? null;
+  if (clock !== null) table.clock.resume(clock, game.tableVersion);
+  table.clock.set(table.clock.after(game, env.timers.now()), game.tableVersion, true);
+  table.bots.schedule();
+  table.armIdleTimer();
+  log.info("match restored", { matchId, version: game.version, phase: game.phase });
+  return table;
+}
+
+/** The master and the synced state's fixed part (title, protocol, the delegations' seats). */
+function open(env: TableEnv, state: TableState, setup: TableSetup): TableMaster {
+  const table = new TableMaster(env, state, setup);
+  const { scenario, game } = setup;
+  state.scenarioId = scenario.id;
+  state.title = scenario.title;
+  state.protocol = scenario.protocol;
+  state.timer.seconds = table.clock.turnMs / 1000;
+  const required = new Set(game.agreement.required);
+  for (const d of scenario.delegations) {
+    state.delegations.push(
+      new DelegationSeat({
+        id: d.id,
+        name: d.name,
+        required: required.has(d.id),
+        control: "people",
+        strategy: "",
+        connected: 0,
+        members: 0,
+        maxMembers: Math.min(255, d.seats.max),
+      }),
+    );
+  }
+  return table;
+}
