@@ -9,7 +9,9 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # Production dependencies only. tsx is one of them: the server runs its TypeScript through tsx's
-# loader (bin/server.js), there is no separate compile step.
+# loader (bin/server.js), there is no separate compile step. The client's libraries (Phaser, the
+# Colyseus SDK, marked, DOMPurify, qrcode, the Bengali font) are devDependencies: the build stage
+# bundles them into client/dist, which is all the images ship of them.
 RUN npm ci --omit=dev && npm cache clean --force
 
 FROM deps AS build
