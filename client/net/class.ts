@@ -1,14 +1,17 @@
 // One person's place in a class session: the SDK connection to the `class` room (the only code
 // that touches it), the tokens kept in localStorage so a reload comes back as the same student or
-// facilitator, and the facilitator's exports over HTTP. Screens subscribe to its events.
-import { needsHostKey, withHostKey } from "./host-key.ts";
-import { Client, type Room } from "@colyseus/sdk";
+// facilitator, and the facilitator's exports over HTTP. Screens subscribe to its events. The room,
+// the rejoin with back-off and the refusals are RoomConnection's (room-connection.ts), as for a table.
+import { withHostKey } from "./host-key.ts";
+import type { Room } from "@colyseus/sdk";
 import {
+  CLASS_JOIN_ERRORS,
   CLASS_MESSAGE,
   type ClassDashboard,
   type ClassDebrief,
   type ClassJoinOptions,
   type ClassRefusal,
+  type ClassRequestPayload,
   type ClassRequestType,
   type ClassSeat,
   type ClassSnapshot,
@@ -18,6 +21,8 @@ import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { ApiError } from "./api.ts";
 import { Emitter } from "./emitter.ts";
 import { rememberClass, storedClass } from "./class-storage.ts";
+import type { ConnectError, RefusalTable } from "./refusal.ts";
+import { RoomConnection, type ConnectionState, type RequestTexts } from "./room-connection.ts";
 import { serverOrigin } from "./server.ts";
 
 export { storedClass, storedClasses } from "./class-storage.ts";
@@ -29,19 +34,27 @@ export interface ClassEvents extends Record<string, unknown> {
   dashboard: ClassDashboard;
   debrief: ClassDebrief;
   notice: { code: string; message: string };
-  connection: "connected" | "reconnecting" | "lost";
+  connection: ConnectionState;
 }
 
-export type ClassResult = { ok: true } | ({ ok: false } & ClassRefusal);
+/** A class request's answer: done, or the room's refusal (`offline` when no answer came). */
+export type ClassResult = { ok: true } | { ok: false; code: ClassRefusal["code"] | "offline"; message: string };
 
-/** A join or create refusal as one sentence (`bad_code: …` from the server). */
-function connectMessage(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  if (/host_key_required/.test(message)) return "This server runs classes only for its host's teachers and organisers. Enter the host key (ask whoever runs this server).";
-  if (/bad_code/.test(message)) return "No open class has this code. Check it with your facilitator.";
-  if (/bad_token/.test(message)) return "This browser's pass for the class is no longer valid; join again with the code.";
-  if (/class_closed/.test(message)) return "The facilitator has closed this class.";
-  return message.replace(/^[a-z_]+: /, "") || "Could not reach the class.";
+/** The class room's refusals: the join codes of `CLASS_JOIN_ERRORS`, a sentence per name; other names show the server's words. */
+const CLASS_REFUSALS: RefusalTable = {
+  joinCodes: CLASS_JOIN_ERRORS,
+  sentences: {
+    host_key_required: "This server runs classes only for its host's teachers and organisers. Enter the host key (ask whoever runs this server).",
+    bad_code: "No open class has this code. Check it with your facilitator.",
+    bad_token: "This browser's pass for the class is no longer valid; join again with the code.",
+    class_closed: "The facilitator has closed this class.",
+  },
+  fallback: "Could not reach the class.",
+};
+
+function isClassRefusalCode(code: string): code is ClassRefusal["code"] {
+  const codes: readonly string[] = ["bad_request", "forbidden", "not_found", "bad_phase", "class_full", "table_refused", "no_deadline", "rate_limited", "internal_error"] satisfies ClassRefusal["code"][];
+  return codes.includes(code);
 }
 
 let current: ClassConnection | null = null;
@@ -51,7 +64,7 @@ export function currentClass(sessionId: string): ClassConnection | null {
   return current && current.sessionId === sessionId ? current : null;
 }
 
-export class ClassConnection {
+export class ClassConnection extends RoomConnection<unknown> {
   readonly events = new Emitter<ClassEvents>();
   sessionId = "";
   welcome: ClassWelcome | null = null;
@@ -62,20 +75,22 @@ export class ClassConnection {
   dashboard: ClassDashboard | null = null;
   /** A student's class debrief (every table's outcome, their own table's reveal), once the class is in its debrief. */
   debrief: ClassDebrief | null = null;
-  private room: Room | null = null;
-  private readonly sdk = new Client(serverOrigin());
+  protected readonly refusals = CLASS_REFUSALS;
+  protected readonly requestTexts: RequestTexts = { notConnected: "not connected to the class", notDelivered: null };
 
-  private constructor() {}
+  private constructor() {
+    super();
+  }
+
+  protected get roomId(): string {
+    return this.sessionId;
+  }
 
   /** Create a class session: you are its facilitator. */
   static async create(options: ClassOptionsInput): Promise<ClassConnection> {
     const conn = new ClassConnection();
-    try {
-      conn.attach(await conn.sdk.create("class", withHostKey(options)));
-    } catch (e) {
-      throw Object.assign(new Error(connectMessage(e)), needsHostKey(e) ? { code: "host_key_required" } : {});
-    }
-    return conn.ready();
+    await conn.connect(() => conn.sdk.create("class", withHostKey(options)));
+    return conn;
   }
 
   /** Join with the class code and a display name (a student's first visit). */
@@ -90,81 +105,80 @@ export class ClassConnection {
   static async resume(sessionId: string): Promise<ClassConnection> {
     const live = currentClass(sessionId);
     if (live) return live;
-    const known = storedClass(sessionId);
-    if (!known?.studentToken && !known?.facilitatorToken) throw new Error("This browser has not joined this class; join with the class code from the home screen.");
-    const options: ClassJoinOptions = known.facilitatorToken ? { facilitatorToken: known.facilitatorToken } : { studentToken: known.studentToken! };
+    const options = ClassConnection.storedOptions(sessionId);
+    if (!options) throw new Error("This browser has not joined this class; join with the class code from the home screen.");
     return ClassConnection.open(sessionId, options);
   }
 
   static canResume(sessionId: string): boolean {
+    return ClassConnection.storedOptions(sessionId) !== null;
+  }
+
+  /** The pass this browser keeps for the class: the facilitator's token, else the student's; null without one. */
+  private static storedOptions(sessionId: string): ClassJoinOptions | null {
     const known = storedClass(sessionId);
-    return Boolean(known?.studentToken || known?.facilitatorToken);
+    if (known?.facilitatorToken) return { facilitatorToken: known.facilitatorToken };
+    if (known?.studentToken) return { studentToken: known.studentToken };
+    return null;
   }
 
   private static async open(sessionId: string, options: ClassJoinOptions): Promise<ClassConnection> {
     const conn = new ClassConnection();
-    try {
-      conn.attach(await conn.sdk.joinById(sessionId, options));
-    } catch (e) {
-      throw new Error(connectMessage(e));
-    }
+    await conn.connect(() => conn.sdk.joinById(sessionId, options));
     if (options.name) rememberClass(sessionId, { name: options.name, code: options.code });
-    return conn.ready();
+    return conn;
   }
 
-  private ready(): Promise<ClassConnection> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.welcome && this.snapshot) {
-          off1();
-          off2();
-          resolve(this);
-        }
-      };
-      const off1 = this.events.on("welcome", check);
-      const off2 = this.events.on("state", check);
-      check();
-    });
+  /** Ready once the welcome and the class have arrived. */
+  protected arrived(): boolean {
+    return Boolean(this.welcome && this.snapshot);
   }
 
-  private attach(room: Room): void {
-    this.room = room;
+  protected joinAgain(): Promise<Room<unknown, unknown>> | null {
+    const options = ClassConnection.storedOptions(this.sessionId);
+    return options ? this.sdk.joinById(this.sessionId, options) : null;
+  }
+
+  protected connectionChanged(state: ConnectionState): void {
+    if ((state === "lost" || state === "closed") && current === this) current = null;
+    this.events.emit("connection", state);
+  }
+
+  protected refusedForGood(err: ConnectError): void {
+    this.events.emit("notice", { code: err.code, message: err.message });
+  }
+
+  protected bind(room: Room<unknown, unknown>): (() => void)[] {
     this.sessionId = room.roomId;
     if (current && current !== this) void current.leave();
     current = this;
-    room.reconnection.minUptime = 0;
-    room.onMessage(CLASS_MESSAGE.welcome, (w: ClassWelcome) => {
-      this.welcome = w;
-      this.clockOffsetMs = w.serverTime - Date.now();
-      rememberClass(w.sessionId, { code: w.code, studentToken: w.studentToken, facilitatorToken: w.facilitatorToken });
-      this.events.emit("welcome", w);
-    });
-    room.onMessage(CLASS_MESSAGE.state, (s: ClassSnapshot) => {
-      this.snapshot = s;
-      this.events.emit("state", s);
-    });
-    room.onMessage(CLASS_MESSAGE.seat, (s: ClassSeat) => {
-      this.seat = s;
-      this.events.emit("seat", s);
-    });
-    room.onMessage(CLASS_MESSAGE.dashboard, (d: ClassDashboard) => {
-      this.dashboard = d;
-      this.events.emit("dashboard", d);
-    });
-    room.onMessage(CLASS_MESSAGE.debrief, (d: ClassDebrief) => {
-      this.debrief = d;
-      this.events.emit("debrief", d);
-    });
-    room.onMessage(CLASS_MESSAGE.notice, (n: { code: string; message: string }) => this.events.emit("notice", n));
-    room.onDrop(() => this.events.emit("connection", "reconnecting"));
-    room.onReconnect(() => {
-      this.events.emit("connection", "connected");
-      void room.request("sync", {}).catch(() => undefined);
-    });
-    room.onLeave(() => {
-      if (current === this) current = null;
-      this.events.emit("connection", "lost");
-    });
+    return [
+      room.onMessage(CLASS_MESSAGE.welcome, (w: ClassWelcome) => {
+        this.welcome = w;
+        this.clockOffsetMs = w.serverTime - Date.now();
+        rememberClass(w.sessionId, { code: w.code, studentToken: w.studentToken, facilitatorToken: w.facilitatorToken });
+        this.checkReady();
+        this.events.emit("welcome", w);
+      }),
+      room.onMessage(CLASS_MESSAGE.state, (s: ClassSnapshot) => {
+        this.snapshot = s;
+        this.checkReady();
+        this.events.emit("state", s);
+      }),
+      room.onMessage(CLASS_MESSAGE.seat, (s: ClassSeat) => {
+        this.seat = s;
+        this.events.emit("seat", s);
+      }),
+      room.onMessage(CLASS_MESSAGE.dashboard, (d: ClassDashboard) => {
+        this.dashboard = d;
+        this.events.emit("dashboard", d);
+      }),
+      room.onMessage(CLASS_MESSAGE.debrief, (d: ClassDebrief) => {
+        this.debrief = d;
+        this.events.emit("debrief", d);
+      }),
+      room.onMessage(CLASS_MESSAGE.notice, (n: { code: string; message: string }) => this.events.emit("notice", n)),
+    ];
   }
 
   get facilitator(): boolean {
@@ -177,15 +191,10 @@ export class ClassConnection {
   }
 
   /** A class request; the refusal comes back as `{ ok: false, code, message }`. */
-  async request(type: ClassRequestType, payload: Record<string, unknown> = {}): Promise<ClassResult> {
-    if (!this.room) return { ok: false, code: "forbidden", message: "not connected to the class" };
-    try {
-      await this.room.request(type as never, payload as never);
-      return { ok: true };
-    } catch (e) {
-      const reason = (e as { reason?: ClassRefusal }).reason;
-      return { ok: false, ...(reason ?? { code: "bad_request", message: (e as Error).message }) } as ClassResult;
-    }
+  async request<T extends ClassRequestType>(type: T, payload: ClassRequestPayload<T>): Promise<ClassResult> {
+    const answer = await this.call<unknown>(type, payload);
+    if (answer.ok) return { ok: true };
+    return { ok: false, code: isClassRefusalCode(answer.code) ? answer.code : "offline", message: answer.message };
   }
 
   /** The facilitator's export (`students.csv` or `transcripts.md`), as text. */
@@ -197,11 +206,6 @@ export class ClassConnection {
       throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
     }
     return res.text();
-  }
-
-  async leave(): Promise<void> {
-    if (current === this) current = null;
-    await this.room?.leave(true).catch(() => undefined);
   }
 }
 

@@ -1,9 +1,10 @@
 // One seat at one table: the SDK client and its room. This is the only module that touches the
 // room. It turns schema changes (Callbacks.get(room)) and the server's direct messages into view
 // events, sends the screens' intents as requests (`room.request`), keeps the seat token so a reload
-// finds the same seat, and rides out dropped connections ("reconnecting…", then a rejoin).
+// finds the same seat, and rides out dropped connections ("reconnecting…", then a rejoin): the
+// room, the rejoin and the refusals are RoomConnection's (room-connection.ts), shared with the class.
 import { withHostKey } from "./host-key.ts";
-import { Callbacks, Client, type Room } from "@colyseus/sdk";
+import { Callbacks, type Room } from "@colyseus/sdk";
 import { JOIN_ERRORS } from "../../shared/protocol/errors.ts";
 import { applySeatUpdate, MESSAGE } from "../../shared/protocol/messages.ts";
 import type {
@@ -12,7 +13,8 @@ import type {
   CreateOptionsInput,
   JoinOptionsInput,
   Notice,
-  RequestRefusal,
+  RequestPayload,
+  RequestType,
   SeatSnapshot,
   SeatUpdate,
   StatementsPage,
@@ -23,7 +25,8 @@ import { TableState } from "../../shared/state/table.ts";
 import { api } from "./api.ts";
 import { Emitter } from "./emitter.ts";
 import { legalMoves, type LegalMoves } from "./legal.ts";
-import { serverOrigin } from "./server.ts";
+import { ConnectError, type RefusalTable } from "./refusal.ts";
+import { RoomConnection, type Answer, type ConnectionState, type RequestTexts } from "./room-connection.ts";
 import { rememberTable, storedTable } from "./storage.ts";
 import { scenarioText, type Translated } from "../scenario-text.ts";
 import {
@@ -39,7 +42,8 @@ import {
   type TableView,
 } from "./view.ts";
 
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "lost" | "closed";
+export { ConnectError } from "./refusal.ts";
+export type { ConnectionState } from "./room-connection.ts";
 
 export interface ConnectionEvents extends Record<string, unknown> {
   /** The whole table, after every change. */
@@ -65,45 +69,26 @@ export interface ConnectionEvents extends Record<string, unknown> {
 
 export type Result = { ok: true; version: number } | { ok: false; code: string; message: string };
 
-/** A join or create refusal, named (`bad_code`, `delegation_full`…) with a sentence for people. */
-export class ConnectError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ConnectError";
-  }
-}
-
-const JOIN_NAMES = new Map<number, string>(Object.entries(JOIN_ERRORS).map(([name, code]) => [code, name]));
-
-const FRIENDLY: Record<string, string> = {
-  bad_code: "That join code does not match this table.",
-  bad_token: "This seat is no longer yours (the facilitator may have moved you).",
-  unknown_delegation: "That delegation is not at this table.",
-  delegation_full: "That delegation already has all its members. Pick another, or watch as an observer.",
-  bot_seat: "That delegation is played by a bot at this table.",
-  match_over: "This negotiation is over. You can still watch it as an observer to see the debrief.",
-  table_full: "This table has as many connections as it can take.",
-  unknown_scenario: "The server does not know that scenario.",
-  too_many_matches: "The server is full right now. Try again in a minute.",
-  shutting_down: "The server is restarting. Try again in a moment.",
-  unavailable: "The game service is briefly unavailable. Try again in a moment.",
-  bad_options: "The server refused these table settings.",
-  host_key_required: "This server creates tables only for its host's teachers and organisers. Enter the host key (ask whoever runs this server), or join a table with its code.",
+/** The table's refusals: the join codes of `JOIN_ERRORS`, a sentence per name. */
+const TABLE_REFUSALS: RefusalTable = {
+  joinCodes: JOIN_ERRORS,
+  sentences: {
+    bad_code: "That join code does not match this table.",
+    bad_token: "This seat is no longer yours (the facilitator may have moved you).",
+    unknown_delegation: "That delegation is not at this table.",
+    delegation_full: "That delegation already has all its members. Pick another, or watch as an observer.",
+    bot_seat: "That delegation is played by a bot at this table.",
+    match_over: "This negotiation is over. You can still watch it as an observer to see the debrief.",
+    table_full: "This table has as many connections as it can take.",
+    unknown_scenario: "The server does not know that scenario.",
+    too_many_matches: "The server is full right now. Try again in a minute.",
+    shutting_down: "The server is restarting. Try again in a moment.",
+    unavailable: "The game service is briefly unavailable. Try again in a moment.",
+    bad_options: "The server refused these table settings.",
+    host_key_required: "This server creates tables only for its host's teachers and organisers. Enter the host key (ask whoever runs this server), or join a table with its code.",
+  },
+  fallback: "The server refused the connection.",
 };
-
-function connectError(e: unknown): ConnectError {
-  const err = e as { code?: number; message?: string };
-  const text = err?.message ?? String(e);
-  const named = /^([a-z_]+):\s*(.*)$/s.exec(text);
-  const code = named?.[1] ?? (typeof err?.code === "number" ? JOIN_NAMES.get(err.code) : undefined) ?? "offline";
-  if (code === "offline" && /fetch|network|ECONN|Failed/i.test(text)) {
-    return new ConnectError("offline", "The game server cannot be reached. Check your connection and try again.");
-  }
-  return new ConnectError(code, FRIENDLY[code] ?? (named?.[2] || text || "The server refused the connection."));
-}
 
 let requestCounter = 0;
 function newRequestId(): string {
@@ -113,10 +98,14 @@ function newRequestId(): string {
 
 type JoinPlan = { kind: "create"; options: CreateOptionsInput } | { kind: "join"; matchId: string; options: JoinOptionsInput };
 
-export class TableConnection {
+/** The request types that are game actions: they carry a request id and the version this seat saw. */
+export type ActionType = { [T in RequestType]: RequestPayload<T> extends { requestId: string; version: number } ? T : never }[RequestType];
+/** A game action's own fields (the request id and the version are added when it is sent). */
+export type ActionFields<T extends ActionType> = Omit<RequestPayload<T>, "requestId" | "version">;
+
+export class TableConnection extends RoomConnection<TableState> {
   readonly events = new Emitter<ConnectionEvents>();
   matchId = "";
-  state: ConnectionState = "connecting";
   view: TableView | null = null;
   /** The scenario as the server sent it: English, with its translations. */
   scenarioSource: Translated<PublicScenario> | null = null;
@@ -130,14 +119,11 @@ export class TableConnection {
   /** Server clock minus ours (ms), from the welcome; null until one arrives. */
   private clockOffset: number | null = null;
 
-  private readonly sdk = new Client(serverOrigin());
-  private room: Room<unknown, TableState> | null = null;
-  private unbind: (() => void)[] = [];
-  private leaving = false;
-  private rejoining = false;
-  private readyPromise: Promise<void>;
-  private resolveReady!: () => void;
-  private rejectReady!: (e: unknown) => void;
+  protected readonly refusals = TABLE_REFUSALS;
+  protected readonly requestTexts: RequestTexts = {
+    notConnected: "Not connected to the table right now; try again in a moment.",
+    notDelivered: "The move did not reach the server; check your connection.",
+  };
   private pending: { moves: number[]; statements: number[]; news: number[]; phase?: [Phase | null, Phase]; turn?: [string | null, string | null] } = {
     moves: [],
     statements: [],
@@ -150,17 +136,13 @@ export class TableConnection {
    * number of the first in the table's whole record (0: it holds them all).
    */
   private record: StatementRecord = { from: 0, statements: [] };
-  private onlineHandler = () => {
-    if (this.state === "lost") void this.rejoin();
-  };
 
   private constructor() {
-    this.readyPromise = new Promise((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    this.readyPromise.catch(() => undefined);
-    window.addEventListener("online", this.onlineHandler);
+    super();
+  }
+
+  protected get roomId(): string {
+    return this.matchId;
   }
 
   // ---- opening a connection ---------------------------------------------------------------
@@ -200,8 +182,8 @@ export class TableConnection {
 
   private static async open(plan: JoinPlan): Promise<TableConnection> {
     const conn = new TableConnection();
-    try {
-      const room =
+    await conn.connect(async () => {
+      const room: Room<unknown, TableState> =
         plan.kind === "create"
           ? await conn.sdk.create("negotiation", withHostKey(plan.options), TableState)
           : await conn.sdk.joinById(plan.matchId, plan.options, TableState);
@@ -209,37 +191,35 @@ export class TableConnection {
       if (plan.kind === "join" && plan.options.role === "observer") {
         rememberTable(room.roomId, { observer: true, joinCode: plan.options.code });
       }
-      conn.attach(room);
-      await conn.ready();
-      return conn;
-    } catch (e) {
-      conn.dispose();
-      throw e instanceof ConnectError ? e : connectError(e);
-    }
+      return room;
+    });
+    return conn;
   }
 
-  /** Resolves once the state, the welcome and the scenario have arrived. */
-  ready(): Promise<void> {
-    return this.readyPromise;
+  /** Ready once the state, the welcome and the scenario have arrived (`ready()`). */
+  protected arrived(): boolean {
+    return Boolean(this.view && this.welcome && this.scenario);
   }
 
-  private checkReady(): void {
-    if (this.view && this.welcome && this.scenario) this.resolveReady();
+  protected joinAgain(): Promise<Room<unknown, TableState>> {
+    return this.sdk.joinById(this.matchId, TableConnection.storedOptions(this.matchId), TableState);
+  }
+
+  protected connectionChanged(state: ConnectionState): void {
+    this.events.emit("connection", state);
+  }
+
+  protected refusedForGood(err: ConnectError): void {
+    this.events.emit("notice", { code: err.code, message: err.message });
   }
 
   // ---- the room ----------------------------------------------------------------------------
 
-  private attach(room: Room<unknown, TableState>): void {
-    this.detach();
-    this.room = room;
-    room.reconnection.maxRetries = 12;
-    room.reconnection.maxDelay = 4000;
-    // Short sessions deserve a reconnection too (the default waits 5 s of uptime).
-    room.reconnection.minUptime = 0;
-    this.setState("connected");
-
+  protected bind(room: Room<unknown, TableState>): (() => void)[] {
     const callbacks = Callbacks.get(room);
-    this.unbind.push(
+    const onState = (state: TableState) => this.onStatePatch(state);
+    room.onStateChange(onState);
+    return [
       callbacks.listen("phase", (phase, previous) => {
         this.pending.phase = [(previous || null) as Phase | null, phase as Phase];
       }),
@@ -255,13 +235,7 @@ export class TableConnection {
       callbacks.onAdd("news", (_news, index) => {
         this.pending.news.push(index);
       }),
-    );
-
-    const onState = (state: TableState) => this.onStatePatch(state);
-    room.onStateChange(onState);
-    this.unbind.push(() => room.onStateChange.remove(onState));
-
-    this.unbind.push(
+      () => room.onStateChange.remove(onState),
       room.onMessage(MESSAGE.welcome, (w: Welcome) => this.onWelcome(w)),
       room.onMessage(MESSAGE.seat, (s: SeatSnapshot) => this.onSeat(s)),
       room.onMessage(MESSAGE.seatUpdate, (u: SeatUpdate) => this.onSeatUpdate(u)),
@@ -270,81 +244,7 @@ export class TableConnection {
         this.events.emit("reveal", r);
       }),
       room.onMessage(MESSAGE.notice, (n: Notice) => this.events.emit("notice", n)),
-    );
-
-    const onDrop = () => this.setState("reconnecting");
-    const onReconnect = () => {
-      this.setState("connected");
-      // The server resends the welcome and the seat; ask again in case a frame was lost.
-      void this.room?.request("sync", {}).catch(() => undefined);
-    };
-    const onLeave = () => {
-      if (this.leaving) return;
-      void this.rejoin();
-    };
-    const onError = (code: number, message?: string) => console.warn(`room error ${code}: ${message ?? ""}`);
-    room.onDrop(onDrop);
-    room.onReconnect(onReconnect);
-    room.onLeave(onLeave);
-    room.onError(onError);
-    this.unbind.push(
-      () => room.onDrop.remove(onDrop),
-      () => room.onReconnect.remove(onReconnect),
-      () => room.onLeave.remove(onLeave),
-      () => room.onError.remove(onError),
-    );
-  }
-
-  private detach(): void {
-    for (const fn of this.unbind.splice(0)) {
-      try {
-        fn();
-      } catch {
-        // already gone
-      }
-    }
-    this.room = null;
-  }
-
-  private setState(state: ConnectionState): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.events.emit("connection", state);
-  }
-
-  /** The SDK gave up reconnecting (or the server restarted): a fresh join with the stored tokens. */
-  async rejoin(): Promise<void> {
-    if (this.rejoining || this.leaving || !this.matchId) return;
-    this.rejoining = true;
-    this.setState("reconnecting");
-    const options = TableConnection.storedOptions(this.matchId);
-    try {
-      for (let attempt = 0; attempt < 10 && !this.leaving; attempt++) {
-        try {
-          const room = await this.sdk.joinById(this.matchId, options, TableState);
-          if (this.leaving) {
-            void room.leave(true);
-            return;
-          }
-          this.attach(room);
-          return;
-        } catch (e) {
-          const err = connectError(e);
-          // A server that is stopping or cannot reach Redis (several servers) asks to try again.
-          const transient = err.code === "offline" || err.code === "shutting_down" || err.code === "unavailable";
-          if (!transient && !/timeout|closed|ECONN|fetch/i.test(err.message)) {
-            // Refused for good (the seat is gone, the table ended and closed).
-            this.setState("lost");
-            this.events.emit("notice", { code: err.code, message: err.message });
-            return;
-          }
-          await new Promise((r) => setTimeout(r, Math.min(8000, 500 * 2 ** attempt)));
-        }
-      }
-      if (!this.leaving) this.setState("lost");
-    } finally {
-      this.rejoining = false;
-    }
+    ];
   }
 
   private onStatePatch(state: TableState): void {
@@ -362,7 +262,7 @@ export class TableConnection {
           this.checkReady();
           if (this.view) this.events.emit("table", this.view);
         },
-        (e: unknown) => this.rejectReady(e),
+        (e: unknown) => this.failReady(e),
       );
     }
     this.record = joinStatements(this.record, view);
@@ -408,7 +308,7 @@ export class TableConnection {
   async loadEarlierStatements(limit = 50): Promise<Result> {
     const before = this.record.from;
     if (before === 0) return { ok: true, version: this.view?.version ?? 0 };
-    const answer = await this.call<StatementsPage>("statements", { before, limit });
+    const answer = await this.ask<"statements", StatementsPage>("statements", { before, limit });
     if (!answer.ok) return answer;
     const page = answer.reply;
     // Only what joins on (another page may have come meanwhile).
@@ -439,7 +339,7 @@ export class TableConnection {
   private onSeatUpdate(update: SeatUpdate): void {
     if (this.seat === null) {
       // Cannot happen in order; if it did, ask for the whole seat again.
-      void this.room?.request("sync", {}).catch(() => undefined);
+      this.resync();
       return;
     }
     this.onSeat(applySeatUpdate(this.seat, update));
@@ -483,34 +383,29 @@ export class TableConnection {
 
   // ---- intents -----------------------------------------------------------------------------
 
-  private async request(type: string, payload: Record<string, unknown>): Promise<Result> {
-    const answer = await this.call<ActionReply>(type, payload);
+  /** A request and its whole reply, or the refusal (also emitted as `refusal`). */
+  private async ask<T extends RequestType, R>(type: T, payload: RequestPayload<T>): Promise<Answer<R>> {
+    return this.send<R>(type, payload);
+  }
+
+  private async send<R>(type: RequestType, payload: object): Promise<Answer<R>> {
+    const answer = await this.call<R>(type, payload);
+    if (!answer.ok) this.events.emit("refusal", { type, code: answer.code, message: answer.message });
+    return answer;
+  }
+
+  private static result(answer: Answer<ActionReply>): Result {
     return answer.ok ? { ok: true, version: answer.reply.version } : answer;
   }
 
-  /** A request and its whole reply, or the refusal (also emitted as `refusal`). */
-  private async call<T>(type: string, payload: Record<string, unknown>): Promise<{ ok: true; reply: T } | { ok: false; code: string; message: string }> {
-    const room = this.room;
-    if (!room) {
-      const refusal = { ok: false as const, code: "offline", message: "Not connected to the table right now; try again in a moment." };
-      this.events.emit("refusal", { type, code: refusal.code, message: refusal.message });
-      return refusal;
-    }
-    try {
-      return { ok: true, reply: (await room.request(type, payload, { timeout: 20_000 })) as T };
-    } catch (e) {
-      const reason = (e as { reason?: RequestRefusal }).reason;
-      const refusal = reason
-        ? { ok: false as const, code: reason.code, message: reason.message }
-        : { ok: false as const, code: "offline", message: "The move did not reach the server; check your connection." };
-      this.events.emit("refusal", { type, code: refusal.code, message: refusal.message });
-      return refusal;
-    }
+  /** A request that is not a game action (`set_control`, `reassign`), answered with the table's version. */
+  private async request<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Result> {
+    return TableConnection.result(await this.ask<T, ActionReply>(type, payload));
   }
 
-  /** A game action: a fresh request id and the version this seat has seen. */
-  private act(type: string, extra: Record<string, unknown> = {}): Promise<Result> {
-    return this.request(type, { requestId: newRequestId(), version: this.view?.version ?? 0, ...extra });
+  /** A game action: its own fields, with a fresh request id and the version this seat has seen. */
+  private async act<T extends ActionType>(type: T, fields: ActionFields<T>): Promise<Result> {
+    return TableConnection.result(await this.send<ActionReply>(type, { ...fields, requestId: newRequestId(), version: this.view?.version ?? 0 }));
   }
 
   propose(pkg: Package): Promise<Result> {
@@ -520,16 +415,16 @@ export class TableConnection {
     return this.act("counter", { package: pkg });
   }
   accept(): Promise<Result> {
-    return this.act("accept");
+    return this.act("accept", {});
   }
   reject(): Promise<Result> {
-    return this.act("reject");
+    return this.act("reject", {});
   }
   walkAway(): Promise<Result> {
-    return this.act("walk_away");
+    return this.act("walk_away", {});
   }
   pass(): Promise<Result> {
-    return this.act("pass");
+    return this.act("pass", {});
   }
   vote(accept: boolean): Promise<Result> {
     return this.act("vote", { accept });
@@ -537,21 +432,22 @@ export class TableConnection {
   say(channel: "public" | "private" | "team", text: string, to?: string): Promise<Result> {
     if (channel === "public") return this.act("statement", { text });
     if (channel === "team") return this.act("team_note", { text });
-    return this.act("private_message", { to, text });
+    // Without a recipient the server refuses it (bad_request naming 'to'), as it always did.
+    return this.act("private_message", { to: to ?? "", text });
   }
 
   // The facilitator's controls.
   start(): Promise<Result> {
-    return this.act("start");
+    return this.act("start", {});
   }
   pause(): Promise<Result> {
-    return this.act("pause");
+    return this.act("pause", {});
   }
   resume(): Promise<Result> {
-    return this.act("resume");
+    return this.act("resume", {});
   }
   end(): Promise<Result> {
-    return this.act("end");
+    return this.act("end", {});
   }
   extend(rounds: number): Promise<Result> {
     return this.act("extend", { rounds });
@@ -560,7 +456,7 @@ export class TableConnection {
     return this.act("fire_inject", { injectId });
   }
   forceTimeout(): Promise<Result> {
-    return this.act("timeout");
+    return this.act("timeout", {});
   }
   setControl(delegation: string, control: "people" | "bot", strategy?: BotChoice): Promise<Result> {
     return this.request("set_control", strategy ? { delegation, control, strategy } : { delegation, control });
@@ -568,18 +464,8 @@ export class TableConnection {
 
   // ---- the end -----------------------------------------------------------------------------
 
-  /** Leave the table for good (the seat token stays stored: the seat can be taken back). */
-  async leave(): Promise<void> {
-    this.leaving = true;
-    const room = this.room;
-    this.dispose();
-    if (room) await room.leave(true).catch(() => undefined);
-  }
-
-  private dispose(): void {
-    window.removeEventListener("online", this.onlineHandler);
-    this.detach();
-    this.setState("closed");
+  protected override dispose(): void {
+    super.dispose();
     this.events.clear();
   }
 }
