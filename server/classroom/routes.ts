@@ -8,7 +8,8 @@ import { studentCsv, studentResults, type TableResult } from "../../shared/class
 import { ClassOptions, criteriaOf } from "../../shared/classroom/session.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
-import { matchExports, readRefused } from "../http/exports.ts";
+import { exportLang, matchExports, readRefused } from "../http/exports.ts";
+import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { markdownText } from "../http/transcript.ts";
 import { TokenBucket } from "../rooms/limits.ts";
@@ -53,7 +54,7 @@ export function classRoutes(ctx: ServerContext) {
     return jsonResponse({ sessionId: found.id, code: formatJoinCode(code!) });
   }
 
-  async function students(session: StoredSession): Promise<Response> {
+  async function students(session: StoredSession, lang: Locale): Promise<Response> {
     const options = ClassOptions.parse(JSON.parse(session.optionsJson));
     const criteria = criteriaOf(options);
     // Each table's summary is built once per version (a live table's from memory, an ended one's
@@ -72,7 +73,7 @@ export function classRoutes(ctx: ServerContext) {
     const classScenario = ctx.catalog.get(options.scenario);
     const names = Object.fromEntries((classScenario?.delegations ?? []).map((d) => [d.id, d.name]));
     const rows = studentResults(session.students, tables, session.scores, criteria, names);
-    return new Response(studentCsv(rows, criteria), {
+    return new Response(studentCsv(rows, criteria, createTranslator(lang, { digits: "latin" })), {
       headers: {
         "content-type": "text/csv; charset=utf-8; header=present",
         "x-content-type-options": "nosniff",
@@ -81,18 +82,19 @@ export function classRoutes(ctx: ServerContext) {
     });
   }
 
-  async function transcripts(session: StoredSession): Promise<Response> {
-    const parts = [`# Class session ${session.id}: every table's transcript`, ""];
+  async function transcripts(session: StoredSession, lang: Locale): Promise<Response> {
+    const tr = createTranslator(lang);
+    const parts = [tr.t("exports:classTranscripts.title", { id: session.id }), ""];
     for (const t of await sessionTables(ctx, session)) {
       const { version, game } = await exports.versionOf(t.row);
       const ended = game ? game.phase === "ended" : t.row.status === "ended";
       // The facilitator's own export: the full record of every table that has ended.
-      const built = await exports.get(t.matchId, version, "md", ended ? "full" : "public");
+      const built = await exports.get(t.matchId, version, "md", ended ? "full" : "public", undefined, lang);
       if (!built) continue;
       const scenario = game?.scenario ?? storedScenario(t.row);
       const delegationName = (id: string) => scenario.delegations.find((d) => d.id === id)?.name ?? id;
-      const names = session.students.filter((s) => s.place?.table === t.table).map((s) => `${markdownText(s.name)} (${markdownText(delegationName(s.place!.delegation))})`);
-      parts.push(`## Table ${t.table}`, "", names.length > 0 ? `Students: ${names.join(", ")}` : "Students: none", "");
+      const names = session.students.filter((s) => s.place?.table === t.table).map((s) => tr.t("exports:classTranscripts.student", { name: markdownText(s.name), delegation: markdownText(delegationName(s.place!.delegation)) }));
+      parts.push(tr.t("exports:classTranscripts.table", { table: tr.number(t.table, { useGrouping: false }) }), "", names.length > 0 ? tr.t("exports:classTranscripts.students", { names: names.join(", ") }) : tr.t("exports:classTranscripts.noStudents"), "");
       // Each table's transcript one heading level down.
       parts.push(built.body.toString("utf8").replace(/^# /m, "### "));
     }
@@ -124,7 +126,10 @@ export function classRoutes(ctx: ServerContext) {
     if (m) {
       const session = await authorised(m[1]!, req);
       if (session instanceof Response) return session;
-      return m[2] === "students.csv" ? students(session) : transcripts(session);
+      // The reader's language (`?lang=bn`; English without it).
+      const lang = exportLang(req);
+      if (lang instanceof Response) return lang;
+      return m[2] === "students.csv" ? students(session, lang) : transcripts(session, lang);
     }
     return errorResponse(404, "not_found", `no such resource: ${path}`);
   };

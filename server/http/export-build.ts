@@ -8,7 +8,8 @@ import type { GameAction, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { messageCounts } from "../../shared/classroom/report.ts";
-import { buildTranscript, transcriptCsv, transcriptMarkdown } from "./transcript.ts";
+import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
+import { buildTranscript, transcriptCsv, transcriptJson, transcriptMarkdown } from "./transcript.ts";
 
 /** `record`: the match record's game part; `json` `csv` `md`: the transcript; `summary`: what a class's students.csv needs. */
 export type ExportFormat = "record" | "json" | "csv" | "md" | "summary";
@@ -29,6 +30,8 @@ export interface ExportJob {
   upTo: number | null;
   /** Where the rows come from: the SQLite file (read here), or the rows themselves. */
   source: { file: string } | { rows: ExportRows };
+  /** The reader's language of a CSV or Markdown transcript (`?lang=`); English when absent. */
+  lang?: Locale;
 }
 
 /** What a class's per-student export needs of a table: its order, final profiles, outcome and each delegation's message count. */
@@ -75,7 +78,8 @@ export function buildExport(job: ExportJob): Uint8Array | null {
     text = job.format === "record" ? recordPart(game, job.record) : summaryPart(game);
   } else {
     const t = buildTranscript(job.matchId, scenario, rows.seed, actions, job.record);
-    text = job.format === "json" ? JSON.stringify(t) : job.format === "csv" ? transcriptCsv(t) : transcriptMarkdown(t, scenario);
+    const tr = createTranslator(job.lang ?? "en");
+    text = job.format === "json" ? transcriptJson(t) : job.format === "csv" ? transcriptCsv(t, tr) : transcriptMarkdown(t, scenario, tr);
   }
   return Buffer.from(text, "utf8");
 }

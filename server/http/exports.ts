@@ -28,6 +28,7 @@ import { KeyedBuckets } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { clientAddress } from "./address.ts";
 import { buildExport, recordPart, summaryPart, type ExportFormat, type ExportJob, type RecordKind } from "./export-build.ts";
+import { isLocale, LOCALES, type Locale } from "../../shared/i18n/index.ts";
 
 /** Bytes of built exports kept in memory (a 5,000-event table's Markdown is about 0.5 MB). */
 export const EXPORT_CACHE_BYTES = 64 * 1024 * 1024;
@@ -244,13 +245,15 @@ export class MatchExports {
    * when given (the state a room holds, for the record's part and the class summary), else from
    * the stored log in the export thread. Null when the match is not stored.
    */
-  get(matchId: string, version: TableVersion, format: ExportFormat, record: RecordKind, game?: GameState): Promise<Built | null> {
-    const key = `${matchId}@${version}/${format}/${record}`;
+  get(matchId: string, version: TableVersion, format: ExportFormat, record: RecordKind, game?: GameState, lang: Locale = "en"): Promise<Built | null> {
+    // Only the transcripts for people (CSV, Markdown) have a language; the rest is the same in every one.
+    const language: Locale = format === "csv" || format === "md" ? lang : "en";
+    const key = `${matchId}@${version}/${format}/${record}/${language}`;
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
     let flight = this.inflight.get(key);
     if (!flight) {
-      flight = this.build(matchId, version, format, record, game).then(
+      flight = this.build(matchId, version, format, record, game, language).then(
         (built) => {
           this.inflight.delete(key);
           if (built) this.cache.set(key, built);
@@ -266,7 +269,7 @@ export class MatchExports {
     return flight;
   }
 
-  private async build(matchId: string, version: TableVersion, format: ExportFormat, record: RecordKind, game?: GameState): Promise<Built | null> {
+  private async build(matchId: string, version: TableVersion, format: ExportFormat, record: RecordKind, game: GameState | undefined, lang: Locale): Promise<Built | null> {
     this.built += 1;
     let body: Buffer | null;
     if (game && (format === "record" || format === "summary")) {
@@ -276,7 +279,7 @@ export class MatchExports {
       const upTo = version === "end" ? null : version;
       const source = this.ctx.store.kind === "sqlite" ? { file: join(this.ctx.config.dataDir, "accord.sqlite") } : await this.rowsOf(matchId);
       if (!source) return null;
-      const job: ExportJob = { matchId, format, record, upTo, source };
+      const job: ExportJob = { matchId, format, record, upTo, source, ...(lang === "en" ? {} : { lang }) };
       let bytes: Uint8Array | null | undefined;
       if (!this.thread.broken) {
         try {
@@ -355,6 +358,19 @@ export async function fullRecordAllowed(ctx: ServerContext, row: MatchRow, req: 
   if (token === null) return false;
   const hash = hashToken(token);
   return sameSecret(hash, cls.facilitatorTokenHash) || sameSecret(hash, row.facilitator_token_hash);
+}
+
+// ---- the reader's language ---------------------------------------------------------------------
+
+/**
+ * The language an export is asked for: `?lang=bn` (docs/PROTOCOL.md §8), English without it; a
+ * language this server does not have is a 400 naming the parameter and the languages it has.
+ */
+export function exportLang(req: IncomingMessage | undefined): Locale | Response {
+  const raw = new URL(req?.url ?? "/", "http://localhost").searchParams.get("lang");
+  if (raw === null || raw === "") return "en";
+  if (isLocale(raw)) return raw;
+  return errorResponse(400, "bad_request", `query parameter 'lang': '${raw.slice(0, 20)}' is not a language of this server (${LOCALES.join(", ")})`);
 }
 
 // ---- the read budget ---------------------------------------------------------------------------

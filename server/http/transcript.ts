@@ -7,6 +7,10 @@ import type { GameEvent } from "../../shared/rules/types.ts";
 import type { Package, Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { csvField } from "../../shared/csv.ts";
+import { createTranslator, type Translator } from "../../shared/i18n/index.ts";
+
+/** English, as the JSON transcript and the exports without `?lang` read. */
+const ENGLISH = createTranslator("en");
 
 export interface TranscriptEntry {
   /** The version the action produced (the event log's sequence number). */
@@ -32,6 +36,58 @@ export interface TranscriptEntry {
   package: Package | null;
   /** Votes: true for accept, false for reject. */
   accept: boolean | null;
+  /** What `text` says, kept so the Markdown and the CSV can say it in the reader's language (not exported). */
+  say?: Say;
+}
+
+/** What an entry's `text` says, before it is put in words. */
+export type Say =
+  | { kind: "movesFirst"; name: string }
+  | { kind: "round"; round: number; turn: string | null }
+  | { kind: "proposal"; counter: boolean }
+  | { kind: "timedOut" }
+  | { kind: "voteClosed"; adopted: boolean; accepts: string[]; rejects: string[] }
+  | { kind: "inject"; title: string; text: string }
+  | { kind: "profile"; inject: string; note?: string }
+  | { kind: "extended"; rounds: number; deadline: number };
+
+/** A whole number as the reader's digits, never grouped (versions, rounds). */
+function whole(tr: Translator, n: number): string {
+  return tr.number(n, { useGrouping: false });
+}
+
+/** An entry's `text` in the reader's language (in English: exactly the `text` of the JSON transcript). */
+export function entryText(e: Pick<TranscriptEntry, "text" | "say">, tr: Translator): string {
+  const say = e.say;
+  if (!say) return e.text;
+  const none = () => tr.t("exports:text.none");
+  switch (say.kind) {
+    case "movesFirst":
+      return tr.t("exports:text.movesFirst", { name: say.name });
+    case "round":
+      return say.turn ? tr.t("exports:text.roundTurn", { round: whole(tr, say.round), name: say.turn }) : tr.t("exports:text.round", { round: whole(tr, say.round) });
+    case "proposal":
+      return say.counter ? tr.t("exports:text.counterProposal") : tr.t("exports:text.proposal");
+    case "timedOut":
+      return tr.t("exports:text.timedOut");
+    case "voteClosed":
+      return tr.t("exports:text.voteClosed", {
+        result: say.adopted ? tr.t("exports:text.adopted") : tr.t("exports:text.notAdopted"),
+        accepts: say.accepts.join(", ") || none(),
+        rejects: say.rejects.join(", ") || none(),
+      });
+    case "inject":
+      return tr.t("exports:text.inject", { title: say.title, text: say.text });
+    case "profile":
+      return say.note ? tr.t("exports:text.profileChangedNote", { inject: say.inject, note: say.note }) : tr.t("exports:text.profileChanged", { inject: say.inject });
+    case "extended":
+      return tr.t("exports:text.extended", { rounds: whole(tr, say.rounds), deadline: whole(tr, say.deadline) });
+  }
+}
+
+/** An entry with its words: `text` in English, and what it says kept for other languages. */
+function said(entry: TranscriptEntry, say: Say): TranscriptEntry {
+  return { ...entry, text: entryText({ text: "", say }, ENGLISH), say };
 }
 
 export interface Transcript {
@@ -74,37 +130,33 @@ function entryFor(e: GameEvent, round: number, time: string, name: Names): Trans
     case "turn":
       return null; // implied by the moves around it
     case "started":
-      return { ...base, by: "facilitator", byName: "facilitator", text: `${name(e.firstMover)} moves first` };
+      return said({ ...base, by: "facilitator", byName: "facilitator" }, { kind: "movesFirst", name: name(e.firstMover) });
     case "round_started":
-      return { ...base, round: e.round, text: e.turn ? `round ${e.round}; ${name(e.turn)} to move` : `round ${e.round}` };
+      return said({ ...base, round: e.round }, { kind: "round", round: e.round, turn: e.turn ? name(e.turn) : null });
     case "proposed":
-      return { ...base, by: e.by, byName: name(e.by), package: { ...e.package }, text: e.counter ? "counter-proposal" : "proposal" };
+      return said({ ...base, by: e.by, byName: name(e.by), package: { ...e.package } }, { kind: "proposal", counter: e.counter });
     case "accepted":
     case "rejected":
       return { ...base, by: e.by, byName: name(e.by) };
     case "voted":
-      return { ...base, by: e.by, byName: name(e.by), accept: e.accept, text: e.timeout ? "timed out" : "" };
+      return e.timeout ? said({ ...base, by: e.by, byName: name(e.by), accept: e.accept }, { kind: "timedOut" }) : { ...base, by: e.by, byName: name(e.by), accept: e.accept };
     case "vote_closed":
-      return {
-        ...base,
-        accept: e.adopted,
-        text: `${e.adopted ? "adopted" : "not adopted"}; accept: ${e.accepts.map(name).join(", ") || "none"}; reject: ${e.rejects.map(name).join(", ") || "none"}`,
-      };
+      return said({ ...base, accept: e.adopted }, { kind: "voteClosed", adopted: e.adopted, accepts: e.accepts.map(name), rejects: e.rejects.map(name) });
     case "passed":
-      return { ...base, by: e.by, byName: name(e.by), text: e.timeout ? "timed out" : "" };
+      return e.timeout ? said({ ...base, by: e.by, byName: name(e.by) }, { kind: "timedOut" }) : { ...base, by: e.by, byName: name(e.by) };
     case "message": {
       const to = e.message.to ?? "";
       return { ...base, round: e.message.round, by: e.message.from, byName: name(e.message.from), to, toName: to ? name(to) : "", channel: e.message.channel, text: e.message.text };
     }
     case "inject_fired":
-      return { ...base, by: "news", byName: "news", text: `${e.title}: ${e.text}` };
+      return said({ ...base, by: "news", byName: "news" }, { kind: "inject", title: e.title, text: e.text });
     case "profile_changed":
-      return { ...base, by: e.delegation, byName: name(e.delegation), channel: "private", text: `inject ${e.injectId} changed the profile${e.note ? `: ${e.note}` : ""}` };
+      return said({ ...base, by: e.delegation, byName: name(e.delegation), channel: "private" }, { kind: "profile", inject: e.injectId, ...(e.note ? { note: e.note } : {}) });
     case "paused":
     case "resumed":
       return { ...base, by: "facilitator", byName: "facilitator" };
     case "deadline_extended":
-      return { ...base, by: "facilitator", byName: "facilitator", text: `+${e.rounds} rounds (deadline: round ${e.deadlineRounds})` };
+      return said({ ...base, by: "facilitator", byName: "facilitator" }, { kind: "extended", rounds: e.rounds, deadline: e.deadlineRounds });
     case "ended":
       return {
         ...base,
@@ -140,27 +192,58 @@ export function buildTranscript(matchId: string, scenario: Scenario, seed: numbe
 
 // ---- CSV (RFC 4180) -------------------------------------------------------------------------
 
-/** `by` and `to` are the delegations' names; their ids follow as the last two columns. */
-const CSV_COLUMNS = ["version", "time", "round", "event", "by", "to", "channel", "text", "package", "accept", "by_id", "to_id"] as const;
+/** `by` and `to` are the delegations' names; their ids follow as the last two columns. The headings in the reader's language. */
+function csvColumns(tr: Translator): string[] {
+  return [
+    tr.t("exports:csv.version"),
+    tr.t("exports:csv.time"),
+    tr.t("exports:csv.round"),
+    tr.t("exports:csv.event"),
+    tr.t("exports:csv.by"),
+    tr.t("exports:csv.to"),
+    tr.t("exports:csv.channel"),
+    tr.t("exports:csv.text"),
+    tr.t("exports:csv.package"),
+    tr.t("exports:csv.accept"),
+    tr.t("exports:csv.byId"),
+    tr.t("exports:csv.toId"),
+  ];
+}
+
+/** The transcript as JSON: the entries as documented (what they say is already in `text`). */
+export function transcriptJson(t: Transcript): string {
+  return JSON.stringify({ ...t, entries: t.entries.map(({ say: _say, ...entry }) => entry) });
+}
+
+/** `by` as people read it: the delegation's name, or the facilitator and the news in the reader's language. */
+function byWords(e: TranscriptEntry, tr: Translator): string {
+  if (e.by === "facilitator" && e.byName === "facilitator") return tr.t("exports:transcript.facilitator");
+  if (e.by === "news" && e.byName === "news") return tr.t("exports:transcript.news");
+  return e.byName;
+}
 
 function packageText(pkg: Package | null): string {
   return pkg ? Object.entries(pkg).map(([issue, option]) => `${issue}=${option}`).join("; ") : "";
 }
 
-export function transcriptCsv(t: Transcript): string {
-  const lines = [CSV_COLUMNS.join(",")];
+/**
+ * The transcript as CSV: headings, the `by` of the facilitator and the news, what each entry says and
+ * yes/no in the reader's language (English unless asked); codes, times, numbers and ids as they are.
+ */
+export function transcriptCsv(t: Transcript, tr: Translator = ENGLISH): string {
+  const lines = [csvColumns(tr).map(csvField).join(",")];
   for (const e of t.entries) {
     const cells = [
       String(e.version),
       e.time,
       String(e.round),
       e.event,
-      e.byName,
+      byWords(e, tr),
       e.toName,
       e.channel,
-      e.text,
+      entryText(e, tr),
       packageText(e.package),
-      e.accept === null ? "" : e.accept ? "yes" : "no",
+      e.accept === null ? "" : e.accept ? tr.t("exports:csv.yes") : tr.t("exports:csv.no"),
       e.by,
       e.to,
     ];
@@ -213,64 +296,106 @@ export function markdownText(text: string): string {
     .join("  \n  ");
 }
 
-function packageLabels(scenario: Scenario | null, pkg: Package): string {
+function packageLabels(scenario: Scenario | null, pkg: Package, tr: Translator): string {
   return Object.entries(pkg)
     .map(([issueId, optionId]) => {
       const issue = scenario?.issues.find((i) => i.id === issueId);
       const option = issue?.options.find((o) => o.id === optionId);
-      return `${markdownText(issue?.title ?? issueId)}: ${markdownText(option?.label ?? optionId)}`;
+      return tr.t("exports:transcript.option", { issue: markdownText(issue?.title ?? issueId), option: markdownText(option?.label ?? optionId) });
     })
     .join("; ");
 }
 
 /** An end reason in words (the JSON and CSV keep the code). */
-function endWords(reason: string, by: string): string {
+function endWords(reason: string, by: string, tr: Translator): string {
   switch (reason) {
     case "agreement":
-      return "agreement reached";
+      return tr.t("exports:end.agreement");
     case "walked_away":
-      return by ? `${markdownText(by)} walked away` : "a delegation walked away";
+      return by ? tr.t("exports:end.walkedAway", { name: markdownText(by) }) : tr.t("exports:end.someoneWalkedAway");
     case "deadline":
-      return "no agreement before the deadline";
+      return tr.t("exports:end.deadline");
     case "ended_by_facilitator":
-      return "ended by the facilitator";
+      return tr.t("exports:end.facilitator");
     default:
       return markdownText(reason.replace(/_/g, " "));
   }
 }
 
-export function transcriptMarkdown(t: Transcript, scenario: Scenario | null): string {
+/** The transcript's events as the Markdown names them. */
+const EVENT_KEYS = {
+  started: "exports:event.started",
+  round_started: "exports:event.round_started",
+  proposed: "exports:event.proposed",
+  accepted: "exports:event.accepted",
+  rejected: "exports:event.rejected",
+  voted: "exports:event.voted",
+  vote_closed: "exports:event.vote_closed",
+  passed: "exports:event.passed",
+  message: "exports:event.message",
+  inject_fired: "exports:event.inject_fired",
+  profile_changed: "exports:event.profile_changed",
+  paused: "exports:event.paused",
+  resumed: "exports:event.resumed",
+  deadline_extended: "exports:event.deadline_extended",
+  ended: "exports:event.ended",
+} as const;
+
+function eventWords(event: string, tr: Translator): string {
+  return Object.hasOwn(EVENT_KEYS, event) ? tr.t(EVENT_KEYS[event as keyof typeof EVENT_KEYS]) : markdownText(event.replace(/_/g, " "));
+}
+
+/** The transcript for people, as Markdown in the reader's language (English unless asked); what players wrote stays as written. */
+export function transcriptMarkdown(t: Transcript, scenario: Scenario | null, tr: Translator = ENGLISH): string {
   const out: string[] = [];
-  out.push(`# Transcript: ${markdownText(t.scenario.title)}`);
+  out.push(tr.t("exports:transcript.title", { title: markdownText(t.scenario.title) }));
   out.push("");
   out.push(
-    `Match \`${t.matchId}\` · scenario \`${t.scenario.id}\` · ${t.scenario.protocol} · ` +
-      (t.record === "full" ? "full record (the negotiation is over)" : "public record (what an observer sees)"),
+    tr.t("exports:transcript.header", {
+      matchId: t.matchId,
+      scenario: t.scenario.id,
+      protocol: t.scenario.protocol === "multilateral" ? tr.t("exports:transcript.multilateral") : t.scenario.protocol === "alternating" ? tr.t("exports:transcript.alternating") : t.scenario.protocol,
+      record: t.record === "full" ? tr.t("exports:transcript.recordFull") : tr.t("exports:transcript.recordPublic"),
+    }),
   );
   out.push("");
   for (const e of t.entries) {
-    const head = `**v${e.version} · round ${e.round}** · ${e.time}`;
-    const who = e.byName ? markdownText(e.byName) : "";
+    const head = tr.t("exports:transcript.head", { version: whole(tr, e.version), round: whole(tr, e.round), time: e.time });
+    const who = e.byName ? markdownText(byWords(e, tr)) : "";
+    const text = entryText(e, tr);
     let line: string;
     switch (e.event) {
       case "message": {
-        const where = e.channel === "private" ? `to ${markdownText(e.toName)}, private` : e.channel === "team" ? "team note" : "public";
-        line = `${who} (${where}): ${markdownText(e.text)}`;
+        const words = { who, to: markdownText(e.toName), text: markdownText(e.text) };
+        line = e.channel === "private" ? tr.t("exports:transcript.messagePrivate", words) : e.channel === "team" ? tr.t("exports:transcript.messageTeam", words) : tr.t("exports:transcript.messagePublic", words);
         break;
       }
-      case "proposed":
-        line = `${who} tables a ${e.text}: ${e.package ? packageLabels(scenario, e.package) : ""}`;
+      case "proposed": {
+        const words = { who, package: e.package ? packageLabels(scenario, e.package, tr) : "" };
+        line = e.say?.kind === "proposal" && e.say.counter ? tr.t("exports:transcript.tablesCounter", words) : tr.t("exports:transcript.tablesProposal", words);
         break;
+      }
       case "voted":
-        line = `${who} votes ${e.accept ? "accept" : "reject"}${e.text ? ` (${markdownText(e.text)})` : ""}`;
+        line = e.accept ? tr.t("exports:transcript.votesAccept", { who }) : tr.t("exports:transcript.votesReject", { who });
+        if (text) line = tr.t("exports:transcript.note", { line, note: markdownText(text) });
         break;
-      case "ended":
-        line = `the negotiation ends: ${endWords(e.text, e.byName)}${e.package ? ` — ${packageLabels(scenario, e.package)}` : ""}`;
+      case "ended": {
+        const reason = endWords(e.text, e.byName, tr);
+        line = e.package ? tr.t("exports:transcript.endsWithDeal", { reason, package: packageLabels(scenario, e.package, tr) }) : tr.t("exports:transcript.ends", { reason });
         break;
-      default:
-        line = `${markdownText(e.event.replace(/_/g, " "))}${who ? ` · ${who}` : ""}${e.text ? ` — ${markdownText(e.text)}` : ""}`;
+      }
+      default: {
+        const words = { event: eventWords(e.event, tr), who, text: markdownText(text) };
+        line = who
+          ? text
+            ? tr.t("exports:transcript.otherByText", words)
+            : tr.t("exports:transcript.otherBy", words)
+          : text
+            ? tr.t("exports:transcript.otherText", words)
+            : tr.t("exports:transcript.other", words);
+      }
     }
-    out.push(`- ${head} — ${line}`);
+    out.push(tr.t("exports:transcript.line", { head, line }));
   }
   out.push("");
   return out.join("\n");

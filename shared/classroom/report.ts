@@ -7,6 +7,10 @@ import type { GameState, Outcome, Phase } from "../rules/types.ts";
 import type { Issue, Package, Profile } from "../scenario/schema.ts";
 import type { Place } from "./assign.ts";
 import { type Criterion, scoreKey } from "./session.ts";
+import { createTranslator, type Translator } from "../i18n/index.ts";
+
+/** The export's words without `?lang`: English, as it always read. */
+const ENGLISH = createTranslator("en");
 
 /**
  * One table on the facilitator's dashboard: public facts, no message content, no profile; and
@@ -171,17 +175,30 @@ function points(x: number | null): string {
 /**
  * The per-student CSV: name, table, delegation (its name), deal reached, utility in points (0–100,
  * as the screens show it), advantage in percent (as the debrief shows it), messages sent, one
- * column per criterion; then the delegation's id and the raw utility and advantage (0–1).
+ * column per criterion; then the delegation's id and the raw utility and advantage (0–1). Headings
+ * and yes/no in the reader's language (`tr`, English by default); the values stay plain (Latin digits).
  */
-export function studentCsv(rows: readonly StudentResult[], criteria: readonly Criterion[]): string {
-  const header = ["name", "table", "delegation", "deal_reached", "utility", "advantage", "messages_sent", ...criteria.map((c) => `score_${c.id}`), "delegation_id", "utility_raw", "advantage_raw"];
+export function studentCsv(rows: readonly StudentResult[], criteria: readonly Criterion[], tr: Translator = ENGLISH): string {
+  const header = [
+    tr.t("exports:students.name"),
+    tr.t("exports:students.table"),
+    tr.t("exports:students.delegation"),
+    tr.t("exports:students.dealReached"),
+    tr.t("exports:students.utility"),
+    tr.t("exports:students.advantage"),
+    tr.t("exports:students.messagesSent"),
+    ...criteria.map((c) => tr.t("exports:students.score", { criterion: c.id })),
+    tr.t("exports:students.delegationId"),
+    tr.t("exports:students.utilityRaw"),
+    tr.t("exports:students.advantageRaw"),
+  ];
   const lines = [header.map(csvCell).join(",")];
   for (const r of rows) {
     const cells = [
       r.name,
       r.table === null ? "" : String(r.table),
       r.delegationName ?? r.delegation ?? "",
-      r.dealReached === null ? "" : r.dealReached ? "yes" : "no",
+      r.dealReached === null ? "" : r.dealReached ? tr.t("exports:csv.yes") : tr.t("exports:csv.no"),
       points(r.utility),
       points(r.advantage),
       r.messagesSent === null ? "" : String(r.messagesSent),
