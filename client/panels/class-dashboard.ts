@@ -2,7 +2,8 @@
 // the students and where they sit (pick a place, or drag a name onto a seat; or auto-assign), every
 // table's live row, injects to all tables or one, the scorecard, the exports and the class debrief.
 // It draws what the class connection reports and sends the facilitator's intents through it.
-import type { ClassDashboard, ClassSnapshot } from "../../shared/classroom/protocol.ts";
+import type { ClassDashboard, ClassRequestPayload, ClassRequestType, ClassSnapshot } from "../../shared/classroom/protocol.ts";
+import type { ClassPhase } from "../../shared/classroom/phases.ts";
 import type { TableRow } from "../../shared/classroom/report.ts";
 import { scoreKey, SCORE_MAX, SCORE_MIN } from "../../shared/classroom/session.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
@@ -24,7 +25,7 @@ function focusKey(el: HTMLElement): string | null {
   return null;
 }
 
-const NEXT_PHASE: Record<string, { to: string; key: string }[]> = {
+const NEXT_PHASE: Record<string, { to: ClassPhase; key: string }[]> = {
   gathering: [
     { to: "preparation", key: "table:dashboard.startPreparation" },
     { to: "negotiation", key: "table:dashboard.startNegotiation" },
@@ -96,7 +97,7 @@ export class ClassDashboardPanel {
     return this.conn.snapshot!;
   }
 
-  private async send(type: Parameters<ClassConnection["request"]>[0], payload: Record<string, unknown> = {}, done?: string): Promise<ClassResult> {
+  private async send<T extends ClassRequestType>(type: T, payload: ClassRequestPayload<T>, done?: string): Promise<ClassResult> {
     const result = await this.conn.request(type, payload);
     if (!result.ok) toast(result.message, "error");
     else if (done) toast(done);
@@ -169,8 +170,8 @@ export class ClassDashboardPanel {
         "div",
         { class: "actions" },
         NEXT_PHASE[s.phase]!.map((n) => h("button", { class: "btn btn-primary", type: "button", "data-phase-to": n.to, text: t(n.key), on: { click: () => void this.toPhase(n.to) } })),
-        running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.tablesPaused ? t("table:dashboard.resumeAll") : t("table:dashboard.pauseAll"), on: { click: () => void this.send(s.tablesPaused ? "resume" : "pause") } }) : null,
-        s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? t("table:dashboard.restartClock") : t("table:dashboard.stopClock"), on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause") } }) : null,
+        running ? h("button", { class: "btn", type: "button", id: "class-pause-all", text: s.tablesPaused ? t("table:dashboard.resumeAll") : t("table:dashboard.pauseAll"), on: { click: () => void this.send(s.tablesPaused ? "resume" : "pause", {}) } }) : null,
+        s.phase === "preparation" && s.endsAt !== null ? h("button", { class: "btn", type: "button", id: "class-pause-clock", text: s.pausedLeftMs !== null ? t("table:dashboard.restartClock") : t("table:dashboard.stopClock"), on: { click: () => void this.send(s.pausedLeftMs !== null ? "resume" : "pause", {}) } }) : null,
         s.phase === "preparation" || running ? h("button", { class: "btn", type: "button", text: t("table:dashboard.plusMinutes", { minutes: 5 }), on: { click: () => void this.send("extend", { minutes: 5 }, t("table:dashboard.plus5Done")) } }) : null,
         running ? h("button", { class: "btn", type: "button", text: t("table:dashboard.plusRounds", { count: 2 }), on: { click: () => void this.send("extend", { rounds: 2 }, t("table:dashboard.plus2RoundsDone")) } }) : null,
       ),
@@ -195,7 +196,7 @@ export class ClassDashboardPanel {
     );
   }
 
-  private async toPhase(to: string): Promise<void> {
+  private async toPhase(to: ClassPhase): Promise<void> {
     if (to === "debrief") {
       const running = (this.conn.dashboard?.rows ?? []).filter((r) => r.phase !== "ended").length;
       const ok = await confirmDialog(
@@ -352,7 +353,7 @@ export class ClassDashboardPanel {
             h("button", { class: "btn btn-small", type: "button", text: t("table:dashboard.plusRound", { count: 1 }), on: { click: () => void this.send("extend", { rounds: 1, table }) } }),
             h("button", { class: "btn btn-small btn-danger", type: "button", "data-end-table": String(table), text: t("table:dashboard.endTable"), on: { click: () => void this.endTable(table) } }),
             this.s.scenario.injects.length > 0
-              ? h("button", { class: "btn btn-small", type: "button", text: t("table:dashboard.fireHere"), on: { click: () => void this.send("inject", { injectId: this.header.querySelector<HTMLSelectElement>("#class-inject")?.value, table }, t("table:dashboard.firedHere", { table })) } })
+              ? h("button", { class: "btn btn-small", type: "button", text: t("table:dashboard.fireHere"), on: { click: () => void this.send("inject", { injectId: this.header.querySelector<HTMLSelectElement>("#class-inject")?.value ?? "", table }, t("table:dashboard.firedHere", { table })) } })
               : null,
           )
         : null,
