@@ -61,8 +61,23 @@ export class TitForTatBot extends BotBase {
 
   protected override observeProposal(by: string, index: number, own: boolean): void {
     if (own || !this.space) return;
+    this.offered(by, index);
+  }
+
+  /**
+   * A vote for a package says "I would sign this" as plainly as tabling it: in a multilateral
+   * game, where each delegation tables a text once or twice at most (or never, under a chair), the
+   * votes are most of what the others do. A delegation that votes for a package better for us than
+   * what it last tabled or voted for has come towards us, and we mirror that.
+   */
+  protected override observeAnswer(by: string, index: number, accept: boolean): void {
+    if (accept && this.space) this.offered(by, index);
+  }
+
+  private offered(by: string, index: number): void {
+    const space = this.space!;
     const previous = this.lastByOther.get(by);
-    if (previous !== undefined) this.concessions.push(utilityAt(this.space, index) - utilityAt(this.space, previous));
+    if (previous !== undefined) this.concessions.push(utilityAt(space, index) - utilityAt(space, previous));
     else if (!this.opened) this.concessions.push(NaN); // the others' first offer: our opening step
     this.lastByOther.set(by, index);
   }

@@ -1,11 +1,13 @@
-// A tit-for-tat bot in the chair of a multilateral table: it alone tables texts, so it has no
-// proposal of the others to mirror. It used to stay at its best text for the whole game (the
-// EU scenario's tables with a tit-for-tat chair never agreed); it now concedes with the clock.
+// Tit-for-tat at a multilateral table. In the chair it alone tables texts, so it has no proposal of
+// the others to mirror: it used to stay at its best text for the whole game (the EU scenario's
+// tables with a tit-for-tat chair never agreed); it now concedes with the clock. Without a chair
+// each delegation tables once or twice in a game, so the others' own proposals rarely show a
+// concession: it used to make its opening step and nothing more; it now reads their votes too.
 import { describe, expect, it } from "vitest";
 import { utility } from "../../shared/analysis/utility.ts";
-import { botsFor, playGame, type BotName } from "../../shared/bots/index.ts";
+import { botsFor, ownSpace, playGame, TitForTatBot, type BotName } from "../../shared/bots/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { multilateral } from "./scenarios.ts";
+import { multilateral, syntheticMultilateral } from "./scenarios.ts";
 
 /** The multilateral fixture with Alpha in the chair (it tables every text) and six rounds. */
 const chaired: Scenario = { ...multilateral, chair: "alpha", deadline: { ...multilateral.deadline, rounds: 6 } };
@@ -31,5 +33,33 @@ describe("tit-for-tat in the chair of a multilateral table", () => {
     const { outcome } = play({ alpha: "tit-for-tat", beta: "tit-for-tat", gamma: "tit-for-tat", delta: "tit-for-tat" });
     expect(outcome.agreement).toBe(true);
     expect(outcome.round).toBeLessThanOrEqual(chaired.deadline.rounds);
+  });
+});
+
+describe("tit-for-tat at a multilateral table without a chair", () => {
+  it("reciprocates the votes: once the others vote for texts better for it than what they tabled, it accepts below its opening level before the deadline", () => {
+    // Six delegations, six rounds: everyone tables exactly once; the others are Conceders.
+    const scenario = syntheticMultilateral(6, 4, 4, 1, 6);
+    const ids = scenario.delegations.map((d) => d.id);
+    let early = 0;
+    for (const seat of ids) {
+      for (let seed = 1; seed <= 5; seed++) {
+        const names = Object.fromEntries(ids.map((id) => [id, id === seat ? "tit-for-tat" : "conceder"])) as Record<string, BotName>;
+        const { state } = playGame(scenario, seed, botsFor(scenario, seed, names, { talk: false }));
+        const profile = scenario.delegations.find((d) => d.id === seat)!.profile;
+        const space = ownSpace(scenario.issues, profile);
+        const opening = space.best - TitForTatBot.OPENING * (space.best - profile.reservationValue);
+        let table = state.moves[0]?.package;
+        for (const m of state.moves) {
+          if (m.package) table = m.package;
+          const yes = m.by === seat && m.type === "vote" && m.accept === true && m.round < scenario.deadline.rounds;
+          if (yes && utility(profile, table!) < opening - 1e-9) {
+            early++;
+            break;
+          }
+        }
+      }
+    }
+    expect(early).toBeGreaterThan(0);
   });
 });
