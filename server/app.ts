@@ -7,7 +7,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { WebSocket as NodeWebSocket } from "ws";
 import { ScenarioCatalog } from "./catalog.ts";
 import type { ServerConfig } from "./config.ts";
-import { Cluster, setCluster } from "./cluster.ts";
+import { Cluster, guardMatchmaking } from "./cluster.ts";
 import { setContext, type ServerContext } from "./context.ts";
 import { MatchStore } from "./db/store.ts";
 import { startPruner } from "./db/pruner.ts";
@@ -15,10 +15,13 @@ import { createRoutes, installApi, limitConnections } from "./http/routes.ts";
 import { frontDoor } from "./http/front-door.ts";
 import { Quotas } from "./http/quotas.ts";
 import { clientWarning, log, setLogBindings, setLogLevel } from "./log.ts";
-import { ClassRoom, restoreClassSessions } from "./classroom/room.ts";
+import { classRoomType } from "./classroom/room.ts";
+import { restoreClassSessions } from "./classroom/sessions.ts";
 import { startTournaments, stopTournaments } from "./tournaments/director.ts";
 import { BareRoom } from "./rooms/bare.ts";
 import { NegotiationRoom } from "./rooms/negotiation.ts";
+import type { LiveMatch } from "./rooms/live.ts";
+import { TableAccess } from "./tables.ts";
 import { MESSAGE } from "../shared/protocol/index.ts";
 
 export interface GameServer {
@@ -102,7 +105,7 @@ export async function startGameServer(config: ServerConfig): Promise<GameServer>
   } catch (e) {
     running = false;
     setContext(null);
-    setCluster(null);
+    guardMatchmaking(null);
     await (store as MatchStore | null)?.close().catch(() => undefined);
     throw e;
   }
@@ -115,16 +118,28 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
   opened(store);
   const catalog = new ScenarioCatalog(config.scenariosDir);
   catalog.loadAll();
-  const context: ServerContext = { config, store, catalog, live: new Map(), quotas: new Quotas(config.quotas), restoreTickets: new Map() };
-  setContext(context);
   const cluster = await Cluster.open(config, config.port);
-  setCluster(cluster);
+  const live = new Map<string, LiveMatch>();
+  // A table is called where it runs; one whose process is gone is restored here first (cluster.ts).
+  const tables = new TableAccess({ live, shared: cluster.kind === "redis", restore: (matchId) => cluster.ensureLive(matchId) });
+  const context: ServerContext = {
+    config,
+    store,
+    catalog,
+    live,
+    tables,
+    cluster,
+    quotas: new Quotas(config.quotas),
+    restoreTickets: new Map(),
+    classRestoreTickets: new Map(),
+  };
+  setContext(context);
 
   // Tables are created, joined by id (found through a join code or the listing) and reconnected to;
   // Colyseus's `join` / `joinOrCreate` would match strangers into any table.
   matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
 
-  const rooms: Record<string, RegisteredHandler> = { negotiation: defineRoom(NegotiationRoom), class: defineRoom(ClassRoom) };
+  const rooms: Record<string, RegisteredHandler> = { negotiation: defineRoom(NegotiationRoom), class: defineRoom(classRoomType(context)) };
   if (config.benchBareRoom) rooms.bare = defineRoom(BareRoom);
   const colyseus = defineServer({
     rooms,
@@ -182,7 +197,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
       await pruner.stop();
       await store.close();
       setContext(null);
-      setCluster(null);
+      guardMatchmaking(null);
       running = false;
     })();
     return closing;

@@ -18,7 +18,6 @@ import { Redis } from "ioredis";
 import type { ServerConfig } from "./config.ts";
 import type { ServerContext } from "./context.ts";
 import { log } from "./log.ts";
-import type { LiveMatch } from "./rooms/live.ts";
 import { RESTORE_TICKET } from "./rooms/negotiation.ts";
 import { newToken } from "./tokens.ts";
 import { isId } from "../shared/protocol/ids.ts";
@@ -118,30 +117,31 @@ export class Cluster {
     return cluster;
   }
 
-  /** Bind to the started server's context, and take over Colyseus's matchmaking entry point. */
+  /** Bind to the started server's context, and guard Colyseus's matchmaking entry point with it. */
   attach(ctx: ServerContext): void {
     this.ctx = ctx;
-    const controller = matchMaker.controller;
-    // Wrapped once per process (a test may start several servers in turn): the wrapper asks
-    // whichever cluster is current.
-    if (colyseusInvoke !== null) return;
-    colyseusInvoke = controller.invokeMethod.bind(controller);
-    controller.invokeMethod = async (method: string, roomNameOrId: string, clientOptions?: unknown, authOptions?: unknown) => {
-      const c = current;
-      if (c) {
-        c.admit();
-        if (method === "joinById" || method === "reconnect") await c.ensureLive(roomNameOrId);
+    guardMatchmaking(this);
+  }
+
+  /**
+   * Before a matchmaking request (create, join by id, reconnect) reaches Colyseus: refuse it when
+   * it cannot work now, and bring back the table a join names if its process is gone.
+   */
+  async beforeMatchmaking(method: string, roomNameOrId: string): Promise<void> {
+    this.admit();
+    if (method === "joinById" || method === "reconnect") await this.ensureLive(roomNameOrId);
+  }
+
+  /** Colyseus's answer to a matchmaking request, bounded in time when Redis carries it. */
+  boundMatchmaking<T>(answer: Promise<T>): Promise<T> {
+    if (this.kind === "local") return answer;
+    // Redis can vanish without the connection noticing (a network partition): a join must not hang.
+    return withTimeout(answer, MATCHMAKING_TIMEOUT_MS, "matchmaking").catch((e: unknown) => {
+      if (e instanceof Error && e.message.startsWith("matchmaking: no answer")) {
+        throw new ServerError(503, `unavailable: matchmaking did not answer within ${MATCHMAKING_TIMEOUT_MS / 1000} s; try again in a moment`);
       }
-      const answer = colyseusInvoke!(method, roomNameOrId, clientOptions as never, authOptions as never);
-      if (!c || c.kind === "local") return answer;
-      // Redis can vanish without the connection noticing (a network partition): a join must not hang.
-      return withTimeout(answer, MATCHMAKING_TIMEOUT_MS, "matchmaking").catch((e: unknown) => {
-        if (e instanceof Error && e.message.startsWith("matchmaking: no answer")) {
-          throw new ServerError(503, `unavailable: matchmaking did not answer within ${MATCHMAKING_TIMEOUT_MS / 1000} s; try again in a moment`);
-        }
-        throw e;
-      });
-    };
+      throw e;
+    });
   }
 
   /** Refuse matchmaking, with a message a person understands, when it cannot work right now. */
@@ -265,18 +265,6 @@ export class Cluster {
   private localListing: () => unknown[] = () => [];
   private listingServed = false;
 
-  /** Each delegation's seating at a table running on another process (undefined: not running anywhere we can ask). */
-  async remoteSeating(matchId: string): Promise<ReturnType<LiveMatch["seating"]> | undefined> {
-    if (this.kind === "local" || !isId(matchId)) return undefined;
-    try {
-      const listing = await withTimeout(matchMaker.driver.findOne({ roomId: matchId }), REDIS_TIMEOUT_MS, "Redis");
-      if (!listing || listing.processId === matchMaker.processId) return undefined;
-      return (await matchMaker.remoteRoomCall(matchId, "seating", undefined, REDIS_TIMEOUT_MS)) as ReturnType<LiveMatch["seating"]>;
-    } catch {
-      return undefined;
-    }
-  }
-
   private async waitForListing(matchId: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -360,32 +348,48 @@ function redactUrl(url: string): string {
   }
 }
 
-let current: Cluster | null = null;
+// ---- the one patch of Colyseus ------------------------------------------------------------------
+//
+// Why a patch: Colyseus 0.18 has no public hook before matchmaking. `joinById` and `reconnect` look
+// the room up in the driver before any room code runs (a room's static `onAuth` comes after the
+// lookup, so a table to restore is "not found" first), and the `/matchmake/:method/:roomName`
+// endpoint is always bound last (Server#bindRoutes extends the user's router with the defaults), so
+// it cannot be replaced by a route of ours. Its one entry point, `matchMaker.controller.invokeMethod`,
+// is wrapped here and nowhere else.
+
+/** The cluster the wrapper asks: the started server's (a test may start several servers in turn). */
+let guarding: Cluster | null = null;
 let colyseusInvoke: typeof matchMaker.controller.invokeMethod | null = null;
 
-export function setCluster(cluster: Cluster | null): void {
-  current = cluster;
-}
-
-/** This process's cluster services (null before the game server starts). */
-export function cluster(): Cluster | null {
-  return current;
+/** Route Colyseus's matchmaking through `cluster` (`null`: straight to Colyseus again, once the server stops). */
+export function guardMatchmaking(cluster: Cluster | null): void {
+  guarding = cluster;
+  const controller = matchMaker.controller;
+  // Wrapped once per process; the wrapper asks whichever cluster is guarding now.
+  if (colyseusInvoke !== null) return;
+  colyseusInvoke = controller.invokeMethod.bind(controller);
+  controller.invokeMethod = async (method, roomNameOrId, clientOptions, authOptions) => {
+    const c = guarding;
+    await c?.beforeMatchmaking(method, roomNameOrId);
+    const answer = colyseusInvoke!(method, roomNameOrId, clientOptions, authOptions);
+    return c ? c.boundMatchmaking(answer) : answer;
+  };
 }
 
 /** What /healthz answers: 200 when every configured dependency answers, 503 otherwise. */
 export async function health(ctx: ServerContext): Promise<{ status: number; body: Record<string, unknown> }> {
-  const c = current;
-  const [redis, database] = await Promise.all([c?.checkPresence() ?? Promise.resolve(null), timed(() => ctx.store.ping(REDIS_TIMEOUT_MS))]);
-  const draining = c?.isDraining ?? false;
+  const c = ctx.cluster;
+  const [redis, database] = await Promise.all([c.checkPresence(), timed(() => ctx.store.ping(REDIS_TIMEOUT_MS))]);
+  const draining = c.isDraining;
   const ok = database.ok && (redis === null || redis.ok) && !draining;
   return {
     status: ok ? 200 : 503,
     body: {
       ok,
-      presence: c?.kind ?? "local",
+      presence: c.kind,
       database: ctx.store.kind,
       processId: matchMaker.processId,
-      ...(c?.publicAddress ? { publicAddress: c.publicAddress } : {}),
+      ...(c.publicAddress ? { publicAddress: c.publicAddress } : {}),
       ...(draining ? { shuttingDown: true } : {}),
       matches: ctx.live.size,
       uptimeSeconds: Math.round(process.uptime()),

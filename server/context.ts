@@ -1,11 +1,17 @@
-// What every room and route of this process shares: the configuration, the store, the scenarios
-// and the tables in memory. Colyseus builds rooms itself (no constructor arguments), so they find
-// it here; there is one game server per process.
+// What every room and route of this process shares: the configuration, the store, the scenarios,
+// the tables in memory and the way to reach any table, the cluster services. `startGameServer`
+// (app.ts) builds it once and hands it on: the routes, the director and the class room type take it
+// explicitly. Colyseus builds rooms itself (no constructor arguments, and create options travel
+// through Redis as data), so the class room gets it through a subclass bound in app.ts
+// (`classRoomType`); the negotiation room still reads it from `context()` below, one game server
+// per process.
 import type { ServerConfig } from "./config.ts";
 import type { ScenarioCatalog } from "./catalog.ts";
+import type { Cluster } from "./cluster.ts";
 import type { MatchStore } from "./db/store.ts";
 import type { Quotas } from "./http/quotas.ts";
 import type { LiveMatch } from "./rooms/live.ts";
+import type { TableAccess } from "./tables.ts";
 
 export interface ServerContext {
   config: ServerConfig;
@@ -13,10 +19,16 @@ export interface ServerContext {
   catalog: ScenarioCatalog;
   /** Match id → the room running it. */
   live: Map<string, LiveMatch>;
+  /** The one way to reach a table, here or in another process (server/tables.ts). */
+  tables: TableAccess;
+  /** Presence, driver, restores on demand and health of the processes sharing Redis (or this one alone). */
+  cluster: Cluster;
   /** Creation quotas per client address and for the whole server. */
   quotas: Quotas;
   /** One-time tickets that let the server (and only the server) ask a new room to restore a match. */
   restoreTickets: Map<string, string>;
+  /** The same for class sessions: ticket → class session id. */
+  classRestoreTickets: Map<string, string>;
 }
 
 let current: ServerContext | null = null;
@@ -25,6 +37,7 @@ export function setContext(ctx: ServerContext | null): void {
   current = ctx;
 }
 
+/** The started server's context, for the rooms Colyseus builds without arguments. */
 export function context(): ServerContext {
   if (!current) throw new Error("the game server is not started (no server context)");
   return current;

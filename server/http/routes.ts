@@ -12,7 +12,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { publicScenario } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { cluster, health } from "../cluster.ts";
+import { health } from "../cluster.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { clientWarning, log } from "../log.ts";
@@ -123,12 +123,12 @@ export function createRoutes(ctx: ServerContext) {
           delegations: m.seating(),
         };
       });
-  void cluster()?.serveListing(localListing);
+  void ctx.cluster.serveListing(localListing);
 
   const matches: Handler = async (_params, req) => {
     const refused = readRefused(ctx, req);
     if (refused) return refused;
-    const list = await (cluster()?.gatherListings(localListing) ?? localListing());
+    const list = await ctx.cluster.gatherListings(localListing);
     return jsonResponse({ matches: list });
   };
 
@@ -153,8 +153,8 @@ export function createRoutes(ctx: ServerContext) {
       createdAt: m.created_at,
       startedAt: m.started_at,
       endedAt: m.ended_at,
-      // A table on another process answers through Colyseus's presence (server/cluster.ts).
-      delegations: live ? live.seating() : await cluster()?.remoteSeating(id),
+      // A table on another process answers through Colyseus's presence (server/tables.ts).
+      delegations: await ctx.tables.seating(id),
       // `full` (the debrief: `reveal`) once ended, for a class table only to its facilitator;
       // otherwise what an observer sees (`view`), with the `outcome` once ended.
       record,

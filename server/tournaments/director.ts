@@ -12,8 +12,7 @@
 // finished round moves on. Recording is guarded in the database (a game is recorded once, a round
 // closed once), so a rescan and a late event, or two processes, cannot count a game twice.
 import { randomInt } from "node:crypto";
-import { matchMaker } from "@colyseus/core";
-import type { CreateOptionsInput, RequestRefusal } from "../../shared/protocol/index.ts";
+import type { CreateOptionsInput } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import {
   HOUSE_BOT,
@@ -28,7 +27,6 @@ import {
 import type { CreateTournament } from "../../shared/tournament/api.ts";
 import type { ServerContext } from "../context.ts";
 import { log } from "../log.ts";
-import type { LiveMatch } from "../rooms/live.ts";
 import { onMatchEnded } from "../rooms/match-events.ts";
 import { hashToken, JOIN_CODE_ALPHABET, newMatchId, newToken } from "../tokens.ts";
 import { TournamentStore, type StoredEntrant, type TournamentRecord } from "./store.ts";
@@ -114,6 +112,7 @@ export class TournamentDirector {
       // A table that could not be created (the server at its table limit, a store hiccup): the
       // rescan creates what is missing and records what ended, as after a restart.
       setTimeout(() => {
+        // A failed rescan is logged by serial (and retried), so its promise has nothing more to say.
         if (!this.stopped) void this.serial(id, () => this.rescan(id)).catch(() => undefined);
       }, RETRY_MS).unref();
     });
@@ -197,7 +196,7 @@ export class TournamentDirector {
       await this.store.update(id, { status: "cancelled", ended_at: new Date().toISOString() });
       this.clearStandIns(id);
       for (const g of await this.store.games(id)) {
-        if (g.status === "running" && g.matchId) await this.callTable(g.matchId, "facilitate", ["end", {}]).catch(() => undefined);
+        if (g.status === "running" && g.matchId) await this.ctx.tables.facilitate(g.matchId, "end").catch((e: unknown) => this.unreachable(id, g.matchId!, "end", e));
       }
       return (await this.store.get(id))!;
     });
@@ -214,10 +213,10 @@ export class TournamentDirector {
       let started = 0;
       for (const g of await this.store.games(id)) {
         if (g.round !== t.currentRound || g.status !== "running" || !g.matchId) continue;
-        const live = this.ctx.live.get(g.matchId);
+        const live = this.ctx.tables.local(g.matchId);
         if (live && live.game().phase !== "waiting") continue;
-        const reply = await this.callTable(g.matchId, "facilitate", ["start", {}]).catch(() => null);
-        if (reply && "ok" in (reply as object)) started++;
+        const reply = await this.ctx.tables.facilitate(g.matchId, "start").catch((e: unknown) => this.unreachable(id, g.matchId!, "start", e));
+        if (reply && "ok" in reply) started++;
       }
       this.scheduleStandIns(t);
       return started;
@@ -255,7 +254,7 @@ export class TournamentDirector {
         if (!now || now.status !== "running" || now.currentRound !== round) return;
         const count = await this.standInAbsent(now);
         if (count > 0) log.info("tournament stand-ins for absent entrants", { tournamentId: t.id, round, standIns: count });
-      }).catch(() => undefined);
+      }).catch(() => undefined); // logged by serial
     }, minutes * 60_000);
     timer.unref();
     this.standInTimers.set(t.id, timer);
@@ -280,15 +279,15 @@ export class TournamentDirector {
       const seats = g.seats.filter((s) => s.entrant !== null && people.has(s.entrant) && (only === undefined || s.entrant === only));
       if (seats.length === 0) continue;
       for (const s of seats) {
-        const live = this.ctx.live.get(g.matchId);
+        const live = this.ctx.tables.local(g.matchId);
         const before = live?.seating().find((d) => d.id === s.delegation)?.control;
-        const reply = await this.callTable(g.matchId, "standIn", [s.delegation]).catch(() => null);
-        if (!reply || !("ok" in (reply as object))) continue;
+        const reply = await this.ctx.tables.standIn(g.matchId, s.delegation).catch((e: unknown) => this.unreachable(t.id, g.matchId!, "stand_in", e));
+        if (!reply || !("ok" in reply)) continue;
         const after = live ? live.seating().find((d) => d.id === s.delegation)?.control : "bot";
         if (before !== "bot" && after === "bot") count++;
       }
-      const live = this.ctx.live.get(g.matchId);
-      if (!live || live.game().phase === "waiting") await this.callTable(g.matchId, "facilitate", ["start", {}]).catch(() => null);
+      const live = this.ctx.tables.local(g.matchId);
+      if (!live || live.game().phase === "waiting") await this.ctx.tables.facilitate(g.matchId, "start").catch((e: unknown) => this.unreachable(t.id, g.matchId!, "start", e));
     }
     return count;
   }
@@ -312,7 +311,7 @@ export class TournamentDirector {
     const key = `${game.matchId}/${entrant.id}`;
     let seatToken = this.seats.get(key);
     if (!seatToken) {
-      const reply = (await this.callTable(game.matchId, "issueSeat", [delegation, entrant.name])) as { seatToken: string } | RequestRefusal;
+      const reply = await this.ctx.tables.issueSeat(game.matchId, delegation, entrant.name);
       if ("code" in reply) {
         if (reply.code === "match_over") return null;
         throw new Error(`issue_seat refused: ${reply.code}: ${reply.message}`);
@@ -375,28 +374,29 @@ export class TournamentDirector {
       fastBots: people === 0 && t.options.botPace === "instant",
       ...(t.options.secondsPerTurn !== undefined ? { secondsPerTurn: t.options.secondsPerTurn } : {}),
     };
-    const room = await matchMaker.createRoom("negotiation", options);
-    const matchId = room.roomId;
+    const matchId = await this.ctx.tables.create(options);
     // Recorded before it is adopted: a stop in between leaves a pending match, which the rescan replaces.
     await this.store.setMatch(t.id, g.round, g.table, matchId);
-    const adopted = await this.callTable(matchId, "adopt", []);
+    const adopted = await this.ctx.tables.adopt(matchId);
     if (!adopted) throw new Error(`table ${matchId}: could not be adopted`);
     log.info("tournament table created", { tournamentId: t.id, round: g.round, table: g.table, matchId, people });
-    if (people === 0) await this.callTable(matchId, "facilitate", ["start", {}]);
+    if (people === 0) await this.ctx.tables.facilitate(matchId, "start");
   }
 
-  /** A room method, on this process's room or through the driver on another's. */
-  private async callTable(matchId: string, method: keyof LiveMatch & string, args: unknown[]): Promise<unknown> {
-    const live = this.ctx.live.get(matchId) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>> | undefined;
-    if (live) return live[method]!.apply(live, args);
-    return matchMaker.remoteRoomCall(matchId, method, args);
+  /** A table the director could not reach: logged, and the task goes on (the rescan catches up). */
+  private unreachable(tournamentId: string, matchId: string, what: string, e: unknown): null {
+    log.warn(`tournament: ${what} did not reach its table`, { tournamentId, matchId, error: e instanceof Error ? e.message : String(e) });
+    return null;
   }
 
   // ---- results -----------------------------------------------------------------------------
 
   private async tableEnded(matchId: string): Promise<void> {
     if (this.stopped) return;
-    const found = await this.store.gameOfMatch(matchId).catch(() => null);
+    const found = await this.store.gameOfMatch(matchId).catch((e: unknown) => {
+      log.error("tournament: could not look up the game of an ended table", { matchId, error: e });
+      return null;
+    });
     if (!found) return;
     await this.serial(found.tournamentId, async () => {
       await this.record(found.tournamentId, found.game);
@@ -469,16 +469,16 @@ export class TournamentDirector {
         continue;
       }
       if (await this.record(tournamentId, g)) continue;
-      const live = this.ctx.live.get(g.matchId);
+      const live = this.ctx.tables.local(g.matchId);
       if (live && live.game().phase === "waiting" && live.seating().every((d) => d.control === "bot")) {
-        await this.callTable(g.matchId, "facilitate", ["start", {}]);
+        await this.ctx.tables.facilitate(g.matchId, "start");
       }
     }
     await this.createTables(t);
     // Tables of the current round already under way (the organiser started them before the stop):
     // the absent entrants' clock starts over.
     const started = (await this.store.games(tournamentId)).some((g) => {
-      const live = g.round === t.currentRound && g.status === "running" && g.matchId ? this.ctx.live.get(g.matchId) : undefined;
+      const live = g.round === t.currentRound && g.status === "running" && g.matchId ? this.ctx.tables.local(g.matchId) : undefined;
       return live !== undefined && live.game().phase !== "waiting" && live.seating().some((d) => d.control !== "bot");
     });
     if (started) this.scheduleStandIns(t);
