@@ -5,7 +5,7 @@ import { DisplayName } from "../protocol/options.ts";
 import { ShortId } from "../protocol/requests.ts";
 import type { Place } from "./assign.ts";
 import { CLASS_PHASES, type ClassPhase } from "./phases.ts";
-import type { Outcome, Phase, Reveal } from "../rules/types.ts";
+import type { Outcome, Phase, Refusal, Reveal } from "../rules/types.ts";
 import type { TableRow } from "./report.ts";
 import { type Criterion, MAX_TABLES, ScoreInput } from "./session.ts";
 
@@ -142,10 +142,9 @@ export interface ClassDashboard {
 }
 
 /** A refused class request's reason (`error.reason` of the rejected `room.request`). */
-export interface ClassRefusal {
-  code: "bad_request" | "forbidden" | "not_found" | "bad_phase" | "class_full" | "table_refused" | "no_deadline" | "rate_limited" | "internal_error";
-  message: string;
-}
+export type ClassRefusal = Refusal<
+  "bad_request" | "forbidden" | "not_found" | "bad_phase" | "class_full" | "table_refused" | "no_deadline" | "rate_limited" | "internal_error"
+>;
 
 /** Join refusals of the class room (the SDK error's code), message starting with the name. */
 export const CLASS_JOIN_ERRORS = {

@@ -1,6 +1,9 @@
 // The error codes a client can receive: the rules engine's (refused actions) and the room's own.
 import type { ErrorCode } from "../rules/types.ts";
 
+/** Every refusal's shape, `{ code, message }` (shared/rules/types.ts). */
+export type { Refusal } from "../rules/types.ts";
+
 /** Refusals decided by the room before the rules engine sees an action. */
 export type RoomErrorCode =
   /** The payload does not match the message type's schema (the message names the field). */

@@ -1,7 +1,7 @@
 // Server → client messages (besides the synced table state and request replies). Everything a
 // seat may not show to the whole table travels here, built only from the engine's `viewFor`,
 // `eventsFor` and `reveal`.
-import type { GameEvent, Message, PhraseRef, Reveal, SeatView } from "../rules/types.ts";
+import type { GameEvent, Message, PhraseRef, Refusal, Reveal, SeatView } from "../rules/types.ts";
 
 export const MESSAGE = {
   /** On every join, rejoin and reconnection: who you are at this table. */
@@ -128,8 +128,9 @@ export interface StatementsPage extends ActionReply {
   total: number;
 }
 
-/** A refused request's reason (`error.reason` of the rejected `room.request` promise). */
-export interface RequestRefusal {
-  code: string;
-  message: string;
-}
+/**
+ * A refused request's reason (`error.reason` of the rejected `room.request` promise): a
+ * `RequestErrorCode` (errors.ts) and a message starting with the message type. Typed with a plain
+ * string code because the server's own calls into a table (`issueSeat`) answer `match_over` too.
+ */
+export type RequestRefusal = Refusal;

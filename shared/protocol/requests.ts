@@ -117,17 +117,8 @@ export const TALK_TYPES: ReadonlySet<string> = new Set<DelegationRequestType>(["
 
 export const REQUEST_TYPES = Object.keys(Requests) as RequestType[];
 
-export function isRequestType(type: unknown): type is RequestType {
-  return typeof type === "string" && Object.prototype.hasOwnProperty.call(Requests, type);
-}
-export function isDelegationRequest(type: RequestType): type is DelegationRequestType {
-  return Object.prototype.hasOwnProperty.call(DelegationRequests, type);
-}
 export function isFacilitatorAction(type: RequestType): type is FacilitatorActionType {
   return Object.prototype.hasOwnProperty.call(FacilitatorActionRequests, type);
-}
-export function isSeatRequest(type: RequestType): type is SeatRequestType {
-  return Object.prototype.hasOwnProperty.call(SeatRequests, type);
 }
 
 /** `package.scope`, `text`, or `(the payload)` for zod's path array. */
@@ -150,13 +141,4 @@ export function describeIssue(type: string, error: z.ZodError): string {
   const field = fieldName(issue.path);
   if (field === "") return `${type}: the payload must be an object (${issue.message})`;
   return `${type}: field '${field}' ${issue.message.startsWith("must") ? issue.message : `is not valid: ${issue.message}`}`;
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; code: "bad_request"; message: string };
-
-/** Check a request's payload against its schema. */
-export function parseRequest<T extends RequestType>(type: T, payload: unknown): Parsed<RequestPayload<T>> {
-  const result = Requests[type].safeParse(payload ?? {});
-  if (result.success) return { ok: true, value: result.data as RequestPayload<T> };
-  return { ok: false, code: "bad_request", message: describeIssue(type, result.error) };
 }

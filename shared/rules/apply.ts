@@ -19,7 +19,7 @@
 //     invalidate each other's votes.
 import { applyAlternating, timeoutAlternating } from "./alternating.ts";
 import { append, copyState, type Draft } from "./common.ts";
-import { Refusal, refuse } from "./errors.ts";
+import { RefusalError, refuse } from "./errors.ts";
 import { applyFacilitator } from "./facilitator.ts";
 import { applyMultilateral, timeoutMultilateral } from "./multilateral.ts";
 import { scenarioFacts } from "./per-scenario.ts";
@@ -127,7 +127,7 @@ function checkShape(raw: unknown, expected: PackageShape, note: ParseNote): Game
   try {
     return parseAction(raw, expected, note);
   } catch (e) {
-    if (e instanceof Refusal) throw e;
+    if (e instanceof RefusalError) throw e;
     return refuse("bad_action", `action: could not be read (${String(e)})`);
   }
 }
@@ -210,7 +210,7 @@ export function apply(state: GameState, action: GameAction): ApplyResult {
   try {
     return applyChecked(state, action as unknown);
   } catch (e) {
-    if (e instanceof Refusal) return { ok: false, code: e.code, message: e.message };
+    if (e instanceof RefusalError) return { ok: false, code: e.code, message: e.message };
     return { ok: false, code: "internal_error", message: `internal error in the rules engine: ${String(e)}` };
   }
 }

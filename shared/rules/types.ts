@@ -190,10 +190,18 @@ export type ErrorCode =
   /** A bug in the rules engine, never a player's fault; `apply` returns it instead of throwing. */
   | "internal_error";
 
+/**
+ * Why something was refused: a code a program can act on and a message naming what was wrong.
+ * The one shape of every refusal: the engine's (`ApplyResult`), a table's answer to a request
+ * (`RequestRefusal`, shared/protocol) and the class room's (`ClassRefusal`, shared/classroom).
+ */
+export interface Refusal<C extends string = string> {
+  code: C;
+  message: string;
+}
+
 /** Accepted: the next state and the events (a fresh list; the events themselves are shared, read-only data). */
-export type ApplyResult =
-  | { ok: true; state: GameState; events: GameEvent[] }
-  | { ok: false; code: ErrorCode; message: string };
+export type ApplyResult = { ok: true; state: GameState; events: GameEvent[] } | ({ ok: false } & Refusal<ErrorCode>);
 
 /** Who may see an event: everyone at the table, or only the listed delegations. */
 export type Audience = "all" | { readonly delegations: readonly string[] };
