@@ -27,7 +27,7 @@ function languageSwitcher(): HTMLElement {
   );
   const dig = h(
     "select",
-    { id: "digits-select", "aria-label": t("screens:shell.digits"), hidden: locale() === "en", on: { change: () => setDigits(dig.value === "latin" ? "latin" : "native") } },
+    { id: "digits-select", "aria-label": t("screens:shell.digits"), title: t("screens:shell.digits"), hidden: locale() === "en", on: { change: () => setDigits(dig.value === "latin" ? "latin" : "native") } },
     h("option", { value: "native", selected: digits() === "native", text: t("screens:shell.digitsNative") }),
     h("option", { value: "latin", selected: digits() === "latin", text: t("screens:shell.digitsLatin") }),
   );
