@@ -333,7 +333,8 @@ function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], reveal
     el,
     title,
     figure,
-    summary,
+    // A phone scrolls the summary sideways rather than the page.
+    h("div", { class: "table-scroll", style: "overflow-x: auto; max-width: 100%" }, summary),
     pending.length > 0 ? h("p", { class: "muted", text: t("table:classDebrief.stillRunning", { tables: pending.map(num).join(", ") }) }) : null,
     h("h3", { text: t("table:classDebrief.reveal") }),
     reveals,

@@ -49,12 +49,13 @@ const CRITERIA = {
 } as const;
 
 /**
- * A scorecard criterion in the reader's language: a default criterion (same id and label as
- * DEFAULT_CRITERIA) is translated; one the facilitator wrote stays as written.
+ * A scorecard criterion in the reader's language: one of DEFAULT_CRITERIA as it stands (its label
+ * unchanged; the class form gives it an id of its own) is translated; one the facilitator wrote or
+ * reworded stays as written.
  */
 export function criterionText(c: { id: string; label: string; description?: string }): { label: string; description: string | undefined } {
-  const keys = CRITERIA[c.id as keyof typeof CRITERIA];
-  const standard = DEFAULT_CRITERIA.find((d) => d.id === c.id);
-  if (!keys || !standard || standard.label !== c.label) return { label: c.label, description: c.description };
+  const standard = DEFAULT_CRITERIA.find((d) => d.label === c.label);
+  const keys = standard ? CRITERIA[standard.id as keyof typeof CRITERIA] : undefined;
+  if (!standard || !keys) return { label: c.label, description: c.description };
   return { label: t(keys.label), description: c.description === undefined || c.description !== standard.description ? c.description : t(keys.help) };
 }
