@@ -80,7 +80,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     }
     this.roomId = this.table.matchId;
     // Tables are found by id or join code, never by Colyseus's own matchmaking queries.
-    void this.setPrivate(true);
+    this.setPrivate(true).catch((e: unknown) => log.error("could not make a table private", { matchId: this.matchId, error: e }));
     for (const type of REQUEST_TYPES) {
       this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => this.onRequest(type, client, payload, ctx));
     }
@@ -162,7 +162,9 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       closeWhenEmpty: (close) => {
         this.autoDispose = close;
       },
-      close: () => void this.disconnect(),
+      close: () => {
+        this.disconnect().catch((e: unknown) => log.error("could not close a table", { matchId: this.matchId, error: e }));
+      },
     };
   }
 

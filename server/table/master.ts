@@ -6,8 +6,9 @@
 // It is handed what it needs (ports.ts): a transport for the connections, the store, the timers
 // and where to announce a match's end. Beside it: seating.ts (who sits where, seat tokens),
 // turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request
-// to an action), joining.ts (joins, drops, leaves), open.ts (a new table, a restored one).
-import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestPayload, RequestRefusal } from "../../shared/protocol/index.ts";
+// to an action), seat-requests.ts (set_control, reassign), joining.ts (joins, drops, leaves),
+// open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads).
+import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestRefusal } from "../../shared/protocol/index.ts";
 import { MESSAGE } from "../../shared/protocol/index.ts";
 import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
@@ -246,53 +247,6 @@ export class TableMaster {
       message: `everyone at ${delegation} left; a bot plays it until someone rejoins with their seat token`,
       delegation,
     });
-  }
-
-  /** `set_control` (the facilitator; in the queue). */
-  async setControl(req: RequestPayload<"set_control">): Promise<Reply> {
-    const current = this.seating.control.get(req.delegation);
-    if (!current) return refusal("not_found", `set_control: no delegation '${req.delegation}' at this table`);
-    if (this.gameState.phase === "ended") return refusal("negotiation_over", "set_control: the negotiation is over");
-    await this.changeControl(req.delegation, req.control, req.strategy ?? current.strategy, "facilitator");
-    this.notifyDelegation(req.delegation, {
-      code: "control_changed",
-      message: `the facilitator handed ${req.delegation} to ${req.control === "bot" ? "a bot" : "its people"}`,
-      delegation: req.delegation,
-      control: req.control,
-    });
-    this.env.transport.broadcastPatch();
-    this.bots.schedule();
-    this.maybeAutoStart();
-    return { ok: true, version: this.gameState.version };
-  }
-
-  /** `reassign` (the facilitator; in the queue): move a person to another delegation or to the observers. */
-  async reassign(req: RequestPayload<"reassign">): Promise<Reply> {
-    const person = this.seating.people.get(req.person);
-    if (!person) return refusal("not_found", `reassign: no person '${req.person}' at this table`);
-    const target = req.delegation;
-    if (target !== null) {
-      const d = this.scenario.delegations.find((x) => x.id === target);
-      if (!d) return refusal("not_found", `reassign: no delegation '${target}' at this table`);
-      if (person.delegation !== target && this.seating.membersOf(target) >= d.seats.max) {
-        return refusal("delegation_full", `reassign: ${target} already has ${d.seats.max} ${d.seats.max === 1 ? "person" : "people"}`);
-      }
-    }
-    const from = person.delegation;
-    person.delegation = target;
-    await this.env.store.updateSeat(person.id, { delegation: target });
-    this.seating.refresh();
-    for (const id of [...person.sessions]) {
-      const session = this.seating.sessions.get(id);
-      if (!session) continue;
-      this.env.transport.send(id, MESSAGE.notice, { code: "reassigned", message: `the facilitator moved you to ${target ?? "the observers"}`, delegation: target });
-      this.sendWelcome(session);
-      this.sendSeat(session, []);
-    }
-    if (from && from !== target && this.seating.membersOf(from) === 0) await this.seatLeftForGood(from);
-    this.env.transport.broadcastPatch();
-    this.maybeAutoStart();
-    return { ok: true, version: this.gameState.version };
   }
 
   /** `startWhen: full`: start once every delegation played by people has at least one person. */

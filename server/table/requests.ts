@@ -15,6 +15,7 @@ import {
 import type { Actor, GameAction } from "../../shared/rules/types.ts";
 import type { ServerConfig } from "../config.ts";
 import { decode, refusal, type Decoded } from "../requests/pipeline.ts";
+import { reassign, setControl } from "./seat-requests.ts";
 import { SYNC_BURST, SYNC_EVERY_SECONDS, type Session } from "./seating.ts";
 import { statementsPage } from "./sends.ts";
 import type { TableMaster } from "./master.ts";
@@ -119,7 +120,7 @@ export async function answerRequest(table: TableMaster, sessionId: string, type:
   if (request.type === "set_control" || request.type === "reassign") {
     if (!session.identity.facilitator) return refusal("forbidden", `${type}: only the facilitator may ${type}`);
     const seatRequest = request;
-    return table.queue.run(() => (seatRequest.type === "set_control" ? table.setControl(seatRequest.value) : table.reassign(seatRequest.value)));
+    return table.queue.run(() => (seatRequest.type === "set_control" ? setControl(table, seatRequest.value) : reassign(table, seatRequest.value)));
   }
   const { requestId, version } = request.value;
   let by: Actor;

@@ -74,7 +74,7 @@ export class Seating {
 
   constructor(
     private readonly matchId: string,
-    private readonly scenario: Scenario,
+    scenario: Scenario,
     private readonly state: TableState,
     private readonly store: TableStore,
     private readonly timers: Timers,
