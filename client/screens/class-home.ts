@@ -12,6 +12,7 @@ import { storedClasses } from "../net/class-storage.ts";
 import { playerName } from "../net/storage.ts";
 import { formatJoinCode, navigate } from "../shell.ts";
 import { type Disposer, fill, h, newId } from "../ui/dom.ts";
+import { t } from "../i18n.ts";
 
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || newId("f");
@@ -41,7 +42,7 @@ export async function findClass(code: string): Promise<{ sessionId: string; code
 
 /** The "Teach a class" page: the create form, and beside it the scenario's objectives and this browser's classes. */
 export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => string | undefined, d: Disposer): void {
-  fill(run, h("h2", { id: "class-run-title", text: "Run a class" }), h("p", { class: "empty", text: "Loading scenarios…" }));
+  fill(run, h("h2", { id: "class-run-title", text: t("screens:classHome.run") }), h("p", { class: "empty", text: t("screens:home.solo.loading") }));
   const objectives = h("section", { class: "card", id: "class-objectives", "aria-labelledby": "class-objectives-title" });
   const mine = h("section", { class: "card", "aria-labelledby": "class-mine-title" });
   side.append(objectives);
@@ -49,7 +50,7 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
   let asked = "";
   const showObjectives = (s: ScenarioSummary) => {
     asked = s.id;
-    fill(objectives, h("h2", { id: "class-objectives-title", text: "What the class will learn" }), h("p", { class: "small muted", text: scenarioLabel(s) }), h("p", { class: "empty", text: "Loading the objectives…" }));
+    fill(objectives, h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }), h("p", { class: "small muted", text: scenarioLabel(s) }), h("p", { class: "empty", text: t("screens:classHome.objectivesLoading") }));
     void Promise.all([import("../net/materials.ts"), import("../panels/notes.ts")])
       .then(([m, notes]) => m.scenarioObjectives(s.id).then((o) => ({ o, notes })))
       .then(
@@ -58,14 +59,14 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
           const md = o.objectives.replace(/^##\s+[^\n]*\n/, "");
           fill(
             objectives,
-            h("h2", { id: "class-objectives-title", text: "What the class will learn" }),
+            h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }),
             h("p", { class: "small muted", text: scenarioLabel(s) }),
-            md ? notes.markdownBlock(md, "objectives") : h("p", { class: "empty", text: "This scenario's notes list no objectives." }),
-            h("p", { class: "small dim", text: "Once the class is created, its facilitator screen links to the full teaching notes (timings, debrief questions, what happened), the printable briefs and the projector view." }),
+            md ? notes.markdownBlock(md, "objectives") : h("p", { class: "empty", text: t("screens:classHome.objectivesNone") }),
+            h("p", { class: "small dim", text: t("screens:classHome.objectivesAfter") }),
           );
         },
         () => {
-          if (!d.disposed && asked === s.id) fill(objectives, h("h2", { id: "class-objectives-title", text: "What the class will learn" }), h("p", { class: "error-text", text: "The objectives could not be loaded." }));
+          if (!d.disposed && asked === s.id) fill(objectives, h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }), h("p", { class: "error-text", text: t("screens:classHome.objectivesFailed") }));
         },
       );
   };
@@ -73,20 +74,20 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
     (list) => {
       if (!d.disposed) renderRun(run, list, name, showObjectives);
     },
-    (e: unknown) => fill(run, h("h2", { id: "class-run-title", text: "Run a class" }), h("p", { class: "error-text", text: e instanceof ApiError ? e.message : "The scenarios could not be loaded." })),
+    (e: unknown) => fill(run, h("h2", { id: "class-run-title", text: t("screens:classHome.run") }), h("p", { class: "error-text", text: e instanceof ApiError ? e.message : t("screens:home.solo.loadFailed") })),
   );
 }
 
 /** A class found by its code on the join page: the student's name and "Join the class". */
 export function renderClassJoin(result: HTMLElement, found: { sessionId: string; code: string }, name: () => string | undefined): void {
   const who = h("input", { type: "text", id: "class-name", maxlength: 60, autocomplete: "nickname", value: name() ?? playerName() });
-  const button = h("button", { class: "btn btn-primary", type: "submit", id: "class-join-submit", text: "Join the class" });
+  const button = h("button", { class: "btn btn-primary", type: "submit", id: "class-join-submit", text: t("screens:classHome.join.submit") });
   const error = h("p", { class: "error-text", role: "alert" });
-  const form = h("form", null, field("Your name in the class", who, "Your teacher seats you by it."), button, error);
+  const form = h("form", null, field(t("screens:classHome.join.name"), who, t("screens:classHome.join.nameHint")), button, error);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const display = who.value.trim() || name() || "";
-    if (!display) return void (error.textContent = "Type your name: the facilitator seats you by it.");
+    if (!display) return void (error.textContent = t("screens:classHome.join.noName"));
     button.disabled = true;
     error.textContent = "";
     void import("../net/class.ts")
@@ -99,7 +100,7 @@ export function renderClassJoin(result: HTMLElement, found: { sessionId: string;
         },
       );
   });
-  fill(result, h("h3", { id: "class-found", text: `Class ${found.code}`, style: "margin-top: 14px" }), h("p", { class: "small muted", text: "Your teacher seats you at a table; you wait in the class until then." }), form);
+  fill(result, h("h3", { id: "class-found", text: t("screens:classHome.join.found", { code: found.code }), style: "margin-top: 14px" }), h("p", { class: "small muted", text: t("screens:classHome.join.wait") }), form);
   who.focus();
 }
 
@@ -109,12 +110,12 @@ export function renderKnownClasses(card: HTMLElement): boolean {
   if (known.length === 0) return false;
   fill(
     card,
-    h("h2", { id: "class-mine-title", text: "Your classes" }),
+    h("h2", { id: "class-mine-title", text: t("screens:classHome.mine.title") }),
     h(
       "ul",
-      { class: "table-list", id: "class-mine", "aria-label": "Your classes on this device" },
+      { class: "table-list", id: "class-mine", "aria-label": t("screens:classHome.mine.label") },
       known.map((c) =>
-        h("li", null, h("div", { class: "what" }, h("strong", { text: c.code ? formatJoinCode(c.code) : c.sessionId }), h("span", { class: "small muted", text: c.facilitatorToken ? "You facilitate it" : c.name ? `You joined as ${c.name}` : "" })), h("a", { class: "btn btn-small", href: `#/class/${c.sessionId}`, text: "Open" })),
+        h("li", null, h("div", { class: "what" }, h("strong", { text: c.code ? formatJoinCode(c.code) : c.sessionId }), h("span", { class: "small muted", text: c.facilitatorToken ? t("screens:classHome.mine.facilitate") : c.name ? t("screens:classHome.mine.joinedAs", { name: c.name }) : "" })), h("a", { class: "btn btn-small", href: `#/class/${c.sessionId}`, text: t("screens:home.mine.open") })),
       ),
     ),
   );
@@ -123,25 +124,25 @@ export function renderKnownClasses(card: HTMLElement): boolean {
 
 function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => string | undefined, chosen: (s: ScenarioSummary) => void): void {
   const scenarioSel = h("select", { id: "class-scenario" }, scenarios.map((s) => h("option", { value: s.id, text: scenarioLabel(s) })));
-  const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: "A number of tables" }), h("option", { value: "per_table", text: "Tables of N people" }));
+  const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: t("screens:classHome.form.layoutCount") }), h("option", { value: "per_table", text: t("screens:classHome.form.layoutPerTable") }));
   const number = h("input", { type: "text", inputmode: "numeric", id: "class-tables", value: "2" });
   const teams = h("input", { type: "checkbox", id: "class-teams" });
   const bots = h("div", { class: "class-bots" });
   const prep = h("input", { type: "text", inputmode: "numeric", id: "class-prep", value: "10" });
-  const talk = h("input", { type: "text", inputmode: "numeric", id: "class-minutes", placeholder: "no clock" });
-  const rounds = h("input", { type: "text", inputmode: "numeric", id: "class-rounds", placeholder: "the scenario's" });
+  const talk = h("input", { type: "text", inputmode: "numeric", id: "class-minutes", placeholder: t("screens:classHome.form.noClock") });
+  const rounds = h("input", { type: "text", inputmode: "numeric", id: "class-rounds", placeholder: t("screens:classHome.form.scenarios") });
   const criteria = h("textarea", { id: "class-criteria", rows: 5 });
   criteria.value = DEFAULT_CRITERIA.map((c) => c.label).join("\n");
   const error = h("p", { class: "error-text", role: "alert" });
-  const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "class-create", text: "Create the class" });
+  const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "class-create", text: t("screens:classHome.form.create") });
 
   const scenario = () => scenarios.find((s) => s.id === scenarioSel.value) ?? scenarios[0]!;
   const renderBots = () => {
     fill(
       bots,
-      h("div", { class: "hint", text: "Who plays each delegation at every table:" }),
+      h("div", { class: "hint", text: t("screens:classHome.form.whoPlays") }),
       scenario().delegations.map((d) =>
-        field(d.name, h("select", { "data-delegation": d.id }, h("option", { value: "", text: "Students" }), h("option", { value: "easy", text: "Bot (easy)" }), h("option", { value: "medium", text: "Bot (medium)" }), h("option", { value: "hard", text: "Bot (hard)" }))),
+        field(d.name, h("select", { "data-delegation": d.id }, h("option", { value: "", text: t("screens:classHome.form.students") }), h("option", { value: "easy", text: t("screens:home.create.botEasy") }), h("option", { value: "medium", text: t("screens:home.create.botMedium") }), h("option", { value: "hard", text: t("screens:home.create.botHard") }))),
       ),
     );
   };
@@ -215,7 +216,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
         showMistake(m?.[1] ?? "", m?.[2] ?? problem);
       }
       card.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-      if (!card.querySelector("[aria-invalid='true']") && !error.textContent) error.textContent = "Check the form and try again.";
+      if (!card.querySelector("[aria-invalid='true']") && !error.textContent) error.textContent = t("screens:classHome.form.check");
       return;
     }
     submit.disabled = true;
@@ -237,14 +238,14 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
 
   fill(
     card,
-    h("h2", { id: "class-run-title", text: "Run a class" }),
-    h("p", { class: "lead", text: "One scenario at several tables at once: students join with one code, you seat them, run the clock, fire injects, and debrief the whole class." }),
-    field("Scenario", scenarioSel),
-    h("div", { class: "row" }, h("div", { class: "grow" }, field("Tables", layoutSel)), h("div", { class: "grow" }, field("How many", number, "tables, or people per table"))),
-    h("div", { class: "field" }, h("label", { class: "check" }, teams, "Several students may share a delegation (teams)")),
+    h("h2", { id: "class-run-title", text: t("screens:classHome.run") }),
+    h("p", { class: "lead", text: t("screens:classHome.form.lead") }),
+    field(t("screens:home.solo.scenario"), scenarioSel),
+    h("div", { class: "row" }, h("div", { class: "grow" }, field(t("screens:classHome.form.tables"), layoutSel)), h("div", { class: "grow" }, field(t("screens:classHome.form.howMany"), number, t("screens:classHome.form.howManyHint")))),
+    h("div", { class: "field" }, h("label", { class: "check" }, teams, t("screens:classHome.form.teams"))),
     bots,
-    h("div", { class: "row" }, h("div", { class: "grow" }, field("Preparation (minutes)", prep)), h("div", { class: "grow" }, field("Negotiation (minutes)", talk)), h("div", { class: "grow" }, field("Round limit", rounds))),
-    field("Scorecard criteria (one per line, scored 1–4)", criteria),
+    h("div", { class: "row" }, h("div", { class: "grow" }, field(t("screens:classHome.form.prep"), prep)), h("div", { class: "grow" }, field(t("screens:classHome.form.talk"), talk)), h("div", { class: "grow" }, field(t("screens:classHome.form.rounds"), rounds))),
+    field(t("screens:classHome.form.criteria"), criteria),
     submit,
     error,
   );
@@ -264,24 +265,23 @@ interface FormControls {
 /** Which field of the class form a schema path (`layout.tables`, `rounds`, `criteria.2.label`) is about, and its label. */
 function formSpot(path: string, c: FormControls): { control: HTMLElement; label: string } | null {
   const head = path.split(".")[0];
-  if (head === "layout") return { control: c.number, label: c.layoutSel.value === "per_table" ? "People per table" : "Tables" };
-  if (head === "preparationMinutes") return { control: c.prep, label: "Preparation" };
-  if (head === "negotiationMinutes") return { control: c.talk, label: "Negotiation" };
-  if (head === "rounds") return { control: c.rounds, label: "Round limit" };
-  if (head === "criteria") return { control: c.criteria, label: "Scorecard criteria" };
-  if (head === "bots") return { control: c.bots.querySelector<HTMLElement>("select") ?? c.bots, label: "Who plays each delegation" };
-  if (head === "scenario") return { control: c.scenarioSel, label: "Scenario" };
+  if (head === "layout") return { control: c.number, label: c.layoutSel.value === "per_table" ? t("screens:classHome.spot.perTable") : t("screens:classHome.form.tables") };
+  if (head === "preparationMinutes") return { control: c.prep, label: t("screens:classHome.spot.prep") };
+  if (head === "negotiationMinutes") return { control: c.talk, label: t("screens:classHome.spot.talk") };
+  if (head === "rounds") return { control: c.rounds, label: t("screens:classHome.form.rounds") };
+  if (head === "criteria") return { control: c.criteria, label: t("screens:classHome.spot.criteria") };
+  if (head === "bots") return { control: c.bots.querySelector<HTMLElement>("select") ?? c.bots, label: t("screens:home.create.whoPlays") };
+  if (head === "scenario") return { control: c.scenarioSel, label: t("screens:home.solo.scenario") };
   return null;
 }
 
 /** A schema message in a teacher's words: `Round limit: at least 10, the scenario's own limit (…).` */
 function mistakeWords(label: string, message: string): string {
-  let text = message
-    .replace(/^Invalid input: expected number, received NaN$/i, "type a whole number")
-    .replace(/^Invalid input: expected number.*$/i, "type a whole number")
-    .replace(/^must be a whole number$/, "type a whole number")
-    .replace(/^must be (at least|at most) /, "$1 ")
-    .replace(/^every delegation is a bot; leave at least one to the students$/, "leave at least one delegation to the students");
-  if (/^Too (big|small)/i.test(text)) text = "this number is out of range";
-  return `${label}: ${text}${/[.!?)]$/.test(text) ? "" : "."}`;
+  let text = message;
+  const bound = /^must be (at least|at most) (.*)$/.exec(message);
+  if (/^Invalid input: expected number/i.test(message) || message === "must be a whole number") text = t("screens:classHome.mistake.wholeNumber");
+  else if (bound) text = bound[1] === "at least" ? t("screens:classHome.mistake.atLeast", { rest: bound[2] }) : t("screens:classHome.mistake.atMost", { rest: bound[2] });
+  else if (message === "every delegation is a bot; leave at least one to the students") text = t("screens:classHome.mistake.leaveOne");
+  else if (/^Too (big|small)/i.test(message)) text = t("screens:classHome.mistake.outOfRange");
+  return t("screens:classHome.mistake.line", { label, text: `${text}${/[.!?)।]$/.test(text) ? "" : t("screens:classHome.mistake.stop")}` });
 }

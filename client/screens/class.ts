@@ -9,6 +9,7 @@ import { phaseLabel, phaseTimeLeft } from "./class-phase.ts";
 import { navigate, setNav } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
+import { fmt, t } from "../i18n.ts";
 
 const following = new WeakSet<ClassConnection>();
 
@@ -29,7 +30,7 @@ function followSeats(conn: ClassConnection): void {
 }
 
 export class ClassScreen implements Screen {
-  title = "Class";
+  title = t("screens:class.title");
   private d = new Disposer();
   private root!: HTMLElement;
   private conn: ClassConnection | null = null;
@@ -39,8 +40,8 @@ export class ClassScreen implements Screen {
 
   mount(root: HTMLElement): void {
     this.root = root;
-    setNav(h("a", { href: "#/", text: "Home" }));
-    fill(root, h("div", { class: "page" }, h("p", { class: "muted", role: "status", text: "Connecting to the class…" })));
+    setNav(h("a", { href: "#/", text: t("screens:class.home") }));
+    fill(root, h("div", { class: "page" }, h("p", { class: "muted", role: "status", text: t("screens:class.connecting") })));
     const live = currentClass(this.sessionId);
     const open = live ? Promise.resolve(live) : ClassConnection.resume(this.sessionId);
     open.then(
@@ -52,9 +53,24 @@ export class ClassScreen implements Screen {
       },
       (e: unknown) => {
         if (this.d.disposed) return;
-        fill(root, h("div", { class: "page" }, h("div", { class: "card", role: "alert" }, h("h2", { text: "This class could not be opened" }), h("p", { text: (e as Error).message }), h("a", { class: "btn", href: "#/", text: "Back to the home screen" }))));
+        fill(root, h("div", { class: "page" }, h("div", { class: "card", role: "alert" }, h("h2", { text: t("screens:class.failed") }), h("p", { text: (e as Error).message }), h("a", { class: "btn", href: "#/", text: t("common:backHome") }))));
       },
     );
+  }
+
+  /** Redraw in the reader's new language on the same class connection (the facilitator's stays open). */
+  relocalize(): void {
+    this.title = t("screens:class.title");
+    const conn = this.conn;
+    if (!conn) {
+      this.root.querySelector("[role=status]")?.replaceChildren(t("screens:class.connecting"));
+      return;
+    }
+    this.d.dispose();
+    this.d = new Disposer();
+    setNav(h("a", { href: "#/", text: t("screens:class.home") }));
+    if (conn.facilitator) this.showFacilitator(conn);
+    else this.showStudent(conn);
   }
 
   dispose(): void {
@@ -74,7 +90,7 @@ export class ClassScreen implements Screen {
     const status = h("div", { class: "card", id: "class-waiting", "aria-live": "polite" });
     const debrief = h("section", { class: "card", id: "class-debrief", hidden: true, style: "margin-top: 20px", "aria-labelledby": "class-debrief-title" });
     let debriefShown = false;
-    const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Class session" }), h("h1", { id: "class-title", text: "…" })), status, debrief);
+    const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: t("screens:class.session") }), h("h1", { id: "class-title", text: "…" })), status, debrief);
     fill(this.root, page);
     const render = () => {
       const s = conn.snapshot;
@@ -87,20 +103,20 @@ export class ClassScreen implements Screen {
       const delegation = place ? s.scenario.delegations.find((d) => d.id === place.delegation)?.name ?? place.delegation : null;
       fill(
         status,
-        h("p", null, h("span", { class: "pill", text: phaseLabel(s.phase) }), left ? h("span", { id: "class-clock", text: ` · ${left} left` }) : null),
-        h("p", { text: `You are ${me?.name ?? storedClass(this.sessionId)?.name ?? "in the class"}.` }),
+        h("p", null, h("span", { class: "pill", text: phaseLabel(s.phase) }), left ? h("span", { id: "class-clock", text: ` · ${t("screens:class.left", { left })}` }) : null),
+        h("p", { text: me?.name ?? storedClass(this.sessionId)?.name ? t("screens:class.youAre", { name: me?.name ?? storedClass(this.sessionId)?.name }) : t("screens:class.inClass") }),
         place
-          ? h("p", { id: "class-place", text: `Your table: table ${place.table}, ${delegation}.${conn.seat ? "" : " You go to it when the facilitator starts the preparation."}` })
-          : h("p", { id: "class-place", class: "muted", text: "Waiting for the facilitator to seat you at a table…" }),
-        conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: "Go to your table", on: { click: () => void this.goToTable(conn.seat!) } }) : null,
-        h("p", { class: "small muted", text: `${s.studentCount} ${s.studentCount === 1 ? "student" : "students"} in the class.` }),
+          ? h("p", { id: "class-place", text: conn.seat ? t("screens:class.place", { table: fmt.number(place.table), delegation }) : t("screens:class.placeLater", { table: fmt.number(place.table), delegation }) })
+          : h("p", { id: "class-place", class: "muted", text: t("screens:class.waitingSeat") }),
+        conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: t("screens:class.go"), on: { click: () => void this.goToTable(conn.seat!) } }) : null,
+        h("p", { class: "small muted", text: t("screens:class.students", { count: s.studentCount }) }),
       );
       // The class debrief: every table's outcome side by side, and our own table's reveal (the
       // class room's `class_debrief`; other tables' records are the facilitator's).
       if (s.phase === "debrief" && !debriefShown) {
         debriefShown = true;
         debrief.hidden = false;
-        fill(debrief, h("h2", { id: "class-debrief-title", text: "Class debrief" }), h("p", { class: "muted", text: "Loading every table's outcome…" }));
+        fill(debrief, h("h2", { id: "class-debrief-title", text: t("screens:class.debrief") }), h("p", { class: "muted", text: t("screens:class.debriefLoading") }));
         showDebrief();
       }
     };

@@ -7,31 +7,32 @@ import { FacilitatorPanel } from "../panels/facilitator.ts";
 import { setNav } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
+import { fmt, t } from "../i18n.ts";
 
 /** Tables followed at once: a session rarely runs more, and each holds a connection. */
 const MAX_LIVE = 12;
 
 export class FacilitatorDashboard implements Screen {
-  title = "Facilitator";
+  title = t("screens:home.mine.facilitator");
   private d = new Disposer();
   private conns: TableConnection[] = [];
 
   mount(root: HTMLElement): void {
-    setNav(h("a", { href: "#/", text: "Home" }), h("a", { href: "#/facilitate", "aria-current": "page", text: "Facilitator" }));
+    setNav(h("a", { href: "#/", text: t("screens:class.home") }), h("a", { href: "#/facilitate", "aria-current": "page", text: t("screens:home.mine.facilitator") }));
     const grid = h("div", { class: "dash-grid" });
     const page = h(
       "div",
       { class: "page" },
-      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Facilitator" }), h("h1", { text: "Your tables" }), h("p", { text: "Each table you created on this device, live: who is seated, where the negotiation stands, and your controls." })),
+      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: t("screens:home.mine.facilitator") }), h("h1", { text: t("screens:home.mine.title") }), h("p", { text: t("screens:dashboard.lead") })),
       grid,
     );
     root.append(page);
-    const tables = storedTables().filter((t) => t.facilitatorToken);
+    const tables = storedTables().filter((x) => x.facilitatorToken);
     if (tables.length === 0) {
-      grid.append(h("div", { class: "card" }, h("p", { class: "empty", text: "You have not created a table on this device yet." }), h("a", { class: "btn btn-primary", href: "#/", text: "Create a table" })));
+      grid.append(h("div", { class: "card" }, h("p", { class: "empty", text: t("screens:dashboard.none") }), h("a", { class: "btn btn-primary", href: "#/", text: t("screens:home.create.title") })));
       return;
     }
-    for (const t of tables.slice(0, MAX_LIVE)) grid.append(this.card(t));
+    for (const table of tables.slice(0, MAX_LIVE)) grid.append(this.card(table));
   }
 
   dispose(): void {
@@ -39,23 +40,23 @@ export class FacilitatorDashboard implements Screen {
     for (const c of this.conns.splice(0)) void c.leave();
   }
 
-  private card(t: StoredTable): HTMLElement {
-    const body = h("div", null, h("p", { class: "muted", role: "status", text: "Connecting…" }));
+  private card(row: StoredTable): HTMLElement {
+    const body = h("div", null, h("p", { class: "muted", role: "status", text: t("common:connecting") }));
     const card = h(
       "section",
-      { class: "card", "aria-label": t.title ?? "Table" },
-      h("h2", { text: t.title ?? t.scenarioId ?? "Table" }),
-      h("p", { class: "small muted" }, `Created ${t.createdAt ? new Date(t.createdAt).toLocaleString() : ""} · `, h("a", { href: `#/table/${t.matchId}`, text: "Open the table" })),
+      { class: "card", "aria-label": row.title ?? t("screens:match.title") },
+      h("h2", { text: row.title ?? row.scenarioId ?? t("screens:match.title") }),
+      h("p", { class: "small muted" }, `${t("screens:dashboard.created", { when: row.createdAt ? fmt.dateTime(new Date(row.createdAt)) : "" })} · `, h("a", { href: `#/table/${row.matchId}`, text: t("screens:dashboard.open") })),
       body,
     );
-    api.match(t.matchId).then(
+    api.match(row.matchId).then(
       async (m) => {
         if (this.d.disposed) return;
         if (m.status === "ended" || m.status === "abandoned") {
-          fill(body, h("p", null, h("span", { class: "pill ended", text: m.status === "ended" ? "Ended" : "Closed" }), " "), m.status === "ended" ? h("a", { class: "btn btn-small", href: `#/table/${t.matchId}/debrief`, text: "Open the debrief" }) : null);
+          fill(body, h("p", null, h("span", { class: "pill ended", text: m.status === "ended" ? t("screens:home.mine.ended") : t("screens:home.mine.closed") }), " "), m.status === "ended" ? h("a", { class: "btn btn-small", href: `#/table/${row.matchId}/debrief`, text: t("screens:dashboard.debrief") }) : null);
           return;
         }
-        const conn = await TableConnection.resume(t.matchId);
+        const conn = await TableConnection.resume(row.matchId);
         if (this.d.disposed) {
           void conn.leave();
           return;
@@ -65,7 +66,7 @@ export class FacilitatorDashboard implements Screen {
         this.d.add(() => panel.dispose());
         fill(body, panel.el);
       },
-      () => fill(body, h("p", { class: "empty", text: "This table is no longer on the server." })),
+      () => fill(body, h("p", { class: "empty", text: t("screens:dashboard.gone") })),
     ).catch((e: unknown) => fill(body, h("p", { class: "error-text", text: (e as Error).message })));
     return card;
   }

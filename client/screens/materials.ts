@@ -8,6 +8,7 @@ import { href, setNav, type MaterialsKind } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import { pct } from "../ui/format.ts";
 import type { Screen } from "./screen.ts";
+import { fmt, t } from "../i18n.ts";
 
 function paragraphs(text: string): HTMLElement[] {
   return text
@@ -26,14 +27,14 @@ export class MaterialsScreen implements Screen {
     private readonly kind: MaterialsKind,
     private readonly id: string,
   ) {
-    this.title = view === "notes" ? "Teaching notes" : "Printable briefs";
+    this.title = view === "notes" ? t("screens:materials.notes") : t("screens:materials.print");
   }
 
   mount(root: HTMLElement): void {
     const back = this.kind === "class" ? `#/class/${this.id}` : `#/table/${this.id}`;
-    const other = this.view === "notes" ? h("a", { href: href({ name: "materials", view: "print", kind: this.kind, id: this.id }), id: "nav-print", text: "Printable briefs" }) : h("a", { href: href({ name: "materials", view: "notes", kind: this.kind, id: this.id }), id: "nav-notes", text: "Teaching notes" });
-    setNav(h("a", { href: back, id: "nav-back", text: this.kind === "class" ? "← The class" : "← The table" }), other);
-    const page = h("div", { class: `page materials materials-${this.view}` }, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: "Loading the materials…" })));
+    const other = this.view === "notes" ? h("a", { href: href({ name: "materials", view: "print", kind: this.kind, id: this.id }), id: "nav-print", text: t("screens:materials.print") }) : h("a", { href: href({ name: "materials", view: "notes", kind: this.kind, id: this.id }), id: "nav-notes", text: t("screens:materials.notes") });
+    setNav(h("a", { href: back, id: "nav-back", text: `← ${this.kind === "class" ? t("screens:materials.backClass") : t("screens:materials.backTable")}` }), other);
+    const page = h("div", { class: `page materials materials-${this.view}` }, h("div", { class: "loading" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", { text: t("screens:materials.loading") })));
     root.append(page);
     void Promise.all([import("../net/materials.ts"), import("../panels/notes.ts")]).then(([m, notes]) =>
       m.teacherMaterials(this.kind, this.id).then(
@@ -43,7 +44,7 @@ export class MaterialsScreen implements Screen {
           else this.renderPrint(page, materials);
         },
         (e: unknown) => {
-          if (!this.d.disposed) fill(page, h("div", { class: "card", role: "alert" }, h("h2", { text: "The materials could not be loaded" }), h("p", { class: "error-text", text: (e as Error).message })));
+          if (!this.d.disposed) fill(page, h("div", { class: "card", role: "alert" }, h("h2", { text: t("screens:materials.failed") }), h("p", { class: "error-text", text: (e as Error).message })));
         },
       ),
     );
@@ -54,55 +55,55 @@ export class MaterialsScreen implements Screen {
   }
 
   private renderNotes(page: HTMLElement, m: Materials, markdown: (md: string, className?: string) => HTMLElement): void {
-    this.title = `Teaching notes · ${m.title}`;
+    this.title = `${t("screens:materials.notes")} · ${m.title}`;
     document.title = `${this.title} · Cyber Accord`;
     fill(
       page,
-      h("p", { class: "teacher-only", text: "For the teacher: these notes say what happened in history. Keep them off the projector until the debrief." }),
-      h("article", { class: "paper notes-paper", id: "teaching-notes", "aria-label": `Teaching notes: ${m.title}` }, markdown(m.notes || "_This scenario has no facilitator notes._", "notes")),
+      h("p", { class: "teacher-only", text: t("screens:materials.teacherOnly") }),
+      h("article", { class: "paper notes-paper", id: "teaching-notes", "aria-label": `${t("screens:materials.notes")}: ${m.title}` }, markdown(m.notes || `_${t("screens:materials.noNotes")}_`, "notes")),
     );
   }
 
   private renderPrint(page: HTMLElement, m: Materials): void {
-    this.title = `Briefs · ${m.title}`;
+    this.title = `${t("screens:materials.briefs")} · ${m.title}`;
     document.title = `${this.title} · Cyber Accord`;
-    const print = h("button", { class: "btn btn-primary", type: "button", id: "print-briefs", text: "Print the briefs" });
+    const print = h("button", { class: "btn btn-primary", type: "button", id: "print-briefs", text: t("screens:materials.printButton") });
     print.addEventListener("click", () => window.print());
     const issueTitle = new Map(m.issues.map((i) => [i.id, i]));
     const cover = h(
       "section",
       { class: "print-page print-cover", id: "print-cover" },
-      h("p", { class: "print-eyebrow", text: "Cyber Accord · scenario" }),
+      h("p", { class: "print-eyebrow", text: `Cyber Accord · ${t("screens:materials.scenario")}` }),
       h("h1", { text: m.title }),
-      h("p", { class: "print-year", text: String(m.year) }),
+      h("p", { class: "print-year", text: fmt.number(m.year, { useGrouping: false }) }),
       ...paragraphs(m.summary),
-      h("h2", { text: "Sources" }),
+      h("h2", { text: t("screens:briefing.sources.title") }),
       m.sources.length
         ? h(
             "table",
             { class: "print-sources", id: "print-sources" },
-            h("thead", null, h("tr", null, h("th", { text: "Date" }), h("th", { text: "Fact" }), h("th", { text: "Source" }))),
+            h("thead", null, h("tr", null, h("th", { text: t("screens:materials.date") }), h("th", { text: t("screens:materials.fact") }), h("th", { text: t("screens:materials.source") }))),
             h("tbody", null, m.sources.map((s) => h("tr", null, h("td", { class: "nowrap", text: s.date ?? "—" }), h("td", { text: s.fact }), h("td", { text: s.source })))),
           )
-        : h("p", { text: "This scenario lists no sources." }),
-      h("p", { class: "print-note", text: `${m.delegations.length} delegations follow, one page each. Each private brief is for its delegation only.` }),
+        : h("p", { text: t("screens:briefing.sources.none") }),
+      h("p", { class: "print-note", text: t("screens:materials.follow", { count: m.delegations.length }) }),
     );
     const pages = m.delegations.map((d) => {
       const ranked = Object.entries(d.weights).sort((a, b) => b[1] - a[1]);
       return h(
         "section",
         { class: "print-page print-delegation", "data-delegation": d.id },
-        h("p", { class: "print-eyebrow", text: `${m.title} · delegation brief` }),
+        h("p", { class: "print-eyebrow", text: `${m.title} · ${t("screens:materials.delegationBrief")}` }),
         h("h1", { text: d.name }),
-        h("h2", null, "Public brief ", h("span", { class: "stamp public", text: "Everyone reads this" })),
+        h("h2", null, `${t("screens:materials.publicBrief")} `, h("span", { class: "stamp public", text: t("screens:materials.everyone") })),
         ...paragraphs(d.publicBrief),
-        h("h2", null, "Private brief ", h("span", { class: "stamp confidential", text: `Confidential: ${d.name} only` })),
+        h("h2", null, `${t("screens:materials.privateBrief")} `, h("span", { class: "stamp confidential", text: t("screens:materials.confidential", { name: d.name }) })),
         h("div", { class: "private-brief-text" }, paragraphs(d.privateBrief)),
-        h("h2", { text: "Your priorities" }),
+        h("h2", { text: t("screens:briefing.priorities") }),
         h(
           "table",
           { class: "print-priorities" },
-          h("thead", null, h("tr", null, h("th", { text: "Issue" }), h("th", { text: "Weight" }), h("th", { text: "Your options, best first (value out of 100)" }))),
+          h("thead", null, h("tr", null, h("th", { text: t("screens:materials.issue") }), h("th", { text: t("screens:materials.weight") }), h("th", { text: t("screens:materials.options") }))),
           h(
             "tbody",
             null,
@@ -116,14 +117,14 @@ export class MaterialsScreen implements Screen {
                 null,
                 h("td", { text: issue?.title ?? issueId }),
                 h("td", { class: "num", text: pct(weight) }),
-                h("td", { text: options.map((o) => `${o.label} (${Math.round((values[o.id] ?? 0) * 100)})${red.has(o.id) ? " — never" : ""}`).join(" · ") }),
+                h("td", { text: options.map((o) => `${o.label} (${fmt.number(Math.round((values[o.id] ?? 0) * 100))})${red.has(o.id) ? ` — ${t("screens:materials.never")}` : ""}`).join(" · ") }),
               );
             }),
           ),
         ),
-        h("p", { class: "print-walkaway" }, h("strong", { text: "Walk-away value: " }), `${Math.round(d.reservationValue * 100)} out of 100. Any deal worth less to you than this is worse than no deal.`),
+        h("p", { class: "print-walkaway" }, h("strong", { text: `${t("screens:materials.walkAway")} ` }), t("screens:materials.walkAwayText", { points: Math.round(d.reservationValue * 100) })),
         d.redLines.length
-          ? h("ul", { class: "print-redlines" }, d.redLines.map((r) => h("li", { text: `Never sign ${issueTitle.get(r.issue)?.title ?? r.issue} = ${issueTitle.get(r.issue)?.options.find((o) => o.id === r.option)?.label ?? r.option}${r.reason ? `: ${r.reason}` : ""}` })))
+          ? h("ul", { class: "print-redlines" }, d.redLines.map((r) => h("li", { text: `${t("screens:materials.neverSign", { issue: issueTitle.get(r.issue)?.title ?? r.issue, option: issueTitle.get(r.issue)?.options.find((o) => o.id === r.option)?.label ?? r.option })}${r.reason ? `: ${r.reason}` : ""}` })))
           : null,
       );
     });
@@ -132,7 +133,7 @@ export class MaterialsScreen implements Screen {
       h(
         "div",
         { class: "print-toolbar no-print" },
-        h("div", null, h("h1", { text: "Printable briefs" }), h("p", { class: "muted", text: "A cover with the scenario and its dated sources, then one page per delegation. Hand each delegation only its own page: the private briefs stay secret until the debrief." })),
+        h("div", null, h("h1", { text: t("screens:materials.print") }), h("p", { class: "muted", text: t("screens:materials.printLead") })),
         print,
       ),
       h("div", { class: "print-sheets", id: "print-sheets" }, cover, pages),

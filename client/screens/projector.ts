@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { formatJoinCode, joinLink, setNav, type MaterialsKind } from "../shell.ts";
 import { Disposer, h } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
+import { t } from "../i18n.ts";
 
 export class ProjectorScreen implements Screen {
   title: string;
@@ -14,27 +15,27 @@ export class ProjectorScreen implements Screen {
     private readonly kind: MaterialsKind,
     private readonly code: string,
   ) {
-    this.title = `Join ${formatJoinCode(code)}`;
+    this.title = t("screens:projector.title", { code: formatJoinCode(code) });
   }
 
   mount(root: HTMLElement): void {
-    const back = h("button", { type: "button", id: "projector-back", text: "← Back" });
+    const back = h("button", { type: "button", id: "projector-back", text: `← ${t("screens:projector.back")}` });
     back.addEventListener("click", () => (history.length > 1 ? history.back() : (location.hash = "#/")));
     setNav(back);
     const link = joinLink(this.kind, this.code);
-    const canvas = h("canvas", { id: "projector-qr", role: "img", "aria-label": `QR code of ${link}` });
+    const canvas = h("canvas", { id: "projector-qr", role: "img", "aria-label": t("screens:projector.qrLabel", { link }) });
     const error = h("p", { class: "error-text", role: "alert" });
     root.append(
       h(
         "div",
         { class: "projector", "data-kind": this.kind },
-        h("p", { class: "projector-eyebrow", text: this.kind === "class" ? "Join the class" : "Join the table" }),
+        h("p", { class: "projector-eyebrow", text: this.kind === "class" ? t("screens:projector.joinClass") : t("screens:projector.joinTable") }),
         h("div", { class: "projector-body" },
           h(
             "div",
             { class: "projector-text" },
-            h("ol", { class: "projector-steps" }, h("li", { text: "Scan the code with your phone's camera," }), h("li", null, "or open ", h("strong", { id: "projector-link", text: link })), h("li", { text: this.kind === "class" ? "and type your name." : "and take your delegation's seat." })),
-            h("p", { class: "projector-label", text: this.kind === "class" ? "Class code" : "Table code" }),
+            h("ol", { class: "projector-steps" }, h("li", { text: t("screens:projector.scan") }), h("li", null, `${t("screens:projector.orOpen")} `, h("strong", { id: "projector-link", text: link })), h("li", { text: this.kind === "class" ? t("screens:projector.typeName") : t("screens:projector.takeSeat") })),
+            h("p", { class: "projector-label", text: this.kind === "class" ? t("screens:projector.classCode") : t("screens:projector.tableCode") }),
             h("p", { class: "projector-code", id: "projector-code", text: formatJoinCode(this.code) }),
           ),
           h("div", { class: "projector-qr-frame" }, canvas),
@@ -45,7 +46,7 @@ export class ProjectorScreen implements Screen {
     QRCode.toCanvas(canvas, link, { width: 420, margin: 2, errorCorrectionLevel: "M", color: { dark: "#0e1a2b", light: "#ffffff" } }).then(
       () => canvas.setAttribute("data-ready", "true"),
       (e: unknown) => {
-        if (!this.d.disposed) error.textContent = `The QR code could not be drawn: ${(e as Error).message}`;
+        if (!this.d.disposed) error.textContent = t("screens:projector.qrFailed", { message: (e as Error).message });
       },
     );
   }
