@@ -8,6 +8,7 @@ import type { TableRow } from "../../shared/classroom/report.ts";
 import { scoreKey, SCORE_MAX, SCORE_MIN } from "../../shared/classroom/session.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
 import { api } from "../net/api.ts";
+import { scenarioText, type Translated } from "../scenario-text.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
 import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class-phase.ts";
 import { t } from "../i18n.ts";
@@ -47,7 +48,7 @@ function download(name: string, type: string, text: string): void {
 export class ClassDashboardPanel {
   readonly el: HTMLElement;
   private d = new Disposer();
-  private scenario: PublicScenario | null = null;
+  private scenario: Translated<PublicScenario> | null = null;
   private header = h("section", { class: "card", id: "class-header" });
   private studentsEl = h("section", { class: "card", id: "class-students", "aria-labelledby": "class-students-title" });
   private tablesEl = h("section", { class: "card", id: "class-tables", "aria-labelledby": "class-tables-title" });
@@ -81,7 +82,10 @@ export class ClassDashboardPanel {
       api.scenario(id).then(
         (s) => {
           this.scenario = s;
-          this.renderLive();
+          // Its names and title in the reader's language, everywhere they are drawn.
+          this.lastStudents = "";
+          this.lastScores = "";
+          this.render();
         },
         () => undefined,
       );
@@ -106,7 +110,7 @@ export class ClassDashboardPanel {
 
   private render(): void {
     if (!this.conn.snapshot) return;
-    this.el.querySelector("#class-title")!.textContent = this.s.title;
+    this.el.querySelector("#class-title")!.textContent = this.classTitle();
     this.renderHeader();
     this.renderStudents();
     this.renderLive();
@@ -244,7 +248,7 @@ export class ClassDashboardPanel {
     const s = this.s;
     const out: { value: string; label: string }[] = [{ value: "", label: t("table:dashboard.waiting") }];
     for (let n = 1; n <= s.plannedTables; n++) {
-      for (const d of s.scenario.delegations) if (!d.bot) out.push({ value: `${n}/${d.id}`, label: t("table:dashboard.place", { table: n, name: d.name }) });
+      for (const d of s.scenario.delegations) if (!d.bot) out.push({ value: `${n}/${d.id}`, label: t("table:dashboard.place", { table: n, name: this.delegationName(d.id) }) });
     }
     return out;
   }
@@ -274,7 +278,7 @@ export class ClassDashboardPanel {
     for (let n = 1; n <= s.plannedTables; n++) {
       const seats = s.scenario.delegations.map((d) => {
         const who = s.students.filter((x) => x.place?.table === n && x.place.delegation === d.id).map((x) => x.name);
-        const cell = h("li", { "data-seat": `${n}/${d.id}`, style: "border: 1px dashed var(--line); border-radius: 8px; padding: 6px 10px" }, h("strong", { text: d.name }), " — ", d.bot ? t("table:dashboard.bot") : who.length > 0 ? who.join(t("table:log.comma")) : h("span", { class: "muted", text: t("table:dashboard.emptySeat") }));
+        const cell = h("li", { "data-seat": `${n}/${d.id}`, style: "border: 1px dashed var(--line); border-radius: 8px; padding: 6px 10px" }, h("strong", { text: this.delegationName(d.id) }), " — ", d.bot ? t("table:dashboard.bot") : who.length > 0 ? who.join(t("table:log.comma")) : h("span", { class: "muted", text: t("table:dashboard.emptySeat") }));
         if (!d.bot) {
           cell.addEventListener("dragover", (e) => e.preventDefault());
           cell.addEventListener("drop", (e) => {
@@ -298,8 +302,19 @@ export class ClassDashboardPanel {
 
   // ---- the tables, live ----------------------------------------------------------------------
 
+  /** The scenario in the reader's language (its translation put in place), once it has been read. */
+  private get local(): PublicScenario | null {
+    return this.scenario ? scenarioText(this.scenario) : null;
+  }
+
+  /** A delegation's name in the reader's language (the class's own English name until the scenario is read). */
   private delegationName(id: string): string {
-    return this.s.scenario.delegations.find((d) => d.id === id)?.name ?? id;
+    return this.local?.delegations.find((d) => d.id === id)?.name ?? this.s.scenario.delegations.find((d) => d.id === id)?.name ?? id;
+  }
+
+  /** The class's title: the scenario's in the reader's language, unless the facilitator gave it one of their own. */
+  private classTitle(): string {
+    return this.scenario && this.local && this.s.title === this.scenario.title ? this.local.title : this.s.title;
   }
 
   private tableCard(row: TableRow, code: string | undefined): HTMLElement {
@@ -342,7 +357,7 @@ export class ClassDashboardPanel {
         ),
       ),
       offer
-        ? h("div", null, h("p", { class: "small muted", text: t("table:dashboard.fromWho", { name: this.delegationName(offer.proposer) }) }), h("ul", { class: "pkg-list" }, Object.entries(offer.package).map(([issue, option]) => h("li", { text: t("table:dashboard.issueOption", this.scenario ? { issue: this.scenario.issues.find((i) => i.id === issue)?.title ?? issue, option: optionLabel(this.scenario, issue, option) } : { issue, option }) }))))
+        ? h("div", null, h("p", { class: "small muted", text: t("table:dashboard.fromWho", { name: this.delegationName(offer.proposer) }) }), h("ul", { class: "pkg-list" }, Object.entries(offer.package).map(([issue, option]) => h("li", { text: t("table:dashboard.issueOption", this.local ? { issue: this.local.issues.find((i) => i.id === issue)?.title ?? issue, option: optionLabel(this.local, issue, option) } : { issue, option }) }))))
         : h("p", { class: "small muted", text: t("table:dashboard.nothingOnTable") }),
       row.firedInjects.length > 0 ? h("p", { class: "small", "data-injects": row.firedInjects.join(" "), text: t("table:dashboard.injectsFired", { titles: row.firedInjects.map((i) => this.s.scenario.injects.find((x) => x.id === i)?.title ?? i).join(t("table:log.comma")) }) }) : null,
       row.phase === "running" || row.phase === "paused"
@@ -416,7 +431,7 @@ export class ClassDashboardPanel {
         h("th", { scope: "col", text: t("table:dashboard.colTable") }),
         h("th", { scope: "col", text: t("table:dashboard.colPhase") }),
         h("th", { scope: "col", text: t("table:dashboard.colToMove") }),
-        delegations.map((d) => h("th", { scope: "col", title: t("table:dashboard.colDelegationHelp"), text: d.name })),
+        delegations.map((d) => h("th", { scope: "col", title: t("table:dashboard.colDelegationHelp"), text: this.delegationName(d.id) })),
         h("th", { scope: "col", text: t("table:dashboard.colAttention") }),
         h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: t("table:dashboard.open") })),
       ),
@@ -506,9 +521,9 @@ export class ClassDashboardPanel {
         h(
           "tr",
           null,
-          h("th", { scope: "row", text: d.name }),
+          h("th", { scope: "row", text: this.delegationName(d.id) }),
           s.criteria.map((c) => {
-            const sel = h("select", { "aria-label": t("table:dashboard.scoreLabel", { table: n, name: d.name, criterion: criterionText(c).label }), "data-score": scoreKey(n, d.id, c.id) }, h("option", { value: "", text: "–" }), Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => h("option", { value: String(SCORE_MIN + i), text: num(SCORE_MIN + i) })));
+            const sel = h("select", { "aria-label": t("table:dashboard.scoreLabel", { table: n, name: this.delegationName(d.id), criterion: criterionText(c).label }), "data-score": scoreKey(n, d.id, c.id) }, h("option", { value: "", text: "–" }), Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => h("option", { value: String(SCORE_MIN + i), text: num(SCORE_MIN + i) })));
             sel.value = String(scores[scoreKey(n, d.id, c.id)] ?? "");
             sel.addEventListener("change", () => void this.send("score", { table: n, delegation: d.id, criterion: c.id, score: sel.value ? Number(sel.value) : null }));
             return h("td", null, sel);

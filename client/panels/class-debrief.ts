@@ -6,7 +6,8 @@
 // ended) and shows every table's reveal; a student's from the class room's `class_debrief`
 // (every table's outcome, and the reveal of their own table only).
 import type { ClassDebrief, ClassSnapshot } from "../../shared/classroom/protocol.ts";
-import type { Reveal } from "../../shared/rules/types.ts";
+import type { PublicScenario, Reveal } from "../../shared/rules/types.ts";
+import { scenarioText, type Translated } from "../scenario-text.ts";
 import { analyse, type DebriefAnalysis } from "../debrief/analysis.ts";
 import { api } from "../net/api.ts";
 import { t } from "../i18n.ts";
@@ -227,6 +228,21 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
   return svg;
 }
 
+/** Each delegation's name in the reader's language (the scenario's translation), by id; none when it cannot be read. */
+async function localNames(scenarioId: string): Promise<Map<string, string>> {
+  try {
+    const scenario = scenarioText((await api.scenario(scenarioId)) as Translated<PublicScenario>);
+    return new Map(scenario.delegations.map((d) => [d.id, d.name]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The reveal with its delegations named in the reader's language. */
+function named(reveal: Reveal, names: ReadonlyMap<string, string>): Reveal {
+  return names.size === 0 ? reveal : { ...reveal, delegations: reveal.delegations.map((d) => ({ ...d, name: names.get(d.id) ?? d.name })) };
+}
+
 /**
  * The facilitator's debrief: every table's full record, read with the class's facilitator token.
  * Resolves to the tables whose record has no reveal yet (ended a moment ago: ask again shortly).
@@ -234,13 +250,15 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
 export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot, token?: string): Promise<number[]> {
   const tables: TableDebrief[] = [];
   const pending: number[] = [];
+  const names = await localNames(snapshot.scenario.id);
   for (const [table, matchId] of Object.entries(snapshot.matches).sort((a, b) => Number(a[0]) - Number(b[0]))) {
     const record = await api.match(matchId, token);
     if (!record.reveal) {
       pending.push(Number(table));
       continue;
     }
-    tables.push({ table: Number(table), matchId, reveal: record.reveal, analysis: analyse(record.reveal) });
+    const reveal = named(record.reveal, names);
+    tables.push({ table: Number(table), matchId, reveal, analysis: analyse(reveal) });
   }
   draw(el, tables, pending, tables, t("table:classDebrief.tableNs", { table: 1 }));
   return pending;
@@ -250,8 +268,9 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
  * A student's debrief: every table's outcome on the chart, computed with their own table's final
  * profiles (the other tables' records are their facilitator's), and the reveal of their own table.
  */
-export function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrief): void {
-  const mine = debrief.mine;
+export async function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrief): Promise<void> {
+  const names = debrief.mine ? await localNames(debrief.mine.reveal.scenario.id) : new Map<string, string>();
+  const mine = debrief.mine ? { ...debrief.mine, reveal: named(debrief.mine.reveal, names) } : null;
   const pending = debrief.tables.filter((tb) => !tb.outcome).map((tb) => tb.table);
   if (!mine) {
     const ended = debrief.tables.filter((tb) => tb.outcome);
