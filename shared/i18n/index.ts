@@ -39,9 +39,16 @@ export function isLocale(x: unknown): x is Locale {
   return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
 }
 
-/** The locale a list of language tags (navigator.languages, Accept-Language) asks for: Bangla if any is `bn…`. */
+/**
+ * The locale a list of language tags (navigator.languages, Accept-Language) asks for: the first tag
+ * naming a language the game has beside English (Bangla if any is `bn…`), else English.
+ */
 export function guessLocale(languages: readonly string[] | undefined): Locale {
-  return (languages ?? []).some((l) => l.toLowerCase().startsWith("bn")) ? "bn" : DEFAULT_LOCALE;
+  for (const tag of languages ?? []) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    if (isLocale(primary) && primary !== DEFAULT_LOCALE) return primary;
+  }
+  return DEFAULT_LOCALE;
 }
 
 export function intlLocaleOf(locale: Locale, digits: Digits = "native"): string {
