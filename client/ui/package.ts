@@ -1,7 +1,6 @@
 // A package (issue → option) in the scenario's own words, and the utility helpers the screens use.
 import { utility } from "../../shared/analysis/utility.ts";
 import { redLinesCrossed } from "../../shared/rules/legal.ts";
-import type { Profile } from "../../shared/scenario/schema.ts";
 import type { PublicScenario, ReadonlyProfile } from "../../shared/rules/types.ts";
 import type { Package } from "../net/view.ts";
 import { fmt, t } from "../i18n.ts";
@@ -22,8 +21,7 @@ export function packageList(scenario: PublicScenario, pkg: Package, label = t("c
 }
 
 export function utilityOf(profile: ReadonlyProfile, pkg: Package): number {
-  // utility() only reads the profile.
-  return utility(profile as Profile, pkg);
+  return utility(profile, pkg);
 }
 
 /** The red lines the package crosses (the rules' own check, shared/rules/legal.ts). */

@@ -2,8 +2,14 @@
 // analytics, the scenario checks and the bots all work on.
 import type { Issue, Package, Profile } from "../scenario/schema.ts";
 
+/** What `utility` reads of a profile: a scenario's `Profile` and the engine's frozen `ReadonlyProfile` both give it. */
+export interface Valuation {
+  readonly weights: Readonly<Record<string, number>>;
+  readonly values: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
 /** The utility of a package for one profile. Issues missing from the package count as 0. */
-export function utility(profile: Profile, pkg: Package): number {
+export function utility(profile: Valuation, pkg: Readonly<Package>): number {
   let u = 0;
   for (const issueId in profile.weights) {
     const option = pkg[issueId];

@@ -208,7 +208,7 @@ function applyChecked(state: GameState, raw: unknown): ApplyResult {
  */
 export function apply(state: GameState, action: GameAction): ApplyResult {
   try {
-    return applyChecked(state, action as unknown);
+    return applyChecked(state, action);
   } catch (e) {
     if (e instanceof RefusalError) return { ok: false, code: e.code, message: e.message };
     return { ok: false, code: "internal_error", message: `internal error in the rules engine: ${String(e)}` };

@@ -5,7 +5,7 @@
 // that adds fields costs about ten times more) and looks scenario facts up in tables made once
 // per scenario (per-scenario.ts).
 import { utility } from "../analysis/utility.ts";
-import type { Inject, Package, Profile } from "../scenario/schema.ts";
+import type { Inject, Package } from "../scenario/schema.ts";
 import { refuse } from "./errors.ts";
 import { crossesRedLine, redLinesCrossed } from "./legal.ts";
 import { changedProfile, scenarioFacts } from "./per-scenario.ts";
@@ -235,8 +235,7 @@ export function endGame(d: Draft, agreement: boolean, reason: EndReason, pkg: Re
   const utilities: Record<string, number> = {};
   for (const id of s.order) {
     const profile = s.profiles[id]!;
-    // utility() only reads the profile.
-    utilities[id] = unit(agreement && pkg ? utility(profile as Profile, pkg) : profile.reservationValue);
+    utilities[id] = unit(agreement && pkg ? utility(profile, pkg) : profile.reservationValue);
   }
   const round = s.round;
   const outcome: Outcome =

@@ -31,6 +31,7 @@ export function parseXml(xml: string): XmlParseResult {
     const { msg, line } = valid.err;
     return { ok: false, error: `not well-formed XML (line ${line}: ${msg})` };
   }
+  // Why the cast: fast-xml-parser types its result `any`; as `unknown`, every node is checked below.
   const roots = toElements(parser.parse(text) as unknown);
   const root = roots[0];
   if (!root) return { ok: false, error: "no XML element in the file" };
