@@ -5,7 +5,7 @@
 import { MAX_TEXT } from "../../shared/rules/talk.ts";
 import { t } from "../i18n.ts";
 
-/** A refused request at a table (`reason.code` of a rejected `room.request`), and the client's own `offline`. */
+/** A refused request at a table (`reason.code` of a rejected `room.request`); the client's own `offline` carries its sentence. */
 const REFUSAL_KEYS = {
   rate_limited: "errors:refusal.rate_limited",
   bad_request: "errors:refusal.bad_request",
@@ -40,7 +40,6 @@ const REFUSAL_KEYS = {
   inject_already_fired: "errors:refusal.inject_already_fired",
   empty_text: "errors:refusal.empty_text",
   text_too_long: "errors:refusal.text_too_long",
-  offline: "errors:offline",
 } as const;
 
 /** A refused join or creation (`joinById`, `create`): the name the server's message starts with. */
@@ -82,15 +81,6 @@ const CLASS_KEYS = {
   offline: "errors:offline",
 } as const;
 
-/** What the server tells one person (`notice`), by code. */
-const NOTICE_KEYS = {
-  bot_took_seat: "errors:notice.bot_took_seat",
-  seat_returned: "errors:notice.seat_returned",
-  control_changed: "errors:notice.control_changed",
-  reassigned: "errors:notice.reassigned",
-  server_shutdown: "errors:notice.server_shutdown",
-} as const;
-
 function pick(keys: Record<string, string>, code: string | undefined, fallback: string): string {
   const key = code && Object.hasOwn(keys, code) ? keys[code] : undefined;
   return key ? t(key, { max: MAX_TEXT }) : fallback.replace(/^[a-z_]+: /, "");
@@ -109,11 +99,6 @@ export function connectText(code: string, message: string): string {
 /** A class refusal (a request, a join), for people. */
 export function classText(code: string | undefined, message: string): string {
   return pick(CLASS_KEYS, code, message);
-}
-
-/** A notice from the server, for people; null when its code is not one the client words itself. */
-export function noticeText(code: string): string | null {
-  return Object.hasOwn(NOTICE_KEYS, code) ? t(NOTICE_KEYS[code as keyof typeof NOTICE_KEYS]) : null;
 }
 
 /** The server's HTTP status when it answered with no sentence of its own. */

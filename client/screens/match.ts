@@ -11,6 +11,7 @@ import { href, navigate, parseRoute, setNav, setTitle, type MatchView, type Rout
 import { announce, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { clock, endReason } from "../ui/format.ts";
 import { fmt, t } from "../i18n.ts";
+import { refusalText } from "../net/refusals.ts";
 import { BriefingView } from "./briefing.ts";
 import type { Screen } from "./screen.ts";
 import { TableView } from "./table.ts";
@@ -581,22 +582,4 @@ function withNames(text: string, view: TableSnapshot | null): string {
   return out;
 }
 
-function refusalText(code: string, message: string): string {
-  switch (code) {
-    case "stale_version":
-      return "The table changed just before your move arrived. Look at the new situation and try again.";
-    case "not_your_turn":
-      return "It is not your turn any more.";
-    case "paused":
-      return "The negotiation is paused.";
-    case "red_line":
-      return "That package crosses one of your red lines.";
-    case "rate_limited":
-      return "Slow down a little: too many actions at once.";
-    case "offline":
-      return message;
-    default:
-      return message.replace(/^[a-z_]+: /, "");
-  }
-}
 

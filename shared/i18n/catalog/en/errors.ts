@@ -80,12 +80,4 @@ export default {
     rate_limited: "Too many requests at once; wait a few seconds.",
     internal_error: "The class failed; nothing changed. Try again.",
   },
-  /** What the server tells one person (`notice`). */
-  notice: {
-    bot_took_seat: "Everyone at your delegation left, so a bot is playing it until someone returns.",
-    seat_returned: "Your delegation is played by people again.",
-    control_changed: "The facilitator changed who plays a delegation.",
-    reassigned: "The facilitator moved you to another seat.",
-    server_shutdown: "The server is restarting; you will be reconnected to the table.",
-  },
 } as const;
