@@ -7,11 +7,27 @@
 // per process.
 import type { ServerConfig } from "./config.ts";
 import type { ScenarioCatalog } from "./catalog.ts";
-import type { Cluster } from "./cluster.ts";
 import type { MatchStore } from "./db/store.ts";
 import type { Quotas } from "./http/quotas.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import type { TableAccess } from "./tables.ts";
+
+/**
+ * What the rest of the server asks of the processes' shared services (cluster.ts `Cluster`),
+ * declared here so the context does not import the cluster (which imports the rooms).
+ */
+export interface ClusterServices {
+  readonly kind: "local" | "redis";
+  /** The address clients must use to reach this process's WebSockets (empty: the one they asked). */
+  readonly publicAddress: string;
+  readonly isDraining: boolean;
+  /** Answer other processes' requests for this process's listed tables. */
+  serveListing<T>(local: () => T[]): Promise<void>;
+  /** The listed tables of every process that answers in time (this one's at least). */
+  gatherListings<T>(local: () => T[]): Promise<T[]>;
+  /** A real round trip to Redis, when configured (null without it). */
+  checkPresence(): Promise<{ ok: boolean; ms: number; error?: string } | null>;
+}
 
 export interface ServerContext {
   config: ServerConfig;
@@ -22,7 +38,7 @@ export interface ServerContext {
   /** The one way to reach a table, here or in another process (server/tables.ts). */
   tables: TableAccess;
   /** Presence, driver, restores on demand and health of the processes sharing Redis (or this one alone). */
-  cluster: Cluster;
+  cluster: ClusterServices;
   /** Creation quotas per client address and for the whole server. */
   quotas: Quotas;
   /** One-time tickets that let the server (and only the server) ask a new room to restore a match. */

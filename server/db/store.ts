@@ -332,7 +332,7 @@ export class MatchStore {
     const chunks: WriteChunk[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const query = this.insertEvents(rows.slice(i, i + ROWS_PER_INSERT));
-      chunks.push({ sql: query.sql, params: query.parameters as unknown[] });
+      chunks.push({ sql: query.sql, params: [...query.parameters] });
     }
     return chunks;
   }

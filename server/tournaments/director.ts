@@ -1,7 +1,7 @@
 // The tournament director: runs hosted tournaments on real `negotiation` tables. For each round it
 // pairs the entrants (shared/tournament), plans the tables in the database, creates each as a
 // negotiation room the server adopts (no creator, spectators need no code), seats bots by
-// configuration and people through seat tokens it issues when they ask (`seatFor`), starts tables
+// configuration and people through seat tokens it issues when they ask (round-tables.ts `seatFor`), starts tables
 // of bots only itself (people's tables start when everyone has sat down), records each result
 // when the table ends (`onMatchEnded`), and pairs the next round once every table of the round has
 // ended.
@@ -11,76 +11,33 @@
 // planned tables never created are created, tables of bots that never started are started, and a
 // finished round moves on. Recording is guarded in the database (a game is recorded once, a round
 // closed once), so a rescan and a late event, or two processes, cannot count a game twice.
-import { randomInt } from "node:crypto";
-import type { CreateOptionsInput } from "../../shared/protocol/index.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
-import {
-  HOUSE_BOT,
-  defaultFormat,
-  gameResult,
-  pairRound,
-  roundRobinRounds,
-  standings,
-  swissRounds,
-  type TournamentGame,
-} from "../../shared/tournament/index.ts";
+import { gameResult, pairRound, standings, type TournamentGame } from "../../shared/tournament/index.ts";
 import type { CreateTournament } from "../../shared/tournament/api.ts";
 import type { ServerContext } from "../context.ts";
+import { replayMatch } from "../db/replay.ts";
 import { log } from "../log.ts";
 import { onMatchEnded } from "../rooms/match-events.ts";
-import { hashToken, JOIN_CODE_ALPHABET, newMatchId, newToken } from "../tokens.ts";
-import { TournamentStore, type StoredEntrant, type TournamentRecord } from "./store.ts";
-import { replayMatch } from "../db/replay.ts";
-
-/** A request the tournament cannot take as it is now (wrong state, unknown scenario): HTTP 400/409. */
-export class TournamentRefusal extends Error {
-  override name = "TournamentRefusal";
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** 16 symbols of the join-code alphabet (80 bits), shown as XXXX-XXXX-XXXX-XXXX. */
-export function newEntrantCode(): string {
-  let code = "";
-  for (let i = 0; i < 16; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
-  return code.match(/.{4}/g)!.join("-");
-}
-
-/** `abcd-efgh-…` → `ABCDEFGH…` (case and dashes do not matter), as hashed. */
-export function normalizeEntrantCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, "");
-}
+import { DEFAULT_STAND_IN_MINUTES, planTournament, TournamentRefusal, type CreatedTournament } from "./entrants.ts";
+import { RoundTables } from "./round-tables.ts";
+import { TournamentStore, type TournamentRecord } from "./store.ts";
 
 /** How long after a failed task the tournament is rescanned. */
 const RETRY_MS = 10_000;
 
-/** `standInAfterMinutes` when a tournament does not say (created before the option existed). */
-export const DEFAULT_STAND_IN_MINUTES = 1;
-
-export interface CreatedTournament {
-  record: TournamentRecord;
-  organiserToken: string;
-  entrants: (StoredEntrant & { code?: string })[];
-}
-
 export class TournamentDirector {
   readonly store: TournamentStore;
+  /** The current round's tables: created, started, seats issued, stand-ins. */
+  readonly tables: RoundTables;
   private unsubscribe: (() => void) | null = null;
   /** One task at a time per tournament (recording, pairing, organiser actions). */
   private readonly queues = new Map<string, Promise<unknown>>();
-  /** Seat tokens already issued this process: `${matchId}/${entrantId}`. */
-  private readonly seats = new Map<string, string>();
   /** Per tournament: the timer that has bots stand in for absent entrants of a started round. */
   private readonly standInTimers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
   constructor(private readonly ctx: ServerContext) {
     this.store = new TournamentStore(ctx.store.db);
+    this.tables = new RoundTables(ctx.tables, ctx.catalog, this.store);
   }
 
   /** Follow tables as they end, then catch up with whatever happened while the server was down. */
@@ -126,56 +83,12 @@ export class TournamentDirector {
   // ---- organiser actions -------------------------------------------------------------------
 
   async create(body: CreateTournament): Promise<CreatedTournament> {
-    const scenarios = body.scenarios.map((id, i) => {
-      const s = this.ctx.catalog.get(id);
-      if (!s) {
-        const known = this.ctx.catalog.list().map((x) => x.id);
-        throw new TournamentRefusal(400, "bad_request", `create: field 'scenarios[${i}]': no scenario '${id}' (known: ${known.join(", ") || "none"})`);
-      }
-      return s;
-    });
-    const n = body.entrants.length;
-    const format = body.format ?? defaultFormat(n);
-    const rounds = body.rounds ?? (format === "swiss" ? swissRounds(n) : roundRobinRounds(n, scenarios[0]!.delegations.length));
-    const organiserToken = newToken();
-    const counters = new Map<string, number>();
-    const entrants = body.entrants.map((e, i) => {
-      const id = `e${i + 1}`;
-      if (e.kind === "person") {
-        const code = newEntrantCode();
-        return { id, position: i, name: e.name, kind: "person" as const, strategy: null, code, codeHash: hashToken(normalizeEntrantCode(code)) };
-      }
-      const count = (counters.get(e.strategy) ?? 0) + 1;
-      counters.set(e.strategy, count);
-      const name = e.name ?? `${e.strategy[0]!.toUpperCase()}${e.strategy.slice(1)} bot ${count}`;
-      return { id, position: i, name, kind: "bot" as const, strategy: e.strategy, codeHash: null };
-    });
-    // Default bot names must not collide with a person's name.
-    const taken = new Set<string>();
-    for (const e of entrants) {
-      let name = e.name;
-      for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${e.name} (${k})`;
-      e.name = name;
-      taken.add(name.toLowerCase());
-    }
-    const record: TournamentRecord = {
-      id: newMatchId(),
-      name: body.name,
-      format,
-      scenarios: scenarios.map((s) => s.id),
-      rounds,
-      options: { botPace: body.botPace, listed: body.listed, standInAfterMinutes: body.standInAfterMinutes, ...(body.secondsPerTurn !== undefined ? { secondsPerTurn: body.secondsPerTurn } : {}) },
-      organiserTokenHash: hashToken(organiserToken),
-      status: "waiting",
-      currentRound: 0,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      endedAt: null,
-    };
-    await this.store.insert(record, entrants);
-    log.info("tournament created", { tournamentId: record.id, format, rounds, entrants: n });
-    return { record, organiserToken, entrants };
+    const planned = planTournament(this.ctx.catalog, body);
+    await this.store.insert(planned.record, planned.entrants);
+    log.info("tournament created", { tournamentId: planned.record.id, format: planned.record.format, rounds: planned.record.rounds, entrants: planned.entrants.length });
+    return planned;
   }
+
 
   /** Start round 1. */
   begin(id: string): Promise<TournamentRecord> {
@@ -195,9 +108,7 @@ export class TournamentDirector {
       if (t.status === "finished" || t.status === "cancelled") throw new TournamentRefusal(409, "conflict", `cancel: the tournament is already ${t.status}`);
       await this.store.update(id, { status: "cancelled", ended_at: new Date().toISOString() });
       this.clearStandIns(id);
-      for (const g of await this.store.games(id)) {
-        if (g.status === "running" && g.matchId) await this.ctx.tables.facilitate(g.matchId, "end").catch((e: unknown) => this.unreachable(id, g.matchId!, "end", e));
-      }
+      await this.tables.endRunning(id);
       return (await this.store.get(id))!;
     });
   }
@@ -210,14 +121,7 @@ export class TournamentDirector {
     return this.serial(id, async () => {
       const t = await this.mustGet(id);
       if (t.status !== "running") throw new TournamentRefusal(409, "conflict", `start_tables: the tournament is ${t.status}, not running`);
-      let started = 0;
-      for (const g of await this.store.games(id)) {
-        if (g.round !== t.currentRound || g.status !== "running" || !g.matchId) continue;
-        const live = this.ctx.tables.local(g.matchId);
-        if (live && live.game().phase !== "waiting") continue;
-        const reply = await this.ctx.tables.facilitate(g.matchId, "start").catch((e: unknown) => this.unreachable(id, g.matchId!, "start", e));
-        if (reply && "ok" in reply) started++;
-      }
+      const started = await this.tables.startWaiting(t);
       this.scheduleStandIns(t);
       return started;
     });
@@ -237,7 +141,7 @@ export class TournamentDirector {
         if (!known) throw new TournamentRefusal(404, "not_found", `stand_in: no entrant '${entrant}' in this tournament`);
         if (known.kind !== "person") throw new TournamentRefusal(409, "conflict", `stand_in: ${known.name} is a bot already`);
       }
-      return this.standInAbsent(t, entrant);
+      return this.tables.standInAbsent(t, entrant);
     });
   }
 
@@ -252,7 +156,7 @@ export class TournamentDirector {
       void this.serial(t.id, async () => {
         const now = await this.store.get(t.id);
         if (!now || now.status !== "running" || now.currentRound !== round) return;
-        const count = await this.standInAbsent(now);
+        const count = await this.tables.standInAbsent(now);
         if (count > 0) log.info("tournament stand-ins for absent entrants", { tournamentId: t.id, round, standIns: count });
       }).catch(() => undefined); // logged by serial
     }, minutes * 60_000);
@@ -266,31 +170,6 @@ export class TournamentDirector {
     this.standInTimers.delete(id);
   }
 
-  /**
-   * A bot for every person of the current round (or only `only`) with nobody at their delegation;
-   * tables still waiting start. The table decides who is absent (`standIn` leaves a delegation with
-   * anyone at it alone), so the count is what the table reports where it runs in this process.
-   */
-  private async standInAbsent(t: TournamentRecord, only?: string): Promise<number> {
-    const people = new Set((await this.store.entrants(t.id)).filter((e) => e.kind === "person").map((e) => e.id));
-    let count = 0;
-    for (const g of await this.store.games(t.id)) {
-      if (g.round !== t.currentRound || g.status !== "running" || !g.matchId) continue;
-      const seats = g.seats.filter((s) => s.entrant !== null && people.has(s.entrant) && (only === undefined || s.entrant === only));
-      if (seats.length === 0) continue;
-      for (const s of seats) {
-        const live = this.ctx.tables.local(g.matchId);
-        const before = live?.seating().find((d) => d.id === s.delegation)?.control;
-        const reply = await this.ctx.tables.standIn(g.matchId, s.delegation).catch((e: unknown) => this.unreachable(t.id, g.matchId!, "stand_in", e));
-        if (!reply || !("ok" in reply)) continue;
-        const after = live ? live.seating().find((d) => d.id === s.delegation)?.control : "bot";
-        if (before !== "bot" && after === "bot") count++;
-      }
-      const live = this.ctx.tables.local(g.matchId);
-      if (!live || live.game().phase === "waiting") await this.ctx.tables.facilitate(g.matchId, "start").catch((e: unknown) => this.unreachable(t.id, g.matchId!, "start", e));
-    }
-    return count;
-  }
 
   private async mustGet(id: string): Promise<TournamentRecord> {
     const t = await this.store.get(id);
@@ -300,27 +179,6 @@ export class TournamentDirector {
 
   // ---- entrants ----------------------------------------------------------------------------
 
-  /** The entrant's table of the current round and a seat token for it, or null when they have none now. */
-  async seatFor(tournamentId: string, entrant: StoredEntrant): Promise<{ game: TournamentGame; delegation: string; seatToken: string } | null> {
-    const t = await this.store.get(tournamentId);
-    if (!t || t.status !== "running") return null;
-    const games = await this.store.games(tournamentId);
-    const game = games.find((g) => g.round === t.currentRound && g.status === "running" && g.matchId && g.seats.some((s) => s.entrant === entrant.id));
-    if (!game?.matchId) return null;
-    const delegation = game.seats.find((s) => s.entrant === entrant.id)!.delegation;
-    const key = `${game.matchId}/${entrant.id}`;
-    let seatToken = this.seats.get(key);
-    if (!seatToken) {
-      const reply = await this.ctx.tables.issueSeat(game.matchId, delegation, entrant.name);
-      if ("code" in reply) {
-        if (reply.code === "match_over") return null;
-        throw new Error(`issue_seat refused: ${reply.code}: ${reply.message}`);
-      }
-      seatToken = reply.seatToken;
-      this.seats.set(key, seatToken);
-    }
-    return { game, delegation, seatToken };
-  }
 
   // ---- rounds and tables -------------------------------------------------------------------
 
@@ -342,52 +200,9 @@ export class TournamentDirector {
     });
     await this.store.planRound(t.id, round, scenarioId, tables);
     log.info("tournament round paired", { tournamentId: t.id, round, tables: tables.length });
-    await this.createTables({ ...t, currentRound: round });
+    await this.tables.createTables({ ...t, currentRound: round });
   }
 
-  /** Create every planned table of the current round that has no match yet. */
-  private async createTables(t: TournamentRecord): Promise<void> {
-    const entrants = new Map((await this.store.entrants(t.id)).map((e) => [e.id, e]));
-    for (const g of await this.store.games(t.id)) {
-      if (g.round !== t.currentRound || g.matchId !== null || g.status !== "running") continue;
-      const scenario = this.ctx.catalog.get(g.scenario);
-      if (!scenario) throw new Error(`round ${g.round}: scenario '${g.scenario}' is no longer on this server`);
-      await this.createTable(t, g, scenario, entrants);
-    }
-  }
-
-  private async createTable(t: TournamentRecord, g: TournamentGame, scenario: Scenario, entrants: Map<string, StoredEntrant>): Promise<void> {
-    const seats: Record<string, { kind: "bot"; strategy: string }> = {};
-    let people = 0;
-    for (const s of g.seats) {
-      const e = s.entrant === null ? null : entrants.get(s.entrant)!;
-      if (e === null) seats[s.delegation] = { kind: "bot", strategy: HOUSE_BOT };
-      else if (e.kind === "bot") seats[s.delegation] = { kind: "bot", strategy: e.strategy! };
-      else people++;
-    }
-    const options: CreateOptionsInput = {
-      scenario: scenario.id,
-      seats: seats as CreateOptionsInput["seats"],
-      listed: false,
-      startWhen: "full",
-      openToObservers: true,
-      fastBots: people === 0 && t.options.botPace === "instant",
-      ...(t.options.secondsPerTurn !== undefined ? { secondsPerTurn: t.options.secondsPerTurn } : {}),
-    };
-    const matchId = await this.ctx.tables.create(options);
-    // Recorded before it is adopted: a stop in between leaves a pending match, which the rescan replaces.
-    await this.store.setMatch(t.id, g.round, g.table, matchId);
-    const adopted = await this.ctx.tables.adopt(matchId);
-    if (!adopted) throw new Error(`table ${matchId}: could not be adopted`);
-    log.info("tournament table created", { tournamentId: t.id, round: g.round, table: g.table, matchId, people });
-    if (people === 0) await this.ctx.tables.facilitate(matchId, "start");
-  }
-
-  /** A table the director could not reach: logged, and the task goes on (the rescan catches up). */
-  private unreachable(tournamentId: string, matchId: string, what: string, e: unknown): null {
-    log.warn(`tournament: ${what} did not reach its table`, { tournamentId, matchId, error: e instanceof Error ? e.message : String(e) });
-    return null;
-  }
 
   // ---- results -----------------------------------------------------------------------------
 
@@ -418,7 +233,7 @@ export class TournamentDirector {
     }
     const state = replayMatch(stored);
     if (state.phase === "ended") {
-      for (const s of game.seats) this.seats.delete(`${game.matchId}/${s.entrant}`);
+      this.tables.forgetSeats(game);
       if (await this.store.finishGame(tournamentId, game.round, game.table, "ended", gameResult(state, game.seats))) {
         log.info("tournament game recorded", { tournamentId, round: game.round, table: game.table, matchId: game.matchId, agreement: state.outcome?.agreement });
       }
@@ -474,7 +289,7 @@ export class TournamentDirector {
         await this.ctx.tables.facilitate(g.matchId, "start");
       }
     }
-    await this.createTables(t);
+    await this.tables.createTables(t);
     // Tables of the current round already under way (the organiser started them before the stop):
     // the absent entrants' clock starts over.
     const started = (await this.store.games(tournamentId)).some((g) => {

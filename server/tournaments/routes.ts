@@ -22,7 +22,8 @@ import { notModified, strongEtag } from "../http/exports.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
-import { DEFAULT_STAND_IN_MINUTES, directorFor, normalizeEntrantCode, TournamentRefusal } from "./director.ts";
+import { directorFor } from "./director.ts";
+import { DEFAULT_STAND_IN_MINUTES, normalizeEntrantCode, TournamentRefusal } from "./entrants.ts";
 import type { TournamentRecord } from "./store.ts";
 import { isId } from "../../shared/protocol/ids.ts";
 
@@ -155,7 +156,7 @@ export function tournamentRoutes(ctx: ServerContext) {
       return errorResponse(403, "forbidden", `me: this is not an entrant code of tournament '${id}'`);
     }
     const t = (await director.store.get(id))!;
-    const seat = await director.seatFor(id, found.entrant);
+    const seat = await director.tables.seatFor(id, found.entrant);
     const rows = standings(await director.store.entrants(id), await director.store.games(id));
     const body: EntrantView = {
       tournament: { id: t.id, name: t.name, status: t.status, currentRound: t.currentRound, rounds: t.rounds },
