@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { log } from "./log.ts";
-import { loadScenarioFile, loadTranslations, scenarioIds } from "./scenarios.ts";
+import { loadScenarioFile, loadTranslations, registerTranslations, scenarioIds } from "./scenarios.ts";
 import type { Translations } from "../shared/scenario/overlay.ts";
 
 export class ScenarioCatalog {
@@ -31,6 +31,7 @@ export class ScenarioCatalog {
     const translated = loadTranslations(join(this.dir, id), result.scenario);
     if (translated.errors.length > 0) log.warn(`scenario ${id}: translations skipped`, { errors: translated.errors });
     this.overlays.set(id, translated.translations);
+    registerTranslations(result.scenario, translated.translations);
     this.scenarios.set(id, result.scenario);
     return result.scenario;
   }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseScenario, type CheckOptions, type LoadResult } from "../shared/scenario/load.ts";
-import type { Overlay } from "../shared/scenario/overlay.ts";
+import type { Overlay, Translations } from "../shared/scenario/overlay.ts";
 import { parseOverlay } from "../shared/scenario/overlay-check.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 
@@ -99,4 +99,19 @@ export function loadTranslations(path: string, scenario: Scenario): Translations
     }
   }
   return out;
+}
+
+/**
+ * The translations of a scenario object the catalog loaded, by identity: a table's game holds its
+ * scenario by reference, so what it sends each seat can find them without being handed them. A
+ * scenario object from elsewhere (a restored table's stored copy) has none: it reads in English.
+ */
+const registered = new WeakMap<Scenario, Translations>();
+
+export function registerTranslations(scenario: Scenario, translations: Translations): void {
+  registered.set(scenario, translations);
+}
+
+export function translationsOf(scenario: Scenario): Translations {
+  return registered.get(scenario) ?? {};
 }

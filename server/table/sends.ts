@@ -5,6 +5,8 @@ import { MAX_STATEMENTS_PAGE, type RequestPayload, type SeatSnapshot, type SeatU
 import { eventsFor, viewFor } from "../../shared/rules/index.ts";
 import type { GameEvent, GameState, Message } from "../../shared/rules/types.ts";
 import type { Identity, PersonSeat } from "./seating.ts";
+import { seatOverlay, type Translations } from "../../shared/scenario/overlay.ts";
+import { translationsOf } from "../scenarios.ts";
 
 /** A `statements` request without `limit`. */
 export const DEFAULT_STATEMENTS_PAGE = 50;
@@ -44,7 +46,17 @@ export function seatSnapshot(game: GameState, delegation: string | null, facilit
   };
   if (view?.myUtility !== undefined) snapshot.myUtility = view.myUtility;
   if (facilitatorView?.injects) snapshot.injects = facilitatorView.injects;
+  const translations = seatTranslations(game, delegation, facilitator);
+  if (translations) snapshot.translations = translations;
   return snapshot;
+}
+
+/** The part of the scenario's translations this seat may read now (shared/scenario/overlay.ts `seatOverlay`); undefined when it has none. */
+function seatTranslations(game: GameState, delegation: string | null, facilitator: boolean): Translations | undefined {
+  const all = Object.entries(translationsOf(game.scenario));
+  if (all.length === 0) return undefined;
+  const reader = { delegation, facilitator, firedInjects: game.firedInjects, ended: game.phase === "ended" };
+  return Object.fromEntries(all.map(([lang, overlay]) => [lang, seatOverlay(overlay, reader)]));
 }
 
 /** What `events` changed of a seat's private side: its new messages, and its profile or inject list when those changed. */
@@ -59,6 +71,10 @@ export function seatUpdate(game: GameState, delegation: string | null, injectsCh
   const update: SeatUpdate = { version: game.version, messages, events: mine };
   if (profileChanged && delegation) update.me = viewFor(game, { kind: "delegation", id: delegation }).me ?? null;
   if (injectsChanged) update.injects = viewFor(game, { kind: "facilitator" }).injects ?? [];
+  if (update.me !== undefined || update.injects !== undefined) {
+    const translations = seatTranslations(game, delegation, injectsChanged);
+    if (translations) update.translations = translations;
+  }
   return update;
 }
 

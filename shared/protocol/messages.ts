@@ -2,6 +2,7 @@
 // seat may not show to the whole table travels here, built only from the engine's `viewFor`,
 // `eventsFor` and `reveal`.
 import type { GameEvent, Message, PhraseRef, Refusal, Reveal, SeatView } from "../rules/types.ts";
+import type { Translations } from "../scenario/overlay.ts";
 
 export const MESSAGE = {
   /** On every join, rejoin and reconnection: who you are at this table. */
@@ -55,6 +56,12 @@ export interface SeatSnapshot {
   injects?: NonNullable<SeatView["injects"]>;
   /** The private events of the action that caused this snapshot (a private message, a changed profile). */
   events: readonly GameEvent[];
+  /**
+   * Language tag → the part of the scenario's translation this seat may read (its private brief and
+   * red lines, the fired injects and its notes on them; everything once ended): docs/PROTOCOL.md §8.2.
+   * Absent when the scenario has no translation.
+   */
+  translations?: Translations;
 }
 
 /**
@@ -72,6 +79,8 @@ export interface SeatUpdate {
   injects?: NonNullable<SeatView["injects"]>;
   /** The private events of the action (a private message, a changed profile). */
   events: readonly GameEvent[];
+  /** When `me` or `injects` is sent: the seat's translations again; replaces `translations`. */
+  translations?: Translations;
 }
 
 /** The seat snapshot after an update: messages appended (each once), `me` and `injects` replaced when sent. */
@@ -85,6 +94,7 @@ export function applySeatUpdate(seat: SeatSnapshot, update: SeatUpdate): SeatSna
   };
   if (update.me !== undefined) next.me = update.me;
   if (update.injects !== undefined) next.injects = update.injects;
+  if (update.translations !== undefined) next.translations = update.translations;
   return next;
 }
 

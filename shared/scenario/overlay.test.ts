@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Scenario } from "./schema.ts";
-import { localize, publicOverlay, untranslated } from "./overlay.ts";
+import { localize, publicOverlay, seatOverlay, untranslated } from "./overlay.ts";
 import { parseOverlay } from "./overlay-check.ts";
 import { fixtureData } from "../../tests/helpers/fixtures.ts";
 
@@ -147,7 +147,9 @@ describe("localize", () => {
     const pub = { title: original.title, issues: original.issues, delegations: original.delegations.map((d) => ({ id: d.id, name: d.name, publicBrief: d.publicBrief })) };
     const { scenario: bn } = localize(pub, overlay, "bn");
     expect(bn.delegations.map((d) => d.name)).toEqual(["আলফা", "বেটা", "গামা", "ডেল্টা"]);
-    expect(Object.keys(bn.delegations[0]!)).toEqual(["id", "name", "publicBrief"]);
+    // The public scenario has no phrases of its own: the translated ones come in (bots' statements render from them).
+    expect(Object.keys(bn.delegations[0]!)).toEqual(["id", "name", "publicBrief", "phrases"]);
+    expect(Object.keys(bn.delegations[1]!)).toEqual(["id", "name", "publicBrief"]);
   });
 
   it("keeps private briefs, red lines, injects and the outcome out of the public overlay", () => {
@@ -156,5 +158,25 @@ describe("localize", () => {
     expect(pub.injects).toBeUndefined();
     expect(pub.delegations!.alpha).toEqual({ name: "আলফা", publicBrief: "আলফা ঘোষণার খসড়া তৈরি করেছে।", phrases: overlay.delegations!.alpha!.phrases });
     expect(JSON.stringify(pub)).not.toContain("বাধ্যতামূলক ভাষা চান");
+  });
+});
+
+describe("seatOverlay", () => {
+  const overlay = () => parseOverlay(FILE, FULL, scenario()).overlay!;
+
+  it("gives a delegation its own private brief and red lines, and nothing of an inject not yet fired", () => {
+    const mine = seatOverlay(overlay(), { delegation: "alpha", facilitator: false, firedInjects: [], ended: false });
+    expect(mine).toEqual({ delegations: { alpha: { privateBrief: "আপনি বাধ্যতামূলক ভাষা চান।", redLines: { assistance: { fund: "কোনো তহবিল নয়, কখনোই নয়।" } } } } });
+  });
+
+  it("gives a fired inject's news to everyone and its note only to the delegation it concerns", () => {
+    const observer = seatOverlay(overlay(), { delegation: null, facilitator: false, firedInjects: ["summit"], ended: false });
+    expect(observer).toEqual({ injects: { summit: { title: "শীর্ষ সম্মেলনের ঘোষণা", text: "নেতারা আগামী মাসে বৈঠক করবেন এবং স্বাক্ষরের জন্য একটি পাঠ চান।" } } });
+    const beta = seatOverlay(overlay(), { delegation: "beta", facilitator: false, firedInjects: ["summit"], ended: false });
+    expect(beta.injects!.summit!.notes).toEqual({ beta: "শীর্ষ সম্মেলন আপনার হিসাব বদলে দেয়।" });
+  });
+
+  it("gives everything once the negotiation has ended", () => {
+    expect(seatOverlay(overlay(), { delegation: null, facilitator: false, firedInjects: [], ended: true })).toEqual(overlay());
   });
 });

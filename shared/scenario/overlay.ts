@@ -278,3 +278,44 @@ export function publicOverlay(overlay: Overlay): Overlay {
   }
   return out;
 }
+
+/** Who reads a seat's translations: what its `seat` message shows it in English. */
+export interface OverlayReader {
+  /** The reader's delegation (null for an observer or a facilitator without a seat). */
+  delegation: string | null;
+  facilitator: boolean;
+  /** Injects fired so far: their news is public. */
+  firedInjects: readonly string[];
+  /** Once the negotiation has ended everything is revealed, translations included. */
+  ended: boolean;
+}
+
+/**
+ * The private part of an overlay one seat may read: its delegation's private brief and red-line
+ * reasons, the fired injects' news and its own notes on them, the facilitator's inject titles;
+ * once the negotiation has ended, the whole overlay (the debrief reveals everything). What the
+ * `seat` message carries beside the public part `GET /api/scenarios/:id` gives everyone.
+ */
+export function seatOverlay(overlay: Overlay, reader: OverlayReader): Overlay {
+  if (reader.ended) return overlay;
+  const out: Overlay = {};
+  const own = reader.delegation ? overlay.delegations?.[reader.delegation] : undefined;
+  if (own && reader.delegation && (own.privateBrief !== undefined || own.redLines)) {
+    const mine: NonNullable<Overlay["delegations"]>[string] = {};
+    if (own.privateBrief !== undefined) mine.privateBrief = own.privateBrief;
+    if (own.redLines) mine.redLines = own.redLines;
+    out.delegations = { [reader.delegation]: mine };
+  }
+  const injects: NonNullable<Overlay["injects"]> = {};
+  for (const [id, inject] of Object.entries(overlay.injects ?? {})) {
+    const fired = reader.firedInjects.includes(id);
+    const entry: NonNullable<Overlay["injects"]>[string] = {};
+    if (inject.title !== undefined && (fired || reader.facilitator)) entry.title = inject.title;
+    if (inject.text !== undefined && fired) entry.text = inject.text;
+    const note = reader.delegation ? inject.notes?.[reader.delegation] : undefined;
+    if (fired && note !== undefined && reader.delegation) entry.notes = { [reader.delegation]: note };
+    if (Object.keys(entry).length > 0) injects[id] = entry;
+  }
+  if (Object.keys(injects).length > 0) out.injects = injects;
+  return out;
+}

@@ -34,7 +34,10 @@ issues:
   language: { title: ভাষা, options: { binding: { label: বাধ্যতামূলক অঙ্গীকার }, voluntary: { label: স্বেচ্ছামূলক রীতি } } }
   assistance: { title: সহায়তা, options: { fund: { label: একটি যৌথ তহবিল }, training: { label: প্রশিক্ষণ কর্মসূচি }, none: { label: কোনো সহায়তা নয় } } }
 injects:
-  summit: { title: শীর্ষ সম্মেলনের ঘোষণা }
+  summit:
+    title: শীর্ষ সম্মেলনের ঘোষণা
+    text: নেতারা আগামী মাসে বৈঠক করবেন এবং স্বাক্ষরের জন্য একটি খসড়া চান।
+    notes: { beta: শীর্ষ সম্মেলন আপনার হিসাব বদলে দেয়। }
 `;
 
 beforeAll(async () => {
@@ -43,6 +46,7 @@ beforeAll(async () => {
   const data = YAML.parse(readFileSync(file, "utf8"));
   data.delegations[2].phrases = { accept: ["Gamma can sign this."], reject: ["Gamma cannot go along."], assistance: ["Assistance is everything to us."] };
   data.delegations[3].phrases = { reject: ["Delta will not pay for a fund."] };
+  data.injects[0].changes[0].note = "The summit changes your calculus.";
   writeFileSync(file, YAML.stringify(data));
   writeFileSync(join(dir, "multilateral-test", "scenario.bn.yaml"), OVERLAY);
   scenario = Scenario.parse(data);
@@ -115,5 +119,28 @@ describe("a bot's statement on the wire", () => {
     expect(page.statements.map((s) => s.text)).toEqual(statements.map((s) => s.text));
     expect(page.statements.every((s) => (s.phrase?.length ?? 0) > 0)).toBe(true);
     await host.leave();
+  });
+});
+
+describe("a seat's translations", () => {
+  it("carry its own private brief and, once fired, the inject's news: never another delegation's secrets", async () => {
+    const alpha = await Player.create(
+      t.url,
+      { scenario: "multilateral-test", delegation: "alpha", startWhen: "facilitator", seats: { beta: { kind: "bot", strategy: "diplomat" }, gamma: { kind: "bot", strategy: "diplomat" }, delta: { kind: "bot", strategy: "diplomat" } } },
+      "alpha",
+    );
+    const seat = await alpha.waitFor(() => alpha.seat?.translations && alpha.seat, "alpha's seat with its translations");
+    const bn = seat.translations!.bn!;
+    expect(bn.delegations).toEqual({ alpha: { privateBrief: "আপনি বাধ্যতামূলক ভাষা চান।" } });
+    // The facilitator sees the inject's title before it fires, never its news.
+    expect(bn.injects).toEqual({ summit: { title: "শীর্ষ সম্মেলনের ঘোষণা" } });
+    await alpha.must("start");
+    await alpha.must("fire_inject", { injectId: "summit" });
+    await alpha.waitFor(() => alpha.seat?.translations?.bn?.injects?.summit?.text, "the inject's news in Bangla");
+    const after = alpha.seat!.translations!.bn!;
+    expect(after.injects!.summit).toEqual({ title: "শীর্ষ সম্মেলনের ঘোষণা", text: "নেতারা আগামী মাসে বৈঠক করবেন এবং স্বাক্ষরের জন্য একটি খসড়া চান।" });
+    // Beta's private note stays beta's.
+    expect(JSON.stringify(alpha.seats.map((s) => s.translations))).not.toContain("হিসাব বদলে দেয়");
+    await alpha.leave();
   });
 });
