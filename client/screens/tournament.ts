@@ -9,21 +9,25 @@ import { CreateTournament, type EntrantInput, type TournamentCreated, type Tourn
 import { fieldName } from "../../shared/protocol/requests.ts";
 import type { Standing } from "../../shared/tournament/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
-import { scenarioLabel } from "../ui/format.ts";
+import { scenarioLabel, strategyLabel } from "../ui/format.ts";
 import { setCurrent } from "../net/current.ts";
 import { rememberTable } from "../net/storage.ts";
 import { keepTournament, keptTournament, keptTournaments, tournaments } from "../net/tournaments.ts";
 import { navigate, setNav } from "../shell.ts";
 import { Disposer, fill, h, newId } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
+// `t` names a tournament throughout this file: the translator is `tr`.
+import { fmt, t as tr } from "../i18n.ts";
 
 const POLL_MS = 3000;
 const STRATEGIES = ["easy", "medium", "hard", "boulware", "linear", "conceder", "hardliner", "tit-for-tat", "diplomat", "random"];
-const STATUS_LABEL: Record<TournamentSummary["status"], string> = { waiting: "Not started", running: "Running", finished: "Finished", cancelled: "Cancelled" };
-const PHASE_LABEL: Record<string, string> = { waiting: "waiting for people", running: "in play", paused: "paused", ended: "over" };
+const STATUS_KEYS: Record<TournamentSummary["status"], string> = { waiting: "screens:tournament.status.waiting", running: "screens:tournament.status.running", finished: "screens:tournament.status.finished", cancelled: "screens:tournament.status.cancelled" };
+const PHASE_KEYS: Record<string, string> = { waiting: "screens:tournament.phase.waiting", running: "screens:tournament.phase.running", paused: "screens:tournament.phase.paused", ended: "screens:tournament.phase.ended" };
+const statusLabel = (status: TournamentSummary["status"]) => tr(STATUS_KEYS[status]);
+const phaseLabel = (phase: string) => (PHASE_KEYS[phase] ? tr(PHASE_KEYS[phase]!) : phase);
 
 function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
+  return fmt.percent(x);
 }
 
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
@@ -47,30 +51,30 @@ export function mistakeWords(path: string, message: string, kindOf: (index: numb
   if (entrant) {
     const index = Number(entrant[1]);
     const part = entrant[2];
-    const row = `Entrant ${index + 1}`;
+    const row = tr("screens:tournament.mistake.row", { n: index + 1 });
     if (part === "name") {
       const twin = /^must differ from entrants\[(\d+)\]\.name \('(.*)'\)$/s.exec(message);
-      if (twin) return { spot: { kind: "entrant", index, part: "name" }, text: `Entrant ${Number(twin[1]) + 1} is already called “${twin[2]}”: give each entrant a different name.` };
-      if (/at most/.test(message)) return { spot: { kind: "entrant", index, part: "name" }, text: `${row}: keep the name to 60 characters or fewer.` };
-      if (kindOf(index) === "bot") return { spot: { kind: "entrant", index, part: "name" }, text: `${row}: give the bot a name, or leave the box empty for an automatic one.` };
-      return { spot: { kind: "entrant", index, part: "name" }, text: `${row}: type this person's name.` };
+      if (twin) return { spot: { kind: "entrant", index, part: "name" }, text: tr("screens:tournament.mistake.twin", { n: Number(twin[1]) + 1, name: twin[2] }) };
+      if (/at most/.test(message)) return { spot: { kind: "entrant", index, part: "name" }, text: tr("screens:tournament.mistake.nameLong", { row }) };
+      if (kindOf(index) === "bot") return { spot: { kind: "entrant", index, part: "name" }, text: tr("screens:tournament.mistake.botName", { row }) };
+      return { spot: { kind: "entrant", index, part: "name" }, text: tr("screens:tournament.mistake.personName", { row }) };
     }
-    if (part === "strategy") return { spot: { kind: "entrant", index, part: "strategy" }, text: `${row}: choose one of the bot strategies in the list.` };
-    return { spot: { kind: "entrant", index, part: "row" }, text: `${row}: choose a person or a bot.` };
+    if (part === "strategy") return { spot: { kind: "entrant", index, part: "strategy" }, text: tr("screens:tournament.mistake.strategy", { row }) };
+    return { spot: { kind: "entrant", index, part: "row" }, text: tr("screens:tournament.mistake.kind", { row }) };
   }
   if (path === "entrants") {
-    if (/at least/.test(message)) return { spot: { kind: "entrants" }, text: "Add at least two entrants: people, bots or both." };
-    if (/at most/.test(message)) return { spot: { kind: "entrants" }, text: "A tournament takes at most 256 entrants: remove some." };
-    return { spot: { kind: "entrants" }, text: "Check the list of entrants." };
+    if (/at least/.test(message)) return { spot: { kind: "entrants" }, text: tr("screens:tournament.mistake.tooFew") };
+    if (/at most/.test(message)) return { spot: { kind: "entrants" }, text: tr("screens:tournament.mistake.tooMany") };
+    return { spot: { kind: "entrants" }, text: tr("screens:tournament.mistake.entrants") };
   }
-  if (path === "name") return { spot: { kind: "name" }, text: /at most/.test(message) ? "Keep the tournament's name to 60 characters or fewer." : "Give the tournament a name." };
+  if (path === "name") return { spot: { kind: "name" }, text: /at most/.test(message) ? tr("screens:tournament.mistake.tournamentNameLong") : tr("screens:tournament.mistake.tournamentName") };
   if (path === "scenarios" || path.startsWith("scenarios[")) {
-    return { spot: { kind: "scenario" }, text: /no scenario/.test(message) ? "This scenario is not on the server any more: choose another one." : "Choose a scenario from the list." };
+    return { spot: { kind: "scenario" }, text: /no scenario/.test(message) ? tr("screens:tournament.mistake.scenarioGone") : tr("screens:tournament.mistake.scenario") };
   }
-  if (path === "format") return { spot: { kind: "format" }, text: "Choose a format from the list." };
-  if (path === "rounds") return { spot: { kind: "rounds" }, text: "Rounds: a whole number from 1 to 50, or leave the box empty for the automatic number." };
-  if (path === "standInAfterMinutes") return { spot: { kind: "standIn" }, text: "Minutes before a bot stands in: a number from 0 to 60." };
-  return { spot: { kind: "form" }, text: "The server did not accept the tournament as it is. Check the form and try again." };
+  if (path === "format") return { spot: { kind: "format" }, text: tr("screens:tournament.mistake.format") };
+  if (path === "rounds") return { spot: { kind: "rounds" }, text: tr("screens:tournament.mistake.rounds") };
+  if (path === "standInAfterMinutes") return { spot: { kind: "standIn" }, text: tr("screens:tournament.mistake.standIn") };
+  return { spot: { kind: "form" }, text: tr("screens:tournament.mistake.form") };
 }
 
 /** A server refusal of the create form (`create: field 'entrants[1].name' must …`), in the form's words; null when it names no field. */
@@ -82,7 +86,7 @@ export function mistakeFrom(message: string, kindOf?: (index: number) => "person
 }
 
 export class TournamentScreen implements Screen {
-  title = "Tournament";
+  title = tr("screens:tournament.title");
   private d = new Disposer();
   private root!: HTMLElement;
   /** Scenario id → delegation id → name. */
@@ -103,7 +107,7 @@ export class TournamentScreen implements Screen {
 
   mount(root: HTMLElement): void {
     this.root = root;
-    setNav(h("a", { href: "#/", text: "Home" }), h("a", { href: "#/tournament/new", text: "New tournament" }));
+    setNav(h("a", { href: "#/", text: tr("screens:class.home") }), h("a", { href: "#/tournament/new", text: tr("screens:tournament.new") }));
     if (this.tournamentId === null) this.renderCreate();
     else this.renderPage(this.tournamentId);
   }
@@ -115,33 +119,33 @@ export class TournamentScreen implements Screen {
   // ---- create (organiser) ------------------------------------------------------------------
 
   private renderCreate(): void {
-    this.title = "New tournament";
+    this.title = tr("screens:tournament.new");
     const page = h("div", { class: "page" });
     this.root.append(page);
     const card = h("section", { class: "card", "aria-labelledby": "tournament-create-title" });
     page.append(
-      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: "Hosted tournament" }), h("h1", { id: "tournament-create-title", text: "Organise a tournament" }), h("p", { text: "People and bots as entrants; the server seats every round, rotates the roles and keeps the standings: mean advantage over the games played." })),
+      h("section", { class: "hero" }, h("div", { class: "eyebrow", text: tr("screens:tournament.create.eyebrow") }), h("h1", { id: "tournament-create-title", text: tr("screens:tournament.organise") }), h("p", { text: tr("screens:tournament.create.lead") })),
       card,
     );
     const name = h("input", { type: "text", maxlength: 60, value: "Tournament", id: "t-name" });
     const scenario = h("select", { id: "t-scenario" });
-    const format = h("select", { id: "t-format" }, h("option", { value: "", text: "Automatic (round-robin up to 8, Swiss beyond)" }), h("option", { value: "round-robin", text: "Round-robin, roles rotating" }), h("option", { value: "swiss", text: "Swiss" }));
-    const rounds = h("input", { type: "number", min: 1, max: 50, id: "t-rounds", placeholder: "automatic" });
+    const format = h("select", { id: "t-format" }, h("option", { value: "", text: tr("screens:tournament.create.formatAuto") }), h("option", { value: "round-robin", text: tr("screens:tournament.create.formatRoundRobin") }), h("option", { value: "swiss", text: tr("screens:tournament.swiss") }));
+    const rounds = h("input", { type: "number", min: 1, max: 50, id: "t-rounds", placeholder: tr("screens:tournament.create.automatic") });
     const listed = h("input", { type: "checkbox", id: "t-listed" });
-    const pace = h("select", { id: "t-pace" }, h("option", { value: "instant", text: "Full speed (tables of bots only)" }), h("option", { value: "table", text: "Watchable speed" }));
+    const pace = h("select", { id: "t-pace" }, h("option", { value: "instant", text: tr("screens:tournament.create.paceInstant") }), h("option", { value: "table", text: tr("screens:tournament.create.paceTable") }));
     const standIn = h("input", { type: "number", min: 0, max: 60, step: "any", value: "1", id: "t-stand-in" });
-    const list = h("ul", { class: "table-list", "aria-label": "Entrants" });
+    const list = h("ul", { class: "table-list", "aria-label": tr("screens:tournament.create.entrants") });
     const addRow = (entrant: EntrantInput) => {
-      const kind = h("select", { "aria-label": "Entrant kind" }, h("option", { value: "person", text: "Person" }), h("option", { value: "bot", text: "Bot" }));
+      const kind = h("select", { "aria-label": tr("screens:tournament.create.kind") }, h("option", { value: "person", text: tr("screens:tournament.create.person") }), h("option", { value: "bot", text: tr("screens:tournament.create.bot") }));
       kind.value = entrant.kind;
-      const who = h("input", { type: "text", maxlength: 60, "aria-label": "Entrant name", placeholder: "Name", value: entrant.name ?? "" });
-      const strategy = h("select", { "aria-label": "Bot strategy" }, STRATEGIES.map((s) => h("option", { value: s, text: s })));
+      const who = h("input", { type: "text", maxlength: 60, "aria-label": tr("screens:tournament.create.entrantName"), placeholder: tr("screens:tournament.create.name"), value: entrant.name ?? "" });
+      const strategy = h("select", { "aria-label": tr("screens:tournament.create.strategy") }, STRATEGIES.map((s) => h("option", { value: s, text: strategyLabel(s) })));
       if (entrant.kind === "bot") strategy.value = entrant.strategy;
-      const remove = h("button", { class: "btn btn-small", type: "button", text: "Remove" });
+      const remove = h("button", { class: "btn btn-small", type: "button", text: tr("screens:tournament.create.remove") });
       const li = h("li", { "data-entrant": "", class: "t-entrant" }, kind, who, strategy, remove);
       const sync = () => {
         strategy.hidden = kind.value !== "bot";
-        who.placeholder = kind.value === "bot" ? "Name (optional)" : "Name";
+        who.placeholder = kind.value === "bot" ? tr("screens:tournament.create.nameOptional") : tr("screens:tournament.create.name");
       };
       kind.addEventListener("change", sync);
       remove.addEventListener("click", () => li.remove());
@@ -152,13 +156,13 @@ export class TournamentScreen implements Screen {
     addRow({ kind: "person", name: "" });
     addRow({ kind: "bot", strategy: "medium" });
     addRow({ kind: "bot", strategy: "hard" });
-    const addPerson = h("button", { class: "btn btn-small", type: "button", text: "Add a person" });
+    const addPerson = h("button", { class: "btn btn-small", type: "button", text: tr("screens:tournament.create.addPerson") });
     addPerson.addEventListener("click", () => addRow({ kind: "person", name: "" }));
-    const addBot = h("button", { class: "btn btn-small", type: "button", text: "Add a bot" });
+    const addBot = h("button", { class: "btn btn-small", type: "button", text: tr("screens:tournament.create.addBot") });
     addBot.addEventListener("click", () => addRow({ kind: "bot", strategy: "medium" }));
     const error = h("p", { class: "error-text", role: "alert", id: "t-create-error" });
-    const entrantsBox = h("fieldset", { id: "t-entrants" }, h("legend", { text: "Entrants" }), list, h("div", { class: "actions" }, addPerson, addBot));
-    const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "t-create", text: "Create tournament" });
+    const entrantsBox = h("fieldset", { id: "t-entrants" }, h("legend", { text: tr("screens:tournament.create.entrants") }), list, h("div", { class: "actions" }, addPerson, addBot));
+    const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "t-create", text: tr("screens:tournament.create.submit") });
 
     // Mistakes are shown next to what to fix, in the form's words (mistakeWords), never as the
     // server's field paths; each goes away as soon as its field is changed.
@@ -211,8 +215,8 @@ export class TournamentScreen implements Screen {
     const result = h("div", { "aria-live": "polite" });
 
     api.scenarios().then(
-      (all: ScenarioSummary[]) => fill(scenario, all.map((s) => h("option", { value: s.id, text: `${scenarioLabel(s)} · ${s.delegations.length} delegations` }))),
-      () => (error.textContent = "The scenarios could not be loaded."),
+      (all: ScenarioSummary[]) => fill(scenario, all.map((s) => h("option", { value: s.id, text: `${scenarioLabel(s)} · ${tr("screens:tournament.create.delegations", { count: s.delegations.length })}` }))),
+      () => (error.textContent = tr("screens:home.solo.loadFailed")),
     );
 
     submit.addEventListener("click", () => {
@@ -246,7 +250,7 @@ export class TournamentScreen implements Screen {
         }
         // The first field to fix, from the top of the form.
         const first = card.querySelector<HTMLElement>("[aria-invalid='true']");
-        if (!first && !error.textContent) error.textContent = "Check the form and try again.";
+        if (!first && !error.textContent) error.textContent = tr("screens:classHome.form.check");
         first?.focus();
         return;
       }
@@ -263,7 +267,7 @@ export class TournamentScreen implements Screen {
             showMistake(mistake.spot, mistake.text, rows)?.focus();
             return;
           }
-          error.textContent = e instanceof ApiError && e.status !== 400 ? e.message : "The tournament could not be created. Check the form and try again.";
+          error.textContent = e instanceof ApiError && e.status !== 400 ? e.message : tr("screens:tournament.create.failed");
           if (needsHostKey(e)) askForHostKey(error, error.textContent, () => submit.click());
         },
       );
@@ -271,13 +275,13 @@ export class TournamentScreen implements Screen {
 
     fill(
       card,
-      field("Name", name),
-      field("Scenario", scenario, "Every round plays this scenario; a table seats one entrant per delegation, house bots fill a short table."),
-      field("Format", format),
-      field("Rounds", rounds, "Leave empty: a full round-robin cycle, or enough Swiss rounds to tell the field apart."),
-      field("Bot pace", pace),
-      field("Minutes before a bot stands in", standIn, "When you start a table someone has not come to, a bot plays for them after this many minutes (0: at once), and steps aside when they arrive."),
-      h("div", { class: "field" }, h("label", { class: "check" }, listed, "List the tournament on the home screen, for spectators")),
+      field(tr("screens:tournament.create.name"), name),
+      field(tr("screens:home.solo.scenario"), scenario, tr("screens:tournament.create.scenarioHint")),
+      field(tr("screens:tournament.create.format"), format),
+      field(tr("screens:tournament.create.rounds"), rounds, tr("screens:tournament.create.roundsHint")),
+      field(tr("screens:tournament.create.pace"), pace),
+      field(tr("screens:tournament.create.standIn"), standIn, tr("screens:tournament.create.standInHint")),
+      h("div", { class: "field" }, h("label", { class: "check" }, listed, tr("screens:tournament.create.listed"))),
       entrantsBox,
       submit,
       error,
@@ -290,17 +294,17 @@ export class TournamentScreen implements Screen {
     return h(
       "div",
       null,
-      h("h2", { text: "Tournament created" }),
-      h("p", { class: "lead", text: "Hand each person their own code or link: it takes them to their seat every round. Keep the organiser token: it is shown once (this browser keeps a copy)." }),
-      h("div", { class: "field" }, h("div", { class: "label", text: "Organiser token" }), h("code", { class: "token", id: "t-organiser-token", text: created.organiserToken })),
+      h("h2", { text: tr("screens:tournament.created.title") }),
+      h("p", { class: "lead", text: tr("screens:tournament.created.lead") }),
+      h("div", { class: "field" }, h("div", { class: "label", text: tr("screens:tournament.token") }), h("code", { class: "token", id: "t-organiser-token", text: created.organiserToken })),
       people.length > 0
         ? h(
             "ul",
-            { class: "table-list", "aria-label": "Entrant codes" },
-            people.map((e) => h("li", null, h("div", { class: "what" }, h("strong", { text: e.name }), h("span", { class: "small muted", text: e.code! })), h("a", { class: "btn btn-small", href: e.link!, text: "Entrant link" }))),
+            { class: "table-list", "aria-label": tr("screens:tournament.created.codes") },
+            people.map((e) => h("li", null, h("div", { class: "what" }, h("strong", { text: e.name }), h("span", { class: "small muted", text: e.code! })), h("a", { class: "btn btn-small", href: e.link!, text: tr("screens:tournament.created.link") }))),
           )
-        : h("p", { class: "empty", text: "Bots only: nobody needs a code." }),
-      h("div", { class: "actions" }, h("a", { class: "btn btn-primary", href: `#/tournament/${created.id}`, id: "t-open", text: "Open the tournament page" })),
+        : h("p", { class: "empty", text: tr("screens:tournament.created.botsOnly") }),
+      h("div", { class: "actions" }, h("a", { class: "btn btn-primary", href: `#/tournament/${created.id}`, id: "t-open", text: tr("screens:tournament.created.open") })),
     );
   }
 
@@ -308,13 +312,13 @@ export class TournamentScreen implements Screen {
 
   private renderPage(id: string): void {
     const page = h("div", { class: "page" });
-    const head = h("section", { class: "hero" }, h("p", { class: "muted", role: "status", text: "Loading the tournament…" }));
-    const mine = h("section", { class: "card", "aria-label": "Your table", hidden: this.entrantCode === null });
-    const controls = h("section", { class: "card", "aria-label": "Organiser", hidden: true });
+    const head = h("section", { class: "hero" }, h("p", { class: "muted", role: "status", text: tr("screens:tournament.loading") }));
+    const mine = h("section", { class: "card", "aria-label": tr("screens:tournament.mine.title"), hidden: this.entrantCode === null });
+    const controls = h("section", { class: "card", "aria-label": tr("screens:tournament.organiser"), hidden: true });
     const standingsCard = h("section", { class: "card", "aria-labelledby": "t-standings-title" });
     const live = h("section", { class: "card", "aria-labelledby": "t-live-title" });
     const done = h("section", { class: "card", "aria-labelledby": "t-done-title" });
-    const codeCard = h("section", { class: "card", "aria-label": "Entrant code", hidden: this.entrantCode !== null });
+    const codeCard = h("section", { class: "card", "aria-label": tr("screens:tournament.code.label"), hidden: this.entrantCode !== null });
     page.append(head, h("div", { style: "display: grid; gap: 20px" }, mine, controls, standingsCard, live, done, codeCard));
     this.root.append(page);
     this.renderCodeForm(codeCard, id);
@@ -340,9 +344,9 @@ export class TournamentScreen implements Screen {
         this.title = t.name;
         fill(
           head,
-          h("div", { class: "eyebrow", text: `Tournament · ${t.format === "swiss" ? "Swiss" : "Round-robin"}` }),
+          h("div", { class: "eyebrow", text: `${tr("screens:tournament.title")} · ${t.format === "swiss" ? tr("screens:tournament.swiss") : tr("screens:tournament.roundRobin")}` }),
           h("h1", { text: t.name }),
-          h("p", null, h("span", { class: `pill ${t.status === "running" ? "running" : t.status === "waiting" ? "waiting" : "ended"}`, text: STATUS_LABEL[t.status] }), ` Round ${t.currentRound} of ${t.rounds} · ${t.entrants.length} entrants · ${t.scenarios.map((s) => titles.get(s) ?? s).join(", ")}`),
+          h("p", null, h("span", { class: `pill ${t.status === "running" ? "running" : t.status === "waiting" ? "waiting" : "ended"}`, text: statusLabel(t.status) }), ` ${tr("screens:tournament.head", { round: t.currentRound, rounds: t.rounds, count: t.entrants.length })} · ${t.scenarios.map((s) => titles.get(s) ?? s).join(", ")}`),
         );
         this.renderControls(controls, t);
         this.renderStandings(standingsCard, t);
@@ -350,7 +354,7 @@ export class TournamentScreen implements Screen {
         this.renderDone(done, t);
         if (this.entrantCode !== null) await this.renderMine(mine, id, this.entrantCode);
       } catch (e) {
-        fill(head, h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : "The tournament could not be loaded." }));
+        fill(head, h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : tr("screens:tournament.loadFailed") }));
       } finally {
         busy = false;
       }
@@ -369,8 +373,8 @@ export class TournamentScreen implements Screen {
       // The organiser on another device: paste the token once (it is checked when used). Not redrawn by the poll.
       if (card.dataset.form === "paste") return;
       card.dataset.form = "paste";
-      const input = h("input", { type: "password", autocomplete: "off", id: "t-paste-token", placeholder: "Organiser token" });
-      const form = h("form", { class: "row" }, h("div", { class: "grow" }, input), h("button", { class: "btn", type: "submit", text: "Use this token" }));
+      const input = h("input", { type: "password", autocomplete: "off", id: "t-paste-token", placeholder: tr("screens:tournament.token") });
+      const form = h("form", { class: "row" }, h("div", { class: "grow" }, input), h("button", { class: "btn", type: "submit", text: tr("screens:tournament.useToken") }));
       form.addEventListener("submit", (e) => {
         e.preventDefault();
         if (!input.value.trim()) return;
@@ -378,7 +382,7 @@ export class TournamentScreen implements Screen {
         delete card.dataset.form;
         this.renderControls(card, t);
       });
-      fill(card, h("details", null, h("summary", { text: "Are you the organiser?" }), h("label", { for: "t-paste-token", class: "visually-hidden", text: "Organiser token" }), form));
+      fill(card, h("details", null, h("summary", { text: tr("screens:tournament.areYouOrganiser") }), h("label", { for: "t-paste-token", class: "visually-hidden", text: tr("screens:tournament.token") }), form));
       return;
     }
     const error = h("p", { class: "error-text", role: "alert" });
@@ -392,7 +396,7 @@ export class TournamentScreen implements Screen {
             this.refreshNow();
           },
           (e: unknown) => {
-            error.textContent = e instanceof ApiError ? e.message : "The server did not answer.";
+            error.textContent = e instanceof ApiError ? e.message : tr("screens:tournament.noAnswer");
             b.disabled = false;
           },
         );
@@ -401,17 +405,17 @@ export class TournamentScreen implements Screen {
     };
     fill(
       card,
-      h("h2", { text: "Organiser" }),
+      h("h2", { text: tr("screens:tournament.organiser") }),
       h(
         "div",
         { class: "actions" },
-        t.status === "waiting" ? button("Start the tournament", "start", "t-start") : null,
-        t.status === "running" ? button("Start tables still waiting for people", "start-tables", "t-start-tables") : null,
-        t.status === "running" ? this.standInButton(t, token, error, "all", undefined, "A bot for everyone absent", "t-stand-in-all") : null,
-        button("Cancel the tournament", "cancel", "t-cancel"),
+        t.status === "waiting" ? button(tr("screens:tournament.controls.start"), "start", "t-start") : null,
+        t.status === "running" ? button(tr("screens:tournament.controls.startTables"), "start-tables", "t-start-tables") : null,
+        t.status === "running" ? this.standInButton(t, token, error, "all", undefined, tr("screens:tournament.controls.botForAll"), "t-stand-in-all") : null,
+        button(tr("screens:tournament.controls.cancel"), "cancel", "t-cancel"),
       ),
       t.status === "running"
-        ? h("p", { class: "small muted", text: `When you start a waiting table, a bot plays for anyone still absent after ${t.standInAfterMinutes === 1 ? "1 minute" : `${t.standInAfterMinutes} minutes`}, and steps aside when they arrive. You can also put a bot in now, for everyone absent or for one entrant (Live tables).` })
+        ? h("p", { class: "small muted", text: tr("screens:tournament.controls.standInHint", { count: t.standInAfterMinutes }) })
         : null,
       error,
     );
@@ -433,7 +437,7 @@ export class TournamentScreen implements Screen {
       tournaments.standIn(t.id, token, entrant?.id).then(
         (next) => {
           const text =
-            next.standIns === 0 ? (entrant ? `${entrant.name} is at their table: nobody to replace.` : "Everyone is at their table: nobody to replace.") : `A bot now plays for ${entrant ? entrant.name : next.standIns === 1 ? "1 absent entrant" : `${next.standIns} absent entrants`} until they arrive.`;
+            next.standIns === 0 ? (entrant ? tr("screens:tournament.standIn.atTable", { name: entrant.name }) : tr("screens:tournament.standIn.everyoneThere")) : entrant ? tr("screens:tournament.standIn.botFor", { name: entrant.name }) : tr("screens:tournament.standIn.botForAbsent", { count: next.standIns });
           this.standInNotice = { where, text, done: next.standIns > 0 };
           this.showStandInNotice(error, where);
           b.disabled = false;
@@ -441,7 +445,7 @@ export class TournamentScreen implements Screen {
         },
         (e: unknown) => {
           error.className = "error-text";
-          error.textContent = e instanceof ApiError ? e.message : "The server did not answer.";
+          error.textContent = e instanceof ApiError ? e.message : tr("screens:tournament.noAnswer");
           b.disabled = false;
         },
       );
@@ -454,83 +458,83 @@ export class TournamentScreen implements Screen {
       h(
         "tr",
         null,
-        h("td", { text: String(s.rank) }),
+        h("td", { text: fmt.number(s.rank) }),
         h("th", { scope: "row", class: "t-text", text: s.name }),
-        h("td", { class: "t-text", text: s.kind === "bot" ? "bot" : "person" }),
-        h("td", { text: String(s.games) }),
-        h("td", { text: s.score.toFixed(3) }),
+        h("td", { class: "t-text", text: s.kind === "bot" ? tr("screens:tournament.standings.bot") : tr("screens:tournament.standings.person") }),
+        h("td", { text: fmt.number(s.games) }),
+        h("td", { text: fmt.number(s.score, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) }),
         h("td", { text: pct(s.agreementRate) }),
-        h("td", { text: s.opponentsScore.toFixed(3) }),
+        h("td", { text: fmt.number(s.opponentsScore, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) }),
       );
     fill(
       card,
-      h("h2", { id: "t-standings-title", text: "Standings" }),
-      h("p", { class: "small muted", text: "Score: mean advantage (u − r)/(max − r) over the games played. Ties: agreement rate, then games, then opponents' score, then name." }),
+      h("h2", { id: "t-standings-title", text: tr("screens:tournament.standings.title") }),
+      h("p", { class: "small muted", text: tr("screens:tournament.standings.lead") }),
       h(
         "table",
         { class: "results", id: "t-standings" },
-        h("thead", null, h("tr", null, ["#", "Entrant", "Kind", "Games", "Score", "Agreements", "Opponents"].map((c, i) => h("th", { scope: "col", text: c, ...(i === 1 || i === 2 ? { class: "t-text" } : {}) })))),
+        h("thead", null, h("tr", null, ["#", tr("screens:tournament.standings.entrant"), tr("screens:tournament.standings.kind"), tr("screens:tournament.standings.games"), tr("screens:tournament.standings.score"), tr("screens:tournament.standings.agreements"), tr("screens:tournament.standings.opponents")].map((c, i) => h("th", { scope: "col", text: c, ...(i === 1 || i === 2 ? { class: "t-text" } : {}) })))),
         h("tbody", null, t.standings.map(row)),
       ),
       h(
         "p",
         { class: "small" },
-        "Export: ",
-        h("a", { href: tournaments.exportUrl(t.id, "standings.csv"), text: "standings (CSV)" }),
+        `${tr("screens:tournament.export.label")} `,
+        h("a", { href: tournaments.exportUrl(t.id, "standings.csv"), text: tr("screens:tournament.export.standings") }),
         " · ",
-        h("a", { href: tournaments.exportUrl(t.id, "results.csv"), text: "results (CSV)" }),
+        h("a", { href: tournaments.exportUrl(t.id, "results.csv"), text: tr("screens:tournament.export.resultsCsv") }),
         " · ",
-        h("a", { href: tournaments.exportUrl(t.id, "results.json"), text: "results (JSON)" }),
+        h("a", { href: tournaments.exportUrl(t.id, "results.json"), text: tr("screens:tournament.export.resultsJson") }),
       ),
     );
   }
 
   private renderLive(card: HTMLElement, t: TournamentSummary): void {
     const running = t.tables.filter((g) => g.status === "running" && g.matchId);
-    const list = h("ul", { class: "table-list", "aria-label": "Live tables" });
+    const list = h("ul", { class: "table-list", "aria-label": tr("screens:tournament.live.title") });
     const token = t.status === "running" ? keptTournament(t.id).organiserToken : undefined;
     const people = new Set(t.entrants.filter((e) => e.kind === "person").map((e) => e.id));
     for (const g of running) {
       const error = h("span", { class: "error-text small", role: "alert" });
-      const watch = h("button", { class: "btn btn-small", type: "button", text: "Watch", "aria-label": `Watch table ${g.table}` });
+      const watch = h("button", { class: "btn btn-small", type: "button", text: tr("screens:home.open.watch"), "aria-label": tr("screens:tournament.live.watchLabel", { table: g.table }) });
       watch.addEventListener("click", () => this.watch(g.matchId!, watch, error));
       // The organiser's swap, per person at the table (the table leaves anyone who is there alone).
       const swaps = token
-        ? g.seats.filter((s) => s.entrant !== null && people.has(s.entrant)).map((s) => this.standInButton(t, token, error, g.matchId!, { id: s.entrant!, name: s.name }, `Bot for ${s.name}`))
+        ? g.seats.filter((s) => s.entrant !== null && people.has(s.entrant)).map((s) => this.standInButton(t, token, error, g.matchId!, { id: s.entrant!, name: s.name }, tr("screens:tournament.live.botFor", { name: s.name })))
         : [];
       this.showStandInNotice(error, g.matchId!);
       list.append(
         h(
           "li",
           null,
-          h("div", { class: "what" }, h("strong", { text: `Round ${g.round}, table ${g.table}` }), h("span", { class: "small muted", text: `${g.seats.map((s) => `${s.name} (${this.delegationName(g.scenario, s.delegation)})`).join(" · ")}${g.phase ? ` · ${PHASE_LABEL[g.phase] ?? g.phase}` : ""}` })),
+          h("div", { class: "what" }, h("strong", { text: tr("screens:tournament.roundTable", { round: g.round, table: g.table }) }), h("span", { class: "small muted", text: `${g.seats.map((s) => `${s.name} (${this.delegationName(g.scenario, s.delegation)})`).join(" · ")}${g.phase ? ` · ${phaseLabel(g.phase)}` : ""}` })),
           ...swaps,
           watch,
           error,
         ),
       );
     }
-    fill(card, h("h2", { id: "t-live-title", text: "Live tables" }), running.length ? list : h("p", { class: "empty", text: t.status === "running" ? "Pairing the next round…" : "No table is being played now." }));
+    fill(card, h("h2", { id: "t-live-title", text: tr("screens:tournament.live.title") }), running.length ? list : h("p", { class: "empty", text: t.status === "running" ? tr("screens:tournament.live.pairing") : tr("screens:tournament.live.none") }));
   }
 
   private renderDone(card: HTMLElement, t: TournamentSummary): void {
     const ended = t.tables.filter((g) => g.status !== "running").reverse();
-    const list = h("ul", { class: "table-list", "aria-label": "Finished games" });
+    const list = h("ul", { class: "table-list", "aria-label": tr("screens:tournament.done.title") });
     for (const g of ended.slice(0, 50)) {
       const parts = g.seats.map((s) => {
         const r = g.result?.seats.find((x) => x.delegation === s.delegation);
-        return `${s.name}: ${r ? r.advantage.toFixed(2) : "–"}`;
+        return `${s.name}: ${r ? fmt.number(r.advantage, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : "–"}`;
       });
       list.append(
         h(
           "li",
           null,
-          h("div", { class: "what" }, h("strong", { text: `Round ${g.round}, table ${g.table} · ${g.status === "void" ? "void" : g.result?.agreement ? "deal" : "no deal"}` }), h("span", { class: "small muted", text: parts.join(" · ") })),
-          g.matchId && g.status === "ended" ? h("a", { class: "btn btn-small", href: `#/table/${g.matchId}/debrief`, text: "Debrief" }) : null,
+          h("div", { class: "what" }, h("strong", { text: `${tr("screens:tournament.roundTable", { round: g.round, table: g.table })} · ${g.status === "void" ? tr("screens:tournament.done.void") : g.result?.agreement ? tr("screens:tournament.done.deal") : tr("screens:tournament.done.noDeal")}` }), h("span", { class: "small muted", text: parts.join(" · ") })),
+          g.matchId && g.status === "ended" ? h("a", { class: "btn btn-small", href: `#/table/${g.matchId}/debrief`, text: tr("screens:match.nav.debrief") }) : null,
         ),
       );
     }
-    fill(card, h("h2", { id: "t-done-title", text: "Finished games" }), ended.length ? list : h("p", { class: "empty", text: "None yet." }));
+    fill(card, h("h2", { id: "t-done-title", text: tr("screens:tournament.done.title") }), ended.length ? list : h("p", { class: "empty", text: tr("screens:tournament.done.none") }));
   }
 
   /** Open the table as an observer (public view only) and go to it. */
@@ -545,7 +549,7 @@ export class TournamentScreen implements Screen {
           navigate({ name: "match", matchId, view: "table" });
         },
         (e: unknown) => {
-          error.textContent = (e as Error).message || "Could not open the table.";
+          error.textContent = (e as Error).message || tr("screens:tournament.openFailed");
           button.disabled = false;
         },
       );
@@ -555,13 +559,13 @@ export class TournamentScreen implements Screen {
 
   private renderCodeForm(card: HTMLElement, id: string): void {
     const code = h("input", { type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "ABCD-EFGH-JKLM-NPQR", maxlength: 40, id: "t-entrant-code" });
-    const form = h("form", { class: "row" }, h("div", { class: "grow" }, code), h("button", { class: "btn btn-primary", type: "submit", text: "Go to my table" }));
+    const form = h("form", { class: "row" }, h("div", { class: "grow" }, code), h("button", { class: "btn btn-primary", type: "submit", text: tr("screens:tournament.code.go") }));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const value = code.value.trim().toUpperCase();
       if (value) location.hash = `#/tournament/${id}/entrant/${encodeURIComponent(value)}`;
     });
-    fill(card, h("h2", { text: "Are you an entrant?" }), h("p", { class: "lead", text: "Type the code the organiser gave you to find your table each round." }), h("label", { for: "t-entrant-code", class: "visually-hidden", text: "Entrant code" }), form);
+    fill(card, h("h2", { text: tr("screens:tournament.code.title") }), h("p", { class: "lead", text: tr("screens:tournament.code.lead") }), h("label", { for: "t-entrant-code", class: "visually-hidden", text: tr("screens:tournament.code.label") }), form);
   }
 
   private async renderMine(card: HTMLElement, id: string, code: string): Promise<void> {
@@ -574,7 +578,7 @@ export class TournamentScreen implements Screen {
       if (table) {
         const error = h("p", { class: "error-text", role: "alert" });
         const playing = this.delegationName(table.scenario, table.delegation);
-        const sit = h("button", { class: "btn btn-primary", type: "button", id: "t-take-seat", text: `Take your seat (${playing})` });
+        const sit = h("button", { class: "btn btn-primary", type: "button", id: "t-take-seat", text: tr("screens:tournament.mine.take", { playing }) });
         sit.addEventListener("click", () => {
           sit.disabled = true;
           rememberTable(table.matchId, { seatToken: table.seatToken, delegation: table.delegation, scenarioId: table.scenario });
@@ -586,69 +590,69 @@ export class TournamentScreen implements Screen {
                 navigate({ name: "match", matchId: table.matchId, view: "brief" });
               },
               (e: unknown) => {
-                error.textContent = (e as Error).message || "Could not join the table.";
+                error.textContent = (e as Error).message || tr("screens:tournament.joinFailed");
                 sit.disabled = false;
               },
             );
         });
-        body = h("div", null, h("p", { text: `Round ${table.round}, table ${table.table}: you play ${playing}.` }), sit, error);
+        body = h("div", null, h("p", { text: tr("screens:tournament.mine.playing", { round: table.round, table: table.table, playing }) }), sit, error);
       } else {
-        body = h("p", { class: "empty", text: me.tournament.status === "running" ? "No table for you right now: the next round is being paired, or your game is over and others are still playing." : me.tournament.status === "waiting" ? "The tournament has not started yet." : "The tournament is over." });
+        body = h("p", { class: "empty", text: me.tournament.status === "running" ? tr("screens:tournament.mine.noTable") : me.tournament.status === "waiting" ? tr("screens:tournament.mine.notStarted") : tr("screens:tournament.mine.over") });
       }
       fill(
         card,
-        h("h2", { text: `Your table, ${me.entrant.name}` }),
-        me.standing ? h("p", { class: "small muted", text: `Rank ${me.standing.rank} · score ${me.standing.score.toFixed(3)} over ${me.standing.games} games` }) : null,
+        h("h2", { text: tr("screens:tournament.mine.yours", { name: me.entrant.name }) }),
+        me.standing ? h("p", { class: "small muted", text: tr("screens:tournament.mine.rank", { rank: me.standing.rank, score: fmt.number(me.standing.score, { minimumFractionDigits: 3, maximumFractionDigits: 3 }), count: me.standing.games }) }) : null,
         body,
       );
     } catch (e) {
-      fill(card, h("h2", { text: "Your table" }), h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : "Your table could not be found." }));
+      fill(card, h("h2", { text: tr("screens:tournament.mine.title") }), h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : tr("screens:tournament.mine.notFound") }));
     }
   }
 }
 
 /** The home screen's entry: organise a tournament, or open one by its id or link. */
 export function renderTournamentCard(card: HTMLElement): void {
-  const input = h("input", { type: "text", autocomplete: "off", spellcheck: "false", placeholder: "Tournament id or link", id: "tournament-open", maxlength: 300 });
-  const form = h("form", { class: "row" }, h("div", { class: "grow" }, input), h("button", { class: "btn", type: "submit", text: "Open" }));
+  const input = h("input", { type: "text", autocomplete: "off", spellcheck: "false", placeholder: tr("screens:tournament.card.idOrLink"), id: "tournament-open", maxlength: 300 });
+  const form = h("form", { class: "row" }, h("div", { class: "grow" }, input), h("button", { class: "btn", type: "submit", text: tr("screens:home.mine.open") }));
   const error = h("p", { class: "error-text", role: "alert" });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const m = /(?:#\/tournament\/)?([a-z0-9]{1,32})(\/entrant\/([A-Za-z0-9-]+))?\s*$/.exec(input.value.trim());
     if (!m) {
-      error.textContent = "Paste the tournament's link or its id.";
+      error.textContent = tr("screens:tournament.card.paste");
       return;
     }
     location.hash = `#/tournament/${m[1]}${m[3] ? `/entrant/${m[3]}` : ""}`;
   });
   fill(
     card,
-    h("h2", { id: "tournament-title", text: "Tournaments" }),
-    h("p", { class: "lead", text: "Many tables at once, people and bots as entrants, live standings and spectators." }),
-    h("div", { class: "actions" }, h("a", { class: "btn btn-primary", href: "#/tournament/new", id: "tournament-new", text: "Organise a tournament" })),
-    h("label", { for: "tournament-open", class: "visually-hidden", text: "Tournament id or link" }),
+    h("h2", { id: "tournament-title", text: tr("screens:home.titles.tournaments") }),
+    h("p", { class: "lead", text: tr("screens:tournament.card.lead") }),
+    h("div", { class: "actions" }, h("a", { class: "btn btn-primary", href: "#/tournament/new", id: "tournament-new", text: tr("screens:tournament.organise") })),
+    h("label", { for: "tournament-open", class: "visually-hidden", text: tr("screens:tournament.card.idOrLink") }),
     form,
     error,
   );
   const mine = keptTournaments();
   if (mine.length > 0) {
     card.append(
-      h("h3", { text: "Your tournaments" }),
+      h("h3", { text: tr("screens:tournament.card.yours") }),
       h(
         "ul",
-        { class: "table-list", "aria-label": "Your tournaments" },
+        { class: "table-list", "aria-label": tr("screens:tournament.card.yours") },
         mine.slice(0, 5).map((t) =>
           h(
             "li",
             null,
-            h("div", { class: "what" }, h("strong", { text: t.name ?? t.id }), h("span", { class: "small muted", text: t.organiserToken ? "You organise it" : "You play in it" })),
-            h("a", { class: "btn btn-small", href: t.entrantCode && !t.organiserToken ? `#/tournament/${t.id}/entrant/${encodeURIComponent(t.entrantCode)}` : `#/tournament/${t.id}`, text: "Open" }),
+            h("div", { class: "what" }, h("strong", { text: t.name ?? t.id }), h("span", { class: "small muted", text: t.organiserToken ? tr("screens:tournament.card.organise") : tr("screens:tournament.card.play") })),
+            h("a", { class: "btn btn-small", href: t.entrantCode && !t.organiserToken ? `#/tournament/${t.id}/entrant/${encodeURIComponent(t.entrantCode)}` : `#/tournament/${t.id}`, text: tr("screens:home.mine.open") }),
           ),
         ),
       ),
     );
   }
-  const list = h("ul", { class: "table-list", "aria-label": "Listed tournaments" });
+  const list = h("ul", { class: "table-list", "aria-label": tr("screens:tournament.card.listed") });
   tournaments.list().then(
     (all) => {
       const shown = all.filter((t) => t.status !== "finished").concat(all.filter((t) => t.status === "finished")).slice(0, 5);
@@ -658,12 +662,12 @@ export function renderTournamentCard(card: HTMLElement): void {
           h(
             "li",
             null,
-            h("div", { class: "what" }, h("strong", { text: t.name }), h("span", { class: "small muted", text: `${STATUS_LABEL[t.status]} · round ${t.currentRound} of ${t.rounds}` })),
-            h("a", { class: "btn btn-small", href: `#/tournament/${t.id}`, text: t.status === "finished" ? "Results" : "Watch" }),
+            h("div", { class: "what" }, h("strong", { text: t.name }), h("span", { class: "small muted", text: `${statusLabel(t.status)} · ${tr("screens:tournament.card.roundOf", { round: t.currentRound, rounds: t.rounds })}` })),
+            h("a", { class: "btn btn-small", href: `#/tournament/${t.id}`, text: t.status === "finished" ? tr("screens:tournament.card.results") : tr("screens:home.open.watch") }),
           ),
         );
       }
-      card.append(h("h3", { text: "Listed tournaments" }), list);
+      card.append(h("h3", { text: tr("screens:tournament.card.listed") }), list);
     },
     () => undefined,
   );
