@@ -37,6 +37,13 @@ function languageSwitcher(): HTMLElement {
 let switcher = languageSwitcher();
 app.append(h("header", { class: "topbar" }, brand, h("div", { class: "spacer" }), nav, switcher), mainEl);
 
+/** The page's own words outside the app (index.html): the skip link. */
+function pageWords(): void {
+  const skip = document.querySelector(".skip-link");
+  if (skip) skip.textContent = t("screens:shell.skip");
+}
+pageWords();
+
 let screen: Screen | null = null;
 let screenKey = "";
 let rendering = 0;
@@ -103,6 +110,7 @@ async function render(): Promise<void> {
 function relocalize(): void {
   nav.setAttribute("aria-label", t("screens:shell.navLabel"));
   brand.setAttribute("aria-label", t("screens:shell.homeLabel"));
+  pageWords();
   const next = languageSwitcher();
   switcher.replaceWith(next);
   switcher = next;

@@ -5,6 +5,7 @@ import type en from "../en/screens.ts";
 export default {
   shell: {
     navLabel: "পর্দাসমূহ",
+    skip: "মূল অংশে যান",
     homeLabel: "সাইবার অ্যাকর্ড, প্রথম পাতা",
     language: "ভাষা",
     digits: "অঙ্ক",

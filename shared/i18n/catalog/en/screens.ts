@@ -3,6 +3,7 @@
 export default {
   shell: {
     navLabel: "Screens",
+    skip: "Skip to content",
     homeLabel: "Cyber Accord, home",
     language: "Language",
     digits: "Digits",
