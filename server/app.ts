@@ -106,7 +106,7 @@ export async function startGameServer(config: ServerConfig): Promise<GameServer>
     running = false;
     setContext(null);
     guardMatchmaking(null);
-    await (store as MatchStore | null)?.close().catch(() => undefined);
+    await (store as MatchStore | null)?.close().catch((closing: unknown) => log.warn("could not close the store after a failed start", { error: closing }));
     throw e;
   }
 }

@@ -323,7 +323,11 @@ export class Cluster {
   /** SIGTERM: refuse new joins and take this process out of the choice for new tables. */
   async drain(): Promise<void> {
     this.draining = true;
-    if (this.kind === "redis") await withTimeout(Promise.resolve(matchMaker.stats.excludeProcess(matchMaker.processId)), REDIS_TIMEOUT_MS, "Redis").catch(() => undefined);
+    if (this.kind !== "redis") return;
+    // Not fatal: the process still refuses joins itself; others only may pick it for a new table meanwhile.
+    await withTimeout(Promise.resolve(matchMaker.stats.excludeProcess(matchMaker.processId)), REDIS_TIMEOUT_MS, "Redis").catch((e: unknown) =>
+      log.warn("could not take this process out of the choice for new tables", { error: e instanceof Error ? e.message : String(e) }),
+    );
   }
 }
 

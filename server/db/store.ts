@@ -147,7 +147,7 @@ export class MatchStore {
         try {
           return statSync(path).size;
         } catch {
-          return 0;
+          return 0; // no such file (the -wal truncated away, or never written): nothing on disk
         }
       };
       return { bytes: size(this.file), walBytes: size(`${this.file}-wal`) };
@@ -166,7 +166,8 @@ export class MatchStore {
     const result = await prune(this.db, policy, now, options);
     if (!result.dryRun) {
       recordPruned(result.rows);
-      if (Object.values(result.rows).some((n) => n > 0)) await this.checkpointer?.checkpoint(true).catch(() => undefined);
+      // The prune is done either way; the log is cut back by the checkpointer's next idle tick instead.
+      if (Object.values(result.rows).some((n) => n > 0)) await this.checkpointer?.checkpoint(true).catch((e: unknown) => log.warn("checkpoint after a prune failed", { error: e }));
     }
     return result;
   }
