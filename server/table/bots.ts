@@ -2,11 +2,11 @@
 // human-like pause, through the same pipeline as a person's request. A bot sees only `viewFor` of
 // its own delegation. A bot that fails or is refused is logged; its turn then times out.
 import { botSeed, createBot, type Bot } from "../../shared/bots/index.ts";
-// Who may move now is the rules' question; re-exported by the bots until shared/rules/legal.ts is in.
-import { delegationsToMove } from "../../shared/bots/index.ts";
 import type { BotChoice, RequestRefusal } from "../../shared/protocol/index.ts";
 import { TALK_TYPES } from "../../shared/protocol/index.ts";
 import { viewFor } from "../../shared/rules/index.ts";
+// Who may move now is the rules' question (the same answer the bots and the client use).
+import { delegationsToMove } from "../../shared/rules/legal.ts";
 import type { GameAction, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { log } from "../log.ts";
