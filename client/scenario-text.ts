@@ -65,3 +65,63 @@ export function statementText(statement: { from: string; text: string; phrase?: 
   const text = renderStatement(phrase as PhraseRef, statement.from, l.scenario, t);
   return text === null ? { text: statement.text, lang: "en" } : { text };
 }
+
+/** What of a seat `seat-text` reads: its private side and the translations the server sent it. */
+interface SeatLike<M> {
+  readonly me: M | null;
+  readonly translations?: Translations;
+}
+type MeLike = {
+  readonly delegation: string;
+  readonly privateBrief: string;
+  readonly injectNotes: readonly { readonly injectId: string; readonly note: string }[];
+  readonly profile: { readonly redLines: readonly { readonly issue: string; readonly option: string; readonly reason?: string | undefined }[] };
+};
+
+function seatOverlayNow(seat: { readonly translations?: Translations } | null): Overlay | undefined {
+  const lang = locale();
+  if (lang === "en" || !seat?.translations?.[lang]) return undefined;
+  const overlay = seat.translations[lang]!;
+  return digits() === "latin" ? mapStrings(overlay, latinDigits) : overlay;
+}
+
+/** The seat's private side in the reader's language: its private brief, red-line reasons and inject notes (English where untranslated). */
+const meCache = new WeakMap<object, { key: string; me: unknown }>();
+
+export function seatMe<M extends MeLike>(seat: SeatLike<M> | null): M | null {
+  const me = seat?.me ?? null;
+  const overlay = seatOverlayNow(seat);
+  if (!me || !overlay) return me;
+  // The same object for the same seat and language, so a screen that redraws on a new `me` does not redraw for nothing.
+  const key = `${locale()}/${digits()}`;
+  const hit = meCache.get(seat!);
+  if (hit && hit.key === key) return hit.me as M;
+  const out = localMe(me, overlay);
+  meCache.set(seat!, { key, me: out });
+  return out;
+}
+
+function localMe<M extends MeLike>(me: M, overlay: Overlay): M {
+  const own = overlay.delegations?.[me.delegation];
+  return {
+    ...me,
+    privateBrief: own?.privateBrief ?? me.privateBrief,
+    profile: { ...me.profile, redLines: me.profile.redLines.map((l) => (l.reason === undefined ? l : { ...l, reason: own?.redLines?.[l.issue]?.[l.option] ?? l.reason })) },
+    injectNotes: me.injectNotes.map((n) => ({ ...n, note: overlay.injects?.[n.injectId]?.notes?.[me.delegation] ?? n.note })),
+  };
+}
+
+/** A fired inject's news in the reader's language, with `lang: "en"` when it has no translation. */
+export function newsText(news: { id: string; title: string; text: string }, seat: { readonly translations?: Translations } | null): { title: string; text: string; lang?: string } {
+  if (locale() === "en") return news;
+  const tr = seatOverlayNow(seat)?.injects?.[news.id];
+  if (!tr?.title && !tr?.text) return { ...news, lang: "en" };
+  return { title: tr.title ?? news.title, text: tr.text ?? news.text };
+}
+
+/** `el` marked as English (`lang="en"`, a title saying the translation is missing) when the scenario text at `path` has no translation in the reader's language. */
+export function marked<E extends HTMLElement>(el: E, scenario: Translated<LocalizableScenario> | null, path: string): E {
+  if (!scenario) return el;
+  for (const [name, value] of Object.entries(textLang(scenario, path))) el.setAttribute(name, value);
+  return el;
+}

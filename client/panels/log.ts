@@ -3,9 +3,10 @@
 import type { TableConnection } from "../net/connection.ts";
 import { delegationName, type MoveView, type TableView } from "../net/view.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
-import { t } from "../i18n.ts";
+import { locale, t } from "../i18n.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import { packageList } from "../ui/package.ts";
+import { newsText } from "../scenario-text.ts";
 
 export function describeMove(view: TableView | null, m: MoveView, protocol: string): string {
   const who = delegationName(view, m.by);
@@ -88,7 +89,7 @@ export class LogPanel {
   private list = h("ol", { class: "log", "aria-label": t("table:log.movesLabel") });
   private newsList = h("ul", { class: "log", "aria-label": t("table:log.news") });
   private rendered = -1;
-  private renderedNews = -1;
+  private renderedNews = "";
 
   constructor(private conn: TableConnection) {
     this.el.append(h("h3", { text: t("table:log.news") }), this.newsList, h("h3", { text: t("table:log.moves"), style: "margin-top: 16px" }), this.list);
@@ -104,13 +105,19 @@ export class LogPanel {
     const view = this.conn.view;
     const scenario = this.conn.scenario as PublicScenario;
     if (!view) return;
-    if (view.news.length !== this.renderedNews) {
-      this.renderedNews = view.news.length;
+    // The news in the reader's language: redrawn when the language changes or its translation arrives (the seat's, after the state).
+    const seat = this.conn.seat;
+    const newsKey = `${locale()}:${view.news.length}:${Object.keys(seat?.translations?.[locale()]?.injects ?? {}).length}`;
+    if (newsKey !== this.renderedNews) {
+      this.renderedNews = newsKey;
       fill(
         this.newsList,
         view.news.length === 0
           ? h("li", { class: "empty", text: t("table:log.noNews") })
-          : [...view.news].reverse().map((n) => h("li", { class: "kind-news" }, h("strong", { text: n.title }), h("div", { class: "small", text: n.text }))),
+          : [...view.news].reverse().map((item) => {
+              const n = newsText(item, seat);
+              return h("li", { class: "kind-news", ...(n.lang ? { lang: n.lang } : {}) }, h("strong", { text: n.title }), h("div", { class: "small", text: n.text }));
+            }),
       );
     }
     if (view.moves.length === this.rendered) return;

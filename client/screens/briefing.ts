@@ -10,6 +10,7 @@ import { protocolLabel, turnLength } from "../ui/format.ts";
 import { fmt, t } from "../i18n.ts";
 import { priorities, privateBrief, prose, walkAway } from "../panels/brief.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
+import { marked, seatMe } from "../scenario-text.ts";
 
 /**
  * The scenario's dated public facts, each with where it can be checked: a disclosure under the
@@ -100,7 +101,7 @@ export class BriefingView {
 
   private render(): void {
     const scenario = this.conn.scenario!;
-    const me = this.conn.seat?.me ?? null;
+    const me = seatMe(this.conn.seat);
     const myIndex = me ? scenario.delegations.findIndex((d) => d.id === me.delegation) : -1;
     const myDelegation = myIndex >= 0 ? scenario.delegations[myIndex]! : null;
     const go = (id: string) => {
@@ -152,15 +153,15 @@ export class BriefingView {
     const left = h(
       "div",
       { class: "paper" },
-      h("section", { class: "brief-section", "aria-labelledby": "situation-title" }, h("h3", { id: "situation-title" }, t("screens:briefing.situation"), h("span", { class: "stamp public", text: t("screens:briefing.public") })), prose(scenario.summary)),
+      h("section", { class: "brief-section", "aria-labelledby": "situation-title" }, h("h3", { id: "situation-title" }, t("screens:briefing.situation"), h("span", { class: "stamp public", text: t("screens:briefing.public") })), marked(prose(scenario.summary), this.conn.scenarioSource, "summary")),
       myDelegation
-        ? h("section", { class: "brief-section", "aria-labelledby": "public-brief-title" }, h("h3", { id: "public-brief-title", text: t("screens:briefing.publicBrief", { name: myDelegation.name }) }), prose(myDelegation.publicBrief))
+        ? h("section", { class: "brief-section", "aria-labelledby": "public-brief-title" }, h("h3", { id: "public-brief-title", text: t("screens:briefing.publicBrief", { name: myDelegation.name }) }), marked(prose(myDelegation.publicBrief), this.conn.scenarioSource, `delegations.${myDelegation.id}.publicBrief`))
         : h(
             "section",
             { class: "brief-section", "aria-labelledby": "delegations-title" },
             h("h3", { id: "delegations-title", text: t("screens:briefing.delegations") }),
             scenario.delegations.map((d, i) =>
-              h("div", { class: "brief-section" }, h("h4", { class: "row" }, emblemSvg(emblemSpec(i, d.name), 28), d.name, d.required ? h("span", { class: "small muted", text: t("screens:briefing.requiredForDeal") }) : null), prose(d.publicBrief)),
+              h("div", { class: "brief-section" }, h("h4", { class: "row" }, emblemSvg(emblemSpec(i, d.name), 28), d.name, d.required ? h("span", { class: "small muted", text: t("screens:briefing.requiredForDeal") }) : null), marked(prose(d.publicBrief), this.conn.scenarioSource, `delegations.${d.id}.publicBrief`)),
             ),
           ),
       me ? privateBrief(me, scenario) : null,

@@ -12,6 +12,7 @@ import { priorities, privateBrief, walkAway } from "../panels/brief.ts";
 import { Disposer, fill, h, tabs } from "../ui/dom.ts";
 import { optionLabel } from "../ui/package.ts";
 import { fmt, t } from "../i18n.ts";
+import { seatMe } from "../scenario-text.ts";
 
 type Tab = "negotiate" | "talk" | "log" | "brief" | "facilitate";
 
@@ -119,7 +120,7 @@ export class TableView {
 
   private lastBrief = "";
   private renderBrief(): void {
-    const me = this.conn.seat?.me;
+    const me = seatMe(this.conn.seat);
     const scenario = this.conn.scenario;
     if (!me || !scenario) return;
     const key = JSON.stringify(me);
