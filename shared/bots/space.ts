@@ -17,6 +17,8 @@ export interface OwnSpace {
   /** Per issue: option id → option index. */
   readonly optionIndex: readonly ReadonlyMap<string, number>[];
   readonly radix: Int32Array;
+  /** `stride[i]`: how much one option of issue i moves a package index (the product of the later radices). */
+  readonly stride: Float64Array;
   /** `score[i][o]` = w_i · v_i(o) for this delegation. */
   readonly score: readonly Float64Array[];
   /** `redLine[i][o]` is 1 when this delegation can never sign option o of issue i. */
@@ -105,11 +107,18 @@ function build(issues: Issues, profile: ReadonlyProfile): OwnSpace {
     order[j + 1] = p;
   }
 
+  const stride = new Float64Array(radix.length);
+  for (let i = radix.length - 1, place = 1; i >= 0; i--) {
+    stride[i] = place;
+    place *= radix[i]!;
+  }
+
   return {
     issueIds: space.issueIds,
     optionIds: space.optionIds,
     optionIndex: space.optionIds.map((ids) => new Map(ids.map((id, o) => [id, o]))),
     radix,
+    stride,
     score,
     redLine,
     size: space.size,
@@ -120,8 +129,13 @@ function build(issues: Issues, profile: ReadonlyProfile): OwnSpace {
   };
 }
 
-// Profiles change only through injects (a new object), so identity is the natural cache key.
-// The fingerprint cache catches a view function that copies the profile on every call.
+// Profiles change only through injects (a new object, made once per profile and inject:
+// per-scenario.ts), and a seat's view hands out the game's own profile, so identity is the natural
+// cache key: a space is found by its issues (the view's scenario, shared by every seat of a game)
+// and its profile, and goes when they go. A state read back from JSON brings equal copies of its
+// scenario's profiles: the fingerprint cache finds their space again instead of sorting the whole
+// outcome space anew. It is the one process-wide cache here, invisible (a space follows from its
+// issues and profile) and bounded: at most MAX_CACHED_PACKAGES packages over all its spaces.
 const byIdentity = new WeakMap<Issues, WeakMap<ReadonlyProfile, OwnSpace>>();
 const byFingerprint = new Map<string, OwnSpace>();
 /** The fingerprint cache keeps at most this many packages over all its spaces (16 bytes each), oldest out first. */
@@ -138,6 +152,7 @@ export function ownSpace(issues: Issues, profile: ReadonlyProfile): OwnSpace {
   let space = byFingerprint.get(fingerprint);
   if (!space) {
     space = build(issues, profile);
+    layoutOf.set(space, layoutFor(issues));
     for (const [key, old] of byFingerprint) {
       if (cachedPackages + space.order.length <= MAX_CACHED_PACKAGES) break;
       byFingerprint.delete(key);
@@ -199,22 +214,23 @@ export function packageOf(space: OwnSpace, index: number): Package {
 interface Layout {
   readonly packages: Map<number, Package>;
 }
-const layouts = new Map<string, Layout>();
+/** Layouts by issues object: every space over the same issues shares one. */
+const layouts = new WeakMap<Issues, Layout>();
 const layoutOf = new WeakMap<OwnSpace, Layout>();
 /** Shared package → its layout and index. */
 const sharedIndex = new WeakMap<Package, { layout: Layout; index: number }>();
 /** Beyond this many packages per layout, `sharedPackageOf` makes new ones instead of remembering them. */
 const MAX_SHARED_PACKAGES = 65_536;
 
-function layout(space: OwnSpace): Layout {
-  let l = layoutOf.get(space);
-  if (!l) {
-    const key = JSON.stringify([space.issueIds, space.optionIds]);
-    l = layouts.get(key);
-    if (!l) layouts.set(key, (l = { packages: new Map() }));
-    layoutOf.set(space, l);
-  }
+function layoutFor(issues: Issues): Layout {
+  let l = layouts.get(issues);
+  if (!l) layouts.set(issues, (l = { packages: new Map() }));
   return l;
+}
+
+/** The layout of a space made by `ownSpace`. */
+function layout(space: OwnSpace): Layout {
+  return layoutOf.get(space)!;
 }
 
 /**
@@ -234,20 +250,11 @@ export function sharedPackageOf(space: OwnSpace, index: number): Package {
   return pkg;
 }
 
-let scratch = new Int32Array(16);
-
 /** This delegation's utility of package `index`: summed in issue order, bit for bit as in `utils`. */
 export function utilityAt(space: OwnSpace, index: number): number {
   const n = space.radix.length;
-  if (scratch.length < n) scratch = new Int32Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const r = space.radix[i]!;
-    const q = Math.floor(index / r);
-    scratch[i] = index - q * r;
-    index = q;
-  }
   let u = 0;
-  for (let i = 0; i < n; i++) u += space.score[i]![scratch[i]!]!;
+  for (let i = 0; i < n; i++) u += space.score[i]![Math.floor(index / space.stride[i]!) % space.radix[i]!]!;
   return u;
 }
 
