@@ -62,13 +62,18 @@ export interface Standing {
   opponentsScore: number;
 }
 
-const measures = new Map<string, Measures>();
+/**
+ * The analytics' measures by scenario, then by the profiles a game ended with (injects change
+ * them): invisible (they follow from the scenario and profiles) and freed with the scenario.
+ */
+const measuresByScenario = new WeakMap<GameState["scenario"], Map<string, Measures>>();
 
 /** A finished game's result, with the analytics' advantage for each delegation. */
 export function gameResult(state: GameState, seats: readonly TableSeat[]): GameResult {
   const outcome = state.outcome;
   if (state.phase !== "ended" || !outcome) throw new Error("gameResult: the game has not ended");
-  if (measures.size > 64) measures.clear();
+  let measures = measuresByScenario.get(state.scenario);
+  if (!measures) measuresByScenario.set(state.scenario, (measures = new Map()));
   const m = measuresFor(state, measures);
   const deal = dealAnalysis(m.space, outcome.package, m.context);
   return {
