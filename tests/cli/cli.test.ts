@@ -62,6 +62,24 @@ describe("accord scenario validate", () => {
     expect(r.out).toMatch(/^multilateral-test: OK with 1 warning\n {2}warning: .*beats every package/);
   });
 
+  it("checks a scenario's translations: a key the original lacks fails with its file and line; what is untranslated is a warning", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "scenario.yaml"), YAML.stringify(fixtureData("multilateral-test")));
+    writeFileSync(join(dir, "scenario.bn.yaml"), "title: আঞ্চলিক সাইবার রীতি\nissues:\n  language:\n    options:\n      binding: { label: বাধ্যতামূলক অঙ্গীকার }\n");
+    const partial = await accord("scenario", "validate", dir);
+    expect(partial.code).toBe(0);
+    expect(partial.out).toMatch(/^multilateral-test: OK with 1 warning\n {2}warning: .*scenario\.bn\.yaml: \d+ texts left in English in bn: summary, delegations\.alpha\.name, /);
+    const left = partial.out.split("left in English in bn: ")[1]!.trim().split(", ");
+    expect(left).not.toContain("title");
+    expect(left).not.toContain("issues.language.options.binding.label");
+    expect(left).toContain("issues.language.options.voluntary.label");
+
+    writeFileSync(join(dir, "scenario.bn.yaml"), "title: আঞ্চলিক সাইবার রীতি\nissues:\n  language:\n    options:\n      binding: { label: বাধ্যতামূলক অঙ্গীকার }\n      loose: { label: শিথিল }\n");
+    const broken = await accord("scenario", "validate", dir);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/^multilateral-test: 1 error\n {2}error: .*scenario\.bn\.yaml: line 6: issues\.language\.options\.loose: issue "language" has no option "loose" \(its options: binding, voluntary\)/);
+  });
+
   it("names a missing file", async () => {
     const r = await accord("scenario", "validate", "no/such/place");
     expect(r.code).toBe(1);
