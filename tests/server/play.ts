@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { TableState } from "../../shared/state/table.ts";
 import type { Player } from "./harness.ts";
 
-/** Whether `me` has to move now, from the public state (the same rule as the bots' `mustAct`). */
+/** Whether `me` has to move now, from the public state (the rule of shared/rules/legal.ts `mayMove`). */
 export function mustMove(state: TableState, me: string): boolean {
   if (state.phase !== "running") return false;
   if (state.protocol === "alternating" || state.stage === "proposing") return state.turn === me;
