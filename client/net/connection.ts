@@ -22,7 +22,7 @@ import type {
 } from "../../shared/protocol/index.ts";
 import type { Message, PublicScenario, Reveal } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
-import { api } from "./api.ts";
+import { api, ApiError } from "./api.ts";
 import { Emitter } from "./emitter.ts";
 import { legalMoves, type LegalMoves } from "./legal.ts";
 import { ConnectError, type RefusalTable } from "./refusal.ts";
@@ -262,7 +262,8 @@ export class TableConnection extends RoomConnection<TableState> {
           this.checkReady();
           if (this.view) this.events.emit("table", this.view);
         },
-        (e: unknown) => this.failReady(e),
+        // The API's own sentence (`ApiError`: its code and a message for people).
+        (e: unknown) => this.failReady(e instanceof ApiError ? new ConnectError(e.code, e.message) : e),
       );
     }
     this.record = joinStatements(this.record, view);

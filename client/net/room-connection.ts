@@ -72,7 +72,7 @@ export abstract class RoomConnection<State> {
   protected async connect(connect: () => Promise<Room<unknown, State>>): Promise<void> {
     try {
       this.attach(await connect());
-      this.readyTimer = setTimeout(() => this.failReady(new ConnectError("offline", OFFLINE)), READY_TIMEOUT_MS);
+      if (this.readyState === "waiting") this.readyTimer = setTimeout(() => this.failReady(new ConnectError("offline", OFFLINE)), READY_TIMEOUT_MS);
       await this.ready();
     } catch (e) {
       this.dispose();
