@@ -125,3 +125,47 @@ export function marked<E extends HTMLElement>(el: E, scenario: Translated<Locali
   for (const [name, value] of Object.entries(textLang(scenario, path))) el.setAttribute(name, value);
   return el;
 }
+
+const revealCache = new WeakMap<object, { key: string; reveal: unknown }>();
+
+/**
+ * The debrief in the reader's language: the scenario, every delegation's name, private brief and
+ * red-line reasons, every inject with its notes, and the historical outcome, from the seat's
+ * translations (the whole overlay once the negotiation has ended). English where untranslated.
+ */
+export function revealText<R extends RevealLike>(reveal: R | null, seat: { readonly translations?: Translations } | null): R | null {
+  const overlay = seatOverlayNow(seat);
+  if (!reveal || !overlay) return reveal;
+  const key = `${locale()}/${digits()}`;
+  const hit = revealCache.get(reveal);
+  if (hit && hit.key === key) return hit.reveal as R;
+  const lang = locale();
+  const scenario = localize(reveal.scenario, overlay, lang).scenario;
+  const { scenario: rest } = localize(
+    { delegations: reveal.delegations, injects: reveal.injects, historicalOutcome: reveal.historicalOutcome ?? undefined },
+    overlay,
+    lang,
+  );
+  const delegations = (rest.delegations ?? reveal.delegations).map((d, i) => {
+    const before = reveal.delegations[i]!.initialProfile;
+    const reasons = new Map(d.profile.redLines.map((l) => [`${l.issue}/${l.option}`, l.reason]));
+    return { ...d, initialProfile: { ...before, redLines: before.redLines.map((l) => (l.reason === undefined ? l : { ...l, reason: reasons.get(`${l.issue}/${l.option}`) ?? l.reason })) } };
+  });
+  const out = { ...reveal, scenario, delegations, injects: rest.injects ?? reveal.injects, historicalOutcome: reveal.historicalOutcome ? rest.historicalOutcome! : reveal.historicalOutcome } as R;
+  revealCache.set(reveal, { key, reveal: out });
+  return out;
+}
+
+type RedLineLike = { readonly issue: string; readonly option: string; readonly reason?: string | undefined };
+interface RevealLike {
+  readonly scenario: LocalizableScenario;
+  readonly delegations: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly privateBrief: string;
+    readonly initialProfile: { readonly redLines: readonly RedLineLike[] };
+    readonly profile: { readonly redLines: readonly RedLineLike[] };
+  }[];
+  readonly injects: readonly { readonly id: string; readonly title: string; readonly text: string; readonly changes: readonly { readonly delegation: string; readonly note?: string | undefined }[] }[];
+  readonly historicalOutcome: { readonly note: string } | null;
+}

@@ -14,6 +14,7 @@ import { emblemSpec, emblemSvg } from "../ui/emblem.ts";
 import { endReason, pct, pts } from "../ui/format.ts";
 import { meter, optionLabel, packageList } from "../ui/package.ts";
 import { fmt, t } from "../i18n.ts";
+import { revealText } from "../scenario-text.ts";
 
 export class DebriefView {
   readonly el = h("div", { class: "page debrief" });
@@ -41,7 +42,7 @@ export class DebriefView {
     const conn = this.conn;
     const view = conn.view!;
     const scenario = conn.scenario!;
-    const reveal = conn.reveal;
+    const reveal = revealText(conn.reveal, conn.seat);
     const outcome = view.outcome;
     if (reveal && !this.analysis) {
       try {

@@ -1,7 +1,7 @@
 // The client's scenario text in the reader's language, from what the server sends: the scenario
 // endpoint's public translations and the seat's own. Untranslated text stays English and says so.
 import { afterEach, describe, expect, it } from "vitest";
-import { localized, newsText, scenarioText, seatMe, statementText, textLang } from "../../client/scenario-text.ts";
+import { localized, newsText, revealText, scenarioText, seatMe, statementText, textLang } from "../../client/scenario-text.ts";
 import { setDigits, setLocale } from "../../client/i18n.ts";
 import type { Overlay } from "../../shared/scenario/overlay.ts";
 
@@ -88,5 +88,39 @@ describe("scenario text for the reader", () => {
     expect(me.injectNotes[0]!.note).toBe("শীর্ষ সম্মেলন গুরুত্বপূর্ণ।");
     expect(newsText({ id: "summit", title: "Summit", text: "Leaders meet." }, seat)).toEqual({ title: "শীর্ষ সম্মেলন", text: "নেতারা বৈঠক করবেন।" });
     expect(newsText({ id: "other", title: "Other", text: "News." }, seat)).toEqual({ id: "other", title: "Other", text: "News.", lang: "en" });
+  });
+});
+
+describe("the debrief for the reader", () => {
+  it("reads every brief, inject and the historical outcome from the seat's translations once ended", () => {
+    const profile = { weights: {}, values: {}, reservationValue: 0.3, redLines: [{ issue: "language", option: "binding", reason: "Never." }] };
+    const reveal = {
+      scenario: { title: "Regional cyber norms", summary: "Four states vote.", issues: scenario.issues, delegations: scenario.delegations },
+      historicalOutcome: { package: { language: "binding" }, note: "What happened." },
+      delegations: [{ id: "alpha", name: "Alpha", privateBrief: "You want binding language.", initialProfile: profile, profile }],
+      injects: [{ id: "summit", title: "Summit", text: "Leaders meet.", trigger: "facilitator" as const, fired: true, changes: [{ delegation: "alpha", note: "It matters." }] }],
+    };
+    const seat = {
+      translations: {
+        bn: {
+          title: "আঞ্চলিক সাইবার রীতি",
+          delegations: { alpha: { name: "আলফা", privateBrief: "আপনি বাধ্যতামূলক ভাষা চান।", redLines: { language: { binding: "কখনো নয়।" } } } },
+          injects: { summit: { title: "শীর্ষ সম্মেলন", notes: { alpha: "এটি গুরুত্বপূর্ণ।" } } },
+          historicalOutcome: { note: "যা ঘটেছিল।" },
+        } satisfies Overlay,
+      },
+    };
+    setLocale("en");
+    expect(revealText(reveal, seat)).toBe(reveal);
+    setLocale("bn");
+    const bn = revealText(reveal, seat)!;
+    expect(bn.scenario.title).toBe("আঞ্চলিক সাইবার রীতি");
+    expect(bn.scenario.summary).toBe("Four states vote.");
+    expect(bn.delegations[0]).toMatchObject({ name: "আলফা", privateBrief: "আপনি বাধ্যতামূলক ভাষা চান।" });
+    expect(bn.delegations[0]!.initialProfile.redLines[0]!.reason).toBe("কখনো নয়।");
+    expect(bn.delegations[0]!.profile.redLines[0]!.reason).toBe("কখনো নয়।");
+    expect(bn.injects[0]).toMatchObject({ title: "শীর্ষ সম্মেলন", text: "Leaders meet.", changes: [{ delegation: "alpha", note: "এটি গুরুত্বপূর্ণ।" }] });
+    expect(bn.historicalOutcome).toEqual({ package: { language: "binding" }, note: "যা ঘটেছিল।" });
+    expect(reveal.delegations[0]!.privateBrief).toBe("You want binding language.");
   });
 });
