@@ -6,8 +6,6 @@ export { OpponentModel } from "./opponent.ts";
 export { MAX_BOT_OUTCOMES, SpaceTooLarge, ownSpace, type OwnSpace } from "./space.ts";
 export { TEMPLATES, TEMPLATE_KEYS, statementFor, composeStatement, renderStatement, type Phrases } from "./statements.ts";
 export { IllegalBotMove, botsFor, playGame, type PlayOptions, type PlayedGame } from "./play.ts";
-/** Who may move now is the rules' question (shared/rules/legal.ts); re-exported for the bot drivers. */
-export { delegationsToMove } from "../rules/legal.ts";
 export {
   TournamentError,
   assignments,

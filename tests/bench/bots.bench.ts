@@ -3,8 +3,8 @@
 // rounds and a 5-party multilateral one. Then where the time goes: the view, the rules, the bots.
 // Run with `npm run bench` or `npx tsx tests/bench/bots.bench.ts`.
 import { pathToFileURL } from "node:url";
-import { botsFor, delegationsToMove, playGame, type BotName } from "../../shared/bots/index.ts";
-import { apply, createGame, viewFor } from "../../shared/rules/index.ts";
+import { botsFor, playGame, type BotName } from "../../shared/bots/index.ts";
+import { apply, createGame, delegationsToMove, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { bilateral30, syntheticMultilateral } from "../bots/scenarios.ts";
