@@ -69,5 +69,6 @@ export function endReason(reason: string, by: string): string {
 
 /** A scenario as a menu names it: its title, with the year unless the title already says it. */
 export function scenarioLabel(s: { title: string; year: number }): string {
-  return s.title.includes(String(s.year)) ? s.title : `${s.title} (${s.year})`;
+  const year = fmt.number(s.year, { useGrouping: false });
+  return s.title.includes(String(s.year)) || s.title.includes(year) ? s.title : `${s.title} (${year})`;
 }
