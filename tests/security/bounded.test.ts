@@ -15,7 +15,7 @@ vi.hoisted(() => {
   process.env.COLYSEUS_SEAT_RESERVATION_TIME = "60";
 });
 
-/** What the room keeps in memory per person and per connection (private fields, read for the test only). */
+/** What a table keeps in memory per person and per connection (private fields, read for the test only). */
 interface RoomInternals {
   people: Map<string, unknown>;
   peopleByToken: Map<string, unknown>;
@@ -25,7 +25,8 @@ interface RoomInternals {
 function internals(t: TestServer, matchId: string): RoomInternals {
   const room = t.server.context.live.get(matchId);
   if (!room) throw new Error(`no live table ${matchId}`);
-  return room as unknown as RoomInternals;
+  // The table's memory is its master's seating (server/table/seating.ts), behind the room.
+  return (room as unknown as { table: { seating: RoomInternals } }).table.seating;
 }
 
 async function table(url: string, options: Record<string, unknown> = {}): Promise<{ north: Player; south: Player; code: string }> {
@@ -305,7 +306,7 @@ describe("tables nobody joins", () => {
     // A table someone joined stays.
     const creator = await Player.create(t.url, { scenario: "bilateral-test" }, "creator");
     await creator.waitFor(() => creator.welcome !== null, "the creator's welcome");
-    expect((t.server.context.live.get(creator.matchId) as unknown as { unjoinedTimer: unknown }).unjoinedTimer).toBeNull();
+    expect((t.server.context.live.get(creator.matchId) as unknown as { table: { unjoinedTimer: unknown } }).table.unjoinedTimer).toBeNull();
     await creator.leave();
   });
 });
