@@ -104,16 +104,3 @@ export function requestRefusal(e: unknown): RequestRefusal | null {
   const { code, message } = reason;
   return typeof code === "string" && typeof message === "string" ? { code, message } : null;
 }
-
-/** The rejoin's patience: this many fresh joins before the connection counts as lost. */
-export const REJOIN_ATTEMPTS = 10;
-
-/**
- * How long to wait before rejoin attempt `attempt` (0-based): doubling from 500 ms up to 8 s, a
- * random half of it added so a class of browsers that lost the same server do not all knock at
- * once when it comes back (`random` in [0, 1)).
- */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(8000, 500 * 2 ** Math.max(0, attempt));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}

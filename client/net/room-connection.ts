@@ -4,7 +4,8 @@
 // ("lost"); refusals named by the server's codes (refusal.ts); requests answered or refused as
 // values; and a `ready()` that resolves once the room's first messages are in, or rejects.
 import { Client, type Room } from "@colyseus/sdk";
-import { backoffDelay, connectError, ConnectError, isTransient, OFFLINE, REJOIN_ATTEMPTS, requestRefusal, type RefusalTable } from "./refusal.ts";
+import { connectError, ConnectError, OFFLINE, requestRefusal, type RefusalTable } from "./refusal.ts";
+import { rejoinLoop } from "./rejoin.ts";
 import { serverOrigin } from "./server.ts";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "lost" | "closed";
@@ -166,29 +167,18 @@ export abstract class RoomConnection<State> {
     this.rejoining = true;
     this.setState("reconnecting");
     try {
-      for (let attempt = 0; attempt < REJOIN_ATTEMPTS && !this.leaving; attempt++) {
-        const joining = this.joinAgain();
-        if (!joining) break;
-        try {
-          const room = await joining;
-          if (this.leaving) {
-            void room.leave(true);
-            return;
-          }
-          this.attach(room);
-          return;
-        } catch (e) {
-          const err = connectError(e, this.refusals);
-          if (!isTransient(err.code)) {
-            // Refused for good (the seat is gone, the table ended and closed, the class was closed).
-            this.setState("lost");
-            this.refusedForGood(err);
-            return;
-          }
-          await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
-        }
-      }
-      if (!this.leaving) this.setState("lost");
+      const outcome = await rejoinLoop({
+        join: () => this.joinAgain(),
+        classify: (e) => connectError(e, this.refusals),
+        stopped: () => this.leaving,
+        wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+        discard: (room) => void room.leave(true).catch((e: unknown) => console.debug("leaving the room failed", e)),
+      });
+      if (outcome.kind === "joined") this.attach(outcome.room);
+      else if (outcome.kind === "refused") {
+        this.setState("lost");
+        this.refusedForGood(outcome.error);
+      } else if (outcome.kind === "gave_up") this.setState("lost");
     } finally {
       this.rejoining = false;
     }

@@ -1,12 +1,14 @@
 // How the client's connections read a failure (client/net/refusal.ts): a join refusal by the
 // numeric code the SDK's error carries (docs/PROTOCOL.md §3, §11), a creation refusal by the name
 // its message starts with (§2), a network failure as "offline"; which of them a rejoin tries again;
-// and the rejoin's back-off. The errors are the SDK's own classes, built as the SDK builds them.
+// and the rejoin itself (client/net/rejoin.ts): its back-off, and its loop run with a recorded wait
+// instead of a clock. The errors are the SDK's own classes, built as the SDK builds them.
 import { MatchMakeError, ServerError } from "@colyseus/sdk";
 import { describe, expect, it } from "vitest";
 import { CLASS_JOIN_ERRORS } from "../../shared/classroom/protocol.ts";
 import { CREATE_ERRORS, JOIN_ERRORS } from "../../shared/protocol/errors.ts";
-import { backoffDelay, connectError, ConnectError, isTransient, OFFLINE, REJOIN_ATTEMPTS, refusalName, requestRefusal, type RefusalTable } from "../../client/net/refusal.ts";
+import { connectError, ConnectError, isTransient, OFFLINE, refusalName, requestRefusal, type RefusalTable } from "../../client/net/refusal.ts";
+import { backoffDelay, REJOIN_ATTEMPTS, rejoinLoop, type RejoinPlan } from "../../client/net/rejoin.ts";
 
 const TABLE: RefusalTable = {
   joinCodes: JOIN_ERRORS,
@@ -123,8 +125,82 @@ describe("the rejoin's back-off", () => {
   });
 
   it("keeps trying for long enough to outlast a server restart, and gives up within a minute", () => {
-    const total = (random: () => number) => Array.from({ length: REJOIN_ATTEMPTS }, (_, i) => backoffDelay(i, random)).reduce((a, b) => a + b, 0);
+    // A wait after every failed attempt but the last.
+    const total = (random: () => number) => Array.from({ length: REJOIN_ATTEMPTS - 1 }, (_, i) => backoffDelay(i, random)).reduce((a, b) => a + b, 0);
     expect(total(lowest)).toBeGreaterThanOrEqual(20_000);
     expect(total(highest)).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe("the rejoin", () => {
+  /** A plan whose joins answer from `answers` in turn (an error is thrown, anything else is the room); the waits are recorded. */
+  function plan(answers: unknown[], over: Partial<RejoinPlan<string>> = {}) {
+    const waits: number[] = [];
+    const discarded: string[] = [];
+    let joins = 0;
+    const p: RejoinPlan<string> = {
+      join: () => {
+        const answer = answers[joins++];
+        return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(String(answer));
+      },
+      classify: (e) => connectError(e, TABLE),
+      stopped: () => false,
+      wait: async (ms) => {
+        waits.push(ms);
+      },
+      discard: (room) => discarded.push(room),
+      delay: (attempt) => backoffDelay(attempt, () => 0),
+      ...over,
+    };
+    return { p, waits, discarded, joins: () => joins };
+  }
+  const offline = () => new MatchMakeError("Failed to fetch", undefined as unknown as number);
+
+  it("joins again once the server answers, waiting longer after each failure", async () => {
+    const { p, waits } = plan([offline(), refused(503, "shutting_down: this server is restarting"), offline(), "room-2"]);
+    await expect(rejoinLoop(p)).resolves.toEqual({ kind: "joined", room: "room-2" });
+    expect(waits).toEqual([250, 500, 1000]);
+  });
+
+  it("stops at once when the server refuses for good, with the refusal to show", async () => {
+    const { p, waits, joins } = plan([offline(), refused(JOIN_ERRORS.bad_token, "bad_token: this seat token does not belong to this table (or its seat was removed)")]);
+    const outcome = await rejoinLoop(p);
+    expect(outcome.kind).toBe("refused");
+    expect(outcome.kind === "refused" && outcome.error.code).toBe("bad_token");
+    expect(joins()).toBe(2);
+    expect(waits).toEqual([250]);
+  });
+
+  it("gives up after its attempts, with no wait after the last one", async () => {
+    const { p, waits, joins } = plan(Array.from({ length: REJOIN_ATTEMPTS + 5 }, offline));
+    const outcome = await rejoinLoop(p);
+    expect(outcome.kind).toBe("gave_up");
+    expect(outcome.kind === "gave_up" && outcome.error?.code).toBe("offline");
+    expect(joins()).toBe(REJOIN_ATTEMPTS);
+    expect(waits).toHaveLength(REJOIN_ATTEMPTS - 1);
+  });
+
+  it("gives up without trying when this browser holds nothing to rejoin with", async () => {
+    const { p, joins } = plan([], { join: () => null });
+    await expect(rejoinLoop(p)).resolves.toEqual({ kind: "gave_up", error: null });
+    expect(joins()).toBe(0);
+  });
+
+  it("stops when the connection is closed meanwhile, and leaves a room that came anyway", async () => {
+    let closed = false;
+    const during = plan([offline(), offline()], { stopped: () => closed, wait: async () => void (closed = true) });
+    await expect(rejoinLoop(during.p)).resolves.toEqual({ kind: "stopped" });
+    expect(during.joins()).toBe(1);
+
+    let leaving = false;
+    const late = plan([], {
+      join: () => {
+        leaving = true; // the person left while this join was on its way
+        return Promise.resolve("late-room");
+      },
+      stopped: () => leaving,
+    });
+    await expect(rejoinLoop(late.p)).resolves.toEqual({ kind: "stopped" });
+    expect(late.discarded).toEqual(["late-room"]);
   });
 });
