@@ -415,7 +415,8 @@ export class ClassDashboardPanel {
       fill(
         this.tablesEl,
         h("div", { class: "class-tables-bar" }, h("h2", { id: "class-tables-title" }), h("span", { id: "class-attention-count" }), h("label", { class: "small muted", for: "class-table-sort", text: t("table:dashboard.sort") }), sortSel),
-        h("div", { class: "class-rows-wrap" }),
+        // Positioned, so the visually hidden headings inside are clipped with the rows too (else a wide table widens the page).
+        h("div", { class: "class-rows-wrap", style: "position: relative" }),
       );
     }
     this.tablesEl.querySelector("#class-tables-title")!.textContent = t("table:dashboard.tables", { count: rows.length });
@@ -431,7 +432,8 @@ export class ClassDashboardPanel {
         h("th", { scope: "col", text: t("table:dashboard.colTable") }),
         h("th", { scope: "col", text: t("table:dashboard.colPhase") }),
         h("th", { scope: "col", text: t("table:dashboard.colToMove") }),
-        delegations.map((d) => h("th", { scope: "col", title: t("table:dashboard.colDelegationHelp"), text: this.delegationName(d.id) })),
+        // Long names (a Bangla ministry's) wrap onto a second line rather than push the rows off the screen.
+        delegations.map((d) => h("th", { scope: "col", title: t("table:dashboard.colDelegationHelp"), style: "white-space: normal; min-width: 6em; max-width: 14em", text: this.delegationName(d.id) })),
         h("th", { scope: "col", text: t("table:dashboard.colAttention") }),
         h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: t("table:dashboard.open") })),
       ),

@@ -353,7 +353,7 @@ function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], reveal
     title,
     figure,
     // A phone scrolls the summary sideways rather than the page.
-    h("div", { class: "table-scroll", style: "overflow-x: auto; max-width: 100%" }, summary),
+    h("div", { class: "table-scroll", style: "position: relative; overflow-x: auto; max-width: 100%" }, summary),
     pending.length > 0 ? h("p", { class: "muted", text: t("table:classDebrief.stillRunning", { tables: pending.map(num).join(", ") }) }) : null,
     h("h3", { text: t("table:classDebrief.reveal") }),
     reveals,
