@@ -112,10 +112,17 @@ function localMe<M extends MeLike>(me: M, overlay: Overlay): M {
 }
 
 /** A fired inject's news in the reader's language, with `lang: "en"` when it has no translation. */
-export function newsText(news: { id: string; title: string; text: string }, seat: { readonly translations?: Translations } | null): { title: string; text: string; lang?: string } {
-  if (locale() === "en") return news;
-  const tr = seatOverlayNow(seat)?.injects?.[news.id];
-  if (!tr?.title && !tr?.text) return { ...news, lang: "en" };
+export function newsText(
+  news: { id: string; title: string; text: string; translations?: Record<string, { title: string; text: string }> },
+  seat: { readonly translations?: Translations } | null,
+): { title: string; text: string; lang?: string } {
+  if (locale() === "en") return { title: news.title, text: news.text };
+  // The synced news carries its translations; a seat's translations hold the news fired before it joined too.
+  const synced = news.translations?.[locale()];
+  const fromSeat = seatOverlayNow(seat)?.injects?.[news.id];
+  const pick = (s: string | undefined) => (s ? (digits() === "latin" ? latinDigits(s) : s) : undefined);
+  const tr = { title: pick(synced?.title) ?? fromSeat?.title, text: pick(synced?.text) ?? fromSeat?.text };
+  if (!tr.title && !tr.text) return { title: news.title, text: news.text, lang: "en" };
   return { title: tr.title ?? news.title, text: tr.text ?? news.text };
 }
 

@@ -35,6 +35,8 @@ export interface NewsView {
   id: string;
   title: string;
   text: string;
+  /** Language tag → the news in that language ("" where untranslated): client/scenario-text.ts `newsText`. */
+  translations?: Record<string, { title: string; text: string }>;
 }
 
 export interface PersonView {
@@ -169,7 +171,11 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
     statements.push(known.get(m.id) ?? (phrase.length > 0 ? { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version, phrase } : { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
   });
   const news: NewsView[] = [];
-  state.news?.forEach((n) => news.push({ id: n.id, title: n.title, text: n.text }));
+  state.news?.forEach((n) => {
+    const translations: Record<string, { title: string; text: string }> = {};
+    n.translations?.forEach((tr, lang) => (translations[lang] = { title: tr.title, text: tr.text }));
+    news.push(Object.keys(translations).length > 0 ? { id: n.id, title: n.title, text: n.text, translations } : { id: n.id, title: n.title, text: n.text });
+  });
 
   const offer = state.offer
     ? {

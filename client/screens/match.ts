@@ -15,6 +15,7 @@ import { refusalText } from "../net/refusals.ts";
 import { BriefingView } from "./briefing.ts";
 import type { Screen } from "./screen.ts";
 import { TableView } from "./table.ts";
+import { newsText } from "../scenario-text.ts";
 
 interface DebriefLike {
   el: HTMLElement;
@@ -226,9 +227,10 @@ export class MatchScreen implements Screen {
       this.renderConnectionBanner();
     }));
     this.d.add(conn.events.on("phase", ({ phase, previous }) => this.onPhase(phase, previous)));
-    this.d.add(conn.events.on("news", ({ news, fresh }) => {
+    this.d.add(conn.events.on("news", ({ news: original, fresh }) => {
       if (!fresh) return;
-      this.addBanner(`news:${news.id}`, "news", t("screens:match.banner.news"), news.title, news.text);
+      const news = newsText(original, conn.seat);
+      this.addBanner(`news:${original.id}`, "news", t("screens:match.banner.news"), news.title, news.text);
       announce(t("screens:match.banner.newsAnnounce", { title: news.title, text: news.text }));
     }));
     this.d.add(conn.events.on("profileChanged", ({ injectId, note }) => {

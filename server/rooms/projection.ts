@@ -6,7 +6,8 @@
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
 import type { SeatView } from "../../shared/rules/types.ts";
-import { MoveEntry, News, Offer, PhrasePart, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
+import { MoveEntry, News, NewsText, Offer, PhrasePart, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
+import type { Translations } from "../../shared/scenario/overlay.ts";
 
 function setIfChanged<K extends keyof TableState>(state: TableState, key: K, value: TableState[K]): void {
   if (state[key] !== value) state[key] = value;
@@ -20,7 +21,7 @@ function fillMap(target: { set(k: string, v: string): unknown; clear(): void; si
 /** The public statements the synced state keeps (the server's `statementWindow`, 200 by default). */
 export const DEFAULT_STATEMENT_WINDOW = 200;
 
-export function projectView(state: TableState, view: SeatView, statementWindow = DEFAULT_STATEMENT_WINDOW): void {
+export function projectView(state: TableState, view: SeatView, statementWindow = DEFAULT_STATEMENT_WINDOW, translations: Translations = {}): void {
   if (view.viewer.kind !== "observer") throw new Error("projectView: only the observer's view may be synced to every client");
   setIfChanged(state, "phase", view.phase);
   setIfChanged(state, "stage", view.stage);
@@ -82,7 +83,13 @@ export function projectView(state: TableState, view: SeatView, statementWindow =
 
   for (let i = state.news.length; i < view.firedInjects.length; i++) {
     const n = view.firedInjects[i]!;
-    state.news.push(new News({ id: n.id, title: n.title, text: n.text }));
+    const news = new News({ id: n.id, title: n.title, text: n.text });
+    // Fired news is public: its translations go to everyone with it.
+    for (const [lang, overlay] of Object.entries(translations)) {
+      const tr = overlay.injects?.[n.id];
+      if (tr?.title !== undefined || tr?.text !== undefined) news.translations.set(lang, new NewsText({ title: tr.title ?? "", text: tr.text ?? "" }));
+    }
+    state.news.push(news);
   }
 
   if (view.outcome && state.outcome === undefined) {

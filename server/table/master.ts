@@ -27,6 +27,7 @@ import { Seating, type ControlReason, type Session } from "./seating.ts";
 import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
 import type { TimerHandle } from "./timers.ts";
 import { TurnClockKeeper } from "./turn-clock.ts";
+import { translationsOf } from "../scenarios.ts";
 
 /** What a table is made of, new or restored (open.ts). */
 export interface TableSetup {
@@ -188,7 +189,7 @@ export class TableMaster {
 
   /** The observer's view onto the synced state. */
   project(): void {
-    projectView(this.state, viewFor(this.gameState, { kind: "observer" }), this.env.config.statementWindow);
+    projectView(this.state, viewFor(this.gameState, { kind: "observer" }), this.env.config.statementWindow, translationsOf(this.scenario));
     // Public (the engine announces it to everyone in its `started` event), though not part of a view.
     const firstMover = this.gameState.firstMover ?? "";
     if (this.state.firstMover !== firstMover) this.state.firstMover = firstMover;

@@ -65,11 +65,23 @@ export const Statement = schema(
 export type Statement = SchemaType<typeof Statement>;
 
 /** An inject as everyone reads it (its private changes are sent to the delegations concerned only). */
+/** A fired inject's news in another language, from the scenario's translation ("" where it has none). */
+export const NewsText = schema(
+  {
+    title: t.string().default(""),
+    text: t.string().default(""),
+  },
+  "NewsText",
+);
+export type NewsText = SchemaType<typeof NewsText>;
+
 export const News = schema(
   {
     id: t.string().default(""),
     title: t.string().default(""),
     text: t.string().default(""),
+    /** Language tag → the news in that language (docs/PROTOCOL.md §8.2); empty when the scenario has no translation of it. */
+    translations: t.map(NewsText),
   },
   "News",
 );

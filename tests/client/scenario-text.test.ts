@@ -87,7 +87,9 @@ describe("scenario text for the reader", () => {
     expect(me.profile.redLines[0]!.reason).toBe("কখনো নয়।");
     expect(me.injectNotes[0]!.note).toBe("শীর্ষ সম্মেলন গুরুত্বপূর্ণ।");
     expect(newsText({ id: "summit", title: "Summit", text: "Leaders meet." }, seat)).toEqual({ title: "শীর্ষ সম্মেলন", text: "নেতারা বৈঠক করবেন।" });
-    expect(newsText({ id: "other", title: "Other", text: "News." }, seat)).toEqual({ id: "other", title: "Other", text: "News.", lang: "en" });
+    expect(newsText({ id: "other", title: "Other", text: "News." }, seat)).toEqual({ title: "Other", text: "News.", lang: "en" });
+    // The synced news carries its own translations (for readers who get no seat_update when it fires).
+    expect(newsText({ id: "other", title: "Other", text: "News.", translations: { bn: { title: "অন্য খবর", text: "" } } }, null)).toEqual({ title: "অন্য খবর", text: "News." });
   });
 });
 

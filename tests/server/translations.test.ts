@@ -139,6 +139,11 @@ describe("a seat's translations", () => {
     await alpha.waitFor(() => alpha.seat?.translations?.bn?.injects?.summit?.text, "the inject's news in Bangla");
     const after = alpha.seat!.translations!.bn!;
     expect(after.injects!.summit).toEqual({ title: "শীর্ষ সম্মেলনের ঘোষণা", text: "নেতারা আগামী মাসে বৈঠক করবেন এবং স্বাক্ষরের জন্য একটি খসড়া চান।" });
+    // The synced news carries its translation, for every reader (those who get no seat_update too).
+    await alpha.waitFor(() => alpha.state.news.length === 1, "the news in the synced state");
+    const news = alpha.state.news[0]!;
+    expect(news.title).toBe("Summit announced");
+    expect(news.translations.get("bn")?.toJSON()).toEqual({ title: "শীর্ষ সম্মেলনের ঘোষণা", text: "নেতারা আগামী মাসে বৈঠক করবেন এবং স্বাক্ষরের জন্য একটি খসড়া চান।" });
     // Beta's private note stays beta's.
     expect(JSON.stringify(alpha.seats.map((s) => s.translations))).not.toContain("হিসাব বদলে দেয়");
     await alpha.leave();
