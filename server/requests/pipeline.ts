@@ -29,13 +29,10 @@
 //     ));
 //   …and in `answer`: budget → `decode(Requests, type, payload)` → role → `queue.run(() => …)`.
 import type { z } from "zod";
-import { describeIssue } from "../../shared/protocol/index.ts";
+import { describeIssue, type Refusal } from "../../shared/protocol/index.ts";
 
-/** A request the room will not carry out, and why (the protocol's `RequestRefusal`). */
-export interface Refusal {
-  code: string;
-  message: string;
-}
+/** A request the room will not carry out, and why: the protocol's one refusal shape, `{ code, message }`. */
+export type { Refusal };
 
 export function refusal<C extends string>(code: C, message: string): { code: C; message: string } {
   return { code, message };
