@@ -35,8 +35,8 @@ export interface Check {
 /** Each process answers on this channel + its process id with its listed tables. */
 const LISTING_CHANNEL = "accord:tables:";
 
-/** How long a health check waits for Redis before it says so. */
-const REDIS_TIMEOUT_MS = 1000;
+/** How long a health check waits for Redis (or the database) before it says so. */
+export const REDIS_TIMEOUT_MS = 1000;
 
 /** How long a matchmaking request (create, join) may take with several processes. */
 const MATCHMAKING_TIMEOUT_MS = 15_000;
@@ -51,7 +51,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-async function timed(run: () => Promise<unknown>): Promise<Check> {
+/** How long `run` took, or why it failed: a dependency check. */
+export async function timed(run: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
   try {
     await run();
@@ -377,27 +378,5 @@ export function guardMatchmaking(cluster: Cluster | null): void {
     await c?.beforeMatchmaking(method, roomNameOrId);
     const answer = colyseusInvoke!(method, roomNameOrId, clientOptions, authOptions);
     return c ? c.boundMatchmaking(answer) : answer;
-  };
-}
-
-/** What /healthz answers: 200 when every configured dependency answers, 503 otherwise. */
-export async function health(ctx: ServerContext): Promise<{ status: number; body: Record<string, unknown> }> {
-  const c = ctx.cluster;
-  const [redis, database] = await Promise.all([c.checkPresence(), timed(() => ctx.store.ping(REDIS_TIMEOUT_MS))]);
-  const draining = c.isDraining;
-  const ok = database.ok && (redis === null || redis.ok) && !draining;
-  return {
-    status: ok ? 200 : 503,
-    body: {
-      ok,
-      presence: c.kind,
-      database: ctx.store.kind,
-      processId: matchMaker.processId,
-      ...(c.publicAddress ? { publicAddress: c.publicAddress } : {}),
-      ...(draining ? { shuttingDown: true } : {}),
-      matches: ctx.live.size,
-      uptimeSeconds: Math.round(process.uptime()),
-      checks: { database, ...(redis ? { redis } : {}) },
-    },
   };
 }

@@ -4,17 +4,16 @@
 // one was being written, each caller answered when its row is on disk — so "written before
 // acknowledged" costs one commit per batch, not per action. With SQLite the batches are written by
 // a thread of their own (event-writer.ts), off the event loop.
-import { mkdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { statSync } from "node:fs";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type Dialect } from "kysely";
-import pg from "pg";
+import { CompiledQuery, Kysely, sql } from "kysely";
 import type { GameAction } from "../../shared/rules/types.ts";
 import type { ServerConfig } from "../config.ts";
 import { log } from "../log.ts";
 import { recordPersistence } from "../metrics.ts";
-import { type CheckpointResult, type Checkpointer, JOURNAL_SIZE_LIMIT, startCheckpointer } from "./checkpoint.ts";
-import { type EventWriter, startEventWriter, type WriteChunk } from "./event-writer.ts";
+import type { CheckpointResult, Checkpointer } from "./checkpoint.ts";
+import { type DatabaseKind, dialectFor } from "./dialect.ts";
+import type { EventWriter, WriteChunk } from "./event-writer.ts";
 import { type DatabaseSizes, databaseSizeSource, recordPruned, setDatabaseSizeSource } from "./db-metrics.ts";
 import { migrateToLatest } from "./migrations.ts";
 import { prune, type PruneOptions, type PruneResult, type RetentionPolicy } from "./retention.ts";
@@ -46,39 +45,6 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
-export type DatabaseKind = "sqlite" | "postgres";
-
-async function dialectFor(
-  config: ServerConfig,
-): Promise<{ dialect: Dialect; checkpointer: Checkpointer | null; kind: DatabaseKind; sqlite?: SQLite.Database; writer?: EventWriter; file?: string }> {
-  if (config.databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-      throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
-    }
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
-    // An idle client losing its connection (the database restarted) must not crash the process.
-    pool.on("error", (e) => log.warn("PostgreSQL: an idle connection failed", { error: e.message }));
-    return { dialect: new PostgresDialect({ pool }), checkpointer: null, kind: "postgres" };
-  }
-  mkdirSync(config.dataDir, { recursive: true });
-  const file = join(config.dataDir, "accord.sqlite");
-  const sqlite = new SQLite(file);
-  // WAL: readers never block the writer, and a committed transaction survives a killed process.
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
-  sqlite.pragma("busy_timeout = 5000");
-  // A log that restarts from its beginning is cut back to this size (checkpoint.ts).
-  sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
-  return {
-    dialect: new SqliteDialect({ database: sqlite }),
-    checkpointer: startCheckpointer(sqlite, file),
-    kind: "sqlite",
-    sqlite,
-    writer: startEventWriter(file, config.sqliteSynchronous),
-    file,
-  };
-}
-
 /** An event row's values in the order its INSERT lists the columns (the order of `PendingAppend.row`). */
 function eventParameters(r: PendingAppend["row"]): unknown[] {
   return [r.match_id, r.seq, r.action_json, r.created_at, r.turn_ends_at, r.turn_left_ms];
@@ -89,6 +55,8 @@ function clockOf(r: { turn_ends_at: number | string | null; turn_left_ms: number
   if (r.turn_left_ms !== null && r.turn_left_ms !== undefined) return { leftMs: Number(r.turn_left_ms) };
   return null;
 }
+
+export type { DatabaseKind } from "./dialect.ts";
 
 export class MatchStore {
   private pending: PendingAppend[] = [];

@@ -12,7 +12,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { publicScenario } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { health } from "../cluster.ts";
+import { health } from "./health.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { clientWarning, log } from "../log.ts";
