@@ -97,6 +97,12 @@ function chart(tables: TableDebrief[], names: [string, string], base: DebriefAna
   return svg;
 }
 
+/** At most `max` characters as people count them (whole grapheme clusters: a Bangla conjunct is never cut in two), else one fewer and an ellipsis. */
+function clip(text: string, max: number): string {
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].map((g) => g.segment);
+  return graphemes.length > max ? `${graphemes.slice(0, max - 1).join("")}…` : text;
+}
+
 /** "T1–T4, T7": table numbers with runs collapsed. */
 function tableList(tables: number[]): string {
   const sorted = [...tables].sort((a, b) => a - b);
@@ -213,7 +219,7 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
     const x = cx(p);
     svg.append(
       s("line", { x1: x - col * 0.35, y1: y(party.reservation), x2: x + col * 0.35, y2: y(party.reservation), stroke: "#ec8b7c", "stroke-width": 1.5, "stroke-dasharray": "5 4" }),
-      s("text", { x, y: H - m.b + 18, "text-anchor": "middle", style: "fill: #ece5d3; font-size: 11px", text: party.name.length > 13 ? `${party.name.slice(0, 12)}…` : party.name }),
+      s("text", { x, y: H - m.b + 18, "text-anchor": "middle", style: "fill: #ece5d3; font-size: 11px", text: clip(party.name, 13) }),
     );
     if (party.nashUtility !== null) svg.append(s("circle", { class: "marker nash", cx: x, cy: y(party.nashUtility), r: 9, fill: "none", stroke: "#f4ecda", "stroke-width": 2.5 }));
     const hist = base.historical?.utilities[p];
