@@ -103,7 +103,7 @@ export class TableAccess {
         matchMaker.remoteRoomCall<LiveMatch, "game">(matchId, "game", [], this.lookTimeoutMs),
         matchMaker.remoteRoomCall<LiveMatch, "seating">(matchId, "seating", [], this.lookTimeoutMs),
       ]);
-      return { game: game as GameState, seating: seating as Seating };
+      return { game, seating };
     } catch {
       // Listed, but its process did not answer in time (stopping, or gone a moment ago): not reachable now.
       return null;
@@ -116,7 +116,7 @@ export class TableAccess {
     if (live) return live.seating();
     if (!(await this.listedElsewhere(matchId))) return undefined;
     try {
-      return (await matchMaker.remoteRoomCall<LiveMatch, "seating">(matchId, "seating", [], this.lookTimeoutMs)) as Seating;
+      return await matchMaker.remoteRoomCall<LiveMatch, "seating">(matchId, "seating", [], this.lookTimeoutMs);
     } catch {
       return undefined;
     }
