@@ -8,6 +8,7 @@ import type { TableRow } from "../../shared/classroom/report.ts";
 import { scoreKey, SCORE_MAX, SCORE_MIN } from "../../shared/classroom/session.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";
 import { api } from "../net/api.ts";
+import { classText } from "../net/refusals.ts";
 import { scenarioText, type Translated } from "../scenario-text.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
 import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class-phase.ts";
@@ -70,7 +71,7 @@ export class ClassDashboardPanel {
     );
     this.d.add(conn.events.on("state", () => this.render()));
     this.d.add(conn.events.on("dashboard", () => this.renderLive()));
-    this.d.add(conn.events.on("notice", (n) => toast(n.message, "error")));
+    this.d.add(conn.events.on("notice", (n) => toast(classText(n.code, n.message), "error")));
     this.d.add(conn.events.on("connection", (c) => c !== "connected" && toast(c === "lost" ? t("table:dashboard.lost") : t("table:dashboard.reconnecting"), "error")));
     this.d.interval(() => {
       this.renderHeader();
@@ -103,7 +104,7 @@ export class ClassDashboardPanel {
 
   private async send<T extends ClassRequestType>(type: T, payload: ClassRequestPayload<T>, done?: string): Promise<ClassResult> {
     const result = await this.conn.request(type, payload);
-    if (!result.ok) toast(result.message, "error");
+    if (!result.ok) toast(classText(result.code, result.message), "error");
     else if (done) toast(done);
     return result;
   }
