@@ -40,7 +40,7 @@ export function refusal<C extends string>(code: C, message: string): { code: C; 
 
 /** A reply is a refusal when it carries a `code` (accepted replies carry `ok: true`, never a code). */
 export function isRefusal(reply: unknown): reply is Refusal {
-  return typeof reply === "object" && reply !== null && "code" in reply && typeof (reply as { code: unknown }).code === "string";
+  return typeof reply === "object" && reply !== null && "code" in reply && typeof reply.code === "string";
 }
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; refusal: { code: "bad_request"; message: string } };

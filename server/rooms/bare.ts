@@ -17,7 +17,7 @@ export class BareRoom extends Room<{ state: BareState }> {
 
   override onCreate(): void {
     this.onMessage("act", (_client: Client, message: unknown) => {
-      const text = typeof (message as { text?: unknown })?.text === "string" ? (message as { text: string }).text : "";
+      const text = typeof message === "object" && message !== null && "text" in message && typeof message.text === "string" ? message.text : "";
       this.state.version++;
       this.state.last = text.slice(0, 2000);
       this.broadcastPatch();

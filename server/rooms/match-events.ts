@@ -59,5 +59,9 @@ export async function publishWithRetry(
 export async function onMatchEnded(listener: (event: MatchEnded) => void): Promise<() => void> {
   const callback = (event: MatchEnded) => listener(event);
   await matchMaker.presence.subscribe(MATCH_ENDED, callback);
-  return () => void matchMaker.presence.unsubscribe(MATCH_ENDED, callback);
+  return () => {
+    Promise.resolve(matchMaker.presence.unsubscribe(MATCH_ENDED, callback)).catch((e: unknown) =>
+      log.warn("could not unsubscribe from the ends of matches", { error: e }),
+    );
+  };
 }

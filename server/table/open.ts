@@ -2,10 +2,10 @@
 // and written to the store; or a restored one, brought back from its log after a restart with
 // the same id, join code, seats, tokens and turn clock.
 import { CREATE_ERRORS, CreateOptions, describeIssue, type CreateErrorName } from "../../shared/protocol/index.ts";
-import { createGame, replay } from "../../shared/rules/index.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
+import { createGame } from "../../shared/rules/index.ts";
 import type { TableState } from "../../shared/state/table.ts";
 import { DelegationSeat } from "../../shared/state/table.ts";
+import { replayMatch, storedScenario } from "../db/replay.ts";
 import { log } from "../log.ts";
 import { hashToken, newJoinCode, newMatchId, newSeed, newToken } from "../tokens.ts";
 import { TableMaster, type TableSetup } from "./master.ts";
@@ -93,10 +93,9 @@ export async function restoreTable(env: TableEnv, state: TableState, matchId: st
   const stored = await env.store.loadMatch(matchId);
   if (!stored) throw new Error(`restore: no match ${matchId}`);
   const { match, seats, actions } = stored;
-  // Why the cast: the stored scenario was checked when the match was created and is kept as JSON text.
-  const scenario = JSON.parse(match.scenario_json) as Scenario;
+  const scenario = storedScenario(match);
   const options = CreateOptions.parse(JSON.parse(match.options_json));
-  const game = replay(scenario, match.seed, actions.map((a) => a.action));
+  const game = replayMatch(stored);
   if (game.phase === "ended") {
     // The last action was written but the process stopped before the match was marked ended.
     const endedAt = actions.at(-1)?.createdAt ?? new Date(env.timers.now()).toISOString();
