@@ -176,3 +176,29 @@ interface RevealLike {
   readonly injects: readonly { readonly id: string; readonly title: string; readonly text: string; readonly changes: readonly { readonly delegation: string; readonly note?: string | undefined }[] }[];
   readonly historicalOutcome: { readonly note: string } | null;
 }
+
+const tableCache = new WeakMap<object, { key: string; view: unknown }>();
+
+/**
+ * The synced table in the reader's language: its title (when it is the scenario's own, not a class's
+ * chosen title) and its delegations' names from the scenario's translation. The same object while
+ * neither the table nor the language changes.
+ */
+export function tableText<V extends { title: string; delegations: readonly { id: string; name: string }[] }>(
+  view: V,
+  scenario: Translated<{ title: string; delegations: readonly { id: string; name: string }[] }> | null,
+): V {
+  if (!scenario || locale() === "en" || !scenario.translations?.[locale()]) return view;
+  const key = `${locale()}/${digits()}`;
+  const hit = tableCache.get(view);
+  if (hit && hit.key === key) return hit.view as V;
+  const local = localized(scenario as Translated<LocalizableScenario>).scenario as unknown as { title: string; delegations: readonly { id: string; name: string }[] };
+  const names = new Map(local.delegations.map((d) => [d.id, d.name]));
+  const out = {
+    ...view,
+    title: view.title === scenario.title ? local.title : view.title,
+    delegations: view.delegations.map((d) => ({ ...d, name: names.get(d.id) ?? d.name })),
+  };
+  tableCache.set(view, { key, view: out });
+  return out;
+}

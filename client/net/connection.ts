@@ -28,7 +28,7 @@ import { legalMoves, type LegalMoves } from "./legal.ts";
 import { ConnectError, type RefusalTable } from "./refusal.ts";
 import { RoomConnection, type Answer, type ConnectionState, type RequestTexts } from "./room-connection.ts";
 import { rememberTable, storedTable } from "./storage.ts";
-import { scenarioText, type Translated } from "../scenario-text.ts";
+import { scenarioText, tableText, type Translated } from "../scenario-text.ts";
 import {
   joinStatements,
   prependStatements,
@@ -106,7 +106,12 @@ export type ActionFields<T extends ActionType> = Omit<RequestPayload<T>, "reques
 export class TableConnection extends RoomConnection<TableState> {
   readonly events = new Emitter<ConnectionEvents>();
   matchId = "";
-  view: TableView | null = null;
+  /** The table as the server syncs it: its title and delegation names in English. */
+  viewSource: TableView | null = null;
+  /** The table in the reader's language (client/scenario-text.ts `tableText`): read it again after a change of language. */
+  get view(): TableView | null {
+    return this.viewSource ? tableText(this.viewSource, this.scenarioSource) : null;
+  }
   /** The scenario as the server sent it: English, with its translations. */
   scenarioSource: Translated<PublicScenario> | null = null;
   /** The scenario in the reader's language (client/scenario-text.ts): read it again after a change of language. */
@@ -249,9 +254,9 @@ export class TableConnection extends RoomConnection<TableState> {
 
   private onStatePatch(state: TableState): void {
     if (!state.matchId) return;
-    const previous = this.view;
+    const previous = this.viewSource;
     const view = toView(state, previous, this.clockOffset);
-    this.view = view;
+    this.viewSource = view;
     if (!this.matchId) this.matchId = view.matchId;
     if (!this.scenario && view.scenarioId) {
       api.scenario(view.scenarioId).then(
@@ -268,7 +273,7 @@ export class TableConnection extends RoomConnection<TableState> {
     }
     this.record = joinStatements(this.record, view);
     this.checkReady();
-    this.events.emit("table", view);
+    this.events.emit("table", this.view!);
 
     // The first state of the first connection is history; everything after is news.
     const fresh = this.seen.synced;

@@ -1,7 +1,7 @@
 // The client's scenario text in the reader's language, from what the server sends: the scenario
 // endpoint's public translations and the seat's own. Untranslated text stays English and says so.
 import { afterEach, describe, expect, it } from "vitest";
-import { localized, newsText, revealText, scenarioText, seatMe, statementText, textLang } from "../../client/scenario-text.ts";
+import { localized, newsText, revealText, scenarioText, seatMe, statementText, tableText, textLang } from "../../client/scenario-text.ts";
 import { setDigits, setLocale } from "../../client/i18n.ts";
 import type { Overlay } from "../../shared/scenario/overlay.ts";
 
@@ -124,5 +124,18 @@ describe("the debrief for the reader", () => {
     expect(bn.injects[0]).toMatchObject({ title: "শীর্ষ সম্মেলন", text: "Leaders meet.", changes: [{ delegation: "alpha", note: "এটি গুরুত্বপূর্ণ।" }] });
     expect(bn.historicalOutcome).toEqual({ package: { language: "binding" }, note: "যা ঘটেছিল।" });
     expect(reveal.delegations[0]!.privateBrief).toBe("You want binding language.");
+  });
+});
+
+describe("the synced table for the reader", () => {
+  it("names the delegations and the scenario's title in the reader's language; a class's own title stays", () => {
+    const view = { title: "Regional cyber norms", round: 2, delegations: [{ id: "alpha", name: "Alpha" }, { id: "beta", name: "Beta" }] };
+    setLocale("en");
+    expect(tableText(view, scenario)).toBe(view);
+    setLocale("bn");
+    const bn = tableText(view, scenario);
+    expect(bn).toMatchObject({ title: "আঞ্চলিক সাইবার রীতি ২০২১", round: 2, delegations: [{ name: "আলফা" }, { name: "বেটা" }] });
+    expect(tableText(view, scenario)).toBe(bn);
+    expect(tableText({ ...view, title: "Class 9B, Tuesday" }, scenario).title).toBe("Class 9B, Tuesday");
   });
 });
