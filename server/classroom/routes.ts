@@ -96,7 +96,7 @@ export function classRoutes(ctx: ServerContext) {
       const names = session.students.filter((s) => s.place?.table === t.table).map((s) => tr.t("exports:classTranscripts.student", { name: markdownText(s.name), delegation: markdownText(delegationName(s.place!.delegation)) }));
       parts.push(tr.t("exports:classTranscripts.table", { table: tr.number(t.table, { useGrouping: false }) }), "", names.length > 0 ? tr.t("exports:classTranscripts.students", { names: names.join(", ") }) : tr.t("exports:classTranscripts.noStudents"), "");
       // Each table's transcript one heading level down.
-      parts.push(built.body.toString("utf8").replace(/^# /m, "### "));
+      parts.push(built.body.toString("utf8").replace(/^## /gm, "#### ").replace(/^# /m, "### "));
     }
     return new Response(parts.join("\n"), {
       headers: {

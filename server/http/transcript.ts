@@ -3,7 +3,8 @@
 // events everyone may see (`eventsFor` an observer), after the end every event (the debrief shows
 // everything) — except a class table's, whose full record only its facilitator reads.
 import { apply, createGame, eventsFor } from "../../shared/rules/index.ts";
-import type { GameEvent } from "../../shared/rules/types.ts";
+import type { GameEvent, GameState } from "../../shared/rules/types.ts";
+import { tableUtilities } from "../../shared/classroom/report.ts";
 import type { Package, Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { csvField } from "../../shared/csv.ts";
@@ -96,6 +97,35 @@ export interface Transcript {
   /** "public": what every seat saw (while the match runs; a class table's for anyone but its facilitator); "full": every channel, after the end. */
   record: "public" | "full";
   entries: TranscriptEntry[];
+  /** The full record of an ended table: what each delegation's outcome was worth (the Markdown's debrief; not in the JSON). */
+  debrief?: TranscriptDebrief;
+}
+
+/** The debrief of an ended table, by delegation in scenario order: the profiles it ended with (after the injects). */
+export interface TranscriptDebrief {
+  agreement: boolean;
+  reason: string;
+  by: string;
+  delegations: { id: string; name: string; utility: number; walkAway: number; advantage: number }[];
+}
+
+function debriefOf(scenario: Scenario, state: GameState, name: Names): TranscriptDebrief | undefined {
+  const outcome = state.outcome;
+  if (state.phase !== "ended" || !outcome) return undefined;
+  // Plain copies of the final profiles (the state's are read-only).
+  const profiles = Object.fromEntries(
+    state.order.map((d) => {
+      const p = state.profiles[d]!;
+      return [d, { weights: { ...p.weights }, values: Object.fromEntries(Object.entries(p.values).map(([i, v]) => [i, { ...v }])), reservationValue: p.reservationValue, redLines: p.redLines.map((l) => ({ ...l })) }];
+    }),
+  );
+  const worth = tableUtilities({ table: 0, issues: scenario.issues, profiles, outcome, messages: {} }) ?? {};
+  return {
+    agreement: outcome.agreement,
+    reason: outcome.reason,
+    by: outcome.by ? name(outcome.by) : "",
+    delegations: state.order.map((id) => ({ id, name: name(id), utility: worth[id]?.utility ?? 0, walkAway: profiles[id]!.reservationValue, advantage: worth[id]?.advantage ?? 0 })),
+  };
 }
 
 /** Delegation id → its name in the scenario (an unknown id stays as it is). */
@@ -187,7 +217,8 @@ export function buildTranscript(matchId: string, scenario: Scenario, seed: numbe
     }
     state = result.state;
   }
-  return { matchId, scenario: { id: scenario.id, title: scenario.title, protocol: scenario.protocol }, record, entries };
+  const debrief = record === "full" ? debriefOf(scenario, state, name) : undefined;
+  return { matchId, scenario: { id: scenario.id, title: scenario.title, protocol: scenario.protocol }, record, entries, ...(debrief ? { debrief } : {}) };
 }
 
 // ---- CSV (RFC 4180) -------------------------------------------------------------------------
@@ -212,7 +243,8 @@ function csvColumns(tr: Translator): string[] {
 
 /** The transcript as JSON: the entries as documented (what they say is already in `text`). */
 export function transcriptJson(t: Transcript): string {
-  return JSON.stringify({ ...t, entries: t.entries.map(({ say: _say, ...entry }) => entry) });
+  const { debrief: _debrief, ...rest } = t;
+  return JSON.stringify({ ...rest, entries: t.entries.map(({ say: _say, ...entry }) => entry) });
 }
 
 /** `by` as people read it: the delegation's name, or the facilitator and the news in the reader's language. */
@@ -397,6 +429,25 @@ export function transcriptMarkdown(t: Transcript, scenario: Scenario | null, tr:
     }
     out.push(tr.t("exports:transcript.line", { head, line }));
   }
+  if (t.debrief) out.push(...debriefMarkdown(t.debrief, tr));
   out.push("");
   return out.join("\n");
+}
+
+/** The debrief of an ended table as a Markdown section: the outcome, then each delegation's points, walk-away and advantage. */
+function debriefMarkdown(d: TranscriptDebrief, tr: Translator): string[] {
+  const points = (u: number) => whole(tr, Math.round(u * 100));
+  const rows = d.delegations.map((x) => `| ${markdownText(x.name)} | ${points(x.utility)} | ${points(x.walkAway)} | ${tr.percent(x.advantage)} |`);
+  return [
+    "",
+    tr.t("exports:debrief.title"),
+    "",
+    tr.t("exports:debrief.outcome", { outcome: endWords(d.reason, d.by, tr) }),
+    "",
+    `| ${tr.t("exports:debrief.delegation")} | ${tr.t("exports:debrief.utility")} | ${tr.t("exports:debrief.walkAway")} | ${tr.t("exports:debrief.advantage")} |`,
+    "| --- | ---: | ---: | ---: |",
+    ...rows,
+    "",
+    tr.t("exports:debrief.note", { max: 100 }),
+  ];
 }

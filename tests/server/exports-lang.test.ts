@@ -53,6 +53,23 @@ describe("the Markdown transcript in Bangla", () => {
     for (const english of ["# Transcript", "Match `", "round ", "moves first", "tables a", "the negotiation ends", "(public)", "news", "facilitator", "full record"]) expect(md).not.toContain(english);
   });
 
+  it("ends the full record with the debrief: the outcome and each delegation's points, walk-away and advantage", () => {
+    const tail = md.slice(md.indexOf("\n## পর্যালোচনা\n"));
+    expect(tail).toContain("ফলাফল: সঞ্চালক শেষ করেছেন।");
+    expect(tail).toContain("| প্রতিনিধিদল | পয়েন্ট | সরে দাঁড়ানোর সীমা | বাড়তি লাভ |");
+    // No deal: each delegation gets its walk-away value (after the inject), no advantage.
+    for (const id of ["north", "south"]) {
+      const d = scenario.delegations.find((x) => x.id === id)!;
+      const walkAway = Math.round(t.debrief!.delegations.find((x) => x.id === id)!.walkAway * 100);
+      const bengali = String(walkAway).replace(/\d/g, (c) => "০১২৩৪৫৬৭৮৯"[Number(c)]!);
+      expect(tail).toContain(`| ${d.name} | ${bengali} | ${bengali} | ০% |`);
+    }
+    expect(transcriptMarkdown(t, scenario)).toContain("\n## Debrief\n\nOutcome: ended by the facilitator.\n");
+    // While the table runs (the public record) there is no debrief.
+    const running = buildTranscript("m1", scenario, 1, [], "public");
+    expect(transcriptMarkdown(running, scenario, bn)).not.toContain("পর্যালোচনা");
+  });
+
   it("keeps what people wrote as written, escaped as in English", () => {
     expect(md).toContain("Northern Agency (প্রকাশ্য): আমরা তথ্যের বিষয়ে একমত; \\*জোর দিয়ে\\* বলছি।");
     expect(md).toContain("Southern Agency (প্রকাশ্য): We agree on the facts.");

@@ -100,6 +100,16 @@ export default {
     utilityRaw: "utility_raw",
     advantageRaw: "advantage_raw",
   },
+  /** The debrief at the end of an ended table's full Markdown transcript. */
+  debrief: {
+    title: "## Debrief",
+    outcome: "Outcome: {{outcome}}.",
+    delegation: "Delegation",
+    utility: "Points",
+    walkAway: "Walk-away",
+    advantage: "Advantage",
+    note: "Points out of {{max}} with the profiles each delegation ended with (after the injects); advantage is (points − walk-away) / (its best signable package − walk-away).",
+  },
   classTranscripts: {
     title: "# Class session {{id}}: every table's transcript",
     table: "## Table {{table}}",
