@@ -209,6 +209,9 @@ export async function startCluster(database: string): Promise<Cluster> {
       const port = await freePort();
       const server = await startServerProcess({
         port,
+        // Only guards against a hang: two processes compiling the server at once on a loaded
+        // two-core machine took over 30 s (the harness's default).
+        startTimeoutMs: 90_000,
         env: {
           REDIS_URL: redis.url,
           DATABASE_URL: databaseUrl,
