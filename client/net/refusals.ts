@@ -130,3 +130,17 @@ export function refusedConnectionText(): string {
 export function classUnreachableText(connected: boolean): string {
   return connected ? t("errors:class.unreachable") : t("errors:class.notConnected");
 }
+
+/** An object of code → sentence whose sentences are read when asked for (in the language of that moment). */
+function sentences(keys: Record<string, string>): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  // `offline` is not a refusal: client/net/refusal.ts words a network failure itself (offlineText).
+  for (const [code, key] of Object.entries(keys)) if (code !== "offline") Object.defineProperty(out, code, { enumerable: true, get: () => t(key, { max: MAX_TEXT }) });
+  return out;
+}
+
+/** A table's join and creation refusals for a RefusalTable (client/net/refusal.ts), in the reader's language when shown. */
+export const CONNECT_SENTENCES = sentences(CONNECT_KEYS);
+
+/** A class's join refusals for a RefusalTable, in the reader's language when shown. */
+export const CLASS_SENTENCES = sentences(CLASS_KEYS);
