@@ -144,3 +144,13 @@ export const CONNECT_SENTENCES = sentences(CONNECT_KEYS);
 
 /** A class's join refusals for a RefusalTable, in the reader's language when shown. */
 export const CLASS_SENTENCES = sentences(CLASS_KEYS);
+
+/** The teacher's materials asked for from a browser without the facilitator's pass. */
+export function noPassText(kind: "class" | "table"): string {
+  return kind === "class" ? t("errors:noPassClass") : t("errors:noPassTable");
+}
+
+/** A class opened again from a browser that never joined it. */
+export function notJoinedText(): string {
+  return t("errors:class.notJoined");
+}

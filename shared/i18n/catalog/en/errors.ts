@@ -7,6 +7,8 @@ export default {
   notDelivered: "The move did not reach the server; check your connection.",
   httpStatus: "The server answered {{status}}.",
   refusedConnection: "The server refused the connection.",
+  noPassClass: "This browser holds no facilitator pass for this class: open it from the browser that created it.",
+  noPassTable: "This browser holds no facilitator pass for this table: open it from the browser that created it.",
   /** A refused request at the table (`reason.code`). */
   refusal: {
     rate_limited: "Slow down a little: too many actions at once.",
@@ -71,6 +73,7 @@ export default {
     class_full: "The class is full.",
     unreachable: "Could not reach the class.",
     notConnected: "Not connected to the class.",
+    notJoined: "This browser has not joined this class; join with the class code from the home screen.",
     bad_phase: "That is not possible in the class's current phase.",
     no_deadline: "The class has no clock to extend.",
     table_refused: "A table refused that; try again in a moment.",
