@@ -94,7 +94,7 @@ describe("the Markdown transcript in Bangla", () => {
 describe("the CSV headings in Bangla", () => {
   it("names the transcript's columns in Bangla and keeps codes, ids and Latin digits in the cells", () => {
     const csv = transcriptCsv(played(), bn).split("\r\n");
-    expect(csv[0]).toBe("সংস্করণ,সময়,দফা,ঘটনা,কার,প্রাপক,চ্যানেল,লেখা,প্যাকেজ,গ্রহণ,কার_আইডি,প্রাপক_আইডি");
+    expect(csv[0]).toBe("সংস্করণ,সময়,দফা,ঘটনা,পক্ষ,প্রাপক,চ্যানেল,লেখা,প্যাকেজ,গ্রহণ,পক্ষ_আইডি,প্রাপক_আইডি");
     const statement = csv.find((l) => l.includes(",message,") && l.includes("আমরা"))!;
     expect(statement).toMatch(/^\d+,[^,]+,1,message,Northern Agency,,public,আমরা তথ্যের বিষয়ে একমত; \*জোর দিয়ে\* বলছি।,,,north,$/);
     expect(csv.find((l) => l.includes(",started,"))).toMatch(/,started,সঞ্চালক,,,Southern Agency প্রথমে পদক্ষেপ নেবে,,,facilitator,$/);
