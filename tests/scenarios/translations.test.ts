@@ -1,6 +1,6 @@
 // The shipped scenarios' translations: every overlay checks out against its scenario (no key the
 // original lacks), the Bangladesh scenario is wholly in Bangla, and every scenario has at least its
-// title, issues and options in Bangla.
+// title, delegation names, issues, options and its bots' lines in Bangla.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile, loadTranslations, scenarioIds, scenariosDir } from "../../server/scenarios.ts";
@@ -19,10 +19,12 @@ describe.each(scenarioIds())("%s in Bangla", (id) => {
     expect(Object.keys(tr.translations)).toContain("bn");
   });
 
-  it("has at least its title, delegations, issues and options in Bangla", () => {
+  it("has at least its title, delegations, issues, options and bot lines in Bangla", () => {
     const { scenario: bn, english } = localize(scenario, tr.translations.bn!, "bn");
     const required = [...textPaths(scenario).keys()].filter((p) => p === "title" || /^issues\.[^.]+\.(title|options\.[^.]+\.label)$/.test(p) || /^delegations\.[^.]+\.name$/.test(p));
     expect(required.filter((p) => english.has(p))).toEqual([]);
+    // Every bot line too: bots speak the reader's language in every scenario.
+    expect([...english].filter((p) => /^delegations\.[^.]+\.phrases\./.test(p))).toEqual([]);
     expect(bn.title).toMatch(BENGALI);
     for (const issue of bn.issues) {
       expect(issue.title).toMatch(BENGALI);
