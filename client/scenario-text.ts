@@ -202,3 +202,10 @@ export function tableText<V extends { title: string; delegations: readonly { id:
   tableCache.set(view, { key, view: out });
   return out;
 }
+
+/** The facilitator's inject list with each title in the reader's language (from the seat's translations). */
+export function injectTitles<I extends { id: string; title: string }>(injects: readonly I[], seat: { readonly translations?: Translations } | null): I[] {
+  const overlay = seatOverlayNow(seat);
+  if (!overlay?.injects) return [...injects];
+  return injects.map((i) => (overlay.injects?.[i.id]?.title ? { ...i, title: overlay.injects[i.id]!.title! } : i));
+}

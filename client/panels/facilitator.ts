@@ -4,9 +4,10 @@ import type { BotChoice } from "../../shared/protocol/index.ts";
 import { api } from "../net/api.ts";
 import type { Result, TableConnection } from "../net/connection.ts";
 import type { TableView } from "../net/view.ts";
-import { t } from "../i18n.ts";
+import { locale, t } from "../i18n.ts";
 import { announce, confirmDialog, Disposer, fill, h, newId } from "../ui/dom.ts";
 import { strategyName } from "./words.ts";
+import { injectTitles } from "../scenario-text.ts";
 
 const PHASE_KEYS = {
   waiting: "table:facilitator.phaseWaiting",
@@ -66,7 +67,7 @@ export class FacilitatorPanel {
   private render(force = false): void {
     const view = this.conn.view;
     if (!view) return;
-    const key = JSON.stringify([view.phase, view.round, view.deadlineRounds, view.delegations, view.observers, this.conn.seat?.injects, this.busy]);
+    const key = JSON.stringify([locale(), view.phase, view.round, view.deadlineRounds, view.delegations, view.observers, this.conn.seat?.injects, this.busy]);
     if (key === this.key && !force) return;
     this.key = key;
     this.renderHead(view);
@@ -132,7 +133,7 @@ export class FacilitatorPanel {
   }
 
   private renderInjects(view: TableView): void {
-    const injects = this.conn.seat?.injects ?? [];
+    const injects = injectTitles(this.conn.seat?.injects ?? [], this.conn.seat);
     // After the end there is nothing to fire: the block goes.
     if (injects.length === 0 || view.phase === "ended") {
       fill(this.injects);
