@@ -209,3 +209,17 @@ export function injectTitles<I extends { id: string; title: string }>(injects: r
   if (!overlay?.injects) return [...injects];
   return injects.map((i) => (overlay.injects?.[i.id]?.title ? { ...i, title: overlay.injects[i.id]!.title! } : i));
 }
+
+/** A scenario of the list (`GET /api/scenarios`) with its title, summary and delegation names in the reader's language. */
+export function summaryText<S extends { title: string; summary: string; delegations: readonly { id: string; name: string }[]; translations?: Translations }>(s: S): S {
+  const lang = locale();
+  let overlay = lang === "en" ? undefined : s.translations?.[lang];
+  if (!overlay) return s;
+  if (digits() === "latin") overlay = mapStrings(overlay, latinDigits);
+  return {
+    ...s,
+    title: overlay.title ?? s.title,
+    summary: overlay.summary ?? s.summary,
+    delegations: s.delegations.map((d) => ({ ...d, name: overlay.delegations?.[d.id]?.name ?? d.name })),
+  };
+}

@@ -2,6 +2,7 @@
 // Plain fetch, so the first screen needs no SDK.
 import type { PublicScenario, Reveal, SeatView } from "../../shared/rules/types.ts";
 import { serverOrigin } from "./server.ts";
+import type { Translations } from "../../shared/scenario/overlay.ts";
 
 export interface ScenarioSummary {
   id: string;
@@ -12,6 +13,8 @@ export interface ScenarioSummary {
   deadline: { rounds: number; secondsPerTurn: number };
   delegations: { id: string; name: string; seats: { min: number; max: number }; required: boolean }[];
   issues: number;
+  /** Language tag → the title, summary and delegation names in that language (absent from older servers). */
+  translations?: Translations;
 }
 
 export interface Seating {

@@ -11,6 +11,7 @@ import { protocolLabel, turnLength, scenarioLabel } from "../ui/format.ts";
 import { t } from "../i18n.ts";
 import { formatJoinCode, navigate, setNav, type MatchView } from "../shell.ts";
 import type { Screen } from "./screen.ts";
+import { summaryText } from "../scenario-text.ts";
 
 type Difficulty = "easy" | "medium" | "hard";
 
@@ -223,12 +224,13 @@ export class HomeScreen implements Screen {
 
   private scenarioSelect(id: string): HTMLSelectElement {
     const select = h("select", { id });
-    for (const s of this.scenarios) select.append(h("option", { value: s.id, text: scenarioLabel(s) }));
+    for (const s of this.scenarios) select.append(h("option", { value: s.id, text: scenarioLabel(summaryText(s)) }));
     return select;
   }
 
+  /** A scenario of the list, its title and names in the reader's language. */
   private scenario(id: string): ScenarioSummary {
-    return this.scenarios.find((s) => s.id === id) ?? this.scenarios[0]!;
+    return summaryText(this.scenarios.find((s) => s.id === id) ?? this.scenarios[0]!);
   }
 
   /** Open a connection (the SDK loads now), keep it for the match screen, and go there. */

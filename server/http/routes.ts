@@ -32,11 +32,25 @@ import type { RecordKind } from "./export-build.ts";
 import { exportLang, fullRecordAllowed, gzipOf, matchExports, notModified, readRefused, strongEtag, wantsGzip } from "./exports.ts";
 import { isId } from "../../shared/protocol/ids.ts";
 import { storedScenario } from "../db/replay.ts";
-import { publicOverlay } from "../../shared/scenario/overlay.ts";
+import { publicOverlay, type Overlay, type Translations } from "../../shared/scenario/overlay.ts";
 
 
 /** Tournament reads that cost: the listing, the standings and the results. */
 const TOURNAMENT_READS = /^\/api\/tournaments(\/[^/]+\/(standings(\.json|\.csv)?|results\.(json|csv)))?$/;
+
+/** What a scenario list shows of each translation: the title, the summary and the delegations' names. */
+function summaryTranslations(translations: Translations): Record<string, Overlay> {
+  const out: Record<string, Overlay> = {};
+  for (const [lang, o] of Object.entries(translations)) {
+    const t: Overlay = {};
+    if (o.title !== undefined) t.title = o.title;
+    if (o.summary !== undefined) t.summary = o.summary;
+    const names = Object.entries(o.delegations ?? {}).filter(([, d]) => d.name !== undefined);
+    if (names.length > 0) t.delegations = Object.fromEntries(names.map(([id, d]) => [id, { name: d.name! }]));
+    out[lang] = t;
+  }
+  return out;
+}
 
 function scenarioSummary(s: Scenario) {
   const p = publicScenario(s);
@@ -97,7 +111,8 @@ export function createRoutes(ctx: ServerContext) {
     return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store", ...SECURITY_HEADERS } });
   };
 
-  const scenarios: Handler = async () => jsonResponse({ scenarios: ctx.catalog.list().map(scenarioSummary) });
+  // Each with the title, summary and delegation names of its translations (docs/PROTOCOL.md §8.2).
+  const scenarios: Handler = async () => jsonResponse({ scenarios: ctx.catalog.list().map((s) => ({ ...scenarioSummary(s), translations: summaryTranslations(ctx.catalog.translations(s.id)) })) });
 
   const scenario: Handler = async ({ id }) => {
     const s = ctx.catalog.get(id!);

@@ -54,6 +54,15 @@ export type Translations = Readonly<Record<string, Overlay>>;
 // What a scenario has to translate, as paths (`issues.cirt.options.gov-network.label`): the names
 // `untranslated` lists and `localize` marks as left in English.
 
+/** A list field, or none when the object holds something else there (a summary's issue count). */
+function list<T>(value: readonly T[] | undefined | null): readonly T[] {
+  return isList(value) ? value : [];
+}
+
+function isList<T>(value: readonly T[] | undefined | null): value is readonly T[] {
+  return Array.isArray(value);
+}
+
 /** The scenario's text, as path → English. Only non-empty texts count. */
 export function textPaths(scenario: LocalizableScenario): Map<string, string> {
   const out = new Map<string, string>();
@@ -62,10 +71,10 @@ export function textPaths(scenario: LocalizableScenario): Map<string, string> {
   };
   put("title", scenario.title);
   put("summary", scenario.summary);
-  scenario.sources?.forEach((s, i) => {
+  list(scenario.sources).forEach((s, i) => {
     put(`sources[${i}].fact`, s.fact);
   });
-  for (const d of scenario.delegations ?? []) {
+  for (const d of list(scenario.delegations)) {
     const base = `delegations.${d.id}`;
     put(`${base}.name`, d.name);
     put(`${base}.publicBrief`, d.publicBrief);
@@ -73,7 +82,7 @@ export function textPaths(scenario: LocalizableScenario): Map<string, string> {
     for (const line of d.profile?.redLines ?? []) put(`${base}.redLines.${line.issue}.${line.option}`, line.reason);
     for (const [key, lines] of Object.entries(d.phrases ?? {})) lines.forEach((line, i) => put(`${base}.phrases.${key}[${i}]`, line));
   }
-  for (const issue of scenario.issues ?? []) {
+  for (const issue of list(scenario.issues)) {
     const base = `issues.${issue.id}`;
     put(`${base}.title`, issue.title);
     put(`${base}.description`, issue.description);
@@ -82,7 +91,7 @@ export function textPaths(scenario: LocalizableScenario): Map<string, string> {
       put(`${base}.options.${o.id}.description`, o.description);
     }
   }
-  for (const inject of scenario.injects ?? []) {
+  for (const inject of list(scenario.injects)) {
     const base = `injects.${inject.id}`;
     put(`${base}.title`, inject.title);
     put(`${base}.text`, inject.text);
@@ -193,14 +202,14 @@ export function localize<S extends LocalizableScenario>(scenario: S, overlay: Ov
   const out: Record<string, unknown> = { ...(scenario as object) };
   if (scenario.title !== undefined) out.title = pick("title", scenario.title);
   if (scenario.summary !== undefined) out.summary = pick("summary", scenario.summary);
-  if (scenario.sources) {
+  if (isList(scenario.sources)) {
     out.sources = scenario.sources.map((s, i) => ({
       ...s,
       fact: pick(`sources[${i}].fact`, s.fact),
       source: pick(`sources[${i}].source`, s.source),
     }));
   }
-  if (scenario.delegations) {
+  if (isList(scenario.delegations)) {
     out.delegations = scenario.delegations.map((d) => {
       const base = `delegations.${d.id}`;
       const copy: Record<string, unknown> = { ...d };
@@ -223,7 +232,7 @@ export function localize<S extends LocalizableScenario>(scenario: S, overlay: Ov
       return copy;
     });
   }
-  if (scenario.issues) {
+  if (isList(scenario.issues)) {
     out.issues = scenario.issues.map((issue) => {
       const base = `issues.${issue.id}`;
       return {
@@ -238,7 +247,7 @@ export function localize<S extends LocalizableScenario>(scenario: S, overlay: Ov
       };
     });
   }
-  if (scenario.injects) {
+  if (isList(scenario.injects)) {
     out.injects = scenario.injects.map((inject) => {
       const base = `injects.${inject.id}`;
       return {

@@ -1,7 +1,7 @@
 // The client's scenario text in the reader's language, from what the server sends: the scenario
 // endpoint's public translations and the seat's own. Untranslated text stays English and says so.
 import { afterEach, describe, expect, it } from "vitest";
-import { localized, newsText, revealText, scenarioText, seatMe, statementText, tableText, textLang } from "../../client/scenario-text.ts";
+import { localized, newsText, revealText, scenarioText, seatMe, statementText, summaryText, tableText, textLang } from "../../client/scenario-text.ts";
 import { setDigits, setLocale } from "../../client/i18n.ts";
 import type { Overlay } from "../../shared/scenario/overlay.ts";
 
@@ -137,5 +137,15 @@ describe("the synced table for the reader", () => {
     expect(bn).toMatchObject({ title: "আঞ্চলিক সাইবার রীতি ২০২১", round: 2, delegations: [{ name: "আলফা" }, { name: "বেটা" }] });
     expect(tableText(view, scenario)).toBe(bn);
     expect(tableText({ ...view, title: "Class 9B, Tuesday" }, scenario).title).toBe("Class 9B, Tuesday");
+  });
+});
+
+describe("the scenario list for the reader", () => {
+  it("titles, summaries and delegation names in the reader's language; the rest as sent", () => {
+    const summary = { id: "x", title: "Regional cyber norms", summary: "Four states vote.", year: 2021, issues: 2, delegations: [{ id: "alpha", name: "Alpha" }, { id: "beta", name: "Beta" }], translations: { bn: { title: "আঞ্চলিক সাইবার রীতি ২০২১", delegations: { alpha: { name: "আলফা" } } } } };
+    setLocale("en");
+    expect(summaryText(summary)).toBe(summary);
+    setLocale("bn");
+    expect(summaryText(summary)).toMatchObject({ title: "আঞ্চলিক সাইবার রীতি ২০২১", summary: "Four states vote.", issues: 2, delegations: [{ name: "আলফা" }, { name: "Beta" }] });
   });
 });

@@ -75,6 +75,16 @@ describe("a translated scenario", () => {
     expect(localize(body, bn, "bn").scenario.delegations.map((d) => d.name)).toEqual(["আলফা", "বেটা", "গামা", "ডেল্টা"]);
   });
 
+  it("comes in the scenario list with its translated title, summary and delegation names only", async () => {
+    const list = (await (await fetch(`${t.url}/api/scenarios`)).json()) as { scenarios: { id: string; translations: Record<string, Overlay> }[] };
+    const mine = list.scenarios.find((s) => s.id === "multilateral-test")!;
+    expect(mine.translations.bn).toEqual({
+      title: "আঞ্চলিক সাইবার রীতি (পরীক্ষা)",
+      delegations: { alpha: { name: "আলফা" }, beta: { name: "বেটা" }, gamma: { name: "গামা" }, delta: { name: "ডেল্টা" } },
+    });
+    expect(list.scenarios.find((s) => s.id === "bilateral-test")!.translations).toEqual({});
+  });
+
   it("a scenario without translations says so with an empty map", async () => {
     const body = (await (await fetch(`${t.url}/api/scenarios/bilateral-test`)).json()) as { translations: unknown };
     expect(body.translations).toEqual({});
