@@ -204,4 +204,41 @@ describe.skipIf(!hasChromium && !CI)("the solo journey in Bangla", () => {
     await e2e.shot(page, "bangla-phone-home");
     expect(e2e.pageErrors).toEqual([]);
   }, 300_000);
+
+  it("the other front-door screens hold Bangla too: teach, join, tournaments, a new tournament, the facilitator's view and the projector, at 1366×768 and 390×844", async () => {
+    const ctx = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, locale: "bn-BD" });
+    ctx.setDefaultTimeout(45_000);
+    try {
+      const page = await ctx.newPage();
+      page.on("pageerror", (e) => e2e.pageErrors.push(`pageerror: ${e.message}`));
+      const screens: { hash: string; ready: string; heading: string }[] = [
+        { hash: "#/teach", ready: "#class-create", heading: bnScreens.home.titles.teach },
+        { hash: "#/join", ready: "#join-find", heading: bnScreens.home.titles.join },
+        { hash: "#/tournaments", ready: "#tournament-new", heading: bnScreens.home.doors.tournament.title },
+        { hash: "#/tournament/new", ready: "#t-create", heading: bnScreens.tournament.organise },
+        { hash: "#/facilitate", ready: ".hero h1", heading: bnScreens.home.mine.title },
+        { hash: "#/projector/class/K7QXM2PA", ready: "#projector-code", heading: "" },
+      ];
+      for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(viewport);
+        for (const s of screens) {
+          await page.goto(`${e2e.url}/${s.hash}`);
+          await page.waitForSelector(s.ready);
+          if (s.hash === "#/teach") {
+            await page.waitForFunction((loading) => {
+              const text = document.querySelector("#class-objectives")?.textContent ?? "";
+              return text !== "" && !text.includes(loading);
+            }, bnScreens.classHome.objectivesLoading);
+          }
+          if (s.heading) await expect(page.locator("h1").first().textContent()).resolves.toBe(s.heading);
+          else await expect(page.locator(".projector-eyebrow").textContent()).resolves.toBe(bnScreens.projector.joinClass);
+          await expectClean(page, `${s.hash} ${viewport.width}×${viewport.height}`);
+        }
+      }
+      await e2e.shot(page, "bangla-phone-projector");
+      expect(e2e.pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 300_000);
 });
