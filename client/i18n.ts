@@ -69,6 +69,8 @@ function apply(next: Translator): void {
 function applyDocument(): void {
   if (typeof document === "undefined") return;
   document.documentElement.lang = fmt.locale;
+  // Numbered lists count in the reader's digits too (styles.css).
+  document.documentElement.dataset.digits = fmt.digits;
   if (fmt.locale === "bn" && document.fonts) {
     void document.fonts.load('16px "Noto Sans Bengali"', "বাংলা").catch(() => undefined);
     void document.fonts.load('600 16px "Noto Sans Bengali"', "বাংলা").catch(() => undefined);
