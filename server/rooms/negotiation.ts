@@ -11,12 +11,12 @@ import type { GameState } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
-import { answerRequest as answerWith } from "../requests/pipeline.ts";
+import { answerRequest } from "../requests/pipeline.ts";
 import { authorize, drop, join, leave, reconnect } from "../table/joining.ts";
 import type { TableMaster } from "../table/master.ts";
 import { createTable, restoreTable } from "../table/open.ts";
 import { TableRefusal, type TableTransport } from "../table/ports.ts";
-import { answerRequest, type Reply } from "../table/requests.ts";
+import { tableRequest, type Reply } from "../table/requests.ts";
 import type { Identity } from "../table/seating.ts";
 import { realTimers } from "../table/timers.ts";
 import type { LiveMatch } from "./live.ts";
@@ -143,9 +143,9 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   // ---- requests ----------------------------------------------------------------------------
 
   private onRequest(type: RequestType, client: Client, payload: unknown, ctx: MessageContext): Promise<unknown> {
-    return answerWith(
+    return answerRequest(
       { type, ctx, notice: (n) => client.send(MESSAGE.notice, n), internalMessage: `${type}: the server failed; nothing changed` },
-      () => answerRequest(this.table, client.sessionId, type, payload),
+      () => tableRequest(this.table, client.sessionId, type, payload),
       (e) => log.error(`${type} failed`, { matchId: this.matchId, error: e }),
     );
   }

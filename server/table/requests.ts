@@ -104,7 +104,7 @@ export class TalkCount {
 }
 
 /** A connection's request: the order of checks is budget → shape → role → (the engine: phase, version, rules). */
-export async function answerRequest(table: TableMaster, sessionId: string, type: RequestType, payload: unknown): Promise<Reply> {
+export async function tableRequest(table: TableMaster, sessionId: string, type: RequestType, payload: unknown): Promise<Reply> {
   const session = table.seating.sessions.get(sessionId);
   if (!session) return refusal("forbidden", `${type}: this connection has not joined the table`);
   if (!session.bucket.take()) {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ActionReply, RequestRefusal, SeatSnapshot } from "../../shared/protocol/index.ts";
 import type { MatchStore } from "../../server/db/store.ts";
 import { leave } from "../../server/table/joining.ts";
-import { answerRequest } from "../../server/table/requests.ts";
+import { tableRequest } from "../../server/table/requests.ts";
 import { openTable, type TestTable } from "./table.ts";
 
 let open: TestTable | null = null;
@@ -28,8 +28,8 @@ async function running(seconds = 5, extra: Record<string, unknown> = {}): Promis
   return t;
 }
 
-function ask(t: TestTable, session: string, type: Parameters<typeof answerRequest>[2], payload: unknown): Promise<ActionReply | RequestRefusal> {
-  return answerRequest(t.table, session, type, payload);
+function ask(t: TestTable, session: string, type: Parameters<typeof tableRequest>[2], payload: unknown): Promise<ActionReply | RequestRefusal> {
+  return tableRequest(t.table, session, type, payload);
 }
 
 describe("the turn clock (fake time)", () => {
