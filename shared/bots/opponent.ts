@@ -118,3 +118,92 @@ export function predictedUtilityOf(table: readonly Float64Array[], digits: Int32
   for (let i = digits.length - 1; i >= 0; i--) u += table[i]![digits[i]!]!;
   return u;
 }
+
+/**
+ * What a time-dependent bot knows of the others: one frequency model per other delegation, learned
+ * from the proposals and votes its own seat saw (never their profiles). It decides nothing about
+ * how far the bot concedes; it only picks, among packages of about the same value to the bot, the
+ * one the others are predicted to like most (the BOA split of Baarslag et al.: a time-dependent
+ * bidding strategy with an opponent model choosing among near-equal bids).
+ */
+export class OthersModel {
+  /** A package within this much own utility above the target counts as "about equal" to it. */
+  static readonly BAND = 0.02;
+  /** At most this many packages (the nearest to the target) are scored per offer. */
+  static readonly CANDIDATES = 512;
+  private readonly models = new Map<string, OpponentModel>();
+  private scratch: Int32Array | null = null;
+
+  private model(space: OwnSpace, by: string): OpponentModel {
+    let model = this.models.get(by);
+    if (!model) this.models.set(by, (model = new OpponentModel(space)));
+    return model;
+  }
+
+  private digits(space: OwnSpace): Int32Array {
+    return (this.scratch ??= new Int32Array(space.radix.length));
+  }
+
+  /** Another delegation tabled package `index`. */
+  proposed(space: OwnSpace, by: string, index: number): void {
+    this.model(space, by).proposed(index, this.digits(space));
+  }
+
+  /** Another delegation accepted (voted for) or refused (voted against, countered) package `index`. */
+  answered(space: OwnSpace, by: string, index: number, accept: boolean): void {
+    if (accept) this.model(space, by).accepted(index, this.digits(space));
+    else this.model(space, by).rejected(index, this.digits(space));
+  }
+
+  /**
+   * The package to table at `target`, `position` being where the bot's old rule lands (the least
+   * good package for it still at or above the target, `positionFor`). Candidates: that package and
+   * those above it worth at most max(target + BAND, its utility) to the bot. Score: the smallest
+   * predicted utility among the other delegations the model has seen move (a refused package
+   * discounted by half per refusal), plus a hundredth of their mean as a tie-break. The minimum,
+   * not the sum: a text passes only if every delegation it needs votes for it (unanimity, or a
+   * quorum with required members), so the weakest "yes" is what to raise; a sum would trade one
+   * delegation's loss for another's gain and still fail. Only a strictly better score moves the
+   * choice: with no observations, or all candidates equal, it is the old package. Deterministic.
+   */
+  pick(space: OwnSpace, target: number, position: number): number {
+    const order = space.order;
+    const start = position < 0 ? 0 : position;
+    const first = order[start]!;
+    if (this.models.size === 0 || start === 0) return first;
+    const tables: (readonly Float64Array[])[] = [];
+    const models: OpponentModel[] = [];
+    for (const model of this.models.values()) {
+      if (model.evidence === 0) continue;
+      tables.push(model.prediction());
+      models.push(model);
+    }
+    const n = tables.length;
+    if (n === 0) return first;
+    const digits = new Int32Array(space.radix.length);
+    const score = (index: number): number => {
+      digitsOf(space, index, digits);
+      let min = Infinity;
+      let sum = 0;
+      for (let d = 0; d < n; d++) {
+        const u = predictedUtilityOf(tables[d]!, digits) * models[d]!.refusalDiscount(index);
+        if (u < min) min = u;
+        sum += u;
+      }
+      return min + (0.01 * sum) / n;
+    };
+    const ceiling = Math.max(target + OthersModel.BAND, space.utils[start]!) + 1e-9;
+    const stop = Math.max(0, start - OthersModel.CANDIDATES + 1);
+    let best = first;
+    let bestScore = score(first);
+    for (let k = start - 1; k >= stop && space.utils[k]! <= ceiling; k--) {
+      const index = order[k]!;
+      const value = score(index);
+      if (value > bestScore + 1e-9) {
+        bestScore = value;
+        best = index;
+      }
+    }
+    return best;
+  }
+}

@@ -1,7 +1,7 @@
 // The strategies: time-dependent concession (Hardliner, Boulware, Linear, Conceder), relative
 // tit-for-tat, random (a legal-move baseline for tests and fuzzing) and the Diplomat.
 import { BotBase, type BotOptions, type Decision, type Situation } from "./bot.ts";
-import { OpponentModel, predictedUtilityOf } from "./opponent.ts";
+import { OpponentModel, OthersModel, predictedUtilityOf } from "./opponent.ts";
 import { crossesRedLine, digitsOf, EPS, positionFor, utilityAt, type OwnSpace } from "./space.ts";
 
 /**
@@ -31,6 +31,31 @@ export class TimeDependentBot extends BotBase {
   protected target(s: Situation): number {
     return timeDependentTarget(s.space, s.t, this.e);
   }
+
+  /** What it has seen the others table and vote for: it picks among texts of equal value to itself. */
+  private readonly others = new OthersModel();
+
+  protected override observeProposal(by: string, index: number, own: boolean): void {
+    if (!own && this.space) this.others.proposed(this.space, by, index);
+  }
+
+  protected override observeAnswer(by: string, index: number, accept: boolean): void {
+    if (this.space) this.others.answered(this.space, by, index, accept);
+  }
+
+  /**
+   * How far it concedes is the exponent's alone (`target`); which text it tables at that level is
+   * the opponent model's: among the packages worth target to target + 0.02 to itself, the one the
+   * others it has seen move are predicted to like best (`OthersModel.pick`). Without observations,
+   * the least good package at or above the target, as before. The Hardliner's target is its best,
+   * so it picks only among its equally best packages. Only at a multilateral table, where one
+   * text must win several votes (and under a chair only the chair's texts are voted on); bilateral
+   * talks keep the textbook GENIUS baseline that the Diplomat is measured against.
+   */
+  protected override offer(s: Situation, target: number): number {
+    if (!s.multilateral || s.space.order.length === 0) return super.offer(s, target);
+    return this.others.pick(s.space, target, positionFor(s.space, target));
+  }
 }
 
 /**
@@ -59,9 +84,19 @@ export class TitForTatBot extends BotBase {
     if (!Number.isNaN(this.level)) this.level = Math.max(space.reservation, Math.min(this.level, space.best));
   }
 
+  /** What it has seen the others table and vote for: it picks among texts of equal value to itself. */
+  private readonly others = new OthersModel();
+
   protected override observeProposal(by: string, index: number, own: boolean): void {
     if (own || !this.space) return;
+    this.others.proposed(this.space, by, index);
     this.offered(by, index);
+  }
+
+  /** As the time-dependent bots: the level is tit-for-tat's, the text among equals the model's. */
+  protected override offer(s: Situation, target: number): number {
+    if (!s.multilateral || s.space.order.length === 0) return super.offer(s, target);
+    return this.others.pick(s.space, target, positionFor(s.space, target));
   }
 
   /**
@@ -71,7 +106,9 @@ export class TitForTatBot extends BotBase {
    * what it last tabled or voted for has come towards us, and we mirror that.
    */
   protected override observeAnswer(by: string, index: number, accept: boolean): void {
-    if (accept && this.space) this.offered(by, index);
+    if (!this.space) return;
+    this.others.answered(this.space, by, index, accept);
+    if (accept) this.offered(by, index);
   }
 
   private offered(by: string, index: number): void {
