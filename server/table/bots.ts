@@ -46,7 +46,7 @@ export class BotDriver {
   /** Each bot that has to move gets a turn after its pause (once: a pending move is not scheduled again). */
   schedule(): void {
     const game = this.hooks.game();
-    if (game.phase !== "running") return;
+    if (game.phase !== "running" || this.hooks.stopped()) return;
     for (const delegation of delegationsToMove(game)) {
       const control = this.seating.control.get(delegation);
       if (control?.mode !== "bot" || this.pending.has(delegation)) continue;

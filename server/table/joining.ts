@@ -106,6 +106,7 @@ export async function join(table: TableMaster, sessionId: string, identity: Iden
     await env.store.updateMatch(table.matchId, { status: "open" });
   }
   seating.refresh();
+  table.wake();
   table.sendWelcome(session);
   delete identity.issued;
   delete identity.creator;
@@ -162,5 +163,8 @@ export async function leave(table: TableMaster, sessionId: string): Promise<void
   seating.refresh();
   if (gone && person.delegation) await table.seatLeftForGood(person.delegation);
   env.transport.broadcastPatch();
-  if (env.transport.connections() === 0) table.armIdleTimer();
+  if (env.transport.connections() === 0) {
+    table.armIdleTimer();
+    table.restIfUnattended();
+  }
 }

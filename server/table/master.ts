@@ -62,6 +62,13 @@ export class TableMaster {
   shuttingDown = false;
   /** Closed for want of people: marked abandoned when the room goes. */
   abandoned = false;
+  /**
+   * A class's or a tournament's table (adopted by the server), or one restored after a restart
+   * (whose owner this process cannot tell): it plays on to its end whoever is there.
+   */
+  mustFinish = false;
+  /** Nobody is at the table: its bots and its turn clock wait until a person comes back (`rest`, `wake`). */
+  resting = false;
   private gameState: GameState;
   private idleTimer: TimerHandle | null = null;
   /** A table created by a client nobody has joined yet: closed when it runs out (`unjoinedSeconds`). */
@@ -89,7 +96,7 @@ export class TableMaster {
       enqueue: (task) => this.queue.run(task),
       perform: (action) => this.perform(action),
       delayMs: () => this.botDelay(),
-      stopped: () => this.shuttingDown,
+      stopped: () => this.shuttingDown || this.resting,
     });
     const turnMs = (setup.options.secondsPerTurn ?? setup.scenario.deadline.secondsPerTurn) * 1000;
     this.clock = new TurnClockKeeper(timers, turnMs, state.timer, (version) => this.onTurnExpired(version));
@@ -278,6 +285,7 @@ export class TableMaster {
     if (!this.creatorPending) return null;
     const { facilitatorToken } = this.creatorPending;
     this.creatorPending = null;
+    this.mustFinish = true;
     this.clearUnjoinedTimer();
     this.status = "open";
     this.env.transport.closeWhenEmpty(false);
@@ -314,6 +322,32 @@ export class TableMaster {
   }
 
   // ---- time: the turn, the bots' pauses, an empty table ------------------------------------
+
+  /**
+   * Nobody is at the table (every person gone past their reconnection window) and no class or
+   * tournament needs it finished: it rests instead of playing bot against bot. Its bots stop and
+   * its turn clock keeps the time the turn had left; nothing is applied or logged, so the game is
+   * exactly where it was when a person comes back (`wake`).
+   */
+  restIfUnattended(): void {
+    const phase = this.gameState.phase;
+    if (this.resting || this.mustFinish || this.shuttingDown || (phase !== "running" && phase !== "paused")) return;
+    if (this.env.transport.connections() > 0) return;
+    for (const person of this.seating.people.values()) if (person.sessions.size > 0 || person.dropped.size > 0) return;
+    this.resting = true;
+    this.bots.cancelAll();
+    this.clock.hold(this.env.timers.now());
+    log.info("table resting: nobody at it", { matchId: this.matchId, version: this.gameState.version });
+  }
+
+  /** A person is back at a resting table: the turn runs on with the time it had left, and the bots play again. */
+  wake(): void {
+    if (!this.resting) return;
+    this.resting = false;
+    this.clock.release(this.env.timers.now());
+    this.bots.schedule();
+    log.info("table awake", { matchId: this.matchId, version: this.gameState.version });
+  }
 
   private onTurnExpired(tableVersion: number): void {
     this.queue

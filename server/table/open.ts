@@ -115,6 +115,8 @@ export async function restoreTable(env: TableEnv, state: TableState, matchId: st
   // Each person's talk so far, from the log (their requests' action ids name them).
   for (const { action } of actions) table.talk.count(action);
   table.status = game.phase === "waiting" ? "open" : "running";
+  // Whether a class or a tournament needs it finished is not kept with the table: it plays on.
+  table.mustFinish = true;
   env.transport.closeWhenEmpty(false);
   table.project();
   // The turn goes on with the time it had left when the process stopped (a full turn for logs

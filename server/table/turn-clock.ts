@@ -13,6 +13,8 @@ export class TurnClockKeeper {
   private clockVersion = -1;
   /** The pending turn expiry (null while paused or stopped). */
   private expiry: TimerHandle | null = null;
+  /** `hold` stopped a running turn (`release` runs it on). */
+  private held = false;
 
   constructor(
     private readonly timers: Timers,
@@ -71,6 +73,23 @@ export class TurnClockKeeper {
     t.running = true;
     t.endsAt = clock.endsAt;
     t.secondsLeft = Math.ceil(left / 1000);
+  }
+
+  /** Stop the running turn at `now`, keeping what it had left (a resting table, see TableMaster.restIfUnattended). */
+  hold(now: number): void {
+    const clock = this.clock;
+    if (clock === null || !("endsAt" in clock)) return;
+    this.set({ leftMs: Math.max(0, clock.endsAt - now) }, this.clockVersion);
+    this.held = true;
+  }
+
+  /** Run a held turn on from `now` with the time it had left. */
+  release(now: number): void {
+    const clock = this.clock;
+    if (!this.held) return;
+    this.held = false;
+    if (clock === null || !("leftMs" in clock)) return;
+    this.set({ endsAt: now + clock.leftMs }, this.clockVersion);
   }
 
   /** Cancel the pending expiry (the room closes). */
