@@ -223,3 +223,38 @@ export function summaryText<S extends { title: string; summary: string; delegati
     delegations: s.delegations.map((d) => ({ ...d, name: overlay.delegations?.[d.id]?.name ?? d.name })),
   };
 }
+
+/** The teacher's materials in the reader's language (their whole translation comes with them); the notes (facilitator.md) stay as written. */
+export function materialsText<
+  M extends {
+    title: string;
+    summary: string;
+    sources: { fact: string; source: string; date?: string }[];
+    issues: { id: string; title: string; options: { id: string; label: string }[] }[];
+    delegations: { id: string; name: string; publicBrief: string; privateBrief: string; redLines: { issue: string; option: string; reason?: string }[] }[];
+    translations?: Translations;
+  },
+>(m: M): M {
+  const lang = locale();
+  let overlay = lang === "en" ? undefined : m.translations?.[lang];
+  if (!overlay) return m;
+  if (digits() === "latin") overlay = mapStrings(overlay, latinDigits);
+  const o = overlay;
+  return {
+    ...m,
+    title: o.title ?? m.title,
+    summary: o.summary ?? m.summary,
+    sources: m.sources.map((s, i) => ({ ...s, fact: o.sources?.[i]?.fact ?? s.fact })),
+    issues: m.issues.map((i) => ({ ...i, title: o.issues?.[i.id]?.title ?? i.title, options: i.options.map((op) => ({ ...op, label: o.issues?.[i.id]?.options?.[op.id]?.label ?? op.label })) })),
+    delegations: m.delegations.map((d) => {
+      const od = o.delegations?.[d.id];
+      return {
+        ...d,
+        name: od?.name ?? d.name,
+        publicBrief: od?.publicBrief ?? d.publicBrief,
+        privateBrief: od?.privateBrief ?? d.privateBrief,
+        redLines: d.redLines.map((l) => (l.reason === undefined ? l : { ...l, reason: od?.redLines?.[l.issue]?.[l.option] ?? l.reason })),
+      };
+    }),
+  };
+}

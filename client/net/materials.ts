@@ -5,6 +5,7 @@ import { ApiError } from "./api.ts";
 import { storedClass } from "./class-storage.ts";
 import { serverOrigin } from "./server.ts";
 import { storedTable } from "./storage.ts";
+import type { Translations } from "../../shared/scenario/overlay.ts";
 
 export interface Objectives {
   id: string;
@@ -34,6 +35,8 @@ export interface Materials {
     reservationValue: number;
     redLines: { issue: string; option: string; reason?: string }[];
   }[];
+  /** Language tag → the scenario's whole translation (absent from older servers): client/scenario-text.ts `materialsText`. */
+  translations?: Translations;
 }
 
 async function read<T>(path: string, token?: string): Promise<T> {

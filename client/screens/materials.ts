@@ -9,6 +9,7 @@ import { Disposer, fill, h } from "../ui/dom.ts";
 import { pct } from "../ui/format.ts";
 import type { Screen } from "./screen.ts";
 import { fmt, t } from "../i18n.ts";
+import { materialsText } from "../scenario-text.ts";
 
 function paragraphs(text: string): HTMLElement[] {
   return text
@@ -38,8 +39,9 @@ export class MaterialsScreen implements Screen {
     root.append(page);
     void Promise.all([import("../net/materials.ts"), import("../panels/notes.ts")]).then(([m, notes]) =>
       m.teacherMaterials(this.kind, this.id).then(
-        (materials) => {
+        (sent) => {
           if (this.d.disposed) return;
+          const materials = materialsText(sent);
           if (this.view === "notes") this.renderNotes(page, materials, notes.markdownBlock);
           else this.renderPrint(page, materials);
         },

@@ -21,6 +21,7 @@ import { classOfMatch, readRefused } from "./exports.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
 import { isId } from "../../shared/protocol/ids.ts";
 import { storedScenario } from "../db/replay.ts";
+import type { Translations } from "../../shared/scenario/overlay.ts";
 
 const HEADERS = { "cache-control": "private, no-cache", vary: "Authorization" };
 
@@ -40,7 +41,7 @@ async function notesOf(ctx: ServerContext, scenarioId: string): Promise<string> 
 }
 
 /** Everything a facilitator prints: briefs, priorities, walk-away values, red lines, sources. */
-function fullMaterials(s: Scenario, notes: string) {
+function fullMaterials(s: Scenario, notes: string, translations: Translations) {
   return {
     id: s.id,
     title: s.title,
@@ -61,6 +62,8 @@ function fullMaterials(s: Scenario, notes: string) {
       reservationValue: d.profile.reservationValue,
       redLines: d.profile.redLines,
     })),
+    /** The scenario's translations, whole: the facilitator may read everything (docs/PROTOCOL.md §8.2). */
+    translations,
   };
 }
 
@@ -74,7 +77,7 @@ export function materialsHandler(ctx: ServerContext) {
     if (token === null || !sameSecret(hashToken(token), row.facilitator_token_hash)) return forbidden("a class");
     const s = ctx.catalog.get(row.scenario_id);
     if (!s) return errorResponse(404, "not_found", `no scenario '${row.scenario_id}'`);
-    return jsonResponse(fullMaterials(s, await notesOf(ctx, s.id)), 200, HEADERS);
+    return jsonResponse(fullMaterials(s, await notesOf(ctx, s.id), ctx.catalog.translations(s.id)), 200, HEADERS);
   }
 
   async function forTable(id: string, token: string | null): Promise<Response> {
@@ -86,7 +89,7 @@ export function materialsHandler(ctx: ServerContext) {
     if (!sameSecret(hash, row.facilitator_token_hash) && !(cls && sameSecret(hash, cls.facilitatorTokenHash))) return forbidden("a table");
     // The scenario as the table was created with it (the file may have changed since).
     const s = storedScenario(row);
-    return jsonResponse(fullMaterials(s, await notesOf(ctx, row.scenario_id)), 200, HEADERS);
+    return jsonResponse(fullMaterials(s, await notesOf(ctx, row.scenario_id), ctx.catalog.translations(row.scenario_id)), 200, HEADERS);
   }
 
   async function forScenario(id: string): Promise<Response> {

@@ -1,7 +1,7 @@
 // The client's scenario text in the reader's language, from what the server sends: the scenario
 // endpoint's public translations and the seat's own. Untranslated text stays English and says so.
 import { afterEach, describe, expect, it } from "vitest";
-import { localized, newsText, revealText, scenarioText, seatMe, statementText, summaryText, tableText, textLang } from "../../client/scenario-text.ts";
+import { localized, materialsText, newsText, revealText, scenarioText, seatMe, statementText, summaryText, tableText, textLang } from "../../client/scenario-text.ts";
 import { setDigits, setLocale } from "../../client/i18n.ts";
 import type { Overlay } from "../../shared/scenario/overlay.ts";
 
@@ -147,5 +147,25 @@ describe("the scenario list for the reader", () => {
     expect(summaryText(summary)).toBe(summary);
     setLocale("bn");
     expect(summaryText(summary)).toMatchObject({ title: "আঞ্চলিক সাইবার রীতি ২০২১", summary: "Four states vote.", issues: 2, delegations: [{ name: "আলফা" }, { name: "Beta" }] });
+  });
+});
+
+describe("the teacher's materials for the reader", () => {
+  it("briefs, red lines, issues and sources in the reader's language; the rest as sent", () => {
+    const m = {
+      title: "Regional cyber norms",
+      summary: "Four states vote.",
+      notes: "## Timing",
+      sources: [{ fact: "A fact.", source: "A document" }],
+      issues: [{ id: "language", title: "Language", options: [{ id: "binding", label: "Binding commitments" }] }],
+      delegations: [{ id: "alpha", name: "Alpha", publicBrief: "Public.", privateBrief: "Private.", redLines: [{ issue: "language", option: "binding", reason: "Never." }] }],
+      translations: { bn: { sources: [{ fact: "একটি তথ্য।" }], delegations: { alpha: { privateBrief: "গোপন।", redLines: { language: { binding: "কখনো নয়।" } } } }, issues: { language: { title: "ভাষা" } } } },
+    };
+    setLocale("en");
+    expect(materialsText(m)).toBe(m);
+    setLocale("bn");
+    const bn = materialsText(m);
+    expect(bn).toMatchObject({ title: "Regional cyber norms", notes: "## Timing", sources: [{ fact: "একটি তথ্য।", source: "A document" }], issues: [{ title: "ভাষা", options: [{ label: "Binding commitments" }] }] });
+    expect(bn.delegations[0]).toMatchObject({ name: "Alpha", publicBrief: "Public.", privateBrief: "গোপন।", redLines: [{ reason: "কখনো নয়।" }] });
   });
 });
