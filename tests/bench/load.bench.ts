@@ -33,6 +33,10 @@
 // spare (on 2 cores, 2 threads cost more CPU and measured no better). Run it on a quiet machine:
 // other processes' load shows up as latency in both phases.
 //
+// Each phase runs on a fresh server (LOAD_FRESH=0: all on one), so every pair starts from the same
+// state; the end prints each pair's game/bare ratios (server CPU per action first), their median
+// and their spread.
+//
 // Run with `npm run bench -- load`, or `node bin/run-ts.js tests/bench/load.bench.ts`.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -399,30 +403,92 @@ export function formatFigures(r: LoadFigures): string {
   );
 }
 
+/** LOAD_FRESH=0: every phase on the one server (the earlier phases' tables still open); default: a fresh server per phase. */
+const FRESH = process.env.LOAD_FRESH !== "0";
+
+/** The median and the spread (lowest–highest) of some ratios. */
+export function spreadOf(xs: number[]): string {
+  const sorted = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return "—";
+  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return `median ${median.toFixed(2)}×, spread ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}×`;
+}
+
+/** Each game phase against the bare phase of its pair: server CPU per action first (the steady figure), then p50 and p99. */
+export function printPairs(results: LoadFigures[]): void {
+  const bares = results.filter((r) => r.phase === "bare");
+  const games = results.filter((r) => r.phase === "game");
+  const pairs = games.slice(0, bares.length).map((g, i) => {
+    const b = bares[i]!;
+    const tableCpu = (g.serverCpuMsPerAction * g.actionsPerSecond) / (g.tableActionsPerSecond || g.actionsPerSecond);
+    return {
+      cpu: g.serverCpuMsPerAction / b.serverCpuMsPerAction,
+      tableCpu: tableCpu / b.serverCpuMsPerAction,
+      p50: g.answerP50 / b.answerP50,
+      p50Gap: g.answerP50 - b.answerP50,
+      answer: g.answerP99 / b.answerP99,
+      patch: g.patchP99 / b.patchP99,
+      gc: (g.generatorGcShare ?? NaN) / (b.generatorGcShare ?? NaN),
+      errors: g.errors + b.errors,
+      line: `bare ${b.serverCpuMsPerAction.toFixed(3)} / game ${g.serverCpuMsPerAction.toFixed(3)} ms (${tableCpu.toFixed(3)} per table action)`,
+    };
+  });
+  for (const [i, r] of pairs.entries()) {
+    console.log(
+      `pair ${i + 1}: server CPU per action ${r.line}: ${r.cpu.toFixed(2)}× (per table action ${r.tableCpu.toFixed(2)}×, target ≤ 1.3×)  ` +
+        `answer p50 +${r.p50Gap.toFixed(1)} ms (${r.p50.toFixed(2)}×, target within 2 ms)  p99 answer ${r.answer.toFixed(2)}×, patch ${r.patch.toFixed(2)}× (target ≤ 1.2×)  ` +
+        `generator GC ${r.gc.toFixed(2)}× (target ≤ 2×)  errors ${r.errors}`,
+    );
+  }
+  if (pairs.length > 0) {
+    console.log(`over ${pairs.length} pair${pairs.length === 1 ? "" : "s"}:`);
+    console.log(`  server CPU per action game/bare: ${spreadOf(pairs.map((r) => r.cpu))}; per table action: ${spreadOf(pairs.map((r) => r.tableCpu))}`);
+    console.log(`  answer p50 game/bare: ${spreadOf(pairs.map((r) => r.p50))}`);
+    console.log(`  answer p99 game/bare: ${spreadOf(pairs.map((r) => r.answer))}; patch p99: ${spreadOf(pairs.map((r) => r.patch))}`);
+    console.log(`  generator GC game/bare: ${spreadOf(pairs.map((r) => r.gc))}`);
+  }
+}
+
 export async function run(): Promise<void> {
   console.log(
     `load: ${CLIENTS} clients in ${ROOMS} rooms, each acting every ${INTERVAL} ms on average; ` +
-      `${WARMUP} s warm-up, ${SECONDS} s measured per phase; clients spread over ${GENERATORS} generator thread${GENERATORS === 1 ? "" : "s"} ` +
-      `(LOAD_CLIENTS, LOAD_ROOMS, LOAD_SECONDS, LOAD_INTERVAL_MS, LOAD_GENERATORS)`,
+      `${WARMUP} s warm-up, ${SECONDS} s measured per phase; clients spread over ${GENERATORS} generator thread${GENERATORS === 1 ? "" : "s"}; ` +
+      `${FRESH ? "each phase on a fresh server" : "every phase on one server (LOAD_FRESH=0: earlier phases' tables stay open)"} ` +
+      `(LOAD_CLIENTS, LOAD_ROOMS, LOAD_SECONDS, LOAD_INTERVAL_MS, LOAD_GENERATORS, LOAD_FRESH)`,
   );
   const work = mkdtempSync(join(tmpdir(), "accord-load-"));
   const scenarios = join(work, "scenarios");
   writeBenchScenarios(scenarios);
-  const server = await startServer(join(work, "data"), scenarios);
+  let server: ServerProcess | null = null;
   let serverExit: string | null = null;
   const onExit = (code: number | null, signal: string | null) => {
     serverExit = `${code ?? signal}`;
     console.error(`the server exited (${serverExit}) during the benchmark`);
   };
-  server.child.once("exit", onExit);
+  const stop = async () => {
+    if (!server) return;
+    // SIGTERM: a clean exit (and a CPU profile when NODE_OPTIONS asks for one); SIGKILL if it lingers.
+    server.child.off("exit", onExit);
+    await server.stop();
+    server = null;
+  };
   const results: LoadFigures[] = [];
   const profiling = Boolean(process.env.LOAD_SERVER_PROFILE);
   try {
-    for (const phase of PHASES) {
+    for (const [k, phase] of PHASES.entries()) {
       if (phase !== "bare" && phase !== "game") throw new Error(`LOAD_PHASES: unknown phase '${phase}' (bare, game)`);
+      // A fresh server (and database) per phase: each phase starts from the same state, so the
+      // pairs compare (on one server, the earlier game phases' tables would still be open).
+      if (FRESH) await stop();
+      if (!server) {
+        serverExit = null;
+        server = await startServer(join(work, `data-${k}`), scenarios);
+        server.child.once("exit", onExit);
+      }
       if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
+      const current: ServerProcess = server;
       const r = await runLoad({
-        urls: [server.url],
+        urls: [current.url],
         clients: CLIENTS,
         rooms: ROOMS,
         seconds: SECONDS,
@@ -432,29 +498,15 @@ export async function run(): Promise<void> {
         generators: GENERATORS,
         generatorProfileDir: process.env.LOAD_GENERATOR_PROFILE || undefined,
         room: phase === "bare" ? "bare" : "negotiation",
-        serverPids: [server.child.pid!],
-        onWindow: profiling ? () => server.child.kill("SIGUSR2") : undefined,
+        serverPids: [current.child.pid!],
+        onWindow: profiling ? () => current.child.kill("SIGUSR2") : undefined,
       });
       results.push(r);
-      console.log(formatFigures(r));
+      console.log(`server CPU ${r.serverCpuMsPerAction.toFixed(3)} ms/action  ${formatFigures(r)}`);
     }
-    // Each game phase against the bare phase of its pair (LOAD_PHASES=bare,game,bare,game… repeats
-    // the pair: one stall of either process in a 15-second window can set a p99 by itself, so the
-    // spread of several pairs says more than one).
-    const bares = results.filter((r) => r.phase === "bare");
-    const games = results.filter((r) => r.phase === "game");
-    const ratios = games.slice(0, bares.length).map((g, i) => ({ answer: g.answerP99 / bares[i]!.answerP99, patch: g.patchP99 / bares[i]!.patchP99 }));
-    for (const [i, r] of ratios.entries()) {
-      console.log(`game/bare p99${ratios.length > 1 ? ` (pair ${i + 1})` : ""}: answer ${r.answer.toFixed(2)}×, patch ${r.patch.toFixed(2)}× (target ≤ 1.2×, no errors)`);
-    }
-    if (ratios.length > 1) {
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-      console.log(`game/bare p99 over ${ratios.length} pairs: median answer ${median(ratios.map((r) => r.answer)).toFixed(2)}×, patch ${median(ratios.map((r) => r.patch)).toFixed(2)}×`);
-    }
+    printPairs(results);
   } finally {
-    // SIGTERM: a clean exit (and a CPU profile when NODE_OPTIONS asks for one); SIGKILL if it lingers.
-    server.child.off("exit", onExit);
-    await server.stop();
+    await stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
