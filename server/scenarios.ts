@@ -104,14 +104,18 @@ export function loadTranslations(path: string, scenario: Scenario): Translations
 /**
  * The translations of a scenario object the catalog loaded, by identity: a table's game holds its
  * scenario by reference, so what it sends each seat can find them without being handed them. A
- * scenario object from elsewhere (a restored table's stored copy) has none: it reads in English.
+ * scenario object from elsewhere (a restored table's stored copy) gets those of the catalog's
+ * scenario with its id: an overlay only replaces text the scenario has, so one checked against a
+ * later version of the file still reads safely (what it does not name stays English).
  */
 const registered = new WeakMap<Scenario, Translations>();
+const byId = new Map<string, Translations>();
 
 export function registerTranslations(scenario: Scenario, translations: Translations): void {
   registered.set(scenario, translations);
+  byId.set(scenario.id, translations);
 }
 
 export function translationsOf(scenario: Scenario): Translations {
-  return registered.get(scenario) ?? {};
+  return registered.get(scenario) ?? byId.get(scenario.id) ?? {};
 }

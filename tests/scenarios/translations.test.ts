@@ -3,7 +3,7 @@
 // title, delegation names, issues, options and its bots' lines in Bangla.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenarioFile, loadTranslations, scenarioIds, scenariosDir } from "../../server/scenarios.ts";
+import { loadScenarioFile, loadTranslations, registerTranslations, scenarioIds, scenariosDir, translationsOf } from "../../server/scenarios.ts";
 import { localize, textPaths } from "../../shared/scenario/overlay.ts";
 
 const BENGALI = /[\u0980-\u09FF]/;
@@ -57,5 +57,18 @@ describe("bangladesh-capacity-building", () => {
     const gov = bn.delegations.find((d) => d.id === "gov")!.publicBrief.replace(/\s+/g, " ");
     expect(gov).toContain("তথ্য ও যোগাযোগ প্রযুক্তি বিভাগ");
     expect(gov).toContain("বাংলাদেশ কম্পিউটার কাউন্সিল");
+  });
+});
+
+describe("a scenario's translations on the server", () => {
+  it("are found for the catalog's scenario object, and by id for a stored copy of it (a restored table)", () => {
+    const loaded = loadScenarioFile(join(scenariosDir, "us-china-2015"));
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    const tr = loadTranslations(join(scenariosDir, "us-china-2015"), loaded.scenario).translations;
+    registerTranslations(loaded.scenario, tr);
+    expect(translationsOf(loaded.scenario)).toBe(tr);
+    const stored = JSON.parse(JSON.stringify(loaded.scenario)) as typeof loaded.scenario;
+    expect(translationsOf(stored)).toBe(tr);
+    expect(translationsOf({ ...stored, id: "no-such-scenario" })).toEqual({});
   });
 });
