@@ -20,9 +20,15 @@
 //   SOAK_CLIENTS (1000)   SOAK_MINUTES (10)   SOAK_INTERVAL_MS (2000)   SOAK_ROUNDS (8)
 //   SOAK_ACCEPT (0.1: the chance a person accepts the proposal put to a vote)
 //   SOAK_JOIN_CONCURRENCY (12)   SOAK_SERVER_NODE_OPTIONS (added to the server's NODE_OPTIONS)
+//   SOAK_MINUTE_SECONDS (60: shorter only to check that the bench runs)
+//
+// Each minute also prints the server's CPU per action, and the end compares the last minute with
+// the first (CPU per action, answer p99) and prints the heap kept per action. The long game of
+// issue 16 (tables that never end, so cost must not grow with a game's length) is
+// `SOAK_CLIENTS=1000 SOAK_MINUTES=8 SOAK_ROUNDS=1000 SOAK_ACCEPT=0 npm run bench -- soak`.
 //
 // Run with `npm run bench -- soak` (e.g. SOAK_CLIENTS=200 SOAK_MINUTES=2 for a short run).
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -40,9 +46,10 @@ const CLIENTS = env("SOAK_CLIENTS", 1000);
 const MINUTES = env("SOAK_MINUTES", 10);
 const INTERVAL = env("SOAK_INTERVAL_MS", 2000);
 const ROUNDS = env("SOAK_ROUNDS", 8);
-const ACCEPT = Math.min(1, env("SOAK_ACCEPT", 0.1));
+const ACCEPT = Math.min(1, process.env.SOAK_ACCEPT === "0" ? 0 : env("SOAK_ACCEPT", 0.1));
 const JOIN_CONCURRENCY = env("SOAK_JOIN_CONCURRENCY", 12);
-const MINUTE_MS = 60_000;
+/** SOAK_MINUTE_SECONDS: the length of a "minute" (shorter only to check that the bench works). */
+const MINUTE_MS = 1000 * env("SOAK_MINUTE_SECONDS", 60);
 
 /** The load bench's table with a short deadline, so that tables end and new ones start. */
 function writeSoakScenario(scenariosDir: string): void {
@@ -150,6 +157,16 @@ async function scrape(url: string): Promise<{ heap: number; rss: number; rooms: 
   };
 }
 
+/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function fileSize(path: string): number {
   try {
     return statSync(path).size;
@@ -224,7 +241,11 @@ export async function run(): Promise<void> {
     await joinedPromise;
     console.log(`soak: ${groups} tables created and joined in ${((performance.now() - t0) / 1000).toFixed(1)} s${counters.joinFailures ? ` (${counters.joinFailures} join failures)` : ""}`);
     const heaps: number[] = [];
+    const minutes: { cpuPerAction: number; p99: number; heap: number; actions: number }[] = [];
+    const pid = server.child.pid!;
+    let cpu0 = cpuSeconds(pid);
     let last = await scrape(server.url);
+    const first = last;
     let answered0 = stats.actions;
     let errors0 = stats.errors;
     for (let minute = 1; minute <= MINUTES; minute++) {
@@ -236,17 +257,31 @@ export async function run(): Promise<void> {
       stats.patches.length = 0;
       const refusals = [...stats.refusals].map(([k, n]) => `${k}×${n}`).join(" ") || "0";
       stats.refusals.clear();
+      const cpu = cpuSeconds(pid);
+      const cpuPerAction = (1000 * (cpu - cpu0)) / Math.max(1, now.actions - last.actions);
+      cpu0 = cpu;
+      minutes.push({ cpuPerAction, p99: percentile(answers, 99), heap: now.heap, actions: now.actions });
       console.log(
-        `minute ${String(minute).padStart(2)}: heap after GC ${mb(now.heap)}  RSS ${mb(now.rss)}  ` +
+        `minute ${String(minute).padStart(2)}: server CPU ${cpuPerAction.toFixed(3)} ms/action  heap after GC ${mb(now.heap)}  RSS ${mb(now.rss)}  ` +
           `database ${mb(fileSize(join(dataDir, "accord.sqlite")))} + WAL ${mb(fileSize(join(dataDir, "accord.sqlite-wal")))}  ` +
           `tables live ${now.rooms} (${now.clients} clients connected; ${counters.started} started, ${counters.ended} ended so far)  ` +
-          `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / 60).toFixed(0)}/s), ` +
+          `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / (MINUTE_MS / 1000)).toFixed(0)}/s), ` +
           `${stats.actions - answered0} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
           `refused ${refusals}, errors ${stats.errors - errors0}`,
       );
       last = now;
       answered0 = stats.actions;
       errors0 = stats.errors;
+    }
+    if (minutes.length >= 2) {
+      const a = minutes[0]!;
+      const z = minutes.at(-1)!;
+      console.log(
+        `soak: last minute / first minute: server CPU per action ${(z.cpuPerAction / a.cpuPerAction).toFixed(2)}× (${z.cpuPerAction.toFixed(3)} / ${a.cpuPerAction.toFixed(3)} ms), ` +
+          `answer p99 ${(z.p99 / a.p99).toFixed(2)}× (${ms(z.p99)} / ${ms(a.p99)}) (target ≤ 1.2× for both); ` +
+          `heap kept per action from the first minute to the last: ${((z.heap - a.heap) / Math.max(1, z.actions - a.actions)).toFixed(0)} B ` +
+          `(from the start: ${((z.heap - first.heap) / Math.max(1, z.actions - first.actions)).toFixed(0)} B; target < 1 kB)`,
+      );
     }
     const base = heaps.length >= 2 ? heaps[1]! : heaps[0]!;
     const ratio = heaps.at(-1)! / base;
