@@ -158,13 +158,17 @@ export class OthersModel {
   /**
    * The package to table at `target`, `position` being where the bot's old rule lands (the least
    * good package for it still at or above the target, `positionFor`). Candidates: that package and
-   * those above it worth at most max(target + BAND, its utility) to the bot. Score: the smallest
-   * predicted utility among the other delegations the model has seen move (a refused package
-   * discounted by half per refusal), plus a hundredth of their mean as a tie-break. The minimum,
-   * not the sum: a text passes only if every delegation it needs votes for it (unanimity, or a
-   * quorum with required members), so the weakest "yes" is what to raise; a sum would trade one
-   * delegation's loss for another's gain and still fail. Only a strictly better score moves the
-   * choice: with no observations, or all candidates equal, it is the old package. Deterministic.
+   * those above it worth at most max(target + BAND, its utility) to the bot. Score: the mean
+   * predicted utility of the other delegations the model has seen move (a refused package
+   * discounted by half per refusal), with the least pleased one's as a tie-break. The mean, not the
+   * minimum, although a text passes only if every delegation it needs votes for it: a model that
+   * has seen a delegation move once or twice predicts extremes, and the minimum follows the least
+   * known delegation's noise; measured on the three multilateral scenarios whose targets were
+   * missed (balance runs of 6 December 2026), the mean gave smaller worst spreads in all three
+   * (Bangladesh 0.212 against 0.226, SCO 0.242 against 0.253, EU 0.244 against 0.300) and kept
+   * Bangladesh's agreement inside 5–95% (17.0–86.7% against 10.5–95.5%). Only a strictly better
+   * score moves the choice: with no observations, or all candidates equal, it is the old package.
+   * Deterministic.
    */
   pick(space: OwnSpace, target: number, position: number): number {
     const order = space.order;
@@ -190,7 +194,7 @@ export class OthersModel {
         if (u < min) min = u;
         sum += u;
       }
-      return min + (0.01 * sum) / n;
+      return sum / n + 0.01 * min;
     };
     const ceiling = Math.max(target + OthersModel.BAND, space.utils[start]!) + 1e-9;
     const stop = Math.max(0, start - OthersModel.CANDIDATES + 1);

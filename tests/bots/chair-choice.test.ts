@@ -112,13 +112,16 @@ describe("OthersModel.pick", () => {
     expect(model.pick(space, 1, positionFor(space, 1))).toBe(geneva);
   });
 
-  it("maximises the least pleased delegation, not the sum", () => {
-    // Beta and Delta voted once for Vienna; Gamma voted three times for Geneva. Summed, Vienna wins
-    // (two mild preferences beat one strong); the least pleased delegation is better off with Geneva.
+  it("maximises the others' mean predicted utility, with the least pleased as a tie-break", () => {
+    // Beta and Delta voted once for Vienna; Gamma voted three times for Geneva. Two mild
+    // preferences outweigh one strong one: Vienna. Then Delta refuses Vienna: Geneva.
     const model = new OthersModel();
     model.answered(space, "beta", vienna, true);
     model.answered(space, "delta", vienna, true);
     for (let k = 0; k < 3; k++) model.answered(space, "gamma", geneva, true);
+    expect(model.pick(space, 1, positionFor(space, 1))).toBe(vienna);
+    model.answered(space, "delta", vienna, false);
+    model.answered(space, "delta", vienna, false);
     expect(model.pick(space, 1, positionFor(space, 1))).toBe(geneva);
   });
 
