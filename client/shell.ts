@@ -1,5 +1,6 @@
 // The page's frame shared by every screen: routes (hash based, so the server needs no rewrites),
 // the header's navigation, and the document title.
+import { isId } from "../shared/protocol/ids.ts";
 import { fill } from "./ui/dom.ts";
 
 export type MatchView = "brief" | "table" | "debrief";
@@ -19,7 +20,7 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
-  if (parts[0] === "table" && parts[1] && /^[a-z0-9]{1,32}$/.test(parts[1])) {
+  if (parts[0] === "table" && parts[1] && isId(parts[1])) {
     const view: MatchView = parts[2] === "brief" ? "brief" : parts[2] === "debrief" ? "debrief" : "table";
     return { name: "match", matchId: parts[1], view };
   }
@@ -35,13 +36,13 @@ export function parseRoute(hash: string): Route {
     return { name: "join", kind: code ? kind : null, code };
   }
   if (parts[0] === "projector" && (parts[1] === "class" || parts[1] === "table") && parts[2] && /^[A-Za-z0-9-]{1,20}$/.test(parts[2])) return { name: "projector", kind: parts[1], code: parts[2].toUpperCase() };
-  if ((parts[0] === "notes" || parts[0] === "print") && (parts[1] === "class" || parts[1] === "table") && parts[2] && /^[a-z0-9]{1,32}$/.test(parts[2])) return { name: "materials", view: parts[0], kind: parts[1], id: parts[2] };
+  if ((parts[0] === "notes" || parts[0] === "print") && (parts[1] === "class" || parts[1] === "table") && parts[2] && isId(parts[2])) return { name: "materials", view: parts[0], kind: parts[1], id: parts[2] };
   if (parts[0] === "tournament" && parts[1] === "new") return { name: "tournament", tournamentId: null, entrantCode: null };
-  if (parts[0] === "tournament" && parts[1] && /^[a-z0-9]{1,32}$/.test(parts[1])) {
+  if (parts[0] === "tournament" && parts[1] && isId(parts[1])) {
     const code = parts[2] === "entrant" && parts[3] ? decodeURIComponent(parts[3]) : null;
     return { name: "tournament", tournamentId: parts[1], entrantCode: code };
   }
-  if (parts[0] === "class" && parts[1] && /^[a-z0-9]{1,32}$/.test(parts[1])) return { name: "class", sessionId: parts[1] };
+  if (parts[0] === "class" && parts[1] && isId(parts[1])) return { name: "class", sessionId: parts[1] };
   return { name: "home" };
 }
 
