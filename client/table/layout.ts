@@ -7,6 +7,7 @@ import type { PublicScenario, ReadonlyProfile } from "../../shared/rules/types.t
 import { waitingFor } from "../net/legal.ts";
 import type { ConnectionState } from "../net/room-connection.ts";
 import type { Package, SeatInfo, TableView } from "../net/view.ts";
+import { fmt, t } from "../i18n.ts";
 import { strategyLabel } from "../ui/format.ts";
 import { optionLabel, utilityOf } from "../ui/package.ts";
 
@@ -179,6 +180,14 @@ function estimateWidth(text: string, size: number, wrap: number): number {
 
 const LINE = 1.25;
 
+/**
+ * Letter spacing for a text: `px` for Latin capitals, none for a script whose letters join (spaced
+ * out, Bengali conjuncts and vowel signs fall apart).
+ */
+export function spacing(text: string, px: number): number {
+  return /^[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u.test(text) ? px : 0;
+}
+
 /** Columns and rows of cards, and each card's size, for n cards in a w × h area. */
 export function cardGrid(n: number, w: number, h: number): { cols: number; rows: number; w: number; h: number } {
   const gap = 6;
@@ -259,15 +268,15 @@ export function layout(input: TableInput, size: Size): TableLayout {
   const cards = pkg ? cardLayouts(scenario, pkg, cardArea, profile) : [];
   let centre: TextItem | null = null;
   if (pkg) {
-    const who = offer ? `Package from ${nameOf(view, offer.proposer)}` : "The deal";
+    const who = offer ? t("table:canvas.packageFrom", { name: nameOf(view, offer.proposer) }) : t("table:canvas.theDeal");
     if (cardsBelow) centre = { x: cx, y: cy, text: who, size: narrow ? 13 : 15, tone: "brass", family: "serif", style: "bold", wrap: rx * 1.5, originX: 0.5, originY: 0.5 };
   } else {
-    const text = view.phase === "waiting" ? "The table is being set" : view.phase === "ended" ? (view.outcome?.agreement ? "Agreement" : "No agreement") : "No package on the table";
+    const text = view.phase === "waiting" ? t("table:canvas.beingSet") : view.phase === "ended" ? (view.outcome?.agreement ? t("table:canvas.agreement") : t("table:canvas.noAgreement")) : t("table:canvas.noPackage");
     centre = { x: cx, y: cy, text, size: narrow ? 14 : 17, tone: "soft", family: "serif", style: "italic", wrap: rx * 1.4, originX: 0.5, originY: 0.5 };
   }
   let round: TextItem | null = null;
   if (view.phase !== "waiting") {
-    const text = view.phase === "ended" ? `Ended in round ${view.outcome?.round ?? view.round}` : `Round ${view.round} of ${view.deadlineRounds}`;
+    const text = view.phase === "ended" ? t("table:canvas.endedIn", { round: view.outcome?.round ?? view.round }) : t("table:canvas.roundOf", { round: view.round, total: view.deadlineRounds });
     round = {
       x: cx,
       y: cy - ry + Math.min(22, ry * 0.3),
@@ -278,7 +287,7 @@ export function layout(input: TableInput, size: Size): TableLayout {
       style: "bold",
       originX: 0.5,
       originY: 0.5,
-      letterSpacing: 2,
+      letterSpacing: spacing(text, 2),
       hidden: !cardsBelow && pkg !== null && ry <= 80,
     };
   }
@@ -290,12 +299,18 @@ export function layout(input: TableInput, size: Size): TableLayout {
     const x0 = 20;
     const u = pkg ? utilityOf(profile, pkg) : null;
     const r = profile.reservationValue;
+    const walkAway = fmt.number(Math.round(r * 100));
+    const worth = u === null ? "" : fmt.number(Math.round(u * 100));
     const caption =
       u === null
-        ? `Your walk-away point: ${Math.round(r * 100)}`
+        ? t("table:canvas.walkAway", { walkAway })
         : narrow
-          ? `Worth ${Math.round(u * 100)} to you · walk-away ${Math.round(r * 100)}`
-          : `${offer ? (offer.proposer === me ? "Your offer" : "The package on the table") : "The deal"} is worth ${Math.round(u * 100)} to you · walk-away ${Math.round(r * 100)}`;
+          ? t("table:canvas.worthNarrow", { worth, walkAway })
+          : offer
+            ? offer.proposer === me
+              ? t("table:canvas.yourOffer", { worth, walkAway })
+              : t("table:canvas.tableOffer", { worth, walkAway })
+            : t("table:canvas.dealWorth", { worth, walkAway });
     meter = {
       y: y0,
       h: bottom,
@@ -312,10 +327,10 @@ export function layout(input: TableInput, size: Size): TableLayout {
   let overlay: TableLayout["overlay"] = null;
   if (view.phase === "paused" || input.connection === "reconnecting" || input.connection === "lost") {
     const paused = view.phase === "paused";
-    const text = paused ? "PAUSED" : input.connection === "lost" ? "CONNECTION LOST" : "RECONNECTING…";
+    const text = paused ? t("table:canvas.paused") : input.connection === "lost" ? t("table:canvas.lost") : t("table:canvas.reconnecting");
     overlay = {
       rect: { x: 0, y: 0, w: W, h: H - bottom },
-      text: { x: cx, y: cy, text, size: narrow ? 22 : 30, tone: paused ? "amber" : "red", family: "serif", style: "bold", originX: 0.5, originY: 0.5, letterSpacing: 6 },
+      text: { x: cx, y: cy, text, size: narrow ? 22 : 30, tone: paused ? "amber" : "red", family: "serif", style: "bold", originX: 0.5, originY: 0.5, letterSpacing: spacing(text, 6) },
     };
   }
 
@@ -331,25 +346,25 @@ function seatLayout(view: TableView, seat: SeatInfo, index: number, x: number, y
   const answer = offer?.responses[seat.id];
   const response = answer && !(view.protocol === "multilateral" && offer?.proposer === seat.id) ? (answer === "accept" ? "accept" : "reject") : null;
 
-  const name = seat.id === me ? `${seat.name} (you)` : seat.name;
+  const name = seat.id === me ? t("table:canvas.you", { name: seat.name }) : seat.name;
   const people = seat.people.filter((p) => p.delegation === seat.id);
   const state =
     seat.control === "bot"
-      ? `Bot · ${strategyLabel(seat.strategy)}`
+      ? t("table:canvas.bot", { strategy: strategyLabel(seat.strategy) })
       : seat.connected > 0
         ? seat.id === me
-          ? "Connected"
+          ? t("table:canvas.connected")
           : people.length === 1
             ? people[0]!.name
-            : `${seat.connected} connected`
+            : t("table:canvas.nConnected", { count: seat.connected })
         : reconnecting
-          ? "Reconnecting…"
+          ? t("table:canvas.reconnectingSeat")
           : seat.members > 0
-            ? "Away"
-            : "Empty seat";
+            ? t("table:canvas.away")
+            : t("table:canvas.empty");
   const tags: string[] = [];
-  if (toMove) tags.push(view.protocol === "multilateral" && view.stage === "voting" ? "VOTING" : "TO MOVE");
-  if (offer && offer.proposer === seat.id) tags.push(view.protocol === "multilateral" ? "TABLED" : "OFFER");
+  if (toMove) tags.push(view.protocol === "multilateral" && view.stage === "voting" ? t("table:canvas.voting") : t("table:canvas.toMove"));
+  if (offer && offer.proposer === seat.id) tags.push(view.protocol === "multilateral" ? t("table:canvas.tabled") : t("table:canvas.offer"));
 
   const nameSize = Math.max(11, Math.min(14, r * 0.55));
   const side = place === "left" || place === "right";

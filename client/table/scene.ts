@@ -9,7 +9,8 @@ import type { TableConnection } from "../net/connection.ts";
 import { secondsLeft } from "../net/view.ts";
 import { emblemSpec, motifShape } from "../ui/emblem.ts";
 import { clock } from "../ui/format.ts";
-import { layout, type CardLayout, type Family, type SeatLayout, type TextItem, type Tone } from "./layout.ts";
+import { locale } from "../i18n.ts";
+import { layout, spacing, type CardLayout, type Family, type SeatLayout, type TextItem, type Tone } from "./layout.ts";
 
 const C = {
   bg: 0x0e1a2b,
@@ -57,6 +58,21 @@ const TONE: Record<Tone, string> = {
   dark: "#0e1a2b",
 };
 const FAMILY: Record<Family, string> = { serif: SERIF, sans: SANS };
+
+/** The page's font stacks (styles.css: under :lang(bn) they start with the Bengali face), so the canvas reads like the page around it. */
+function pageFamily(family: Family): string {
+  const css = getComputedStyle(document.documentElement).getPropertyValue(family === "serif" ? "--serif" : "--sans").trim();
+  return css || FAMILY[family];
+}
+
+/** Measured for a line's height: Latin capitals and descenders, and Bengali's tall vowel signs and marks below. */
+const TALL = "|MÉqgyকেঁড়ুূৃ্র্য";
+
+/** The Bengali face, asked for before anything Bangla is drawn (a canvas does not redraw when a font arrives). */
+function bengaliFace(): Promise<unknown> {
+  if (typeof document === "undefined" || !document.fonts) return Promise.resolve();
+  return Promise.all(["400", "700"].map((w) => document.fonts.load(`${w} 16px "Noto Sans Bengali"`, "বাংলা"))).catch(() => undefined);
+}
 const DOT: Record<SeatLayout["dot"], number> = { bot: C.blue, connected: C.green, reconnecting: C.amber, away: 0x6b7a90 };
 
 export interface SceneData {
@@ -72,6 +88,9 @@ export class TableScene extends Phaser.Scene {
   private unbind: (() => void)[] = [];
   private dirty = true;
   private dpr = 1;
+  /** The faces the reader's language needs are loaded: text is drawn only then. */
+  private fontsReady = true;
+  private families: Record<Family, string> = FAMILY;
   /** Frames drawn with nothing new: past a few, the game loop sleeps until something changes. */
   private idleFrames = 0;
 
@@ -85,6 +104,16 @@ export class TableScene extends Phaser.Scene {
 
   create(): void {
     this.dpr = Math.min(2, window.devicePixelRatio || 1);
+    this.families = { serif: pageFamily("serif"), sans: pageFamily("sans") };
+    if (locale() === "bn") {
+      // Drawn once the Bengali face is there: text drawn before it would stay in boxes.
+      this.fontsReady = false;
+      void bengaliFace().then(() => {
+        this.fontsReady = true;
+        this.dirty = true;
+        this.wake();
+      });
+    }
     this.cameras.main.setBackgroundColor(C.bg);
     this.layer = this.add.container(0, 0);
     this.timerGfx = this.add.graphics();
@@ -123,7 +152,7 @@ export class TableScene extends Phaser.Scene {
 
   override update(): void {
     let changed = false;
-    if (this.dirty) {
+    if (this.dirty && this.fontsReady) {
       this.dirty = false;
       this.draw();
       changed = true;
@@ -136,11 +165,15 @@ export class TableScene extends Phaser.Scene {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private text(x: number, y: number, s: string, size: number, color: string, family = SANS, style = "normal", wrap?: number): Phaser.GameObjects.Text {
+  private text(x: number, y: number, s: string, size: number, color: string, family: Family = "sans", style = "normal", wrap?: number): Phaser.GameObjects.Text {
     const t = this.add.text(x, y, s, {
-      fontFamily: family,
+      fontFamily: this.families[family],
+      // Bangla's vowel signs reach above and below Latin letters: measure the line with them.
+      ...(spacing(s, 1) === 0 ? { testString: TALL } : {}),
+
       fontSize: `${Math.round(size)}px`,
-      fontStyle: style,
+      // Bengali has no italic: a slanted Bangla face is a forgery.
+      fontStyle: style === "italic" && spacing(s, 1) === 0 ? "normal" : style,
       color,
       resolution: this.dpr,
       align: "center",
@@ -151,7 +184,7 @@ export class TableScene extends Phaser.Scene {
 
   /** One text of the layout, on the layer. */
   private item(t: TextItem): Phaser.GameObjects.Text {
-    const text = this.add2(this.text(t.x, t.y, t.text, t.size, TONE[t.tone], FAMILY[t.family], t.style, t.wrap).setOrigin(t.originX, t.originY));
+    const text = this.add2(this.text(t.x, t.y, t.text, t.size, TONE[t.tone], t.family, t.style, t.wrap).setOrigin(t.originX, t.originY));
     if (t.letterSpacing) text.setLetterSpacing(t.letterSpacing);
     if (t.hidden) text.setVisible(false);
     return text;
@@ -254,15 +287,16 @@ export class TableScene extends Phaser.Scene {
       const bx = x - r * 0.78;
       const by = y - r * 0.78;
       g.fillStyle(ok ? C.green : C.red, 1).fillCircle(bx, by, r * 0.36);
-      this.add2(this.text(bx, by, ok ? "✓" : "✗", r * 0.5, TONE.dark, SANS, "bold").setOrigin(0.5));
+      this.add2(this.text(bx, by, ok ? "✓" : "✗", r * 0.5, TONE.dark, "sans", "bold").setOrigin(0.5));
     }
 
     // Name, state and tags, stacked by their measured heights round the layout's anchor.
     const l = seat.label;
-    const nameText = this.add2(this.text(l.x, 0, l.name, l.nameSize, seat.mine ? C.brassText : C.text, SERIF, "bold", l.wrap).setOrigin(l.originX, 0).setAlign(l.align));
-    const stateText = this.add2(this.text(l.x, 0, l.state, l.nameSize - 2, TONE[l.stateTone], SANS, "normal", l.wrap).setOrigin(l.originX, 0).setAlign(l.align));
-    const tagText = this.add2(this.text(l.x, 0, l.tags.length ? l.tags.join(" · ") : " ", l.nameSize - 2, seat.toMove ? C.brassText : C.textSoft, SANS, "bold").setOrigin(l.originX, 0).setAlign(l.align));
-    tagText.setLetterSpacing(1.2);
+    const nameText = this.add2(this.text(l.x, 0, l.name, l.nameSize, seat.mine ? C.brassText : C.text, "serif", "bold", l.wrap).setOrigin(l.originX, 0).setAlign(l.align));
+    const stateText = this.add2(this.text(l.x, 0, l.state, l.nameSize - 2, TONE[l.stateTone], "sans", "normal", l.wrap).setOrigin(l.originX, 0).setAlign(l.align));
+    const tagText = this.add2(this.text(l.x, 0, l.tags.length ? l.tags.join(" · ") : " ", l.nameSize - 2, seat.toMove ? C.brassText : C.textSoft, "sans", "bold").setOrigin(l.originX, 0).setAlign(l.align));
+    // The tags are the reader's language's (and its digits, once the clock joins them).
+    tagText.setLetterSpacing(locale() === "en" ? spacing(l.tags.join(" "), 1.2) : 0);
     clampLines(nameText, l.nameLines);
     clampLines(stateText, 1);
     const blocks = [nameText, stateText, tagText];
@@ -280,10 +314,10 @@ export class TableScene extends Phaser.Scene {
     g.fillStyle(0x000000, 0.25).fillRoundedRect(x + 1, y + 2, w, h, 5);
     g.fillStyle(C.paper, 1).fillRoundedRect(x, y, w, h, 5);
     g.fillStyle(C.brass, 1).fillRect(x, y, w, 3);
-    const title = this.add2(this.text(x + 6, y + 6, card.title, card.titleSize, C.inkSoft, SANS, "bold", w - 12).setOrigin(0, 0).setAlign("left"));
-    title.setLetterSpacing(0.5);
+    const title = this.add2(this.text(x + 6, y + 6, card.title, card.titleSize, C.inkSoft, "sans", "bold", w - 12).setOrigin(0, 0).setAlign("left"));
+    title.setLetterSpacing(spacing(card.title, 0.5));
     clampLines(title, card.titleLines);
-    const label = this.add2(this.text(x + 6, y + 8 + title.height, card.option, card.optionSize, C.ink, SERIF, "bold", w - 12).setOrigin(0, 0).setAlign("left"));
+    const label = this.add2(this.text(x + 6, y + 8 + title.height, card.option, card.optionSize, C.ink, "serif", "bold", w - 12).setOrigin(0, 0).setAlign("left"));
     // The layout's lines, or fewer if the title took more room than it estimated.
     const fits = Math.floor((h - 8 - title.height - (card.value !== null ? 7 : 3)) / (card.optionSize * 1.2));
     clampLines(label, Math.max(1, Math.min(card.optionLines, fits)));
