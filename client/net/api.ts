@@ -1,6 +1,8 @@
 // The game server's HTTP API (server/http/routes.ts): scenarios, tables, join codes, transcripts.
 // Plain fetch, so the first screen needs no SDK.
 import type { PublicScenario, Reveal, SeatView } from "../../shared/rules/types.ts";
+import { locale } from "../i18n.ts";
+import { httpStatusText, offlineText } from "./refusals.ts";
 import { serverOrigin } from "./server.ts";
 import type { Translations } from "../../shared/scenario/overlay.ts";
 
@@ -68,7 +70,7 @@ async function get<T>(path: string, token?: string): Promise<T> {
     try {
       res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
     } catch {
-      throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+      throw new ApiError(0, "offline", offlineText());
     }
     // Over the address's read budget (a whole class behind one address, a big class's debrief):
     // wait as long as the server says, a few times, before giving up.
@@ -78,9 +80,15 @@ async function get<T>(path: string, token?: string): Promise<T> {
   }
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!res.ok) {
-    throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+    throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
   }
   return body as T;
+}
+
+/** `?lang=bn` for an export people read in Bangla; nothing in English (the address as it always was). */
+export function langQuery(): string {
+  const lang = locale();
+  return lang === "en" ? "" : `?lang=${lang}`;
 }
 
 const scenarioCache = new Map<string, Promise<PublicScenario>>();
@@ -101,6 +109,7 @@ export const api = {
   match: (id: string, token?: string) => get<MatchRecord>(`/api/matches/${encodeURIComponent(id)}`, token),
   /** A join code → the table's id (404 `bad_code` when no open table has it). */
   join: (code: string) => get<{ matchId: string; code: string }>(`/api/join/${encodeURIComponent(code.replace(/[\s-]/g, ""))}`),
+  /** A transcript's address, in the reader's language (`?lang=`, docs/PROTOCOL.md §8) when it is not English. */
   transcriptUrl: (matchId: string, format: "md" | "csv" | "json") =>
-    `${serverOrigin()}/api/matches/${encodeURIComponent(matchId)}/transcript.${format}`,
+    `${serverOrigin()}/api/matches/${encodeURIComponent(matchId)}/transcript.${format}${langQuery()}`,
 };

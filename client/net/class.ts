@@ -18,7 +18,8 @@ import {
   type ClassWelcome,
 } from "../../shared/classroom/protocol.ts";
 import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
-import { ApiError } from "./api.ts";
+import { ApiError, langQuery } from "./api.ts";
+import { CLASS_SENTENCES, classText, classUnreachableText, httpStatusText, notJoinedText, offlineText } from "./refusals.ts";
 import { Emitter } from "./emitter.ts";
 import { rememberClass, storedClass } from "./class-storage.ts";
 import type { ConnectError, RefusalTable } from "./refusal.ts";
@@ -43,13 +44,11 @@ export type ClassResult = { ok: true } | { ok: false; code: ClassRefusal["code"]
 /** The class room's refusals: the join codes of `CLASS_JOIN_ERRORS`, a sentence per name; other names show the server's words. */
 const CLASS_REFUSALS: RefusalTable = {
   joinCodes: CLASS_JOIN_ERRORS,
-  sentences: {
-    host_key_required: "This server runs classes only for its host's teachers and organisers. Enter the host key (ask whoever runs this server).",
-    bad_code: "No open class has this code. Check it with your facilitator.",
-    bad_token: "This browser's pass for the class is no longer valid; join again with the code.",
-    class_closed: "The facilitator has closed this class.",
+  // The sentences and the fallback in the reader's language at the moment they are shown.
+  sentences: CLASS_SENTENCES,
+  get fallback() {
+    return classUnreachableText(true);
   },
-  fallback: "Could not reach the class.",
 };
 
 function isClassRefusalCode(code: string): code is ClassRefusal["code"] {
@@ -76,7 +75,12 @@ export class ClassConnection extends RoomConnection<unknown> {
   /** A student's class debrief (every table's outcome, their own table's reveal), once the class is in its debrief. */
   debrief: ClassDebrief | null = null;
   protected readonly refusals = CLASS_REFUSALS;
-  protected readonly requestTexts: RequestTexts = { notConnected: "not connected to the class", notDelivered: null };
+  protected readonly requestTexts: RequestTexts = {
+    get notConnected() {
+      return classUnreachableText(false);
+    },
+    notDelivered: null,
+  };
 
   private constructor() {
     super();
@@ -106,7 +110,7 @@ export class ClassConnection extends RoomConnection<unknown> {
     const live = currentClass(sessionId);
     if (live) return live;
     const options = ClassConnection.storedOptions(sessionId);
-    if (!options) throw new Error("This browser has not joined this class; join with the class code from the home screen.");
+    if (!options) throw new Error(notJoinedText());
     return ClassConnection.open(sessionId, options);
   }
 
@@ -200,10 +204,10 @@ export class ClassConnection extends RoomConnection<unknown> {
   /** The facilitator's export (`students.csv` or `transcripts.md`), as text. */
   async exportText(file: "students.csv" | "transcripts.md"): Promise<string> {
     const token = storedClass(this.sessionId)?.facilitatorToken;
-    const res = await fetch(`${serverOrigin()}/api/classes/${encodeURIComponent(this.sessionId)}/${file}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(`${serverOrigin()}/api/classes/${encodeURIComponent(this.sessionId)}/${file}${langQuery()}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-      throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+      throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
     }
     return res.text();
   }
@@ -215,11 +219,11 @@ export async function lookUpClass(code: string): Promise<{ sessionId: string; co
   try {
     res = await fetch(`${serverOrigin()}/api/classes/join/${encodeURIComponent(code.replace(/[\s-]/g, ""))}`);
   } catch {
-    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+    throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as { sessionId?: string; code?: string; error?: { code: string; message: string } } | null;
   if (!res.ok) {
-    const message = body?.error?.code === "bad_code" ? "No open class has this code. Check it with your facilitator." : (body?.error?.message ?? `The server answered ${res.status}.`);
+    const message = body?.error?.code === "bad_code" ? classText("bad_code", "") : (body?.error?.message ?? httpStatusText(res.status));
     throw new ApiError(res.status, body?.error?.code ?? "http_error", message);
   }
   return { sessionId: body!.sessionId!, code: body!.code! };

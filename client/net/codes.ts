@@ -1,5 +1,6 @@
 // A code typed in the join page's one box: an open class's or an open table's (GET /api/codes/:code).
 import { ApiError } from "./api.ts";
+import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
 import { serverOrigin } from "./server.ts";
 
 export type FoundCode = { kind: "class"; sessionId: string; code: string } | { kind: "table"; matchId: string; code: string };
@@ -10,9 +11,9 @@ export async function lookUpCode(code: string): Promise<FoundCode> {
   try {
     res = await fetch(`${serverOrigin()}/api/codes/${encodeURIComponent(code.replace(/[\s-]/g, ""))}`, { headers: { accept: "application/json" } });
   } catch {
-    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+    throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as (FoundCode & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
   return body;
 }

@@ -26,6 +26,7 @@ import { api, ApiError } from "./api.ts";
 import { Emitter } from "./emitter.ts";
 import { legalMoves, type LegalMoves } from "./legal.ts";
 import { ConnectError, type RefusalTable } from "./refusal.ts";
+import { CONNECT_SENTENCES, notConnectedText, notDeliveredText, refusedConnectionText } from "./refusals.ts";
 import { RoomConnection, type Answer, type ConnectionState, type RequestTexts } from "./room-connection.ts";
 import { rememberTable, storedTable } from "./storage.ts";
 import { scenarioText, tableText, type Translated } from "../scenario-text.ts";
@@ -72,22 +73,11 @@ export type Result = { ok: true; version: number } | { ok: false; code: string; 
 /** The table's refusals: the join codes of `JOIN_ERRORS`, a sentence per name. */
 const TABLE_REFUSALS: RefusalTable = {
   joinCodes: JOIN_ERRORS,
-  sentences: {
-    bad_code: "That join code does not match this table.",
-    bad_token: "This seat is no longer yours (the facilitator may have moved you).",
-    unknown_delegation: "That delegation is not at this table.",
-    delegation_full: "That delegation already has all its members. Pick another, or watch as an observer.",
-    bot_seat: "That delegation is played by a bot at this table.",
-    match_over: "This negotiation is over. You can still watch it as an observer to see the debrief.",
-    table_full: "This table has as many connections as it can take.",
-    unknown_scenario: "The server does not know that scenario.",
-    too_many_matches: "The server is full right now. Try again in a minute.",
-    shutting_down: "The server is restarting. Try again in a moment.",
-    unavailable: "The game service is briefly unavailable. Try again in a moment.",
-    bad_options: "The server refused these table settings.",
-    host_key_required: "This server creates tables only for its host's teachers and organisers. Enter the host key (ask whoever runs this server), or join a table with its code.",
+  // The sentences (the "errors" catalog, client/net/refusals.ts) in the reader's language when shown.
+  sentences: CONNECT_SENTENCES,
+  get fallback() {
+    return refusedConnectionText();
   },
-  fallback: "The server refused the connection.",
 };
 
 let requestCounter = 0;
@@ -126,8 +116,12 @@ export class TableConnection extends RoomConnection<TableState> {
 
   protected readonly refusals = TABLE_REFUSALS;
   protected readonly requestTexts: RequestTexts = {
-    notConnected: "Not connected to the table right now; try again in a moment.",
-    notDelivered: "The move did not reach the server; check your connection.",
+    get notConnected() {
+      return notConnectedText();
+    },
+    get notDelivered() {
+      return notDeliveredText();
+    },
   };
   private pending: { moves: number[]; statements: number[]; news: number[]; phase?: [Phase | null, Phase]; turn?: [string | null, string | null] } = {
     moves: [],

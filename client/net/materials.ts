@@ -2,6 +2,7 @@
 // and — with the facilitator token this browser holds for a class or a table — the facilitator
 // notes, the sources and every delegation's briefs, for the notes and print screens.
 import { ApiError } from "./api.ts";
+import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
 import { storedClass } from "./class-storage.ts";
 import { serverOrigin } from "./server.ts";
 import { storedTable } from "./storage.ts";
@@ -44,10 +45,10 @@ async function read<T>(path: string, token?: string): Promise<T> {
   try {
     res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   } catch {
-    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+    throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
   return body;
 }
 
@@ -62,6 +63,6 @@ export function facilitatorTokenFor(kind: "class" | "table", id: string): string
 
 export function teacherMaterials(kind: "class" | "table", id: string): Promise<Materials> {
   const token = facilitatorTokenFor(kind, id);
-  if (!token) return Promise.reject(new ApiError(403, "forbidden", `This browser holds no facilitator pass for this ${kind}: open it from the browser that created it.`));
+  if (!token) return Promise.reject(new ApiError(403, "forbidden", noPassText(kind)));
   return read<Materials>(`/api/materials/${kind}/${encodeURIComponent(id)}`, token);
 }

@@ -4,6 +4,7 @@
 // failures are worth trying again (the rejoin's back-off). Pure: no SDK, no DOM.
 import { CLASS_JOIN_ERRORS } from "../../shared/classroom/protocol.ts";
 import { CREATE_ERRORS, JOIN_ERRORS, type RequestRefusal } from "../../shared/protocol/index.ts";
+import { offlineText } from "./refusals.ts";
 
 /** A join or create refusal, named (`bad_code`, `delegation_full`…) with a sentence for people. */
 export class ConnectError extends Error {
@@ -92,7 +93,7 @@ export function connectError(e: unknown, table: RefusalTable): ConnectError {
   if (sentence) return new ConnectError(name, sentence);
   // No answer at all: no HTTP status (a failed fetch) or a WebSocket close code (1000–1999).
   const network = typeof code !== "number" || (code >= 1000 && code < 2000);
-  if (name === "offline" && network) return new ConnectError("offline", OFFLINE);
+  if (name === "offline" && network) return new ConnectError("offline", offlineText());
   return new ConnectError(name, namedMessage(message)?.[1] || message || table.fallback);
 }
 

@@ -4,7 +4,8 @@
 // ("lost"); refusals named by the server's codes (refusal.ts); requests answered or refused as
 // values; and a `ready()` that resolves once the room's first messages are in, or rejects.
 import { Client, type Room } from "@colyseus/sdk";
-import { connectError, ConnectError, OFFLINE, requestRefusal, type RefusalTable } from "./refusal.ts";
+import { connectError, ConnectError, requestRefusal, type RefusalTable } from "./refusal.ts";
+import { offlineText } from "./refusals.ts";
 import { rejoinLoop } from "./rejoin.ts";
 import { serverOrigin } from "./server.ts";
 
@@ -73,7 +74,7 @@ export abstract class RoomConnection<State> {
   protected async connect(connect: () => Promise<Room<unknown, State>>): Promise<void> {
     try {
       this.attach(await connect());
-      if (this.readyState === "waiting") this.readyTimer = setTimeout(() => this.failReady(new ConnectError("offline", OFFLINE)), READY_TIMEOUT_MS);
+      if (this.readyState === "waiting") this.readyTimer = setTimeout(() => this.failReady(new ConnectError("offline", offlineText())), READY_TIMEOUT_MS);
       await this.ready();
     } catch (e) {
       this.dispose();

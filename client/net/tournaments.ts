@@ -4,6 +4,7 @@
 // every spectator, and plain HTTP needs no connection per watcher.
 import type { CreateTournamentInput, EntrantView, StandInAnswer, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournament/api.ts";
 import { ApiError } from "./api.ts";
+import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
 import { hostKey } from "./host-key.ts";
 import { serverOrigin } from "./server.ts";
 
@@ -15,10 +16,10 @@ async function request<T>(method: string, path: string, options: { token?: strin
   try {
     res = await fetch(`${serverOrigin()}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
   } catch {
-    throw new ApiError(0, "offline", "The game server cannot be reached. Check your connection and try again.");
+    throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered ${res.status}.`);
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
   return body as T;
 }
 
