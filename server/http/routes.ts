@@ -4,34 +4,30 @@
 // built once per table version and served with a strong ETag (exports.ts).
 // Every error is JSON `{ error: { code, message } }`.
 //
-// Served by our own dispatcher in front of Colyseus's request handler (see `installApi`), not by
+// Served by our own dispatcher in front of Colyseus's request handler (see serve.ts `installApi`), not by
 // Colyseus's router: @colyseus/better-call 1.3's Node adapter never ends a response whose body is
 // larger than the socket's high-water mark (16 kB), so a scenario list or a transcript would hang.
 // Colyseus keeps everything else (matchmaking, CORS preflight).
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { Duplex } from "node:stream";
+import type { IncomingMessage } from "node:http";
 import { publicScenario } from "../../shared/rules/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { health } from "./health.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
-import { clientWarning, log } from "../log.ts";
-import { metricsText, recordRequest } from "../metrics.ts";
+import { metricsText } from "../metrics.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
 import { materialsHandler } from "./materials.ts";
 import { codeLookup } from "./codes.ts";
-import { clientAddress } from "./address.ts";
 import { errorResponse, jsonResponse, SECURITY_HEADERS } from "./responses.ts";
 import { clientBuilt, staticFile } from "./static.ts";
-import type { FrontDoor } from "./front-door.ts";
-import { withRequestFacts } from "./request-context.ts";
 import type { RecordKind } from "./export-build.ts";
 import { exportLang, fullRecordAllowed, gzipOf, matchExports, notModified, readRefused, strongEtag, wantsGzip } from "./exports.ts";
 import { isId } from "../../shared/protocol/ids.ts";
 import { storedScenario } from "../db/replay.ts";
+import { rawResponse } from "./serve.ts";
 import { publicOverlay, type Overlay, type Translations } from "../../shared/scenario/overlay.ts";
 
 
@@ -278,127 +274,3 @@ export function createRoutes(ctx: ServerContext) {
 }
 
 type Handler = (params: Record<string, string | undefined>, req?: IncomingMessage) => Promise<Response>;
-export type ApiRoute = ReturnType<typeof createRoutes>;
-
-/** Bodies that are already bytes, sent as they are (a large export is not copied again per request). */
-const rawBodies = new WeakMap<Response, Buffer>();
-
-function rawResponse(body: Buffer, status: number, headers: Record<string, string>): Response {
-  const response = new Response(null, { status, headers });
-  rawBodies.set(response, body);
-  return response;
-}
-
-async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
-  const body = rawBodies.get(response) ?? Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = { "access-control-allow-origin": "*", "content-length": String(body.length) };
-  response.headers.forEach((value, key) => (headers[key] = value));
-  res.writeHead(response.status, headers);
-  res.end(head ? undefined : body);
-}
-
-let requestCounter = 0;
-
-/** The proxy's request id when it sends one (X-Request-Id), else one of ours, for the log line. */
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers["x-request-id"];
-  if (typeof given === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(given)) return given;
-  return `${process.pid.toString(36)}-${(++requestCounter).toString(36)}`;
-}
-
-/**
- * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
- * answer first, anything else (matchmaking, CORS preflight) goes on to Colyseus as before.
- */
-/**
- * At most `limit` WebSocket connections per client address at once: an upgrade beyond it is
- * refused with 429 before the WebSocket server (and Colyseus) sees it.
- */
-export function limitConnections(server: Server, limit: number, trustProxy: boolean): void {
-  if (limit <= 0) return;
-  const upgrades = server.listeners("upgrade") as ((req: IncomingMessage, socket: Duplex, head: Buffer) => void)[];
-  server.removeAllListeners("upgrade");
-  const open = new Map<string, number>();
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const address = clientAddress(req, trustProxy);
-    const count = open.get(address) ?? 0;
-    if (count >= limit) {
-      clientWarning("too many connections from one address", { address, limit });
-      const body = JSON.stringify({ error: { code: "rate_limited", message: `your address already holds ${limit} connections to this server; close some and try again` } });
-      socket.on("error", () => undefined);
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: 10\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      return;
-    }
-    open.set(address, count + 1);
-    socket.once("close", () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left <= 0) open.delete(address);
-      else open.set(address, left);
-    });
-    for (const listener of upgrades) listener.call(server, req, socket, head);
-  });
-}
-
-export function installApi(server: Server, route: ApiRoute, door: FrontDoor): void {
-  const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners("request");
-  // What never reaches "request" is answered too: CONNECT (Node drops the socket silently without a
-  // listener) and requests Node's parser refuses (a method it does not know, such as TRACK: 405;
-  // headers too large: 431; anything else malformed: 400), each with one JSON line of why.
-  const answerRaw = (socket: Duplex, status: string, code: string, message: string, allow = false) => {
-    const body = JSON.stringify({ error: { code, message } });
-    const head = [`HTTP/1.1 ${status}`, ...(allow ? ["Allow: GET, HEAD, POST, OPTIONS"] : []), "Content-Type: application/json; charset=utf-8", "Connection: close", `Content-Length: ${Buffer.byteLength(body)}`];
-    socket.on("error", () => undefined);
-    if ((socket as { writable?: boolean }).writable) socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
-    else socket.destroy();
-  };
-  // A client that trickles its headers (slowloris) is cut off after 10 s, a whole request after 30 s.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.removeAllListeners("connect");
-  server.on("connect", (req: IncomingMessage, socket: Duplex) => {
-    clientWarning("method not allowed", { method: "CONNECT", path: req.url });
-    answerRaw(socket, "405 Method Not Allowed", "method_not_allowed", "CONNECT: this server answers GET, HEAD, POST, OPTIONS only", true);
-  });
-  server.removeAllListeners("clientError");
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const code = error.code ?? "";
-    if (code === "ECONNRESET" || code === "EPIPE") return void socket.destroy();
-    clientWarning("malformed HTTP request", { parser: code });
-    if (code === "HPE_INVALID_METHOD") answerRaw(socket, "405 Method Not Allowed", "method_not_allowed", "this server answers GET, HEAD, POST, OPTIONS only", true);
-    else if (code === "HPE_HEADER_OVERFLOW") answerRaw(socket, "431 Request Header Fields Too Large", "headers_too_large", "the request's headers are too large");
-    else if (code === "ERR_HTTP_REQUEST_TIMEOUT") answerRaw(socket, "408 Request Timeout", "request_timeout", "the request did not arrive in time");
-    else answerRaw(socket, "400 Bad Request", "bad_request", "this is not a well-formed HTTP request");
-  });
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const method = req.method ?? "GET";
-    const path = (req.url ?? "/").split("?")[0]!;
-    const started = performance.now();
-    const requestId = requestIdOf(req);
-    res.once("finish", () => {
-      const seconds = (performance.now() - started) / 1000;
-      recordRequest(method, path, res.statusCode, seconds);
-      log.debug("request", { requestId, method, path, status: res.statusCode, ms: Math.round(seconds * 1000) });
-    });
-    const fail = (error: unknown) => {
-      log.error("HTTP handler failed", { requestId, method, path, error });
-      if (!res.headersSent) void send(res, errorResponse(500, "internal_error", "the server failed to answer this request"), false).catch(() => res.destroy());
-      else res.destroy();
-    };
-    door
-      .admit(req, res, method, path)
-      .then((facts) => {
-        if (facts === null) return;
-        return withRequestFacts(facts, () =>
-          route(method, path, req).then((response) => {
-            if (response === null) {
-              for (const handler of colyseus) handler.call(server, req, res);
-              return;
-            }
-            return send(res, response, method === "HEAD");
-          }),
-        );
-      })
-      .catch(fail);
-  });
-}
