@@ -277,10 +277,13 @@ export class TableConnection extends RoomConnection<TableState> {
       this.events.emit("phase", { phase: pending.phase[1], previous: previous?.phase ?? null });
     }
     if (pending.turn && pending.turn[0] !== pending.turn[1]) this.events.emit("turn", { turn: pending.turn[1], previous: pending.turn[0] });
-    for (let i = this.seen.moves; i < view.moves.length; i++) {
-      this.events.emit("move", { move: view.moves[i]!, index: i, fresh });
+    // `index`: the move's number in the whole game (the synced list is a window of the latest).
+    const movesTotal = view.movesTotal ?? view.moves.length;
+    const firstKept = movesTotal - view.moves.length;
+    for (let i = Math.max(this.seen.moves, firstKept); i < movesTotal; i++) {
+      this.events.emit("move", { move: view.moves[i - firstKept]!, index: i, fresh });
     }
-    this.seen.moves = Math.max(this.seen.moves, view.moves.length);
+    this.seen.moves = Math.max(this.seen.moves, movesTotal);
     for (const statement of view.statements) {
       if (this.seen.statements.has(statement.id)) continue;
       this.seen.statements.add(statement.id);

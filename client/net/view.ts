@@ -93,7 +93,10 @@ export interface TableView {
   version: number;
   tableVersion: number;
   offer: OfferView | null;
+  /** The latest moves only (the server keeps a window of them in the synced state). */
   moves: MoveView[];
+  /** Moves so far, the earlier ones no longer in `moves` included (absent: `moves.length`). */
+  movesTotal?: number;
   /** The latest public statements only (the server keeps a window of them in the synced state). */
   statements: StatementView[];
   /** Public statements so far: the `statementsTotal − statements.length` earlier ones are paged in by the connection. */
@@ -147,10 +150,21 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
     });
   });
 
-  // Lists only grow: reuse the copies we already made.
-  const moves: MoveView[] = previous && previous.matchId === state.matchId ? previous.moves.slice(0, state.moves.length) : [];
-  for (let i = moves.length; i < (state.moves?.length ?? 0); i++) {
+  // A window (the latest moves): new ones come at its end and the oldest leave its start. Reuse
+  // the copies we already made, matched by their number in the whole game (one action, a
+  // timeout, can make several moves of the same version).
+  const movesKept = state.moves?.length ?? 0;
+  const firstMove = Math.max(state.movesTotal ?? 0, movesKept) - movesKept;
+  const same = previous !== null && previous.matchId === state.matchId;
+  const previousFirst = same ? (previous.movesTotal ?? previous.moves.length) - previous.moves.length : 0;
+  const moves: MoveView[] = [];
+  for (let i = 0; i < movesKept; i++) {
     const m = state.moves.at(i)!;
+    const known = same ? previous.moves[firstMove + i - previousFirst] : undefined;
+    if (known && firstMove + i >= previousFirst) {
+      moves.push(known);
+      continue;
+    }
     moves.push({
       version: m.version,
       round: m.round,
@@ -214,6 +228,7 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
     tableVersion: state.tableVersion,
     offer,
     moves,
+    movesTotal: Math.max(state.movesTotal ?? 0, moves.length),
     statements,
     statementsTotal: Math.max(state.statementsTotal ?? 0, statements.length),
     news,

@@ -120,8 +120,10 @@ export class LogPanel {
             }),
       );
     }
-    if (view.moves.length === this.rendered) return;
-    this.rendered = view.moves.length;
+    // The synced moves are a window of the latest: their count stays put once it is full.
+    const movesTotal = view.movesTotal ?? view.moves.length;
+    if (movesTotal === this.rendered) return;
+    this.rendered = movesTotal;
     if (view.moves.length === 0) {
       fill(this.list, h("li", { class: "empty", text: view.phase === "waiting" ? t("table:log.startsLater") : t("table:log.noMoves") }));
       return;

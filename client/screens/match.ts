@@ -372,7 +372,7 @@ export class MatchScreen implements Screen {
     // The round, whether the turn clock runs, and how many moves (timeouts among them) there were.
     this.shell.dataset.round = String(view.round);
     this.shell.dataset.clock = view.timer.running ? "running" : "stopped";
-    this.shell.dataset.moves = String(view.moves.length);
+    this.shell.dataset.moves = String(view.movesTotal ?? view.moves.length);
     this.shell.dataset.timeouts = String(view.moves.filter((m) => m.type === "timeout").length);
     const me = conn.delegation;
     const waiting = waitingFor(view);

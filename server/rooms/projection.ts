@@ -2,6 +2,7 @@
 // `viewFor(state, { kind: "observer" })`, so nothing the engine keeps private can reach the
 // schema: the filtering happens once, in viewFor. Lists only grow (moves, statements, news), so
 // only new entries are appended; the offer is rebuilt when the package on the table changes.
+// Moves are a window too (`moveWindow`, `movesTotal`), like the statements below.
 // Statements are a window: only the latest `statementWindow` stay in the synced list (the oldest
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
@@ -21,7 +22,20 @@ function fillMap(target: { set(k: string, v: string): unknown; clear(): void; si
 /** The public statements the synced state keeps (the server's `statementWindow`, 200 by default). */
 export const DEFAULT_STATEMENT_WINDOW = 200;
 
-export function projectView(state: TableState, view: SeatView, statementWindow = DEFAULT_STATEMENT_WINDOW, translations: Translations = {}): void {
+/**
+ * The moves the synced state keeps: a game's moves grow without bound, and every MoveEntry kept
+ * (with its package map) costs memory for as long as the table runs; the whole record stays in
+ * the engine's state and the event log (the public record and the debrief carry all of them).
+ */
+export const DEFAULT_MOVE_WINDOW = 200;
+
+export function projectView(
+  state: TableState,
+  view: SeatView,
+  statementWindow = DEFAULT_STATEMENT_WINDOW,
+  translations: Translations = {},
+  moveWindow = DEFAULT_MOVE_WINDOW,
+): void {
   if (view.viewer.kind !== "observer") throw new Error("projectView: only the observer's view may be synced to every client");
   setIfChanged(state, "phase", view.phase);
   setIfChanged(state, "stage", view.stage);
@@ -55,7 +69,10 @@ export function projectView(state: TableState, view: SeatView, statementWindow =
     for (const id of [...offer.responses.keys()]) if (!(id in table.responses)) offer.responses.delete(id);
   }
 
-  for (let i = state.moves.length; i < view.moves.length; i++) {
+  // A window like the statements': new moves are appended, the oldest leave its start.
+  const moves = view.moves.length;
+  const kept = Math.max(0, Math.floor(moveWindow));
+  for (let i = Math.max(state.movesTotal, moves - kept); i < moves; i++) {
     const m = view.moves[i]!;
     const entry = new MoveEntry();
     entry.version = m.version;
@@ -66,6 +83,8 @@ export function projectView(state: TableState, view: SeatView, statementWindow =
     entry.vote = m.accept === undefined ? "" : m.accept ? "accept" : "reject";
     state.moves.push(entry);
   }
+  while (state.moves.length > kept) state.moves.shift();
+  setIfChanged(state, "movesTotal", moves);
 
   // An observer reads public statements only, in order, so its list continues where the state's
   // ends; of many new ones at once (a restored table) only those the window keeps are added.

@@ -177,6 +177,10 @@ export const TableState = schema(
     /** The version at which the table last changed; a table move made against an older version is stale. */
     tableVersion: t.uint32().default(0),
     offer: t.ref(Offer).optional(),
+    /**
+     * The latest moves only (the server's move window, 200 by default), oldest first;
+     * `movesTotal − moves.length` earlier ones are in the match's record (GET /api/matches/:id, docs/PROTOCOL.md §8).
+     */
     moves: t.array(MoveEntry),
     /**
      * The latest public statements only (the server's statement window, 200 by default), oldest
@@ -196,6 +200,8 @@ export const TableState = schema(
     outcome: t.ref(PublicOutcome).optional(),
     /** The debrief reveal has been sent (the `reveal` message). */
     revealed: t.boolean().default(false),
+    /** Moves so far, the earlier ones no longer in `moves` included (last, so the fields before keep their places). */
+    movesTotal: t.uint32().default(0),
   },
   "TableState",
 );
