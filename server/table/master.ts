@@ -5,11 +5,11 @@
 //
 // It is handed what it needs (ports.ts): a transport for the connections, the store, the timers
 // and where to announce a match's end. Beside it: seating.ts (who sits where, seat tokens),
-// turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request
-// to an action), seat-requests.ts (set_control, reassign), joining.ts (joins, drops, leaves),
+// turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request),
+// actions.ts (a decoded request to the engine's action, talk caps), seat-requests.ts (set_control, reassign), joining.ts (joins, drops, leaves),
 // open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads).
 import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestRefusal } from "../../shared/protocol/index.ts";
-import { MESSAGE } from "../../shared/protocol/index.ts";
+import { isFacilitatorAction, MESSAGE } from "../../shared/protocol/index.ts";
 import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
@@ -22,7 +22,7 @@ import { refusal, SerialQueue } from "../requests/pipeline.ts";
 import { BotDriver } from "./bots.ts";
 import { Outbox } from "./outbox.ts";
 import type { TableEnv } from "./ports.ts";
-import { facilitate, TalkCount, type Reply } from "./requests.ts";
+import { decodeRequest, TalkCount, toAction, type Reply } from "./actions.ts";
 import { Seating, type ControlReason, type Session } from "./seating.ts";
 import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
 import type { TimerHandle } from "./timers.ts";
@@ -271,9 +271,20 @@ export class TableMaster {
 
   // ---- for the server (class sessions, tournaments, the HTTP API) --------------------------
 
-  /** A facilitator control sent by the server itself, through the same checks as a facilitator's request. */
+  /**
+   * A facilitator control sent by the server itself (a class session or a tournament running this
+   * table), through the same checks as a facilitator's request; the version is the table's own at
+   * the moment the action runs.
+   */
   facilitate(type: FacilitatorActionType, payload: Record<string, unknown> = {}): Promise<Reply> {
-    return facilitate(this, type, payload, `server-${newToken().slice(0, 16)}`);
+    if (!isFacilitatorAction(type)) return Promise.resolve(refusal("bad_request", `${String(type)}: not a facilitator action`));
+    const requestId = `server-${newToken().slice(0, 16)}`;
+    return this.queue.run(async () => {
+      const decoded = decodeRequest(type, { requestId, ...payload, version: this.gameState.version });
+      if (!decoded.ok) return decoded.refusal;
+      const { value } = decoded.value;
+      return this.perform(toAction(decoded.value, { actionId: `f:${value.requestId}`, version: value.version, by: { kind: "facilitator" } }));
+    });
   }
 
   /**

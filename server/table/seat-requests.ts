@@ -4,7 +4,7 @@
 import { MESSAGE, type RequestPayload } from "../../shared/protocol/index.ts";
 import { refusal } from "../requests/pipeline.ts";
 import type { TableMaster } from "./master.ts";
-import type { Reply } from "./requests.ts";
+import type { Reply } from "./actions.ts";
 
 /** `set_control` (the facilitator; in the queue). */
 export async function setControl(table: TableMaster, req: RequestPayload<"set_control">): Promise<Reply> {
