@@ -1,0 +1,203 @@
+// A class session in Bangla, end to end in headless Chromium against a real server: every browser
+// asks for Bangla (its languages start with bn-BD, as a Bangladeshi classroom's would), the teacher
+// creates a class of the Bangladesh scenario, two students join with the code, one of them on a
+// phone, auto-assign seats them, the negotiation sends each to the table, one makes a move there,
+// the dashboard follows the table, and the class debrief opens for the teacher and the students.
+// On every screen: the Bengali face is loaded (document.fonts.check), no text overflows its box
+// (measured: scrollWidth against clientWidth, and scrollHeight where the box clips), the panels
+// read in Bangla with Bengali digits; screenshots in test-artifacts/e2e/bangla-class-*.png.
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, clickConfirming, hasChromium, startE2E, type E2E } from "./harness.ts";
+
+const CI = process.env.CI === "true";
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const SCENARIO = "bangladesh-capacity-building";
+
+if (!hasChromium && !CI) console.warn(`e2e Bangla class: skipped — no Chromium at ${chromiumPath}`);
+
+/** One person whose browser asks for Bangla first (navigator.languages starts with bn-BD). */
+async function banglaPerson(e2e: E2E, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport, deviceScaleFactor: 1, locale: "bn-BD" });
+  context.setDefaultTimeout(45_000);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => e2e.pageErrors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().includes("GL Driver")) e2e.pageErrors.push(`console: ${m.text()}`);
+  });
+  people.push(page);
+  return page;
+}
+const people: Page[] = [];
+
+/** The Bengali face is loaded and the page is in Bangla. */
+async function bengaliFace(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  const face = await page.evaluate(async () => {
+    await document.fonts.load('16px "Noto Sans Bengali"', "বাংলা");
+    return { lang: document.documentElement.lang, loaded: document.fonts.check('16px "Noto Sans Bengali"', "বাংলা") };
+  });
+  expect(face).toEqual({ lang: "bn", loaded: true });
+}
+
+interface Overflow {
+  where: string;
+  text: string;
+  scroll: string;
+}
+
+/**
+ * The page must not be wider than the window, and every element that holds text of its own and
+ * lays out as a box: its text's width (scrollWidth) must fit its box (clientWidth), and where the
+ * box clips (overflow not visible), its height too. Text cut short on purpose with an ellipsis is
+ * not overflowing.
+ */
+async function overflowing(page: Page): Promise<Overflow[]> {
+  return page.evaluate(() => {
+    const out: { where: string; text: string; scroll: string }[] = [];
+    // The page itself: nothing pushes it wider than the window (a phone never scrolls sideways).
+    const page = document.documentElement;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`;
+    if (page.scrollWidth > window.innerWidth) {
+      // Name the outermost elements that reach past the window's right edge.
+      const past = (el: Element) => el.getBoundingClientRect().right > window.innerWidth + 1;
+      const culprits = [...document.querySelectorAll("body *")].filter((el) => past(el) && (!el.parentElement || !past(el.parentElement))).slice(0, 5);
+      out.push({ where: "the page", text: culprits.map(name).join(", "), scroll: `${page.scrollWidth} wide in a ${window.innerWidth} window` });
+    }
+    for (const el of document.querySelectorAll<HTMLElement>("body *")) {
+      if (el.closest("svg, canvas, select, textarea, input, .visually-hidden, [hidden]")) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "");
+      if (!own) continue;
+      const cs = getComputedStyle(el);
+      if (cs.display === "inline" || cs.display === "none" || cs.display === "contents" || cs.visibility === "hidden") continue;
+      if (el.getClientRects().length === 0) continue;
+      if (cs.textOverflow === "ellipsis") continue;
+      const wide = el.scrollWidth > el.clientWidth + 1;
+      const clips = cs.overflowY !== "visible" || cs.overflowX !== "visible";
+      const tall = clips && el.scrollHeight > el.clientHeight + 1;
+      if (wide || tall) {
+        out.push({
+          where: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`,
+          text: (el.textContent ?? "").trim().slice(0, 60),
+          scroll: `${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`,
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/** The face is loaded, nothing overflows, and a screenshot is kept. */
+async function check(e2e: E2E, page: Page, name: string, fullPage = true): Promise<void> {
+  await bengaliFace(page);
+  await e2e.shot(page, `bangla-class-${name}`, fullPage);
+  expect(await overflowing(page), `text overflowing its box on ${name}`).toEqual([]);
+}
+
+describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`CI=true but there is no Chromium at ${chromiumPath}: the end-to-end tests cannot run`);
+    // Bots take a moment a move, so the table is still talking while we look at it.
+    e2e = await startE2E({ BOT_DELAY_MS: "1500" });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const p of people.splice(0)) await p.context().close().catch(() => undefined);
+    await e2e?.close();
+  });
+
+  it("the teacher's dashboard, two students by code, a move at the table and the class debrief, in Bangla at 1366×768 and 390×844", async () => {
+    const fac = await banglaPerson(e2e, DESKTOP);
+    await fac.goto(`${e2e.url}/#/teach`);
+    await fac.waitForSelector("#class-create");
+    await fac.selectOption("#class-scenario", SCENARIO);
+    await fac.selectOption("#class-layout", "count");
+    await fac.fill("#class-tables", "1");
+    await fac.fill("#class-prep", "0");
+    await check(e2e, fac, "0-create");
+    await fac.click("#class-create");
+    const code = (await fac.locator("#class-code-value").textContent())!;
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    // Two students: one at a desk, one on a phone.
+    const students: { name: string; page: Page }[] = [];
+    for (const [name, viewport] of [["আমিনা রহমান", DESKTOP], ["তানভীর হাসান", PHONE]] as const) {
+      const page = await banglaPerson(e2e, viewport);
+      await page.goto(`${e2e.url}/#/join`);
+      await page.fill("#join-code", code.toLowerCase());
+      await page.click("#join-find");
+      await page.fill("#class-name", name);
+      await page.click("#class-join-submit");
+      await page.waitForSelector("#class-place");
+      students.push({ name, page });
+    }
+    await fac.waitForFunction(() => document.querySelectorAll("#class-student-list [data-student-row]").length === 2);
+    // The dashboard in Bangla: its sections' headings, with the count in Bengali digits.
+    await expect(fac.locator("#class-students-title").textContent()).resolves.toBe("শিক্ষার্থী (২)");
+    await check(e2e, fac, "1-gathering");
+    await check(e2e, students[1]!.page, "1-student-phone-waiting");
+
+    await fac.click("#class-auto-assign");
+    await fac.waitForFunction(() => [...document.querySelectorAll<HTMLSelectElement>("#class-student-list select")].every((s) => s.value !== ""));
+
+    // The negotiation: the table is set and started, each student is sent to it.
+    await fac.click("[data-phase-to=negotiation]");
+    for (const s of students) await s.page.waitForURL(/#\/table\/[a-z0-9]+/, { timeout: 45_000 });
+    await fac.waitForFunction(() => document.querySelectorAll("#class-tables [data-table-phase=running]").length === 1, undefined, { timeout: 45_000 });
+    await expect(fac.locator("#class-tables-title").textContent()).resolves.toBe("টেবিল (১)");
+    await expect(fac.locator("#class-tables [data-table='1'] th").first().textContent()).resolves.toBe("টেবিল ১");
+    await check(e2e, fac, "2-dashboard");
+
+    // At the table: each student goes from the briefing to the table; whoever may move first does.
+    for (const s of students) {
+      await s.page.waitForSelector("#go-to-table");
+      await s.page.click("#go-to-table");
+      await s.page.waitForSelector(".move-box h3");
+    }
+    const [desk, phone] = students as [{ name: string; page: Page }, { name: string; page: Page }];
+    // The table's panels in Bangla: the channels, the proposal builder and the log.
+    await expect(desk.page.locator("#chat-tab-public").textContent()).resolves.toContain("প্রকাশ্য");
+    await desk.page.waitForSelector("canvas");
+    await check(e2e, desk.page, "3-table-desktop", false);
+    await check(e2e, phone.page, "3-table-phone", false);
+
+    // A move in Bangla: table a package (the round's proposer) or vote on the one tabled.
+    const moved = await Promise.race(
+      students.map((s) =>
+        s.page
+          .waitForSelector("#builder-submit:not([disabled]), #move-vote-reject:not([disabled])", { timeout: 60_000 })
+          .then(async (button) => ({ s, id: (await button.getAttribute("id"))! })),
+      ),
+    );
+    await clickConfirming(moved.s.page, `#${moved.id}`);
+    await moved.s.page.waitForFunction(() => [...document.querySelectorAll(".log li .when")].some((w) => /দফা [০-৯]+/.test(w.textContent ?? "")), undefined, { timeout: 45_000 });
+    await check(e2e, moved.s.page, "4-after-move", false);
+    // The package on the canvas at the desk: its cards in Bangla.
+    await desk.page.waitForSelector(".offer-block", { timeout: 45_000 });
+    await check(e2e, desk.page, "4-table-package-desktop", false);
+
+    // The class debrief: the teacher ends the talks; the chart and the reveal, in Bangla.
+    await clickConfirming(fac, "[data-phase-to=debrief]");
+    await fac.waitForSelector("#class-debrief svg .marker.deal[data-table='1']", { timeout: 60_000 });
+    await expect(fac.locator("#class-debrief-title").textContent()).resolves.toBe("ক্লাসের পর্যালোচনা");
+    await expect(fac.locator("#class-debrief-table th").first().textContent()).resolves.toBe("টেবিল");
+    await check(e2e, fac, "5-debrief");
+    for (const s of students) {
+      await s.page.goto(`${e2e.url}/#/class/${await fac.evaluate(() => location.hash.split("/")[2])}`);
+      await s.page.waitForSelector("#class-debrief [data-reveal-table='1'], #class-debrief-outcomes", { timeout: 60_000 });
+    }
+    await check(e2e, desk.page, "6-student-debrief");
+    await check(e2e, phone.page, "6-student-debrief-phone");
+
+    // The students' CSV, downloaded from the dashboard: its headings in Bangla.
+    const [download] = await Promise.all([fac.waitForEvent("download"), fac.click("#class-export-csv")]);
+    const csv = readFileSync((await download.path())!, "utf8").split("\r\n");
+    expect(csv[0]).toMatch(/^নাম,টেবিল,প্রতিনিধিদল,সমঝোতা_হয়েছে,/);
+    expect(csv.filter((l) => l.startsWith("আমিনা রহমান,") || l.startsWith("তানভীর হাসান,"))).toHaveLength(2);
+    expect(e2e.pageErrors).toEqual([]);
+  }, 400_000);
+});
