@@ -97,6 +97,21 @@ function chart(tables: TableDebrief[], names: [string, string], base: DebriefAna
   return svg;
 }
 
+/**
+ * The name cut (by grapheme clusters, with an ellipsis) until it fits `width` SVG units at `size`
+ * px (measured with the page's font: a Bangla name is wider per character than an English one).
+ */
+function fitWidth(name: string, width: number, size: number): string {
+  const wide = (text: string) => (textWidth(text) * size) / 12 > width;
+  if (!wide(name)) return name;
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(name)].length;
+  for (let n = graphemes - 1; n > 1; n--) {
+    const cut = clip(name, n);
+    if (!wide(cut)) return cut;
+  }
+  return clip(name, 2);
+}
+
 /** At most `max` characters as people count them (whole grapheme clusters: a Bangla conjunct is never cut in two), else one fewer and an ellipsis. */
 function clip(text: string, max: number): string {
   const graphemes = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].map((g) => g.segment);
@@ -204,6 +219,7 @@ function labelSpot(cx: number, cy: number, w: number, hgt: number, plot: Box, fr
  * (dashed) of table 1's final profiles.
  */
 function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElement {
+  measure = undefined;
   const parties = base.parties;
   const W = 560;
   const H = 380;
@@ -219,7 +235,7 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
     const x = cx(p);
     svg.append(
       s("line", { x1: x - col * 0.35, y1: y(party.reservation), x2: x + col * 0.35, y2: y(party.reservation), stroke: "#ec8b7c", "stroke-width": 1.5, "stroke-dasharray": "5 4" }),
-      s("text", { x, y: H - m.b + 18, "text-anchor": "middle", style: "fill: #ece5d3; font-size: 11px", text: clip(party.name, 13) }),
+      s("text", { x, y: H - m.b + 18, "text-anchor": "middle", style: "fill: #ece5d3; font-size: 11px", text: fitWidth(party.name, col - 6, 11) }),
     );
     if (party.nashUtility !== null) svg.append(s("circle", { class: "marker nash", cx: x, cy: y(party.nashUtility), r: 9, fill: "none", stroke: "#f4ecda", "stroke-width": 2.5 }));
     const hist = base.historical?.utilities[p];
