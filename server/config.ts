@@ -195,7 +195,7 @@ export const DEFAULTS: ServerConfig = {
   logLevel: "info",
 };
 
-/** The configuration from environment variables; every one is optional (see docs/ARCHITECTURE-server.md). */
+/** The configuration from environment variables; every one is optional (see docs/ARCHITECTURE.md, "Configuration"). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const delay = env.BOT_DELAY_MS?.split("-");
   const botMin = num(delay?.[0], DEFAULTS.botDelayMs.min, "BOT_DELAY_MS");
