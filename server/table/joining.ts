@@ -86,8 +86,8 @@ export async function authorize(table: TableMaster, raw: unknown): Promise<Ident
 /** A connection joined (after `authorize`): seat it, welcome it, send its seat (and the debrief of an ended table). */
 export async function join(table: TableMaster, sessionId: string, identity: Identity): Promise<void> {
   const { seating, env } = table;
-  table.clearIdleTimer();
-  table.clearUnjoinedTimer();
+  table.emptyTable.clearIdle();
+  table.emptyTable.clearUnjoined();
   const session = seating.addSession(sessionId, identity, env.config.rateLimit);
   const person = seating.personOf(identity);
   if (person) {
@@ -164,7 +164,7 @@ export async function leave(table: TableMaster, sessionId: string): Promise<void
   if (gone && person.delegation) await table.seatLeftForGood(person.delegation);
   env.transport.broadcastPatch();
   if (env.transport.connections() === 0) {
-    table.armIdleTimer();
+    table.emptyTable.armIdle();
     table.restIfUnattended();
   }
 }

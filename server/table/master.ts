@@ -7,7 +7,8 @@
 // and where to announce a match's end. Beside it: seating.ts (who sits where, seat tokens),
 // turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request),
 // actions.ts (a decoded request to the engine's action, talk caps), seat-requests.ts (set_control, reassign), joining.ts (joins, drops, leaves),
-// open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads).
+// open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads),
+// empty-table.ts (closing a table nobody is at or nobody joined).
 import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestRefusal } from "../../shared/protocol/index.ts";
 import { isFacilitatorAction, MESSAGE } from "../../shared/protocol/index.ts";
 import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
@@ -25,7 +26,7 @@ import type { TableEnv } from "./ports.ts";
 import { decodeRequest, TalkCount, toAction, type Reply } from "./actions.ts";
 import { Seating, type ControlReason, type Session } from "./seating.ts";
 import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
-import type { TimerHandle } from "./timers.ts";
+import { EmptyTableTimers } from "./empty-table.ts";
 import { TurnClockKeeper } from "./turn-clock.ts";
 import { translationsOf } from "../scenarios.ts";
 
@@ -54,6 +55,8 @@ export class TableMaster {
   readonly bots: BotDriver;
   readonly clock: TurnClockKeeper;
   readonly talk: TalkCount;
+  /** The timers that close a table nobody is at, or nobody joined. */
+  readonly emptyTable: EmptyTableTimers;
   /** pending, open, running, ended, abandoned: as stored. */
   status = "pending";
   /** A new table waits for its creator's first join (onAuth), who becomes its facilitator. */
@@ -70,9 +73,6 @@ export class TableMaster {
   /** Nobody is at the table: its bots and its turn clock wait until a person comes back (`rest`, `wake`). */
   resting = false;
   private gameState: GameState;
-  private idleTimer: TimerHandle | null = null;
-  /** A table created by a client nobody has joined yet: closed when it runs out (`unjoinedSeconds`). */
-  private unjoinedTimer: TimerHandle | null = null;
 
   constructor(
     readonly env: TableEnv,
@@ -90,6 +90,13 @@ export class TableMaster {
     this.listed = setup.options.listed;
     this.reconnectSeconds = setup.options.reconnectSeconds ?? config.reconnectSeconds;
     this.talk = new TalkCount(config);
+    this.emptyTable = new EmptyTableTimers(this.matchId, env, {
+      ended: () => this.gameState.phase === "ended",
+      abandon: (why) => {
+        if (why === "unjoined") this.creatorPending = null;
+        this.abandon();
+      },
+    });
     this.seating = new Seating(this.matchId, this.scenario, state, env.store, timers, this.options.takeoverStrategy);
     this.bots = new BotDriver(this.matchId, this.scenario, this.seating, timers, {
       game: () => this.gameState,
@@ -297,11 +304,11 @@ export class TableMaster {
     const { facilitatorToken } = this.creatorPending;
     this.creatorPending = null;
     this.mustFinish = true;
-    this.clearUnjoinedTimer();
+    this.emptyTable.clearUnjoined();
     this.status = "open";
     this.env.transport.closeWhenEmpty(false);
     await this.env.store.updateMatch(this.matchId, { status: "open" });
-    this.armIdleTimer();
+    this.emptyTable.armIdle();
     return { joinCode: this.joinCode, facilitatorToken };
   }
 
@@ -377,46 +384,8 @@ export class TableMaster {
     return min + Math.random() * (max - min);
   }
 
-  /** Nobody connected: the table is closed as abandoned after `idleMinutes`. */
-  armIdleTimer(): void {
-    const minutes = this.env.config.idleMinutes;
-    if (this.idleTimer || this.gameState.phase === "ended" || minutes <= 0) return;
-    this.idleTimer = this.env.timers.after(minutes * 60_000, () => {
-      this.idleTimer = null;
-      if (this.env.transport.connections() > 0 || this.gameState.phase === "ended") return;
-      log.info("match abandoned: nobody connected", { matchId: this.matchId, minutes });
-      this.abandon();
-    });
-  }
-
-  clearIdleTimer(): void {
-    this.idleTimer?.clear();
-    this.idleTimer = null;
-  }
-
-  /**
-   * A table a client created and nobody joined (the creator's seat reservation was never used) is
-   * closed after `unjoinedSeconds`, marked abandoned, and no longer counts against `maxMatches`.
-   * Tables the server adopts (a class's, a tournament's) are not: people join them later.
-   */
-  armUnjoinedTimer(): void {
-    const seconds = this.env.config.unjoinedSeconds;
-    if (this.unjoinedTimer || seconds <= 0) return;
-    this.unjoinedTimer = this.env.timers.after(seconds * 1000, () => {
-      this.unjoinedTimer = null;
-      if (this.env.transport.connections() > 0) return;
-      log.info("match abandoned: nobody joined", { matchId: this.matchId, seconds });
-      this.creatorPending = null;
-      this.abandon();
-    });
-  }
-
-  clearUnjoinedTimer(): void {
-    this.unjoinedTimer?.clear();
-    this.unjoinedTimer = null;
-  }
-
-  private abandon(): void {
+  /** Closed as abandoned: nobody connected for `idleMinutes`, or nobody joined within `unjoinedSeconds` (empty-table.ts). */
+  abandon(): void {
     this.abandoned = true;
     this.env.transport.closeWhenEmpty(true);
     this.env.transport.close();
@@ -424,8 +393,7 @@ export class TableMaster {
 
   /** The room goes: stop every timer; a table never joined, or abandoned mid-game, is marked so. */
   dispose(): void {
-    this.clearIdleTimer();
-    this.clearUnjoinedTimer();
+    this.emptyTable.clear();
     this.clock.stop();
     this.bots.cancelAll();
     if (this.shuttingDown) return;

@@ -80,7 +80,7 @@ export async function createTable(env: TableEnv, state: TableState, raw: unknown
   }
   table.creatorPending = { facilitatorToken };
   table.project();
-  table.armUnjoinedTimer();
+  table.emptyTable.armUnjoined();
   log.info("match created", { matchId, scenario: scenario.id, listed: options.listed });
   return table;
 }
@@ -125,7 +125,7 @@ export async function restoreTable(env: TableEnv, state: TableState, matchId: st
   if (clock !== null) table.clock.resume(clock, game.tableVersion);
   table.clock.set(table.clock.after(game, env.timers.now()), game.tableVersion, true);
   table.bots.schedule();
-  table.armIdleTimer();
+  table.emptyTable.armIdle();
   log.info("match restored", { matchId, version: game.version, phase: game.phase });
   return table;
 }

@@ -306,7 +306,7 @@ describe("tables nobody joins", () => {
     // A table someone joined stays.
     const creator = await Player.create(t.url, { scenario: "bilateral-test" }, "creator");
     await creator.waitFor(() => creator.welcome !== null, "the creator's welcome");
-    expect((t.server.context.live.get(creator.matchId) as unknown as { table: { unjoinedTimer: unknown } }).table.unjoinedTimer).toBeNull();
+    expect((t.server.context.live.get(creator.matchId) as unknown as { table: { emptyTable: { unjoined: unknown } } }).table.emptyTable.unjoined).toBeNull();
     await creator.leave();
   });
 });
