@@ -1,6 +1,6 @@
 // docs/ARCHITECTURE.md stays true to the tree: every repository path it writes in backticks
 // (`server/table/master.ts`, `shared/i18n/`, or one relative to server/ such as `table/outbox.ts`)
-// exists, and its tree names every source folder. A file that moves or goes fails here, naming
+// exists, its tree names every source folder, and every file its tree lists is in that folder. A file that moves or goes fails here, naming
 // the path and the line of the page that still mentions it.
 import fs from "node:fs";
 import path from "node:path";
@@ -45,6 +45,15 @@ function exists(rel: string): boolean {
   return fs.existsSync(path.join(root, rel.replace(/\/$/, "")));
 }
 
+/** Whether a file of this name is somewhere under `folder`. */
+function under(folder: string, name: string): boolean {
+  for (const entry of fs.readdirSync(path.join(root, folder), { withFileTypes: true })) {
+    if (entry.name === "node_modules") continue;
+    if (entry.isDirectory() ? under(`${folder}/${entry.name}`, name) : entry.name === name) return true;
+  }
+  return false;
+}
+
 /** The source folders under a folder (recursively), relative to the root; built output and dependencies left out. */
 function folders(folder: string, depth: number): string[] {
   if (depth === 0) return [];
@@ -72,10 +81,42 @@ describe(PAGE, () => {
     expect(missing).toEqual([]);
   });
 
+  const start = lines.findIndex((l) => l === "## The tree");
+  const open = lines.findIndex((l, i) => i > start && l.startsWith("```"));
+  const close = lines.findIndex((l, i) => i > open && l.startsWith("```"));
+
+  it("lists in its tree only files that are in the folder they are listed under", () => {
+    expect(start).toBeGreaterThan(-1);
+    expect(close).toBeGreaterThan(open);
+    // A line starting at an even indent no deeper than the current folder is an entry: a folder
+    // (`  table/`) opens a level, a file (`  csv.ts`) closes the deeper ones; the rest is description.
+    let folder: string[] = [];
+    const wrong: string[] = [];
+    let named = 0;
+    for (let i = open + 1; i < close; i++) {
+      const line = lines[i]!;
+      const indent = line.length - line.trimStart().length;
+      const level = indent / 2;
+      if (Number.isInteger(level) && level <= folder.length) {
+        const entry = /^\s*([\w.-]+)(\/)?/.exec(line);
+        if (entry?.[2]) folder = [...folder.slice(0, level), entry[1]!];
+        else if (entry) folder = folder.slice(0, level);
+      }
+      const here = folder.length > 0 ? folder.join("/") : ".";
+      for (const m of line.matchAll(/(?<![\w/.<>-])((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|js|mjs|cjs|yaml|md|sh|conf))\b/g)) {
+        const file = m[1]!;
+        named++;
+        const found = file.includes("/")
+          ? [file, `${here}/${file}`, `server/${file}`].some(exists)
+          : here !== "." && under(here, file);
+        if (!found) wrong.push(`${PAGE}:${i + 1}: ${file} is not under ${here}/`);
+      }
+    }
+    expect(named).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+  });
+
   it("shows every source folder in its tree", () => {
-    const start = lines.findIndex((l) => l === "## The tree");
-    const open = lines.findIndex((l, i) => i > start && l.startsWith("```"));
-    const close = lines.findIndex((l, i) => i > open && l.startsWith("```"));
     expect(start).toBeGreaterThan(-1);
     expect(close).toBeGreaterThan(open);
     const tree = lines.slice(open + 1, close).join("\n");
