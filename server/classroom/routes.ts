@@ -11,7 +11,7 @@ import type { MatchRow } from "../db/schema.ts";
 import { exportLang, matchExports, readRefused } from "../http/exports.ts";
 import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
-import { markdownText } from "../http/transcript.ts";
+import { markdownText } from "../http/transcript-markdown.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, formatJoinCode, hashToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { ClassStore, type StoredSession } from "./store.ts";

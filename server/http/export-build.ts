@@ -9,7 +9,8 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { messageCounts } from "../../shared/classroom/report.ts";
 import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
-import { buildTranscript, transcriptCsv, transcriptJson, transcriptMarkdown } from "./transcript.ts";
+import { buildTranscript, transcriptCsv, transcriptJson } from "./transcript.ts";
+import { transcriptMarkdown } from "./transcript-markdown.ts";
 
 /** `record`: the match record's game part; `json` `csv` `md`: the transcript; `summary`: what a class's students.csv needs. */
 export type ExportFormat = "record" | "json" | "csv" | "md" | "summary";

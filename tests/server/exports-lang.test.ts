@@ -3,7 +3,8 @@
 // numbers in the reader's language, what players wrote and the scenario's own words as written —
 // and exactly as before without the parameter. First the builders, then through the real server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTranscript, transcriptCsv, transcriptJson, transcriptMarkdown } from "../../server/http/transcript.ts";
+import { buildTranscript, transcriptCsv, transcriptJson } from "../../server/http/transcript.ts";
+import { transcriptMarkdown } from "../../server/http/transcript-markdown.ts";
 import { studentCsv } from "../../shared/classroom/report.ts";
 import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
 import { createTranslator } from "../../shared/i18n/index.ts";

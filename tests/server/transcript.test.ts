@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { createGame } from "../../shared/rules/index.ts";
 import { AS_FACILITATOR, Script } from "../../shared/rules/testing.ts";
-import { buildTranscript, markdownText, transcriptCsv, transcriptMarkdown } from "../../server/http/transcript.ts";
+import { buildTranscript, transcriptCsv } from "../../server/http/transcript.ts";
+import { markdownText, transcriptMarkdown } from "../../server/http/transcript-markdown.ts";
 import { fixture } from "../helpers/fixtures.ts";
 
 const scenario = fixture("bilateral-test");
