@@ -113,11 +113,6 @@ export function seatsPerDelegation(options: ClassOptions, delegation: { seats: {
   return options.teams ? Math.max(1, delegation.seats.max) : 1;
 }
 
-/** Student places at one table. */
-export function placesPerTable(options: ClassOptions, scenario: ScenarioSeats): number {
-  return studentDelegations(options, scenario).reduce((n, d) => n + seatsPerDelegation(options, d), 0);
-}
-
 /** How many tables the class has for `students` people. */
 export function tableCount(options: ClassOptions, students: number): number {
   if (options.layout.kind === "count") return options.layout.tables;
