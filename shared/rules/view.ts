@@ -68,34 +68,29 @@ interface Fired {
   notes: Map<string, NonNullable<SeatView["me"]>["injectNotes"]>;
 }
 
-/** Per scenario: the injects fired so far (their ids joined) → what they show; made once for all games. */
-const firedCache = new WeakMap<object, Map<string, Fired>>();
-/** The last list looked up: a game's views follow one another with the same list. */
-let lastFiredIds: readonly string[] | null = null;
-let lastFired: Fired | null = null;
+/**
+ * What a list of fired injects shows, keyed by the list itself: the state is immutable, so a game's
+ * states share one list until the next inject fires, and its views find the same news and notes.
+ * A WeakMap, so each entry goes with the states that hold its list (nothing kept, nothing capped).
+ */
+const firedByList = new WeakMap<readonly string[], Fired>();
 
 function fired(state: GameState): Fired {
   const ids = state.firedInjects;
-  if (ids === lastFiredIds) return lastFired!;
-  let byIds = firedCache.get(state.scenario);
-  if (!byIds) firedCache.set(state.scenario, (byIds = new Map()));
-  const key = ids.join("\n");
-  let f = byIds.get(key);
+  let f = firedByList.get(ids);
   if (!f) {
     const injects = scenarioFacts(state.scenario).injects;
     f = {
-      news: ids.map((id) => {
-        const inject = injects.get(id)!;
-        return { id, title: inject.title, text: inject.text };
-      }),
+      news: deepFreeze(
+        ids.map((id) => {
+          const inject = injects.get(id)!;
+          return { id, title: inject.title, text: inject.text };
+        }),
+      ),
       notes: new Map(),
     };
-    // Shared by the views of every game of the scenario.
-    deepFreeze(f.news);
-    if (byIds.size < 1000) byIds.set(key, f);
+    firedByList.set(ids, f);
   }
-  lastFiredIds = ids;
-  lastFired = f;
   return f;
 }
 
