@@ -10,6 +10,9 @@ import { navigate, setNav } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
 import { fmt, t } from "../i18n.ts";
+import type { PublicScenario } from "../../shared/rules/types.ts";
+import { api } from "../net/api.ts";
+import { scenarioText, type Translated } from "../scenario-text.ts";
 
 const following = new WeakSet<ClassConnection>();
 
@@ -92,15 +95,32 @@ export class ClassScreen implements Screen {
     let debriefShown = false;
     const page = h("div", { class: "page" }, h("section", { class: "hero" }, h("div", { class: "eyebrow", text: t("screens:class.session") }), h("h1", { id: "class-title", text: "…" })), status, debrief);
     fill(this.root, page);
+    // The scenario, read once, gives its title and delegation names in the reader's language
+    // (client/scenario-text.ts); until then (or if it cannot be read) the class's English ones.
+    let scenario: Translated<PublicScenario> | null = null;
+    let scenarioAsked = false;
     const render = () => {
       const s = conn.snapshot;
       if (!s) return;
-      this.title = s.title;
-      page.querySelector("#class-title")!.textContent = s.title;
+      if (!scenarioAsked) {
+        scenarioAsked = true;
+        api.scenario(s.scenario.id).then(
+          (sc) => {
+            scenario = sc;
+            render();
+          },
+          () => undefined,
+        );
+      }
+      const local = scenario ? scenarioText(scenario) : null;
+      // A title the facilitator chose themselves stays as they wrote it.
+      const title = local && scenario && s.title === scenario.title ? local.title : s.title;
+      this.title = title;
+      page.querySelector("#class-title")!.textContent = title;
       const me = s.students.find((x) => x.id === conn.welcome?.studentId);
       const left = phaseTimeLeft(s, conn.clockOffsetMs);
       const place = me?.place;
-      const delegation = place ? s.scenario.delegations.find((d) => d.id === place.delegation)?.name ?? place.delegation : null;
+      const delegation = place ? (local?.delegations.find((d) => d.id === place.delegation)?.name ?? s.scenario.delegations.find((d) => d.id === place.delegation)?.name ?? place.delegation) : null;
       fill(
         status,
         h("p", null, h("span", { class: "pill", text: phaseLabel(s.phase) }), left ? h("span", { id: "class-clock", text: ` · ${t("screens:class.left", { left })}` }) : null),
