@@ -2,7 +2,7 @@
 // what this browser keeps of tournaments (the organiser token of the ones it created, an entrant's
 // code). The standings page polls: they change only when a game ends, the answer is the same for
 // every spectator, and plain HTTP needs no connection per watcher.
-import type { CreateTournamentInput, EntrantView, StandInAnswer, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { CreateTournamentInput, EntrantView, StandInAnswer, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournaments/api.ts";
 import { ApiError } from "./api.ts";
 import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
 import { hostKey } from "./host-key.ts";

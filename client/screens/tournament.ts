@@ -5,9 +5,9 @@
 // seconds while it is visible (see net/tournaments.ts for why polling). Text only, never HTML.
 import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
-import { CreateTournament, type EntrantInput, type TournamentCreated, type TournamentSummary } from "../../shared/tournament/api.ts";
+import { CreateTournament, type EntrantInput, type TournamentCreated, type TournamentSummary } from "../../shared/tournaments/api.ts";
 import { fieldName } from "../../shared/protocol/requests.ts";
-import type { Standing } from "../../shared/tournament/standings.ts";
+import type { Standing } from "../../shared/tournaments/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { scenarioLabel, strategyLabel } from "../ui/format.ts";
 import { setCurrent } from "../net/current.ts";

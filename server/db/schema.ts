@@ -4,7 +4,7 @@
 // run on SQLite and PostgreSQL; times are ISO-8601 text, flags 0/1.
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { ClassPhase } from "../../shared/classroom/phases.ts";
-import type { TournamentGame } from "../../shared/tournament/index.ts";
+import type { TournamentGame } from "../../shared/tournaments/index.ts";
 
 /** pending: created, its creator not yet in; open: waiting to start; running: started; ended; abandoned. */
 export type MatchStatus = "pending" | "open" | "running" | "ended" | "abandoned";

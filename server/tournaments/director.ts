@@ -1,5 +1,5 @@
 // The tournament director: runs hosted tournaments on real `negotiation` tables. For each round it
-// pairs the entrants (shared/tournament), plans the tables in the database, creates each as a
+// pairs the entrants (shared/tournaments), plans the tables in the database, creates each as a
 // negotiation room the server adopts (no creator, spectators need no code), seats bots by
 // configuration and people through seat tokens it issues when they ask (round-tables.ts `seatFor`), starts tables
 // of bots only itself (people's tables start when everyone has sat down), records each result
@@ -11,8 +11,8 @@
 // planned tables never created are created, tables of bots that never started are started, and a
 // finished round moves on. Recording is guarded in the database (a game is recorded once, a round
 // closed once), so a rescan and a late event, or two processes, cannot count a game twice.
-import { gameResult, pairRound, standings, type TournamentGame } from "../../shared/tournament/index.ts";
-import type { CreateTournament } from "../../shared/tournament/api.ts";
+import { gameResult, pairRound, standings, type TournamentGame } from "../../shared/tournaments/index.ts";
+import type { CreateTournament } from "../../shared/tournaments/api.ts";
 import type { ServerContext } from "../context.ts";
 import { replayMatch } from "../db/replay.ts";
 import { log } from "../log.ts";

@@ -3,8 +3,8 @@
 // person's) and each person given an entrant code (stored only as a hash). Also the refusal the
 // tournament's routes answer with, and the entrant codes' shape.
 import { randomInt } from "node:crypto";
-import type { CreateTournament } from "../../shared/tournament/api.ts";
-import { defaultFormat, roundRobinRounds, swissRounds } from "../../shared/tournament/index.ts";
+import type { CreateTournament } from "../../shared/tournaments/api.ts";
+import { defaultFormat, roundRobinRounds, swissRounds } from "../../shared/tournaments/index.ts";
 import type { ScenarioCatalog } from "../catalog.ts";
 import { hashToken, JOIN_CODE_ALPHABET, newMatchId, newToken } from "../tokens.ts";
 import type { StoredEntrant, TournamentRecord } from "./store.ts";

@@ -3,7 +3,7 @@
 // standing in for absent entrants. Every call goes through server/tables.ts, wherever the table runs.
 import type { CreateOptionsInput } from "../../shared/protocol/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { HOUSE_BOT, type TournamentGame } from "../../shared/tournament/index.ts";
+import { HOUSE_BOT, type TournamentGame } from "../../shared/tournaments/index.ts";
 import type { ScenarioCatalog } from "../catalog.ts";
 import { log } from "../log.ts";
 import type { TableAccess } from "../tables.ts";

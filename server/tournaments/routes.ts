@@ -11,9 +11,9 @@
 // Errors are JSON `{ error: { code, message } }`: 400 names the field, 403 says what is missing.
 import type { IncomingMessage } from "node:http";
 import { describeIssue } from "../../shared/protocol/index.ts";
-import { CreateTournament, StandInRequest, type EntrantView, type StandInAnswer, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournament/api.ts";
-import { defaultFormat, roundRobinRounds, swissRounds } from "../../shared/tournament/pairing.ts";
-import { resultsCsv, standings, standingsCsv, type TournamentGame } from "../../shared/tournament/index.ts";
+import { CreateTournament, StandInRequest, type EntrantView, type StandInAnswer, type TournamentCreated, type TournamentListing, type TournamentSummary } from "../../shared/tournaments/api.ts";
+import { defaultFormat, roundRobinRounds, swissRounds } from "../../shared/tournaments/pairing.ts";
+import { resultsCsv, standings, standingsCsv, type TournamentGame } from "../../shared/tournaments/index.ts";
 import type { ServerContext } from "../context.ts";
 import { publicHost, publicProtocol } from "../http/address.ts";
 import { bodyOf } from "../http/front-door.ts";

@@ -1,9 +1,9 @@
 // Tournaments in the database (migration 0002_tournaments), through the match store's Kysely
 // instance: the same queries on SQLite and PostgreSQL, plain text and integer columns only.
 // Tokens and entrant codes are stored as hashes (server/tokens.ts); JSON columns hold the
-// shared/tournament types.
+// shared/tournaments types.
 import type { Kysely } from "kysely";
-import type { Entrant, GameResult, TableSeat, TournamentGame } from "../../shared/tournament/index.ts";
+import type { Entrant, GameResult, TableSeat, TournamentGame } from "../../shared/tournaments/index.ts";
 import type { Database, TournamentGamesTable, TournamentRoundsTable, TournamentsTable, TournamentStatus } from "../db/schema.ts";
 
 export type { TournamentStatus } from "../db/schema.ts";

@@ -1,4 +1,4 @@
-// Hosted tournaments: how long pairing a round takes for large fields (pure, shared/tournament),
+// Hosted tournaments: how long pairing a round takes for large fields (pure, shared/tournaments),
 // and a whole bot-only Swiss tournament on a real in-process server (HTTP API, real tables with
 // instant bots, SQLite): wall time and this process's CPU time per game.
 // Run with `npm run bench -- tournament` or `node bin/run-ts.js tests/bench/tournament.bench.ts`.
@@ -6,8 +6,8 @@ import { rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { startGameServer } from "../../server/app.ts";
 import { DEFAULTS } from "../../server/config.ts";
-import type { CreateTournamentInput, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
-import { pairRound, type PastTable } from "../../shared/tournament/index.ts";
+import type { CreateTournamentInput, TournamentCreated, TournamentSummary } from "../../shared/tournaments/api.ts";
+import { pairRound, type PastTable } from "../../shared/tournaments/index.ts";
 import { tempDir } from "../server/harness.ts";
 
 function pairing(n: number, k: number, rounds: number): number {

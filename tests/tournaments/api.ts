@@ -1,7 +1,7 @@
 // Helpers for the tournament tests: the HTTP API as an organiser, an entrant or a spectator uses it,
 // and waiting for a tournament's state by polling the API (with a timeout that only guards against
 // a hang: the tournament moves on its own, there is no event to subscribe to over HTTP).
-import type { CreateTournamentInput, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { CreateTournamentInput, TournamentCreated, TournamentSummary } from "../../shared/tournaments/api.ts";
 
 export interface Answer<T = unknown> {
   status: number;

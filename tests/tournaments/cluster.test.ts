@@ -5,8 +5,8 @@
 // every game is recorded exactly once although both processes hear every table end. The standings
 // equal a recomputation from PostgreSQL. Skips, saying so, without Redis or PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EntrantView } from "../../shared/tournament/api.ts";
-import type { Standing } from "../../shared/tournament/index.ts";
+import type { EntrantView } from "../../shared/tournaments/api.ts";
+import type { Standing } from "../../shared/tournaments/index.ts";
 import { Player, type ServerProcess } from "../server/harness.ts";
 import { autoplay, type Decide } from "../server/play.ts";
 import { CI, type Cluster, missingServices, startCluster } from "../scale/services.ts";

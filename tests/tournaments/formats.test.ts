@@ -2,8 +2,8 @@
 // round-robin over two rounds, on a real server. House bots fill each round's short table and
 // count for nobody; every entrant plays once per round; results name the house seats.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TournamentListing } from "../../shared/tournament/api.ts";
-import type { TournamentGame } from "../../shared/tournament/index.ts";
+import type { TournamentListing } from "../../shared/tournaments/api.ts";
+import type { TournamentGame } from "../../shared/tournaments/index.ts";
 import { startTestServer, type TestServer } from "../server/harness.ts";
 import { call, createTournament, waitForTournament } from "./api.ts";
 

@@ -3,7 +3,7 @@
 // hands out, making legal moves) alongside two bots until the round-robin completes. And the
 // organiser's token guards every change, while anyone may watch a live table as an observer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EntrantView, TournamentCreated, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { EntrantView, TournamentCreated, TournamentSummary } from "../../shared/tournaments/api.ts";
 import { Player, startTestServer, type TestServer } from "../server/harness.ts";
 import { autoplay, type Decide } from "../server/play.ts";
 import { call, createTournament, getTournament, waitForTournament } from "./api.ts";

@@ -3,7 +3,7 @@
 // its standings equal a recomputation from the PostgreSQL rows. Skips, saying so, without
 // PostgreSQL; under CI=true that is a failure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Standing } from "../../shared/tournament/index.ts";
+import type { Standing } from "../../shared/tournaments/index.ts";
 import { startTestServer, type TestServer } from "../server/harness.ts";
 import { CI, missingServices, type PostgresServer, startPostgres } from "../scale/services.ts";
 import { call, createTournament, getTournament, waitForTournament } from "./api.ts";

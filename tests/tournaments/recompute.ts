@@ -6,7 +6,7 @@ import pg from "pg";
 import { replay } from "../../shared/rules/index.ts";
 import type { GameAction } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { gameResult, standings, type Entrant, type Standing, type TableSeat, type TournamentGame } from "../../shared/tournament/index.ts";
+import { gameResult, standings, type Entrant, type Standing, type TableSeat, type TournamentGame } from "../../shared/tournaments/index.ts";
 
 /** One query, `$1`-style parameters. */
 export type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;

@@ -2,7 +2,7 @@
 // waiting for people, a bot stands in for the absent entrant after `standInAfterMinutes` (it steps
 // aside when they arrive), and the organiser can swap one in at any time. Real server, real SDK clients.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EntrantView, StandInAnswer, TournamentSummary } from "../../shared/tournament/api.ts";
+import type { EntrantView, StandInAnswer, TournamentSummary } from "../../shared/tournaments/api.ts";
 import { Player, startTestServer, type TestServer } from "../server/harness.ts";
 import { autoplay, type Decide } from "../server/play.ts";
 import { call, createTournament, waitForTournament } from "./api.ts";

@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Standing, TableSeat, TournamentGame } from "../../shared/tournament/index.ts";
+import type { Standing, TableSeat, TournamentGame } from "../../shared/tournaments/index.ts";
 import { FIXTURE_SCENARIOS, freePort, type ServerProcess, startServerProcess, tempDir } from "../server/harness.ts";
 import { call, createTournament, getTournament, waitForTournament } from "./api.ts";
 import { recomputeStandings, sqliteQuery } from "./recompute.ts";
