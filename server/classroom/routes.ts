@@ -17,6 +17,8 @@ import { bearer, formatJoinCode, hashToken, normalizeJoinCode, sameSecret } from
 import { ClassStore, type StoredSession } from "./store.ts";
 import { isId } from "../../shared/protocol/ids.ts";
 import { storedScenario } from "../db/replay.ts";
+import { localize } from "../../shared/scenario/overlay.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
 
 
 /** Every table of a session, in table order, with its stored row (tables never stored are left out). */
@@ -54,6 +56,11 @@ export function classRoutes(ctx: ServerContext) {
     return jsonResponse({ sessionId: found.id, code: formatJoinCode(code!) });
   }
 
+  /** A scenario's words (delegation names, issues, options) in the reader's language: the catalog's translation put in place. */
+  function inLang(scenario: Scenario, lang: Locale): Scenario {
+    return lang === "en" ? scenario : localize(scenario, ctx.catalog.translations(scenario.id)[lang], lang).scenario;
+  }
+
   async function students(session: StoredSession, lang: Locale): Promise<Response> {
     const options = ClassOptions.parse(JSON.parse(session.optionsJson));
     const criteria = criteriaOf(options);
@@ -65,12 +72,13 @@ export function classRoutes(ctx: ServerContext) {
       const built = await exports.get(t.matchId, version, "summary", "full", game);
       if (!built) continue;
       const summary = JSON.parse(built.body.toString("utf8")) as { profiles: TableResult["profiles"]; outcome: TableResult["outcome"]; messages: TableResult["messages"] };
-      const scenario = game?.scenario ?? storedScenario(t.row);
+      const scenario = inLang(game?.scenario ?? storedScenario(t.row), lang);
       const delegationNames = Object.fromEntries(scenario.delegations.map((d) => [d.id, d.name]));
       tables.push({ table: t.table, issues: scenario.issues, profiles: summary.profiles, outcome: summary.outcome, messages: summary.messages, delegationNames });
     }
     // Students at a table with nothing to export yet (or none yet) still see their delegation named.
-    const classScenario = ctx.catalog.get(options.scenario);
+    const english = ctx.catalog.get(options.scenario);
+    const classScenario = english ? inLang(english, lang) : null;
     const names = Object.fromEntries((classScenario?.delegations ?? []).map((d) => [d.id, d.name]));
     const rows = studentResults(session.students, tables, session.scores, criteria, names);
     return new Response(studentCsv(rows, criteria, createTranslator(lang, { digits: "latin" })), {
@@ -91,7 +99,7 @@ export function classRoutes(ctx: ServerContext) {
       // The facilitator's own export: the full record of every table that has ended.
       const built = await exports.get(t.matchId, version, "md", ended ? "full" : "public", undefined, lang);
       if (!built) continue;
-      const scenario = game?.scenario ?? storedScenario(t.row);
+      const scenario = inLang(game?.scenario ?? storedScenario(t.row), lang);
       const delegationName = (id: string) => scenario.delegations.find((d) => d.id === id)?.name ?? id;
       const names = session.students.filter((s) => s.place?.table === t.table).map((s) => tr.t("exports:classTranscripts.student", { name: markdownText(s.name), delegation: markdownText(delegationName(s.place!.delegation)) }));
       parts.push(tr.t("exports:classTranscripts.table", { table: tr.number(t.table, { useGrouping: false }) }), "", names.length > 0 ? tr.t("exports:classTranscripts.students", { names: names.join(", ") }) : tr.t("exports:classTranscripts.noStudents"), "");

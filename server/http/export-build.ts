@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { replay, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { localize, type Overlay } from "../../shared/scenario/overlay.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { messageCounts } from "../../shared/classroom/report.ts";
 import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
@@ -33,6 +34,12 @@ export interface ExportJob {
   source: { file: string } | { rows: ExportRows };
   /** The reader's language of a CSV or Markdown transcript (`?lang=`); English when absent. */
   lang?: Locale;
+  /**
+   * The scenario's translation into `lang` (the catalog's overlay, shared/scenario/overlay.ts): its
+   * words (names, issues, options, injects) are put in place before a CSV or Markdown transcript is
+   * written; what it leaves untranslated stays English. Absent: the stored English scenario's words.
+   */
+  overlay?: Overlay;
 }
 
 /** What a class's per-student export needs of a table: its order, final profiles, outcome and each delegation's message count. */
@@ -78,9 +85,11 @@ export function buildExport(job: ExportJob): Uint8Array | null {
     const game = replay(scenario, rows.seed, actions.map((a) => a.action));
     text = job.format === "record" ? recordPart(game, job.record) : summaryPart(game);
   } else {
-    const t = buildTranscript(job.matchId, scenario, rows.seed, actions, job.record);
+    // Only the transcripts for people speak the reader's language; the JSON stays the stored English.
+    const words = job.overlay && job.lang && job.lang !== "en" && job.format !== "json" ? localize(scenario, job.overlay, job.lang).scenario : scenario;
+    const t = buildTranscript(job.matchId, words, rows.seed, actions, job.record);
     const tr = createTranslator(job.lang ?? "en");
-    text = job.format === "json" ? transcriptJson(t) : job.format === "csv" ? transcriptCsv(t, tr) : transcriptMarkdown(t, scenario, tr);
+    text = job.format === "json" ? transcriptJson(t) : job.format === "csv" ? transcriptCsv(t, tr) : transcriptMarkdown(t, words, tr);
   }
   return Buffer.from(text, "utf8");
 }

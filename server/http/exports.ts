@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { Counter } from "prom-client";
 import type { GameState } from "../../shared/rules/types.ts";
+import type { Overlay } from "../../shared/scenario/overlay.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { log } from "../log.ts";
@@ -279,7 +280,8 @@ export class MatchExports {
       const upTo = version === "end" ? null : version;
       const source = this.ctx.store.kind === "sqlite" ? { file: join(this.ctx.config.dataDir, "accord.sqlite") } : await this.rowsOf(matchId);
       if (!source) return null;
-      const job: ExportJob = { matchId, format, record, upTo, source, ...(lang === "en" ? {} : { lang }) };
+      const overlay = lang === "en" ? undefined : await this.overlayOf(matchId, game, lang);
+      const job: ExportJob = { matchId, format, record, upTo, source, ...(lang === "en" ? {} : { lang }), ...(overlay ? { overlay } : {}) };
       let bytes: Uint8Array | null | undefined;
       if (!this.thread.broken) {
         try {
@@ -297,6 +299,12 @@ export class MatchExports {
       body = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
     }
     return body ? { body, etag: strongEtag(body) } : null;
+  }
+
+  /** The translation into `lang` of the match's scenario (the catalog's overlay), for its words in a transcript for people. */
+  private async overlayOf(matchId: string, game: GameState | undefined, lang: Locale): Promise<Overlay | undefined> {
+    const id = game?.scenario.id ?? (await this.ctx.store.db.selectFrom("matches").select("scenario_id").where("id", "=", matchId).executeTakeFirst())?.scenario_id;
+    return id ? this.ctx.catalog.translations(id)[lang] : undefined;
   }
 
   /** PostgreSQL: the rows are read here (the driver is asynchronous) and handed to the thread. */
