@@ -1,6 +1,6 @@
 // Exports in the reader's language (issue 17): a transcript's Markdown and CSV, and a class's CSV
 // headings and transcripts, in Bangla with `?lang=bn` — headings, event words, end reasons and
-// numbers in the reader's language, what players wrote and the scenario's own words as written —
+// numbers in the reader's language, what players wrote as written, the scenario's words through its translation —
 // and exactly as before without the parameter. First the builders, then through the real server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTranscript, transcriptCsv, transcriptJson } from "../../server/http/transcript.ts";
@@ -12,7 +12,10 @@ import { createGame } from "../../shared/rules/index.ts";
 import { AS_FACILITATOR, Script } from "../../shared/rules/testing.ts";
 import { ClassMember } from "../classroom/member.ts";
 import { fixture } from "../helpers/fixtures.ts";
-import { Player, startTestServer, type TestServer } from "./harness.ts";
+import { Player, startTestServer, tempDir, type TestServer } from "./harness.ts";
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 
 const scenario = fixture("bilateral-test");
 const bn = createTranslator("bn");
@@ -177,5 +180,58 @@ describe("?lang on the server's exports", () => {
     expect((await fetch(`${t.url}/api/classes/${welcome.sessionId}/transcripts.md?lang=xx`, auth)).status).toBe(400);
     await student.leave();
     await facilitator.leave();
+  });
+});
+
+describe("the scenario's own words in a Bangla transcript", () => {
+  // The Bangladesh scenario (translated in full) in a catalog of its own: delegation names, issue
+  // titles and option labels come from its overlay when the reader reads Bangla.
+  const ID = "bangladesh-capacity-building";
+  const source = join(import.meta.dirname, "..", "..", "scenarios", ID);
+  const english = parse(readFileSync(join(source, "scenario.yaml"), "utf8")) as { delegations: { id: string; name: string }[]; issues: { id: string; title: string; options: { id: string; label: string }[] }[] };
+  const overlay = parse(readFileSync(join(source, "scenario.bn.yaml"), "utf8")) as { delegations: Record<string, { name: string }>; issues: Record<string, { title: string; options: Record<string, { label: string }> }> };
+  let t: TestServer;
+
+  beforeAll(async () => {
+    const dir = tempDir("scenarios");
+    cpSync(source, join(dir, ID), { recursive: true });
+    t = await startTestServer({ scenariosDir: dir });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("names the proposer and the options of a tabled package in Bangla, and in English without ?lang", async () => {
+    const others = english.delegations.map((d) => d.id).filter((d) => d !== "gov");
+    const gov = await Player.create(t.url, { scenario: ID, delegation: "gov", seats: Object.fromEntries(others.map((d) => [d, { kind: "bot", strategy: "linear" }])) }, "gov");
+    await gov.waitFor(() => gov.state.phase === "running", "the start");
+    // Whoever proposes first tables a package: the government its best option on every issue.
+    const values = (await gov.waitFor(() => gov.seat?.me?.profile.values, "the government's profile"));
+    const best = Object.fromEntries(Object.entries(values).map(([issue, v]) => [issue, Object.entries(v).sort((a, b) => b[1] - a[1])[0]![0]]));
+    await gov.waitFor(() => gov.state.offer || (gov.state.turn === "gov" && gov.state.stage === "proposing") || undefined, "the first proposer's turn");
+    if (!gov.state.offer) await gov.must("propose", { package: best });
+    const offer = await gov.waitFor(() => gov.state.offer ?? undefined, "the tabled package");
+    const proposer = offer.proposer;
+    const [issue, option] = [...offer.package.entries()][0]!;
+    await gov.must("end");
+    await gov.waitFor(() => gov.state.phase === "ended" || undefined, "the end");
+    const base = `${t.url}/api/matches/${gov.matchId}`;
+
+    const md = await (await fetch(`${base}/transcript.md?lang=bn`)).text();
+    const bnName = overlay.delegations[proposer]!.name;
+    const bnIssue = overlay.issues[issue]!;
+    const enIssue = english.issues.find((i) => i.id === issue)!;
+    expect(bnName).not.toBe(english.delegations.find((d) => d.id === proposer)!.name);
+    expect(md).toContain(`${bnName} একটি প্রস্তাব উত্থাপন করেছে: ${bnIssue.title}: ${bnIssue.options[option]!.label}`);
+    expect(md).not.toContain(enIssue.options.find((o) => o.id === option)!.label);
+    // The government's own name in Bangla beside the CSV's ids.
+    const csv = await (await fetch(`${base}/transcript.csv?lang=bn`)).text();
+    expect(csv).toContain(`,${bnName},`);
+
+    const en = await (await fetch(`${base}/transcript.md`)).text();
+    expect(en).toContain(`${english.delegations.find((d) => d.id === proposer)!.name} tables a`);
+    expect(en).toContain(enIssue.options.find((o) => o.id === option)!.label);
+    await gov.leave();
   });
 });
