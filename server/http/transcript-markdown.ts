@@ -118,7 +118,7 @@ export function transcriptMarkdown(t: Transcript, scenario: Scenario | null, tr:
     let line: string;
     switch (e.event) {
       case "message": {
-        const words = { who, to: markdownText(e.toName), text: markdownText(e.text) };
+        const words = { who, to: markdownText(e.toName), text: markdownText(text) };
         line = e.channel === "private" ? tr.t("exports:transcript.messagePrivate", words) : e.channel === "team" ? tr.t("exports:transcript.messageTeam", words) : tr.t("exports:transcript.messagePublic", words);
         break;
       }

@@ -3,7 +3,8 @@
 // events everyone may see (`eventsFor` an observer), after the end every event (the debrief shows
 // everything) — except a class table's, whose full record only its facilitator reads.
 import { apply, createGame, eventsFor } from "../../shared/rules/index.ts";
-import type { GameEvent, GameState } from "../../shared/rules/types.ts";
+import type { GameEvent, GameState, PhraseRef } from "../../shared/rules/types.ts";
+import { renderStatement, type StatementScenario } from "../../shared/bots/statements.ts";
 import { tableUtilities } from "../../shared/classroom/report.ts";
 import type { Package, Scenario } from "../../shared/scenario/schema.ts";
 import type { LoggedAction } from "../db/store.ts";
@@ -50,7 +51,9 @@ export type Say =
   | { kind: "voteClosed"; adopted: boolean; accepts: string[]; rejects: string[] }
   | { kind: "inject"; title: string; text: string }
   | { kind: "profile"; inject: string; note?: string }
-  | { kind: "extended"; rounds: number; deadline: number };
+  | { kind: "extended"; rounds: number; deadline: number }
+  /** A bot's statement: rebuilt from its phrases in the scenario as the reader reads it (the text is the stored English). */
+  | { kind: "statement"; phrase: PhraseRef; from: string; scenario: StatementScenario };
 
 /** A whole number as the reader's digits, never grouped (versions, rounds). */
 export function whole(tr: Translator, n: number): string {
@@ -63,6 +66,8 @@ export function entryText(e: Pick<TranscriptEntry, "text" | "say">, tr: Translat
   if (!say) return e.text;
   const none = () => tr.t("exports:text.none");
   switch (say.kind) {
+    case "statement":
+      return tr.locale === "en" ? e.text : (renderStatement(say.phrase, say.from, say.scenario, (key, vars) => tr.t(key, vars)) ?? e.text);
     case "movesFirst":
       return tr.t("exports:text.movesFirst", { name: say.name });
     case "round":
@@ -141,7 +146,7 @@ function namesOf(scenario: Pick<Scenario, "delegations"> | null): Names {
  * state before the action, or the round a `round_started` earlier in the same action began (an
  * inject scheduled for round 3 fires after "round 3" starts, and belongs to round 3).
  */
-function entryFor(e: GameEvent, round: number, time: string, name: Names): TranscriptEntry | null {
+function entryFor(e: GameEvent, round: number, time: string, name: Names, scenario: Scenario): TranscriptEntry | null {
   const base: TranscriptEntry = {
     version: e.version,
     time,
@@ -176,7 +181,8 @@ function entryFor(e: GameEvent, round: number, time: string, name: Names): Trans
       return e.timeout ? said({ ...base, by: e.by, byName: name(e.by) }, { kind: "timedOut" }) : { ...base, by: e.by, byName: name(e.by) };
     case "message": {
       const to = e.message.to ?? "";
-      return { ...base, round: e.message.round, by: e.message.from, byName: name(e.message.from), to, toName: to ? name(to) : "", channel: e.message.channel, text: e.message.text };
+      const entry = { ...base, round: e.message.round, by: e.message.from, byName: name(e.message.from), to, toName: to ? name(to) : "", channel: e.message.channel, text: e.message.text };
+      return e.message.phrase ? { ...entry, say: { kind: "statement", phrase: e.message.phrase, from: e.message.from, scenario } } : entry;
     }
     case "inject_fired":
       return said({ ...base, by: "news", byName: "news" }, { kind: "inject", title: e.title, text: e.text });
@@ -212,7 +218,7 @@ export function buildTranscript(matchId: string, scenario: Scenario, seed: numbe
     let round = state.round;
     for (const e of events) {
       if (e.type === "round_started") round = e.round;
-      const entry = entryFor(e, round, logged.createdAt, name);
+      const entry = entryFor(e, round, logged.createdAt, name, scenario);
       if (entry) entries.push(entry);
     }
     state = result.state;

@@ -16,6 +16,9 @@ import { Player, startTestServer, tempDir, type TestServer } from "./harness.ts"
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { checkScenario } from "../../shared/scenario/load.ts";
+import { localize, Overlay } from "../../shared/scenario/overlay.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
 
 const scenario = fixture("bilateral-test");
 const bn = createTranslator("bn");
@@ -235,5 +238,37 @@ describe("the scenario's own words in a Bangla transcript", () => {
     expect(en).toContain(`${english.delegations.find((d) => d.id === proposer)!.name} tables a`);
     expect(en).toContain(enIssue.options.find((o) => o.id === option)!.label);
     await gov.leave();
+  });
+});
+
+describe("a bot's statement in a Bangla transcript", () => {
+  // A bot speaks from its scenario's phrases; a Bangla transcript rebuilds the statement from the
+  // overlay's phrases (as the game screens do), an English one keeps the stored text.
+  const source = join(import.meta.dirname, "..", "..", "scenarios", "bangladesh-capacity-building");
+  const loaded = checkScenario("scenario.yaml", parse(readFileSync(join(source, "scenario.yaml"), "utf8")));
+  if (!loaded.ok) throw new Error("the Bangladesh scenario does not load");
+  const bangladesh = loaded.scenario;
+  const overlay = Overlay.parse(parse(readFileSync(join(source, "scenario.bn.yaml"), "utf8")));
+  const gov = bangladesh.delegations.find((d) => d.id === "gov")!;
+  const english = gov.phrases!.opening![1]!;
+  const bangla = (overlay.delegations?.gov?.phrases as Record<string, string[]> | undefined)?.opening?.[1];
+
+  function spoken(scenario: Scenario) {
+    const script = new Script(createGame(bangladesh, 1));
+    script.do(AS_FACILITATOR, { type: "start" });
+    script.do("gov", { type: "statement", text: english, phrase: [{ kind: "phrase", key: "opening", index: 1, issue: "", option: "" }] });
+    const actions = script.log.map((action, i) => ({ seq: i + 1, action, createdAt: `2026-01-01T00:00:0${i}Z`, clock: null }));
+    return buildTranscript("m1", scenario, 1, actions, "public");
+  }
+
+  it("is read from the overlay's phrases in Bangla, and as stored in English and JSON", () => {
+    expect(bangla).toBeTruthy();
+    const words = localize(bangladesh, overlay, "bn").scenario;
+    const md = transcriptMarkdown(spoken(words), words, bn);
+    expect(md).toContain(bangla!);
+    expect(md).not.toContain(english);
+    const en = spoken(bangladesh);
+    expect(transcriptMarkdown(en, bangladesh)).toContain(english);
+    expect(transcriptJson(spoken(words))).toContain(JSON.stringify(english).slice(1, -1));
   });
 });
