@@ -6,7 +6,7 @@ import type { Result, TableConnection } from "../net/connection.ts";
 import type { TableView } from "../net/view.ts";
 import { locale, t } from "../i18n.ts";
 import { announce, confirmDialog, Disposer, fill, h, newId } from "../ui/dom.ts";
-import { strategyName } from "./words.ts";
+import { strategyLabel } from "../ui/format.ts";
 import { injectTitles } from "../scenario-text.ts";
 
 const PHASE_KEYS = {
@@ -177,12 +177,12 @@ export class FacilitatorPanel {
           )
         : h("div", { class: "small dim", text: t("table:facilitator.nobody") });
       const playedBy =
-        d.control === "bot" ? h("div", null, h("span", { class: "dot bot", "aria-hidden": "true" }), t("table:facilitator.bot", { strategy: strategyName(d.strategy) }), d.people.length ? people : null) : h("div", null, t("table:facilitator.people", { connected: d.connected, max: d.maxMembers }), people);
+        d.control === "bot" ? h("div", null, h("span", { class: "dot bot", "aria-hidden": "true" }), t("table:facilitator.bot", { strategy: strategyLabel(d.strategy) }), d.people.length ? people : null) : h("div", null, t("table:facilitator.people", { connected: d.connected, max: d.maxMembers }), people);
       const swap = h("div", { class: "row", style: "gap: 6px" });
       if (!ended) {
         if (d.control === "people") {
           const sel = h("select", { "aria-label": t("table:facilitator.strategyFor", { name: d.name }), style: "min-height: 34px; padding: 4px 30px 4px 8px; width: auto" });
-          for (const s of ["easy", "medium", "hard"]) sel.append(h("option", { value: s, text: strategyName(s) }));
+          for (const s of ["easy", "medium", "hard"]) sel.append(h("option", { value: s, text: strategyLabel(s) }));
           const b = h("button", { class: "btn btn-small", type: "button", text: t("table:facilitator.swapIn"), "aria-label": t("table:facilitator.swapInFor", { name: d.name }), "data-swap": d.id, disabled: this.busy });
           b.addEventListener("click", () => void this.run(t("table:facilitator.botFor", { name: d.name }), () => this.conn.setControl(d.id, "bot", sel.value as BotChoice)));
           swap.append(sel, b);

@@ -21,25 +21,6 @@ export function num(n: number): string {
   return fmt.number(n);
 }
 
-const STRATEGY_KEYS = {
-  easy: "table:strategy.easy",
-  medium: "table:strategy.medium",
-  hard: "table:strategy.hard",
-  conceder: "table:strategy.conceder",
-  "tit-for-tat": "table:strategy.titForTat",
-  diplomat: "table:strategy.diplomat",
-  hardliner: "table:strategy.hardliner",
-  boulware: "table:strategy.boulware",
-  linear: "table:strategy.linear",
-  random: "table:strategy.random",
-} as const;
-
-/** A bot's strategy or difficulty as people read it. */
-export function strategyName(strategy: string): string {
-  const key = STRATEGY_KEYS[strategy as keyof typeof STRATEGY_KEYS];
-  return key ? t(key) : strategy;
-}
-
 const CRITERIA = {
   understanding: { label: "table:criteria.understanding", help: "table:criteria.understandingHelp" },
   analysis: { label: "table:criteria.analysis", help: "table:criteria.analysisHelp" },

@@ -203,18 +203,6 @@ export default {
     toPeople: "{{name}} মানুষের হাতে",
     seats: "আসন",
   },
-  strategy: {
-    easy: "সহজ",
-    medium: "মাঝারি",
-    hard: "কঠিন",
-    conceder: "ছাড়দাতা",
-    titForTat: "পাল্টাপাল্টি",
-    diplomat: "কূটনীতিক",
-    hardliner: "কট্টরপন্থী",
-    boulware: "বুলওয়্যার",
-    linear: "রৈখিক",
-    random: "এলোমেলো",
-  },
   attention: {
     missing: "চলছে না",
     offline: "{{names}} সংযোগবিচ্ছিন্ন",

@@ -201,18 +201,6 @@ export default {
     toPeople: "{{name}} to people",
     seats: "Seats",
   },
-  strategy: {
-    easy: "Easy",
-    medium: "Medium",
-    hard: "Hard",
-    conceder: "Conceder",
-    titForTat: "Tit-for-tat",
-    diplomat: "Diplomat",
-    hardliner: "Hardliner",
-    boulware: "Boulware",
-    linear: "Linear",
-    random: "Random",
-  },
   attention: {
     missing: "not running",
     offline: "{{names}} disconnected",
