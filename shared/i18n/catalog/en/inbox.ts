@@ -1,0 +1,3 @@
+// The "inbox" namespace in English: the source every other language translates. Keys are used literally in the code as "inbox:path.to.key".
+export default {
+} as const;
