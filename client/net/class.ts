@@ -6,6 +6,7 @@ import { withHostKey } from "./host-key.ts";
 import type { Room } from "@colyseus/sdk";
 import {
   CLASS_JOIN_ERRORS,
+  CLASS_REFUSAL_CODES,
   CLASS_MESSAGE,
   type ClassDashboard,
   type ClassDebrief,
@@ -52,8 +53,7 @@ const CLASS_REFUSALS: RefusalTable = {
 };
 
 function isClassRefusalCode(code: string): code is ClassRefusal["code"] {
-  const codes: readonly string[] = ["bad_request", "forbidden", "not_found", "bad_phase", "class_full", "table_refused", "no_deadline", "rate_limited", "internal_error"] satisfies ClassRefusal["code"][];
-  return codes.includes(code);
+  return (CLASS_REFUSAL_CODES as readonly string[]).includes(code);
 }
 
 let current: ClassConnection | null = null;

@@ -142,9 +142,9 @@ export interface ClassDashboard {
 }
 
 /** A refused class request's reason (`error.reason` of the rejected `room.request`). */
-export type ClassRefusal = Refusal<
-  "bad_request" | "forbidden" | "not_found" | "bad_phase" | "class_full" | "table_refused" | "no_deadline" | "rate_limited" | "internal_error"
->;
+/** Every code a class request may be refused with (`ClassRefusal["code"]`). */
+export const CLASS_REFUSAL_CODES = ["bad_request", "forbidden", "not_found", "bad_phase", "class_full", "table_refused", "no_deadline", "rate_limited", "internal_error"] as const;
+export type ClassRefusal = Refusal<(typeof CLASS_REFUSAL_CODES)[number]>;
 
 /** Join refusals of the class room (the SDK error's code), message starting with the name. */
 export const CLASS_JOIN_ERRORS = {
