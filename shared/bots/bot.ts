@@ -7,6 +7,7 @@ import { mayMove, positionOf } from "../rules/legal.ts";
 import { seededRandom } from "../rules/rng.ts";
 import type { GameAction, Move, SeatView } from "../rules/types.ts";
 import type { Decision, Situation } from "./decision.ts";
+import { MoveReader, type MoveObserver } from "./opponent.ts";
 import { composeStatement, type Phrases } from "./statements.ts";
 import { crossesRedLine, EPS, indexOfPackage, ownSpace, positionFor, sharedPackageOf, utilityAt, type OwnSpace } from "./space.ts";
 
@@ -65,8 +66,11 @@ export abstract class BotBase implements Bot {
   private readonly talk: boolean;
   private current: OwnSpace | null = null;
   private spaceInjects = -1;
-  private seen = 0;
-  private tabled = -1;
+  private readonly reader: MoveReader;
+  private readonly observer: MoveObserver = {
+    proposal: (by, index) => this.observeProposal(by, index, by === this.delegation),
+    answer: (by, index, accept) => this.observeAnswer(by, index, accept),
+  };
   private pending: { tableVersion: number; moves: number; decision: Decision } | null = null;
   /** Action ids are `<delegation>@<version>`. */
   private readonly idPrefix: string;
@@ -74,6 +78,7 @@ export abstract class BotBase implements Bot {
   constructor(options: BotOptions) {
     this.delegation = options.delegation;
     this.idPrefix = `${options.delegation}@`;
+    this.reader = new MoveReader(options.delegation);
     this.random = seededRandom(botSeed(options.seed ?? 0, options.delegation));
     this.phrases = options.phrases ?? {};
     this.talk = options.talk ?? true;
@@ -99,7 +104,7 @@ export abstract class BotBase implements Bot {
     const space = this.current;
     this.observe(view.moves, space);
     // The table always holds the last package tabled (a reject or a new round clears it).
-    const table = view.table ? (this.tabled >= 0 ? this.tabled : indexOfPackage(space, view.table.package)) : -1;
+    const table = view.table ? (this.reader.tabled >= 0 ? this.reader.tabled : indexOfPackage(space, view.table.package)) : -1;
     const situation: Situation = {
       view,
       me: this.delegation,
@@ -144,30 +149,9 @@ export abstract class BotBase implements Bot {
     }
   }
 
-  /** Feeds the moves made since the last decision to the strategy's memory. */
+  /** Feeds the moves made since the last decision to the strategy's memory (through the shared `MoveReader`). */
   private observe(moves: readonly Move[], space: OwnSpace): void {
-    for (let k = this.seen; k < moves.length; k++) {
-      const move = moves[k]!;
-      switch (move.type) {
-        case "propose":
-        case "counter":
-          // A counter-proposal refuses the offer it replaces.
-          if (move.type === "counter" && move.by !== this.delegation && this.tabled >= 0) this.observeAnswer(move.by, this.tabled, false);
-          this.tabled = move.package ? indexOfPackage(space, move.package) : -1;
-          if (this.tabled >= 0) this.observeProposal(move.by, this.tabled, move.by === this.delegation);
-          break;
-        case "accept":
-        case "reject":
-        case "vote":
-          if (move.by !== this.delegation && this.tabled >= 0) {
-            this.observeAnswer(move.by, this.tabled, move.type === "accept" || (move.type === "vote" && move.accept === true));
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    this.seen = moves.length;
+    this.reader.read(moves, space, this.observer);
   }
 
   /** The delegation's own space as of the last decision (null before the first). */

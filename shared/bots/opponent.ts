@@ -3,8 +3,10 @@
 // less; an issue on which its successive proposals do not move matters more to it. Its first
 // proposals (usually its best) weigh most; a proposal repeated unchanged adds nothing. A package it
 // has rejected is discounted by half per rejection, so the bot stops offering what was refused.
-// Learned only from the public moves of the seat's view.
-import { digitsOf, type OwnSpace } from "./space.ts";
+// Learned only from the public moves of the seat's view. One model for the bots and the coach
+// (shared/coach): `MoveReader` feeds a seat's moves to it, in the same order for both.
+import type { Move } from "../rules/types.ts";
+import { digitsOf, indexOfPackage, type OwnSpace } from "./space.ts";
 
 const PROPOSED = 1;
 /** The k-th distinct proposal counts PROPOSED · DECAY^k. */
@@ -69,6 +71,29 @@ export class OpponentModel {
     this.add(digitsOf(this.space, index, scratch), REJECTED);
   }
 
+  /** How many distinct packages this delegation has tabled. */
+  get proposalCount(): number {
+    return this.proposals;
+  }
+
+  /**
+   * The estimated weight of each issue, summing to 1 (the weights `prediction` uses): an issue its
+   * successive proposals keep unchanged weighs more. Read-only: the prediction is unaffected.
+   */
+  weights(): Float64Array {
+    const n = this.counts.length;
+    const w = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += 1 + this.steadiness[i]!;
+    for (let i = 0; i < n; i++) w[i] = (1 + this.steadiness[i]!) / sum;
+    return w;
+  }
+
+  /** The evidence for each option of issue `i` (a copy): proposals and acceptances up, refusals down. */
+  evidenceOf(i: number): Float64Array {
+    return Float64Array.from(this.counts[i]!);
+  }
+
   /** 0.5 per time the delegation refused this very package (1 when it never did). */
   refusalDiscount(index: number): number {
     if (this.refusals.size === 0) return 1;
@@ -119,6 +144,52 @@ export function predictedUtilityOf(table: readonly Float64Array[], digits: Int32
   return u;
 }
 
+/** What a `MoveReader` reports: a package tabled, and a delegation's answer to the package on the table. */
+export interface MoveObserver {
+  proposal(by: string, index: number): void;
+  answer(by: string, index: number, accept: boolean): void;
+}
+
+/**
+ * Reads a seat's moves (`SeatView.moves`) in order, once each, into package indices of its space:
+ * who tabled what, and who accepted or refused it (a counter-proposal refuses the offer it
+ * replaces). The seat's own answers are not reported; its own proposals are. The bots and the coach
+ * both learn through it, so they learn the same things from the same moves.
+ */
+export class MoveReader {
+  private seen = 0;
+  /** The package last tabled (an index of the space), or -1. */
+  tabled = -1;
+
+  constructor(readonly me: string) {}
+
+  /** Reports the moves made since the last call. */
+  read(moves: readonly Move[], space: OwnSpace, observer: MoveObserver): void {
+    for (let k = this.seen; k < moves.length; k++) {
+      const move = moves[k]!;
+      switch (move.type) {
+        case "propose":
+        case "counter":
+          // A counter-proposal refuses the offer it replaces.
+          if (move.type === "counter" && move.by !== this.me && this.tabled >= 0) observer.answer(move.by, this.tabled, false);
+          this.tabled = move.package ? indexOfPackage(space, move.package) : -1;
+          if (this.tabled >= 0) observer.proposal(move.by, this.tabled);
+          break;
+        case "accept":
+        case "reject":
+        case "vote":
+          if (move.by !== this.me && this.tabled >= 0) {
+            observer.answer(move.by, this.tabled, move.type === "accept" || (move.type === "vote" && move.accept === true));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    this.seen = moves.length;
+  }
+}
+
 /**
  * What a time-dependent bot knows of the others: one frequency model per other delegation, learned
  * from the proposals and votes its own seat saw (never their profiles). It decides nothing about
@@ -133,6 +204,11 @@ export class OthersModel {
   static readonly CANDIDATES = 512;
   private readonly models = new Map<string, OpponentModel>();
   private scratch: Int32Array | null = null;
+
+  /** The model of one delegation, or undefined before it has moved. */
+  of(by: string): OpponentModel | undefined {
+    return this.models.get(by);
+  }
 
   private model(space: OwnSpace, by: string): OpponentModel {
     let model = this.models.get(by);
