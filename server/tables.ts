@@ -91,6 +91,17 @@ export class TableAccess {
   }
 
   /**
+   * Close the connections that came through a person's (revoked) personal link, wherever the table
+   * runs; 0 when it runs nowhere (a table is not restored for this: nobody is connected to it).
+   */
+  async signOutPerson(matchId: string, personId: string): Promise<number> {
+    const live = this.live.get(matchId);
+    if (live) return live.signOutPerson(personId);
+    if (!(await this.listedElsewhere(matchId))) return 0;
+    return matchMaker.remoteRoomCall<LiveMatch, "signOutPerson">(matchId, "signOutPerson", [personId], this.callTimeoutMs).catch(() => 0);
+  }
+
+  /**
    * The table's game and seating, wherever it runs; null when it runs nowhere this process can
    * reach (it is not restored for a look: a look must stay cheap).
    */

@@ -198,6 +198,35 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex("class_tables_match").execute();
     },
   },
+  "0007_people": {
+    // One person, many devices (server/people/): a person's personal link, stored only hashed, and
+    // the seats they hold (rows of `seats`, by id: never a seat token), with what they have seen of each.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("people")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("link_hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("link_made_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("person_seats")
+        .addColumn("person_id", "text", (c) => c.notNull())
+        .addColumn("seat_id", "text", (c) => c.notNull())
+        .addColumn("match_id", "text", (c) => c.notNull())
+        .addColumn("delegation", "text")
+        .addColumn("seen_version", "integer", (c) => c.notNull())
+        .addColumn("seen_injects", "integer", (c) => c.notNull())
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("person_seats_pk", ["person_id", "seat_id"])
+        .execute();
+      await db.schema.createIndex("person_seats_match").on("person_seats").columns(["match_id", "delegation"]).execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("person_seats").execute();
+      await db.schema.dropTable("people").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -159,6 +159,30 @@ export interface TournamentGamesTable {
   ended_at: string | null;
 }
 
+// ---- people: personal links (0007_people) ------------------------------------------------------
+
+/** A person: one identity across devices, carried by their personal link (its secret stored only as a hash). */
+export interface PeopleTable {
+  id: string;
+  link_hash: string;
+  created_at: string;
+  /** When the current link was made (revoking makes a new one). */
+  link_made_at: string;
+}
+
+/** A seat a person holds: the `seats` row by id (never its token), and what they have seen of the table. */
+export interface PersonSeatsTable {
+  person_id: string;
+  seat_id: string;
+  match_id: string;
+  delegation: string | null;
+  /** The table's version when the person last looked. */
+  seen_version: number;
+  /** Injects fired when the person last looked. */
+  seen_injects: number;
+  added_at: string;
+}
+
 /** Every table of the database, as Kysely sees it. */
 export interface Database {
   matches: MatchesTable;
@@ -172,6 +196,8 @@ export interface Database {
   tournament_entrants: TournamentEntrantsTable;
   tournament_rounds: TournamentRoundsTable;
   tournament_games: TournamentGamesTable;
+  people: PeopleTable;
+  person_seats: PersonSeatsTable;
 }
 
 export type MatchRow = Selectable<MatchesTable>;

@@ -20,4 +20,6 @@ export interface LiveMatch {
   facilitate(type: FacilitatorActionType, payload?: Record<string, unknown>): Promise<ActionReply | RequestRefusal>;
   /** A seat for a person the server names (tournament entrant, class student): their seat token. */
   issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal>;
+  /** Close the connections that came through this person's personal link (just revoked), each told why; how many. */
+  signOutPerson(personId: string): Promise<number>;
 }

@@ -6,13 +6,13 @@
 import { type Client, type MessageContext, Room, ServerError } from "@colyseus/core";
 import { WebSocketClient } from "@colyseus/ws-transport";
 import type { Socket } from "node:net";
-import { MESSAGE, REQUEST_TYPES, type FacilitatorActionType, type RequestRefusal, type RequestType } from "../../shared/protocol/index.ts";
+import { JOIN_ERRORS, MESSAGE, REQUEST_TYPES, type FacilitatorActionType, type RequestRefusal, type RequestType } from "../../shared/protocol/index.ts";
 import type { GameState } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
 import { answerRequest } from "../requests/pipeline.ts";
-import { authorize, drop, join, leave, reconnect } from "../table/joining.ts";
+import { authorize, drop, join, leave, reconnect, sessionsViaLink } from "../table/joining.ts";
 import type { TableMaster } from "../table/master.ts";
 import { createTable, restoreTable } from "../table/open.ts";
 import { TableRefusal, type TableTransport } from "../table/ports.ts";
@@ -22,6 +22,7 @@ import type { Identity } from "../table/seating.ts";
 import { realTimers } from "../table/timers.ts";
 import type { LiveMatch } from "./live.ts";
 import { publishMatchEnded } from "./match-events.ts";
+import { PeopleStore } from "../people/store.ts";
 
 /** The option key under which the server hands a restore ticket to a new room. */
 export const RESTORE_TICKET = "restoreTicket";
@@ -73,6 +74,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       transport: this.transport(),
       matchEnded: publishMatchEnded,
       tablesRunning: () => this.ctx.live.size,
+      people: new PeopleStore(this.ctx.store.db),
     };
     try {
       this.table = restoring !== undefined ? await restoreTable(env, this.state, restoring) : await createTable(env, this.state, options);
@@ -224,5 +226,16 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
 
   issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal> {
     return this.table.issueSeat(delegation, name);
+  }
+
+  async signOutPerson(personId: string): Promise<number> {
+    const ids = sessionsViaLink(this.table, personId);
+    for (const id of ids) {
+      const client = this.connections.get(id);
+      if (!client) continue;
+      client.send(MESSAGE.notice, { code: "link_revoked", message: "link_revoked: the personal link this device came through was revoked" });
+      client.leave(JOIN_ERRORS.link_revoked, "link_revoked: the personal link this device came through was revoked");
+    }
+    return ids.length;
   }
 }

@@ -14,6 +14,16 @@ function joinError(name: JoinErrorName, message: string): TableRefusal {
   return new TableRefusal(JOIN_ERRORS[name], `${name}: ${message}`);
 }
 
+/** An identity that came through a personal link: the person whose link it was (to close it when the link is revoked). */
+type LinkedIdentity = Identity & { viaLink?: string };
+
+/** The connections that came through this person's personal link (revoked now): their session ids. */
+export function sessionsViaLink(table: TableMaster, personId: string): string[] {
+  const out: string[] = [];
+  for (const [id, session] of table.seating.sessions) if ((session.identity as LinkedIdentity).viaLink === personId) out.push(id);
+  return out;
+}
+
 /** Who a joining connection is, from its join options; throws a TableRefusal (the protocol's join error) when it may not join. */
 export async function authorize(table: TableMaster, raw: unknown): Promise<Identity> {
   const parsed = JoinOptions.safeParse(raw ?? {});
@@ -37,12 +47,22 @@ export async function authorize(table: TableMaster, raw: unknown): Promise<Ident
     return identity;
   }
 
-  const identity: Identity = { personId: null, facilitator: false };
+  const identity: LinkedIdentity = { personId: null, facilitator: false };
   if (options.facilitatorToken !== undefined) {
     if (!sameSecret(hashToken(options.facilitatorToken), table.facilitatorTokenHash)) {
       throw joinError("bad_token", "this facilitator token does not belong to this table");
     }
     identity.facilitator = true;
+  }
+  if (options.personToken !== undefined && options.seatToken === undefined) {
+    // A device that holds its person's personal link sits at the seat the person holds here; it
+    // never learns the seat's token (server/people/store.ts).
+    const held = await env.people?.seatForLink(hashToken(options.personToken), table.matchId);
+    const person = held ? await seating.personByToken(held.seatTokenHash) : null;
+    if (!held || !person) throw joinError("link_revoked", "this personal link was revoked (or never made), or holds no seat at this table");
+    person.reservedUntil = Math.max(person.reservedUntil, env.timers.now() + SEAT_RESERVATION_MS);
+    identity.personId = person.id;
+    identity.viaLink = held.personId;
   }
   if (options.seatToken !== undefined) {
     const person = await seating.personByToken(hashToken(options.seatToken));

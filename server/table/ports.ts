@@ -40,6 +40,13 @@ export interface TableEnv {
   matchEnded(event: MatchEnded): void;
   /** Tables this process runs now (against `maxMatches`). */
   tablesRunning(): number;
+  /** People's personal links (server/people/): the seat a link holds at this table; none: joins by link are refused. */
+  people?: PersonLinks;
+}
+
+/** What a table asks of people's personal links: the seat a link (by its secret's hash) holds at a match. */
+export interface PersonLinks {
+  seatForLink(linkHash: string, matchId: string): Promise<{ personId: string; seatTokenHash: string } | null>;
 }
 
 /** A join or a create the table refuses: the protocol's status code and `name: message`. */

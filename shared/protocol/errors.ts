@@ -41,6 +41,8 @@ export const JOIN_ERRORS = {
   bot_seat: 4410,
   table_full: 4429,
   match_over: 4430,
+  /** A personal link that was revoked (or never made), or that holds no seat at this table. */
+  link_revoked: 4411,
 } as const;
 export type JoinErrorName = keyof typeof JOIN_ERRORS;
 

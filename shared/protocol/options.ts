@@ -65,6 +65,8 @@ export const JoinOptions = z.object({
   code: z.string().max(32, "must be at most 32 characters").optional(),
   seatToken: z.string().max(128, "must be at most 128 characters").optional(),
   facilitatorToken: z.string().max(128, "must be at most 128 characters").optional(),
+  /** A personal link's secret (PROTOCOL.md §12): sits the connection at the seat its person holds at this table. */
+  personToken: z.string().max(128, "must be at most 128 characters").optional(),
   name: DisplayName.optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;

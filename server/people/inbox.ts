@@ -1,0 +1,134 @@
+// The inbox: every table a person holds a seat at, across their devices, with what waits for them
+// there — whether it is their move, when the turn runs out, statements and private messages since
+// they last looked, injects fired since then. Built from each table's game (in memory wherever it
+// runs, through TableAccess; else its stored log replayed) and the turn clock the log keeps.
+import { delegationsToMove } from "../../shared/rules/legal.ts";
+import type { GameState } from "../../shared/rules/types.ts";
+import type { ServerContext } from "../context.ts";
+import { replayMatch, storedScenario } from "../db/replay.ts";
+import type { HeldSeat, PeopleStore } from "./store.ts";
+
+/** One table of a person's inbox (PROTOCOL.md §12). */
+export interface InboxEntry {
+  matchId: string;
+  scenarioId: string;
+  title: string;
+  delegation: string | null;
+  delegationName: string | null;
+  /** The stored status: pending, open, running, ended, abandoned. */
+  status: string;
+  /** The game's phase: waiting, running, paused, ended. */
+  phase: string;
+  round: number;
+  version: number;
+  /** It is this delegation's move (or vote) now. */
+  yourMove: boolean;
+  /** When the running turn ends (epoch ms), or null (no clock, or paused). */
+  turnEndsAt: number | null;
+  /** What was left of the turn (ms) while the table is paused, or null. */
+  turnLeftMs: number | null;
+  /** Public statements by others since the person last looked. */
+  unreadStatements: number;
+  /** Private messages to this delegation since then. */
+  unreadMessages: number;
+  /** Injects fired since then. */
+  newInjects: number;
+}
+
+/** A table's game now: from memory where it runs, else its log replayed (null when it cannot be read). */
+async function gameOf(ctx: ServerContext, matchId: string, status: string): Promise<GameState | null> {
+  const look = await ctx.tables.look(matchId).catch(() => null);
+  if (look) return look.game;
+  if (status === "abandoned") return null;
+  const stored = await ctx.store.loadMatch(matchId);
+  if (!stored) return null;
+  try {
+    return replayMatch(stored);
+  } catch {
+    return null;
+  }
+}
+
+/** The turn clock after a match's last action, as its log keeps it. */
+async function clockOf(ctx: ServerContext, matchId: string): Promise<{ endsAt: number | null; leftMs: number | null }> {
+  const row = await ctx.store.db.selectFrom("events").select(["turn_ends_at", "turn_left_ms"]).where("match_id", "=", matchId).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return { endsAt: row?.turn_ends_at == null ? null : Number(row.turn_ends_at), leftMs: row?.turn_left_ms == null ? null : Number(row.turn_left_ms) };
+}
+
+export function entryOf(seat: HeldSeat, row: { scenario_id: string; status: string }, game: GameState, clock: { endsAt: number | null; leftMs: number | null }, title: string): InboxEntry {
+  const me = seat.delegation;
+  const live = game.phase === "running" || game.phase === "paused";
+  const yourMove = me !== null && game.phase === "running" && delegationsToMove(game).includes(me);
+  let unreadStatements = 0;
+  let unreadMessages = 0;
+  for (const m of game.messages) {
+    if (m.version <= seat.seenVersion) continue;
+    if (m.channel === "public" && m.from !== me) unreadStatements++;
+    else if (m.channel === "private" && me !== null && m.to === me) unreadMessages++;
+  }
+  return {
+    matchId: seat.matchId,
+    scenarioId: row.scenario_id,
+    title,
+    delegation: me,
+    delegationName: game.scenario.delegations.find((d) => d.id === me)?.name ?? null,
+    status: row.status,
+    phase: game.phase,
+    round: game.round,
+    version: game.version,
+    yourMove,
+    turnEndsAt: live && game.phase === "running" ? clock.endsAt : null,
+    turnLeftMs: game.phase === "paused" ? clock.leftMs : null,
+    unreadStatements,
+    unreadMessages,
+    newInjects: Math.max(0, game.firedInjects.length - seat.seenInjects),
+  };
+}
+
+/** Sorted: your move first (soonest deadline first), then running tables, then the rest (newest first). */
+function rank(e: InboxEntry): number {
+  if (e.yourMove) return 0;
+  if (e.phase === "running" || e.phase === "paused") return 1;
+  if (e.phase === "waiting") return 2;
+  return 3;
+}
+
+export async function inboxOf(ctx: ServerContext, people: PeopleStore, personId: string): Promise<InboxEntry[]> {
+  const seats = await people.seatsOf(personId);
+  if (seats.length === 0) return [];
+  const rows = await ctx.store.db
+    .selectFrom("matches")
+    .select(["id", "scenario_id", "scenario_json", "status"])
+    .where("id", "in", [...new Set(seats.map((s) => s.matchId))])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const entries: InboxEntry[] = [];
+  for (const seat of seats) {
+    const row = byId.get(seat.matchId);
+    // A table deleted by retention is gone from the inbox too.
+    if (!row) continue;
+    const game = await gameOf(ctx, seat.matchId, row.status);
+    if (!game) continue;
+    const clock = await clockOf(ctx, seat.matchId);
+    const title = ctx.catalog.get(row.scenario_id)?.title ?? storedScenario(row).title;
+    entries.push(entryOf(seat, row, game, clock, title));
+  }
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => {
+      const r = rank(a.e) - rank(b.e);
+      if (r !== 0) return r;
+      if (a.e.yourMove && b.e.yourMove) return (a.e.turnEndsAt ?? Infinity) - (b.e.turnEndsAt ?? Infinity);
+      return a.i - b.i;
+    })
+    .map(({ e }) => e)
+    .filter((e, i, all) => all.findIndex((x) => x.matchId === e.matchId && x.delegation === e.delegation) === i);
+}
+
+/** What the person has seen of a table now: its version and injects fired (for markSeen). */
+export async function seenNow(ctx: ServerContext, matchId: string): Promise<{ version: number; injects: number } | null> {
+  const row = await ctx.store.db.selectFrom("matches").select(["status"]).where("id", "=", matchId).executeTakeFirst();
+  if (!row) return null;
+  const game = await gameOf(ctx, matchId, row.status);
+  return game ? { version: game.version, injects: game.firedInjects.length } : null;
+}
