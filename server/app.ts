@@ -23,6 +23,7 @@ import { BareRoom } from "./rooms/bare.ts";
 import { NegotiationRoom } from "./rooms/negotiation.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import { TableAccess } from "./tables.ts";
+import { openNotifications, type NotificationOptions } from "./notify/setup.ts";
 import { MESSAGE } from "../shared/protocol/index.ts";
 
 export interface GameServer {
@@ -96,13 +97,19 @@ function routeConsoleWarnings(): void {
 
 let running = false;
 
+/** What a test may hand the server besides its configuration. */
+export interface StartOptions {
+  /** The notifications' clock, mailer or people (tests); the defaults: real time, SMTP_URL, seats. */
+  notifications?: NotificationOptions;
+}
+
 /** Start the game server. One per process: Colyseus's matchmaker is a process-wide singleton. */
-export async function startGameServer(config: ServerConfig): Promise<GameServer> {
+export async function startGameServer(config: ServerConfig, options: StartOptions = {}): Promise<GameServer> {
   if (running) throw new Error("a game server is already running in this process (Colyseus allows one)");
   running = true;
   let store: MatchStore | null = null;
   try {
-    return await start(config, (s) => (store = s));
+    return await start(config, options, (s) => (store = s));
   } catch (e) {
     running = false;
     setContext(null);
@@ -112,7 +119,7 @@ export async function startGameServer(config: ServerConfig): Promise<GameServer>
   }
 }
 
-async function start(config: ServerConfig, opened: (store: MatchStore) => void): Promise<GameServer> {
+async function start(config: ServerConfig, options: StartOptions, opened: (store: MatchStore) => void): Promise<GameServer> {
   setLogLevel(config.logLevel);
   routeConsoleWarnings();
   const store = await MatchStore.open(config);
@@ -134,6 +141,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
     restoreTickets: new Map(),
     classRestoreTickets: new Map(),
   };
+  context.notifications = openNotifications(config, store.db, catalog, options.notifications);
   setContext(context);
 
   // Tables are created, joined by id (found through a join code or the listing) and reconnected to;
@@ -192,6 +200,7 @@ async function start(config: ServerConfig, opened: (store: MatchStore) => void):
         }
       }
       stopTournaments(context);
+      context.notifications?.notifier.stop();
       await colyseus.gracefullyShutdown(false);
       // Actions accepted before the shutdown are written before the store closes (store.close waits).
       if (drain) await store.releaseOwned().catch((e: unknown) => log.warn("could not release this process's matches", { error: e }));

@@ -67,6 +67,10 @@ export interface ServerConfig {
   maxMessagesPerPerson: number;
   /** Statements, private messages and team notes at one table, all senders together. */
   maxMessagesPerTable: number;
+  /** `smtp://…` or `smtps://…`: where notification e-mails are sent (server/notify/); empty: no e-mail (Web Push still works). */
+  smtpUrl: string;
+  /** The sender of notification e-mails (`Name <address>` or `address`); needed with `smtpUrl`. */
+  mailFrom: string;
   /** Register the `bare` room used by the load benchmark as its baseline. */
   benchBareRoom: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -143,6 +147,17 @@ function rate(value: string | undefined, fallback: QuotaRate, name: string): Quo
   return { burst: Number(m[1]), perHour: Number(m[2]) };
 }
 
+/** `Name <a@b.c>` or `a@b.c`: the sender of notification e-mails, needed when SMTP_URL is set. */
+function mailFromOf(value: string | undefined, smtpUrl: string): string {
+  const v = (value ?? "").trim();
+  if (v === "") {
+    if (smtpUrl !== "") throw new Error("MAIL_FROM: needed with SMTP_URL (the sender of notification e-mails, e.g. 'Cyber Accord <accord@example.org>')");
+    return "";
+  }
+  if (!/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v)) throw new Error(`MAIL_FROM: not an e-mail address ('Name <a@b.c>' or 'a@b.c'), got '${v}'`);
+  return v;
+}
+
 /** `host:port` or `host/prefix`: the SDK prepends ws:// or wss:// itself. */
 function publicAddressOf(value: string | undefined): string {
   if (value === undefined || value === "") return "";
@@ -191,6 +206,8 @@ export const DEFAULTS: ServerConfig = {
   maxSeatsPerTable: 200,
   maxMessagesPerPerson: 1_000,
   maxMessagesPerTable: 10_000,
+  smtpUrl: "",
+  mailFrom: "",
   benchBareRoom: false,
   logLevel: "info",
 };
@@ -247,6 +264,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxSeatsPerTable: num(env.MAX_SEATS_PER_TABLE, DEFAULTS.maxSeatsPerTable, "MAX_SEATS_PER_TABLE"),
     maxMessagesPerPerson: num(env.MAX_MESSAGES_PER_PERSON, DEFAULTS.maxMessagesPerPerson, "MAX_MESSAGES_PER_PERSON"),
     maxMessagesPerTable: num(env.MAX_MESSAGES_PER_TABLE, DEFAULTS.maxMessagesPerTable, "MAX_MESSAGES_PER_TABLE"),
+    smtpUrl: urlOf(env.SMTP_URL, ["smtp:", "smtps:"], "SMTP_URL"),
+    mailFrom: mailFromOf(env.MAIL_FROM, urlOf(env.SMTP_URL, ["smtp:", "smtps:"], "SMTP_URL")),
     benchBareRoom: env.BENCH_BARE_ROOM === "1",
     logLevel: oneOf(env.LOG_LEVEL, ["debug", "info", "warn", "error", "silent"] as const, DEFAULTS.logLevel, "LOG_LEVEL"),
   };

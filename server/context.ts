@@ -11,6 +11,7 @@ import type { MatchStore } from "./db/store.ts";
 import type { Quotas } from "./http/quotas.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import type { TableAccess } from "./tables.ts";
+import type { Notifications } from "./notify/setup.ts";
 
 /**
  * What the rest of the server asks of the processes' shared services (cluster.ts `Cluster`),
@@ -45,6 +46,8 @@ export interface ServerContext {
   restoreTickets: Map<string, string>;
   /** The same for class sessions: ticket → class session id. */
   classRestoreTickets: Map<string, string>;
+  /** E-mail and Web Push to people away from their tables (server/notify/). */
+  notifications?: Notifications;
 }
 
 let current: ServerContext | null = null;

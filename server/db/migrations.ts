@@ -227,6 +227,42 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("people").execute();
     },
   },
+  "0008_notify": {
+    // Notifications (server/notify/): a person's e-mail opt-in, their browsers' Web Push
+    // subscriptions, and the one-click unsubscribe tokens of the e-mails sent (stored hashed).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("notify_email")
+        .addColumn("person_id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("locale", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("notify_push")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("person_id", "text", (c) => c.notNull())
+        .addColumn("endpoint", "text", (c) => c.notNull())
+        .addColumn("p256dh", "text", (c) => c.notNull())
+        .addColumn("auth", "text", (c) => c.notNull())
+        .addColumn("locale", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("notify_push_person").on("notify_push").column("person_id").execute();
+      await db.schema
+        .createTable("notify_unsubscribe")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("person_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("notify_unsubscribe_person").on("notify_unsubscribe").column("person_id").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      for (const table of ["notify_unsubscribe", "notify_push", "notify_email"]) await db.schema.dropTable(table).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

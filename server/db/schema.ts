@@ -183,6 +183,35 @@ export interface PersonSeatsTable {
   added_at: string;
 }
 
+/** A person's e-mail opt-in (0008_notify): where, in which language, and the server address their links use. */
+export interface NotifyEmailTable {
+  person_id: string;
+  email: string;
+  locale: string;
+  /** `https://host[:port]` the person opted in from: the links in their messages point there. */
+  origin: string;
+  created_at: string;
+}
+
+/** One browser's Web Push subscription for a person (0008_notify); `id` is a hash of the person and the endpoint. */
+export interface NotifyPushTable {
+  id: string;
+  person_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  locale: string;
+  origin: string;
+  created_at: string;
+}
+
+/** The one-click unsubscribe token of one e-mail sent, stored only hashed (0008_notify). */
+export interface NotifyUnsubscribeTable {
+  token_hash: string;
+  person_id: string;
+  created_at: string;
+}
+
 /** Every table of the database, as Kysely sees it. */
 export interface Database {
   matches: MatchesTable;
@@ -196,6 +225,9 @@ export interface Database {
   tournament_entrants: TournamentEntrantsTable;
   tournament_rounds: TournamentRoundsTable;
   tournament_games: TournamentGamesTable;
+  notify_email: NotifyEmailTable;
+  notify_push: NotifyPushTable;
+  notify_unsubscribe: NotifyUnsubscribeTable;
   people: PeopleTable;
   person_seats: PersonSeatsTable;
 }

@@ -19,6 +19,7 @@ import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
+import { notifyRoutes } from "../notify/routes.ts";
 import { peopleRoutes } from "../people/routes.ts";
 import { materialsHandler } from "./materials.ts";
 import { codeLookup } from "./codes.ts";
@@ -242,12 +243,17 @@ export function createRoutes(ctx: ServerContext) {
 
   const classRoute = classRoutes(ctx);
   const tournamentRoute = tournamentRoutes(ctx);
+  const notifyRoute = ctx.notifications ? notifyRoutes(ctx, ctx.notifications) : null;
   const peopleRoute = peopleRoutes(ctx);
 
   /** The answer to a request, or null when it is Colyseus's (matchmaking, preflight, its health check). */
   return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path.startsWith("/matchmake/") || path.startsWith("/__")) return null;
     if (path.startsWith("/api/classes")) return classRoute(method, path, req);
+    if (notifyRoute && (path.startsWith("/api/notify") || path.startsWith("/api/push/") || path === "/sw.js")) {
+      const answer = await notifyRoute(method, path, req);
+      if (answer) return answer;
+    }
     if (path === "/api/people" || path.startsWith("/api/people/")) return peopleRoute(method, path, req);
     if (path === "/api/tournaments" || path.startsWith("/api/tournaments/")) {
       // The listing and the exports (standings, results) come out of the read budget; a

@@ -74,6 +74,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       transport: this.transport(),
       matchEnded: publishMatchEnded,
       tablesRunning: () => this.ctx.live.size,
+      notifier: this.ctx.notifications?.notifier,
       people: new PeopleStore(this.ctx.store.db),
     };
     try {

@@ -29,6 +29,7 @@ import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
 import { EmptyTableTimers } from "./empty-table.ts";
 import { TurnClockKeeper } from "./turn-clock.ts";
 import { translationsOf } from "../scenarios.ts";
+import { newsOf } from "../notify/news.ts";
 
 /** What a table is made of, new or restored (open.ts). */
 export interface TableSetup {
@@ -165,6 +166,17 @@ export class TableMaster {
     this.privateUpdates(outbox, events, ended);
     outbox.flush(this.env.transport, this.env.matchEnded);
     this.bots.schedule();
+    if (this.env.notifier) this.notifyAway(before, events);
+  }
+
+  /** The step's news for delegations played by people none of whom is connected now (server/notify/): queued, never awaited. */
+  private notifyAway(before: GameState, events: GameEvent[]): void {
+    try {
+      const news = newsOf(before, this.gameState, events).filter((n) => this.seating.controlOf(n.delegation).mode !== "bot" && this.seating.connectedOf(n.delegation) === 0);
+      if (news.length > 0) this.env.notifier!.tableStep({ matchId: this.matchId, scenarioId: this.scenario.id, news });
+    } catch (e) {
+      log.warn("could not hand a step to the notifier", { matchId: this.matchId, error: e });
+    }
   }
 
   private finish(outbox: Outbox): void {

@@ -7,6 +7,7 @@ import type { ScenarioCatalog } from "../catalog.ts";
 import type { MatchStore } from "../db/store.ts";
 import type { MatchEnded } from "../rooms/match-events.ts";
 import type { Timers } from "./timers.ts";
+import type { TableStep } from "../notify/news.ts";
 
 /** Sends to the table's connections, each named by its session id. */
 export interface TableTransport {
@@ -40,6 +41,8 @@ export interface TableEnv {
   matchEnded(event: MatchEnded): void;
   /** Tables this process runs now (against `maxMatches`). */
   tablesRunning(): number;
+  /** Where the table hands what its absent people should hear about (server/notify/); none: nobody is told. */
+  notifier?: TableNotifier;
   /** People's personal links (server/people/): the seat a link holds at this table; none: joins by link are refused. */
   people?: PersonLinks;
 }
@@ -47,6 +50,11 @@ export interface TableEnv {
 /** What a table asks of people's personal links: the seat a link (by its secret's hash) holds at a match. */
 export interface PersonLinks {
   seatForLink(linkHash: string, matchId: string): Promise<{ personId: string; seatTokenHash: string } | null>;
+}
+
+/** Takes a step's news for the people who are away (e-mail, Web Push): it only queues, never waits, never throws. */
+export interface TableNotifier {
+  tableStep(step: TableStep): void;
 }
 
 /** A join or a create the table refuses: the protocol's status code and `name: message`. */

@@ -1,0 +1,36 @@
+// E-mail through SMTP (nodemailer), configured by SMTP_URL and MAIL_FROM. No SMTP_URL: no mailer,
+// and the e-mail opt-in is not offered (server/notify/routes.ts says so).
+import nodemailer from "nodemailer";
+import type { MailText } from "./message.ts";
+
+export interface OutgoingMail extends MailText {
+  to: string;
+  /** The one-click unsubscribe address (RFC 8058): `List-Unsubscribe` and `List-Unsubscribe-Post`. */
+  unsubscribe: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** A mailer on `smtp://…` / `smtps://…` (options may ride in the URL's query, as nodemailer reads them). */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url, { from });
+  return {
+    async send(mail) {
+      await transport.sendMail({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: {
+          "List-Unsubscribe": `<${mail.unsubscribe}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          "Auto-Submitted": "auto-generated",
+        },
+      });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,86 @@
+// Web Push (the `web-push` library): the server's VAPID keys, made on the first start and kept in
+// the data folder (`vapid.json`, readable by the server's user only), and the sending of one
+// encrypted payload to one browser's subscription.
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import webpush from "web-push";
+import { z } from "zod";
+import { log } from "../log.ts";
+
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+const VapidFile = z.object({ publicKey: z.string().min(20), privateKey: z.string().min(20) });
+
+/** `<dataDir>/vapid.json`: read it, or make a new pair and write it (mode 0600) on the first start. */
+export function loadVapidKeys(dataDir: string): VapidKeys {
+  const file = join(dataDir, "vapid.json");
+  if (existsSync(file)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      throw new Error(`${file}: not JSON (delete it to make new Web Push keys; browsers then subscribe again)`);
+    }
+    const keys = VapidFile.safeParse(parsed);
+    if (!keys.success) throw new Error(`${file}: needs publicKey and privateKey (delete it to make new Web Push keys; browsers then subscribe again)`);
+    if ((statSync(file).mode & 0o077) !== 0) {
+      chmodSync(file, 0o600);
+      log.warn("vapid.json was readable by others: made private (0600)", { file });
+    }
+    return keys.data;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const keys = webpush.generateVAPIDKeys();
+  // `wx`: a second process starting at the same moment does not overwrite the first one's keys.
+  try {
+    writeFileSync(file, JSON.stringify({ publicKey: keys.publicKey, privateKey: keys.privateKey }, null, 2) + "\n", { mode: 0o600, flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return loadVapidKeys(dataDir);
+    throw e;
+  }
+  log.info("made this server's Web Push keys", { file });
+  return { publicKey: keys.publicKey, privateKey: keys.privateKey };
+}
+
+export interface PushTarget {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+/** What a push service answered: delivered, gone (404/410: the subscription is over), or failed (retry). */
+export type PushResult = { ok: true } | { ok: false; gone: boolean; message: string };
+
+export interface PushSender {
+  readonly publicKey: string;
+  send(target: PushTarget, payload: string): Promise<PushResult>;
+}
+
+/** `subject`: a `mailto:` or `https:` contact for the push services (from MAIL_FROM when set). */
+export function webPushSender(keys: VapidKeys, subject: string): PushSender {
+  return {
+    publicKey: keys.publicKey,
+    async send(target, payload) {
+      try {
+        await webpush.sendNotification(target, payload, {
+          vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
+          TTL: 24 * 60 * 60,
+          timeout: 10_000,
+          urgency: "normal",
+        });
+        return { ok: true };
+      } catch (e) {
+        const status = (e as { statusCode?: number }).statusCode;
+        return { ok: false, gone: status === 404 || status === 410, message: status ? `push service answered ${status}` : e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
+}
+
+/** The VAPID contact: MAIL_FROM's address, or a placeholder that names no real mailbox. */
+export function vapidSubject(mailFrom: string): string {
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? (mailFrom || "notifications@cyber-accord.invalid");
+  return `mailto:${address}`;
+}

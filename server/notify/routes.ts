@@ -1,0 +1,183 @@
+// HTTP routes of notifications (docs/PROTOCOL.md §13):
+//
+//   GET  /api/push/key                      this server's Web Push (VAPID) public key
+//   GET  /api/notify                        the caller's opt-ins            (Authorization: Bearer <credential>)
+//   POST /api/notify/email                  { email, locale } e-mail opt-in (Bearer; 503 mail_unavailable without SMTP_URL)
+//   POST /api/notify/email/stop             stop e-mails                    (Bearer)
+//   POST /api/push/subscribe                { subscription, locale }        (Bearer)
+//   POST /api/push/unsubscribe              { endpoint }                    (Bearer)
+//   GET  /api/notify/unsubscribe/:token     a page asking to confirm (the link in every e-mail)
+//   POST /api/notify/unsubscribe/:token     unsubscribe (one click: RFC 8058 List-Unsubscribe-Post)
+//
+// The credential is a seat token (notifications for that seat) or a person's credential from
+// server/people (every table of theirs); see people.ts. Errors are JSON `{ error: { code, message } }`,
+// except the unsubscribe pages, which a person reads: HTML in the language of their opt-in.
+import { readFile } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
+import { join } from "node:path";
+import { z } from "zod";
+import { describeIssue } from "../../shared/protocol/index.ts";
+import { createTranslator, DEFAULT_LOCALE, LOCALES, type Locale } from "../../shared/i18n/index.ts";
+import type { ServerContext } from "../context.ts";
+import { publicHost, publicProtocol } from "../http/address.ts";
+import { readRefused } from "../http/exports.ts";
+import { bodyOf } from "../http/front-door.ts";
+import { errorResponse, jsonResponse, SECURITY_HEADERS } from "../http/responses.ts";
+import { bearer } from "../tokens.ts";
+import { projectRoot } from "../scenarios.ts";
+import type { Notifications } from "./setup.ts";
+
+const LocaleField = z.enum(LOCALES as unknown as [Locale, ...Locale[]]);
+
+export const EmailOptInBody = z.strictObject({
+  email: z.string().trim().max(254, "must be at most 254 characters").regex(/^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/, "must be an e-mail address like name@example.org"),
+  locale: LocaleField.default(DEFAULT_LOCALE),
+});
+
+export const PushSubscribeBody = z.strictObject({
+  subscription: z.object({
+    endpoint: z.string().max(2048, "must be at most 2048 characters").url("must be a URL").startsWith("https://", "must be an https:// URL"),
+    keys: z.object({
+      p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, "must be the browser's P-256 public key (base64url)"),
+      auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}={0,2}$/, "must be the browser's auth secret (base64url)"),
+    }),
+  }),
+  locale: LocaleField.default(DEFAULT_LOCALE),
+});
+
+export const PushUnsubscribeBody = z.strictObject({ endpoint: z.string().max(2048, "must be at most 2048 characters").min(1, "must not be empty") });
+
+/** The origin the caller reached this server at: the links of their messages point there. */
+function originOf(req: IncomingMessage | undefined, trustProxy: boolean): string {
+  return `${publicProtocol(req, trustProxy)}://${publicHost(req, trustProxy) ?? "localhost"}`;
+}
+
+function json(req: IncomingMessage | undefined, what: string): { ok: true; value: unknown } | { ok: false; response: Response } {
+  const type = req?.headers["content-type"] ?? "";
+  if (!/^application\/json\b/i.test(type)) return { ok: false, response: errorResponse(415, "unsupported_media_type", `${what}: the body must be JSON (Content-Type: application/json)`) };
+  try {
+    return { ok: true, value: JSON.parse(bodyOf(req)) };
+  } catch {
+    return { ok: false, response: errorResponse(400, "bad_request", `${what}: the body is not valid JSON`) };
+  }
+}
+
+function page(locale: Locale, title: string, body: string, status = 200): Response {
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<style>body{font-family:sans-serif;max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5;color:#1b2430}button{font:inherit;padding:.5em 1.2em;background:#1f4e79;color:#fff;border:0;border-radius:4px;cursor:pointer}</style></head>
+<body><h1>${title}</h1>${body}</body></html>`;
+  return new Response(html, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", ...SECURITY_HEADERS },
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** The service worker (client/sw.js): served from the root, so that it may control the whole client. */
+const SERVICE_WORKER = join(projectRoot, "client", "sw.js");
+
+export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: Notifications) {
+  /** The person this request is from, or the refusal to answer. */
+  async function caller(req: IncomingMessage | undefined, what: string): Promise<string | Response> {
+    const token = bearer(req);
+    if (token === null) return errorResponse(401, "unauthorized", `${what}: needs your seat token or your personal link's credential (Authorization: Bearer <token>)`);
+    const person = await people.personOfCredential(token);
+    if (!person) return errorResponse(403, "forbidden", `${what}: this token belongs to no seat or person on this server`);
+    return person;
+  }
+
+  async function settings(personId: string): Promise<Response> {
+    const email = await store.email(personId);
+    return jsonResponse({ mailAvailable: notifier.mailEnabled, email: email?.email ?? null, locale: email?.locale ?? null, pushSubscriptions: await store.pushCount(personId) });
+  }
+
+  async function unsubscribePage(method: string, token: string): Promise<Response> {
+    const personId = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.personOfUnsubscribeToken(token) : null;
+    const optIn = personId ? await store.email(personId) : null;
+    const tr = createTranslator(optIn?.locale ?? DEFAULT_LOCALE);
+    const title = escapeHtml(tr.t("notify:unsubscribe.title"));
+    if (!personId || !optIn) {
+      // Unsubscribing twice (a mail client's one click, then the person's) is not an error: say it is done.
+      return page(tr.locale, title, `<p>${escapeHtml(tr.t("notify:unsubscribe.unknown"))}</p>`, personId ? 200 : 404);
+    }
+    if (method === "POST") {
+      await store.removeEmail(personId);
+      return page(tr.locale, title, `<p>${escapeHtml(tr.t("notify:unsubscribe.done", { email: optIn.email }))}</p>`);
+    }
+    return page(
+      tr.locale,
+      title,
+      `<p>${escapeHtml(tr.t("notify:unsubscribe.confirm", { email: optIn.email }))}</p><form method="post"><button type="submit">${escapeHtml(tr.t("notify:unsubscribe.button"))}</button></form>`,
+    );
+  }
+
+  /** The answer to a notification route, or null when the path is not one. */
+  return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
+    if (path === "/sw.js") {
+      if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      const text = await readFile(SERVICE_WORKER, "utf8").catch(() => null);
+      if (text === null) return null;
+      return new Response(text, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "service-worker-allowed": "/", ...SECURITY_HEADERS } });
+    }
+    const unsubscribe = /^\/api\/notify\/unsubscribe\/([^/]+)$/.exec(path);
+    const known = unsubscribe || ["/api/push/key", "/api/notify", "/api/notify/email", "/api/notify/email/stop", "/api/push/subscribe", "/api/push/unsubscribe"].includes(path);
+    if (!known) return null;
+    const refused = readRefused(ctx, req);
+    if (refused) return refused;
+    const get = method === "GET" || method === "HEAD";
+    if (unsubscribe) {
+      if (!get && method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource answers GET and POST`);
+      return unsubscribePage(get ? "GET" : "POST", unsubscribe[1]!);
+    }
+    if (path === "/api/push/key") {
+      if (!get) return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      return jsonResponse({ publicKey: notifier.pushPublicKey });
+    }
+    if (path === "/api/notify") {
+      if (!get) return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      const who = await caller(req, "notify");
+      return typeof who === "string" ? settings(who) : who;
+    }
+    if (method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+    if (path === "/api/notify/email") {
+      if (!notifier.mailEnabled) return errorResponse(503, "mail_unavailable", "notify_email: this server sends no e-mail (no SMTP_URL); Web Push still works");
+      const who = await caller(req, "notify_email");
+      if (typeof who !== "string") return who;
+      const body = json(req, "notify_email");
+      if (!body.ok) return body.response;
+      const parsed = EmailOptInBody.safeParse(body.value);
+      if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("notify_email", parsed.error));
+      await store.setEmail({ personId: who, email: parsed.data.email, locale: parsed.data.locale, origin: originOf(req, ctx.config.trustProxy) });
+      return settings(who);
+    }
+    if (path === "/api/notify/email/stop") {
+      const who = await caller(req, "notify_email_stop");
+      if (typeof who !== "string") return who;
+      await store.removeEmail(who);
+      return settings(who);
+    }
+    if (path === "/api/push/subscribe") {
+      const who = await caller(req, "push_subscribe");
+      if (typeof who !== "string") return who;
+      const body = json(req, "push_subscribe");
+      if (!body.ok) return body.response;
+      const parsed = PushSubscribeBody.safeParse(body.value);
+      if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("push_subscribe", parsed.error));
+      await store.addPush(who, parsed.data.subscription, parsed.data.locale, originOf(req, ctx.config.trustProxy));
+      return settings(who);
+    }
+    // /api/push/unsubscribe
+    const who = await caller(req, "push_unsubscribe");
+    if (typeof who !== "string") return who;
+    const body = json(req, "push_unsubscribe");
+    if (!body.ok) return body.response;
+    const parsed = PushUnsubscribeBody.safeParse(body.value);
+    if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("push_unsubscribe", parsed.error));
+    await store.removePush(who, parsed.data.endpoint);
+    return settings(who);
+  };
+}
+

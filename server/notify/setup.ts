@@ -1,0 +1,37 @@
+// The notifications of one server process, made once at start (app.ts): the store, who is told
+// (people.ts), the Web Push keys (made on the first start), the mailer when SMTP_URL is set, the
+// dispatcher, and the routes. Without SMTP_URL only Web Push works; nothing else changes.
+import type { Kysely } from "kysely";
+import type { ScenarioCatalog } from "../catalog.ts";
+import type { ServerConfig } from "../config.ts";
+import type { Database } from "../db/schema.ts";
+import { realTimers, type Timers } from "../table/timers.ts";
+import { smtpMailer, type Mailer } from "./mail.ts";
+import { Notifier } from "./notifier.ts";
+import { notifyPeople, type NotifyPeople, type PeopleDirectory } from "./people.ts";
+import { loadVapidKeys, vapidSubject, webPushSender } from "./push.ts";
+import { NotifyStore } from "./store.ts";
+
+export interface Notifications {
+  notifier: Notifier;
+  store: NotifyStore;
+  people: NotifyPeople;
+}
+
+export interface NotificationOptions {
+  /** server/people, when wired: a person across devices and tables. */
+  directory?: PeopleDirectory;
+  timers?: Timers;
+  /** Instead of SMTP_URL's (tests). */
+  mailer?: Mailer | null;
+}
+
+export function openNotifications(config: ServerConfig, db: Kysely<Database>, catalog: ScenarioCatalog, options: NotificationOptions = {}): Notifications {
+  const timers = options.timers ?? realTimers;
+  const store = new NotifyStore(db, () => timers.now());
+  const people = notifyPeople(db, options.directory);
+  const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const push = webPushSender(loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom));
+  const notifier = new Notifier({ store, people, catalog, timers, mailer, push });
+  return { notifier, store, people };
+}
