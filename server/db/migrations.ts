@@ -263,6 +263,16 @@ const migrations: Record<string, Migration> = {
       for (const table of ["notify_unsubscribe", "notify_push", "notify_email"]) await db.schema.dropTable(table).execute();
     },
   },
+  "0009_long_turns": {
+    // Long-turn tables (issue 19): the IANA time zone a person joined from, so that a table's
+    // quiet hours follow its mover's zone after a restart too (server/table/seating.ts).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("seats").addColumn("time_zone", "text").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("seats").dropColumn("time_zone").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -44,6 +44,8 @@ export interface SeatsTable {
   /** Bots: 1 while the bot plays the delegation. People: 1 while the seat is valid. */
   active: number;
   created_at: string;
+  /** People: the IANA time zone they last joined from (0009_long_turns); null if never sent. */
+  time_zone: string | null;
 }
 
 /** The append-only log: every accepted action of a match, in order; `seq` is the version it produced. */

@@ -30,13 +30,14 @@ export async function authorize(table: TableMaster, raw: unknown): Promise<Ident
   if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
   const options = parsed.data;
   const { seating, env } = table;
+  const zone = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
 
   if (table.creatorPending) {
     // The first seat of a new table is its creator's: nobody else knows the table's id yet.
     const { facilitatorToken } = table.creatorPending;
     table.creatorPending = null;
     const issued: NonNullable<Identity["issued"]> = { facilitatorToken };
-    const identity: Identity = { personId: null, facilitator: true, creator: true, issued };
+    const identity: Identity = { personId: null, facilitator: true, creator: true, issued, ...zone };
     const creatorOptions = CreateOptions.safeParse(raw);
     const delegation = creatorOptions.success ? creatorOptions.data.delegation : undefined;
     if (delegation !== undefined) {
@@ -47,7 +48,7 @@ export async function authorize(table: TableMaster, raw: unknown): Promise<Ident
     return identity;
   }
 
-  const identity: LinkedIdentity = { personId: null, facilitator: false };
+  const identity: LinkedIdentity = { personId: null, facilitator: false, ...zone };
   if (options.facilitatorToken !== undefined) {
     if (!sameSecret(hashToken(options.facilitatorToken), table.facilitatorTokenHash)) {
       throw joinError("bad_token", "this facilitator token does not belong to this table");
@@ -113,6 +114,7 @@ export async function join(table: TableMaster, sessionId: string, identity: Iden
   if (person) {
     person.sessions.add(sessionId);
     person.reservedUntil = 0;
+    if (identity.timeZone) await seating.noteZone(person, identity.timeZone);
     const delegation = person.delegation;
     const control = delegation ? seating.control.get(delegation) : undefined;
     if (delegation && control?.mode === "bot" && control.reason === "takeover") {

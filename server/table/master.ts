@@ -27,7 +27,7 @@ import { decodeRequest, TalkCount, toAction, type Reply } from "./actions.ts";
 import { Seating, type ControlReason, type Session } from "./seating.ts";
 import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
 import { EmptyTableTimers } from "./empty-table.ts";
-import { TurnClockKeeper } from "./turn-clock.ts";
+import { LONG_TURN_MS, tablePolicy, TurnClockKeeper } from "./turn-clock.ts";
 import { translationsOf } from "../scenarios.ts";
 import { newsOf } from "../notify/news.ts";
 
@@ -73,6 +73,8 @@ export class TableMaster {
   mustFinish = false;
   /** Nobody is at the table: its bots and its turn clock wait until a person comes back (`rest`, `wake`). */
   resting = false;
+  /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
+  readonly longTurns: boolean;
   private gameState: GameState;
 
   constructor(
@@ -92,7 +94,8 @@ export class TableMaster {
     this.reconnectSeconds = setup.options.reconnectSeconds ?? config.reconnectSeconds;
     this.talk = new TalkCount(config);
     this.emptyTable = new EmptyTableTimers(this.matchId, env, {
-      ended: () => this.gameState.phase === "ended",
+      // A long-turn table mid-game is not idle when nobody is connected: its people come back by the day.
+      ended: () => this.gameState.phase === "ended" || (this.longTurns && this.gameState.phase !== "waiting"),
       abandon: (why) => {
         if (why === "unjoined") this.creatorPending = null;
         this.abandon();
@@ -107,7 +110,11 @@ export class TableMaster {
       stopped: () => this.shuttingDown || this.resting,
     });
     const turnMs = (setup.options.secondsPerTurn ?? setup.scenario.deadline.secondsPerTurn) * 1000;
-    this.clock = new TurnClockKeeper(timers, turnMs, state.timer, (version) => this.onTurnExpired(version));
+    const policy = tablePolicy(this.options, (delegation) => this.seating.zoneOf(delegation));
+    this.clock = new TurnClockKeeper(timers, turnMs, state.timer, (version) => this.onTurnExpired(version), policy);
+    // A long-turn table (turns of an hour or more, or quiet hours) goes on while nobody is at it:
+    // its clock keeps running, its bots keep answering, and it is not closed as idle mid-game.
+    this.longTurns = turnMs >= LONG_TURN_MS || this.options.quietHours !== undefined;
     state.matchId = this.matchId;
   }
 
@@ -361,7 +368,7 @@ export class TableMaster {
    */
   restIfUnattended(): void {
     const phase = this.gameState.phase;
-    if (this.resting || this.mustFinish || this.shuttingDown || (phase !== "running" && phase !== "paused")) return;
+    if (this.resting || this.mustFinish || this.longTurns || this.shuttingDown || (phase !== "running" && phase !== "paused")) return;
     if (this.env.transport.connections() > 0) return;
     for (const person of this.seating.people.values()) if (person.sessions.size > 0 || person.dropped.size > 0) return;
     this.resting = true;

@@ -138,6 +138,8 @@ function open(env: TableEnv, state: TableState, setup: TableSetup): TableMaster 
   state.title = scenario.title;
   state.protocol = scenario.protocol;
   state.timer.seconds = table.clock.turnMs / 1000;
+  state.timer.quietFrom = setup.options.quietHours?.from ?? "";
+  state.timer.quietTo = setup.options.quietHours?.to ?? "";
   const required = new Set(game.agreement.required);
   for (const d of scenario.delegations) {
     state.delegations.push(

@@ -28,6 +28,8 @@ export interface Identity {
   /** Set once, for the welcome message: tokens minted for this join. */
   issued?: { seatToken?: string; facilitatorToken?: string };
   creator?: boolean;
+  /** The IANA time zone this connection joined from (JoinOptions `timeZone`). */
+  timeZone?: string;
 }
 
 export interface PersonSeat {
@@ -71,6 +73,8 @@ export class Seating {
   private readonly peopleByToken = new Map<string, PersonSeat>();
   readonly sessions = new Map<string, Session>();
   readonly control = new Map<string, Control>();
+  /** Delegation → the IANA time zone its most recent person joined from (quiet hours follow it). */
+  private readonly zones = new Map<string, string>();
 
   constructor(
     private readonly matchId: string,
@@ -88,6 +92,8 @@ export class Seating {
   /** Bring the bots' seats back from `seats` after a restart (`configured`: the delegation is a bot seat by the table's options). */
   restore(rows: SeatRow[], configured: (delegation: string) => boolean, newBot: (delegation: string, strategy: BotChoice) => Bot): void {
     this.seatsIssued = rows.filter((row) => row.kind === "person").length;
+    // Rows come oldest first: each delegation keeps the zone of its newest person who sent one.
+    for (const row of rows) if (row.kind === "person" && row.delegation && row.time_zone) this.zones.set(row.delegation, row.time_zone);
     for (const row of rows) {
       if (row.kind !== "bot" || !row.delegation || !this.control.has(row.delegation)) continue;
       const active = Number(row.active) === 1;
@@ -114,6 +120,18 @@ export class Seating {
     };
     this.sessions.set(id, session);
     return session;
+  }
+
+  /** A person joined from `zone`: their delegation's quiet hours follow it from its next turn on (kept in `seats`). */
+  async noteZone(person: PersonSeat, zone: string): Promise<void> {
+    if (person.delegation) this.zones.set(person.delegation, zone);
+    await this.store.updateSeat(person.id, { time_zone: zone });
+  }
+
+  /** The time zone of a delegation played by people: its most recent person's; null for a bot's seat or when none is known. */
+  zoneOf(delegation: string): string | null {
+    if (this.control.get(delegation)?.mode !== "people") return null;
+    return this.zones.get(delegation) ?? null;
   }
 
   controlOf(delegation: string): Control {

@@ -27,6 +27,40 @@ function guarded(run: () => void, what: string): () => void {
   };
 }
 
+/** The longest delay `setTimeout` takes (2³¹−1 ms, about 24.8 days); Node fires a longer one after 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** The primitives `chainedTimeout` runs on (the process's own, or a test's). */
+export interface TimeoutPrimitives<H> {
+  set(run: () => void, ms: number): H;
+  clear(handle: H): void;
+}
+
+/**
+ * Run `run` once after `ms`, however long: a delay beyond `MAX_TIMEOUT_MS` is a chain of timeouts
+ * of at most that length, so a turn of days (stretched further by quiet hours) never fires early.
+ */
+export function chainedTimeout<H>(ms: number, run: () => void, primitives: TimeoutPrimitives<H>): TimerHandle {
+  let left = Math.max(0, ms);
+  let handle: H;
+  const arm = (): void => {
+    const step = Math.min(left, MAX_TIMEOUT_MS);
+    left -= step;
+    handle = primitives.set(left > 0 ? arm : run, step);
+  };
+  arm();
+  return { clear: () => primitives.clear(handle) };
+}
+
+const processTimeouts: TimeoutPrimitives<NodeJS.Timeout> = {
+  set(run, ms) {
+    const handle = setTimeout(run, ms);
+    handle.unref();
+    return handle;
+  },
+  clear: (handle) => clearTimeout(handle),
+};
+
 /**
  * The process's timers: one `setTimeout` per pending timer, not a per-table tick (a tick per table
  * several times a second costs more than every timer it would run). They do not keep the process
@@ -35,9 +69,7 @@ function guarded(run: () => void, what: string): () => void {
 export const realTimers: Timers = {
   now: () => Date.now(),
   after(ms, run) {
-    const handle = setTimeout(guarded(run, "timer"), Math.max(0, ms));
-    handle.unref();
-    return { clear: () => clearTimeout(handle) };
+    return chainedTimeout(ms, guarded(run, "timer"), processTimeouts);
   },
   soon(run) {
     const handle = setImmediate(guarded(run, "timer"));

@@ -2,10 +2,28 @@
 // engine's `timeout` when it runs out. It decides no rule: whose turn it is and what a timeout
 // does come from `apply`; this only keeps the time (a new table version gets a full turn, a pause
 // keeps what was left, a resume runs on from there) and shows it in the synced `timer`.
+//
+// Long-turn tables: a turn's running time skips the table's quiet hours in its mover's zone
+// (shared/clock/quiet-hours.ts); the stored `endsAt` is the wall-clock deadline that results, and
+// `leftMs` (paused) is running time. A multilateral vote open "until everyone has moved" is not
+// timed at all (shared/rules/multilateral.ts `turnIsTimed`).
+import { deadlineAfter, runningBetween, type QuietRule } from "../../shared/clock/quiet-hours.ts";
+import type { CreateOptions } from "../../shared/protocol/index.ts";
+import { movers, turnIsTimed } from "../../shared/rules/index.ts";
 import type { GameState } from "../../shared/rules/types.ts";
 import type { TurnTimer } from "../../shared/state/table.ts";
 import type { TurnClock } from "../db/store.ts";
 import type { TimerHandle, Timers } from "./timers.ts";
+
+/** What the table says about timing a turn (master.ts builds it from its options and seating). */
+export interface ClockPolicy {
+  /** Whether the turn of `game` is timed at all. */
+  timed(game: GameState): boolean;
+  /** The quiet hours the turn of `game` follows (its mover's zone), or null. */
+  rule(game: GameState): QuietRule | null;
+}
+
+const ALWAYS: ClockPolicy = { timed: () => true, rule: () => null };
 
 export class TurnClockKeeper {
   /** The clock now (null: no turn running) and the table version whose turn it times. */
@@ -15,6 +33,11 @@ export class TurnClockKeeper {
   private expiry: TimerHandle | null = null;
   /** `hold` stopped a running turn (`release` runs it on). */
   private held = false;
+  /** The quiet-hours rule of the turn of table version `ruleVersion`, fixed when that turn is first timed. */
+  private rule: QuietRule | null = null;
+  private ruleVersion = -1;
+  /** The table version whose turn is not timed (a vote open until everyone has moved). */
+  private untimedVersion = -1;
 
   constructor(
     private readonly timers: Timers,
@@ -24,7 +47,22 @@ export class TurnClockKeeper {
     private readonly shown: TurnTimer,
     /** The turn of `tableVersion` ran out (called from the timer; the caller queues the `timeout`). */
     private readonly onExpired: (tableVersion: number) => void,
+    private readonly policy: ClockPolicy = ALWAYS,
   ) {}
+
+  /** The quiet-hours rule of this turn, looked up once per table version (a later join from another zone does not move a running deadline). */
+  private ruleOf(game: GameState): QuietRule | null {
+    if (this.ruleVersion !== game.tableVersion) {
+      this.rule = this.policy.rule(game);
+      this.ruleVersion = game.tableVersion;
+    }
+    return this.rule;
+  }
+
+  /** The rule in force for the clock of `tableVersion` (null when none was looked up for it). */
+  private ruleFor(tableVersion: number): QuietRule | null {
+    return this.ruleVersion === tableVersion ? this.rule : null;
+  }
 
   /** The clock after a restart: the turn of `tableVersion` goes on with what it had left. */
   resume(clock: TurnClock, tableVersion: number): void {
@@ -35,13 +73,18 @@ export class TurnClockKeeper {
   /** The turn clock once `game` is the table's state, at time `at` (logged with the action that leads there). */
   after(game: GameState, at: number): TurnClock | null {
     if (game.phase !== "running" && game.phase !== "paused") return null;
+    if (!this.policy.timed(game)) {
+      this.untimedVersion = game.tableVersion;
+      return null;
+    }
     const current = this.clockVersion === game.tableVersion ? this.clock : null;
+    const rule = this.ruleOf(game);
     if (game.phase === "paused") {
       if (current === null) return { leftMs: this.turnMs };
-      return "leftMs" in current ? current : { leftMs: Math.max(0, current.endsAt - at) };
+      return "leftMs" in current ? current : { leftMs: runningBetween(at, current.endsAt, rule) };
     }
-    if (current === null) return { endsAt: at + this.turnMs };
-    return "endsAt" in current ? current : { endsAt: at + current.leftMs };
+    if (current === null) return { endsAt: deadlineAfter(at, this.turnMs, rule) };
+    return "endsAt" in current ? current : { endsAt: deadlineAfter(at, current.leftMs, rule) };
   }
 
   /** Run the expiry timer (and the synced `timer`) as `clock` says for `tableVersion` (`fresh`: a new room, set everything). */
@@ -57,6 +100,11 @@ export class TurnClockKeeper {
     this.clockVersion = clock === null ? -1 : tableVersion;
     if (unchanged && !fresh) return;
     this.stop();
+    const rule = clock === null ? null : this.ruleFor(tableVersion);
+    const zone = rule?.zone ?? "";
+    if (t.zone !== zone) t.zone = zone;
+    const untilAll = clock === null && this.untimedVersion === tableVersion;
+    if (t.untilAll !== untilAll) t.untilAll = untilAll;
     if (clock === null || "leftMs" in clock) {
       if (t.running) t.running = false;
       if (t.endsAt !== 0) t.endsAt = 0;
@@ -64,7 +112,8 @@ export class TurnClockKeeper {
       if (t.secondsLeft !== seconds) t.secondsLeft = seconds;
       return;
     }
-    const left = Math.max(0, clock.endsAt - this.timers.now());
+    const now = this.timers.now();
+    const left = Math.max(0, clock.endsAt - now);
     // Kept after it fires (as a record that this turn is timed): the `timeout` it queues moves the
     // table on, and a timeout already past is not armed again for the same clock.
     this.expiry = this.timers.after(left, () => this.onExpired(tableVersion));
@@ -72,14 +121,15 @@ export class TurnClockKeeper {
     // the timer only when the turn changes, not with every action.
     t.running = true;
     t.endsAt = clock.endsAt;
-    t.secondsLeft = Math.ceil(left / 1000);
+    // Running time (quiet hours left out), as a paused clock's is.
+    t.secondsLeft = Math.ceil(runningBetween(now, clock.endsAt, rule) / 1000);
   }
 
   /** Stop the running turn at `now`, keeping what it had left (a resting table, see TableMaster.restIfUnattended). */
   hold(now: number): void {
     const clock = this.clock;
     if (clock === null || !("endsAt" in clock)) return;
-    this.set({ leftMs: Math.max(0, clock.endsAt - now) }, this.clockVersion);
+    this.set({ leftMs: runningBetween(now, clock.endsAt, this.ruleFor(this.clockVersion)) }, this.clockVersion);
     this.held = true;
   }
 
@@ -89,7 +139,7 @@ export class TurnClockKeeper {
     if (!this.held) return;
     this.held = false;
     if (clock === null || !("leftMs" in clock)) return;
-    this.set({ endsAt: now + clock.leftMs }, this.clockVersion);
+    this.set({ endsAt: deadlineAfter(now, clock.leftMs, this.ruleFor(this.clockVersion)) }, this.clockVersion);
   }
 
   /** Cancel the pending expiry (the room closes). */
@@ -97,4 +147,28 @@ export class TurnClockKeeper {
     this.expiry?.clear();
     this.expiry = null;
   }
+}
+
+/** A turn of at least this long makes a long-turn table: it neither rests nor closes as idle while its game goes on (master.ts). */
+export const LONG_TURN_MS = 3_600_000;
+
+/**
+ * The clock policy of a table with these options: a vote open "until everyone has moved" is not
+ * timed; with quiet hours, a turn follows the zone of the first delegation it waits for (in the
+ * table's order) that is played by people and whose zone is known. Bots have none: a turn that
+ * waits only for bots, or for people who never sent a zone, runs straight through.
+ */
+export function tablePolicy(options: Pick<CreateOptions, "quietHours" | "voteClock">, zoneOf: (delegation: string) => string | null): ClockPolicy {
+  return {
+    timed: (game) => turnIsTimed(game, options.voteClock),
+    rule(game) {
+      const quiet = options.quietHours;
+      if (!quiet) return null;
+      for (const delegation of movers(game)) {
+        const zone = zoneOf(delegation);
+        if (zone !== null) return { quiet, zone };
+      }
+      return null;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Room options: what `create("negotiation", options)` and `joinById(matchId, options)` carry.
 import { z } from "zod";
+import { canonicalZone, CLOCK_TIME } from "../clock/quiet-hours.ts";
 import { BotChoice, ShortId } from "./requests.ts";
 
 /** A display name: plain text, no control characters, trimmed. Never interpreted as HTML anywhere. */
@@ -8,6 +9,30 @@ export const DisplayName = z
   .max(60, "must be at most 60 characters")
   .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, " ").trim())
   .refine((s) => s.length > 0, "must not be empty");
+
+const ClockTime = z.string().regex(CLOCK_TIME, "must be a time of day HH:MM (24-hour), such as 22:00");
+
+/** A table's quiet hours: the turn clock does not run from `from` to `to` in the mover's time zone. */
+export const QuietHoursOption = z
+  .strictObject({ from: ClockTime, to: ClockTime })
+  .refine((q) => q.from !== q.to, { message: "must differ from 'from' (quiet hours need a span)", path: ["to"] });
+
+/** How a multilateral vote is timed: by the turn clock (the default), or open until every delegation has voted. */
+export const VoteClock = z.enum(["turn", "until-all"], { message: "must be 'turn' or 'until-all'" });
+export type VoteClock = z.infer<typeof VoteClock>;
+
+/** An IANA time zone as the browser names it (Intl.DateTimeFormat().resolvedOptions().timeZone), kept in its canonical spelling. */
+export const TimeZone = z
+  .string()
+  .max(64, "must be at most 64 characters")
+  .transform((zone, ctx) => {
+    const canonical = canonicalZone(zone);
+    if (canonical === null) {
+      ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Dhaka or Europe/Paris" });
+      return z.NEVER;
+    }
+    return canonical;
+  });
 
 /** How a delegation is played at creation: by people (the default) or by a bot. */
 export const SeatConfig = z.discriminatedUnion("kind", [
@@ -48,6 +73,10 @@ export const CreateOptions = z.object({
   openToObservers: z.boolean().default(false),
   /** Bots move without a person-like pause (a tournament table of bots only plays at full speed). */
   fastBots: z.boolean().default(false),
+  /** The turn clock stands still during these hours in the mover's time zone (a long-turn table). */
+  quietHours: QuietHoursOption.optional(),
+  /** Multilateral votes: `until-all` closes a vote only when every delegation has voted (the clock does not run during it). */
+  voteClock: VoteClock.default("turn"),
 });
 export type CreateOptions = z.infer<typeof CreateOptions>;
 /** What a client sends (defaults not yet applied). */
@@ -68,6 +97,8 @@ export const JoinOptions = z.object({
   /** A personal link's secret (PROTOCOL.md §12): sits the connection at the seat its person holds at this table. */
   personToken: z.string().max(128, "must be at most 128 characters").optional(),
   name: DisplayName.optional(),
+  /** This person's IANA time zone (the quiet hours of a seat follow the zone its people joined from). */
+  timeZone: TimeZone.optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 export type JoinOptionsInput = z.input<typeof JoinOptions>;

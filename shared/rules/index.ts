@@ -16,6 +16,7 @@ export {
   type Position,
 } from "./legal.ts";
 export { eventsFor, publicScenario, reveal, viewFor } from "./view.ts";
+export { movers, turnIsTimed } from "./multilateral.ts";
 export { MAX_TEXT } from "./talk.ts";
 export { MAX_EXTEND, ACTION_TYPES } from "./shape.ts";
 export { nextRandom, seededRandom } from "./rng.ts";

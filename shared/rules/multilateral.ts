@@ -5,7 +5,8 @@
 // otherwise the next round begins.
 import { checkPackage, checkRedLines, endGame, nextRound, recordMove, withResponse, type Draft } from "./common.ts";
 import { refuse } from "./errors.ts";
-import type { GameAction } from "./types.ts";
+import { positionOf, waitingFor } from "./legal.ts";
+import type { GameAction, GameState } from "./types.ts";
 
 /** Every delegation has voted: adopt the package or move on to the next round. */
 function closeVote(d: Draft): void {
@@ -104,4 +105,19 @@ export function timeoutMultilateral(d: Draft): void {
   }
   s.table = { package: table.package, proposer: table.proposer, round: table.round, responses };
   closeVote(d);
+}
+
+/**
+ * Whether the turn clock times this turn. A table whose votes are open "until everyone has moved"
+ * (`voteClock: "until-all"`) does not time a multilateral vote: it closes when the last delegation
+ * votes (`allVoted` above), or when the facilitator times it out; the proposing stage stays timed.
+ */
+export function turnIsTimed(s: GameState, voteClock: "turn" | "until-all"): boolean {
+  return !(voteClock === "until-all" && s.scenario.protocol === "multilateral" && s.stage === "voting");
+}
+
+/** Who the turn clock waits for: `delegationsToMove`, also while the table is paused (the turn it would resume). */
+export function movers(s: GameState): string[] {
+  if (s.phase !== "running" && s.phase !== "paused") return [];
+  return waitingFor({ ...positionOf(s), phase: "running" }, s.order);
 }

@@ -134,6 +134,13 @@ export const TurnTimer = schema(
     secondsLeft: t.uint32().default(0),
     /** The length of a turn. */
     seconds: t.uint32().default(0),
+    /** The table's quiet hours (`HH:MM`, "" without): the clock stands still between them in `zone`. */
+    quietFrom: t.string().default(""),
+    quietTo: t.string().default(""),
+    /** The IANA zone whose quiet hours this turn follows (its mover's); "" when none apply (a bot's turn, no zone known, no quiet hours). */
+    zone: t.string().default(""),
+    /** A multilateral vote open until every delegation has voted (`voteClock: "until-all"`): no clock runs. */
+    untilAll: t.boolean().default(false),
   },
   "TurnTimer",
 );
