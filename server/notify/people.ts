@@ -23,6 +23,14 @@ export interface NotifyPeople {
   personOfCredential(credential: string): Promise<string | null>;
 }
 
+/** server/people's store as the directory (its contract: personIdsOfSeat, personBySecret). */
+export function peopleDirectory(people: { personIdsOfSeat(matchId: string, delegation: string): Promise<string[]>; personBySecret(secret: string): Promise<{ id: string } | null> }): PeopleDirectory {
+  return {
+    personIdsOfSeat: (matchId, delegation) => people.personIdsOfSeat(matchId, delegation),
+    personOfCredential: async (credential) => (await people.personBySecret(credential))?.id ?? null,
+  };
+}
+
 /** Seats as people: a seat's id is its person at that table; its seat token is the credential. */
 export function seatPeople(db: Kysely<Database>): NotifyPeople {
   return {

@@ -8,7 +8,8 @@ import type { Database } from "../db/schema.ts";
 import { realTimers, type Timers } from "../table/timers.ts";
 import { smtpMailer, type Mailer } from "./mail.ts";
 import { Notifier } from "./notifier.ts";
-import { notifyPeople, type NotifyPeople, type PeopleDirectory } from "./people.ts";
+import { PeopleStore } from "../people/store.ts";
+import { notifyPeople, peopleDirectory, type NotifyPeople, type PeopleDirectory } from "./people.ts";
 import { loadVapidKeys, vapidSubject, webPushSender } from "./push.ts";
 import { NotifyStore } from "./store.ts";
 
@@ -19,7 +20,7 @@ export interface Notifications {
 }
 
 export interface NotificationOptions {
-  /** server/people, when wired: a person across devices and tables. */
+  /** Who a person across devices and tables is; default: server/people's store. */
   directory?: PeopleDirectory;
   timers?: Timers;
   /** Instead of SMTP_URL's (tests). */
@@ -29,7 +30,7 @@ export interface NotificationOptions {
 export function openNotifications(config: ServerConfig, db: Kysely<Database>, catalog: ScenarioCatalog, options: NotificationOptions = {}): Notifications {
   const timers = options.timers ?? realTimers;
   const store = new NotifyStore(db, () => timers.now());
-  const people = notifyPeople(db, options.directory);
+  const people = notifyPeople(db, options.directory ?? peopleDirectory(new PeopleStore(db)));
   const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const push = webPushSender(loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom));
   const notifier = new Notifier({ store, people, catalog, timers, mailer, push });

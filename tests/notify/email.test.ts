@@ -165,6 +165,25 @@ describe("e-mail through a real SMTP server", () => {
     await alice.leave();
   });
 
+  it("reaches a person through their personal link: one opt-in for every table the link holds", async () => {
+    const { alice, bob, bobToken } = await table();
+    // Bob saves his seat to a personal link (server/people) and opts in with the link, not the seat.
+    const person = await call(t.url, "POST", "/api/people", { body: { seatTokens: [bobToken] } });
+    expect(person.status).toBe(201);
+    const optIn = await call(t.url, "POST", "/api/notify/email", { token: person.json.secret, body: { email: "bob.linked@example.org" } });
+    expect(optIn.json.email).toBe("bob.linked@example.org");
+    // The seat itself has no opt-in of its own.
+    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json.email).toBeNull();
+
+    await bobAwayOnAlicesTurn(alice, bob);
+    const before = smtp.mails.items.length;
+    await alice.must("pass");
+    const mail = await smtp.mails.nth(before + 1, "the e-mail to bob's link");
+    expect(mail.to).toEqual(["bob.linked@example.org"]);
+    expect(mail.text).toContain(`${t.url}/#/table/${alice.matchId}`);
+    await alice.leave();
+  });
+
   it("refuses bad opt-ins with a message naming what was wrong", async () => {
     const { alice, bob, bobToken } = await table();
     const bad = await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "not an address" } });
