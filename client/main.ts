@@ -76,6 +76,12 @@ async function render(): Promise<void> {
     } else if (route.name === "match") {
       const { MatchScreen } = await import("./screens/match.ts");
       next = new MatchScreen(route.matchId);
+    } else if (route.name === "practice") {
+      const { PracticeScreen } = await import("./screens/practice.ts");
+      next = new PracticeScreen(route.drill, route.seed);
+    } else if (route.name === "progress") {
+      const { ProgressScreen } = await import("./screens/progress.ts");
+      next = new ProgressScreen();
     } else if (route.name === "tournament") {
       const { TournamentScreen } = await import("./screens/tournament.ts");
       next = new TournamentScreen(route.tournamentId, route.entrantCode);

@@ -16,6 +16,8 @@ export type Route =
   | { name: "join"; kind: MaterialsKind | null; code: string | null }
   | { name: "projector"; kind: MaterialsKind; code: string }
   | { name: "materials"; view: "notes" | "print"; kind: MaterialsKind; id: string }
+  | { name: "practice"; drill: string | null; seed: number }
+  | { name: "progress" }
   | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +28,13 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === "facilitate") return { name: "facilitate" };
   if (parts[0] === "practise") return { name: "practise" };
+  // #/practice: the drills (not #/practise, the solo game's setup); #/practice/<drill>[/<seed>] plays one.
+  if (parts[0] === "practice") {
+    const drill = parts[1] && /^[a-z0-9][a-z0-9.-]{0,120}$/.test(parts[1]) ? parts[1] : null;
+    const seed = drill && parts[2] && /^\d{1,9}$/.test(parts[2]) ? Number(parts[2]) : 1;
+    return { name: "practice", drill, seed };
+  }
+  if (parts[0] === "progress") return { name: "progress" };
   if (parts[0] === "teach") return { name: "teach" };
   if (parts[0] === "tournaments") return { name: "tournaments" };
   if (parts[0] === "join") {
@@ -60,6 +69,10 @@ export function href(route: Route): string {
       return `#/projector/${route.kind}/${route.code}`;
     case "materials":
       return `#/${route.view}/${route.kind}/${route.id}`;
+    case "practice":
+      return route.drill ? `#/practice/${route.drill}${route.seed !== 1 ? `/${route.seed}` : ""}` : "#/practice";
+    case "progress":
+      return "#/progress";
     case "facilitate":
       return "#/facilitate";
     case "tournament":

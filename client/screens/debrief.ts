@@ -15,6 +15,7 @@ import { endReason, pct, pts } from "../ui/format.ts";
 import { meter, optionLabel, packageList } from "../ui/package.ts";
 import { fmt, t } from "../i18n.ts";
 import { revealText } from "../scenario-text.ts";
+import { recordSoloGame } from "../practice/record-game.ts";
 
 export class DebriefView {
   readonly el = h("div", { class: "page debrief" });
@@ -57,6 +58,8 @@ export class DebriefView {
     const mine = a && me ? a.parties.find((p) => p.id === me) : null;
     const myUtility = mine?.utility ?? conn.seat?.myUtility ?? null;
     const myWalkAway = mine?.reservation ?? conn.seat?.me?.profile.reservationValue ?? null;
+    // A finished solo game goes into this browser's ladder (client/practice/ladder.ts), once.
+    if (a && mine && me) recordSoloGame(view, scenario.id, conn.matchId, me, conn.isFacilitator, a, mine);
 
     const headline = outcome ? (outcome.agreement ? t("screens:debrief.agreementInRound", { round: outcome.round }) : endReason(outcome.reason, scenario.delegations.find((d) => d.id === outcome.by)?.name ?? "")) : t("common:end.other");
     const head = h(
@@ -78,6 +81,7 @@ export class DebriefView {
             meter(myUtility, myWalkAway, t("screens:debrief.meterLabel")),
             h("p", { class: `verdict ${myUtility >= myWalkAway - 1e-9 ? "good" : "bad"}`, text: verdictText(myUtility, myWalkAway, outcome?.agreement ?? false) }),
             mine ? h("p", { class: "small muted", text: t("screens:debrief.advantage", { advantage: pct(mine.advantage), zero: pct(0), hundred: pct(1) }) }) : null,
+            h("p", { class: "small" }, h("a", { href: "#/progress", id: "debrief-progress", text: t("practice:links.progress") }), " · ", h("a", { href: "#/practice", text: t("practice:links.drills") })),
           )
         : null;
 

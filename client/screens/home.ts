@@ -12,6 +12,7 @@ import { t } from "../i18n.ts";
 import { formatJoinCode, navigate, setNav, type MatchView } from "../shell.ts";
 import type { Screen } from "./screen.ts";
 import { summaryText } from "../scenario-text.ts";
+import { practiceLinks } from "../practice/links.ts";
 
 type Difficulty = "easy" | "medium" | "hard";
 
@@ -146,6 +147,7 @@ export class HomeScreen implements Screen {
         ),
       ),
     );
+    page.append(practiceLinks());
     // What this browser already holds: its tables and its classes (below the fold is fine).
     const mine = h("section", { class: "card", "aria-labelledby": "mine-title" });
     const classes = h("section", { class: "card", id: "class-join", "aria-labelledby": "class-mine-title" });
@@ -162,7 +164,7 @@ export class HomeScreen implements Screen {
   // ---- the doors' pages ---------------------------------------------------------------------
 
   private mountPractise(page: HTMLElement): void {
-    page.append(this.heading(t("screens:home.titles.practise"), t("screens:home.practiseLead"), true));
+    page.append(this.heading(t("screens:home.titles.practise"), t("screens:home.practiseLead"), true), practiceLinks());
     const solo = h("section", { class: "card", "aria-labelledby": "solo-title" });
     const create = h("section", { class: "card", "aria-labelledby": "create-title" });
     const open = h("section", { class: "card", "aria-labelledby": "open-title" });
