@@ -4,6 +4,7 @@
 import type { TableConnection, Result } from "../net/connection.ts";
 import { isSolo, legalMoves, waitingFor, type LegalMoves } from "../net/legal.ts";
 import { delegationName, type Package, type TableView } from "../net/view.ts";
+import { CoachPanel } from "./coach.ts";
 import { namesList } from "./log.ts";
 import { t } from "../i18n.ts";
 import { announce, confirmDialog, Disposer, fill, h, newId } from "../ui/dom.ts";
@@ -27,8 +28,12 @@ export class NegotiatePanel {
   private submitHost = h("div", { class: "actions" });
   private radios = new Map<string, HTMLInputElement[]>();
 
+  /** The coach beside the table (when the table has it on): hints on the draft, the offer, walking away. */
+  private coach: CoachPanel;
+
   constructor(private conn: TableConnection) {
-    this.el.append(this.moveBox, this.builderHost);
+    this.coach = new CoachPanel(conn, () => this.draft, (pkg) => this.setDraft(pkg, true));
+    this.el.append(this.moveBox, this.coach.el, this.builderHost);
     this.buildBuilder();
     this.update();
     this.d.add(conn.events.on("table", () => this.update()));
@@ -149,15 +154,17 @@ export class NegotiatePanel {
         ? [t("table:negotiate.belowTitle"), t("table:negotiate.below", { worth: pts(utilityOf(profile, offer.package)), walkAway: pts(profile.reservationValue) })]
         : undefined;
     if (view.phase === "waiting" && solo && this.conn.isFacilitator) act(t("table:negotiate.start"), "btn-primary", "move-start", () => this.conn.start());
-    if (legal.accept) act(t("table:negotiate.accept"), "btn-accept", "move-accept", () => this.conn.accept(), below, false);
+    // The coach's hint before a weak accept (when the coach is on and shown; it names a walk-away breach too).
+    const weak = this.coach.acceptWarning() ?? below;
+    if (legal.accept) act(t("table:negotiate.accept"), "btn-accept", "move-accept", () => this.conn.accept(), weak, false);
     if (legal.vote) {
-      if (legal.voteAccept) act(t("table:negotiate.voteAccept"), "btn-accept", "move-vote-accept", () => this.conn.vote(true), below, false);
+      if (legal.voteAccept) act(t("table:negotiate.voteAccept"), "btn-accept", "move-vote-accept", () => this.conn.vote(true), weak, false);
       act(t("table:negotiate.voteReject"), "btn-danger", "move-vote-reject", () => this.conn.vote(false));
     }
     if (legal.reject) act(t("table:negotiate.reject"), "btn-danger", "move-reject", () => this.conn.reject());
     if (legal.pass) act(t("table:negotiate.pass"), "btn-quiet", "move-pass", () => this.conn.pass());
     if (legal.walkAway)
-      act(t("table:negotiate.walkAway"), "btn-danger", "move-walk-away", () => this.conn.walkAway(), [t("table:negotiate.walkAwayTitle"), t("table:negotiate.walkAwayText")]);
+      act(t("table:negotiate.walkAway"), "btn-danger", "move-walk-away", () => this.conn.walkAway(), [t("table:negotiate.walkAwayTitle"), [t("table:negotiate.walkAwayText"), this.coach.walkAwayNote()].filter(Boolean).join(" ")]);
 
     const offerBlock = offer
       ? h(
@@ -268,6 +275,7 @@ export class NegotiatePanel {
 
   private renderSummary(legal: LegalMoves): void {
     const profile = this.profile();
+    this.coach.update();
     if (!profile || !this.me) return;
     const u = utilityOf(profile, this.draft);
     const crossed = crossesRedLine(profile, this.draft);

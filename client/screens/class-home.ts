@@ -127,6 +127,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
   const layoutSel = h("select", { id: "class-layout" }, h("option", { value: "count", text: t("screens:classHome.form.layoutCount") }), h("option", { value: "per_table", text: t("screens:classHome.form.layoutPerTable") }));
   const number = h("input", { type: "text", inputmode: "numeric", id: "class-tables", value: "2" });
   const teams = h("input", { type: "checkbox", id: "class-teams" });
+  const coach = h("input", { type: "checkbox", id: "class-coach" });
   const bots = h("div", { class: "class-bots" });
   const prep = h("input", { type: "text", inputmode: "numeric", id: "class-prep", value: "10" });
   const talk = h("input", { type: "text", inputmode: "numeric", id: "class-minutes", placeholder: t("screens:classHome.form.noClock") });
@@ -197,6 +198,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
       scenario: scenario().id,
       layout: layoutSel.value === "per_table" ? { kind: "per_table", people: n } : { kind: "count", tables: n },
       teams: teams.checked,
+      coach: coach.checked,
       bots: botChoices as ClassOptionsInput["bots"],
       preparationMinutes: prep.value.trim() === "" ? 0 : numberOf(prep),
       ...(talk.value.trim() ? { negotiationMinutes: numberOf(talk) } : {}),
@@ -243,6 +245,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
     field(t("screens:home.solo.scenario"), scenarioSel),
     h("div", { class: "row" }, h("div", { class: "grow" }, field(t("screens:classHome.form.tables"), layoutSel)), h("div", { class: "grow" }, field(t("screens:classHome.form.howMany"), number, t("screens:classHome.form.howManyHint")))),
     h("div", { class: "field" }, h("label", { class: "check" }, teams, t("screens:classHome.form.teams"))),
+    h("div", { class: "field" }, h("label", { class: "check" }, coach, t("coach:classOption"))),
     bots,
     h("div", { class: "row" }, h("div", { class: "grow" }, field(t("screens:classHome.form.prep"), prep)), h("div", { class: "grow" }, field(t("screens:classHome.form.talk"), talk)), h("div", { class: "grow" }, field(t("screens:classHome.form.rounds"), rounds))),
     field(t("screens:classHome.form.criteria"), criteria),

@@ -35,6 +35,7 @@ export class TableControl {
         startWhen: "facilitator",
         botTakeover: true,
         takeoverStrategy: s.options.fillStrategy,
+        coach: s.options.coach,
         ...(s.options.secondsPerTurn !== undefined ? { secondsPerTurn: s.options.secondsPerTurn } : {}),
       };
       const matchId = await this.tables.create(options);

@@ -10,7 +10,7 @@
 // open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads),
 // empty-table.ts (closing a table nobody is at or nobody joined).
 import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestRefusal } from "../../shared/protocol/index.ts";
-import { isFacilitatorAction, MESSAGE } from "../../shared/protocol/index.ts";
+import { coachOn, isFacilitatorAction, MESSAGE } from "../../shared/protocol/index.ts";
 import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
@@ -51,6 +51,8 @@ export class TableMaster {
   readonly created: string;
   readonly listed: boolean;
   readonly reconnectSeconds: number;
+  /** The coach is on for the people seated (sends.ts: the welcome's `coach`). */
+  readonly coach: boolean;
   readonly queue = new SerialQueue();
   readonly seating: Seating;
   readonly bots: BotDriver;
@@ -92,6 +94,7 @@ export class TableMaster {
     this.created = setup.created;
     this.listed = setup.options.listed;
     this.reconnectSeconds = setup.options.reconnectSeconds ?? config.reconnectSeconds;
+    this.coach = coachOn(setup.options, setup.scenario.delegations.map((d) => d.id));
     this.talk = new TalkCount(config);
     this.emptyTable = new EmptyTableTimers(this.matchId, env, {
       // A long-turn table mid-game is not idle when nobody is connected: its people come back by the day.

@@ -16,6 +16,8 @@ export interface TableCard {
   listed: boolean;
   reconnectSeconds: number;
   joinCode: string;
+  /** The coach is on for the people seated (CreateOptions `coach`, resolved at creation). */
+  coach: boolean;
 }
 
 /** Who the connection is at this table; the tokens minted for this join, once; the join code for a facilitator. */
@@ -26,6 +28,7 @@ export function welcomeFor(table: TableCard, identity: Identity, person: PersonS
     personId: person?.id ?? null,
     listed: table.listed,
     reconnectSeconds: table.reconnectSeconds,
+    coach: table.coach,
     serverTime,
   };
   if (identity.issued?.seatToken) welcome.seatToken = identity.issued.seatToken;

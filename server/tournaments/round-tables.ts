@@ -118,6 +118,8 @@ export class RoundTables {
       listed: false,
       startWhen: "full",
       openToObservers: true,
+      // Never a coach at a tournament's table: its results are ranked.
+      coach: false,
       fastBots: people === 0 && t.options.botPace === "instant",
       ...(t.options.secondsPerTurn !== undefined ? { secondsPerTurn: t.options.secondsPerTurn } : {}),
     };

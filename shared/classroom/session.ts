@@ -60,6 +60,8 @@ export const ClassOptions = z.strictObject({
   rounds: z.number().int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").optional(),
   /** Turn timer at every table; default the scenario's. */
   secondsPerTurn: z.number().int("must be a whole number").min(5, "must be at least 5").max(86400, "must be at most 86400").optional(),
+  /** The coach beside the table for every student (hints from their own seat's view); off by default. */
+  coach: z.boolean().default(false),
   /** The scorecard; default DEFAULT_CRITERIA. */
   criteria: z
     .array(Criterion)

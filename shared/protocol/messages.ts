@@ -39,6 +39,8 @@ export interface Welcome {
   listed: boolean;
   /** How long the server keeps your place after a drop. */
   reconnectSeconds: number;
+  /** The coach beside the table is on for the people seated (create option `coach`; never at a tournament's table). */
+  coach: boolean;
   /** The server's clock (ms since the epoch) when this was sent: the offset for `timer.endsAt`. */
   serverTime: number;
 }

@@ -77,8 +77,21 @@ export const CreateOptions = z.object({
   quietHours: QuietHoursOption.optional(),
   /** Multilateral votes: `until-all` closes a vote only when every delegation has voted (the clock does not run during it). */
   voteClock: VoteClock.default("turn"),
+  /**
+   * The coach beside the table for the people seated (hints computed in their browser from their own
+   * seat's view). Default: on at a solo table (the creator sits at a delegation and every other
+   * delegation is a bot), off otherwise. A tournament's tables always have it off.
+   */
+  coach: z.boolean().optional(),
 });
 export type CreateOptions = z.infer<typeof CreateOptions>;
+
+/** Whether a table created with these options has the coach on (the welcome's `coach`). */
+export function coachOn(options: Pick<CreateOptions, "coach" | "delegation" | "seats">, delegations: readonly string[]): boolean {
+  if (options.coach !== undefined) return options.coach;
+  const me = options.delegation;
+  return me !== undefined && delegations.every((d) => d === me || options.seats[d]?.kind === "bot");
+}
 /** What a client sends (defaults not yet applied). */
 export type CreateOptionsInput = z.input<typeof CreateOptions>;
 
