@@ -8,6 +8,7 @@ import { matchMaker } from "@colyseus/core";
 import type { CreateOptionsInput, FacilitatorActionType } from "../shared/protocol/index.ts";
 import type { GameState } from "../shared/rules/types.ts";
 import type { LiveMatch } from "./rooms/live.ts";
+import type { TableOwnerKind } from "./db/schema.ts";
 
 /** Each delegation's control and head counts, as the table shows them. */
 export type Seating = ReturnType<LiveMatch["seating"]>;
@@ -70,9 +71,12 @@ export class TableAccess {
     return (await matchMaker.createRoom("negotiation", options)).roomId;
   }
 
-  /** The server takes the table it just created: its join code and facilitator token (null if already taken). */
-  adopt(matchId: string): Promise<Awaited<ReturnType<LiveMatch["adopt"]>>> {
-    return this.call(matchId, (t) => t.adopt(), "adopt", []);
+  /**
+   * The server takes the table it just created: its join code and facilitator token (null if
+   * already taken). `owner` is stored with the match (a restored table plays on to its end).
+   */
+  adopt(matchId: string, owner: TableOwnerKind = "server"): Promise<Awaited<ReturnType<LiveMatch["adopt"]>>> {
+    return this.call(matchId, (t) => t.adopt(owner), "adopt", [owner]);
   }
 
   /** A facilitator control (start, pause, resume, extend, fire_inject, end): the table's reply or refusal. */

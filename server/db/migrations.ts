@@ -1,6 +1,6 @@
 // Schema migrations, in code (no migration folder to ship), through Kysely's migrator so they
 // run the same on SQLite and PostgreSQL. Append new ones; never edit one that has shipped.
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Database } from "./schema.ts";
 
 const migrations: Record<string, Migration> = {
@@ -271,6 +271,19 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable("seats").dropColumn("time_zone").execute();
+    },
+  },
+  "0010_match_owner_kind": {
+    // Who needs a match finished (issue 16): a class or a tournament that adopted it, so that a
+    // table restored after a restart rests like the others when nobody is at it, unless one does
+    // (server/table/open.ts). Unfinished matches from before this column are marked 'unknown' and
+    // play on to their end, as every restored table did.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("matches").addColumn("owner_kind", "text").execute();
+      await sql`update matches set owner_kind = 'unknown' where status in ('pending', 'open', 'running')`.execute(db);
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("matches").dropColumn("owner_kind").execute();
     },
   },
 };

@@ -28,7 +28,15 @@ export interface MatchesTable {
   outcome_json: string | null;
   /** The Colyseus process id of the process running it (0005_match_owner); null once released. */
   owner: string | null;
+  /** Who needs it finished (0010_match_owner_kind): null, nobody (a table people opened); see TableOwnerKind. */
+  owner_kind: TableOwnerKind | null;
 }
+
+/**
+ * Who adopted a table and needs it played to its end: a class session, a tournament, the server
+ * without saying which (`server`), or `unknown`: an unfinished match from before the column.
+ */
+export type TableOwnerKind = "class" | "tournament" | "server" | "unknown";
 
 /** A person's seat (with the hash of their seat token) or a bot seat at one delegation. */
 export interface SeatsTable {

@@ -1,6 +1,7 @@
 // What the HTTP API may ask of a running table.
 import type { ActionReply, FacilitatorActionType, RequestRefusal } from "../../shared/protocol/index.ts";
 import type { GameState } from "../../shared/rules/types.ts";
+import type { TableOwnerKind } from "../db/schema.ts";
 
 export interface LiveMatch {
   readonly matchId: string;
@@ -13,7 +14,7 @@ export interface LiveMatch {
   /** Each delegation's control and head counts, as the table shows them. */
   seating(): { id: string; control: string; strategy: string; connected: number; members: number }[];
   /** The server takes a table it just created as its own; its join code and facilitator token, once (null if already taken). */
-  adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null>;
+  adopt(owner?: TableOwnerKind): Promise<{ joinCode: string; facilitatorToken: string } | null>;
   /** A bot keeps this empty delegation until someone joins it (a class session's unfilled seat). */
   standIn(delegation: string): Promise<ActionReply | RequestRefusal>;
   /** A facilitator control from the server (class session, tournament): pause, resume, extend, fire_inject, end… */

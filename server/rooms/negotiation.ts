@@ -8,6 +8,7 @@ import { WebSocketClient } from "@colyseus/ws-transport";
 import type { Socket } from "node:net";
 import { JOIN_ERRORS, MESSAGE, REQUEST_TYPES, type FacilitatorActionType, type RequestRefusal, type RequestType } from "../../shared/protocol/index.ts";
 import type { GameState } from "../../shared/rules/types.ts";
+import type { TableOwnerKind } from "../db/schema.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
@@ -209,8 +210,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
     return this.state.delegations.map((d) => ({ id: d.id, control: d.control, strategy: d.strategy, connected: d.connected, members: d.members }));
   }
 
-  adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null> {
-    return this.table.adopt();
+  adopt(owner?: TableOwnerKind): Promise<{ joinCode: string; facilitatorToken: string } | null> {
+    return this.table.adopt(owner);
   }
 
   standIn(delegation: string): Promise<Reply> {

@@ -16,6 +16,7 @@ import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { TableState } from "../../shared/state/table.ts";
 import type { TurnClock } from "../db/store.ts";
+import type { TableOwnerKind } from "../db/schema.ts";
 import { log } from "../log.ts";
 import { projectView } from "../rooms/projection.ts";
 import { newToken } from "../tokens.ts";
@@ -28,6 +29,7 @@ import { Seating, type ControlReason, type Session } from "./seating.ts";
 import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
 import { EmptyTableTimers } from "./empty-table.ts";
 import { LONG_TURN_MS, tablePolicy, TurnClockKeeper } from "./turn-clock.ts";
+import type { TimerHandle } from "./timers.ts";
 import { translationsOf } from "../scenarios.ts";
 import { newsOf } from "../notify/news.ts";
 
@@ -75,6 +77,8 @@ export class TableMaster {
   mustFinish = false;
   /** Nobody is at the table: its bots and its turn clock wait until a person comes back (`rest`, `wake`). */
   resting = false;
+  /** A restored table's wait for its people before it rests (`restUnlessRejoined`). */
+  private restTimer: TimerHandle | null = null;
   /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
   readonly longTurns: boolean;
   private gameState: GameState;
@@ -320,8 +324,9 @@ export class TableMaster {
    * The server takes a new table as its own (a class session, a tournament): no creator is awaited
    * (the first to join would otherwise become its facilitator), the table opens at once, and its
    * join code and facilitator token go to the caller, once. Null if someone already created it.
+   * `owner` (a class, a tournament) is stored with the match: it plays on to its end after a restart too.
    */
-  async adopt(): Promise<{ joinCode: string; facilitatorToken: string } | null> {
+  async adopt(owner: TableOwnerKind = "server"): Promise<{ joinCode: string; facilitatorToken: string } | null> {
     if (!this.creatorPending) return null;
     const { facilitatorToken } = this.creatorPending;
     this.creatorPending = null;
@@ -329,7 +334,8 @@ export class TableMaster {
     this.emptyTable.clearUnjoined();
     this.status = "open";
     this.env.transport.closeWhenEmpty(false);
-    await this.env.store.updateMatch(this.matchId, { status: "open" });
+    // Stored, so that the table restored after a restart still plays on to its end (open.ts).
+    await this.env.store.updateMatch(this.matchId, { status: "open", owner_kind: owner });
     this.emptyTable.armIdle();
     return { joinCode: this.joinCode, facilitatorToken };
   }
@@ -362,6 +368,20 @@ export class TableMaster {
   }
 
   // ---- time: the turn, the bots' pauses, an empty table ------------------------------------
+
+  /**
+   * Just restored after a restart, nobody connected: its people have their reconnection window to
+   * come back; if none has by then and no class or tournament needs it finished, it rests.
+   */
+  restUnlessRejoined(): void {
+    if (this.mustFinish) return;
+    const ms = this.reconnectSeconds * 1000;
+    if (ms <= 0) return this.restIfUnattended();
+    this.restTimer = this.env.timers.after(ms, () => {
+      this.restTimer = null;
+      this.restIfUnattended();
+    });
+  }
 
   /**
    * Nobody is at the table (every person gone past their reconnection window) and no class or
@@ -416,6 +436,7 @@ export class TableMaster {
   /** The room goes: stop every timer; a table never joined, or abandoned mid-game, is marked so. */
   dispose(): void {
     this.emptyTable.clear();
+    this.restTimer?.clear();
     this.clock.stop();
     this.bots.cancelAll();
     if (this.shuttingDown) return;

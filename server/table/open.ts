@@ -115,8 +115,10 @@ export async function restoreTable(env: TableEnv, state: TableState, matchId: st
   // Each person's talk so far, from the log (their requests' action ids name them).
   for (const { action } of actions) table.talk.count(action);
   table.status = game.phase === "waiting" ? "open" : "running";
-  // Whether a class or a tournament needs it finished is not kept with the table: it plays on.
-  table.mustFinish = true;
+  // A class's or a tournament's table plays on to its end (its owner stored by adopt); one people
+  // opened rests, like any other, once its people's reconnection window has passed with nobody
+  // back (restUnlessRejoined below).
+  table.mustFinish = match.owner_kind !== null;
   env.transport.closeWhenEmpty(false);
   table.project();
   // The turn goes on with the time it had left when the process stopped (a full turn for logs
@@ -125,8 +127,9 @@ export async function restoreTable(env: TableEnv, state: TableState, matchId: st
   if (clock !== null) table.clock.resume(clock, game.tableVersion);
   table.clock.set(table.clock.after(game, env.timers.now()), game.tableVersion, true);
   table.bots.schedule();
+  table.restUnlessRejoined();
   table.emptyTable.armIdle();
-  log.info("match restored", { matchId, version: game.version, phase: game.phase });
+  log.info("match restored", { matchId, version: game.version, phase: game.phase, resting: table.resting });
   return table;
 }
 
