@@ -85,6 +85,9 @@ async function render(): Promise<void> {
     } else if (route.name === "tournament") {
       const { TournamentScreen } = await import("./screens/tournament.ts");
       next = new TournamentScreen(route.tournamentId, route.entrantCode);
+    } else if (route.name === "learn") {
+      const { LearnScreen } = await import("./screens/learn.ts");
+      next = new LearnScreen(route.concept);
     } else if (route.name === "class") {
       const { ClassScreen } = await import("./screens/class.ts");
       next = new ClassScreen(route.sessionId);

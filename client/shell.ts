@@ -16,6 +16,7 @@ export type Route =
   | { name: "join"; kind: MaterialsKind | null; code: string | null }
   | { name: "projector"; kind: MaterialsKind; code: string }
   | { name: "materials"; view: "notes" | "print"; kind: MaterialsKind; id: string }
+  | { name: "learn"; concept: string | null }
   | { name: "practice"; drill: string | null; seed: number }
   | { name: "progress" }
   | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
@@ -27,6 +28,8 @@ export function parseRoute(hash: string): Route {
     return { name: "match", matchId: parts[1], view };
   }
   if (parts[0] === "facilitate") return { name: "facilitate" };
+  // #/learn (the glossary's index), #/learn/<concept> (the screen says so when there is no such page)
+  if (parts[0] === "learn") return { name: "learn", concept: parts[1] && /^[a-z-]{1,40}$/.test(parts[1]) ? parts[1] : null };
   if (parts[0] === "practise") return { name: "practise" };
   // #/practice: the drills (not #/practise, the solo game's setup); #/practice/<drill>[/<seed>] plays one.
   if (parts[0] === "practice") {
@@ -75,6 +78,8 @@ export function href(route: Route): string {
       return "#/progress";
     case "facilitate":
       return "#/facilitate";
+    case "learn":
+      return route.concept ? `#/learn/${route.concept}` : "#/learn";
     case "tournament":
       return route.tournamentId === null ? "#/tournament/new" : `#/tournament/${route.tournamentId}${route.entrantCode ? `/entrant/${encodeURIComponent(route.entrantCode)}` : ""}`;
     case "match":

@@ -4,6 +4,8 @@
 import type { Reveal } from "../../shared/rules/types.ts";
 import { analyse, utilitiesFor, type DebriefAnalysis } from "../debrief/analysis.ts";
 import { barsChart, scatterChart, type ScatterChart } from "../debrief/charts.ts";
+import { lessonsCard } from "../debrief/lessons.ts";
+import { lessonsFor, type Lesson } from "../../shared/lessons/lessons.ts";
 import { api } from "../net/api.ts";
 import type { TableConnection } from "../net/connection.ts";
 import type { MoveView, Package } from "../net/view.ts";
@@ -23,6 +25,10 @@ export class DebriefView {
   private analysis: DebriefAnalysis | null = null;
   private scatter: ScatterChart | null = null;
   private chartHost = h("div");
+  /** The lessons for this seat's delegation, worked out once with the analysis (null: none to show). */
+  private lessons: Lesson[] | null = null;
+  /** Moves the replay to a step (set by the replay card). */
+  private replayTo: ((step: number) => void) | null = null;
 
   constructor(private conn: TableConnection) {
     this.render();
@@ -58,6 +64,13 @@ export class DebriefView {
     const mine = a && me ? a.parties.find((p) => p.id === me) : null;
     const myUtility = mine?.utility ?? conn.seat?.myUtility ?? null;
     const myWalkAway = mine?.reservation ?? conn.seat?.me?.profile.reservationValue ?? null;
+    if (reveal && a && me && !this.lessons) {
+      try {
+        this.lessons = lessonsFor(reveal, me, { space: a.space, deadlineRounds: view.deadlineRounds });
+      } catch (e) {
+        console.error("debrief lessons failed", e);
+      }
+    }
     // A finished solo game goes into this browser's ladder (client/practice/ladder.ts), once.
     if (a && mine && me) recordSoloGame(view, scenario.id, conn.matchId, me, conn.isFacilitator, a, mine);
 
@@ -92,12 +105,18 @@ export class DebriefView {
     if (!reveal || !a) {
       left.append(h("section", { class: "card" }, h("h2", { text: t("screens:debrief.everyone") }), h("p", { class: "muted", role: "status", text: reveal ? t("screens:debrief.analysisFailed") : t("screens:debrief.waitingReveal") })));
     } else {
+      if (this.lessons) left.append(lessonsCard(this.lessons, { scenario, moves: reveal.moves, showStep: (k) => this.showStep(k) }));
       left.append(this.chartCard(a, reveal), this.briefsCard(reveal, me), this.replayCard(a, reveal));
       right.append(this.leftOnTable(a), this.everyone(a, me));
     }
     right.append(this.transcriptCard());
 
     fill(this.el, head, h("div", { class: "debrief-grid" }, left, right));
+  }
+
+  /** Move the replay to step `k` (after k moves) and bring it into view: the lessons' links call it. */
+  showStep(k: number): void {
+    this.replayTo?.(k);
   }
 
   private chartCard(a: DebriefAnalysis, reveal: Reveal): HTMLElement {
@@ -252,7 +271,7 @@ export class DebriefView {
       show();
     });
     show();
-    return h(
+    const card = h(
       "section",
       { class: "card replay", "aria-labelledby": "replay-title", style: "margin-top: 20px" },
       h("h2", { id: "replay-title", text: t("screens:debrief.replay.title") }),
@@ -263,6 +282,13 @@ export class DebriefView {
       detail,
       barsHost,
     );
+    this.replayTo = (k) => {
+      slider.value = String(Math.max(0, Math.min(moves.length, k)));
+      show();
+      card.scrollIntoView({ block: "start" });
+      slider.focus({ preventScroll: true });
+    };
+    return card;
   }
 
   private transcriptCard(): HTMLElement {

@@ -228,10 +228,11 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
     let low = positions[0]!;
     for (const p of positions) if (p.round <= early && p.u < low.u - EPS) low = p;
     if (low.round <= early) {
-      const conceded = ideal - low.u;
+      // Within the range: what went below the walk-away is the accepted-below lesson's.
+      const conceded = ideal - Math.max(low.u, walkAway);
       const pace = range * (low.round / deadline);
       if (conceded >= 0.6 * range && conceded - pace >= MIN_EFFECT) {
-        add({ kind: "early-concession", step: low.step, round: low.round, concept: "anchoring", size: conceded - pace, numbers: { mine: low.u, share: conceded / range, rounds: low.round, deadline, walkAway }, package: low.pkg });
+        add({ kind: "early-concession", step: low.step, round: low.round, concept: "anchoring", size: conceded - pace, numbers: { mine: low.u, share: Math.min(1, conceded / range), rounds: low.round, deadline, walkAway }, package: low.pkg });
         return;
       }
     }

@@ -120,6 +120,22 @@ describe("lessons after the game", () => {
     expect(lessonsFor(g, "p1")).toEqual([]);
   });
 
+  it("an early accept below the walk-away: the concession counts the range only, the rest is the accept's own lesson", () => {
+    const lessons = lessonsFor(game([[1, "p1", "propose", [2, 0]], [1, "p0", "accept"]], deal(2, 0, 1)), "p0");
+    expect(lessons.map((l) => [l.kind, l.step])).toEqual([
+      ["missed-pareto", 2],
+      ["early-concession", 2],
+      ["accepted-below", 2],
+    ]);
+    // (o0, o1) gives 0.9 and 0.4 against 0.2 and 0.2: the largest gain for p0 that costs p1 nothing.
+    expect(lessons[0]!.size).toBeCloseTo(0.7);
+    expect(lessons[0]!.better).toEqual(P(0, 1));
+    // The whole range (1 − 0.3) conceded in round 1 of 10, less a steady pace's 0.07; no share above 100%.
+    expect(lessons[1]!.numbers.share).toBe(1);
+    expect(lessons[1]!.size).toBeCloseTo(0.7 - 0.07);
+    expect(lessons[2]!.size).toBeCloseTo(0.1);
+  });
+
   it("a late concession (deadline effects): firm for eight rounds, then 0.6 in round 9", () => {
     const steps: Step[] = [];
     for (let r = 1; r <= 8; r++) steps.push([r, "p0", r === 1 ? "propose" : "counter", [0, 0]], [r, "p1", "counter", [2, 2]]);
