@@ -99,7 +99,6 @@ export class TableMaster {
     this.listed = setup.options.listed;
     this.reconnectSeconds = setup.options.reconnectSeconds ?? config.reconnectSeconds;
     this.coach = coachOn(setup.options, setup.scenario.delegations.map((d) => d.id));
-    this.coach = coachOn(setup.options, setup.scenario.delegations.map((d) => d.id));
     this.talk = new TalkCount(config);
     this.emptyTable = new EmptyTableTimers(this.matchId, env, {
       // A long-turn table mid-game is not idle when nobody is connected: its people come back by the day.
