@@ -55,9 +55,11 @@ export function notifyPanel(credentials: () => string[] = seatCredentials): HTML
       });
       return h("div", { class: "row" }, h("span", { id: "notify-email-on", text: t("notify:panel.emailOn", { email: settings.email }) }), stop);
     }
-    const input = h("input", { type: "email", id: "notify-email", autocomplete: "email", maxlength: 254, placeholder: "name@example.org" });
+    const input = h("input", { type: "text", inputmode: "email", spellcheck: "false", id: "notify-email", autocomplete: "email", maxlength: 254, placeholder: "name@example.org" });
     const save = h("button", { class: "btn btn-primary btn-small", type: "submit", id: "notify-email-save", text: t("notify:panel.emailSave") });
     const form = h("form", { class: "field" }, h("label", { for: "notify-email", text: t("notify:panel.emailLabel") }), h("div", { class: "row" }, input, save));
+    // Our own message for a wrong address, in the reader's language (not the browser's bubble).
+    form.noValidate = true;
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const email = input.value.trim();

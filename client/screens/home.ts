@@ -12,6 +12,7 @@ import { t } from "../i18n.ts";
 import { formatJoinCode, navigate, setNav, type MatchView } from "../shell.ts";
 import type { Screen } from "./screen.ts";
 import { summaryText } from "../scenario-text.ts";
+import { notifyPanel } from "../panels/notify.ts";
 import { practiceLinks } from "../practice/links.ts";
 
 type Difficulty = "easy" | "medium" | "hard";
@@ -22,14 +23,7 @@ const DIFFICULTIES: { id: Difficulty; label: string; hint: string }[] = [
   { id: "hard", label: "screens:home.difficulty.hard", hint: "screens:home.difficulty.hardHint" },
 ];
 
-/** Turn timers offered, grouped as a person thinks of them: minutes, hours, days (the server allows up to 7 days). */
-const TIMERS: { group: string; seconds: number[] }[] = [
-  { group: "screens:home.create.timerMinutes", seconds: [60, 120, 300, 600, 1800] },
-  { group: "screens:home.create.timerHours", seconds: [3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600] },
-  { group: "screens:home.create.timerDays", seconds: [86400, 2 * 86400, 3 * 86400, 7 * 86400] },
-];
-/** From this turn length on, the form offers the long-turn settings (quiet hours, votes until all, stand-ins). */
-const LONG_TURN_SECONDS = 3600;
+const TIMERS = [60, 120, 300, 600, 1800, 3600, 86400];
 
 function icon(path: string): SVGSVGElement {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -159,7 +153,7 @@ export class HomeScreen implements Screen {
     const mine = h("section", { class: "card", "aria-labelledby": "mine-title" });
     const classes = h("section", { class: "card", id: "class-join", "aria-labelledby": "class-mine-title" });
     this.renderMine(mine);
-    const grid = h("div", { class: "home-grid home-held" }, mine, classes);
+    const grid = h("div", { class: "home-grid home-held" }, mine, classes, notifyPanel());
     page.append(grid);
     void import("./class-home.ts").then((m) => {
       if (this.d.disposed) return;
@@ -338,39 +332,9 @@ export class HomeScreen implements Screen {
           return h("div", { class: "seat-row" }, h("label", { for: id, text: d.name }), sel);
         }),
       );
-      fill(
-        timerSel,
-        h("option", { value: "", text: t("screens:home.create.timerDefault", { length: turnLength(s.deadline.secondsPerTurn) }) }),
-        TIMERS.map((g) => h("optgroup", { label: t(g.group) }, g.seconds.map((n) => h("option", { value: String(n), text: turnLength(n) })))),
-      );
+      fill(timerSel, h("option", { value: "", text: t("screens:home.create.timerDefault", { length: turnLength(s.deadline.secondsPerTurn) }) }), TIMERS.map((n) => h("option", { value: String(n), text: turnLength(n) })));
       updateSit();
-      updateLong();
     };
-    // Long turns: quiet hours in each mover's own zone, votes open until all have voted, stand-ins.
-    const quiet = h("input", { type: "checkbox", id: "create-quiet", checked: true });
-    const quietFrom = h("input", { type: "time", id: "create-quiet-from", value: "22:00", required: true });
-    const quietTo = h("input", { type: "time", id: "create-quiet-to", value: "07:00", required: true });
-    const untilAll = h("input", { type: "checkbox", id: "create-until-all" });
-    const standIns = h("input", { type: "checkbox", id: "create-stand-ins" });
-    const untilAllField = h("div", { class: "field" }, h("label", { class: "check" }, untilAll, t("screens:home.create.untilAll")));
-    const longSet = h(
-      "fieldset",
-      { id: "create-long", hidden: true },
-      h("legend", { text: t("screens:home.create.longLegend") }),
-      h("p", { class: "hint", text: t("screens:home.create.longHint") }),
-      h("div", { class: "field" }, h("label", { class: "check" }, quiet, t("screens:home.create.quiet"))),
-      h("div", { class: "row" }, h("label", { for: "create-quiet-from", text: t("screens:home.create.quietFrom") }), quietFrom, h("label", { for: "create-quiet-to", text: t("screens:home.create.quietTo") }), quietTo),
-      untilAllField,
-      h("div", { class: "field" }, h("label", { class: "check" }, standIns, t("screens:home.create.standIns"))),
-    );
-    const turnSeconds = (): number => (timerSel.value ? Number(timerSel.value) : this.scenario(scenarioSel.value).deadline.secondsPerTurn);
-    const updateLong = () => {
-      longSet.hidden = turnSeconds() < LONG_TURN_SECONDS;
-      untilAllField.hidden = this.scenario(scenarioSel.value).protocol !== "multilateral";
-      quietFrom.disabled = quietTo.disabled = !quiet.checked;
-    };
-    timerSel.addEventListener("change", updateLong);
-    quiet.addEventListener("change", updateLong);
     const updateSit = () => {
       const s = this.scenario(scenarioSel.value);
       const current = sitSel.value;
@@ -399,11 +363,6 @@ export class HomeScreen implements Screen {
         startWhen: startManual.checked ? "facilitator" : "full",
       };
       if (timerSel.value) options.secondsPerTurn = Number(timerSel.value);
-      if (turnSeconds() >= LONG_TURN_SECONDS) {
-        if (quiet.checked) options.quietHours = { from: quietFrom.value, to: quietTo.value };
-        if (untilAll.checked && s.protocol === "multilateral") options.voteClock = "until-all";
-        options.botTakeover = standIns.checked;
-      }
       if (sitSel.value) options.delegation = sitSel.value;
       const name = this.name();
       if (name) options.name = name;
@@ -418,7 +377,6 @@ export class HomeScreen implements Screen {
       selectField(t("screens:home.solo.scenario"), scenarioSel),
       h("fieldset", null, h("legend", { text: t("screens:home.create.whoPlays") }), seats),
       selectField(t("screens:home.create.timer"), timerSel, t("screens:home.create.timerHint")),
-      longSet,
       selectField(t("screens:home.create.sit"), sitSel),
       startSet,
       h("div", { class: "field" }, h("label", { class: "check" }, listed, t("screens:home.create.listed"))),
