@@ -103,8 +103,23 @@ export class Notifier implements TableNotifier {
       const ids = await people.personIdsOfSeat(step.matchId, news.delegation);
       if (ids.length === 0) continue;
       const item: Item = { matchId: step.matchId, scenarioId: step.scenarioId, delegation: news.delegation, kind: news.kind };
-      if (this.deps.mailer) for (const optIn of await store.emails(ids)) this.gate.offer(`mail ${optIn.personId} ${step.matchId}`, item);
-      const pushPeople = new Set((await store.pushSubscriptions(ids)).map((s) => s.personId));
+      // One person may be named twice (their seat and their personal link): one message per address, per browser.
+      if (this.deps.mailer) {
+        const addresses = new Set<string>();
+        for (const optIn of await store.emails(ids)) {
+          const address = optIn.email.toLowerCase();
+          if (addresses.has(address)) continue;
+          addresses.add(address);
+          this.gate.offer(`mail ${optIn.personId} ${step.matchId}`, item);
+        }
+      }
+      const endpoints = new Set<string>();
+      const pushPeople = new Set<string>();
+      for (const sub of await store.pushSubscriptions(ids)) {
+        if (endpoints.has(sub.endpoint)) continue;
+        endpoints.add(sub.endpoint);
+        pushPeople.add(sub.personId);
+      }
       for (const id of pushPeople) this.gate.offer(`push ${id} ${step.matchId}`, item);
     }
   }

@@ -22,6 +22,9 @@ export interface PushSubscriptionRow {
   origin: string;
 }
 
+/** An e-mail's unsubscribe link works this many days. */
+export const TOKEN_DAYS = 90;
+
 function pushId(personId: string, endpoint: string): string {
   return createHash("sha256").update(`${personId}\u0000${endpoint}`, "utf8").digest("hex");
 }
@@ -60,8 +63,14 @@ export class NotifyStore {
     return Number(r.numDeletedRows) > 0;
   }
 
-  /** A fresh unsubscribe token for one e-mail to this person: the token, to put in the e-mail; only its hash is kept. */
+  /**
+   * A fresh unsubscribe token for one e-mail to this person: the token, to put in the e-mail; only
+   * its hash is kept. The person's tokens older than TOKEN_DAYS go (their e-mails' links then say
+   * the link no longer works; any newer e-mail's link still stops them all).
+   */
   async newUnsubscribeToken(personId: string, token: string): Promise<void> {
+    const cutoff = new Date(this.now() - TOKEN_DAYS * 24 * 60 * 60 * 1000).toISOString();
+    await this.db.deleteFrom("notify_unsubscribe").where("person_id", "=", personId).where("created_at", "<", cutoff).execute();
     await this.db.insertInto("notify_unsubscribe").values({ token_hash: hashToken(token), person_id: personId, created_at: this.stamp() }).execute();
   }
 
