@@ -9,6 +9,7 @@
 // Also printed, before the kill: what the live tables cost at rest in memory (heap after a GC, RSS).
 //
 //   RESTART_TABLES (1000)   RESTART_PLAY_SECONDS (10)   RESTART_INTERVAL_MS (2000)   RESTART_JOIN_CONCURRENCY (24)
+//   RESTART_PROFILE_DIR (a folder: the restarted process's CPU profile, written when it stops)
 //
 // Run with `npm run bench -- restart` (e.g. RESTART_TABLES=20 RESTART_PLAY_SECONDS=3 to check it works).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -70,10 +71,14 @@ async function statement(p: Person): Promise<boolean> {
   }
 }
 
-function startServer(dataDir: string, scenarios: string): Promise<ServerProcess> {
+/** RESTART_PROFILE_DIR: a CPU profile of the restarted process (its restore and the rejoins), written there when it stops. */
+const PROFILE_DIR = process.env.RESTART_PROFILE_DIR;
+
+function startServer(dataDir: string, scenarios: string, profile = false): Promise<ServerProcess> {
   return startServerProcess({
     env: { ...benchServerEnv(scenarios, TABLES), DATA_DIR: dataDir, BENCH_GC_ON_METRICS: "1", NODE_OPTIONS: [process.env.NODE_OPTIONS, "--expose-gc"].filter(Boolean).join(" ") },
     startTimeoutMs: 120_000,
+    ...(profile && PROFILE_DIR ? { entry: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "bin/server.js"] } : {}),
   });
 }
 
@@ -150,7 +155,7 @@ export async function run(): Promise<void> {
     console.log(`restart: killed (SIGKILL) after ${acknowledged} acknowledged statements`);
 
     const r0 = performance.now();
-    server = await startServer(dataDir, scenarios);
+    server = await startServer(dataDir, scenarios, true);
     const listening = (performance.now() - r0) / 1000;
     let back = 0;
     let unplayable = 0;

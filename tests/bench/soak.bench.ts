@@ -22,8 +22,11 @@
 //   SOAK_JOIN_CONCURRENCY (12)   SOAK_SERVER_NODE_OPTIONS (added to the server's NODE_OPTIONS)
 //   SOAK_MINUTE_SECONDS (60: shorter only to check that the bench runs)
 //
-// Each minute also prints the server's CPU per action, and the end compares the last minute with
-// the first (CPU per action, answer p99) and prints the heap kept per action. The long game of
+// Each minute also prints the server's CPU per action and the heap (and RSS) kept per action in
+// that minute, and the end compares the last minute with the first (CPU per action, answer p99)
+// and prints the heap kept per action. In a long game the synced state's windows (the latest 200
+// statements and 200 moves per table) fill first: their cost is per table, not per action, so
+// read the per-minute figure once they are full (a few minutes in) for what an action keeps. The long game of
 // issue 16 (tables that never end, so cost must not grow with a game's length) is
 // `SOAK_CLIENTS=1000 SOAK_MINUTES=8 SOAK_ROUNDS=1000 SOAK_ACCEPT=0 npm run bench -- soak`.
 //
@@ -211,6 +214,8 @@ export async function run(): Promise<void> {
       NODE_OPTIONS: nodeOptions,
     },
     echo: true,
+    // A shared or busy machine can take longer than the default 30 s to load the server.
+    startTimeoutMs: 120_000,
   });
   let serverExit: string | null = null;
   const onExit = (code: number | null, signal: string | null) => {
@@ -262,7 +267,8 @@ export async function run(): Promise<void> {
       cpu0 = cpu;
       minutes.push({ cpuPerAction, p99: percentile(answers, 99), heap: now.heap, actions: now.actions });
       console.log(
-        `minute ${String(minute).padStart(2)}: server CPU ${cpuPerAction.toFixed(3)} ms/action  heap after GC ${mb(now.heap)}  RSS ${mb(now.rss)}  ` +
+        `minute ${String(minute).padStart(2)}: server CPU ${cpuPerAction.toFixed(3)} ms/action  heap after GC ${mb(now.heap)} ` +
+          `(${((now.heap - last.heap) / Math.max(1, now.actions - last.actions)).toFixed(0)} B kept per action this minute, RSS ${((now.rss - last.rss) / Math.max(1, now.actions - last.actions)).toFixed(0)} B)  RSS ${mb(now.rss)}  ` +
           `database ${mb(fileSize(join(dataDir, "accord.sqlite")))} + WAL ${mb(fileSize(join(dataDir, "accord.sqlite-wal")))}  ` +
           `tables live ${now.rooms} (${now.clients} clients connected; ${counters.started} started, ${counters.ended} ended so far)  ` +
           `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / (MINUTE_MS / 1000)).toFixed(0)}/s), ` +
