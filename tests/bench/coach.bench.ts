@@ -91,6 +91,12 @@ function printComparison(scenario: Scenario): void {
   console.log(`${scenario.id}: ${n} games each (mean ± standard deviation over the games)`);
   console.log(line("naive", plain));
   console.log(line("naive + coach", coached));
+  // Paired by game (same scenario, seed, seat and opponent): what following the coach changed.
+  const paired = (a: number[], b: number[]) => b.map((x, k) => x - a[k]!);
+  const dAdv = paired(plain.advantage, coached.advantage);
+  const dDist = paired(plain.distance, coached.distance);
+  const count = (d: number[], sign: 1 | -1) => d.filter((x) => sign * x > 1e-9).length;
+  console.log(`  paired (coach − naive): advantage ${f3(mean(dAdv))} ± ${f3(sd(dAdv))} (better in ${count(dAdv, 1)}, worse in ${count(dAdv, -1)} games); distance ${f3(mean(dDist))} ± ${f3(sd(dDist))} (nearer in ${count(dDist, -1)}, farther in ${count(dDist, 1)})`);
   console.log(`  coached: ${counts.trades} suggested trades followed, ${counts.heldBack} accepts held back (over ${n} games)`);
 }
 
