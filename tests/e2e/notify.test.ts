@@ -99,6 +99,27 @@ describe.skipIf(!hasChromium && !CI)("notifications in the browser", () => {
     await e2e.shot(page, "notify-panel-phone");
   });
 
+  it("in Bangla on a phone: the panel's words fit", async () => {
+    const { stored } = await table();
+    const { page } = await e2e.person({ width: 390, height: 844 });
+    await page.goto(e2e.url);
+    await page.evaluate((s) => {
+      localStorage.setItem("cyber-accord.tables.v1", JSON.stringify(s));
+      localStorage.setItem("accord.locale", "bn");
+    }, stored);
+    await page.reload();
+    await page.waitForSelector("#notify-email");
+    await expect(page.locator("#notify-title").textContent()).resolves.toBe("আমাকে জানান");
+    await expect(page.locator("#notify-email-save").textContent()).resolves.toBe("ই-মেইলে জানান");
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    for (const id of ["#notify-email-save", "#notify-push"]) {
+      const box = (await page.locator(id).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(390);
+    }
+    await page.locator("#notify-panel").scrollIntoViewIfNeeded();
+    await e2e.shot(page, "notify-panel-bn-phone");
+  });
+
   it("the service worker shows a pushed payload as a notification with the table's link", async () => {
     const { context, page } = await e2e.person({ width: 1366, height: 768 });
     await context.grantPermissions(["notifications"], { origin: e2e.url });
