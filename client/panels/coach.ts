@@ -133,6 +133,7 @@ export class CoachPanel {
 
   private acceptText(a: NonNullable<Coaching["accept"]>): string {
     if (a.belowWalkAway) return t("coach:accept.below", { offer: pts(a.offer), walkAway: pts(a.walkAway) });
+    if (a.opening) return t("coach:accept.opening", { offer: pts(a.offer), count: a.roundsLeft });
     const within = Math.max(a.better?.utility ?? -Infinity, a.projected);
     if (a.weak) return t("coach:accept.weak", { offer: pts(a.offer), within: pts(within), count: a.roundsLeft });
     return t("coach:accept.fair", { offer: pts(a.offer), count: a.roundsLeft });

@@ -32,11 +32,19 @@ export interface AcceptHint {
   /** Rounds after this one before the deadline. */
   readonly roundsLeft: number;
   /**
+   * The offer is their opening (their first proposal), at least WEAK_MARGIN below my best package,
+   * with OPENING_ROUNDS or more rounds left: a first offer is an anchor, rarely their last word.
+   */
+  readonly opening: boolean;
+  /**
    * Accepting looks weak: below my walk-away, or with rounds left and either a better package as
-   * good for them by the estimate, or a trend that leads WEAK_MARGIN above the offer.
+   * good for them by the estimate, a trend that leads WEAK_MARGIN above the offer, or an opening offer.
    */
   readonly weak: boolean;
 }
+
+/** An opening offer counts as weak to accept with at least this many rounds left. */
+export const OPENING_ROUNDS = 2;
 
 export interface WalkAwayHint {
   /** What walking away is worth to me (my reservation value). */
@@ -118,8 +126,9 @@ export function acceptHint(view: SeatView, space: OwnSpace, estimates: readonly 
   const projected = Math.min(best, latest + trend * left);
   const within = Math.max(better?.utility ?? -Infinity, projected);
   const belowWalkAway = worth.margin < -1e-9;
-  const weak = belowWalkAway || (left > 0 && within - worth.utility >= WEAK_MARGIN - 1e-9);
-  return { offer: worth.utility, walkAway: worth.walkAway, belowWalkAway, better, trend, projected, roundsLeft: left, weak };
+  const opening = proposals.length === 1 && left >= OPENING_ROUNDS && best - worth.utility >= WEAK_MARGIN - 1e-9;
+  const weak = belowWalkAway || opening || (left > 0 && within - worth.utility >= WEAK_MARGIN - 1e-9);
+  return { offer: worth.utility, walkAway: worth.walkAway, belowWalkAway, better, trend, projected, roundsLeft: left, opening, weak };
 }
 
 /** The hint before walking away; null for a viewer without a seat. */

@@ -108,6 +108,29 @@ describe("the coach's advice", () => {
     expect(acceptHint({ ...onTable, table: { ...onTable.table, proposer: "north" } }, space, [only])).toBeNull();
   });
 
+  it("calls accepting an opening offer weak while rounds are left, not a later one", () => {
+    const view = viewFor(createGame(bilateral, 1), { kind: "delegation", id: "north" });
+    const space = mySpace(view)!;
+    const fair = { notification: "h72", funding: "split", scope: "critical" }; // 0.52 to north: above its walk-away, below its best (1)
+    const move = (version: number, pkg: Record<string, string>) => ({ version, round: 1, by: "south", type: "propose" as const, package: pkg });
+    const offered = (moves: ReturnType<typeof move>[], round: number): SeatView => ({
+      ...view,
+      phase: "running",
+      round,
+      moves,
+      table: { package: fair, proposer: "south", round, responses: {} },
+    });
+    const opening = acceptHint(offered([move(1, fair)], 1), space, [])!;
+    expect(opening.belowWalkAway).toBe(false);
+    expect(opening.opening).toBe(true);
+    expect(opening.weak).toBe(true);
+    // Their second offer (the same package after another): no longer an opening, and nothing else says wait.
+    const later = acceptHint(offered([move(1, { notification: "week", funding: "north-pays", scope: "critical" }), move(2, fair)], 5), space, [])!;
+    expect(later.opening).toBe(false);
+    // An opening offer in the last rounds is no reason to wait.
+    expect(acceptHint(offered([move(1, fair)], bilateral.deadline.rounds - 1), space, [])!.opening).toBe(false);
+  });
+
   it("says what walking away is worth against the offer on the table", () => {
     const first = northViews(1)[0]!;
     const hint = walkAwayHint(first)!;

@@ -35,6 +35,8 @@ export default {
     weak_other: "Wait before accepting: this offer is worth {{offer}} points to you, and their moves suggest about {{within}} is still within reach, with {{count}} rounds left.",
     fair_one: "This offer is worth {{offer}} points to you; their moves suggest little more is within reach ({{count}} round left).",
     fair_other: "This offer is worth {{offer}} points to you; their moves suggest little more is within reach ({{count}} rounds left).",
+    opening_one: "Wait before accepting: this is their first offer, worth {{offer}} points to you, with {{count}} round left. A first offer is an anchor, rarely their last word.",
+    opening_other: "Wait before accepting: this is their first offer, worth {{offer}} points to you, with {{count}} rounds left. A first offer is an anchor, rarely their last word.",
     confirmTitle: "The coach would wait",
   },
   walk: {
