@@ -8,7 +8,7 @@
 import { utilitiesOf, packageIndex } from "../analysis/outcomes.ts";
 import { paretoFrontier, type ParetoFrontier } from "../analysis/pareto.ts";
 import { maxUtilities } from "../analysis/points.ts";
-import { outcomeSpace, packageAt, type OutcomeSpace } from "../analysis/utility.ts";
+import { indexOf, optionIndices, outcomeSpace, packageAt, type OutcomeSpace } from "../analysis/utility.ts";
 import type { Move, Outcome, Reveal } from "../rules/types.ts";
 import type { Issue, Package, Profile } from "../scenario/schema.ts";
 import type { ConceptId } from "./concepts.ts";
@@ -88,6 +88,8 @@ interface Offer {
   by: string;
   pkg: Package;
   u: number[];
+  /** False when it crosses one of my red lines: I could never have accepted it. */
+  signable: boolean;
 }
 
 /**
@@ -109,6 +111,10 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
       return null;
     }
   };
+  const signableForMe = (pkg: Package): boolean => {
+    const index = indexOf(space, pkg);
+    return index >= 0 && optionIndices(space, index).every((o, i) => space.redLine[m]![i]![o] === 0);
+  };
   const walkAway = space.reservation[m]!;
   const ideal = maxUtilities(space)[m]!;
   const range = ideal - walkAway;
@@ -129,14 +135,15 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
     if (multilateral && table && move.round !== table.round) table = null;
     const offered = move.package ? utilitiesFor(move.package as Package) : null;
     if ((move.type === "propose" || move.type === "counter") && move.package && offered) {
-      const offer: Offer = { step, round: move.round, by: move.by, pkg: { ...(move.package as Package) }, u: offered };
+      const pkg = { ...(move.package as Package) };
+      const offer: Offer = { step, round: move.round, by: move.by, pkg, u: offered, signable: signableForMe(pkg) };
       if (move.by === me) {
         if (move.type === "counter" && table && table.by !== me) turnedDown(table, step, move.round);
         if (myLastOffer) givenAway(myLastOffer, offer);
         missedPareto(offer, step, move.round);
         positions.push({ step, round: move.round, u: offered[m]!, pkg: offer.pkg });
         myLastOffer = offer;
-      } else if (!bestFromOthers || offered[m]! > bestFromOthers.u[m]! + EPS) {
+      } else if (offer.signable && (!bestFromOthers || offered[m]! > bestFromOthers.u[m]! + EPS)) {
         bestFromOthers = offer;
       }
       table = offer;
@@ -156,7 +163,7 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
       turnedDown(table, step, move.round);
     } else if (move.type === "walk_away") {
       const offer = table && table.by !== me ? table : null;
-      if (offer && offer.u[m]! - walkAway >= MIN_EFFECT) {
+      if (offer && offer.signable && offer.u[m]! - walkAway >= MIN_EFFECT) {
         add({ kind: "walked-away", step, round: move.round, concept: "batna", size: offer.u[m]! - walkAway, numbers: { mine: offer.u[m]!, walkAway, gain: offer.u[m]! - walkAway }, package: offer.pkg });
       }
     }
@@ -217,7 +224,7 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
 
   function turnedDown(offer: Offer, step: number, round: number): void {
     const mine = offer.u[m]!;
-    if (mine < walkAway - EPS || mine - final < MIN_EFFECT) return;
+    if (!offer.signable || mine < walkAway - EPS || mine - final < MIN_EFFECT) return;
     add({ kind: "turned-down", step, round, concept: "batna", size: mine - final, numbers: { mine, reference: final, walkAway, gain: mine - final }, package: offer.pkg });
   }
 

@@ -188,6 +188,21 @@ describe("lessons after the game", () => {
     expect(c.size).toBeCloseTo(0.4);
   });
 
+  it("an offer that crossed my red line was never available: no lesson holds it up against what I accepted", () => {
+    const steps: Step[] = [
+      [1, "p1", "propose", [0, 1]],
+      [1, "p0", "counter", [0, 0]],
+      [2, "p1", "counter", [1, 2]],
+      [2, "p0", "accept"],
+    ];
+    const kinds = (g: LessonGame) => lessonsFor(g, "p0").map((l) => l.kind).sort();
+    // Without a red line, (o0, o1) at 0.9 was there for the taking: accepted 0.4 below it, and turned it down.
+    expect(kinds(game(steps, deal(1, 2, 2)))).toEqual(["accepted-below", "early-concession", "turned-down"]);
+    // With p0's red line on issue 1's option 1, (o0, o1) could never be signed by p0.
+    const red = build([3, 3], [profile([0.8, 0.2], values, 0.3), profile([0.2, 0.8], flipped, 0.3)], [[0, 1, 1]]);
+    expect(kinds(game(steps, deal(1, 2, 2), 10, "alternating", red))).toEqual(["early-concession"]);
+  });
+
   it("walking away from an offer worth more than the walk-away (BATNA)", () => {
     const lessons = lessonsFor(game([[5, "p1", "propose", [1, 1]], [5, "p0", "walk_away"]], noDeal("walked_away", 5, "p0")), "p0");
     const l = only(lessons, "walked-away");
