@@ -88,6 +88,9 @@ async function render(): Promise<void> {
     } else if (route.name === "learn") {
       const { LearnScreen } = await import("./screens/learn.ts");
       next = new LearnScreen(route.concept);
+    } else if (route.name === "me") {
+      const { MeScreen } = await import("./screens/me.ts");
+      next = new MeScreen(route.secret);
     } else if (route.name === "class") {
       const { ClassScreen } = await import("./screens/class.ts");
       next = new ClassScreen(route.sessionId);

@@ -19,7 +19,8 @@ export type Route =
   | { name: "learn"; concept: string | null }
   | { name: "practice"; drill: string | null; seed: number }
   | { name: "progress" }
-  | { name: "match"; matchId: string; view: MatchView } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
+  | { name: "match"; matchId: string; view: MatchView }
+  | { name: "me"; secret: string | null } | { name: "facilitate" } | { name: "tournament"; tournamentId: string | null; entrantCode: string | null } | { name: "class"; sessionId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
     return { name: "match", matchId: parts[1], view };
   }
   if (parts[0] === "facilitate") return { name: "facilitate" };
+  // #/me/<secret>: a personal link (43 base64url symbols); #/me: the link this browser holds.
+  if (parts[0] === "me") return { name: "me", secret: parts[1] && /^[A-Za-z0-9_-]{20,128}$/.test(parts[1]) ? parts[1] : null };
   // #/learn (the glossary's index), #/learn/<concept> (the screen says so when there is no such page)
   if (parts[0] === "learn") return { name: "learn", concept: parts[1] && /^[a-z-]{1,40}$/.test(parts[1]) ? parts[1] : null };
   if (parts[0] === "practise") return { name: "practise" };
@@ -78,6 +81,8 @@ export function href(route: Route): string {
       return "#/progress";
     case "facilitate":
       return "#/facilitate";
+    case "me":
+      return route.secret ? `#/me/${route.secret}` : "#/me";
     case "learn":
       return route.concept ? `#/learn/${route.concept}` : "#/learn";
     case "tournament":

@@ -28,7 +28,7 @@ import { legalMoves, type LegalMoves } from "./legal.ts";
 import { ConnectError, type RefusalTable } from "./refusal.ts";
 import { CONNECT_SENTENCES, notConnectedText, notDeliveredText, refusedConnectionText } from "./refusals.ts";
 import { RoomConnection, type Answer, type ConnectionState, type RequestTexts } from "./room-connection.ts";
-import { rememberTable, storedTable } from "./storage.ts";
+import { personalLink, rememberTable, storedTable } from "./storage.ts";
 import { scenarioText, tableText, type Translated } from "../scenario-text.ts";
 import {
   joinStatements,
@@ -164,7 +164,7 @@ export class TableConnection extends RoomConnection<TableState> {
   /** Whether this browser holds a seat, a facilitator token or an observer's code for the table. */
   static canResume(matchId: string): boolean {
     const t = storedTable(matchId);
-    return Boolean(t && (t.seatToken || t.facilitatorToken || t.observer));
+    return Boolean(t && (t.seatToken || t.facilitatorToken || t.observer || (t.viaLink && personalLink())));
   }
 
   private static storedOptions(matchId: string): JoinOptionsInput {
@@ -172,7 +172,10 @@ export class TableConnection extends RoomConnection<TableState> {
     const options: JoinOptionsInput = {};
     if (t?.seatToken) options.seatToken = t.seatToken;
     if (t?.facilitatorToken) options.facilitatorToken = t.facilitatorToken;
-    if (!options.seatToken && !options.facilitatorToken) {
+    // A seat this device reached through its person's personal link (the inbox): the link is the credential.
+    const link = personalLink();
+    if (!options.seatToken && t?.viaLink && link) options.personToken = link;
+    if (!options.seatToken && !options.facilitatorToken && !options.personToken) {
       options.role = "observer";
       if (t?.joinCode) options.code = t.joinCode;
     }

@@ -46,6 +46,7 @@ const REFUSAL_KEYS = {
 const CONNECT_KEYS = {
   bad_code: "errors:connect.bad_code",
   bad_token: "errors:connect.bad_token",
+  link_revoked: "inbox:refusals.linkRevoked",
   unknown_delegation: "errors:connect.unknown_delegation",
   delegation_full: "errors:connect.delegation_full",
   bot_seat: "errors:connect.bot_seat",

@@ -16,12 +16,15 @@ export interface StoredTable {
   joinCode?: string;
   /** Joined to watch. */
   observer?: boolean;
+  /** Opened from the inbox on this device: the seat is its person's, joined with the personal link (no seat token here). */
+  viaLink?: boolean;
   createdAt?: string;
   updatedAt?: string;
 }
 
 const TABLES = "cyber-accord.tables.v1";
 const NAME = "cyber-accord.name";
+const PERSON = "cyber-accord.person.v1";
 
 function safeStorage(): Storage | null {
   try {
@@ -58,9 +61,33 @@ export function storedTables(): StoredTable[] {
   return Object.values(readAll()).sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""));
 }
 
+type RememberListener = (table: StoredTable, update: Partial<StoredTable>, before: StoredTable | null) => void;
+const rememberListeners = new Set<RememberListener>();
+
+/** Hear of every table remembered (client/net/people.ts: a new seat token goes to the personal link, an opened table is seen). */
+export function onRemember(listener: RememberListener): () => void {
+  rememberListeners.add(listener);
+  return () => rememberListeners.delete(listener);
+}
+
+/** The personal link's secret this browser holds (`#/me/<secret>`), or null. */
+export function personalLink(): string | null {
+  return safeStorage()?.getItem(PERSON) ?? null;
+}
+
+export function setPersonalLink(secret: string | null): void {
+  try {
+    if (secret === null) safeStorage()?.removeItem(PERSON);
+    else safeStorage()?.setItem(PERSON, secret);
+  } catch {
+    // Storage disabled: the link works for this page only.
+  }
+}
+
 /** Merge what we learned about a table (fields left undefined keep their stored value). */
 export function rememberTable(matchId: string, update: Partial<StoredTable>): StoredTable {
   const all = readAll();
+  const before = all[matchId] ?? null;
   const current = all[matchId] ?? { matchId };
   const next: StoredTable = { ...current };
   for (const [k, v] of Object.entries(update)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
@@ -71,6 +98,7 @@ export function rememberTable(matchId: string, update: Partial<StoredTable>): St
     .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
     .slice(0, 40);
   writeAll(Object.fromEntries(keep.map((t) => [t.matchId, t])));
+  for (const listener of rememberListeners) listener(next, update, before);
   return next;
 }
 

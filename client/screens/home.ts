@@ -4,7 +4,8 @@ import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
 import { api, ApiError, type MatchListing, type MatchRecord, type ScenarioSummary } from "../net/api.ts";
 import { setCurrent } from "../net/current.ts";
-import { forgetTable, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
+import { forgetTable, personalLink, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
+import { renderInbox, renderLinkPanel } from "./me.ts";
 import type { CreateOptionsInput, JoinOptionsInput, SeatConfig } from "../../shared/protocol/index.ts";
 import { h, fill, newId, Disposer } from "../ui/dom.ts";
 import { protocolLabel, turnLength, scenarioLabel } from "../ui/format.ts";
@@ -152,8 +153,12 @@ export class HomeScreen implements Screen {
     // What this browser already holds: its tables and its classes (below the fold is fine).
     const mine = h("section", { class: "card", "aria-labelledby": "mine-title" });
     const classes = h("section", { class: "card", id: "class-join", "aria-labelledby": "class-mine-title" });
+    const link = h("section", { class: "card link-panel", id: "link-panel", "aria-labelledby": "link-title" });
     this.renderMine(mine);
-    const grid = h("div", { class: "home-grid home-held" }, mine, classes, notifyPanel());
+    // One person on many devices: the personal link (client/screens/me.ts); a new link turns "Your tables" into the inbox.
+    const drawLink = () => renderLinkPanel(link, this.d, () => (this.renderMine(mine), drawLink()));
+    drawLink();
+    const grid = h("div", { class: "home-grid home-held" }, mine, classes, link, notifyPanel());
     page.append(grid);
     void import("./class-home.ts").then((m) => {
       if (this.d.disposed) return;
@@ -487,6 +492,11 @@ export class HomeScreen implements Screen {
   // ---- this browser's tables ----------------------------------------------------------------
 
   private renderMine(card: HTMLElement): void {
+    if (personalLink()) {
+      // Across devices: every table of the person (your move first), then what only this browser holds.
+      renderInbox(card, this.d, h("h2", { id: "mine-title" }, icon(ICONS.tables), t("screens:home.mine.title")), (row) => this.mineRow(row));
+      return;
+    }
     const tables = storedTables();
     const list = h("ul", { class: "table-list", "aria-label": t("screens:home.mine.title") });
     const hasFacilitated = tables.some((x) => x.facilitatorToken);

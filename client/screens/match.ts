@@ -28,6 +28,7 @@ const NOTICE_KEYS: Record<string, string> = {
   seat_returned: "screens:match.notice.seatReturned",
   control_changed: "screens:match.notice.controlChanged",
   reassigned: "screens:match.notice.reassigned",
+  link_revoked: "inbox:refusals.linkRevoked",
 };
 
 export class MatchScreen implements Screen {

@@ -1,0 +1,117 @@
+// One person on many devices (docs/PROTOCOL.md §12): the personal link this browser holds, the
+// inbox it reads with it, and the link's upkeep (make it from the seats held here, add each new seat
+// to it, mark a table seen when it is opened, revoke it). The link's secret lives in storage.ts.
+import { t } from "../i18n.ts";
+import { ApiError } from "./api.ts";
+import { httpStatusText, offlineText } from "./refusals.ts";
+import { serverOrigin } from "./server.ts";
+import { onRemember, personalLink, setPersonalLink, storedTables } from "./storage.ts";
+
+/** One table of the inbox, as GET /api/people/me sends it. */
+export interface InboxEntry {
+  matchId: string;
+  scenarioId: string;
+  title: string;
+  delegation: string | null;
+  delegationName: string | null;
+  status: string;
+  phase: string;
+  round: number;
+  version: number;
+  yourMove: boolean;
+  turnEndsAt: number | null;
+  turnLeftMs: number | null;
+  unreadStatements: number;
+  unreadMessages: number;
+  newInjects: number;
+}
+
+async function call<T>(method: "GET" | "POST", path: string, body: unknown, secret: string | null): Promise<T> {
+  let res: Response;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(`${serverOrigin()}${path}`, {
+        method,
+        headers: { accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}), ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
+        body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
+      });
+    } catch {
+      throw new ApiError(0, "offline", offlineText());
+    }
+    // Over the address's read budget (a class behind one address): a refused request did nothing,
+    // so wait as long as the server says, a few times, as api.ts does.
+    if (res.status !== 429 || attempt >= 5) break;
+    const wait = Math.min(10, Math.max(1, Number(res.headers.get("retry-after")) || 1));
+    await new Promise((r) => setTimeout(r, wait * 1000));
+  }
+  const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) {
+    const code = json?.error?.code ?? "http_error";
+    throw new ApiError(res.status, code, code === "bad_link" ? t("inbox:errors.badLink") : code === "rate_limited" ? t("inbox:errors.rateLimited") : json?.error?.message ?? httpStatusText(res.status));
+  }
+  return json as T;
+}
+
+/** The address that opens this app on `#/me/<secret>`: what the QR code holds. */
+export function linkAddress(secret: string): string {
+  return `${location.origin}${location.pathname}#/me/${secret}`;
+}
+
+/** Seat tokens this browser holds (the tables it sat at). */
+function heldSeatTokens(): string[] {
+  return storedTables()
+    .map((x) => x.seatToken)
+    .filter((x): x is string => typeof x === "string" && x.length > 0)
+    .slice(0, 50);
+}
+
+export const people = {
+  /** Make a personal link from the seats this browser holds; it is kept here. */
+  async makeLink(): Promise<string> {
+    const made = await call<{ personId: string; secret: string }>("POST", "/api/people", { seatTokens: heldSeatTokens() }, null);
+    setPersonalLink(made.secret);
+    return made.secret;
+  },
+  /** The inbox of the link this browser holds (or of `secret`). */
+  async inbox(secret = personalLink()): Promise<InboxEntry[]> {
+    if (!secret) return [];
+    return (await call<{ tables: InboxEntry[] }>("GET", "/api/people/me", undefined, secret)).tables;
+  },
+  /** Revoke the link: every device that came through it loses it; this one keeps the new link the server makes. */
+  async revoke(): Promise<string> {
+    const secret = personalLink();
+    if (!secret) throw new ApiError(0, "no_link", t("inbox:errors.noLink"));
+    const answer = await call<{ secret: string }>("POST", "/api/people/me/revoke", {}, secret);
+    setPersonalLink(answer.secret);
+    return answer.secret;
+  },
+  /** Add seats to the link (after a seat is taken on a device that holds it). */
+  addSeats(seatTokens: string[]): Promise<unknown> {
+    const secret = personalLink();
+    return secret ? call("POST", "/api/people/me/seats", { seatTokens }, secret) : Promise.resolve(null);
+  },
+  /** The person looked at this table now (its unread counts start again from here). */
+  seen(matchId: string): Promise<unknown> {
+    const secret = personalLink();
+    return secret ? call("POST", "/api/people/me/seen", { matchId }, secret) : Promise.resolve(null);
+  },
+};
+
+const lastSeen = new Map<string, number>();
+
+// A seat taken on a device that holds a link joins the link; a table opened here counts as seen
+// (the welcome remembers it). Both are best effort: the table plays on if the server says no.
+onRemember((table, update, before) => {
+  if (!personalLink()) return;
+  const added =
+    update.seatToken && update.seatToken !== before?.seatToken
+      ? people.addSeats([update.seatToken]).catch((e: unknown) => console.debug("adding the seat to the personal link failed", e))
+      : Promise.resolve();
+  if ((table.seatToken || table.viaLink) && (update.seatToken !== undefined || update.delegation !== undefined)) {
+    const now = Date.now();
+    if (now - (lastSeen.get(table.matchId) ?? 0) < 3000) return;
+    lastSeen.set(table.matchId, now);
+    // After the seat is added (a fresh seat's first welcome), so the server knows the person holds it.
+    void added.then(() => people.seen(table.matchId)).catch((e: unknown) => console.debug("marking the table seen failed", e));
+  }
+});
