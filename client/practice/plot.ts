@@ -13,19 +13,21 @@ export function progressPlot(entries: readonly Entry[]): HTMLElement {
   const m = { l: 48, r: 16, t: 14, b: 40 };
   const n = entries.length;
   const x = (k: number) => m.l + (n <= 1 ? 0.5 : k / (n - 1)) * (W - m.l - m.r);
-  const y = (v: number) => H - m.b - Math.max(0, Math.min(100, v)) / 100 * (H - m.t - m.b);
   const games = entries.flatMap((e, k) => (e.kind === "game" ? [{ k, v: e.advantage * 100 }] : []));
   const drills = entries.flatMap((e, k) => (e.kind === "drill" ? [{ k, v: e.score }] : []));
+  // Below 0 is a deal worse than walking away: the scale goes down to the lowest such game (at most −100).
+  const lo = Math.max(-100, Math.min(0, Math.floor(Math.min(...games.map((g) => g.v), 0) / 25) * 25));
+  const y = (v: number) => H - m.b - ((Math.max(lo, Math.min(100, v)) - lo) / (100 - lo)) * (H - m.t - m.b);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart progress-plot", id: "progress-plot", role: "img", "aria-labelledby": "plot-title plot-desc" });
   svg.append(
     s("title", { id: "plot-title", text: t("practice:progress.plotTitle") }),
     s("desc", { id: "plot-desc", text: t("practice:progress.plotDesc", { games: fmt.number(games.length), drills: fmt.number(drills.length) }) }),
   );
-  for (let v = 0; v <= 100; v += 25) {
+  for (let v = lo; v <= 100; v += 25) {
     svg.append(s("line", { class: "grid", x1: m.l, y1: y(v), x2: W - m.r, y2: y(v) }), s("text", { x: m.l - 8, y: y(v) + 4, "text-anchor": "end", text: fmt.number(v) }));
   }
   svg.append(
-    s("line", { class: "axis", x1: m.l, y1: y(0), x2: W - m.r, y2: y(0) }),
+    s("line", { class: "axis", x1: m.l, y1: y(0), x2: W - m.r, y2: y(0), "stroke-width": 2 }),
     s("text", { x: (m.l + W - m.r) / 2, y: H - 10, "text-anchor": "middle", style: "fill: #ece5d3", text: t("practice:progress.axisX") }),
   );
   const series = (points: { k: number; v: number }[], color: string, kind: "game" | "drill") => {

@@ -247,7 +247,7 @@ export const DRILLS: readonly DrillDef[] = [
         },
         "values": {
           "attribution": {
-            "none": 0.7,
+            "none": 0.6,
             "technical": 1,
             "political": 0
           },
@@ -288,7 +288,7 @@ export const DRILLS: readonly DrillDef[] = [
         },
         "values": {
           "attribution": {
-            "none": 0.7,
+            "none": 0.6,
             "technical": 1,
             "political": 0
           },
