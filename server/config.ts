@@ -71,6 +71,11 @@ export interface ServerConfig {
   smtpUrl: string;
   /** The sender of notification e-mails (`Name <address>` or `address`); needed with `smtpUrl`. */
   mailFrom: string;
+  /**
+   * Where people open the game (`https://accord.example.org`, no trailing slash): the links in
+   * notifications point there. Empty: the address each person opted in from (its `Host`).
+   */
+  publicUrl: string;
   /** Register the `bare` room used by the load benchmark as its baseline. */
   benchBareRoom: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -208,6 +213,7 @@ export const DEFAULTS: ServerConfig = {
   maxMessagesPerTable: 10_000,
   smtpUrl: "",
   mailFrom: "",
+  publicUrl: "",
   benchBareRoom: false,
   logLevel: "info",
 };
@@ -266,6 +272,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxMessagesPerTable: num(env.MAX_MESSAGES_PER_TABLE, DEFAULTS.maxMessagesPerTable, "MAX_MESSAGES_PER_TABLE"),
     smtpUrl: urlOf(env.SMTP_URL, ["smtp:", "smtps:"], "SMTP_URL"),
     mailFrom: mailFromOf(env.MAIL_FROM, urlOf(env.SMTP_URL, ["smtp:", "smtps:"], "SMTP_URL")),
+    publicUrl: urlOf(env.PUBLIC_URL, ["https:", "http:"], "PUBLIC_URL").replace(/\/+$/, ""),
     benchBareRoom: env.BENCH_BARE_ROOM === "1",
     logLevel: oneOf(env.LOG_LEVEL, ["debug", "info", "warn", "error", "silent"] as const, DEFAULTS.logLevel, "LOG_LEVEL"),
   };

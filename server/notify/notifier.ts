@@ -39,6 +39,8 @@ export interface NotifierDeps {
   /** Null without SMTP_URL: no e-mail. */
   mailer: Mailer | null;
   push: PushSender;
+  /** PUBLIC_URL: when set, every link points there (else where each person opted in from). */
+  publicUrl?: string;
   windowMs?: number;
 }
 
@@ -161,15 +163,16 @@ export class Notifier implements TableNotifier {
     if (!optIn) return;
     const token = newToken();
     await store.newUnsubscribeToken(personId, token);
-    const unsubscribe = `${optIn.origin.replace(/\/+$/, "")}/api/notify/unsubscribe/${token}`;
-    const text = mailText(this.facts(items, more, optIn.locale, optIn.origin), unsubscribe);
+    const origin = (this.deps.publicUrl || optIn.origin).replace(/\/+$/, "");
+    const unsubscribe = `${origin}/api/notify/unsubscribe/${token}`;
+    const text = mailText(this.facts(items, more, optIn.locale, origin), unsubscribe);
     if ((await this.withRetries("mail", items[0]!.matchId, () => mailer.send({ ...text, to: optIn.email, unsubscribe }))) === "sent") this.sent.mail++;
   }
 
   private async sendPush(personId: string, items: Item[], more: number): Promise<void> {
     const { store, push } = this.deps;
     for (const sub of await store.pushSubscriptions([personId])) {
-      const payload = JSON.stringify(pushPayload(this.facts(items, more, sub.locale, sub.origin), items[0]!.matchId));
+      const payload = JSON.stringify(pushPayload(this.facts(items, more, sub.locale, this.deps.publicUrl || sub.origin), items[0]!.matchId));
       const delivered = await this.withRetries("push", items[0]!.matchId, async () => {
         const result = await push.send(sub, payload);
         if (result.ok) return;

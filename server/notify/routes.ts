@@ -47,9 +47,13 @@ export const PushSubscribeBody = z.strictObject({
 
 export const PushUnsubscribeBody = z.strictObject({ endpoint: z.string().max(2048, "must be at most 2048 characters").min(1, "must not be empty") });
 
-/** The origin the caller reached this server at: the links of their messages point there. */
-function originOf(req: IncomingMessage | undefined, trustProxy: boolean): string {
-  return `${publicProtocol(req, trustProxy)}://${publicHost(req, trustProxy) ?? "localhost"}`;
+/**
+ * Where the links of the caller's messages point: PUBLIC_URL when set, else the origin the caller
+ * reached this server at (`Host`; `X-Forwarded-Host`/`-Proto` only behind a trusted proxy).
+ */
+function originOf(req: IncomingMessage | undefined, config: { trustProxy: boolean; publicUrl: string }): string {
+  if (config.publicUrl) return config.publicUrl;
+  return `${publicProtocol(req, config.trustProxy)}://${publicHost(req, config.trustProxy) ?? "localhost"}`;
 }
 
 function json(req: IncomingMessage | undefined, what: string): { ok: true; value: unknown } | { ok: false; response: Response } {
@@ -150,7 +154,7 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
       if (!body.ok) return body.response;
       const parsed = EmailOptInBody.safeParse(body.value);
       if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("notify_email", parsed.error));
-      await store.setEmail({ personId: who, email: parsed.data.email, locale: parsed.data.locale, origin: originOf(req, ctx.config.trustProxy) });
+      await store.setEmail({ personId: who, email: parsed.data.email, locale: parsed.data.locale, origin: originOf(req, ctx.config) });
       return settings(who);
     }
     if (path === "/api/notify/email/stop") {
@@ -166,7 +170,7 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
       if (!body.ok) return body.response;
       const parsed = PushSubscribeBody.safeParse(body.value);
       if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("push_subscribe", parsed.error));
-      await store.addPush(who, parsed.data.subscription, parsed.data.locale, originOf(req, ctx.config.trustProxy));
+      await store.addPush(who, parsed.data.subscription, parsed.data.locale, originOf(req, ctx.config));
       return settings(who);
     }
     // /api/push/unsubscribe

@@ -33,6 +33,6 @@ export function openNotifications(config: ServerConfig, db: Kysely<Database>, ca
   const people = notifyPeople(db, options.directory ?? peopleDirectory(new PeopleStore(db)));
   const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const push = webPushSender(loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom));
-  const notifier = new Notifier({ store, people, catalog, timers, mailer, push });
+  const notifier = new Notifier({ store, people, catalog, timers, mailer, push, publicUrl: config.publicUrl });
   return { notifier, store, people };
 }

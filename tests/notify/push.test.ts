@@ -19,8 +19,8 @@ beforeAll(async () => {
   const endpoint = await startPushEndpoint();
   if ("missing" in endpoint) missing = endpoint.missing;
   else push = endpoint;
-  // No SMTP_URL: no e-mail, Web Push only.
-  t = await startNotifyServer({});
+  // No SMTP_URL: no e-mail, Web Push only. PUBLIC_URL: the links point there, whatever Host the browser used.
+  t = await startNotifyServer({ publicUrl: "https://accord.example.org" });
 });
 
 afterAll(async () => {
@@ -95,7 +95,7 @@ describe("Web Push to a test push endpoint", () => {
     // Only the browser's keys open it.
     expect(request.body.includes(Buffer.from("your move"))).toBe(false);
     const payload = JSON.parse(browser.decrypt(request.body));
-    expect(payload).toEqual({ title: "Your move at Data-sharing pact (test)", body: "It is your move (Southern Agency).", url: `${t.url}/#/table/${alice.matchId}`, tag: `table-${alice.matchId}` });
+    expect(payload).toEqual({ title: "Your move at Data-sharing pact (test)", body: "It is your move (Southern Agency).", url: `https://accord.example.org/#/table/${alice.matchId}`, tag: `table-${alice.matchId}` });
 
     // The push service says the subscription is gone: the server forgets it (the next news, an hour later, finds none).
     push.status = 410;
