@@ -14,6 +14,7 @@ import { bodyOf } from "../http/front-door.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { KeyedBuckets, TokenBucket } from "../rooms/limits.ts";
 import { bearer } from "../tokens.ts";
+import { personOf } from "./auth.ts";
 import { inboxOf, seenNow } from "./inbox.ts";
 import { PeopleStore } from "./store.ts";
 
@@ -51,9 +52,8 @@ export function peopleRoutes(ctx: ServerContext) {
   const misses = new TokenBucket(30, 5);
 
   async function person(req: IncomingMessage | undefined): Promise<{ id: string } | Response> {
-    const secret = bearer(req);
-    if (secret === null) return errorResponse(401, "unauthorized", "this needs your personal link (Authorization: Bearer <the secret after #/me/>)");
-    const found = await people.personBySecret(secret);
+    if (bearer(req) === null) return errorResponse(401, "unauthorized", "this needs your personal link (Authorization: Bearer <the secret after #/me/>)");
+    const found = await personOf(req, people);
     if (found) return found;
     if (!misses.take()) return errorResponse(429, "rate_limited", "too many wrong personal links on this server; wait a few seconds", { "retry-after": "5" });
     return errorResponse(401, "bad_link", "this personal link is not valid: it was revoked (a new link replaced it) or never made");
