@@ -90,6 +90,12 @@ interface Offer {
   u: number[];
   /** False when it crosses one of my red lines: I could never have accepted it. */
   signable: boolean;
+  /**
+   * Whether my yes would have made it the deal. Alternating offers: always (every other delegation
+   * must accept in turn). Multilateral: only when every other delegation voted for it, so that my
+   * vote alone decided it; a text the others sank was never mine to take.
+   */
+  mine: boolean;
 }
 
 /**
@@ -124,6 +130,17 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
     found.push({ package: null, better: null, ...lesson });
 
   const multilateral = game.scenario.protocol === "multilateral";
+  /** Multilateral: every other delegation voted for the package tabled at move index k (proposer included). */
+  const othersAllFor = (k: number): boolean => {
+    const round = game.moves[k]!.round;
+    for (let j = k + 1; j < game.moves.length && game.moves[j]!.round === round; j++) {
+      const v = game.moves[j]!;
+      if (v.by !== me && (v.type === "vote" || v.type === "timeout") && v.accept !== true) return false;
+    }
+    return true;
+  };
+  const deal = game.outcome?.agreement && game.outcome.package ? (game.outcome.package as Package) : null;
+  const isDeal = (pkg: Package): boolean => deal !== null && Object.keys(pkg).length === Object.keys(deal).length && Object.entries(pkg).every(([i, o]) => deal[i] === o);
   let table: Offer | null = null;
   let myLastOffer: Offer | null = null;
   let bestFromOthers: Offer | null = null;
@@ -136,14 +153,14 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
     const offered = move.package ? utilitiesFor(move.package as Package) : null;
     if ((move.type === "propose" || move.type === "counter") && move.package && offered) {
       const pkg = { ...(move.package as Package) };
-      const offer: Offer = { step, round: move.round, by: move.by, pkg, u: offered, signable: signableForMe(pkg) };
+      const offer: Offer = { step, round: move.round, by: move.by, pkg, u: offered, signable: signableForMe(pkg), mine: !multilateral || othersAllFor(k) };
       if (move.by === me) {
         if (move.type === "counter" && table && table.by !== me) turnedDown(table, step, move.round);
         if (myLastOffer) givenAway(myLastOffer, offer);
         missedPareto(offer, step, move.round);
         positions.push({ step, round: move.round, u: offered[m]!, pkg: offer.pkg });
         myLastOffer = offer;
-      } else if (offer.signable && (!bestFromOthers || offered[m]! > bestFromOthers.u[m]! + EPS)) {
+      } else if (offer.signable && offer.mine && (!bestFromOthers || offered[m]! > bestFromOthers.u[m]! + EPS)) {
         bestFromOthers = offer;
       }
       table = offer;
@@ -210,7 +227,9 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
     });
   }
 
+  /** Only the accept that made the deal cost anything: a yes to a text that then failed changed nothing. */
   function acceptedBelow(offer: Offer, step: number, round: number): void {
+    if (!isDeal(offer.pkg)) return;
     const mine = offer.u[m]!;
     if (walkAway - mine >= MIN_EFFECT) {
       add({ kind: "accepted-below", step, round, concept: "reservation-value", size: walkAway - mine, numbers: { mine, walkAway, gain: walkAway - mine }, package: offer.pkg });
@@ -224,7 +243,7 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
 
   function turnedDown(offer: Offer, step: number, round: number): void {
     const mine = offer.u[m]!;
-    if (!offer.signable || mine < walkAway - EPS || mine - final < MIN_EFFECT) return;
+    if (!offer.signable || !offer.mine || mine < walkAway - EPS || mine - final < MIN_EFFECT) return;
     add({ kind: "turned-down", step, round, concept: "batna", size: mine - final, numbers: { mine, reference: final, walkAway, gain: mine - final }, package: offer.pkg });
   }
 

@@ -212,23 +212,59 @@ describe("lessons after the game", () => {
     expect(lessonsFor(game([[5, "p1", "propose", [2, 2]], [5, "p0", "walk_away"]], noDeal("walked_away", 5, "p0")), "p0")).toEqual([]);
   });
 
-  it("multilateral: a vote against a package worth more than the deadline gave, and a vote for a dominated one", () => {
+  it("multilateral: a vote that alone sank a package worth more than the deadline gave; not when the others sank it too", () => {
     const three = build(
       [3, 3],
       [profile([0.8, 0.2], values, 0.3), profile([0.2, 0.8], flipped, 0.3), profile([0.5, 0.5], [[0.5, 1, 0], [0.5, 1, 0]], 0.3)],
     );
-    const moves = (vote: boolean): Step[] => [
-      [3, "p1", "propose", [1, 1]],
-      [3, "p0", "vote", undefined, vote],
-    ];
-    const g = (vote: boolean) => game(moves(vote), vote ? deal(1, 1, 3) : noDeal("deadline", 3), 3, "multilateral", three);
-    const against = lessonsFor(g(false), "p0");
-    const l = against.find((x) => x.kind === "turned-down")!;
-    expect(l).toMatchObject({ step: 2, concept: "batna", package: P(1, 1) });
+    const vote = (p0: boolean, p2: boolean, outcome: Outcome) =>
+      ({
+        ...game([[3, "p1", "propose", [1, 1]]], outcome, 3, "multilateral", three),
+        moves: [
+          { version: 2, round: 3, by: "p1", type: "propose", package: P(1, 1) },
+          { version: 3, round: 3, by: "p2", type: "vote", accept: p2 },
+          { version: 4, round: 3, by: "p0", type: "vote", accept: p0 },
+        ],
+      }) as LessonGame;
+    const alone = lessonsFor(vote(false, true, noDeal("deadline", 3)), "p0");
+    const l = alone.find((x) => x.kind === "turned-down")!;
+    expect(l).toMatchObject({ step: 3, concept: "batna", package: P(1, 1) });
     expect(l.size).toBeCloseTo(0.5 - 0.3);
-    const forIt = lessonsFor(g(true), "p0");
+    expect(lessonsFor(vote(false, false, noDeal("deadline", 3)), "p0").find((x) => x.kind === "turned-down")).toBeUndefined();
     // (o1, o1) gives 0.5, 0.5, 1: nothing is at least as good for p2 (its ideal), so no Pareto lesson for p0.
-    expect(forIt.find((l) => l.kind === "missed-pareto")).toBeUndefined();
+    const adopted: Outcome = { agreement: true, reason: "agreement", package: P(1, 1), utilities: { p0: 0.5, p1: 0.5, p2: 1 }, round: 3 };
+    expect(lessonsFor(vote(true, true, adopted), "p0").find((x) => x.kind === "missed-pareto")).toBeUndefined();
+  });
+
+  it("multilateral: a yes to a text that then failed cost nothing; the yes that made a deal below an earlier one it could have had did", () => {
+    const three = build([3, 3], [profile([0.8, 0.2], values, 0.3), profile([0.2, 0.8], flipped, 0.3), profile([0.5, 0.5], [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5]], 0.1)]);
+    const mv = (version: number, round: number, by: string, type: Move["type"], extra: Partial<Move> = {}): Move => ({ version, round, by, type, ...extra });
+    // Round 1: p2 tables (o0, o1), worth 0.9 to p0; p1 votes for it, p0 against: p0 alone sank it.
+    // Round 2: p1 tables (o1, o2), worth 0.4 to p0; everyone votes for it: the deal.
+    const moves: Move[] = [
+      mv(2, 1, "p2", "propose", { package: P(0, 1) }),
+      mv(3, 1, "p1", "vote", { accept: true }),
+      mv(4, 1, "p0", "vote", { accept: false }),
+      mv(5, 2, "p1", "propose", { package: P(1, 2) }),
+      mv(6, 2, "p2", "vote", { accept: true }),
+      mv(7, 2, "p0", "vote", { accept: true }),
+    ];
+    const base = game([], null, 10, "multilateral", three);
+    const deal12: Outcome = { agreement: true, reason: "agreement", package: P(1, 2), utilities: { p0: u0(1, 2), p1: u1(1, 2), p2: 0.5 }, round: 2 };
+    const lessons = lessonsFor({ ...base, moves, outcome: deal12 }, "p0");
+    const below = lessons.find((l) => l.kind === "accepted-below")!;
+    expect(below).toMatchObject({ step: 6, concept: "reservation-value" });
+    expect(below.numbers.reference).toBeCloseTo(0.9);
+    expect(below.size).toBeCloseTo(0.5);
+    // Had p1 voted against round 1's text too, it was never p0's to take: no lesson holds it up.
+    const sunk = moves.map((m) => (m.version === 3 ? { ...m, accept: false } : m));
+    const kinds = lessonsFor({ ...base, moves: sunk, outcome: deal12 }, "p0").map((l) => l.kind);
+    expect(kinds).not.toContain("accepted-below");
+    expect(kinds).not.toContain("turned-down");
+    // A yes to a text that failed is no accept below anything.
+    const failed: Outcome = { agreement: false, reason: "deadline", package: null, utilities: { p0: 0.3, p1: 0.3, p2: 0.1 }, round: 2 };
+    const noDealMoves = moves.map((m) => (m.version === 6 ? { ...m, accept: false } : m));
+    expect(lessonsFor({ ...base, moves: noDealMoves, outcome: failed }, "p0").map((l) => l.kind)).not.toContain("accepted-below");
   });
 
   it("ranks by size, keeps to three, and gives the same lessons every time", () => {
