@@ -182,13 +182,19 @@ export class TableConnection extends RoomConnection<TableState> {
     return options;
   }
 
+  /** Every join carries this browser's IANA time zone: a long table's quiet hours follow its movers' zones. */
+  private static withZone<T extends object>(options: T): T & { timeZone?: string } {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return timeZone ? { ...options, timeZone } : options;
+  }
+
   private static async open(plan: JoinPlan): Promise<TableConnection> {
     const conn = new TableConnection();
     await conn.connect(async () => {
       const room: Room<unknown, TableState> =
         plan.kind === "create"
-          ? await conn.sdk.create("negotiation", withHostKey(plan.options), TableState)
-          : await conn.sdk.joinById(plan.matchId, plan.options, TableState);
+          ? await conn.sdk.create("negotiation", withHostKey(TableConnection.withZone(plan.options)), TableState)
+          : await conn.sdk.joinById(plan.matchId, TableConnection.withZone(plan.options), TableState);
       conn.matchId = room.roomId;
       if (plan.kind === "join" && plan.options.role === "observer") {
         rememberTable(room.roomId, { observer: true, joinCode: plan.options.code });
@@ -204,7 +210,7 @@ export class TableConnection extends RoomConnection<TableState> {
   }
 
   protected joinAgain(): Promise<Room<unknown, TableState>> {
-    return this.sdk.joinById(this.matchId, TableConnection.storedOptions(this.matchId), TableState);
+    return this.sdk.joinById(this.matchId, TableConnection.withZone(TableConnection.storedOptions(this.matchId)), TableState);
   }
 
   protected connectionChanged(state: ConnectionState): void {

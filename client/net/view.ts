@@ -67,6 +67,10 @@ export interface TimerView {
   endsAtServer: number;
   secondsLeft: number;
   seconds: number;
+  /** The table's quiet hours (null without), the zone this turn's clock follows ("" none), and a vote without a clock. */
+  quiet?: { from: string; to: string } | null;
+  zone?: string;
+  untilAll?: boolean;
 }
 
 export interface OutcomeView {
@@ -209,8 +213,11 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
         endsAtServer: t.endsAt,
         secondsLeft: t.secondsLeft,
         seconds: t.seconds,
+        quiet: t.quietFrom && t.quietTo ? { from: t.quietFrom, to: t.quietTo } : null,
+        zone: t.zone ?? "",
+        untilAll: t.untilAll ?? false,
       }
-    : { running: false, endsAtLocal: 0, endsAtServer: 0, secondsLeft: 0, seconds: 0 };
+    : { running: false, endsAtLocal: 0, endsAtServer: 0, secondsLeft: 0, seconds: 0, quiet: null, zone: "", untilAll: false };
 
   const o = state.outcome;
   return {

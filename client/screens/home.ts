@@ -24,7 +24,14 @@ const DIFFICULTIES: { id: Difficulty; label: string; hint: string }[] = [
   { id: "hard", label: "screens:home.difficulty.hard", hint: "screens:home.difficulty.hardHint" },
 ];
 
-const TIMERS = [60, 120, 300, 600, 1800, 3600, 86400];
+/** Turn timers offered, grouped as a person thinks of them: minutes, hours, days (the server allows up to 7 days). */
+const TIMERS: { group: string; seconds: number[] }[] = [
+  { group: "screens:home.create.timerMinutes", seconds: [60, 120, 300, 600, 1800] },
+  { group: "screens:home.create.timerHours", seconds: [3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600] },
+  { group: "screens:home.create.timerDays", seconds: [86400, 2 * 86400, 3 * 86400, 7 * 86400] },
+];
+/** From this turn length on, the form offers the long-turn settings (quiet hours, votes until all, stand-ins). */
+const LONG_TURN_SECONDS = 3600;
 
 function icon(path: string): SVGSVGElement {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -337,9 +344,39 @@ export class HomeScreen implements Screen {
           return h("div", { class: "seat-row" }, h("label", { for: id, text: d.name }), sel);
         }),
       );
-      fill(timerSel, h("option", { value: "", text: t("screens:home.create.timerDefault", { length: turnLength(s.deadline.secondsPerTurn) }) }), TIMERS.map((n) => h("option", { value: String(n), text: turnLength(n) })));
+      fill(
+        timerSel,
+        h("option", { value: "", text: t("screens:home.create.timerDefault", { length: turnLength(s.deadline.secondsPerTurn) }) }),
+        TIMERS.map((g) => h("optgroup", { label: t(g.group) }, g.seconds.map((n) => h("option", { value: String(n), text: turnLength(n) })))),
+      );
       updateSit();
+      updateLong();
     };
+    // Long turns: quiet hours in each mover's own zone, votes open until all have voted, stand-ins.
+    const quiet = h("input", { type: "checkbox", id: "create-quiet", checked: true });
+    const quietFrom = h("input", { type: "time", id: "create-quiet-from", value: "22:00", required: true });
+    const quietTo = h("input", { type: "time", id: "create-quiet-to", value: "07:00", required: true });
+    const untilAll = h("input", { type: "checkbox", id: "create-until-all" });
+    const standIns = h("input", { type: "checkbox", id: "create-stand-ins" });
+    const untilAllField = h("div", { class: "field" }, h("label", { class: "check" }, untilAll, t("screens:home.create.untilAll")));
+    const longSet = h(
+      "fieldset",
+      { id: "create-long", hidden: true },
+      h("legend", { text: t("screens:home.create.longLegend") }),
+      h("p", { class: "hint", text: t("screens:home.create.longHint") }),
+      h("div", { class: "field" }, h("label", { class: "check" }, quiet, t("screens:home.create.quiet"))),
+      h("div", { class: "field row" }, h("label", { for: "create-quiet-from", text: t("screens:home.create.quietFrom") }), quietFrom, h("label", { for: "create-quiet-to", text: t("screens:home.create.quietTo") }), quietTo),
+      untilAllField,
+      h("div", { class: "field" }, h("label", { class: "check" }, standIns, t("screens:home.create.standIns"))),
+    );
+    const turnSeconds = (): number => (timerSel.value ? Number(timerSel.value) : this.scenario(scenarioSel.value).deadline.secondsPerTurn);
+    const updateLong = () => {
+      longSet.hidden = turnSeconds() < LONG_TURN_SECONDS;
+      untilAllField.hidden = this.scenario(scenarioSel.value).protocol !== "multilateral";
+      quietFrom.disabled = quietTo.disabled = !quiet.checked;
+    };
+    timerSel.addEventListener("change", updateLong);
+    quiet.addEventListener("change", updateLong);
     const updateSit = () => {
       const s = this.scenario(scenarioSel.value);
       const current = sitSel.value;
@@ -368,6 +405,11 @@ export class HomeScreen implements Screen {
         startWhen: startManual.checked ? "facilitator" : "full",
       };
       if (timerSel.value) options.secondsPerTurn = Number(timerSel.value);
+      if (turnSeconds() >= LONG_TURN_SECONDS) {
+        if (quiet.checked) options.quietHours = { from: quietFrom.value, to: quietTo.value };
+        if (untilAll.checked && s.protocol === "multilateral") options.voteClock = "until-all";
+        options.botTakeover = standIns.checked;
+      }
       if (sitSel.value) options.delegation = sitSel.value;
       const name = this.name();
       if (name) options.name = name;
@@ -382,6 +424,7 @@ export class HomeScreen implements Screen {
       selectField(t("screens:home.solo.scenario"), scenarioSel),
       h("fieldset", null, h("legend", { text: t("screens:home.create.whoPlays") }), seats),
       selectField(t("screens:home.create.timer"), timerSel, t("screens:home.create.timerHint")),
+      longSet,
       selectField(t("screens:home.create.sit"), sitSel),
       startSet,
       h("div", { class: "field" }, h("label", { class: "check" }, listed, t("screens:home.create.listed"))),

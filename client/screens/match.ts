@@ -6,10 +6,11 @@ import { ConnectError, TableConnection } from "../net/connection.ts";
 import { currentFor, leaveCurrent, setCurrent } from "../net/current.ts";
 import { isSolo, waitingFor } from "../net/legal.ts";
 import { describeVote, voteResults } from "../panels/log.ts";
-import { delegationName, secondsLeft, type TableView as TableSnapshot } from "../net/view.ts";
+import { delegationName, type TableView as TableSnapshot } from "../net/view.ts";
 import { href, navigate, parseRoute, setNav, setTitle, type MatchView, type Route } from "../shell.ts";
 import { announce, Disposer, fill, h, toast } from "../ui/dom.ts";
-import { clock, endReason } from "../ui/format.ts";
+import { endReason } from "../ui/format.ts";
+import { turnClockText } from "../ui/turn-clock.ts";
 import { fmt, t } from "../i18n.ts";
 import { refusalText } from "../net/refusals.ts";
 import { BriefingView } from "./briefing.ts";
@@ -47,6 +48,8 @@ export class MatchScreen implements Screen {
   private view: MatchView = "table";
   private pendingView: MatchView | null = null;
   private timerEl = h("strong", { id: "status-timer" });
+  /** "Time left" before a countdown; empty when the value says it all (a long turn's deadline, quiet hours). */
+  private timerLabel = h("span", { id: "status-timer-label" });
   private newsBanners = new Map<string, HTMLElement>();
   private wasEnded = false;
   /** Whether the last status showed "Your move" (the tab title and the sound follow it). */
@@ -409,7 +412,7 @@ export class MatchScreen implements Screen {
       h("span", { class: "title", text: view.title }),
       h("span", { class: "stat" }, `${t("screens:match.status.round")} `, h("strong", { id: "status-round", text: view.round > 0 ? `${fmt.number(view.round)}/${fmt.number(view.deadlineRounds)}` : `—/${fmt.number(view.deadlineRounds)}` })),
       h("span", { class: "stat" }, h("strong", { id: "status-turn", text: turn })),
-      view.phase === "running" || view.phase === "paused" ? h("span", { class: "stat" }, `${t("screens:match.status.timeLeft")} `, this.timerEl) : null,
+      view.phase === "running" || view.phase === "paused" ? h("span", { class: "stat" }, this.timerLabel, this.timerEl) : null,
       soloButton,
       h("span", { class: "stat", text: role }),
       this.soundToggle(),
@@ -465,7 +468,10 @@ export class MatchScreen implements Screen {
   private tick(): void {
     const view = this.conn?.view;
     if (!view) return;
-    this.timerEl.textContent = clock(secondsLeft(view.timer));
+    const text = turnClockText(view.timer);
+    this.timerLabel.textContent = text.label ? `${text.label} ` : "";
+    this.timerEl.textContent = text.value;
+    this.timerEl.classList.toggle("quiet", text.quiet);
   }
 
   private renderPausedBanner(): void {

@@ -77,6 +77,8 @@ export class TableMaster {
   mustFinish = false;
   /** Nobody is at the table: its bots and its turn clock wait until a person comes back (`rest`, `wake`). */
   resting = false;
+  /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
+  readonly longTurns: boolean;
   /** A restored table's wait for its people before it rests (`restUnlessRejoined`). */
   private restTimer: TimerHandle | null = null;
   /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
@@ -392,7 +394,9 @@ export class TableMaster {
    */
   restIfUnattended(): void {
     const phase = this.gameState.phase;
-    if (this.resting || this.mustFinish || this.longTurns || this.shuttingDown || (phase !== "running" && phase !== "paused")) return;
+    if (this.resting || this.mustFinish || this.shuttingDown || (phase !== "running" && phase !== "paused")) return;
+    // A long-turn table waits for its absent people by the clock (unless only bots play it now).
+    if (this.longTurns && [...this.seating.control.values()].some((c) => c.mode === "people")) return;
     if (this.env.transport.connections() > 0) return;
     for (const person of this.seating.people.values()) if (person.sessions.size > 0 || person.dropped.size > 0) return;
     this.resting = true;
