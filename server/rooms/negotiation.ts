@@ -178,7 +178,9 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
    * them together: its patch, any seat update and the answer leave in one write instead of two or
    * three (each write is a system call, the largest cost of an action). Nothing is reordered, and
    * nothing waits past this turn of the event loop: the answer is sent in the same microtask run.
-   * Other clients' patches go out at once, before the requester learns its action was accepted.
+   * Other clients' patches go out at once, before the requester learns its action was accepted;
+   * those the step also sends a message (a seat update) are held the same way (table/outbox.ts),
+   * so their patch and message leave together, in this same turn of the event loop.
    */
   private holdFrames(sessionId: string): void {
     const client = this.connections.get(sessionId);

@@ -14,7 +14,7 @@ type Outgoing =
 export class Outbox {
   private readonly items: Outgoing[] = [];
 
-  /** The requester's frames for this step leave together (see TableTransport.holdFrames). */
+  /** The requester's frames for this step leave together (see TableTransport.holdFrames), even if it is sent nothing but the patch. */
   hold(sessionId: string): this {
     this.items.push({ kind: "hold", sessionId });
     return this;
@@ -44,12 +44,23 @@ export class Outbox {
     return this.items.length;
   }
 
-  /** Send everything, in order, and empty the outbox. */
+  /**
+   * Send everything, in order, and empty the outbox. Every connection this step sends a message
+   * to besides the patch (the requester, the seats a private event touched) is held first, so that
+   * its patch and its messages leave in one socket write (TableTransport.holdFrames).
+   */
   flush(transport: TableTransport, matchEnded: (event: MatchEnded) => void): void {
-    for (const item of this.items.splice(0)) {
+    const items = this.items.splice(0);
+    const held = new Set<string>();
+    for (const item of items) {
+      if ((item.kind === "hold" || item.kind === "send") && !held.has(item.sessionId)) {
+        held.add(item.sessionId);
+        transport.holdFrames(item.sessionId);
+      }
+    }
+    for (const item of items) {
       switch (item.kind) {
         case "hold":
-          transport.holdFrames(item.sessionId);
           break;
         case "patch":
           transport.broadcastPatch();

@@ -198,8 +198,9 @@ describe("commit before answer", () => {
     expect(await reply).toMatchObject({ ok: true });
     const after = t.transport.sent.slice(origin).map((s) => (s.kind === "send" ? `${s.kind} ${s.type} to ${s.to}` : s.kind === "hold" ? `hold ${s.to}` : s.kind));
     expect(order).toEqual(["written private_message", "answered"]);
-    // The requester's frames are held, the patch goes out, then each seat the message touched (in joining order).
-    expect(after).toEqual([`hold ${sender}`, "patch", "send seat_update to north", "send seat_update to south"]);
+    // The requester's frames are held, and the other seat's (it gets a seat update too: its patch
+    // and its update leave in one write), the patch goes out, then each seat the message touched (in joining order).
+    expect(after).toEqual([`hold ${sender}`, `hold ${other}`, "patch", "send seat_update to north", "send seat_update to south"]);
   });
 });
 

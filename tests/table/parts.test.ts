@@ -60,6 +60,14 @@ describe("Outbox", () => {
     expect(transport.sent).toHaveLength(4);
     expect(outbox.size).toBe(0);
   });
+
+  it("holds every connection it sends a message to before anything leaves, each once", () => {
+    const transport = new RecordingTransport();
+    new Outbox().hold("a").patch().send("b", "seat_update", { version: 2 }).send("a", "seat_update", { version: 2 }).send("b", "notice", {}).flush(transport, () => undefined);
+    const seen = transport.sent.map((s) => (s.kind === "hold" || s.kind === "send" ? `${s.kind} ${s.to}` : s.kind));
+    // b's patch and its two messages leave in one write, as a's do.
+    expect(seen).toEqual(["hold a", "hold b", "patch", "send b", "send a", "send b"]);
+  });
 });
 
 describe("Seating", () => {
