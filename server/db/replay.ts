@@ -8,14 +8,34 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { MatchRow } from "./schema.ts";
 import type { StoredMatch } from "./store.ts";
 
+/**
+ * Scenarios read back from rows, by their stored JSON (the most recently used few): the tables of
+ * one scenario share one object, read-only like the catalog's, so that what the rules work out once
+ * per scenario object (shared/rules/per-scenario.ts: facts, the public scenario) is worked out once
+ * and not for each table restored after a restart, and the JSON is parsed once.
+ */
+const parsedScenarios = new Map<string, Scenario>();
+export const PARSED_SCENARIOS_KEPT = 32;
+
 /** The scenario a match was created with, from its row; a row that does not parse names the match. */
 export function storedScenario(row: Pick<MatchRow, "id" | "scenario_json">): Scenario {
+  const json = row.scenario_json;
+  const known = parsedScenarios.get(json);
+  if (known !== undefined) {
+    parsedScenarios.delete(json);
+    parsedScenarios.set(json, known);
+    return known;
+  }
+  let scenario: Scenario;
   try {
     // Written by the server from a checked Scenario (JSON.stringify), so its shape is trusted.
-    return JSON.parse(row.scenario_json) as Scenario;
+    scenario = JSON.parse(json) as Scenario;
   } catch (e) {
     throw new Error(`match ${row.id}: its stored scenario (matches.scenario_json) is not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
+  parsedScenarios.set(json, scenario);
+  if (parsedScenarios.size > PARSED_SCENARIOS_KEPT) parsedScenarios.delete(parsedScenarios.keys().next().value!);
+  return scenario;
 }
 
 /**

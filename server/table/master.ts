@@ -77,8 +77,6 @@ export class TableMaster {
   mustFinish = false;
   /** Nobody is at the table: its bots and its turn clock wait until a person comes back (`rest`, `wake`). */
   resting = false;
-  /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
-  readonly longTurns: boolean;
   /** A restored table's wait for its people before it rests (`restUnlessRejoined`). */
   private restTimer: TimerHandle | null = null;
   /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
@@ -100,7 +98,6 @@ export class TableMaster {
     this.created = setup.created;
     this.listed = setup.options.listed;
     this.reconnectSeconds = setup.options.reconnectSeconds ?? config.reconnectSeconds;
-    this.coach = coachOn(setup.options, setup.scenario.delegations.map((d) => d.id));
     this.coach = coachOn(setup.options, setup.scenario.delegations.map((d) => d.id));
     this.talk = new TalkCount(config);
     this.emptyTable = new EmptyTableTimers(this.matchId, env, {
