@@ -190,5 +190,5 @@ describe.skipIf(!hasChromium && !CI)("personal links and the inbox in Chromium",
     }
     // What the revoked phone's browser logs as the server closes its socket and refuses its link is expected.
     expect(e2e.pageErrors.filter((e) => !/401|link_revoked|WebSocket is already in CLOSING or CLOSED state/.test(e))).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
