@@ -24,7 +24,8 @@ const PLACES = ["practice:drill.place1", "practice:drill.place2", "practice:dril
 
 export class DrillView {
   readonly el = h("div", { class: "page drill-page" });
-  private readonly scenario: Scenario;
+  /** The drill in the reader's language (names, titles, options); the game keeps its own copy (same numbers). */
+  private scenario: Scenario;
   private readonly game: DrillGame;
   private draft: Package = {};
   private score: DrillScore | null = null;
@@ -35,7 +36,7 @@ export class DrillView {
 
   constructor(
     private readonly def: DrillDef,
-    private readonly words: DrillWords,
+    private words: DrillWords,
     private readonly seed: number,
   ) {
     this.scenario = drillScenario(words, def);
@@ -49,7 +50,10 @@ export class DrillView {
     this.render();
   }
 
-  relocalize(): void {
+  /** Redraw in the reader's new language (the game goes on). */
+  relocalize(words: DrillWords): void {
+    this.words = words;
+    this.scenario = drillScenario(words, this.def);
     this.render();
   }
 

@@ -31,7 +31,7 @@ export class PracticeScreen implements Screen {
 
   mount(root: HTMLElement): void {
     this.root = root;
-    setNav(h("a", { href: "#/", text: t("screens:home.navHome") }), h("a", { href: "#/progress", id: "nav-progress", text: t("practice:links.progress") }));
+    this.nav();
     const ids = this.drill ? [DRILLS.find((d) => d.id === this.drill)?.scenario].filter((x): x is string => !!x) : [...new Set(DRILLS.map((d) => d.scenario))];
     if (this.drill && ids.length === 0) {
       root.append(h("div", { class: "page" }, h("div", { class: "card", role: "alert" }, h("p", { text: t("practice:list.unknown", { id: this.drill }) }), h("a", { href: "#/practice", text: t("practice:drill.back") }))));
@@ -46,7 +46,12 @@ export class PracticeScreen implements Screen {
     );
   }
 
+  private nav(): void {
+    setNav(h("a", { href: "#/", text: t("screens:home.navHome") }), h("a", { href: "#/progress", id: "nav-progress", text: t("practice:links.progress") }));
+  }
+
   relocalize(): void {
+    this.nav();
     this.title = t("practice:list.title");
     if (this.scenarios.size) this.render();
   }
@@ -63,7 +68,7 @@ export class PracticeScreen implements Screen {
     if (this.drill) {
       const def = DRILLS.find((d) => d.id === this.drill)!;
       if (!this.view) this.view = new DrillView(def, this.words(def), this.seed);
-      else this.view.relocalize();
+      else this.view.relocalize(this.words(def));
       this.title = t(IDEA[def.kind].name);
       fill(this.root, this.view.el);
       return;

@@ -42,7 +42,7 @@ export class ProgressScreen implements Screen {
   private notice: { text: string; error: boolean } | null = null;
 
   mount(root: HTMLElement): void {
-    setNav(h("a", { href: "#/", text: t("screens:home.navHome") }), h("a", { href: "#/practice", id: "nav-drills", text: t("practice:links.drills") }));
+    this.nav();
     root.append(this.el);
     this.render();
     api.scenarios().then(
@@ -55,7 +55,12 @@ export class ProgressScreen implements Screen {
     );
   }
 
+  private nav(): void {
+    setNav(h("a", { href: "#/", text: t("screens:home.navHome") }), h("a", { href: "#/practice", id: "nav-drills", text: t("practice:links.drills") }));
+  }
+
   relocalize(): void {
+    this.nav();
     this.title = t("practice:progress.title");
     this.render();
   }

@@ -143,4 +143,24 @@ describe.skipIf(!hasChromium && !CI)("drills", () => {
     expect(stored.entries.map((e: { idea: string; score: number }) => `${e.idea}:${e.score}`)).toEqual(["hold:0", "hold:40", "read:100"]);
     expect(e2e.pageErrors).toEqual([]);
   });
+
+  it("in Bangla: a language switch mid-drill keeps the game and redraws its words, the scenario's own in Bangla", async () => {
+    const { page } = await e2e.person({ width: 390, height: 844 });
+    await page.goto(`${e2e.url}/#/practice/us-china-2015.trade`);
+    await page.waitForSelector("#drill-propose");
+    await page.click("#drill-propose");
+    await page.waitForSelector("#drill-offer");
+    await expect(page.locator("#drill-moves li").count()).resolves.toBe(2);
+    await page.selectOption("#locale-select", "bn");
+    await page.waitForFunction(() => document.querySelector("#drill-title")?.textContent === "বিনিময়ের সুযোগ খুঁজুন");
+    // The same game: its two moves, now in Bangla (the issues' titles from the scenario's Bangla overlay).
+    await expect(page.locator("#drill-moves li").count()).resolves.toBe(2);
+    const issue = (await page.locator("label[for='drill-option-sanctions'] strong").textContent())!;
+    expect(issue).toMatch(/[\u0980-\u09FF]/);
+    await expect(page.locator("#drill-propose").textContent()).resolves.toBe("আপনার প্যাকেজ দিয়ে পাল্টা প্রস্তাব দিন");
+    await expect(page.locator("#nav-progress").textContent()).resolves.toBe("আপনার অগ্রগতি");
+    await noSideways(page);
+    await e2e.shot(page, "drill-bn", true);
+    expect(e2e.pageErrors).toEqual([]);
+  });
 });
