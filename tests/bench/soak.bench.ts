@@ -148,11 +148,13 @@ async function playTables(url: string, people: number, stats: Stats, counters: C
 }
 
 /** The figures of one scrape of the server's /metrics (one GC first, see server/metrics.ts). */
-async function scrape(url: string): Promise<{ heap: number; rss: number; rooms: number; actions: number; clients: number }> {
+async function scrape(url: string): Promise<{ heap: number; heapTotal: number; external: number; rss: number; rooms: number; actions: number; clients: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
   return {
     heap: value("accord_nodejs_heap_size_used_bytes"),
+    heapTotal: value("accord_nodejs_heap_size_total_bytes"),
+    external: value("accord_nodejs_external_memory_bytes"),
     rss: value("accord_process_resident_memory_bytes"),
     rooms: value("accord_rooms"),
     actions: value("accord_actions_total"),
@@ -268,7 +270,7 @@ export async function run(): Promise<void> {
       minutes.push({ cpuPerAction, p99: percentile(answers, 99), heap: now.heap, actions: now.actions });
       console.log(
         `minute ${String(minute).padStart(2)}: server CPU ${cpuPerAction.toFixed(3)} ms/action  heap after GC ${mb(now.heap)} ` +
-          `(${((now.heap - last.heap) / Math.max(1, now.actions - last.actions)).toFixed(0)} B kept per action this minute, RSS ${((now.rss - last.rss) / Math.max(1, now.actions - last.actions)).toFixed(0)} B)  RSS ${mb(now.rss)}  ` +
+          `(${((now.heap - last.heap) / Math.max(1, now.actions - last.actions)).toFixed(0)} B kept per action this minute, RSS ${((now.rss - last.rss) / Math.max(1, now.actions - last.actions)).toFixed(0)} B)  RSS ${mb(now.rss)} (V8 heap committed ${mb(now.heapTotal)}, external ${mb(now.external)})  ` +
           `database ${mb(fileSize(join(dataDir, "accord.sqlite")))} + WAL ${mb(fileSize(join(dataDir, "accord.sqlite-wal")))}  ` +
           `tables live ${now.rooms} (${now.clients} clients connected; ${counters.started} started, ${counters.ended} ended so far)  ` +
           `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / (MINUTE_MS / 1000)).toFixed(0)}/s), ` +
