@@ -7,7 +7,7 @@ import { askForHostKey } from "../ui/host-key.ts";
 import { DEFAULT_CRITERIA } from "../../shared/classroom/criteria.ts";
 import { checkAgainstScenario, ClassOptions, type ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
-import { scenarioLabel } from "../ui/format.ts";
+import { scenarioLabel, turnLength } from "../ui/format.ts";
 import { storedClasses } from "../net/class-storage.ts";
 import { playerName } from "../net/storage.ts";
 import { formatJoinCode, navigate } from "../shell.ts";
@@ -132,6 +132,15 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
   const prep = h("input", { type: "text", inputmode: "numeric", id: "class-prep", value: "10" });
   const talk = h("input", { type: "text", inputmode: "numeric", id: "class-minutes", placeholder: t("screens:classHome.form.noClock") });
   const rounds = h("input", { type: "text", inputmode: "numeric", id: "class-rounds", placeholder: t("screens:classHome.form.scenarios") });
+  // The turn timer at every table: minutes, or hours for a class that negotiates between meetings (a class allows up to a day).
+  const turnSel = h("select", { id: "class-turn" });
+  const renderTurns = () =>
+    fill(
+      turnSel,
+      h("option", { value: "", text: t("screens:home.create.timerDefault", { length: turnLength(scenario().deadline.secondsPerTurn) }) }),
+      h("optgroup", { label: t("screens:home.create.timerMinutes") }, [60, 120, 300, 600, 1800].map((n) => h("option", { value: String(n), text: turnLength(n) }))),
+      h("optgroup", { label: t("screens:home.create.timerHours") }, [3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 86400].map((n) => h("option", { value: String(n), text: turnLength(n) }))),
+    );
   const criteria = h("textarea", { id: "class-criteria", rows: 5 });
   criteria.value = DEFAULT_CRITERIA.map((c) => c.label).join("\n");
   const error = h("p", { class: "error-text", role: "alert" });
@@ -149,9 +158,11 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
   };
   scenarioSel.addEventListener("change", () => {
     renderBots();
+    renderTurns();
     chosen(scenario());
   });
   renderBots();
+  renderTurns();
   chosen(scenario());
 
   // A mistake is shown under the field it concerns, in the form's words, and goes away when that
@@ -203,6 +214,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
       preparationMinutes: prep.value.trim() === "" ? 0 : numberOf(prep),
       ...(talk.value.trim() ? { negotiationMinutes: numberOf(talk) } : {}),
       ...(rounds.value.trim() ? { rounds: numberOf(rounds) } : {}),
+      ...(turnSel.value ? { secondsPerTurn: Number(turnSel.value) } : {}),
       criteria: labels.map((label) => ({ id: slug(label, taken), label })),
       ...(name() ? { facilitatorName: name() } : {}),
     };
@@ -248,6 +260,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
     h("div", { class: "field" }, h("label", { class: "check" }, coach, t("coach:classOption"))),
     bots,
     h("div", { class: "row" }, h("div", { class: "grow" }, field(t("screens:classHome.form.prep"), prep)), h("div", { class: "grow" }, field(t("screens:classHome.form.talk"), talk)), h("div", { class: "grow" }, field(t("screens:classHome.form.rounds"), rounds))),
+    field(t("screens:home.create.timer"), turnSel, t("screens:classHome.form.turnHint")),
     field(t("screens:classHome.form.criteria"), criteria),
     submit,
     error,

@@ -98,6 +98,26 @@ describe.skipIf(!hasChromium && !CI)("long turns in the browser", () => {
     expect(e2e.pageErrors).toEqual([]);
   }, 180_000);
 
+  it("the class form offers turn timers in minutes and hours, and sends the one chosen", async () => {
+    const page = await personIn("Asia/Dhaka", "en-GB");
+    await page.goto(`${e2e.url}/#/teach`);
+    await page.waitForSelector("#class-create");
+    await page.selectOption("#class-scenario", "us-china-2015");
+    const groups = await page.locator("#class-turn optgroup").evaluateAll((els) => els.map((g) => [g.getAttribute("label"), g.children.length]));
+    expect(groups).toEqual([
+      ["Minutes", 5],
+      ["Hours", 6],
+    ]);
+    await page.selectOption("#class-turn", String(8 * 3600));
+    await e2e.shot(page, "long-turn-class-form", true);
+    // The matchmaking request carries the class's options: the turn timer is among them.
+    const sent = page.waitForRequest((r) => r.url().includes("/matchmake/create/class"));
+    await page.click("#class-create");
+    expect((await sent).postDataJSON()).toMatchObject({ secondsPerTurn: 8 * 3600 });
+    await page.waitForURL(/#\/class\//);
+    expect(e2e.pageErrors).toEqual([]);
+  }, 120_000);
+
   it("shows a 2-day turn's deadline in the reader's own zone", async () => {
     const zone = "America/New_York";
     const page = await personIn(zone, "en-US");

@@ -308,6 +308,7 @@ export default {
       prep: "Preparation (minutes)",
       talk: "Negotiation (minutes)",
       rounds: "Round limit",
+      turnHint: "Turns of hours suit a class that negotiates between its meetings: leave the negotiation's minutes empty, and the round limit ends the talks.",
       criteria: "Scorecard criteria (one per line, scored 1–4)",
     },
     spot: { perTable: "People per table", prep: "Preparation", talk: "Negotiation", criteria: "Scorecard criteria" },
