@@ -75,7 +75,12 @@ describe("personal links", () => {
     const seen = await api("POST", "/api/people/me/seen", { matchId: north.matchId }, secret);
     expect(seen.status).toBe(200);
     inbox = await api("GET", "/api/people/me", undefined, secret);
-    expect(inbox.json.tables[0]).toMatchObject({ unreadStatements: 0, unreadMessages: 0 });
+    expect(inbox.json.tables[0]).toMatchObject({ unreadStatements: 0, unreadMessages: 0, newInjects: 0 });
+    // An inject fired after that is new; north's own statement is not unread.
+    await north.must("fire_inject", { injectId: "breach" });
+    await north.must("statement", { text: "Our own words." });
+    inbox = await api("GET", "/api/people/me", undefined, secret);
+    expect(inbox.json.tables[0]).toMatchObject({ unreadStatements: 0, unreadMessages: 0, newInjects: 1 });
 
     // A second device ("phone") joins with the link alone and is north: it can move.
     const phone = await Player.join(t.url, north.matchId, { personToken: secret }, "phone");
@@ -107,24 +112,36 @@ describe("personal links", () => {
     await Promise.all([north.leave(), south.leave()]);
   }, 30_000);
 
-  it("adds seats to a person, and a link holds no seat at a table it was never given", async () => {
+  it("adds seats to a person, lists the tables where it is their move first, and a link holds no seat at a table it was never given", async () => {
     const a = await table();
     const b = await table();
     const made = await api("POST", "/api/people", {});
     expect(made.status).toBe(201);
     const secret = made.json.secret as string;
     expect((await api("GET", "/api/people/me", undefined, secret)).json.tables).toEqual([]);
-    const added = await api("POST", "/api/people/me/seats", { seatTokens: [a.south.welcome!.seatToken!] }, secret);
-    expect(added.json.seats).toEqual([{ matchId: a.north.matchId, delegation: "south" }]);
+    // At table a, the seat whose move it is.
+    const aMover = a.north.state.turn === "north" ? a.north : a.south;
+    const aMoverId = aMover === a.north ? "north" : "south";
+    const added = await api("POST", "/api/people/me/seats", { seatTokens: [aMover.welcome!.seatToken!] }, secret);
+    expect(added.json.seats).toEqual([{ matchId: a.north.matchId, delegation: aMoverId }]);
     const inbox = await api("GET", "/api/people/me", undefined, secret);
-    expect(inbox.json.tables.map((x: { matchId: string; delegation: string }) => [x.matchId, x.delegation])).toEqual([[a.north.matchId, "south"]]);
-    // Table b: the link holds nothing there.
-    await expect(Player.join(t.url, b.north.matchId, { personToken: secret }, "stranger")).rejects.toThrow(/link_revoked: .*holds no seat/);
+    expect(inbox.json.tables.map((x: { matchId: string; delegation: string }) => [x.matchId, x.delegation])).toEqual([[a.north.matchId, aMoverId]]);
+    // Your move first: the person now also holds, at table b, the seat whose move it is not. The
+    // newest seat would come first otherwise; table a leads because it is their move there.
+    const bIdle = b.north.state.turn === "north" ? b.south : b.north;
+    await api("POST", "/api/people/me/seats", { seatTokens: [bIdle.welcome!.seatToken!] }, secret);
+    const both = (await api("GET", "/api/people/me", undefined, secret)).json.tables as { matchId: string; yourMove: boolean }[];
+    expect(both).toHaveLength(2);
+    expect(both[0]).toMatchObject({ matchId: a.north.matchId, yourMove: true });
+    expect(both[1]).toMatchObject({ matchId: b.north.matchId, yourMove: false });
+    // Table c: the link holds nothing there.
+    const c = await table();
+    await expect(Player.join(t.url, c.north.matchId, { personToken: secret }, "stranger")).rejects.toThrow(/link_revoked: .*holds no seat/);
     // Seen on a table the person does not hold.
-    const seen = await api("POST", "/api/people/me/seen", { matchId: b.north.matchId }, secret);
+    const seen = await api("POST", "/api/people/me/seen", { matchId: c.north.matchId }, secret);
     expect(seen.status).toBe(404);
     expect(seen.json.error.message).toMatch(/you hold no seat at table/);
-    await Promise.all([a.north.leave(), a.south.leave(), b.north.leave(), b.south.leave()]);
+    await Promise.all([a.north.leave(), a.south.leave(), b.north.leave(), b.south.leave(), c.north.leave(), c.south.leave()]);
   }, 30_000);
 
   it("answers bad bodies, missing and wrong links with one clear message", async () => {
