@@ -1,21 +1,26 @@
 // "Notify me": the person's opt-ins for their tables (docs/PROTOCOL.md §13): an e-mail address
 // (offered only when the server sends e-mail) and this browser's Web Push. Shown on the home screen
-// beside "Your tables". `credentials` are what names the person to the server: a personal link's
-// secret and/or the seat tokens this browser holds (each opt-in is made for every one of them).
+// beside "Your tables". `credentials` are what names the person to the server: the personal link's
+// secret, or the seat tokens this browser holds (each opt-in is then made for every one of them).
 import { currentSubscription, notify, NotifyError, pushSupported, subscribeThisBrowser, unsubscribeThisBrowser, type NotifySettings } from "../net/notify.ts";
-import { storedTables } from "../net/storage.ts";
+import { personalLink, storedTables } from "../net/storage.ts";
 import { t } from "../i18n.ts";
 import { fill, h } from "../ui/dom.ts";
 
-/** The seat tokens this browser holds: each names its person at one table. */
-export function seatCredentials(): string[] {
+/**
+ * Who this browser is to the server: its personal link (one person, every table the link holds:
+ * seats taken here join it), or else each seat token it holds (one person per table).
+ */
+export function browserCredentials(): string[] {
+  const link = personalLink();
+  if (link) return [link];
   return storedTables().flatMap((x) => (x.seatToken ? [x.seatToken] : []));
 }
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 /** The panel; it loads the opt-ins itself and redraws after each change. */
-export function notifyPanel(credentials: () => string[] = seatCredentials): HTMLElement {
+export function notifyPanel(credentials: () => string[] = browserCredentials): HTMLElement {
   const card = h("section", { class: "card notify-panel", id: "notify-panel", "aria-labelledby": "notify-title" });
   const title = h("h2", { id: "notify-title", text: t("notify:panel.title") });
   const status = h("p", { class: "error-text", role: "alert", id: "notify-error" });

@@ -84,6 +84,26 @@ describe.skipIf(!hasChromium && !CI)("notifications in the browser", () => {
     expect(e2e.pageErrors).toEqual([]);
   });
 
+  it("with a personal link in this browser, opts in for the link's person (every table it holds)", async () => {
+    const { alice, seatToken } = await table();
+    const made = await fetch(`${e2e.url}/api/people`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seatTokens: [seatToken] }) });
+    const { secret } = (await made.json()) as { secret: string };
+    const { page } = await e2e.person({ width: 1366, height: 768 });
+    await page.goto(e2e.url);
+    await page.evaluate((s) => localStorage.setItem("cyber-accord.person.v1", s), secret);
+    await page.reload();
+    await page.waitForSelector("#notify-email");
+    await page.fill("#notify-email", "linked@example.org");
+    await page.click("#notify-email-save");
+    await page.waitForSelector("#notify-email-on");
+    const asLink = await fetch(`${e2e.url}/api/notify`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(((await asLink.json()) as { email: string }).email).toBe("linked@example.org");
+    // Not the seat's own opt-in: the link's.
+    const asSeat = await fetch(`${e2e.url}/api/notify`, { headers: { authorization: `Bearer ${seatToken}` } });
+    expect(((await asSeat.json()) as { email: string | null }).email).toBeNull();
+    await alice.leave();
+  });
+
   it("on a phone: the panel fits the screen's width", async () => {
     const { stored } = await table();
     const { page } = await e2e.person({ width: 390, height: 844 });
