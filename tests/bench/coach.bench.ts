@@ -9,14 +9,19 @@
 //     diplomat; the naive player takes each seat in turn), in-process through shared/bots/play.ts:
 //     its mean advantage and mean distance to the Pareto frontier (from the final profiles, injects
 //     included), with their standard deviations over the games, and the share of deals.
+//  3. What one `coach(view, draft)` call costs (the browser runs one per table change and per draft
+//     change): every seat-0 view of a game of Linear bots on each shipped scenario, median, p95, max.
 import { pathToFileURL } from "node:url";
 import { dealAnalysis } from "../../shared/analysis/deal.ts";
 import { paretoFrontier } from "../../shared/analysis/pareto.ts";
 import { maxUtilities } from "../../shared/analysis/points.ts";
 import { outcomeSpace } from "../../shared/analysis/utility.ts";
 import { botsFor, playGame, type Bot, type BotName } from "../../shared/bots/index.ts";
+import { coach } from "../../shared/coach/index.ts";
+import { viewFor } from "../../shared/rules/index.ts";
+import type { SeatView } from "../../shared/rules/types.ts";
 import type { Profile, Scenario } from "../../shared/scenario/schema.ts";
-import { loadScenarioFile, scenariosDir } from "../../server/scenarios.ts";
+import { loadScenarioFile, scenarioIds, scenariosDir } from "../../server/scenarios.ts";
 import { bilateral, geniusScenarios } from "../bots/scenarios.ts";
 import { convergence, steady } from "../coach/convergence.ts";
 import { naivePlayer, type NaiveCounts } from "../coach/naive.ts";
@@ -100,6 +105,23 @@ function printComparison(scenario: Scenario): void {
   console.log(`  coached: ${counts.trades} suggested trades followed, ${counts.heldBack} accepts held back (over ${n} games)`);
 }
 
+function printCallCost(scenario: Scenario): void {
+  const me = scenario.delegations[0]!.id;
+  const views: SeatView[] = [];
+  const names = Object.fromEntries(scenario.delegations.map((d) => [d.id, "linear" as const]));
+  playGame(scenario, 1, botsFor(scenario, 1, names, { talk: false }), { onAction: (_a, state) => void views.push(viewFor(state, { kind: "delegation", id: me })) });
+  const times: number[] = [];
+  for (const view of views) {
+    const start = performance.now();
+    coach(view, view.table?.package ?? null);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+  const size = scenario.issues.reduce((n, i) => n * i.options.length, 1);
+  console.log(`${scenario.id}: ${size} packages, ${times.length} calls (a call after an inject, or the first, may build the seat's sorted space): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+}
+
 export async function run(): Promise<void> {
   console.log("-- the estimate, round by round --");
   printConvergence(steady(bilateral), 4);
@@ -114,6 +136,12 @@ export async function run(): Promise<void> {
   else console.log(`(us-china-2015 skipped: ${usChina.errors[0]})`);
   for (const g of genius.filter((s) => s.protocol === "alternating")) cases.push({ ...g, deadline: { ...g.deadline, rounds: 10 } });
   for (const scenario of cases) printComparison(scenario);
+
+  console.log("\n-- what one coach() call costs --");
+  for (const id of scenarioIds()) {
+    const loaded = loadScenarioFile(`${scenariosDir}/${id}`);
+    if (loaded.ok) printCallCost(loaded.scenario);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();
