@@ -91,7 +91,13 @@ export class PracticeScreen implements Screen {
             return h(
               "li",
               { "data-drill": def.id },
-              h("div", { class: "what" }, h("strong", { text: t("practice:list.cut", { scenario: scenarioLabel(w), player: name(def.player), partner: name(def.partner) }) }), h("span", { class: "small muted", text: score === undefined ? t("practice:list.notYet") : t("practice:list.best", { score: fmt.number(score) }) })),
+              h(
+                "div",
+                { class: "what" },
+                h("strong", { text: scenarioLabel(w) }),
+                h("span", { class: "small", text: t("practice:list.cut", { player: name(def.player), partner: name(def.partner) }) }),
+                h("span", { class: "small muted", text: score === undefined ? t("practice:list.notYet") : t("practice:list.best", { score: fmt.number(score) }) }),
+              ),
               h("a", { class: "btn btn-small", href: `#/practice/${def.id}`, text: t("practice:list.start"), "aria-label": t("practice:list.startLabel", { name: t(IDEA[kind].name), scenario: w.title }) }),
             );
           }),

@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium && !CI)("drills", () => {
     await page.click("#link-drills");
     await page.waitForSelector(".drill-list li[data-drill]");
     expect(await page.locator(".drill-list li[data-drill]").count()).toBe(DRILLS.length);
-    await expect(page.locator(".drill-list li[data-drill='us-china-2015.trade']").textContent()).resolves.toContain("you are United States, facing People's Republic of China");
+    await expect(page.locator(".drill-list li[data-drill='us-china-2015.trade']").textContent()).resolves.toContain("You are United States, facing People's Republic of China");
     await expect(page.locator(".drill-list li[data-drill='us-china-2015.trade']").textContent()).resolves.toContain("Not tried yet");
     await e2e.shot(page, "drill-list");
 

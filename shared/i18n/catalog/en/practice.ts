@@ -30,7 +30,7 @@ export default {
   list: {
     title: "Drills",
     lead: "Each drill takes three issues and two delegations from a scenario and teaches one idea in a few rounds. It is scored from 0 to 100 against the exact Pareto frontier, and played here in your browser.",
-    cut: "{{scenario}}: you are {{player}}, facing {{partner}}",
+    cut: "You are {{player}}, facing {{partner}}",
     best: "Best so far: {{score}}",
     notYet: "Not tried yet",
     start: "Start",
