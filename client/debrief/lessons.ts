@@ -71,8 +71,13 @@ function changes(scenario: PublicScenario, pkg: Readonly<Record<string, string>>
 function lessonText(l: Lesson, scenario: PublicScenario, move: Move | undefined): { title: string; text: string } {
   const n = l.numbers;
   switch (l.kind) {
-    case "given-away":
-      return { title: t("lessons:kind.givenAway.title"), text: t("lessons:kind.givenAway.text", { lost: pts(n.gain), others: pts(n.others) }) };
+    case "given-away": {
+      // Rounded as the page shows points: a gain, nothing, or a loss for the others too.
+      const others = Math.round((n.others ?? 0) * 100);
+      const vars = { lost: pts(n.gain), others: pts(Math.abs(n.others ?? 0)) };
+      const text = others > 0 ? t("lessons:kind.givenAway.text", vars) : others === 0 ? t("lessons:kind.givenAway.nothing", vars) : t("lessons:kind.givenAway.both", vars);
+      return { title: t("lessons:kind.givenAway.title"), text };
+    }
     case "missed-pareto": {
       const vars = { mine: pts(n.mine), gain: pts(n.gain), changes: l.package && l.better ? changes(scenario, l.package, l.better) : "" };
       const tabled = move?.type === "propose" || move?.type === "counter";

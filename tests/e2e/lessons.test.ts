@@ -46,8 +46,11 @@ async function overflowing(page: Page): Promise<string[]> {
   });
 }
 
-/** Solo as the United States: table the ideal package until an offer may be signed, then accept it at once. */
-async function playWeakAccept(page: Page, url: string, useIdeal: string): Promise<string> {
+/**
+ * Solo as the United States, a player who gives in: opens with the ideal package, then tables China's own
+ * offer (its red lines replaced) and accepts the first offer it may sign, at once (past the warning).
+ */
+async function playWeakAccept(page: Page, url: string, words: typeof enTable.negotiate): Promise<string> {
   await page.goto(`${url}/#/practise`);
   await page.waitForSelector("#solo-start");
   await page.fill("#player-name", "Amina Rahman");
@@ -64,7 +67,7 @@ async function playWeakAccept(page: Page, url: string, useIdeal: string): Promis
     if (await page.locator("#move-accept:not([disabled])").count()) {
       await clickConfirming(page, "#move-accept");
     } else {
-      await page.click(`text=${useIdeal}`);
+      await page.click(`text=${turn === 0 ? words.useIdeal : words.useTable}`);
       await clickConfirming(page, "#builder-submit");
     }
     await page.waitForFunction((seen) => Number(document.querySelector(".match")?.getAttribute("data-version") ?? "0") > seen, v, { timeout: 45_000 });
@@ -78,9 +81,9 @@ async function playWeakAccept(page: Page, url: string, useIdeal: string): Promis
  * Games until one leaves something to learn (the bots' offers differ from game to game; a weak accept
  * nearly always does at the first try): a game without a lesson must say so on the debrief.
  */
-async function gameWithLessons(page: Page, url: string, useIdeal: string, words: typeof enLessons): Promise<Lesson[]> {
+async function gameWithLessons(page: Page, url: string, table: typeof enTable.negotiate, words: typeof enLessons): Promise<Lesson[]> {
   for (let game = 0; game < 3; game++) {
-    const matchId = await playWeakAccept(page, url, useIdeal);
+    const matchId = await playWeakAccept(page, url, table);
     const { lessons } = await expectedLessons(url, matchId);
     if (lessons.length > 0) return lessons;
     await expect(page.locator("#lessons-none").textContent()).resolves.toBe(words.card.none);
@@ -146,7 +149,7 @@ describe.skipIf(!hasChromium && !CI)("lessons after the game", () => {
 
   it("in English: the moves that mattered, a jump to the move in the replay, and the glossary page of its idea", async () => {
     const { page } = await e2e.person({ width: 1366, height: 768 });
-    const lessons = await gameWithLessons(page, e2e.url, enTable.negotiate.useIdeal, enLessons);
+    const lessons = await gameWithLessons(page, e2e.url, enTable.negotiate, enLessons);
     await checkLessons(page, lessons, enLessons);
     await expect(page.locator("#replay-step").textContent()).resolves.toMatch(new RegExp(`^Move ${lessons[0]!.step} of `));
 
@@ -200,7 +203,7 @@ describe.skipIf(!hasChromium && !CI)("lessons after the game", () => {
     bnContext.setDefaultTimeout(45_000);
     const page = await bnContext.newPage();
     page.on("pageerror", (e) => e2e.pageErrors.push(`pageerror: ${e.message}`));
-    const lessons = await gameWithLessons(page, e2e.url, bnTable.negotiate.useIdeal, bnLessons as unknown as typeof enLessons);
+    const lessons = await gameWithLessons(page, e2e.url, bnTable.negotiate as unknown as typeof enTable.negotiate, bnLessons as unknown as typeof enLessons);
     await expect(page.locator("#locale-select").inputValue()).resolves.toBe("bn");
     await checkLessons(page, lessons, bnLessons as unknown as typeof enLessons);
     await page.evaluate(() => document.querySelector("#debrief-lessons")?.scrollIntoView());

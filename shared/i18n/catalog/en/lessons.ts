@@ -14,6 +14,8 @@ export default {
     givenAway: {
       title: "Value given away",
       text: "Your new offer cost you {{lost}} points and gave the other delegations {{others}} between them: a concession that bought almost nothing.",
+      nothing: "Your new offer cost you {{lost}} points and gave the other delegations nothing: a concession that bought nothing.",
+      both: "Your new offer cost you {{lost}} points and the other delegations {{others}} more between them: value thrown away on both sides.",
     },
     missedPareto: {
       title: "A better deal for everyone",
