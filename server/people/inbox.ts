@@ -85,6 +85,33 @@ export function entryOf(seat: HeldSeat, row: { scenario_id: string; status: stri
   };
 }
 
+/** A table that is over, from its row alone: no move, no clock, nothing counted as unread. */
+function overEntry(seat: HeldSeat, row: { scenario_id: string; scenario_json: string; status: string; id: string }, title: string): InboxEntry {
+  let delegationName: string | null = null;
+  try {
+    delegationName = storedScenario(row).delegations.find((d) => d.id === seat.delegation)?.name ?? null;
+  } catch {
+    delegationName = null;
+  }
+  return {
+    matchId: seat.matchId,
+    scenarioId: row.scenario_id,
+    title,
+    delegation: seat.delegation,
+    delegationName,
+    status: row.status,
+    phase: "ended",
+    round: 0,
+    version: 0,
+    yourMove: false,
+    turnEndsAt: null,
+    turnLeftMs: null,
+    unreadStatements: 0,
+    unreadMessages: 0,
+    newInjects: 0,
+  };
+}
+
 /** Sorted: your move first (soonest deadline first), then running tables, then the rest (newest first). */
 function rank(e: InboxEntry): number {
   if (e.yourMove) return 0;
@@ -107,10 +134,15 @@ export async function inboxOf(ctx: ServerContext, people: PeopleStore, personId:
     const row = byId.get(seat.matchId);
     // A table deleted by retention is gone from the inbox too.
     if (!row) continue;
+    const title = ctx.catalog.get(row.scenario_id)?.title ?? storedScenario(row).title;
+    if ((row.status === "ended" || row.status === "abandoned") && !ctx.tables.local(seat.matchId)) {
+      // Over: nothing waits there, so its log is not replayed on every read of the inbox.
+      entries.push(overEntry(seat, row, title));
+      continue;
+    }
     const game = await gameOf(ctx, seat.matchId, row.status);
     if (!game) continue;
     const clock = await clockOf(ctx, seat.matchId);
-    const title = ctx.catalog.get(row.scenario_id)?.title ?? storedScenario(row).title;
     entries.push(entryOf(seat, row, game, clock, title));
   }
   return entries
