@@ -72,7 +72,10 @@ export class TurnClockKeeper {
 
   /** The turn clock once `game` is the table's state, at time `at` (logged with the action that leads there). */
   after(game: GameState, at: number): TurnClock | null {
-    if (game.phase !== "running" && game.phase !== "paused") return null;
+    if (game.phase !== "running" && game.phase !== "paused") {
+      this.untimedVersion = -1;
+      return null;
+    }
     if (!this.policy.timed(game)) {
       this.untimedVersion = game.tableVersion;
       return null;

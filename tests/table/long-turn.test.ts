@@ -237,6 +237,17 @@ describe("a multilateral vote 'until everyone has moved'", () => {
     expect(timeouts(t).sort()).toEqual(["alpha", "beta", "delta"]);
     expect(t.table.game().stage).toBe("proposing");
   });
+
+  it("pausing keeps it open without a clock; the end closes it for good", async () => {
+    const t = await voteTable();
+    expect(await t.table.facilitate("pause")).toMatchObject({ ok: true });
+    expect(t.table.state.timer).toMatchObject({ running: false, untilAll: true });
+    expect(await t.table.facilitate("resume")).toMatchObject({ ok: true });
+    expect(t.table.state.timer).toMatchObject({ running: false, untilAll: true });
+    expect(await t.table.facilitate("end")).toMatchObject({ ok: true });
+    expect(t.table.game().phase).toBe("ended");
+    expect(t.table.state.timer).toMatchObject({ running: false, untilAll: false });
+  });
 });
 
 describe("a turn longer than setTimeout allows", () => {
