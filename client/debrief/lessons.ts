@@ -113,7 +113,9 @@ export interface LessonsCardContext {
 }
 
 export function lessonsCard(lessons: readonly Lesson[], ctx: LessonsCardContext): HTMLElement {
-  const title = lessons.length >= 3 ? t("lessons:card.title3") : lessons.length === 2 ? t("lessons:card.title2") : t("lessons:card.title1");
+  // Named by the moves, not the lessons: two lessons may be about one move.
+  const moves = new Set(lessons.map((l) => l.step)).size;
+  const title = moves >= 3 ? t("lessons:card.title3") : moves === 2 ? t("lessons:card.title2") : t("lessons:card.title1");
   return h(
     "section",
     { class: "card lessons", "aria-labelledby": "lessons-title", id: "debrief-lessons" },
