@@ -24,6 +24,7 @@ import { NegotiationRoom } from "./rooms/negotiation.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import { TableAccess } from "./tables.ts";
 import { openNotifications, type NotificationOptions } from "./notify/setup.ts";
+import type { Timers } from "./table/timers.ts";
 import { MESSAGE } from "../shared/protocol/index.ts";
 
 export interface GameServer {
@@ -101,6 +102,8 @@ let running = false;
 export interface StartOptions {
   /** The notifications' clock, mailer or people (tests); the defaults: real time, SMTP_URL, seats. */
   notifications?: NotificationOptions;
+  /** The tables' clock (tests: FakeTimers); default the process's own timers. */
+  tableTimers?: Timers;
 }
 
 /** Start the game server. One per process: Colyseus's matchmaker is a process-wide singleton. */
@@ -142,6 +145,7 @@ async function start(config: ServerConfig, options: StartOptions, opened: (store
     classRestoreTickets: new Map(),
   };
   context.notifications = openNotifications(config, store.db, catalog, options.notifications);
+  if (options.tableTimers) context.tableTimers = options.tableTimers;
   setContext(context);
 
   // Tables are created, joined by id (found through a join code or the listing) and reconnected to;

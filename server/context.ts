@@ -12,6 +12,7 @@ import type { Quotas } from "./http/quotas.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import type { TableAccess } from "./tables.ts";
 import type { Notifications } from "./notify/setup.ts";
+import type { Timers } from "./table/timers.ts";
 
 /**
  * What the rest of the server asks of the processes' shared services (cluster.ts `Cluster`),
@@ -48,6 +49,8 @@ export interface ServerContext {
   classRestoreTickets: Map<string, string>;
   /** E-mail and Web Push to people away from their tables (server/notify/). */
   notifications?: Notifications;
+  /** The tables' clock (a test's FakeTimers, to play days of long turns without waiting); default the process's own. */
+  tableTimers?: Timers;
 }
 
 let current: ServerContext | null = null;

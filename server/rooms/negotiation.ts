@@ -71,7 +71,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
       config: this.ctx.config,
       store: this.ctx.store,
       catalog: this.ctx.catalog,
-      timers: realTimers,
+      timers: this.ctx.tableTimers ?? realTimers,
       transport: this.transport(),
       matchEnded: publishMatchEnded,
       tablesRunning: () => this.ctx.live.size,
