@@ -39,7 +39,7 @@ export class TableControl {
         ...(s.options.secondsPerTurn !== undefined ? { secondsPerTurn: s.options.secondsPerTurn } : {}),
       };
       const matchId = await this.tables.create(options);
-      const adopted = await this.tables.adopt(matchId);
+      const adopted = await this.tables.adopt(matchId, "class");
       if (!adopted) throw new Error(`table ${t}: the new table could not be adopted`);
       s.matches.set(t, matchId);
       s.tableCodes.set(t, adopted.joinCode);

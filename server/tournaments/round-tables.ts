@@ -126,7 +126,7 @@ export class RoundTables {
     const matchId = await this.tables.create(options);
     // Recorded before it is adopted: a stop in between leaves a pending match, which the rescan replaces.
     await this.store.setMatch(t.id, g.round, g.table, matchId);
-    const adopted = await this.tables.adopt(matchId);
+    const adopted = await this.tables.adopt(matchId, "tournament");
     if (!adopted) throw new Error(`table ${matchId}: could not be adopted`);
     log.info("tournament table created", { tournamentId: t.id, round: g.round, table: g.table, matchId, people });
     if (people === 0) await this.tables.facilitate(matchId, "start");
