@@ -4,7 +4,7 @@
 // vote without a clock. Reads only the synced timer (client/net/view.ts TimerView).
 import { quietUntil, runningBetween, type QuietRule } from "../../shared/clock/quiet-hours.ts";
 import type { TimerView } from "../net/view.ts";
-import { fmt, t } from "../i18n.ts";
+import { fmt, locale, t } from "../i18n.ts";
 import { clock } from "./format.ts";
 
 /** A turn this long or longer shows its deadline, not a countdown. */
@@ -22,9 +22,9 @@ function ruleOf(timer: TimerView): QuietRule | null {
   return timer.quiet && timer.zone ? { quiet: timer.quiet, zone: timer.zone } : null;
 }
 
-/** A moment in the reader's zone and language: weekday and time. */
+/** A moment in the reader's zone and language: weekday and time (24-hour in Bangla: Intl's bn would write a Latin "PM"). */
 function when(localMs: number): string {
-  return fmt.date(localMs, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return fmt.date(localMs, { weekday: "short", hour: "2-digit", minute: "2-digit", ...(locale() === "bn" ? { hourCycle: "h23" as const } : {}) });
 }
 
 export function turnClockText(timer: TimerView, now = Date.now()): TurnClockText {
