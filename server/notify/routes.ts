@@ -45,6 +45,29 @@ export const PushSubscribeBody = z.strictObject({
   locale: LocaleField.default(DEFAULT_LOCALE),
 });
 
+/**
+ * Whether a push endpoint's host is this machine or a private network (an IP literal in a
+ * loopback, private, link-local or unique-local range, or `localhost`): a server on a public
+ * address refuses those, so that a subscription cannot make it post to its own network. A server
+ * listening on loopback only (development, tests) accepts them. Names that resolve to such
+ * addresses are not looked up here.
+ */
+export function privateHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (h.includes(":")) return h === "::1" || h === "::" || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("::ffff:");
+  return false;
+}
+
+function loopbackOnly(host: string): boolean {
+  return host === "127.0.0.1" || host === "::1" || host === "localhost";
+}
+
 export const PushUnsubscribeBody = z.strictObject({ endpoint: z.string().max(2048, "must be at most 2048 characters").min(1, "must not be empty") });
 
 /**
@@ -170,6 +193,9 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
       if (!body.ok) return body.response;
       const parsed = PushSubscribeBody.safeParse(body.value);
       if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("push_subscribe", parsed.error));
+      if (!loopbackOnly(ctx.config.host) && privateHost(new URL(parsed.data.subscription.endpoint).hostname)) {
+        return errorResponse(400, "bad_request", "push_subscribe: field 'subscription.endpoint' must be a push service on the internet, not this machine or a private network");
+      }
       await store.addPush(who, parsed.data.subscription, parsed.data.locale, originOf(req, ctx.config));
       return settings(who);
     }
