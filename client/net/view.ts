@@ -1,5 +1,6 @@
 // The table as the screens see it: plain objects copied out of the synced schema state, so no
 // screen holds (or can change) a live schema instance, and every screen draws from one snapshot.
+import { deadlineAfter, type QuietRule } from "../../shared/clock/quiet-hours.ts";
 import type { TableState } from "../../shared/state/table.ts";
 import type { PhrasePart, PhraseRef } from "../../shared/rules/types.ts";
 
@@ -125,12 +126,12 @@ function mapToRecord<V>(map: { forEach(cb: (value: V, key: string) => void): voi
 /**
  * `endsAt` is server time: `clockOffset` (server minus local, from the welcome's `serverTime`)
  * turns it into ours. Without an offset, `secondsLeft` (computed by the server at the same moment)
- * guards against a skewed local clock.
+ * guards against a skewed local clock; with quiet hours it is running time, spent around them.
  */
-function localEnd(endsAt: number, secondsLeft: number, receivedAt: number, clockOffset: number | null): number {
+function localEnd(endsAt: number, secondsLeft: number, receivedAt: number, clockOffset: number | null, rule: QuietRule | null): number {
   if (!endsAt) return 0;
   if (clockOffset !== null) return endsAt - clockOffset;
-  const byCount = receivedAt + secondsLeft * 1000;
+  const byCount = deadlineAfter(receivedAt, secondsLeft * 1000, rule);
   return Math.abs(endsAt - byCount) > 2500 ? byCount : endsAt;
 }
 
@@ -174,7 +175,7 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
       round: m.round,
       by: m.by,
       type: m.type as MoveView["type"],
-      package: m.package.size > 0 ? mapToRecord<string>(m.package) : null,
+      package: m.package && m.package.size > 0 ? mapToRecord<string>(m.package) : null,
       vote: m.vote === "accept" || m.vote === "reject" ? m.vote : null,
     });
   }
@@ -209,7 +210,7 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
   const timer: TimerView = t
     ? {
         running: t.running,
-        endsAtLocal: sameTimer ? previous!.timer.endsAtLocal : t.running ? localEnd(t.endsAt, t.secondsLeft, receivedAt, clockOffset) : 0,
+        endsAtLocal: sameTimer ? previous!.timer.endsAtLocal : t.running ? localEnd(t.endsAt, t.secondsLeft, receivedAt, clockOffset, t.zone && t.quietFrom && t.quietTo ? { quiet: { from: t.quietFrom, to: t.quietTo }, zone: t.zone } : null) : 0,
         endsAtServer: t.endsAt,
         secondsLeft: t.secondsLeft,
         seconds: t.seconds,
