@@ -1,7 +1,8 @@
 // One drill, played in this browser through the rules engine (shared/drills/play.ts: no server
 // table): your side of the three issues with what each option is worth to you, the package you
 // build, what is on the table, the offers so far, the ranking form of a "read" drill, and the score
-// with the one idea it teaches. A finished drill is recorded in the ladder.
+// with the one idea it teaches. Its points are invented for the drill (shared/drills/derive.ts), and
+// the page says so. A finished drill is recorded in the ladder.
 import type { DrillDef, DrillKind, DrillWords } from "../../shared/drills/drill.ts";
 import { drillScenario } from "../../shared/drills/drill.ts";
 import { DrillGame, type DrillMove } from "../../shared/drills/play.ts";
@@ -106,6 +107,7 @@ export class DrillView {
       h("h1", { id: "drill-title", text: t(k.name) }),
       h("p", { class: "lead", text: t(k.line) }),
       h("p", { class: "small muted", text: `${t("practice:drill.who", { player: this.name(0), partner: this.name(1) })} ${t(k.partner)}` }),
+      h("p", { class: "small muted", id: "drill-invented", text: t("practice:drill.invented") }),
     );
     const main = h("div", { class: "drill-grid" });
     if (this.score) main.append(this.scoreCard(this.score));

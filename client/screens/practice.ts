@@ -1,7 +1,8 @@
 // #/practice: the drills, one line each (the idea, the scenario and the two sides, your best score
 // so far); #/practice/<drill>[/<seed>]: one drill played in this browser (client/practice/drill-view.ts).
 // The drills' words are the scenarios' own, in the reader's language (the public scenario from the
-// API); their numbers come with the client (shared/drills/catalog.ts).
+// API); their numbers, invented for the drills and never the scenarios' secret profiles, come with
+// the client (shared/drills/catalog.ts).
 import { DRILLS } from "../../shared/drills/catalog.ts";
 import type { DrillDef } from "../../shared/drills/drill.ts";
 import type { PublicScenario } from "../../shared/rules/types.ts";

@@ -1,13 +1,14 @@
-// A drill: a short, three-issue exercise cut from a scenario — three of its issues, two of its
-// delegations, their weights restricted to those issues (and renormalised to sum to 1) and their
-// values as written — played bilaterally through the rules engine against a partner, and scored
-// against the exact Pareto frontier of that small space. Each kind teaches one idea:
+// A drill: a short, three-issue exercise cut from a scenario's words — three of its issues with
+// their options, two of its delegations — with weights, values and walk-aways invented for the
+// drill (never the scenario's own: those are its secrets during play), played bilaterally through
+// the rules engine against a partner, and scored against the exact Pareto frontier of that small
+// space. Each kind teaches one idea:
 //   trade  find the trade (logrolling): the partner offers the issue-by-issue compromise and
 //          accepts anything on or near the frontier; you score by your deal's distance to it.
 //   hold   hold your walk-away against a Boulware: scored by whether you held and your gain.
 //   read   read priorities from offers: after the bot's offers, rank its priorities.
-// The numbers of every drill are worked out from the scenarios (derive.ts) and kept in catalog.ts;
-// the words (titles, options, names) are the scenario's own, in the reader's language.
+// The numbers of every drill are invented from its id by derive.ts and kept in catalog.ts; the
+// words (titles, options, names) are the scenario's own, in the reader's language.
 import { outcomeSpace, type OutcomeSpace } from "../analysis/utility.ts";
 import { distanceToFrontier, paretoFrontier, type ParetoFrontier } from "../analysis/pareto.ts";
 import { indexOf } from "../analysis/utility.ts";
@@ -25,7 +26,7 @@ export interface DrillProfile {
   readonly reservationValue: number;
 }
 
-/** A drill's numbers: which scenario, issues and delegations, and the two profiles restricted to them. */
+/** A drill's numbers: which scenario, issues and delegations, and the two invented profiles over those issues. */
 export interface DrillDef {
   /** `<scenario>.<kind>` */
   readonly id: string;

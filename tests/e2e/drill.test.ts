@@ -1,8 +1,8 @@
 // Drills in Chromium (issue 18): the list at #/practice, one line per drill; "find the trade" played
 // to its score through the page — splitting the difference is offered and refused, the trade on the
 // exact frontier (worked out here in Node from the same scenario) is accepted and scores 100 — and
-// recorded in the ladder; on a phone, taking a Boulware's opening offer breaks the walk-away (0),
-// and a "read" drill's true ranking scores 100.
+// recorded in the ladder; the page says the drill's points are invented; on a phone, taking a
+// Boulware's opening offer breaks the walk-away (0), and a "read" drill's true ranking scores 100.
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -64,13 +64,16 @@ describe.skipIf(!hasChromium && !CI)("drills", () => {
     await page.click("#link-drills");
     await page.waitForSelector(".drill-list li[data-drill]");
     expect(await page.locator(".drill-list li[data-drill]").count()).toBe(DRILLS.length);
-    await expect(page.locator(".drill-list li[data-drill='us-china-2015.trade']").textContent()).resolves.toContain("You are United States, facing People's Republic of China");
+    const sides = drill("us-china-2015.trade").scenario.delegations.map((d) => d.name);
+    await expect(page.locator(".drill-list li[data-drill='us-china-2015.trade']").textContent()).resolves.toContain(`You are ${sides[0]}, facing ${sides[1]}`);
+    await expect(page.locator(".hero p").first().textContent()).resolves.toContain("Its points are invented for the drill, never the delegations' own in the scenario.");
     await expect(page.locator(".drill-list li[data-drill='us-china-2015.trade']").textContent()).resolves.toContain("Not tried yet");
     await e2e.shot(page, "drill-list");
 
     await page.click(".drill-list li[data-drill='us-china-2015.trade'] a");
     await page.waitForSelector("#drill-title");
     await expect(page.locator("#drill-title").textContent()).resolves.toBe("Find the trade");
+    await expect(page.locator("#drill-invented").textContent()).resolves.toBe("The points in this drill are invented for practice: they are not these two delegations' real priorities in the scenario.");
 
     // Split the difference: the partner does not take it, it offers the same compromise back.
     const { scenario, game } = drill("us-china-2015.trade");
@@ -155,7 +158,7 @@ describe.skipIf(!hasChromium && !CI)("drills", () => {
     await page.waitForFunction(() => document.querySelector("#drill-title")?.textContent === "বিনিময়ের সুযোগ খুঁজুন");
     // The same game: its two moves, now in Bangla (the issues' titles from the scenario's Bangla overlay).
     await expect(page.locator("#drill-moves li").count()).resolves.toBe(2);
-    const issue = (await page.locator("label[for='drill-option-sanctions'] strong").textContent())!;
+    const issue = (await page.locator(`label[for='drill-option-${DRILLS.find((d) => d.id === "us-china-2015.trade")!.issues[0]}'] strong`).textContent())!;
     expect(issue).toMatch(/[\u0980-\u09FF]/);
     await expect(page.locator("#drill-propose").textContent()).resolves.toBe("আপনার প্যাকেজ দিয়ে পাল্টা প্রস্তাব দিন");
     await expect(page.locator("#nav-progress").textContent()).resolves.toBe("আপনার অগ্রগতি");

@@ -29,7 +29,7 @@ export default {
   },
   list: {
     title: "Drills",
-    lead: "Each drill takes three issues and two delegations from a scenario and teaches one idea in a few rounds. It is scored from 0 to 100 against the exact Pareto frontier, and played here in your browser.",
+    lead: "Each drill takes three issues and two delegations from a scenario and teaches one idea in a few rounds. Its points are invented for the drill, never the delegations' own in the scenario. It is scored from 0 to 100 against the exact Pareto frontier, and played here in your browser.",
     cut: "You are {{player}}, facing {{partner}}",
     best: "Best so far: {{score}}",
     notYet: "Not tried yet",
@@ -42,6 +42,7 @@ export default {
     back: "← Drills",
     eyebrow: "Drill · {{scenario}}",
     who: "You are {{player}}; the other side is {{partner}}.",
+    invented: "The points in this drill are invented for practice: they are not these two delegations' real priorities in the scenario.",
     yourSide: "Your side",
     yourSideLead: "How much each option is worth to you, in points out of 100. Choose one option per issue for your package.",
     issueWeight: "{{points}} points at stake",
