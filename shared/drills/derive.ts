@@ -17,7 +17,10 @@
 // Weights are multiples of 0.05 summing to 1, values multiples of 0.1 from 0 to 1 (0 and 1 on every
 // issue), walk-aways multiples of 0.05. A draw that comes within 0.05 of the scenario's own
 // weights, or of its own values, for either delegation (`copiesScenario`) is drawn again, so no
-// drill repeats a profile; tests/drills/catalog.test.ts checks both the properties and that.
+// drill repeats a profile; tests/drills/catalog.test.ts checks both the properties and that. (That
+// check is the one place the scenario's numbers are read. It runs only here, beside the scenario
+// files: derive.ts is imported by no client or server code, so that a drill was drawn again tells
+// nothing to anyone who cannot already read the scenarios.)
 import { bargainingPoints } from "../analysis/points.ts";
 import { indexOf, outcomeSpace, type OutcomeSpace } from "../analysis/utility.ts";
 import { utilitiesOf } from "../analysis/outcomes.ts";
