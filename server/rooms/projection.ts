@@ -6,6 +6,7 @@
 // Statements are a window: only the latest `statementWindow` stay in the synced list (the oldest
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
+import { ArraySchema, MapSchema } from "@colyseus/schema";
 import type { SeatView } from "../../shared/rules/types.ts";
 import { MoveEntry, News, NewsText, Offer, PhrasePart, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
 import type { Translations } from "../../shared/scenario/overlay.ts";
@@ -79,7 +80,12 @@ export function projectView(
     entry.round = m.round;
     entry.by = m.by;
     entry.type = m.type;
-    if (m.package) fillMap(entry.package, m.package);
+    // A move's package map exists only on a move with a package (it costs ~0.3 kB a move otherwise).
+    if (m.package) {
+      const pkg = new MapSchema<string>();
+      for (const [k, v] of Object.entries(m.package)) pkg.set(k, v);
+      entry.package = pkg;
+    }
     entry.vote = m.accept === undefined ? "" : m.accept ? "accept" : "reject";
     state.moves.push(entry);
   }
@@ -94,7 +100,8 @@ export function projectView(
     const m = view.messages[i]!;
     if (m.channel !== "public") throw new Error(`projectView: message ${m.id} is ${m.channel}; the observer's view must hold public ones only`);
     const statement = new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
-    if (m.phrase) for (const part of m.phrase) statement.phrase.push(new PhrasePart({ ...part }));
+    // Only a bot's statement has a phrase list; a person's leaves the field absent.
+    if (m.phrase && m.phrase.length > 0) statement.phrase = new ArraySchema<PhrasePart>(...m.phrase.map((part) => new PhrasePart({ ...part })));
     state.statements.push(statement);
   }
   while (state.statements.length > window) state.statements.shift();

@@ -26,8 +26,8 @@ export const MoveEntry = schema(
     by: t.string().default(""),
     /** propose | counter | accept | reject | vote | pass | walk_away | timeout */
     type: t.string().default(""),
-    /** propose and counter: the package. */
-    package: t.map("string"),
+    /** propose and counter: the package; absent (undefined) on every other move, so that a move costs no map it does not use. */
+    package: t.map("string").optional(),
     /** vote (and a timed-out vote): "accept" | "reject"; otherwise "". */
     vote: t.string().default(""),
   },
@@ -57,8 +57,8 @@ export const Statement = schema(
     text: t.string().default(""),
     round: t.uint16().default(0),
     version: t.uint32().default(0),
-    /** A bot's statement: the phrases it was made of, for reading it in another language; empty for people's. */
-    phrase: t.array(PhrasePart),
+    /** A bot's statement: the phrases it was made of, for reading it in another language; absent (undefined) on people's, so that a statement costs no list it does not use. */
+    phrase: t.array(PhrasePart).optional(),
   },
   "Statement",
 );

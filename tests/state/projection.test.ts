@@ -76,3 +76,36 @@ describe("the synced moves window", () => {
     expect(server.movesTotal).toBe(game.moves.length);
   });
 });
+
+describe("entries without a phrase or a package", () => {
+  it("leave those fields absent in the synced state, and a client reads them as none", () => {
+    const base = viewFor(createGame(Scenario.parse(fixtureData("multilateral-test")), 1), { kind: "observer" });
+    const server = new TableState();
+    const encoder = new Encoder(server);
+    const client = new TableState();
+    const decoder = new Decoder(client);
+    const view = {
+      ...base,
+      messages: [
+        { id: "s1", channel: "public" as const, from: "alpha", text: "We hold.", round: 1, version: 1 },
+        { id: "s2", channel: "public" as const, from: "beta", text: "Opening.", round: 1, version: 2, phrase: [{ kind: "phrase" as const, key: "opening", index: 0, issue: "", option: "" }] },
+      ],
+      moves: [
+        { version: 3, round: 1, by: "alpha", type: "propose" as const, package: { scope: "critical" } },
+        { version: 4, round: 1, by: "beta", type: "vote" as const, accept: false },
+      ],
+    };
+    projectView(server, view);
+    decoder.decode(encoder.encode());
+    for (const state of [server, client]) {
+      expect(state.statements.at(0)!.phrase).toBeUndefined();
+      expect(state.statements.at(1)!.phrase?.map((p) => p.key)).toEqual(["opening"]);
+      expect(state.moves.at(0)!.package?.get("scope")).toBe("critical");
+      expect(state.moves.at(1)!.package).toBeUndefined();
+    }
+    const seen = toView(client, null);
+    expect(seen.statements.map((s) => s.phrase?.length ?? 0)).toEqual([0, 1]);
+    expect(seen.moves.map((m) => m.package)).toEqual([{ scope: "critical" }, null]);
+    expect(seen.moves.map((m) => m.vote)).toEqual([null, "reject"]);
+  });
+});
