@@ -4,7 +4,7 @@
 // tests/drills/catalog.test.ts rewrites it). Those numbers must never be a scenario's own (they
 // ship in the client, and a scenario's profiles are its secrets during play), and each drill's must
 // have what its idea needs.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile, scenarioIds, scenariosDir } from "../../server/scenarios.ts";
@@ -157,6 +157,22 @@ describe("the drills' catalog", () => {
       const real = rigged.delegations.find((x) => x.id === d.partner)!.profile;
       expect(differs(real, again.profiles[d.partner]!, again.issues)).toEqual({ weights: true, values: true });
     }
+  });
+});
+
+describe("what ships", () => {
+  it("derive.ts, the one reader of the scenarios' numbers, is imported by no client, server or shared module", () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const importers: string[] = [];
+    for (const dir of ["client", "server", "shared", "bin"]) {
+      for (const f of readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })) {
+        if (!/\.(ts|js|mjs)$/.test(f) || f.includes("node_modules") || f.startsWith("dist")) continue;
+        if (/from\s+["'][^"']*drills\/derive(\.ts)?["']/.test(readFileSync(join(root, dir, f), "utf8"))) importers.push(`${dir}/${f}`);
+      }
+    }
+    expect(importers).toEqual([]);
+    // The catalog the client imports holds numbers only, no reference to the scenarios' profiles.
+    expect(readFileSync(file, "utf8")).not.toMatch(/from\s+["'][^"']*(scenario|scenarios|derive)/);
   });
 });
 
