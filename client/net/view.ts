@@ -115,6 +115,16 @@ export interface TableView {
   revealed: boolean;
 }
 
+/** A synced move's package: JSON text `{"issue":"option",…}` on proposals, absent otherwise (docs/PROTOCOL.md §5). */
+export function movePackage(text: string | undefined): Record<string, string> | null {
+  if (!text) return null;
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error(`a move's package is not an object: ${text.slice(0, 80)}`);
+  const out: Record<string, string> = {};
+  for (const [issue, option] of Object.entries(parsed)) if (typeof option === "string") out[issue] = option;
+  return out;
+}
+
 function mapToRecord<V>(map: { forEach(cb: (value: V, key: string) => void): void } | undefined): Record<string, V> {
   const out: Record<string, V> = {};
   map?.forEach((value, key) => {
@@ -175,7 +185,7 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
       round: m.round,
       by: m.by,
       type: m.type as MoveView["type"],
-      package: m.package && m.package.size > 0 ? mapToRecord<string>(m.package) : null,
+      package: movePackage(m.package),
       vote: m.vote === "accept" || m.vote === "reject" ? m.vote : null,
     });
   }

@@ -6,7 +6,7 @@
 // Statements are a window: only the latest `statementWindow` stay in the synced list (the oldest
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
-import { ArraySchema, MapSchema } from "@colyseus/schema";
+import { ArraySchema } from "@colyseus/schema";
 import type { SeatView } from "../../shared/rules/types.ts";
 import { MoveEntry, News, NewsText, Offer, PhrasePart, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
 import type { Translations } from "../../shared/scenario/overlay.ts";
@@ -80,12 +80,8 @@ export function projectView(
     entry.round = m.round;
     entry.by = m.by;
     entry.type = m.type;
-    // A move's package map exists only on a move with a package (it costs ~0.3 kB a move otherwise).
-    if (m.package) {
-      const pkg = new MapSchema<string>();
-      for (const [k, v] of Object.entries(m.package)) pkg.set(k, v);
-      entry.package = pkg;
-    }
+    // Only a proposal carries a package, as JSON text (a map per move costs several times more).
+    if (m.package) entry.package = JSON.stringify(m.package);
     entry.vote = m.accept === undefined ? "" : m.accept ? "accept" : "reject";
     state.moves.push(entry);
   }

@@ -26,8 +26,12 @@ export const MoveEntry = schema(
     by: t.string().default(""),
     /** propose | counter | accept | reject | vote | pass | walk_away | timeout */
     type: t.string().default(""),
-    /** propose and counter: the package; absent (undefined) on every other move, so that a move costs no map it does not use. */
-    package: t.map("string").optional(),
+    /**
+     * propose and counter: the package as JSON text, `{"issue":"option",…}`; absent (undefined) on
+     * every other move. Text, not a map: a map per move cost ~0.9 kB of memory (its own change
+     * tree), a string ~0.1 kB (tests/bench/state-size.bench.ts).
+     */
+    package: t.string().optional(),
     /** vote (and a timed-out vote): "accept" | "reject"; otherwise "". */
     vote: t.string().default(""),
   },

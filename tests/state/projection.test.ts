@@ -100,7 +100,7 @@ describe("entries without a phrase or a package", () => {
     for (const state of [server, client]) {
       expect(state.statements.at(0)!.phrase).toBeUndefined();
       expect(state.statements.at(1)!.phrase?.map((p) => p.key)).toEqual(["opening"]);
-      expect(state.moves.at(0)!.package?.get("scope")).toBe("critical");
+      expect(JSON.parse(state.moves.at(0)!.package!)).toEqual({ scope: "critical" });
       expect(state.moves.at(1)!.package).toBeUndefined();
     }
     const seen = toView(client, null);
