@@ -21,6 +21,7 @@ import { FacilitatorDesk, type FacilitatorRequest } from "./facilitator.ts";
 import { TableMonitor } from "./monitor.ts";
 import { loadSession, openSession, takeRestoreTicket } from "./sessions.ts";
 import { addStudent, type ClassState, type Student } from "./state.ts";
+import { PeopleStore } from "../people/store.ts";
 import { ClassStore } from "./store.ts";
 import { TableControl, type Reply } from "./table-control.ts";
 import { classSnapshot, debriefFor, seatOf, snapshotFor, welcomeFor, type ClassIdentity } from "./views.ts";
@@ -47,6 +48,7 @@ export function classRoomType(ctx: ServerContext) {
 export abstract class ClassRoom extends Room {
   protected abstract readonly ctx: ServerContext;
   private store!: ClassStore;
+  private people!: PeopleStore;
   private session!: ClassState;
   private monitor!: TableMonitor;
   private desk!: FacilitatorDesk;
@@ -68,6 +70,7 @@ export abstract class ClassRoom extends Room {
 
   override async onCreate(raw: Record<string, unknown>): Promise<void> {
     this.store = new ClassStore(this.ctx.store.db);
+    this.people = new PeopleStore(this.ctx.store.db);
     const ticket = takeRestoreTicket(this.ctx, raw);
     // Who created the session (its HTTP request's address, whether it showed the host key): its
     // tables' bot work is charged to them. Null when created on another process (through Redis) or restored.
@@ -137,9 +140,22 @@ export abstract class ClassRoom extends Room {
       if (!sameSecret(hashToken(options.facilitatorToken), s.facilitatorTokenHash)) throw joinError("bad_token", "this facilitator token does not belong to this class");
       return { facilitator: true, studentId: null };
     }
+    // A personal link (PROTOCOL §12): the person it names, checked before anything else is done.
+    let personId: string | null = null;
+    if (options.personToken !== undefined) {
+      const held = await this.people.studentForLink(hashToken(options.personToken), s.sessionId);
+      if (!held) throw joinError("link_revoked", "this personal link was revoked (or never made)");
+      personId = held.personId;
+      if (options.studentToken === undefined && options.code === undefined) {
+        const student = held.studentId ? s.students.get(held.studentId) : undefined;
+        if (!student) throw joinError("bad_token", "this personal link holds no student of this class (join once with the class code or your student token on a device that holds the link)");
+        return { facilitator: false, studentId: student.id };
+      }
+    }
     if (options.studentToken !== undefined) {
       const student = s.byToken.get(hashToken(options.studentToken));
       if (!student) throw joinError("bad_token", "this student token does not belong to this class");
+      if (personId !== null) await this.people.addClass(personId, s.sessionId, student.id);
       return { facilitator: false, studentId: student.id };
     }
     const code = options.code !== undefined ? normalizeJoinCode(options.code) : null;
@@ -153,6 +169,7 @@ export abstract class ClassRoom extends Room {
       addStudent(s, student);
       await this.store.insertStudent(s.sessionId, student);
       await this.desk.placeLatecomer(student.id);
+      if (personId !== null) await this.people.addClass(personId, s.sessionId, student.id);
       return { facilitator: false, studentId: student.id, issued: { studentToken: token } };
     });
   }

@@ -286,6 +286,34 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("matches").dropColumn("owner_kind").execute();
     },
   },
+  "0012_people_classes": {
+    // A person's class memberships and tournament entries (server/people/), as their seats are
+    // kept: by the student's id and the entrant's id, never a student token or an entrant code.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("person_classes")
+        .addColumn("person_id", "text", (c) => c.notNull())
+        .addColumn("session_id", "text", (c) => c.notNull())
+        .addColumn("student_id", "text", (c) => c.notNull())
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("person_classes_pk", ["person_id", "session_id"])
+        .execute();
+      await db.schema.createIndex("person_classes_session").on("person_classes").columns(["session_id"]).execute();
+      await db.schema
+        .createTable("person_entries")
+        .addColumn("person_id", "text", (c) => c.notNull())
+        .addColumn("tournament_id", "text", (c) => c.notNull())
+        .addColumn("entrant_id", "text", (c) => c.notNull())
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("person_entries_pk", ["person_id", "tournament_id"])
+        .execute();
+      await db.schema.createIndex("person_entries_tournament").on("person_entries").columns(["tournament_id"]).execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("person_entries").execute();
+      await db.schema.dropTable("person_classes").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -12,7 +12,9 @@
 //     Until then its tables are kept with it, whatever the two rules above say.
 //   - Never deleted: a table that is open or running, one this process has in memory (`keep`),
 //     an open class session, a waiting or running tournament.
-// Deleting a table deletes its seats and its event log. 0 for either window keeps those rows.
+// Deleting a table deletes its seats, its event log and the people's hold on its seats (person_seats);
+// deleting a class or a tournament, the people's memberships and entries of it (person_classes,
+// person_entries). 0 for either window keeps those rows.
 //
 // Every statement is portable Kysely (SQLite and PostgreSQL; times are ISO-8601 text, compared as
 // text). Candidates are chosen first, then deleted by id in small transactions whose DELETE checks
@@ -48,6 +50,9 @@ export const PRUNED_TABLES = [
   "tournament_entrants",
   "tournament_rounds",
   "tournament_games",
+  "person_seats",
+  "person_classes",
+  "person_entries",
 ] as const;
 export type PrunedTable = (typeof PRUNED_TABLES)[number];
 
@@ -139,7 +144,7 @@ function cutoffOf(now: number, minutes: number): string | null {
 /** Seats and events of matches already deleted (or, dry, that would be). */
 async function matchChildren(db: Executor, ids: readonly string[], rows: Record<PrunedTable, number>, dryRun: boolean): Promise<void> {
   if (ids.length === 0) return;
-  for (const table of ["seats", "events"] as const) {
+  for (const table of ["seats", "events", "person_seats"] as const) {
     if (dryRun) {
       const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as("n")).where("match_id", "in", ids).executeTakeFirst();
       rows[table] += Number(r?.n ?? 0);
@@ -207,7 +212,7 @@ export async function prune(db: Kysely<Database>, policy: RetentionPolicy, now: 
     if (matchIds.some((m) => keep.has(m))) continue;
     const gone = await inOne(db, dryRun, async (trx) => {
       if (!dryRun && (await trx.deleteFrom("class_sessions").where("id", "=", id).where(classRule(cutoff)).returning("id").execute()).length === 0) return false;
-      for (const table of ["class_students", "class_scores", "class_tables"] as const) rows[table] += await removeWhere(trx, table, "session_id", id, dryRun);
+      for (const table of ["class_students", "class_scores", "class_tables", "person_classes"] as const) rows[table] += await removeWhere(trx, table, "session_id", id, dryRun);
       await dropMatches(trx, matchIds, rows, dryRun);
       return true;
     });
@@ -228,7 +233,7 @@ export async function prune(db: Kysely<Database>, policy: RetentionPolicy, now: 
     if (matchIds.some((m) => keep.has(m))) continue;
     const gone = await inOne(db, dryRun, async (trx) => {
       if (!dryRun && (await trx.deleteFrom("tournaments").where("id", "=", id).where(tournamentRule(cutoff)).returning("id").execute()).length === 0) return false;
-      for (const table of ["tournament_entrants", "tournament_rounds", "tournament_games"] as const) rows[table] += await removeWhere(trx, table, "tournament_id", id, dryRun);
+      for (const table of ["tournament_entrants", "tournament_rounds", "tournament_games", "person_entries"] as const) rows[table] += await removeWhere(trx, table, "tournament_id", id, dryRun);
       await dropMatches(trx, matchIds, rows, dryRun);
       return true;
     });
@@ -259,7 +264,7 @@ async function inOne<T>(db: Kysely<Database>, dryRun: boolean, work: (trx: Execu
 
 async function removeWhere(
   db: Executor,
-  table: "class_students" | "class_scores" | "class_tables" | "tournament_entrants" | "tournament_rounds" | "tournament_games",
+  table: "class_students" | "class_scores" | "class_tables" | "person_classes" | "tournament_entrants" | "tournament_rounds" | "tournament_games" | "person_entries",
   column: "session_id" | "tournament_id",
   id: string,
   dryRun: boolean,

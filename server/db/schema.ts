@@ -222,6 +222,22 @@ export interface NotifyUnsubscribeTable {
   created_at: string;
 }
 
+/** A class membership a person holds (0012_people_classes): the student by id, never their token. */
+export interface PersonClassesTable {
+  person_id: string;
+  session_id: string;
+  student_id: string;
+  added_at: string;
+}
+
+/** A tournament entry a person holds (0012_people_classes): the entrant by id, never their code. */
+export interface PersonEntriesTable {
+  person_id: string;
+  tournament_id: string;
+  entrant_id: string;
+  added_at: string;
+}
+
 /** Every table of the database, as Kysely sees it. */
 export interface Database {
   matches: MatchesTable;
@@ -240,6 +256,8 @@ export interface Database {
   notify_unsubscribe: NotifyUnsubscribeTable;
   people: PeopleTable;
   person_seats: PersonSeatsTable;
+  person_classes: PersonClassesTable;
+  person_entries: PersonEntriesTable;
 }
 
 export type MatchRow = Selectable<MatchesTable>;

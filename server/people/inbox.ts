@@ -164,3 +164,78 @@ export async function seenNow(ctx: ServerContext, matchId: string): Promise<{ ve
   const game = await gameOf(ctx, matchId, row.status);
   return game ? { version: game.version, injects: game.firedInjects.length } : null;
 }
+
+/** One class a person is a student of (PROTOCOL.md §12). */
+export interface InboxClass {
+  sessionId: string;
+  title: string;
+  /** The class's phase (shared/classroom/phases.ts CLASS_PHASES). */
+  phase: string;
+  closed: boolean;
+  studentId: string;
+  /** The student's table, if seated: its number, the match and the delegation. */
+  table: { table: number; matchId: string | null; delegation: string | null } | null;
+}
+
+/** One tournament a person is an entrant of (PROTOCOL.md §12). */
+export interface InboxEntryOfTournament {
+  tournamentId: string;
+  name: string;
+  /** waiting, running, finished, cancelled. */
+  status: string;
+  currentRound: number;
+  rounds: number;
+  entrantId: string;
+  entrantName: string;
+}
+
+/** The classes the person holds (classes deleted by retention, or students gone, are left out). */
+export async function classesOf(ctx: ServerContext, people: PeopleStore, personId: string): Promise<InboxClass[]> {
+  const held = await people.classesOf(personId);
+  if (held.length === 0) return [];
+  const db = ctx.store.db;
+  const sessions = new Map((await db.selectFrom("class_sessions").select(["id", "scenario_id", "options_json", "phase", "closed"]).where("id", "in", held.map((c) => c.sessionId)).execute()).map((r) => [r.id, r]));
+  const students = new Map((await db.selectFrom("class_students").select(["id", "session_id", "table_no", "delegation"]).where("id", "in", held.map((c) => c.studentId)).execute()).map((r) => [`${r.session_id}/${r.id}`, r]));
+  const tables = await db.selectFrom("class_tables").select(["session_id", "table_no", "match_id"]).where("session_id", "in", held.map((c) => c.sessionId)).execute();
+  const out: InboxClass[] = [];
+  for (const c of held) {
+    const session = sessions.get(c.sessionId);
+    const student = students.get(`${c.sessionId}/${c.studentId}`);
+    if (!session || !student) continue;
+    let title: string | undefined;
+    try {
+      const options = JSON.parse(session.options_json) as { title?: unknown };
+      if (typeof options.title === "string" && options.title !== "") title = options.title;
+    } catch {
+      title = undefined;
+    }
+    const tableNo = student.table_no == null ? null : Number(student.table_no);
+    out.push({
+      sessionId: c.sessionId,
+      title: title ?? ctx.catalog.get(session.scenario_id)?.title ?? session.scenario_id,
+      phase: session.phase,
+      closed: Number(session.closed) === 1,
+      studentId: c.studentId,
+      table: tableNo === null ? null : { table: tableNo, matchId: tables.find((t) => t.session_id === c.sessionId && Number(t.table_no) === tableNo)?.match_id ?? null, delegation: student.delegation },
+    });
+  }
+  return out;
+}
+
+/** The tournament entries the person holds (tournaments deleted by retention are left out). */
+export async function entriesOf(ctx: ServerContext, people: PeopleStore, personId: string): Promise<InboxEntryOfTournament[]> {
+  const held = await people.entriesOf(personId);
+  if (held.length === 0) return [];
+  const db = ctx.store.db;
+  const ids = held.map((e) => e.tournamentId);
+  const tournaments = new Map((await db.selectFrom("tournaments").select(["id", "name", "status", "current_round", "rounds"]).where("id", "in", ids).execute()).map((r) => [r.id, r]));
+  const entrants = await db.selectFrom("tournament_entrants").select(["tournament_id", "id", "name"]).where("tournament_id", "in", ids).execute();
+  const out: InboxEntryOfTournament[] = [];
+  for (const e of held) {
+    const t = tournaments.get(e.tournamentId);
+    const entrant = entrants.find((x) => x.tournament_id === e.tournamentId && x.id === e.entrantId);
+    if (!t || !entrant) continue;
+    out.push({ tournamentId: t.id, name: t.name, status: t.status, currentRound: Number(t.current_round), rounds: Number(t.rounds), entrantId: entrant.id, entrantName: entrant.name });
+  }
+  return out;
+}

@@ -15,7 +15,9 @@ import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { KeyedBuckets, TokenBucket } from "../rooms/limits.ts";
 import { bearer } from "../tokens.ts";
 import { personOf } from "./auth.ts";
-import { inboxOf, seenNow } from "./inbox.ts";
+import { classesOf, entriesOf, inboxOf, seenNow } from "./inbox.ts";
+import { hashToken } from "../tokens.ts";
+import { normalizeEntrantCode } from "../tournaments/entrants.ts";
 import { PeopleStore } from "./store.ts";
 
 /** Seat tokens one request may present (a browser keeps its 40 most recent tables). */
@@ -27,6 +29,7 @@ export const NewPersonBody = z.object({ seatTokens: SeatTokens.default([]) }).st
 export const AddSeatsBody = z.object({ seatTokens: SeatTokens.min(1, "must hold at least one seat token") }).strict();
 export const SeenBody = z.object({ matchId: z.string().regex(/^[a-z0-9]{1,32}$/, "must be a match id") }).strict();
 export const RevokeBody = z.object({}).strict();
+export const EntryBody = z.object({ tournament: z.string().regex(/^[a-z0-9]{1,32}$/, "must be a tournament id"), code: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters") }).strict();
 
 /** The body as JSON checked by `schema`, or the 400 answer naming what was wrong. */
 function parseBody<T extends z.ZodType>(what: string, schema: T, req: IncomingMessage | undefined): z.infer<T> | Response {
@@ -81,7 +84,32 @@ export function peopleRoutes(ctx: ServerContext) {
       if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
       const me = await person(req);
       if (me instanceof Response) return me;
-      return jsonResponse({ personId: me.id, tables: await inboxOf(ctx, people, me.id) }, 200, { "cache-control": "no-store" });
+      return jsonResponse(
+        { personId: me.id, tables: await inboxOf(ctx, people, me.id), classes: await classesOf(ctx, people, me.id), tournaments: await entriesOf(ctx, people, me.id) },
+        200,
+        { "cache-control": "no-store" },
+      );
+    }
+
+    if (path === "/api/people/me/entries") {
+      if (method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+      const body = parseBody(`POST ${path}`, EntryBody, req);
+      if (body instanceof Response) return body;
+      const me = await person(req);
+      if (me instanceof Response) return me;
+      // The entrant code is checked as the tournament's own page checks it (hashed), and only the entrant's id is kept.
+      const entrant = await ctx.store.db
+        .selectFrom("tournament_entrants")
+        .select(["id", "name", "code_hash"])
+        .where("tournament_id", "=", body.tournament)
+        .where("code_hash", "=", hashToken(normalizeEntrantCode(body.code)))
+        .executeTakeFirst();
+      if (!entrant) {
+        if (!misses.take()) return errorResponse(429, "rate_limited", "too many wrong entrant codes on this server; wait a few seconds", { "retry-after": "5" });
+        return errorResponse(403, "forbidden", `POST ${path}: field 'code': this is not an entrant code of tournament '${body.tournament}'`);
+      }
+      await people.addEntry(me.id, body.tournament, entrant.id);
+      return jsonResponse({ tournament: body.tournament, entrant: { id: entrant.id, name: entrant.name } });
     }
 
     const m = /^\/api\/people\/me\/(seats|seen|revoke)$/.exec(path);

@@ -152,6 +152,50 @@ export class PeopleStore {
     return row?.token_hash ? { personId: person.id, seatTokenHash: row.token_hash } : null;
   }
 
+  /** Record that the person is student `studentId` of class `sessionId` (by id: never the student token). One student per class. */
+  async addClass(personId: string, sessionId: string, studentId: string, now = new Date().toISOString()): Promise<void> {
+    await this.db
+      .insertInto("person_classes")
+      .values({ person_id: personId, session_id: sessionId, student_id: studentId, added_at: now })
+      .onConflict((oc) => oc.columns(["person_id", "session_id"]).doUpdateSet({ student_id: studentId, added_at: now }))
+      .execute();
+  }
+
+  /** The student a personal link holds in a class, for the class room's join (null: link unknown or revoked, or no place there). */
+  async studentForLink(linkHash: string, sessionId: string): Promise<{ personId: string; studentId: string | null } | null> {
+    const person = await this.personByHash(linkHash);
+    if (!person) return null;
+    const row = await this.db.selectFrom("person_classes").select(["student_id"]).where("person_id", "=", person.id).where("session_id", "=", sessionId).executeTakeFirst();
+    return { personId: person.id, studentId: row?.student_id ?? null };
+  }
+
+  /** Every class the person is a student of (newest first). */
+  async classesOf(personId: string): Promise<{ sessionId: string; studentId: string; addedAt: string }[]> {
+    const rows = await this.db.selectFrom("person_classes").selectAll().where("person_id", "=", personId).orderBy("added_at", "desc").orderBy("session_id").execute();
+    return rows.map((r) => ({ sessionId: r.session_id, studentId: r.student_id, addedAt: r.added_at }));
+  }
+
+  /** Record that the person is entrant `entrantId` of tournament `tournamentId` (by id: never the entrant code). */
+  async addEntry(personId: string, tournamentId: string, entrantId: string, now = new Date().toISOString()): Promise<void> {
+    await this.db
+      .insertInto("person_entries")
+      .values({ person_id: personId, tournament_id: tournamentId, entrant_id: entrantId, added_at: now })
+      .onConflict((oc) => oc.columns(["person_id", "tournament_id"]).doUpdateSet({ entrant_id: entrantId, added_at: now }))
+      .execute();
+  }
+
+  /** The entrant the person is in a tournament, or null. */
+  async entryOf(personId: string, tournamentId: string): Promise<string | null> {
+    const row = await this.db.selectFrom("person_entries").select(["entrant_id"]).where("person_id", "=", personId).where("tournament_id", "=", tournamentId).executeTakeFirst();
+    return row?.entrant_id ?? null;
+  }
+
+  /** Every tournament entry the person holds (newest first). */
+  async entriesOf(personId: string): Promise<{ tournamentId: string; entrantId: string; addedAt: string }[]> {
+    const rows = await this.db.selectFrom("person_entries").selectAll().where("person_id", "=", personId).orderBy("added_at", "desc").orderBy("tournament_id").execute();
+    return rows.map((r) => ({ tournamentId: r.tournament_id, entrantId: r.entrant_id, addedAt: r.added_at }));
+  }
+
   /** The person looked at a table: what they have seen now stands at this version and inject count. */
   async markSeen(personId: string, matchId: string, version: number, injects: number): Promise<boolean> {
     const result = await this.db

@@ -22,6 +22,7 @@ import { notModified, strongEtag } from "../http/exports.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
+import { PeopleStore } from "../people/store.ts";
 import { directorFor } from "./director.ts";
 import { DEFAULT_STAND_IN_MINUTES, normalizeEntrantCode, TournamentRefusal } from "./entrants.ts";
 import type { TournamentRecord } from "./store.ts";
@@ -148,10 +149,17 @@ export function tournamentRoutes(ctx: ServerContext) {
 
   async function me(id: string, req: IncomingMessage | undefined): Promise<Response> {
     const code = bearer(req);
-    if (code === null) return errorResponse(403, "forbidden", "me: send your entrant code as 'Authorization: Bearer <code>'");
+    if (code === null) return errorResponse(403, "forbidden", "me: send your entrant code (or your personal link) as 'Authorization: Bearer <code>'");
     const director = directorFor(ctx);
-    const found = await director.store.entrantByCode(hashToken(normalizeEntrantCode(code)));
+    let found = await director.store.entrantByCode(hashToken(normalizeEntrantCode(code)));
     if (!found || found.tournamentId !== id) {
+      // Or a personal link holding an entry of this tournament (PROTOCOL §12): the page opened from the inbox on another device.
+      const person = await new PeopleStore(ctx.store.db).personBySecret(code);
+      const entrantId = person ? await new PeopleStore(ctx.store.db).entryOf(person.id, id) : null;
+      const entrant = entrantId ? (await director.store.entrants(id)).find((e) => e.id === entrantId) : undefined;
+      found = entrant ? { tournamentId: id, entrant } : null;
+    }
+    if (!found) {
       if (!misses.take()) return errorResponse(429, "rate_limited", "too many wrong entrant codes on this server; wait a few seconds");
       return errorResponse(403, "forbidden", `me: this is not an entrant code of tournament '${id}'`);
     }

@@ -9,12 +9,14 @@ import type { Outcome, Phase, Refusal, Reveal } from "../rules/types.ts";
 import type { TableRow } from "./report.ts";
 import { type Criterion, MAX_TABLES, ScoreInput } from "./session.ts";
 
-/** `joinById(sessionId, options)`: a student's first join (code + name), a rejoin (student token), or the facilitator. */
+/** `joinById(sessionId, options)`: a student's first join (code + name), a rejoin (student token, or a personal link's `personToken`), or the facilitator. */
 export const ClassJoinOptions = z.object({
   code: z.string().max(32, "must be at most 32 characters").optional(),
   name: DisplayName.optional(),
   studentToken: z.string().max(128, "must be at most 128 characters").optional(),
   facilitatorToken: z.string().max(128, "must be at most 128 characters").optional(),
+  /** A personal link's secret (PROTOCOL §12): alone, rejoin as the student it holds in this class; with a first join or a student token, record that student with the person. */
+  personToken: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").optional(),
 });
 export type ClassJoinOptions = z.input<typeof ClassJoinOptions>;
 
@@ -153,4 +155,5 @@ export const CLASS_JOIN_ERRORS = {
   bad_token: 4403,
   class_full: 4429,
   class_closed: 4430,
+  link_revoked: 4411,
 } as const;
