@@ -125,6 +125,20 @@ export function movePackage(text: string | undefined): Record<string, string> | 
   return out;
 }
 
+/** A synced statement's phrases: JSON text on a bot's statement, absent on a person's (docs/PROTOCOL.md §5). */
+export function statementPhrase(text: string | undefined): PhrasePart[] {
+  if (!text) return [];
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) throw new Error(`a statement's phrase is not a list: ${text.slice(0, 80)}`);
+  return parsed.map((p: Partial<Record<keyof PhrasePart, unknown>>) => ({
+    kind: p.kind === "template" ? "template" : "phrase",
+    key: String(p.key ?? ""),
+    index: Number(p.index ?? 0),
+    issue: String(p.issue ?? ""),
+    option: String(p.option ?? ""),
+  }));
+}
+
 function mapToRecord<V>(map: { forEach(cb: (value: V, key: string) => void): void } | undefined): Record<string, V> {
   const out: Record<string, V> = {};
   map?.forEach((value, key) => {
@@ -195,9 +209,10 @@ export function toView(state: TableState, previous: TableView | null, clockOffse
   if (previous && previous.matchId === state.matchId) for (const s of previous.statements) known.set(s.id, s);
   const statements: StatementView[] = [];
   state.statements?.forEach((m) => {
-    const phrase: PhrasePart[] = [];
-    m.phrase?.forEach((p) => phrase.push({ kind: p.kind === "template" ? "template" : "phrase", key: p.key, index: p.index, issue: p.issue, option: p.option }));
-    statements.push(known.get(m.id) ?? (phrase.length > 0 ? { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version, phrase } : { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version }));
+    const seen = known.get(m.id);
+    if (seen) return void statements.push(seen);
+    const phrase = statementPhrase(m.phrase);
+    statements.push(phrase.length > 0 ? { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version, phrase } : { id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
   });
   const news: NewsView[] = [];
   state.news?.forEach((n) => {

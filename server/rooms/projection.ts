@@ -6,9 +6,8 @@
 // Statements are a window: only the latest `statementWindow` stay in the synced list (the oldest
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
-import { ArraySchema } from "@colyseus/schema";
 import type { SeatView } from "../../shared/rules/types.ts";
-import { MoveEntry, News, NewsText, Offer, PhrasePart, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
+import { MoveEntry, News, NewsText, Offer, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
 import type { Translations } from "../../shared/scenario/overlay.ts";
 
 function setIfChanged<K extends keyof TableState>(state: TableState, key: K, value: TableState[K]): void {
@@ -96,8 +95,8 @@ export function projectView(
     const m = view.messages[i]!;
     if (m.channel !== "public") throw new Error(`projectView: message ${m.id} is ${m.channel}; the observer's view must hold public ones only`);
     const statement = new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
-    // Only a bot's statement has a phrase list; a person's leaves the field absent.
-    if (m.phrase && m.phrase.length > 0) statement.phrase = new ArraySchema<PhrasePart>(...m.phrase.map((part) => new PhrasePart({ ...part })));
+    // Only a bot's statement has phrases (as JSON text); a person's leaves the field absent.
+    if (m.phrase && m.phrase.length > 0) statement.phrase = JSON.stringify(m.phrase.map(({ kind, key, index, issue, option }) => ({ kind, key, index, issue, option })));
     state.statements.push(statement);
   }
   while (state.statements.length > window) state.statements.shift();

@@ -39,20 +39,6 @@ export const MoveEntry = schema(
 );
 export type MoveEntry = SchemaType<typeof MoveEntry>;
 
-/** One part of a bot's statement (`PhrasePart` in shared/rules/types.ts): a scenario phrase or a general template. */
-export const PhrasePart = schema(
-  {
-    /** "phrase" | "template" */
-    kind: t.string().default(""),
-    key: t.string().default(""),
-    index: t.uint16().default(0),
-    issue: t.string().default(""),
-    option: t.string().default(""),
-  },
-  "PhrasePart",
-);
-export type PhrasePart = SchemaType<typeof PhrasePart>;
-
 /** A public statement at the table. */
 export const Statement = schema(
   {
@@ -61,8 +47,13 @@ export const Statement = schema(
     text: t.string().default(""),
     round: t.uint16().default(0),
     version: t.uint32().default(0),
-    /** A bot's statement: the phrases it was made of, for reading it in another language; absent (undefined) on people's, so that a statement costs no list it does not use. */
-    phrase: t.array(PhrasePart).optional(),
+    /**
+     * A bot's statement: the phrases it was made of (`PhraseRef` in shared/rules/types.ts), for
+     * reading it in another language, as JSON text `[{"kind","key","index","issue","option"},…]`;
+     * absent (undefined) on people's. Text, not a list of schemas: a two-part list cost ~1.7 kB of
+     * memory per statement, the text ~0.2 kB (tests/bench/state-size.bench.ts).
+     */
+    phrase: t.string().optional(),
   },
   "Statement",
 );

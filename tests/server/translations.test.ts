@@ -6,6 +6,7 @@ import { join } from "node:path";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFixtures, Player, startTestServer, type TestServer } from "./harness.ts";
+import { statementPhrase } from "../../client/net/view.ts";
 import { renderStatement } from "../../shared/bots/statements.ts";
 import { createTranslator } from "../../shared/i18n/index.ts";
 import { localize, type Overlay } from "../../shared/scenario/overlay.ts";
@@ -112,7 +113,7 @@ describe("a bot's statement on the wire", () => {
     const overlay = ((await (await fetch(`${t.url}/api/scenarios/multilateral-test`)).json()) as { translations: Record<string, Overlay> }).translations.bn!;
     const publicBn = localize({ issues: scenario.issues, delegations: scenario.delegations.map((d) => ({ id: d.id, name: d.name })) }, overlay, "bn").scenario;
     for (const s of statements) {
-      const phrase: PhraseRef = [...(s.phrase ?? [])].map((p) => ({ kind: p.kind as "phrase" | "template", key: p.key, index: p.index, issue: p.issue, option: p.option }));
+      const phrase: PhraseRef = statementPhrase(s.phrase);
       expect(phrase.length, s.text).toBeGreaterThan(0);
       // The English text is exactly what the reference says in English.
       expect(renderStatement(phrase, s.from, scenario, en.t)).toBe(s.text);
@@ -122,7 +123,7 @@ describe("a bot's statement on the wire", () => {
       expect(text).not.toMatch(/[A-Za-z]{3,}/);
     }
     // The scenario's own lines are among them, not only the general templates.
-    expect(statements.some((s) => [...(s.phrase ?? [])].some((p) => p.kind === "phrase"))).toBe(true);
+    expect(statements.some((s) => statementPhrase(s.phrase).some((p) => p.kind === "phrase"))).toBe(true);
 
     // The statements request (earlier statements) carries the same reference.
     const page = (await host.room.request("statements", {})) as { statements: { id: string; text: string; phrase?: PhraseRef }[] };

@@ -99,12 +99,12 @@ describe("entries without a phrase or a package", () => {
     decoder.decode(encoder.encode());
     for (const state of [server, client]) {
       expect(state.statements.at(0)!.phrase).toBeUndefined();
-      expect(state.statements.at(1)!.phrase?.map((p) => p.key)).toEqual(["opening"]);
+      expect(JSON.parse(state.statements.at(1)!.phrase!)).toEqual([{ kind: "phrase", key: "opening", index: 0, issue: "", option: "" }]);
       expect(JSON.parse(state.moves.at(0)!.package!)).toEqual({ scope: "critical" });
       expect(state.moves.at(1)!.package).toBeUndefined();
     }
     const seen = toView(client, null);
-    expect(seen.statements.map((s) => s.phrase?.length ?? 0)).toEqual([0, 1]);
+    expect(seen.statements.map((s) => s.phrase ?? null)).toEqual([null, [{ kind: "phrase", key: "opening", index: 0, issue: "", option: "" }]]);
     expect(seen.moves.map((m) => m.package)).toEqual([{ scope: "critical" }, null]);
     expect(seen.moves.map((m) => m.vote)).toEqual([null, "reject"]);
   });
