@@ -9,6 +9,8 @@ export interface NotifySettings {
   /** False when the server sends no e-mail (no SMTP_URL): offer only this browser. */
   mailAvailable: boolean;
   email: string | null;
+  /** False until the link in the confirmation e-mail is followed: nothing else is mailed before. */
+  emailConfirmed: boolean;
   locale: string | null;
   pushSubscriptions: number;
 }
@@ -42,7 +44,8 @@ async function call<T>(method: "GET" | "POST", path: string, credential: string 
 
 export const notify = {
   settings: (credential: string) => call<NotifySettings>("GET", "/api/notify", credential),
-  setEmail: (credential: string, email: string) => call<NotifySettings>("POST", "/api/notify/email", credential, { email, locale: locale() }),
+  /** One opt-in for `credential` and every one of `also` (this browser's other seats): one confirmation e-mail. */
+  setEmail: (credential: string, email: string, also: string[] = []) => call<NotifySettings & { confirmationSent: boolean }>("POST", "/api/notify/email", credential, { email, locale: locale(), also }),
   stopEmail: (credential: string) => call<NotifySettings>("POST", "/api/notify/email/stop", credential, {}),
   pushKey: () => call<{ publicKey: string }>("GET", "/api/push/key", null),
   subscribe: (credential: string, subscription: PushSubscriptionJSON) => call<NotifySettings>("POST", "/api/push/subscribe", credential, { subscription: { endpoint: subscription.endpoint, keys: subscription.keys }, locale: locale() }),

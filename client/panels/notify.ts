@@ -58,7 +58,11 @@ export function notifyPanel(credentials: () => string[] = browserCredentials): H
           fail(e);
         });
       });
-      return h("div", { class: "row" }, h("span", { id: "notify-email-on", text: t("notify:panel.emailOn", { email: settings.email }) }), stop);
+      // Until the link in the confirmation e-mail is followed, nothing else goes there: say so.
+      const on = settings.emailConfirmed
+        ? h("span", { id: "notify-email-on", text: t("notify:panel.emailOn", { email: settings.email }) })
+        : h("span", { id: "notify-email-pending", text: t("notify:panel.emailPending", { email: settings.email }) });
+      return h("div", { class: "row" }, on, stop);
     }
     const input = h("input", { type: "text", inputmode: "email", spellcheck: "false", id: "notify-email", autocomplete: "email", maxlength: 254, placeholder: "name@example.org" });
     const save = h("button", { class: "btn btn-primary btn-small", type: "submit", id: "notify-email-save", text: t("notify:panel.emailSave") });
@@ -70,9 +74,8 @@ export function notifyPanel(credentials: () => string[] = browserCredentials): H
       const email = input.value.trim();
       if (!EMAIL.test(email)) return void (status.textContent = t("notify:panel.badEmail"));
       save.disabled = true;
-      void (async () => {
-        for (const c of creds) await notify.setEmail(c, email);
-      })().then(draw, (err: unknown) => {
+      // One request for every credential: one confirmation e-mail, whose link confirms them all.
+      void notify.setEmail(creds[0]!, email, creds.slice(1)).then(draw, (err: unknown) => {
         save.disabled = false;
         fail(err);
       });

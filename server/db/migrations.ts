@@ -286,6 +286,32 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("matches").dropColumn("owner_kind").execute();
     },
   },
+  "0011_notify_confirm": {
+    // Double opt-in for e-mail (server/notify/): an address gets nothing but its one confirmation
+    // e-mail until the link in it is followed (`confirmed_at`); the link's token is kept only
+    // hashed, with its expiry. `notify_confirm_sent`: each confirmation e-mail sent, for the limits
+    // per address and per requester. Opt-ins from before this migration count as unconfirmed.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("notify_email").addColumn("confirmed_at", "text").execute();
+      await db.schema.alterTable("notify_email").addColumn("confirm_hash", "text").execute();
+      await db.schema.alterTable("notify_email").addColumn("confirm_expires_at", "text").execute();
+      await db.schema.createIndex("notify_email_confirm").on("notify_email").column("confirm_hash").execute();
+      await db.schema
+        .createTable("notify_confirm_sent")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("person_id", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("notify_confirm_sent_email").on("notify_confirm_sent").columns(["email", "sent_at"]).execute();
+      await db.schema.createIndex("notify_confirm_sent_person").on("notify_confirm_sent").columns(["person_id", "sent_at"]).execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("notify_confirm_sent").execute();
+      await db.schema.dropIndex("notify_email_confirm").execute();
+      for (const column of ["confirm_expires_at", "confirm_hash", "confirmed_at"]) await db.schema.alterTable("notify_email").dropColumn(column).execute();
+    },
+  },
   "0012_people_classes": {
     // A person's class memberships and tournament entries (server/people/), as their seats are
     // kept: by the student's id and the entrant's id, never a student token or an entrant code.

@@ -201,6 +201,20 @@ export interface NotifyEmailTable {
   /** `https://host[:port]` the person opted in from: the links in their messages point there. */
   origin: string;
   created_at: string;
+  /** When the person followed the confirmation link (0011_notify_confirm); null: nothing but the confirmation is mailed. */
+  confirmed_at: string | null;
+  /** The confirmation link's token, hashed; null once confirmed. */
+  confirm_hash: string | null;
+  confirm_expires_at: string | null;
+}
+
+/** One confirmation e-mail sent (0011_notify_confirm): counted for the limits per address and per requester. */
+export interface NotifyConfirmSentTable {
+  id: string;
+  /** The address, lower-cased. */
+  email: string;
+  person_id: string;
+  sent_at: string;
 }
 
 /** One browser's Web Push subscription for a person (0008_notify); `id` is a hash of the person and the endpoint. */
@@ -254,6 +268,7 @@ export interface Database {
   notify_email: NotifyEmailTable;
   notify_push: NotifyPushTable;
   notify_unsubscribe: NotifyUnsubscribeTable;
+  notify_confirm_sent: NotifyConfirmSentTable;
   people: PeopleTable;
   person_seats: PersonSeatsTable;
   person_classes: PersonClassesTable;

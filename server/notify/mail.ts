@@ -5,8 +5,8 @@ import type { MailText } from "./message.ts";
 
 export interface OutgoingMail extends MailText {
   to: string;
-  /** The one-click unsubscribe address (RFC 8058): `List-Unsubscribe` and `List-Unsubscribe-Post`. */
-  unsubscribe: string;
+  /** The one-click unsubscribe address (RFC 8058): `List-Unsubscribe` and `List-Unsubscribe-Post`; none on a confirmation e-mail. */
+  unsubscribe?: string;
 }
 
 export interface Mailer {
@@ -24,11 +24,9 @@ export function smtpMailer(url: string, from: string): Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        headers: {
-          "List-Unsubscribe": `<${mail.unsubscribe}>`,
-          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-          "Auto-Submitted": "auto-generated",
-        },
+        headers: mail.unsubscribe
+          ? { "List-Unsubscribe": `<${mail.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated" }
+          : { "Auto-Submitted": "auto-generated" },
       });
     },
     close: () => transport.close(),

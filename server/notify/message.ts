@@ -87,6 +87,27 @@ export function mailText(facts: MessageFacts, unsubscribe: string): MailText {
   return { subject: title, text, html };
 }
 
+/**
+ * The one e-mail an address gets before it is confirmed: what was asked, the link that confirms
+ * it (good for `hours`), and that ignoring it is enough when someone else asked.
+ */
+export function confirmText(locale: Locale, email: string, link: string, hours: number): MailText {
+  const tr = createTranslator(locale);
+  const subject = tr.t("notify:confirmMail.subject");
+  const lines = [tr.t("notify:confirmMail.asked", { email }), tr.t("notify:confirmMail.expires", { count: hours })];
+  const text = [...lines, "", `${tr.t("notify:confirmMail.button")}: ${link}`, "", "-- ", tr.t("notify:confirmMail.ignore"), ""].join("\n");
+  const html = [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<body style="font-family: sans-serif; line-height: 1.5; color: #1b2430">`,
+    `<h1 style="font-size: 1.2em">${escapeHtml(subject)}</h1>`,
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    `<p><a href="${escapeHtml(link)}" style="display: inline-block; padding: 0.5em 1em; background: #1f4e79; color: #fff; text-decoration: none; border-radius: 4px">${escapeHtml(tr.t("notify:confirmMail.button"))}</a></p>`,
+    `<hr><p style="font-size: 0.85em; color: #555">${escapeHtml(tr.t("notify:confirmMail.ignore"))}</p>`,
+    `</body></html>`,
+  ].join("\n");
+  return { subject, text, html };
+}
+
 /** A Web Push payload (shown by client/sw.js). */
 export function pushPayload(facts: MessageFacts, matchId: string): PushPayload {
   const { title, lines } = headline(facts);

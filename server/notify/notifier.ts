@@ -11,11 +11,11 @@ import type { Timers } from "../table/timers.ts";
 import { newToken } from "../tokens.ts";
 import { HourlyGate, NOTIFY_WINDOW_MS } from "./gate.ts";
 import type { Mailer } from "./mail.ts";
-import { mailText, pushPayload, tableLink, type MessageFacts } from "./message.ts";
+import { confirmText, mailText, pushPayload, tableLink, type MessageFacts } from "./message.ts";
 import type { NewsKind, TableStep } from "./news.ts";
 import type { NotifyPeople } from "./people.ts";
 import type { PushSender } from "./push.ts";
-import type { NotifyStore } from "./store.ts";
+import { CONFIRM_HOURS, type EmailOptIn, type NotifyStore } from "./store.ts";
 
 /** Steps waiting to be looked at; beyond this the oldest are dropped (and logged). */
 const MAX_QUEUED = 10_000;
@@ -52,7 +52,7 @@ export class Notifier implements TableNotifier {
   private readonly gate: HourlyGate<Item>;
   private stopped = false;
   /** What was sent, per channel (for /metrics-like checks and the tests). */
-  readonly sent = { mail: 0, push: 0, failed: 0 };
+  readonly sent = { mail: 0, push: 0, confirm: 0, failed: 0 };
 
   constructor(private readonly deps: NotifierDeps) {
     this.gate = new HourlyGate<Item>(deps.timers, (key, items, more) => this.deliver(key, items, more), deps.windowMs ?? NOTIFY_WINDOW_MS);
@@ -158,15 +158,28 @@ export class Notifier implements TableNotifier {
   private async sendMail(personId: string, items: Item[], more: number): Promise<void> {
     const { store, mailer } = this.deps;
     if (!mailer) return;
-    // Read again: the person may have unsubscribed while the hour ran.
+    // Read again: the person may have unsubscribed (or changed to an unconfirmed address) while the hour ran.
     const optIn = await store.email(personId);
-    if (!optIn) return;
+    if (!optIn?.confirmed) return;
     const token = newToken();
     await store.newUnsubscribeToken(personId, token);
     const origin = (this.deps.publicUrl || optIn.origin).replace(/\/+$/, "");
     const unsubscribe = `${origin}/api/notify/unsubscribe/${token}`;
     const text = mailText(this.facts(items, more, optIn.locale, origin), unsubscribe);
     if ((await this.withRetries("mail", items[0]!.matchId, () => mailer.send({ ...text, to: optIn.email, unsubscribe }))) === "sent") this.sent.mail++;
+  }
+
+  /**
+   * The confirmation e-mail of an opt-in (the only one its address gets before it is confirmed),
+   * sent now: the caller answers the person once the mail server took it, or says it failed.
+   */
+  async sendConfirmation(optIn: Omit<EmailOptIn, "confirmed">, token: string): Promise<void> {
+    const { mailer } = this.deps;
+    if (!mailer) throw new Error("no mailer");
+    const origin = (this.deps.publicUrl || optIn.origin).replace(/\/+$/, "");
+    const link = `${origin}/api/notify/confirm/${token}`;
+    await mailer.send({ ...confirmText(optIn.locale, optIn.email, link, CONFIRM_HOURS), to: optIn.email });
+    this.sent.confirm++;
   }
 
   private async sendPush(personId: string, items: Item[], more: number): Promise<void> {
@@ -178,7 +191,8 @@ export class Notifier implements TableNotifier {
         if (result.ok) return;
         if (result.gone) {
           await store.dropPush(sub.id);
-          log.info("notify: a browser's push subscription is gone, removed", { personId });
+          if (result.refused) log.warn("notify: a push endpoint refused (not a public https host), subscription removed", { personId, reason: result.message });
+          else log.info("notify: a browser's push subscription is gone, removed", { personId });
           return "gone";
         }
         throw new Error(result.message);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import webpush from "web-push";
 import { z } from "zod";
 import { log } from "../log.ts";
+import { checkEndpoint, guardedAgent, type Resolver } from "./endpoint.ts";
 
 export interface VapidKeys {
   publicKey: string;
@@ -50,25 +51,40 @@ export interface PushTarget {
   keys: { p256dh: string; auth: string };
 }
 
-/** What a push service answered: delivered, gone (404/410: the subscription is over), or failed (retry). */
-export type PushResult = { ok: true } | { ok: false; gone: boolean; message: string };
+/**
+ * What a push service answered: delivered, gone (404/410: the subscription is over), or failed
+ * (retry); `refused`: not sent at all, the endpoint is not a public https host (endpoint.ts), and
+ * `gone` too (the subscription is dropped).
+ */
+export type PushResult = { ok: true } | { ok: false; gone: boolean; refused?: boolean; message: string };
 
 export interface PushSender {
   readonly publicKey: string;
   send(target: PushTarget, payload: string): Promise<PushResult>;
 }
 
-/** `subject`: a `mailto:` or `https:` contact for the push services (from MAIL_FROM when set). */
-export function webPushSender(keys: VapidKeys, subject: string): PushSender {
+/**
+ * `subject`: a `mailto:` or `https:` contact for the push services (from MAIL_FROM when set).
+ * `guard`: on a server listening beyond loopback, each endpoint's host is resolved with `resolve`
+ * and refused unless it is https and every address is public; the connection then goes only to
+ * addresses checked again at connection time (endpoint.ts). Null: no guard (loopback only).
+ */
+export function webPushSender(keys: VapidKeys, subject: string, guard: { resolve: Resolver } | null = null): PushSender {
+  const agent = guard ? guardedAgent(guard.resolve) : undefined;
   return {
     publicKey: keys.publicKey,
     async send(target, payload) {
+      if (guard) {
+        const checked = await checkEndpoint(target.endpoint, guard.resolve);
+        if ("refused" in checked) return { ok: false, gone: true, refused: true, message: checked.refused };
+      }
       try {
         await webpush.sendNotification(target, payload, {
           vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
           TTL: 24 * 60 * 60,
           timeout: 10_000,
           urgency: "normal",
+          ...(agent ? { agent } : {}),
         });
         return { ok: true };
       } catch (e) {

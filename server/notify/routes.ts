@@ -2,12 +2,15 @@
 //
 //   GET  /api/push/key                      this server's Web Push (VAPID) public key
 //   GET  /api/notify                        the caller's opt-ins            (Authorization: Bearer <credential>)
-//   POST /api/notify/email                  { email, locale } e-mail opt-in (Bearer; 503 mail_unavailable without SMTP_URL)
+//   POST /api/notify/email                  { email, locale } e-mail opt-in (Bearer; 503 mail_unavailable without SMTP_URL):
+//                                           unconfirmed, one confirmation e-mail (limited per address and requester)
 //   POST /api/notify/email/stop             stop e-mails                    (Bearer)
 //   POST /api/push/subscribe                { subscription, locale }        (Bearer)
 //   POST /api/push/unsubscribe              { endpoint }                    (Bearer)
 //   GET  /api/notify/unsubscribe/:token     a page asking to confirm (the link in every e-mail)
 //   POST /api/notify/unsubscribe/:token     unsubscribe (one click: RFC 8058 List-Unsubscribe-Post)
+//   GET  /api/notify/confirm/:token         a page asking to confirm an e-mail opt-in (the link in the confirmation e-mail)
+//   POST /api/notify/confirm/:token         confirm it: from then on the address gets notifications
 //
 // The credential is a seat token (notifications for that seat) or a person's credential from
 // server/people (every table of theirs); see people.ts. Errors are JSON `{ error: { code, message } }`,
@@ -23,15 +26,20 @@ import { publicHost, publicProtocol } from "../http/address.ts";
 import { readRefused } from "../http/exports.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { errorResponse, jsonResponse, SECURITY_HEADERS } from "../http/responses.ts";
-import { bearer } from "../tokens.ts";
+import { log } from "../log.ts";
+import { bearer, newToken } from "../tokens.ts";
 import { projectRoot } from "../scenarios.ts";
+import { loopbackOnly, privateHost } from "./endpoint.ts";
 import type { Notifications } from "./setup.ts";
+import { CONFIRMS_PER_ADDRESS_PER_DAY, CONFIRMS_PER_REQUESTER_PER_DAY } from "./store.ts";
 
 const LocaleField = z.enum(LOCALES as unknown as [Locale, ...Locale[]]);
 
 export const EmailOptInBody = z.strictObject({
   email: z.string().trim().max(254, "must be at most 254 characters").regex(/^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/, "must be an e-mail address like name@example.org"),
   locale: LocaleField.default(DEFAULT_LOCALE),
+  /** Other seat tokens or personal-link credentials the caller holds: the same opt-in for each, confirmed by the one e-mail. */
+  also: z.array(z.string().min(1, "must not be empty").max(200, "must be at most 200 characters")).max(50, "must hold at most 50 credentials").default([]),
 });
 
 export const PushSubscribeBody = z.strictObject({
@@ -44,29 +52,6 @@ export const PushSubscribeBody = z.strictObject({
   }),
   locale: LocaleField.default(DEFAULT_LOCALE),
 });
-
-/**
- * Whether a push endpoint's host is this machine or a private network (an IP literal in a
- * loopback, private, link-local or unique-local range, or `localhost`): a server on a public
- * address refuses those, so that a subscription cannot make it post to its own network. A server
- * listening on loopback only (development, tests) accepts them. Names that resolve to such
- * addresses are not looked up here.
- */
-export function privateHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (h.includes(":")) return h === "::1" || h === "::" || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("::ffff:");
-  return false;
-}
-
-function loopbackOnly(host: string): boolean {
-  return host === "127.0.0.1" || host === "::1" || host === "localhost";
-}
 
 export const PushUnsubscribeBody = z.strictObject({ endpoint: z.string().max(2048, "must be at most 2048 characters").min(1, "must not be empty") });
 
@@ -116,9 +101,33 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
     return person;
   }
 
-  async function settings(personId: string): Promise<Response> {
+  async function settings(personId: string, extra: Record<string, unknown> = {}): Promise<Response> {
     const email = await store.email(personId);
-    return jsonResponse({ mailAvailable: notifier.mailEnabled, email: email?.email ?? null, locale: email?.locale ?? null, pushSubscriptions: await store.pushCount(personId) });
+    return jsonResponse({
+      mailAvailable: notifier.mailEnabled,
+      email: email?.email ?? null,
+      emailConfirmed: email?.confirmed ?? false,
+      locale: email?.locale ?? null,
+      pushSubscriptions: await store.pushCount(personId),
+      ...extra,
+    });
+  }
+
+  /** The confirmation link's page: GET asks (a link scanner's GET changes nothing), POST confirms. */
+  async function confirmPage(method: string, token: string): Promise<Response> {
+    const optIn = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.optInOfConfirmToken(token) : null;
+    const tr = createTranslator(optIn?.locale ?? DEFAULT_LOCALE);
+    const title = escapeHtml(tr.t("notify:confirm.title"));
+    if (!optIn) return page(tr.locale, title, `<p>${escapeHtml(tr.t("notify:confirm.unknown"))}</p>`, 404);
+    if (method === "POST") {
+      await store.confirmEmail(token);
+      return page(tr.locale, title, `<p>${escapeHtml(tr.t("notify:confirm.done", { email: optIn.email }))}</p>`);
+    }
+    return page(
+      tr.locale,
+      title,
+      `<p>${escapeHtml(tr.t("notify:confirm.ask", { email: optIn.email }))}</p><form method="post"><button type="submit">${escapeHtml(tr.t("notify:confirm.button"))}</button></form>`,
+    );
   }
 
   async function unsubscribePage(method: string, token: string): Promise<Response> {
@@ -150,7 +159,8 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
       return new Response(text, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "service-worker-allowed": "/", ...SECURITY_HEADERS } });
     }
     const unsubscribe = /^\/api\/notify\/unsubscribe\/([^/]+)$/.exec(path);
-    const known = unsubscribe || ["/api/push/key", "/api/notify", "/api/notify/email", "/api/notify/email/stop", "/api/push/subscribe", "/api/push/unsubscribe"].includes(path);
+    const confirm = /^\/api\/notify\/confirm\/([^/]+)$/.exec(path);
+    const known = unsubscribe || confirm || ["/api/push/key", "/api/notify", "/api/notify/email", "/api/notify/email/stop", "/api/push/subscribe", "/api/push/unsubscribe"].includes(path);
     if (!known) return null;
     const refused = readRefused(ctx, req);
     if (refused) return refused;
@@ -158,6 +168,10 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
     if (unsubscribe) {
       if (!get && method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource answers GET and POST`);
       return unsubscribePage(get ? "GET" : "POST", unsubscribe[1]!);
+    }
+    if (confirm) {
+      if (!get && method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource answers GET and POST`);
+      return confirmPage(get ? "GET" : "POST", confirm[1]!);
     }
     if (path === "/api/push/key") {
       if (!get) return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
@@ -177,8 +191,38 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
       if (!body.ok) return body.response;
       const parsed = EmailOptInBody.safeParse(body.value);
       if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("notify_email", parsed.error));
-      await store.setEmail({ personId: who, email: parsed.data.email, locale: parsed.data.locale, origin: originOf(req, ctx.config) });
-      return settings(who);
+      const optIn = { personId: who, email: parsed.data.email, locale: parsed.data.locale, origin: originOf(req, ctx.config) };
+      const others: string[] = [];
+      for (const [i, credential] of parsed.data.also.entries()) {
+        const other = await people.personOfCredential(credential);
+        if (!other) return errorResponse(403, "forbidden", `notify_email: field 'also[${i}]' belongs to no seat or person on this server`);
+        if (other !== who && !others.includes(other)) others.push(other);
+      }
+      const everyone = [who, ...others];
+      const current = await Promise.all(everyone.map((id) => store.email(id)));
+      if (current.every((c) => c?.confirmed && c.email.toLowerCase() === optIn.email.toLowerCase())) {
+        // The same address again, confirmed for each: only its language (and links) change; no e-mail.
+        for (const id of everyone) await store.updateConfirmedEmail(id, optIn.locale, optIn.origin);
+        return settings(who, { confirmationSent: false });
+      }
+      // Double opt-in: the address gets one confirmation e-mail and nothing else until its link is followed.
+      const limited = await store.reserveConfirmation(optIn.email, who);
+      if (limited) {
+        const message =
+          limited.passed === "address"
+            ? `notify_email: at most ${CONFIRMS_PER_ADDRESS_PER_DAY} confirmation e-mails a day go to one address, and ${optIn.email} has had them; retry in ${limited.retryAfterSeconds} s`
+            : `notify_email: at most ${CONFIRMS_PER_REQUESTER_PER_DAY} confirmation e-mails a day may be asked for with one seat token or personal link; retry in ${limited.retryAfterSeconds} s`;
+        return errorResponse(429, "rate_limited", message, { "retry-after": String(limited.retryAfterSeconds) });
+      }
+      const token = newToken();
+      for (const id of everyone) await store.setUnconfirmedEmail({ ...optIn, personId: id }, token);
+      try {
+        await notifier.sendConfirmation(optIn, token);
+      } catch (e) {
+        log.warn("notify: a confirmation e-mail was not taken by the mail server", { error: e instanceof Error ? e.message : String(e) });
+        return errorResponse(502, "mail_failed", "notify_email: the mail server did not take the confirmation e-mail; try again later");
+      }
+      return settings(who, { confirmationSent: true });
     }
     if (path === "/api/notify/email/stop") {
       const who = await caller(req, "notify_email_stop");

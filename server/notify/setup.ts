@@ -10,6 +10,7 @@ import { smtpMailer, type Mailer } from "./mail.ts";
 import { Notifier } from "./notifier.ts";
 import { PeopleStore } from "../people/store.ts";
 import { notifyPeople, peopleDirectory, type NotifyPeople, type PeopleDirectory } from "./people.ts";
+import { loopbackOnly, systemResolver, type Resolver } from "./endpoint.ts";
 import { loadVapidKeys, vapidSubject, webPushSender } from "./push.ts";
 import { NotifyStore } from "./store.ts";
 
@@ -25,6 +26,8 @@ export interface NotificationOptions {
   timers?: Timers;
   /** Instead of SMTP_URL's (tests). */
   mailer?: Mailer | null;
+  /** How push endpoints' host names are resolved for the guard of a server beyond loopback (tests); default node:dns. */
+  resolve?: Resolver;
 }
 
 export function openNotifications(config: ServerConfig, db: Kysely<Database>, catalog: ScenarioCatalog, options: NotificationOptions = {}): Notifications {
@@ -32,7 +35,9 @@ export function openNotifications(config: ServerConfig, db: Kysely<Database>, ca
   const store = new NotifyStore(db, () => timers.now());
   const people = notifyPeople(db, options.directory ?? peopleDirectory(new PeopleStore(db)));
   const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
-  const push = webPushSender(loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom));
+  // Beyond loopback, a push endpoint must be a public https host, checked before every send (endpoint.ts).
+  const guard = loopbackOnly(config.host) ? null : { resolve: options.resolve ?? systemResolver };
+  const push = webPushSender(loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom), guard);
   const notifier = new Notifier({ store, people, catalog, timers, mailer, push, publicUrl: config.publicUrl });
   return { notifier, store, people };
 }

@@ -1,6 +1,8 @@
-// The notifications' queries (migration 0008_notify): a person's e-mail opt-in, their browsers'
-// Web Push subscriptions, and the unsubscribe tokens of the e-mails sent (only their hashes).
-import { createHash } from "node:crypto";
+// The notifications' queries (migrations 0008_notify, 0011_notify_confirm): a person's e-mail
+// opt-in (unconfirmed until the link in its confirmation e-mail is followed; that link's token kept
+// only hashed), the confirmation e-mails sent (for their daily limits), their browsers' Web Push
+// subscriptions, and the unsubscribe tokens of the e-mails sent (only their hashes).
+import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Locale } from "../../shared/i18n/index.ts";
 import type { Database } from "../db/schema.ts";
@@ -11,7 +13,19 @@ export interface EmailOptIn {
   email: string;
   locale: Locale;
   origin: string;
+  /** False until the person followed the link in the confirmation e-mail: nothing else is mailed before. */
+  confirmed: boolean;
 }
+
+/** A confirmation link works this many hours. */
+export const CONFIRM_HOURS = 48;
+/** Confirmation e-mails a day, at most: to one address, and asked for by one requester (a seat or a person). */
+export const CONFIRMS_PER_ADDRESS_PER_DAY = 3;
+export const CONFIRMS_PER_REQUESTER_PER_DAY = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type EmailRow = { person_id: string; email: string; locale: string; origin: string; confirmed_at: string | null };
+const optInOf = (row: EmailRow): EmailOptIn => ({ personId: row.person_id, email: row.email, locale: row.locale as Locale, origin: row.origin, confirmed: row.confirmed_at !== null });
 
 export interface PushSubscriptionRow {
   id: string;
@@ -41,19 +55,78 @@ export class NotifyStore {
 
   async email(personId: string): Promise<EmailOptIn | null> {
     const row = await this.db.selectFrom("notify_email").selectAll().where("person_id", "=", personId).executeTakeFirst();
-    return row ? { personId: row.person_id, email: row.email, locale: row.locale as Locale, origin: row.origin } : null;
+    return row ? optInOf(row) : null;
   }
 
-  /** E-mail opt-ins of these people. */
+  /** Confirmed e-mail opt-ins of these people (an unconfirmed address is sent nothing but its confirmation). */
   async emails(personIds: readonly string[]): Promise<EmailOptIn[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.db.selectFrom("notify_email").selectAll().where("person_id", "in", personIds).execute();
-    return rows.map((row) => ({ personId: row.person_id, email: row.email, locale: row.locale as Locale, origin: row.origin }));
+    const rows = await this.db.selectFrom("notify_email").selectAll().where("person_id", "in", personIds).where("confirmed_at", "is not", null).execute();
+    return rows.map(optInOf);
   }
 
-  async setEmail(optIn: EmailOptIn): Promise<void> {
+  /**
+   * An opt-in waiting for confirmation (replaces the person's earlier one): `token` goes in the
+   * confirmation e-mail; only its hash is kept, good for CONFIRM_HOURS.
+   */
+  async setUnconfirmedEmail(optIn: Omit<EmailOptIn, "confirmed">, token: string): Promise<void> {
     await this.db.deleteFrom("notify_email").where("person_id", "=", optIn.personId).execute();
-    await this.db.insertInto("notify_email").values({ person_id: optIn.personId, email: optIn.email, locale: optIn.locale, origin: optIn.origin, created_at: this.stamp() }).execute();
+    await this.db
+      .insertInto("notify_email")
+      .values({
+        person_id: optIn.personId,
+        email: optIn.email,
+        locale: optIn.locale,
+        origin: optIn.origin,
+        created_at: this.stamp(),
+        confirmed_at: null,
+        confirm_hash: hashToken(token),
+        confirm_expires_at: new Date(this.now() + CONFIRM_HOURS * 60 * 60 * 1000).toISOString(),
+      })
+      .execute();
+  }
+
+  /** A confirmed opt-in's language and links' origin change; the address stays confirmed. */
+  async updateConfirmedEmail(personId: string, locale: Locale, origin: string): Promise<void> {
+    await this.db.updateTable("notify_email").set({ locale, origin }).where("person_id", "=", personId).execute();
+  }
+
+  /** The opt-in a live (not expired, not used) confirmation token belongs to (the first, when made for several seats), or null. */
+  async optInOfConfirmToken(token: string): Promise<EmailOptIn | null> {
+    const row = await this.db.selectFrom("notify_email").selectAll().where("confirm_hash", "=", hashToken(token)).where("confirm_expires_at", ">", this.stamp()).executeTakeFirst();
+    return row ? optInOf(row) : null;
+  }
+
+  /**
+   * Confirm the opt-ins of this token (one opt-in may have been made for several seats at once:
+   * all of them). The token is spent: the link then says it no longer works.
+   */
+  async confirmEmail(token: string): Promise<EmailOptIn | null> {
+    const optIn = await this.optInOfConfirmToken(token);
+    if (!optIn) return null;
+    await this.db.updateTable("notify_email").set({ confirmed_at: this.stamp(), confirm_hash: null, confirm_expires_at: null }).where("confirm_hash", "=", hashToken(token)).execute();
+    return { ...optIn, confirmed: true };
+  }
+
+  /**
+   * Count one more confirmation e-mail to this address asked for by this requester, unless it would
+   * pass a daily limit: then nothing is counted and the limit passed is named. Counted first and
+   * checked after, so that requests at the same moment cannot all slip under a limit.
+   */
+  async reserveConfirmation(email: string, personId: string): Promise<{ passed: "address" | "requester"; retryAfterSeconds: number } | null> {
+    const address = email.toLowerCase();
+    const since = new Date(this.now() - DAY_MS).toISOString();
+    await this.db.deleteFrom("notify_confirm_sent").where("sent_at", "<=", since).execute();
+    const id = randomUUID();
+    await this.db.insertInto("notify_confirm_sent").values({ id, email: address, person_id: personId, sent_at: this.stamp() }).execute();
+    const toAddress = await this.db.selectFrom("notify_confirm_sent").select(["id", "sent_at"]).where("email", "=", address).where("sent_at", ">", since).execute();
+    const byRequester = await this.db.selectFrom("notify_confirm_sent").select(["id", "sent_at"]).where("person_id", "=", personId).where("sent_at", ">", since).execute();
+    const passed = toAddress.length > CONFIRMS_PER_ADDRESS_PER_DAY ? "address" : byRequester.length > CONFIRMS_PER_REQUESTER_PER_DAY ? "requester" : null;
+    if (!passed) return null;
+    await this.db.deleteFrom("notify_confirm_sent").where("id", "=", id).execute();
+    const counted = (passed === "address" ? toAddress : byRequester).filter((r) => r.id !== id);
+    const oldest = counted.map((r) => Date.parse(r.sent_at)).reduce((a, b) => Math.min(a, b), this.now());
+    return { passed, retryAfterSeconds: Math.max(1, Math.ceil((oldest + DAY_MS - this.now()) / 1000)) };
   }
 
   /** Stop e-mails to this person; their unsubscribe tokens go too. True when there was an opt-in. */

@@ -1,6 +1,7 @@
 // "Notify me" in Chromium against a real server process whose SMTP_URL is a real SMTP server the
-// test started: a person who holds a seat in this browser opts in by e-mail from the home page and,
-// once away, receives the e-mail for their move; the service worker (/sw.js) shows a pushed
+// test started: a person who holds a seat in this browser opts in by e-mail from the home page, is
+// told to check their inbox, follows the confirmation e-mail's link (a page, a button) and, once
+// away, receives the e-mail for their move; the service worker (/sw.js) shows a pushed
 // payload as a notification carrying the table's link (the push delivered to it through the
 // DevTools protocol, as a push service would). Screenshots at 1366×768 and on a phone (390×844).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -51,8 +52,24 @@ describe.skipIf(!hasChromium && !CI)("notifications in the browser", () => {
     await page.fill("#notify-email", "not an address");
     await page.click("#notify-email-save");
     await expect(page.locator("#notify-error").textContent()).resolves.toBe("Enter an e-mail address like name@example.org.");
+    const sentBefore = smtp.mails.items.length;
     await page.fill("#notify-email", "bob@example.org");
     await page.click("#notify-email-save");
+    // Double opt-in: the panel says to check the inbox; one confirmation e-mail comes.
+    await page.waitForSelector("#notify-email-pending");
+    await expect(page.locator("#notify-email-pending").textContent()).resolves.toBe("We sent a confirmation link to bob@example.org: check your inbox. Nothing else is sent there until you follow it.");
+    await page.locator("#notify-panel").scrollIntoViewIfNeeded();
+    await e2e.shot(page, "notify-panel-pending");
+    const confirmation = await smtp.mails.nth(sentBefore + 1, "the confirmation e-mail", 30_000);
+    expect(confirmation.to).toEqual(["bob@example.org"]);
+    const link = new RegExp(`${e2e.url.replace(/[.]/g, "\\.")}/api/notify/confirm/[A-Za-z0-9_-]{43}`).exec(confirmation.text)?.[0];
+    expect(link, confirmation.text).toBeDefined();
+    // The link in the browser: a page asking to confirm, its button confirms.
+    await page.goto(link!);
+    await page.click("button[type=submit]");
+    await page.waitForSelector("text=Confirmed: notifications about your tables will go to bob@example.org.");
+    await e2e.shot(page, "notify-confirmed");
+    await page.goto(e2e.url);
     await page.waitForSelector("#notify-email-on");
     await expect(page.locator("#notify-email-on").textContent()).resolves.toBe("E-mails go to bob@example.org.");
     await page.locator("#notify-panel").scrollIntoViewIfNeeded();
@@ -95,7 +112,7 @@ describe.skipIf(!hasChromium && !CI)("notifications in the browser", () => {
     await page.waitForSelector("#notify-email");
     await page.fill("#notify-email", "linked@example.org");
     await page.click("#notify-email-save");
-    await page.waitForSelector("#notify-email-on");
+    await page.waitForSelector("#notify-email-pending");
     const asLink = await fetch(`${e2e.url}/api/notify`, { headers: { authorization: `Bearer ${secret}` } });
     expect(((await asLink.json()) as { email: string }).email).toBe("linked@example.org");
     // Not the seat's own opt-in: the link's.

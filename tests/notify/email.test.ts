@@ -1,9 +1,11 @@
 // Notifications by e-mail, end to end: a real game server sends through a real SMTP server started
-// by the test (smtp-server). Bob opts in with his seat token, leaves the table, and when Alice's
-// move makes it his, an e-mail reaches him with the table's link and a one-click unsubscribe
+// by the test (smtp-server). Bob opts in with his seat token: the address gets one confirmation
+// e-mail (its link's token stored only hashed) and nothing else until the link is followed (GET a
+// page, POST confirms); then, when Alice's move makes it his while he is away, an e-mail reaches him with the table's link and a one-click unsubscribe
 // (List-Unsubscribe + List-Unsubscribe-Post, a link in the body); the token is stored only hashed;
 // GET shows a confirm page, POST unsubscribes, and after it nothing more is sent. On the way: at most
-// one e-mail per table an hour, what comes in the hour grouped into the next (a clock the test moves).
+// one e-mail per table an hour, what comes in the hour grouped into the next (a clock the test moves);
+// confirmation e-mails limited per address and per requester a day, their links dead after 48 hours.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTimers } from "../../server/table/timers.ts";
 import { NOTIFY_WINDOW_MS } from "../../server/notify/gate.ts";
 import { Player } from "../server/harness.ts";
-import { call, decodeWords, startNotifyServer, startSmtp, type NotifyServer, type SmtpSink } from "./helpers.ts";
+import { call, decodeWords, startNotifyServer, startSmtp, type Mail, type NotifyServer, type SmtpSink } from "./helpers.ts";
 
 let smtp: SmtpSink;
 let t: NotifyServer;
@@ -28,6 +30,27 @@ afterAll(async () => {
 });
 
 const notifier = () => t.server.context.notifications!.notifier;
+
+/** The confirmation e-mail the last opt-in sent: the link in it and its token. */
+async function confirmationMail(n: number, to: string): Promise<{ mail: Mail; link: string; token: string }> {
+  const mail = await smtp.mails.nth(n, `the confirmation e-mail to ${to}`);
+  expect(mail.to.map((x) => x.toLowerCase())).toEqual([to.toLowerCase()]);
+  const m = new RegExp(`(${t.url.replace(/[.]/g, "\\.")}/api/notify/confirm/([A-Za-z0-9_-]{43}))`).exec(mail.text);
+  expect(m, mail.text).not.toBeNull();
+  return { mail, link: m![1]!, token: m![2]! };
+}
+
+/** Opt in and follow the confirmation e-mail's link (POST): the address then gets notifications. */
+async function optInConfirmed(token: string, email: string, locale?: string): Promise<void> {
+  const before = smtp.mails.items.length;
+  const optIn = await call(t.url, "POST", "/api/notify/email", { token, body: { email, ...(locale ? { locale } : {}) } });
+  expect(optIn.status, JSON.stringify(optIn.json)).toBe(200);
+  expect(optIn.json.confirmationSent).toBe(true);
+  const { token: confirm } = await confirmationMail(before + 1, email);
+  const done = await call(t.url, "POST", `/api/notify/confirm/${confirm}`);
+  expect(done.status).toBe(200);
+  expect((await call(t.url, "GET", "/api/notify", { token })).json.emailConfirmed).toBe(true);
+}
 
 /** Alice (north, the facilitator) and Bob (south) at a new bilateral table, running; no bot takes a seat left empty. */
 async function table(): Promise<{ alice: Player; bob: Player; code: string; bobToken: string }> {
@@ -54,11 +77,48 @@ describe("e-mail through a real SMTP server", () => {
     const { alice, bob, bobToken } = await table();
     const matchId = alice.matchId;
 
-    // Opting in: the seat token is the credential; the answer is the opt-in as kept.
+    // Opting in: the seat token is the credential; the answer is the opt-in as kept, not yet confirmed.
+    const sentBefore = smtp.mails.items.length;
     const optIn = await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "bob@example.org", locale: "en" } });
     expect(optIn.status).toBe(200);
-    expect(optIn.json).toEqual({ mailAvailable: true, email: "bob@example.org", locale: "en", pushSubscriptions: 0 });
+    expect(optIn.json).toEqual({ mailAvailable: true, email: "bob@example.org", emailConfirmed: false, locale: "en", pushSubscriptions: 0, confirmationSent: true });
 
+    // One confirmation e-mail, through the same mailer, with a link whose token is stored only hashed.
+    const confirmation = await confirmationMail(sentBefore + 1, "bob@example.org");
+    expect(decodeWords(confirmation.mail.headers.get("subject")!)).toBe("Confirm your e-mail for Cyber Accord");
+    expect(confirmation.mail.text).toContain("Someone asked Cyber Accord to send notifications about their negotiation tables to bob@example.org.");
+    expect(confirmation.mail.text).toContain("within 48 hours");
+    expect(confirmation.mail.html).toContain(`href="${confirmation.link}"`);
+    expect(confirmation.mail.headers.has("list-unsubscribe")).toBe(false);
+    const emailRow = await t.server.context.store.db.selectFrom("notify_email").selectAll().where("email", "=", "bob@example.org").executeTakeFirstOrThrow();
+    expect(emailRow.confirm_hash).toBe(createHash("sha256").update(confirmation.token).digest("hex"));
+    expect(emailRow.confirmed_at).toBeNull();
+
+    // Unconfirmed: Bob's move while he is away sends nothing, not even after the hour.
+    await bobAwayOnAlicesTurn(alice, bob);
+    await alice.must("pass");
+    await alice.waitFor(() => alice.state.turn === "south", "bob's turn");
+    await notifier().idle();
+    clock.advance(NOTIFY_WINDOW_MS);
+    await notifier().idle();
+    expect(smtp.mails.items.length).toBe(sentBefore + 1);
+
+    // GET the link: a page asking to confirm (a link scanner's GET confirms nothing) …
+    const ask = await call(t.url, "GET", `/api/notify/confirm/${confirmation.token}`);
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain("Send Cyber Accord&#39;s notifications about your tables to bob@example.org?");
+    expect(ask.text).toMatch(/<form method="post">/);
+    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json.emailConfirmed).toBe(false);
+    // … POST confirms; the link is then spent.
+    const confirmed = await call(t.url, "POST", `/api/notify/confirm/${confirmation.token}`);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain("Confirmed: notifications about your tables will go to bob@example.org.");
+    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json).toEqual({ mailAvailable: true, email: "bob@example.org", emailConfirmed: true, locale: "en", pushSubscriptions: 0 });
+    expect((await call(t.url, "POST", `/api/notify/confirm/${confirmation.token}`)).status).toBe(404);
+
+    // Bob comes back, passes, leaves: when Alice's move makes it his again, the notification comes.
+    await bob.rejoin({ role: "delegation", delegation: "south", seatToken: bobToken });
+    await bob.must("pass");
     await bobAwayOnAlicesTurn(alice, bob);
     const before = smtp.mails.items.length;
     await alice.must("pass");
@@ -108,7 +168,7 @@ describe("e-mail through a real SMTP server", () => {
     const done = await call(t.url, "POST", `/api/notify/unsubscribe/${token}`, { form: "List-Unsubscribe=One-Click" });
     expect(done.status).toBe(200);
     expect(done.text).toContain("no more notification e-mails go to bob@example.org");
-    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json).toEqual({ mailAvailable: true, email: null, locale: null, pushSubscriptions: 0 });
+    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json).toEqual({ mailAvailable: true, email: null, emailConfirmed: false, locale: null, pushSubscriptions: 0 });
     // The link is spent: a second POST says so.
     expect((await call(t.url, "POST", `/api/notify/unsubscribe/${token}`, { form: "List-Unsubscribe=One-Click" })).status).toBe(404);
 
@@ -128,7 +188,7 @@ describe("e-mail through a real SMTP server", () => {
 
   it("sends at most one e-mail per table an hour, and groups what came in the hour into the next", async () => {
     const { alice, bob, bobToken } = await table();
-    expect((await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "bob2@example.org", locale: "bn" } })).status).toBe(200);
+    await optInConfirmed(bobToken, "bob2@example.org", "bn");
     await bob.leave();
     await alice.waitFor(() => alice.state.delegations.find((d) => d.id === "south")?.connected === 0, "bob gone");
 
@@ -170,13 +230,13 @@ describe("e-mail through a real SMTP server", () => {
     // Bob saves his seat to a personal link (server/people) and opts in with the link, not the seat.
     const person = await call(t.url, "POST", "/api/people", { body: { seatTokens: [bobToken] } });
     expect(person.status).toBe(201);
-    const optIn = await call(t.url, "POST", "/api/notify/email", { token: person.json.secret, body: { email: "bob.linked@example.org" } });
-    expect(optIn.json.email).toBe("bob.linked@example.org");
+    await optInConfirmed(person.json.secret, "bob.linked@example.org");
+    expect((await call(t.url, "GET", "/api/notify", { token: person.json.secret })).json.email).toBe("bob.linked@example.org");
     // The seat itself has no opt-in of its own.
     expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json.email).toBeNull();
     // Opted in with the seat too, to the same address: still one e-mail a step.
-    const seatOptIn = await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "Bob.Linked@example.org" } });
-    expect(seatOptIn.json.email).toBe("Bob.Linked@example.org");
+    await optInConfirmed(bobToken, "Bob.Linked@example.org");
+    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json.email).toBe("Bob.Linked@example.org");
 
     await bobAwayOnAlicesTurn(alice, bob);
     const before = smtp.mails.items.length;
@@ -187,6 +247,69 @@ describe("e-mail through a real SMTP server", () => {
     await notifier().idle();
     expect(smtp.mails.items.length).toBe(before + 1);
     await alice.leave();
+  });
+
+  it("limits confirmation e-mails per address and per requester a day (429 naming the limit), and a link dies after 48 hours", async () => {
+    const { alice, bob, bobToken } = await table();
+    const optIn = (token: string, email: string) => call(t.url, "POST", "/api/notify/email", { token, body: { email } });
+    const sent = () => smtp.mails.items.length;
+
+    // Three confirmation e-mails to one address a day; the fourth is refused, with the limit and when to retry.
+    const before = sent();
+    for (let i = 1; i <= 3; i++) {
+      expect((await optIn(bobToken, "victim@example.org")).status).toBe(200);
+      await smtp.mails.nth(before + i, `confirmation ${i}`);
+    }
+    const fourth = await optIn(bobToken, "Victim@Example.org");
+    expect(fourth.status).toBe(429);
+    expect(fourth.json.error.code).toBe("rate_limited");
+    expect(fourth.json.error.message).toBe("notify_email: at most 3 confirmation e-mails a day go to one address, and Victim@Example.org has had them; retry in 86400 s");
+    expect(fourth.headers.get("retry-after")).toBe("86400");
+    // Another requester (Alice's seat) cannot mail that address either.
+    const aliceToken = (await alice.waitFor(() => alice.welcome, "alice's welcome")).seatToken!;
+    expect((await optIn(aliceToken, "victim@example.org")).status).toBe(429);
+
+    // Five a day asked for by one requester, whatever the addresses: the sixth is refused.
+    expect((await optIn(bobToken, "one@example.org")).status).toBe(200);
+    expect((await optIn(bobToken, "two@example.org")).status).toBe(200);
+    const sixth = await optIn(bobToken, "three@example.org");
+    expect(sixth.status).toBe(429);
+    expect(sixth.json.error.message).toMatch(/^notify_email: at most 5 confirmation e-mails a day may be asked for with one seat token or personal link; retry in \d+ s$/);
+    await notifier().idle();
+    expect(sent()).toBe(before + 5);
+    // Nothing refused was counted, nothing more was mailed.
+    const last = await confirmationMail(before + 5, "two@example.org");
+
+    // A day later the limits start again. A new opt-in replaces the earlier one: its link no longer works;
+    // and the new link dies 48 hours after it was sent.
+    clock.advance(24 * 60 * 60 * 1000 + 1000);
+    expect((await optIn(bobToken, "victim@example.org")).status).toBe(200);
+    const fresh = await confirmationMail(before + 6, "victim@example.org");
+    expect((await call(t.url, "POST", `/api/notify/confirm/${last.token}`)).status).toBe(404);
+    clock.advance(48 * 60 * 60 * 1000 + 1000);
+    const late = await call(t.url, "GET", `/api/notify/confirm/${fresh.token}`);
+    expect(late.status).toBe(404);
+    expect(late.text).toContain("This link no longer works");
+    expect((await call(t.url, "GET", "/api/notify", { token: bobToken })).json.emailConfirmed).toBe(false);
+    await Promise.all([alice.leave(), bob.leave()]);
+  });
+
+  it("one opt-in for several seats of one browser (also): one confirmation e-mail confirms them all", async () => {
+    const first = await table();
+    const second = await table();
+    const before = smtp.mails.items.length;
+    const optIn = await call(t.url, "POST", "/api/notify/email", { token: first.bobToken, body: { email: "many@example.org", also: [second.bobToken] } });
+    expect(optIn.status).toBe(200);
+    const { token } = await confirmationMail(before + 1, "many@example.org");
+    await notifier().idle();
+    expect(smtp.mails.items.length).toBe(before + 1);
+    expect((await call(t.url, "GET", "/api/notify", { token: second.bobToken })).json).toMatchObject({ email: "many@example.org", emailConfirmed: false });
+    expect((await call(t.url, "POST", `/api/notify/confirm/${token}`)).status).toBe(200);
+    for (const x of [first, second]) expect((await call(t.url, "GET", "/api/notify", { token: x.bobToken })).json).toMatchObject({ email: "many@example.org", emailConfirmed: true });
+    const stranger = await call(t.url, "POST", "/api/notify/email", { token: first.bobToken, body: { email: "many@example.org", also: ["y".repeat(43)] } });
+    expect(stranger.status).toBe(403);
+    expect(stranger.json.error.message).toBe("notify_email: field 'also[0]' belongs to no seat or person on this server");
+    for (const x of [first, second]) await Promise.all([x.alice.leave(), x.bob.leave()]);
   });
 
   it("refuses bad opt-ins with a message naming what was wrong", async () => {
@@ -207,6 +330,7 @@ describe("e-mail through a real SMTP server", () => {
     const notJson = await call(t.url, "POST", "/api/notify/email", { token: bobToken, form: "email=a@example.org" });
     expect(notJson.status).toBe(415);
     expect((await call(t.url, "GET", "/api/notify/unsubscribe/nonsense")).status).toBe(404);
+    expect((await call(t.url, "GET", "/api/notify/confirm/nonsense")).status).toBe(404);
     await Promise.all([alice.leave(), bob.leave()]);
   });
 });

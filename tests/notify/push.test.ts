@@ -81,7 +81,7 @@ describe("Web Push to a test push endpoint", () => {
     const endpoint = `${push.origin}/push/bob-laptop`;
     const subscribed = await call(t.url, "POST", "/api/push/subscribe", { token: bobToken, body: { subscription: { endpoint, keys: { p256dh: browser.p256dh, auth: browser.auth } }, locale: "en" } });
     expect(subscribed.status).toBe(200);
-    expect(subscribed.json).toEqual({ mailAvailable: false, email: null, locale: null, pushSubscriptions: 1 });
+    expect(subscribed.json).toEqual({ mailAvailable: false, email: null, emailConfirmed: false, locale: null, pushSubscriptions: 1 });
 
     const before = push.requests.items.length;
     await alice.must("pass");
@@ -133,7 +133,7 @@ describe("a server without SMTP_URL", () => {
   it("offers no e-mail, says so clearly, and a game with a person away plays on with nothing sent", async () => {
     const { alice, bobToken } = await table();
     const settings = await call(t.url, "GET", "/api/notify", { token: bobToken });
-    expect(settings.json).toEqual({ mailAvailable: false, email: null, locale: null, pushSubscriptions: 0 });
+    expect(settings.json).toEqual({ mailAvailable: false, email: null, emailConfirmed: false, locale: null, pushSubscriptions: 0 });
     const refused = await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "bob@example.org" } });
     expect(refused.status).toBe(503);
     expect(refused.json.error).toEqual({ code: "mail_unavailable", message: "notify_email: this server sends no e-mail (no SMTP_URL); Web Push still works" });
