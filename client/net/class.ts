@@ -23,6 +23,7 @@ import { ApiError, langQuery } from "./api.ts";
 import { CLASS_SENTENCES, classText, classUnreachableText, httpStatusText, notJoinedText, offlineText } from "./refusals.ts";
 import { Emitter } from "./emitter.ts";
 import { rememberClass, storedClass } from "./class-storage.ts";
+import { personalLink } from "./storage.ts";
 import type { ConnectError, RefusalTable } from "./refusal.ts";
 import { RoomConnection, type ConnectionState, type RequestTexts } from "./room-connection.ts";
 import { serverOrigin } from "./server.ts";
@@ -102,14 +103,14 @@ export class ClassConnection extends RoomConnection<unknown> {
     const found = await lookUpClass(code);
     const known = storedClass(found.sessionId);
     if (known?.studentToken || known?.facilitatorToken) return ClassConnection.resume(found.sessionId);
-    return ClassConnection.open(found.sessionId, { code: found.code, name });
+    return ClassConnection.open(found.sessionId, { code: found.code, name, ...ClassConnection.linkOptions() });
   }
 
   /** Back to a class this browser holds a pass for. */
   static async resume(sessionId: string): Promise<ClassConnection> {
     const live = currentClass(sessionId);
     if (live) return live;
-    const options = ClassConnection.storedOptions(sessionId);
+    const options = ClassConnection.storedOptions(sessionId) ?? ClassConnection.linkOptions();
     if (!options) throw new Error(notJoinedText());
     return ClassConnection.open(sessionId, options);
   }
@@ -122,8 +123,14 @@ export class ClassConnection extends RoomConnection<unknown> {
   private static storedOptions(sessionId: string): ClassJoinOptions | null {
     const known = storedClass(sessionId);
     if (known?.facilitatorToken) return { facilitatorToken: known.facilitatorToken };
-    if (known?.studentToken) return { studentToken: known.studentToken };
+    if (known?.studentToken) return { studentToken: known.studentToken, ...ClassConnection.linkOptions() };
     return null;
+  }
+
+  /** The personal link this browser holds, if any (PROTOCOL §11, §12): it records the student with the person, or rejoins as them. */
+  private static linkOptions(): { personToken: string } | null {
+    const link = personalLink();
+    return link ? { personToken: link } : null;
   }
 
   private static async open(sessionId: string, options: ClassJoinOptions): Promise<ClassConnection> {
@@ -139,7 +146,7 @@ export class ClassConnection extends RoomConnection<unknown> {
   }
 
   protected joinAgain(): Promise<Room<unknown, unknown>> | null {
-    const options = ClassConnection.storedOptions(this.sessionId);
+    const options = ClassConnection.storedOptions(this.sessionId) ?? ClassConnection.linkOptions();
     return options ? this.sdk.joinById(this.sessionId, options) : null;
   }
 

@@ -26,6 +26,34 @@ export interface InboxEntry {
   newInjects: number;
 }
 
+/** One class the person is a student of (PROTOCOL §12 InboxClass). */
+export interface InboxClass {
+  sessionId: string;
+  title: string;
+  phase: string;
+  closed: boolean;
+  studentId: string;
+  table: { table: number; matchId: string | null; delegation: string | null } | null;
+}
+
+/** One tournament entry of the person (PROTOCOL §12 InboxTournament). */
+export interface InboxTournament {
+  tournamentId: string;
+  name: string;
+  status: "waiting" | "running" | "finished" | "cancelled";
+  currentRound: number;
+  rounds: number;
+  entrantId: string;
+  entrantName: string;
+}
+
+/** Everything GET /api/people/me lists: tables, classes, tournament entries. */
+export interface Holdings {
+  tables: InboxEntry[];
+  classes: InboxClass[];
+  tournaments: InboxTournament[];
+}
+
 async function call<T>(method: "GET" | "POST", path: string, body: unknown, secret: string | null): Promise<T> {
   let res: Response;
   for (let attempt = 1; ; attempt++) {
@@ -76,6 +104,17 @@ export const people = {
   async inbox(secret = personalLink()): Promise<InboxEntry[]> {
     if (!secret) return [];
     return (await call<{ tables: InboxEntry[] }>("GET", "/api/people/me", undefined, secret)).tables;
+  },
+  /** The tables, classes and tournament entries of the link this browser holds (or of `secret`). */
+  async holdings(secret = personalLink()): Promise<Holdings> {
+    if (!secret) return { tables: [], classes: [], tournaments: [] };
+    const got = await call<Partial<Holdings>>("GET", "/api/people/me", undefined, secret);
+    return { tables: got.tables ?? [], classes: got.classes ?? [], tournaments: got.tournaments ?? [] };
+  },
+  /** Record a tournament entry with the link from its entrant code (kept by the server as the entrant's id). */
+  addEntry(tournament: string, code: string): Promise<unknown> {
+    const secret = personalLink();
+    return secret ? call("POST", "/api/people/me/entries", { tournament, code }, secret) : Promise.resolve(null);
   },
   /** Revoke the link: every device that came through it loses it; this one keeps the new link the server makes. */
   async revoke(): Promise<string> {

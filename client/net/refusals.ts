@@ -70,6 +70,7 @@ const CLASS_KEYS = {
   bad_code: "errors:class.bad_code",
   bad_token: "errors:class.bad_token",
   class_closed: "errors:class.class_closed",
+  link_revoked: "inbox:refusals.classLinkRevoked",
   class_full: "errors:class.class_full",
   bad_phase: "errors:class.bad_phase",
   no_deadline: "errors:class.no_deadline",

@@ -6,7 +6,9 @@ import type { CreateTournamentInput, EntrantView, StandInAnswer, TournamentCreat
 import { ApiError } from "./api.ts";
 import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
 import { hostKey } from "./host-key.ts";
+import { people } from "./people.ts";
 import { serverOrigin } from "./server.ts";
+import { personalLink } from "./storage.ts";
 
 async function request<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
@@ -23,13 +25,32 @@ async function request<T>(method: string, path: string, options: { token?: strin
   return body as T;
 }
 
+/** Entries recorded with the personal link since this page loaded (the entrant page polls `…/me`). */
+const recorded = new Set<string>();
+
+/** The entrant "code" of an inbox link: the entry is read with the personal link, not a code. */
+export const ENTRY_BY_LINK = "link";
+
 const path = (id: string) => `/api/tournaments/${encodeURIComponent(id)}`;
 
 export const tournaments = {
   create: (body: CreateTournamentInput) => request<TournamentCreated>("POST", "/api/tournaments", { body, token: hostKey() ?? undefined }),
   list: () => request<{ tournaments: TournamentListing[] }>("GET", "/api/tournaments").then((r) => r.tournaments),
   get: (id: string) => request<TournamentSummary>("GET", path(id)),
-  me: (id: string, code: string) => request<EntrantView>("GET", `${path(id)}/me`, { token: code }),
+  /**
+   * The entrant's table now. `code` is the entrant code, or ENTRY_BY_LINK (`#/tournament/<id>/entrant/link`,
+   * the inbox's link on another device): then the personal link this browser holds asks (PROTOCOL §10, §12).
+   * With a code, on a browser holding a link, the entry is recorded with the link.
+   */
+  me: async (id: string, code: string) => {
+    const byLink = code === ENTRY_BY_LINK;
+    const view = await request<EntrantView>("GET", `${path(id)}/me`, { token: byLink ? (personalLink() ?? "") : code });
+    if (!byLink && personalLink() && !recorded.has(`${id}/${code}`)) {
+      recorded.add(`${id}/${code}`);
+      void people.addEntry(id, code).catch((e: unknown) => console.debug("recording the entry with the personal link failed", e));
+    }
+    return view;
+  },
   act: (id: string, action: "start" | "cancel" | "start-tables", token: string) => request<TournamentSummary>("POST", `${path(id)}/${action}`, { token }),
   /** A bot now for one absent entrant of the current round (their id), or for every one. */
   standIn: (id: string, token: string, entrant?: string) =>

@@ -37,6 +37,8 @@ export class MatchScreen implements Screen {
   private d = new Disposer();
   private root!: HTMLElement;
   private conn: TableConnection | null = null;
+  /** The personal link this device joined with was revoked (a `link_revoked` notice or refusal). */
+  private linkRevoked = false;
   private shell = h("div", { class: "match" });
   private statusbar = h("div", { class: "statusbar", role: "region", "aria-label": t("screens:match.statusLabel") });
   private banners = h("div", { class: "banners" });
@@ -240,7 +242,16 @@ export class MatchScreen implements Screen {
     this.d.add(conn.events.on("profileChanged", ({ injectId, note }) => {
       this.addBanner(`note:${injectId}`, "private-note", t("screens:match.banner.forYou"), t("screens:match.banner.forYouTitle"), note);
     }));
-    this.d.add(conn.events.on("notice", (n) => toast(NOTICE_KEYS[n.code] ? t(NOTICE_KEYS[n.code]!) : withNames(n.message, conn.view))));
+    this.d.add(
+      conn.events.on("notice", (n) => {
+        // A revoked link: the seat is not kept for this device, so the lost banner says so and offers home.
+        if (n.code === "link_revoked") {
+          this.linkRevoked = true;
+          this.renderConnectionBanner();
+        }
+        toast(NOTICE_KEYS[n.code] ? t(NOTICE_KEYS[n.code]!) : withNames(n.message, conn.view));
+      }),
+    );
     // The facilitator moved this person: the panels are rebuilt for the new seat.
     let role = roleKey(conn);
     this.d.add(conn.events.on("welcome", () => {
@@ -498,6 +509,18 @@ export class MatchScreen implements Screen {
     const existing = this.banners.querySelector(".banner.reconnecting");
     existing?.remove();
     if (state !== "reconnecting" && state !== "lost") return;
+    if (this.linkRevoked) {
+      this.banners.prepend(
+        h(
+          "div",
+          { class: "banner reconnecting", role: "alert", id: "banner-connection", "data-reason": "link_revoked" },
+          h("span", { class: "tag", text: t("screens:match.conn.offline") }),
+          h("div", { class: "body" }, h("strong", { text: t("inbox:revokedBanner.title") }), h("span", { class: "small", text: t("inbox:revokedBanner.body") })),
+          h("a", { class: "btn btn-small", href: "#/", text: t("common:backHome") }),
+        ),
+      );
+      return;
+    }
     const retry = h("button", { class: "btn btn-small", type: "button", text: t("common:tryAgain") });
     retry.addEventListener("click", () => void this.conn?.rejoin());
     this.banners.prepend(

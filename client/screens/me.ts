@@ -3,7 +3,9 @@
 // personal link, its QR code, copy, revoke), and the `#/me/<secret>` screen that takes a link on a
 // new device. DOM only; the server is reached through client/net/people.ts.
 import { ApiError } from "../net/api.ts";
-import { linkAddress, people, type InboxEntry } from "../net/people.ts";
+import { linkAddress, people, type InboxClass, type InboxEntry, type InboxTournament } from "../net/people.ts";
+import { ENTRY_BY_LINK } from "../net/tournaments.ts";
+import { phaseLabel } from "./class-phase.ts";
 import { personalLink, rememberTable, setPersonalLink, storedTable, storedTables, type StoredTable } from "../net/storage.ts";
 import { t } from "../i18n.ts";
 import { navigate, setNav } from "../shell.ts";
@@ -64,6 +66,37 @@ function inboxRow(e: InboxEntry): HTMLElement {
   );
 }
 
+const TOURNAMENT_STATUS: Record<InboxTournament["status"], string> = {
+  waiting: "screens:tournament.status.waiting",
+  running: "screens:tournament.status.running",
+  finished: "screens:tournament.status.finished",
+  cancelled: "screens:tournament.status.cancelled",
+};
+
+/** A class of the person: its title, phase, their table if seated; open it (the class screen rejoins with the link). */
+function classRow(c: InboxClass): HTMLElement {
+  const pills: HTMLElement[] = [h("span", { class: "pill", text: c.closed ? t("inbox:classes.closed") : phaseLabel(c.phase) })];
+  pills.push(h("span", { class: "pill", text: c.table ? t("inbox:classes.table", { table: c.table.table }) : t("inbox:classes.notSeated") }));
+  return h(
+    "li",
+    { class: "inbox-row", "data-class": c.sessionId },
+    h("div", { class: "what" }, h("strong", { text: c.title }), h("span", { class: "inbox-pills" }, pills)),
+    h("a", { class: "btn btn-small", href: `#/class/${c.sessionId}`, text: t("inbox:row.open"), "aria-label": t("inbox:row.openLabel", { title: c.title }) }),
+  );
+}
+
+/** A tournament entry of the person: its status and round; open the entrant's page by the link. */
+function tournamentRow(e: InboxTournament): HTMLElement {
+  const pills: HTMLElement[] = [h("span", { class: "pill", text: t(TOURNAMENT_STATUS[e.status] ?? "screens:tournament.status.waiting") })];
+  if (e.status === "running") pills.push(h("span", { class: "pill", text: t("inbox:tournaments.round", { round: e.currentRound, rounds: e.rounds }) }));
+  return h(
+    "li",
+    { class: "inbox-row", "data-tournament": e.tournamentId },
+    h("div", { class: "what" }, h("strong", { text: e.name }), h("span", { class: "small muted", text: t("inbox:tournaments.as", { name: e.entrantName }) }), h("span", { class: "inbox-pills" }, pills)),
+    h("a", { class: "btn btn-small", href: `#/tournament/${e.tournamentId}/entrant/${ENTRY_BY_LINK}`, text: t("inbox:row.open"), "aria-label": t("inbox:row.openLabel", { title: e.name }) }),
+  );
+}
+
 /**
  * The home screen's "Your tables" when this browser holds a personal link: every table of the
  * person (from the server), then the tables only this browser knows (`localRow`: observers,
@@ -73,7 +106,17 @@ export function renderInbox(card: HTMLElement, d: Disposer, heading: HTMLElement
   const list = h("ul", { class: "table-list inbox", id: "inbox", "aria-label": t("inbox:title") });
   const local = h("ul", { class: "table-list" });
   const status = h("p", { class: "empty", text: t("common:loading") });
-  fill(card, heading, h("p", { class: "lead", text: t("inbox:lead") }), status, list, local);
+  const classesTitle = h("h3", { text: t("inbox:classes.title"), hidden: true });
+  const classes = h("ul", { class: "table-list inbox", id: "inbox-classes", "aria-label": t("inbox:classes.title"), hidden: true });
+  const tournamentsTitle = h("h3", { text: t("inbox:tournaments.title"), hidden: true });
+  const tournamentList = h("ul", { class: "table-list inbox", id: "inbox-tournaments", "aria-label": t("inbox:tournaments.title"), hidden: true });
+  fill(card, heading, h("p", { class: "lead", text: t("inbox:lead") }), status, list, local, classesTitle, classes, tournamentsTitle, tournamentList);
+  const drawHeld = (held: { classes: InboxClass[]; tournaments: InboxTournament[] }) => {
+    fill(classes, held.classes.map(classRow));
+    classes.hidden = classesTitle.hidden = held.classes.length === 0;
+    fill(tournamentList, held.tournaments.map(tournamentRow));
+    tournamentList.hidden = tournamentsTitle.hidden = held.tournaments.length === 0;
+  };
   const draw = (entries: InboxEntry[]) => {
     const inInbox = new Set(entries.map((e) => e.matchId));
     fill(list, entries.map(inboxRow));
@@ -83,8 +126,12 @@ export function renderInbox(card: HTMLElement, d: Disposer, heading: HTMLElement
   };
   const refresh = () => {
     if (d.disposed || document.hidden || !card.isConnected) return;
-    people.inbox().then(
-      (entries) => !d.disposed && draw(entries),
+    people.holdings().then(
+      (held) => {
+        if (d.disposed) return;
+        draw(held.tables);
+        drawHeld(held);
+      },
       (e: unknown) => {
         if (d.disposed) return;
         if (e instanceof ApiError && e.code === "bad_link") {
@@ -92,6 +139,7 @@ export function renderInbox(card: HTMLElement, d: Disposer, heading: HTMLElement
           setPersonalLink(null);
           forgetLinkedTables();
           draw([]);
+          drawHeld({ classes: [], tournaments: [] });
         }
         status.hidden = false;
         status.className = "error-text";

@@ -53,5 +53,21 @@ export default {
   },
   refusals: {
     linkRevoked: "Your personal link was revoked, so this device can no longer play this seat.",
+    classLinkRevoked: "Your personal link was revoked, so this device can no longer come back to this class through it.",
+  },
+  revokedBanner: {
+    title: "Your personal link was revoked",
+    body: "This device no longer holds your seat here. Open the new link on this device to play again.",
+  },
+  classes: {
+    title: "Your classes",
+    table: "Table {{table}}",
+    notSeated: "Not at a table yet",
+    closed: "Closed",
+  },
+  tournaments: {
+    title: "Your tournaments",
+    round: "Round {{round}} of {{rounds}}",
+    as: "You play as {{name}}",
   },
 } as const;
