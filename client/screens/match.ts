@@ -246,6 +246,8 @@ export class MatchScreen implements Screen {
       conn.events.on("notice", (n) => {
         // A revoked link: the seat is not kept for this device, so the lost banner says so and offers home.
         if (n.code === "link_revoked") {
+          // Said once: the server's notice and the refused rejoin after it both carry it.
+          if (this.linkRevoked) return;
           this.linkRevoked = true;
           this.renderConnectionBanner();
         }
