@@ -140,13 +140,17 @@ export abstract class ClassRoom extends Room {
       if (!sameSecret(hashToken(options.facilitatorToken), s.facilitatorTokenHash)) throw joinError("bad_token", "this facilitator token does not belong to this class");
       return { facilitator: true, studentId: null };
     }
-    // A personal link (PROTOCOL §12): the person it names, checked before anything else is done.
+    // A personal link (PROTOCOL §11, §12). Alone, it is the pass: revoked or unknown, the join is
+    // refused. Beside the device's own pass (a student token, or the code and a name), it only
+    // records the student with the person: a link that no longer works records nothing and does not
+    // stop the device's own pass (as a table's seat token goes before its personToken).
     let personId: string | null = null;
     if (options.personToken !== undefined) {
+      const alone = options.studentToken === undefined && options.code === undefined;
       const held = await this.people.studentForLink(hashToken(options.personToken), s.sessionId);
-      if (!held) throw joinError("link_revoked", "this personal link was revoked (or never made)");
-      personId = held.personId;
-      if (options.studentToken === undefined && options.code === undefined) {
+      if (!held && alone) throw joinError("link_revoked", "this personal link was revoked (or never made)");
+      personId = held?.personId ?? null;
+      if (held && alone) {
         const student = held.studentId ? s.students.get(held.studentId) : undefined;
         if (!student) throw joinError("bad_token", "this personal link holds no student of this class (join once with the class code or your student token on a device that holds the link)");
         return { facilitator: false, studentId: student.id };

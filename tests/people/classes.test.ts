@@ -110,6 +110,10 @@ describe("a personal link carries a class membership", () => {
     expect(refused.code).toBe(CLASS_JOIN_ERRORS.link_revoked);
     expect(refused.message).toMatch(/^link_revoked: /);
     expect((await api("GET", "/api/people/me", undefined, secret)).status).toBe(401);
+    // The laptop's own student token still works beside the revoked link (which records nothing).
+    const own = await ClassMember.join(t.url, sessionId, { studentToken: lw.studentToken!, personToken: secret }, "laptop again");
+    expect((await own.waitFor(() => own.welcome, "the laptop's rejoin")).studentId).toBe(lw.studentId);
+    await own.room.leave();
     const renewed = await ClassMember.join(t.url, sessionId, { personToken: revoked.json.secret }, "phone again");
     expect((await renewed.waitFor(() => renewed.welcome, "the welcome with the new link")).studentId).toBe(lw.studentId);
     await renewed.room.leave();
