@@ -123,6 +123,21 @@ export abstract class ClassRoom extends Room {
     }
   }
 
+  /**
+   * The person's personal link was revoked: close every connection that came in through it alone,
+   * with a notice (server/people/routes.ts calls it, through `matchMaker.remoteRoomCall` wherever the class runs).
+   */
+  signOutPerson(personId: string): number {
+    let closed = 0;
+    for (const client of this.clients) {
+      if (this.identities.get(client.sessionId)?.viaLinkOf !== personId) continue;
+      client.send(CLASS_MESSAGE.notice, { code: "link_revoked", message: "link_revoked: the personal link this device came through was revoked" });
+      client.leave(CLASS_JOIN_ERRORS.link_revoked, "link_revoked: the personal link this device came through was revoked");
+      closed++;
+    }
+    return closed;
+  }
+
   // ---- joining -----------------------------------------------------------------------------
 
   override async onAuth(_client: Client, raw: unknown): Promise<ClassIdentity> {
@@ -153,7 +168,7 @@ export abstract class ClassRoom extends Room {
       if (held && alone) {
         const student = held.studentId ? s.students.get(held.studentId) : undefined;
         if (!student) throw joinError("bad_token", "this personal link holds no student of this class (join once with the class code or your student token on a device that holds the link)");
-        return { facilitator: false, studentId: student.id };
+        return { facilitator: false, studentId: student.id, viaLinkOf: held.personId };
       }
     }
     if (options.studentToken !== undefined) {

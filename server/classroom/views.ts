@@ -13,6 +13,8 @@ export interface ClassIdentity {
   facilitator: boolean;
   studentId: string | null;
   issued?: { studentToken?: string; facilitatorToken?: string };
+  /** The person whose personal link alone let this connection in (closed when that link is revoked). */
+  viaLinkOf?: string;
 }
 
 export function welcomeFor(state: ClassState, identity: ClassIdentity): ClassWelcome {

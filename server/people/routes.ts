@@ -3,6 +3,7 @@
 // A person authenticates with `Authorization: Bearer <link secret>`; bodies are JSON checked with
 // zod (one message naming the field); every request comes out of the client's read budget, a new
 // person out of a per-address creation budget, and wrong secrets share one budget for the server.
+import { matchMaker } from "@colyseus/core";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { describeIssue } from "../../shared/protocol/index.ts";
@@ -147,10 +148,14 @@ export function peopleRoutes(ctx: ServerContext) {
   };
 }
 
-/** Close the connections that came through the person's old link, at every table they hold a seat at. */
+/** Close the connections that came through the person's old link, at every table they hold a seat at and every class they are a student of. */
 async function signOutEverywhere(ctx: ServerContext, people: PeopleStore, personId: string): Promise<number> {
   const matchIds = [...new Set((await people.seatsOf(personId)).map((s) => s.matchId))];
   let closed = 0;
   for (const matchId of matchIds) closed += await ctx.tables.signOutPerson(matchId, personId).catch(() => 0);
+  // And the class rooms it joined alone, wherever they run (a class not running has no connection to close).
+  for (const { sessionId } of await people.classesOf(personId)) {
+    closed += await matchMaker.remoteRoomCall<{ signOutPerson(personId: string): number }>(sessionId, "signOutPerson", [personId], 5000).catch(() => 0);
+  }
   return closed;
 }

@@ -103,9 +103,18 @@ describe("a personal link carries a class membership", () => {
     expect(none.code).toBe(CLASS_JOIN_ERRORS.bad_token);
     expect(none.message).toMatch(/holds no student of this class/);
 
-    // Revoked: the old link is refused with link_revoked; the new one still rejoins.
+    // Revoked while a device that came through the link is in the class: it is told and closed
+    // (4411); the old link is then refused with link_revoked; the new one still rejoins.
+    const tablet = await ClassMember.join(t.url, sessionId, { personToken: secret }, "tablet");
+    await tablet.waitFor(() => tablet.welcome, "the tablet's welcome");
+    const tabletLeft = new Promise<number>((resolve) => tablet.room.onLeave((code) => resolve(code)));
     const revoked = await api("POST", "/api/people/me/revoke", {}, secret);
     expect(revoked.status).toBe(200);
+    expect(revoked.json.connectionsClosed).toBe(1);
+    expect(await tabletLeft).toBe(CLASS_JOIN_ERRORS.link_revoked);
+    expect(tablet.notices.map((n) => n.code)).toContain("link_revoked");
+    // The laptop, in through its own first join (not the link alone), stays.
+    expect(laptop.room.connection.isOpen).toBe(true);
     const refused = await refusal(sessionId, { personToken: secret });
     expect(refused.code).toBe(CLASS_JOIN_ERRORS.link_revoked);
     expect(refused.message).toMatch(/^link_revoked: /);
