@@ -7,52 +7,9 @@ import { httpStatusText, offlineText } from "./refusals.ts";
 import { serverOrigin } from "./server.ts";
 import { onRemember, personalLink, setPersonalLink, storedTables } from "./storage.ts";
 
-/** One table of the inbox, as GET /api/people/me sends it. */
-export interface InboxEntry {
-  matchId: string;
-  scenarioId: string;
-  title: string;
-  delegation: string | null;
-  delegationName: string | null;
-  status: string;
-  phase: string;
-  round: number;
-  version: number;
-  yourMove: boolean;
-  turnEndsAt: number | null;
-  turnLeftMs: number | null;
-  unreadStatements: number;
-  unreadMessages: number;
-  newInjects: number;
-}
+import type { Holdings, InboxEntry } from "../../shared/protocol/people.ts";
 
-/** One class the person is a student of (PROTOCOL §12 InboxClass). */
-export interface InboxClass {
-  sessionId: string;
-  title: string;
-  phase: string;
-  closed: boolean;
-  studentId: string;
-  table: { table: number; matchId: string | null; delegation: string | null } | null;
-}
-
-/** One tournament entry of the person (PROTOCOL §12 InboxTournament). */
-export interface InboxTournament {
-  tournamentId: string;
-  name: string;
-  status: "waiting" | "running" | "finished" | "cancelled";
-  currentRound: number;
-  rounds: number;
-  entrantId: string;
-  entrantName: string;
-}
-
-/** Everything GET /api/people/me lists: tables, classes, tournament entries. */
-export interface Holdings {
-  tables: InboxEntry[];
-  classes: InboxClass[];
-  tournaments: InboxTournament[];
-}
+export type { Holdings, InboxClass, InboxEntry, InboxTournament } from "../../shared/protocol/people.ts";
 
 async function call<T>(method: "GET" | "POST", path: string, body: unknown, secret: string | null): Promise<T> {
   let res: Response;

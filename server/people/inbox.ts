@@ -6,34 +6,8 @@ import { delegationsToMove } from "../../shared/rules/legal.ts";
 import type { GameState } from "../../shared/rules/types.ts";
 import type { ServerContext } from "../context.ts";
 import { replayMatch, storedScenario } from "../db/replay.ts";
+import type { InboxClass, InboxEntry, InboxTournament } from "../../shared/protocol/people.ts";
 import type { HeldSeat, PeopleStore } from "./store.ts";
-
-/** One table of a person's inbox (PROTOCOL.md §12). */
-export interface InboxEntry {
-  matchId: string;
-  scenarioId: string;
-  title: string;
-  delegation: string | null;
-  delegationName: string | null;
-  /** The stored status: pending, open, running, ended, abandoned. */
-  status: string;
-  /** The game's phase: waiting, running, paused, ended. */
-  phase: string;
-  round: number;
-  version: number;
-  /** It is this delegation's move (or vote) now. */
-  yourMove: boolean;
-  /** When the running turn ends (epoch ms), or null (no clock, or paused). */
-  turnEndsAt: number | null;
-  /** What was left of the turn (ms) while the table is paused, or null. */
-  turnLeftMs: number | null;
-  /** Public statements by others since the person last looked. */
-  unreadStatements: number;
-  /** Private messages to this delegation since then. */
-  unreadMessages: number;
-  /** Injects fired since then. */
-  newInjects: number;
-}
 
 /** A table's game now: from memory where it runs, else its log replayed (null when it cannot be read). */
 async function gameOf(ctx: ServerContext, matchId: string, status: string): Promise<GameState | null> {
@@ -165,30 +139,6 @@ export async function seenNow(ctx: ServerContext, matchId: string): Promise<{ ve
   return game ? { version: game.version, injects: game.firedInjects.length } : null;
 }
 
-/** One class a person is a student of (PROTOCOL.md §12). */
-export interface InboxClass {
-  sessionId: string;
-  title: string;
-  /** The class's phase (shared/classroom/phases.ts CLASS_PHASES). */
-  phase: string;
-  closed: boolean;
-  studentId: string;
-  /** The student's table, if seated: its number, the match and the delegation. */
-  table: { table: number; matchId: string | null; delegation: string | null } | null;
-}
-
-/** One tournament a person is an entrant of (PROTOCOL.md §12). */
-export interface InboxEntryOfTournament {
-  tournamentId: string;
-  name: string;
-  /** waiting, running, finished, cancelled. */
-  status: string;
-  currentRound: number;
-  rounds: number;
-  entrantId: string;
-  entrantName: string;
-}
-
 /** The classes the person holds (classes deleted by retention, or students gone, are left out). */
 export async function classesOf(ctx: ServerContext, people: PeopleStore, personId: string): Promise<InboxClass[]> {
   const held = await people.classesOf(personId);
@@ -223,14 +173,14 @@ export async function classesOf(ctx: ServerContext, people: PeopleStore, personI
 }
 
 /** The tournament entries the person holds (tournaments deleted by retention are left out). */
-export async function entriesOf(ctx: ServerContext, people: PeopleStore, personId: string): Promise<InboxEntryOfTournament[]> {
+export async function entriesOf(ctx: ServerContext, people: PeopleStore, personId: string): Promise<InboxTournament[]> {
   const held = await people.entriesOf(personId);
   if (held.length === 0) return [];
   const db = ctx.store.db;
   const ids = held.map((e) => e.tournamentId);
   const tournaments = new Map((await db.selectFrom("tournaments").select(["id", "name", "status", "current_round", "rounds"]).where("id", "in", ids).execute()).map((r) => [r.id, r]));
   const entrants = await db.selectFrom("tournament_entrants").select(["tournament_id", "id", "name"]).where("tournament_id", "in", ids).execute();
-  const out: InboxEntryOfTournament[] = [];
+  const out: InboxTournament[] = [];
   for (const e of held) {
     const t = tournaments.get(e.tournamentId);
     const entrant = entrants.find((x) => x.tournament_id === e.tournamentId && x.id === e.entrantId);
