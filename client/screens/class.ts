@@ -99,6 +99,7 @@ export class ClassScreen implements Screen {
     // (client/scenario-text.ts); until then (or if it cannot be read) the class's English ones.
     let scenario: Translated<PublicScenario> | null = null;
     let scenarioAsked = false;
+    let notice: HTMLElement | null = null;
     const render = () => {
       const s = conn.snapshot;
       if (!s) return;
@@ -130,6 +131,7 @@ export class ClassScreen implements Screen {
           : h("p", { id: "class-place", class: "muted", text: t("screens:class.waitingSeat") }),
         conn.seat ? h("button", { class: "btn btn-primary", type: "button", id: "class-go", text: t("screens:class.go"), on: { click: () => void this.goToTable(conn.seat!) } }) : null,
         h("p", { class: "small muted", text: t("screens:class.students", { count: s.studentCount }) }),
+        notice,
       );
       // The class debrief: every table's outcome side by side, and our own table's reveal (the
       // class room's `class_debrief`; other tables' records are the facilitator's).
@@ -150,7 +152,18 @@ export class ClassScreen implements Screen {
     this.d.add(conn.events.on("debrief", showDebrief));
     this.d.add(conn.events.on("state", render));
     this.d.add(conn.events.on("seat", (seat) => void this.goToTable(seat)));
-    this.d.add(conn.events.on("notice", (n) => status.append(h("p", { class: "error-text", text: n.message }))));
+    // A notice stays under the class's status (render() redraws it every second): a revoked personal
+    // link says so in the reader's language and offers the way home, since this device cannot come back.
+    this.d.add(
+      conn.events.on("notice", (n) => {
+        notice =
+          n.code === "link_revoked"
+            ? h("div", { id: "class-notice", role: "alert" }, h("p", { class: "error-text", text: t("inbox:refusals.classLinkRevoked") }), h("a", { class: "btn", href: "#/", text: t("common:backHome") }))
+            : h("p", { id: "class-notice", class: "error-text", role: "alert", text: n.message });
+        if (conn.snapshot) render();
+        else status.append(notice);
+      }),
+    );
     this.d.interval(render, 1000);
     render();
     // Already seated (a reload, or back from the table): the table again.

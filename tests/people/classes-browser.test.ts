@@ -77,4 +77,33 @@ describe.skipIf(!hasChromium && !CI)("a personal link's classes and tournaments 
     expect(await banner.locator('a[href="#/"]').count()).toBe(1);
     await e2e.shot(page, "people-classes-revoked-banner-phone");
   }, 240_000);
+
+  it("tells a phone in a class through the link alone that the link was revoked, and offers home", async () => {
+    const made = await call<{ secret: string }>(e2e.url, "POST", "/api/people", { body: {} });
+    const secret = made.body.secret;
+    const facilitator = await ClassMember.create(e2e.url, { scenario: "us-china-2015", title: "Cyber norms, week 4", layout: { kind: "count", tables: 1 }, preparationMinutes: 0 });
+    const fw = await facilitator.waitFor(() => facilitator.welcome, "the facilitator's welcome");
+    const laptop = await ClassMember.join(e2e.url, fw.sessionId, { code: fw.code, name: "Nadia", personToken: secret }, "laptop");
+    await laptop.waitFor(() => laptop.welcome, "the laptop's welcome");
+
+    const { page } = await e2e.person({ width: 390, height: 844 });
+    await page.goto(`${e2e.url}/#/me/${secret}`);
+    await page.click(`#inbox-classes li[data-class="${fw.sessionId}"] a`);
+    await page.waitForFunction(() => document.querySelector("#class-waiting")?.textContent?.includes("Nadia") ?? false);
+    expect((await call(e2e.url, "POST", "/api/people/me/revoke", { token: secret, body: {} })).status).toBe(200);
+    // The class screen redraws every second: the notice must survive that, under the class's status.
+    const notice = page.locator("#class-notice");
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain("Your personal link was revoked");
+    expect(await notice.locator('a[href="#/"]').count()).toBe(1);
+    // Mark what is drawn now, wait for the next redraw to replace it, and the notice is still there.
+    await page.evaluate(() => document.querySelector("#class-waiting > p")?.setAttribute("data-drawn-before", ""));
+    await page.waitForFunction(() => document.querySelector("#class-waiting [data-drawn-before]") === null);
+    expect(await page.locator("#class-notice").count()).toBe(1);
+    await e2e.shot(page, "people-classes-class-revoked-phone");
+    // The laptop came in with its own pass and stays.
+    expect(laptop.room.connection.isOpen).toBe(true);
+    await laptop.room.leave();
+    await facilitator.room.leave();
+  }, 240_000);
 });
