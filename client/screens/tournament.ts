@@ -319,7 +319,7 @@ export class TournamentScreen implements Screen {
     const live = h("section", { class: "card", "aria-labelledby": "t-live-title" });
     const done = h("section", { class: "card", "aria-labelledby": "t-done-title" });
     const codeCard = h("section", { class: "card", "aria-label": tr("screens:tournament.code.label"), hidden: this.entrantCode !== null });
-    page.append(head, h("div", { style: "display: grid; gap: 20px" }, mine, controls, standingsCard, live, done, codeCard));
+    page.append(head, h("div", { style: "display: grid; grid-template-columns: minmax(0, 1fr); gap: 20px" }, mine, controls, standingsCard, live, done, codeCard));
     this.root.append(page);
     this.renderCodeForm(codeCard, id);
     const titles = new Map<string, string>();
@@ -470,11 +470,16 @@ export class TournamentScreen implements Screen {
       card,
       h("h2", { id: "t-standings-title", text: tr("screens:tournament.standings.title") }),
       h("p", { class: "small muted", text: tr("screens:tournament.standings.lead") }),
+      // On a phone the seven columns scroll inside the card rather than widening the page.
       h(
-        "table",
-        { class: "results", id: "t-standings" },
-        h("thead", null, h("tr", null, ["#", tr("screens:tournament.standings.entrant"), tr("screens:tournament.standings.kind"), tr("screens:tournament.standings.games"), tr("screens:tournament.standings.score"), tr("screens:tournament.standings.agreements"), tr("screens:tournament.standings.opponents")].map((c, i) => h("th", { scope: "col", text: c, ...(i === 1 || i === 2 ? { class: "t-text" } : {}) })))),
-        h("tbody", null, t.standings.map(row)),
+        "div",
+        { class: "table-scroll" },
+        h(
+          "table",
+          { class: "results", id: "t-standings" },
+          h("thead", null, h("tr", null, ["#", tr("screens:tournament.standings.entrant"), tr("screens:tournament.standings.kind"), tr("screens:tournament.standings.games"), tr("screens:tournament.standings.score"), tr("screens:tournament.standings.agreements"), tr("screens:tournament.standings.opponents")].map((c, i) => h("th", { scope: "col", text: c, ...(i === 1 || i === 2 ? { class: "t-text" } : {}) })))),
+          h("tbody", null, t.standings.map(row)),
+        ),
       ),
       h(
         "p",

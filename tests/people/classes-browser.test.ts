@@ -55,6 +55,9 @@ describe.skipIf(!hasChromium && !CI)("a personal link's classes and tournaments 
     await page.waitForSelector("#inbox-tournaments li[data-tournament] a");
     await page.click(`#inbox-tournaments li[data-tournament="${created.id}"] a`);
     await page.waitForFunction(() => document.body.innerText.includes("Your table, Rahim"));
+    // The standings' seven columns scroll inside their card: the page itself does not scroll sideways.
+    await page.waitForSelector("#t-standings");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await e2e.shot(page, "people-classes-entrant-phone", true);
     expect(e2e.pageErrors).toEqual([]);
     await laptop.room.leave();
