@@ -157,6 +157,14 @@ export class TableMaster {
       log.error("could not write an action to the log", { matchId: this.matchId, type: action.type, error: e });
       return refusal("internal_error", `${action.type}: the action could not be saved; nothing changed (retry with the same requestId)`);
     }
+    // The end is stored with the match before anyone hears of it, so that the match's record read
+    // from any process after the reveal says it ended (the log stays the truth: a failure here is
+    // logged, and a restart's replay marks it ended).
+    if (before.phase !== "ended" && result.state.phase === "ended") {
+      await this.env.store
+        .updateMatch(this.matchId, { status: "ended", ended_at: this.now(), outcome_json: JSON.stringify(result.state.outcome) })
+        .catch((e: unknown) => log.error("could not mark ended", { matchId: this.matchId, error: e }));
+    }
     // Committed: memory follows the log.
     this.gameState = result.state;
     this.talk.count(action);
@@ -196,7 +204,6 @@ export class TableMaster {
   private finish(outbox: Outbox): void {
     const game = this.gameState;
     this.status = "ended";
-    this.persist(this.env.store.updateMatch(this.matchId, { status: "ended", ended_at: this.now(), outcome_json: JSON.stringify(game.outcome) }), "mark ended");
     this.bots.cancelAll();
     this.state.revealed = true;
     // The table stays open for the debrief while anyone is connected.
