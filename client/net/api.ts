@@ -64,25 +64,37 @@ export class ApiError extends Error {
   }
 }
 
-async function get<T>(path: string, token?: string): Promise<T> {
+/**
+ * One JSON request to the server with the caller's bearer `token`: over the address's read budget (a
+ * whole class behind one address, a big class's debrief) it waits as long as the server says, a few
+ * times, before giving up; a refusal becomes an `ApiError` with the server's code and sentence.
+ */
+export async function requestJson<T>(method: "GET" | "POST", path: string, options: { token?: string | null; body?: unknown } = {}): Promise<T> {
+  const { token, body } = options;
   let res: Response;
   for (let attempt = 1; ; attempt++) {
     try {
-      res = await fetch(`${serverOrigin()}${path}`, { headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+      res = await fetch(`${serverOrigin()}${path}`, {
+        method,
+        headers: { accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
+      });
     } catch {
       throw new ApiError(0, "offline", offlineText());
     }
-    // Over the address's read budget (a whole class behind one address, a big class's debrief):
-    // wait as long as the server says, a few times, before giving up.
     if (res.status !== 429 || attempt >= 5) break;
     const wait = Math.min(10, Math.max(1, Number(res.headers.get("retry-after")) || 1));
     await new Promise((r) => setTimeout(r, wait * 1000));
   }
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!res.ok) {
-    throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
+    throw new ApiError(res.status, json?.error?.code ?? "http_error", json?.error?.message ?? httpStatusText(res.status));
   }
-  return body as T;
+  return json as T;
+}
+
+function get<T>(path: string, token?: string): Promise<T> {
+  return requestJson<T>("GET", path, { token });
 }
 
 /** `?lang=bn` for an export people read in Bangla; nothing in English (the address as it always was). */

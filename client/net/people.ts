@@ -2,8 +2,7 @@
 // inbox it reads with it, and the link's upkeep (make it from the seats held here, add each new seat
 // to it, mark a table seen when it is opened, revoke it). The link's secret lives in storage.ts.
 import { t } from "../i18n.ts";
-import { ApiError } from "./api.ts";
-import { httpStatusText, offlineText } from "./refusals.ts";
+import { ApiError, requestJson } from "./api.ts";
 import { serverOrigin } from "./server.ts";
 import { onRemember, personalLink, setPersonalLink, storedTables } from "./storage.ts";
 
@@ -12,29 +11,13 @@ import type { Holdings, InboxEntry } from "../../shared/protocol/people.ts";
 export type { Holdings, InboxClass, InboxEntry, InboxTournament } from "../../shared/protocol/people.ts";
 
 async function call<T>(method: "GET" | "POST", path: string, body: unknown, secret: string | null): Promise<T> {
-  let res: Response;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      res = await fetch(`${serverOrigin()}${path}`, {
-        method,
-        headers: { accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}), ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
-        body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
-      });
-    } catch {
-      throw new ApiError(0, "offline", offlineText());
-    }
-    // Over the address's read budget (a class behind one address): a refused request did nothing,
-    // so wait as long as the server says, a few times, as api.ts does.
-    if (res.status !== 429 || attempt >= 5) break;
-    const wait = Math.min(10, Math.max(1, Number(res.headers.get("retry-after")) || 1));
-    await new Promise((r) => setTimeout(r, wait * 1000));
+  try {
+    return await requestJson<T>(method, path, { token: secret, body });
+  } catch (e) {
+    // A dead link and the link budget read in the inbox's own words; the rest as the server said.
+    if (e instanceof ApiError && (e.code === "bad_link" || e.code === "rate_limited")) throw new ApiError(e.status, e.code, e.code === "bad_link" ? t("inbox:errors.badLink") : t("inbox:errors.rateLimited"));
+    throw e;
   }
-  const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) {
-    const code = json?.error?.code ?? "http_error";
-    throw new ApiError(res.status, code, code === "bad_link" ? t("inbox:errors.badLink") : code === "rate_limited" ? t("inbox:errors.rateLimited") : json?.error?.message ?? httpStatusText(res.status));
-  }
-  return json as T;
 }
 
 /** The address that opens this app on `#/me/<secret>`: what the QR code holds. */
