@@ -1,7 +1,7 @@
 // Web Push (the `web-push` library): the server's VAPID keys, made on the first start and kept in
 // the data folder (`vapid.json`, readable by the server's user only), and the sending of one
 // encrypted payload to one browser's subscription.
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import webpush from "web-push";
 import { z } from "zod";
@@ -35,12 +35,18 @@ export function loadVapidKeys(dataDir: string): VapidKeys {
   }
   mkdirSync(dataDir, { recursive: true });
   const keys = webpush.generateVAPIDKeys();
-  // `wx`: a second process starting at the same moment does not overwrite the first one's keys.
+  // Written whole to a file of this process's own, then linked into place: a second process starting
+  // at the same moment never reads a half-written file (it did, with `wx` straight into vapid.json), and
+  // the link fails with EEXIST rather than overwrite the first one's keys.
+  const draft = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(draft, JSON.stringify({ publicKey: keys.publicKey, privateKey: keys.privateKey }, null, 2) + "\n", { mode: 0o600, flag: "wx" });
   try {
-    writeFileSync(file, JSON.stringify({ publicKey: keys.publicKey, privateKey: keys.privateKey }, null, 2) + "\n", { mode: 0o600, flag: "wx" });
+    linkSync(draft, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return loadVapidKeys(dataDir);
     throw e;
+  } finally {
+    rmSync(draft, { force: true });
   }
   log.info("made this server's Web Push keys", { file });
   return { publicKey: keys.publicKey, privateKey: keys.privateKey };
