@@ -62,7 +62,10 @@ describe("a table nobody is at", () => {
     // North comes back: the seat is theirs again, and the game goes on from the same version.
     const back = await Player.join(t.url, north.matchId, { seatToken }, "north again");
     await back.waitFor(() => back.state.delegations.find((d) => d.id === "north")?.control === "people", "north played by people again");
-    if (back.state.turn === "north" && back.state.version === resting) await back.must("propose", { package: { notification: "h24", funding: "split", scope: "all" } });
+    // It may be north's turn with south's offer on the table (then north counters) or an empty table (north proposes).
+    if (back.state.turn === "north" && back.state.version === resting) {
+      await back.must(back.state.offer ? "counter" : "propose", { package: { notification: "h24", funding: "split", scope: "all" } });
+    }
     // The bot at south plays again.
     await back.waitFor(() => back.state.moves.some((m) => m.by === "south" && m.version > resting) || back.state.phase === "ended", "south's bot to move again");
     await back.leave();
