@@ -13,6 +13,7 @@ function stored(key: string): string | null {
   try {
     return localStorage.getItem(key);
   } catch {
+    // Storage blocked: the browser's own language and digits, as on a first visit.
     return null;
   }
 }
@@ -72,6 +73,7 @@ function applyDocument(): void {
   // Numbered lists count in the reader's digits too (styles.css).
   document.documentElement.dataset.digits = fmt.digits;
   if (fmt.locale === "bn" && document.fonts) {
+    // Only a head start: a face that does not load leaves the browser's fallback font, nothing to tell the reader.
     void document.fonts.load('16px "Noto Sans Bengali"', "বাংলা").catch(() => undefined);
     void document.fonts.load('600 16px "Noto Sans Bengali"', "বাংলা").catch(() => undefined);
   }

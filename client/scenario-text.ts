@@ -192,7 +192,7 @@ export function tableText<V extends { title: string; delegations: readonly { id:
   const key = `${locale()}/${digits()}`;
   const hit = tableCache.get(view);
   if (hit && hit.key === key) return hit.view as V;
-  const local = localized(scenario as Translated<LocalizableScenario>).scenario as unknown as { title: string; delegations: readonly { id: string; name: string }[] };
+  const local = localized(scenario).scenario;
   const names = new Map(local.delegations.map((d) => [d.id, d.name]));
   const out = {
     ...view,

@@ -9,6 +9,7 @@ import type { CreateOptionsInput, FacilitatorActionType } from "../shared/protoc
 import type { GameState } from "../shared/rules/types.ts";
 import type { LiveMatch } from "./rooms/live.ts";
 import type { TableOwnerKind } from "./db/schema.ts";
+import { log } from "./log.ts";
 
 /** Each delegation's control and head counts, as the table shows them. */
 export type Seating = ReturnType<LiveMatch["seating"]>;
@@ -102,7 +103,13 @@ export class TableAccess {
     const live = this.live.get(matchId);
     if (live) return live.signOutPerson(personId);
     if (!(await this.listedElsewhere(matchId))) return 0;
-    return matchMaker.remoteRoomCall<LiveMatch, "signOutPerson">(matchId, "signOutPerson", [personId], this.callTimeoutMs).catch(() => 0);
+    try {
+      return await matchMaker.remoteRoomCall<LiveMatch, "signOutPerson">(matchId, "signOutPerson", [personId], this.callTimeoutMs);
+    } catch (e) {
+      // The link is revoked all the same (it is refused at the next join); the connections there stay open until they leave.
+      log.warn("could not close a revoked personal link's connections at a table in another process", { matchId, error: e instanceof Error ? e.message : String(e) });
+      return 0;
+    }
   }
 
   /**
@@ -133,6 +140,7 @@ export class TableAccess {
     try {
       return await matchMaker.remoteRoomCall<LiveMatch, "seating">(matchId, "seating", [], this.lookTimeoutMs);
     } catch {
+      // As in look(): listed, but its process did not answer in time, so it is not reachable now.
       return undefined;
     }
   }

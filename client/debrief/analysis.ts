@@ -5,7 +5,7 @@ import { dealAnalysis, paretoFrontier, bargainingPoints, maxUtilities, frontierP
 import { outcomeSpace, type OutcomeSpace, type Party } from "../../shared/analysis/utility.ts";
 import { utilities as utilityTable } from "../../shared/analysis/outcomes.ts";
 import type { Reveal } from "../../shared/rules/types.ts";
-import type { Issue, Package } from "../../shared/scenario/schema.ts";
+import type { Package } from "../../shared/scenario/schema.ts";
 
 export interface PartyResult {
   id: string;
@@ -58,9 +58,8 @@ function historicalOf(reveal: Reveal): { package: Package; note: string } | null
 }
 
 export function analyse(reveal: Reveal): DebriefAnalysis {
-  const issues = reveal.scenario.issues as unknown as Issue[];
   const parties: Party[] = reveal.delegations.map((d) => ({ id: d.id, profile: d.profile }));
-  const space = outcomeSpace(issues, parties);
+  const space = outcomeSpace(reveal.scenario.issues, parties);
   const ideal = maxUtilities(space);
   const pareto = paretoFrontier(space);
   const points = bargainingPoints(space, ideal);
@@ -98,6 +97,7 @@ export function analyse(reveal: Reveal): DebriefAnalysis {
     try {
       historical = { ...hist, utilities: utilitiesOf(space, packageIndex(space, hist.package)) };
     } catch {
+      // A historical package outside the space (naming an option the scenario does not have): not drawn.
       historical = null;
     }
   }
@@ -130,6 +130,7 @@ export function utilitiesFor(a: DebriefAnalysis, pkg: Package): number[] | null 
   try {
     return utilitiesOf(a.space, packageIndex(a.space, pkg));
   } catch {
+    // packageIndex throws for a package outside the space: null is the answer "not a package here".
     return null;
   }
 }

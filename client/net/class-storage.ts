@@ -17,6 +17,7 @@ function readAll(): Record<string, StoredClass> {
     const parsed = JSON.parse(window.localStorage.getItem(CLASSES) ?? "{}") as unknown;
     return parsed && typeof parsed === "object" ? (parsed as Record<string, StoredClass>) : {};
   } catch {
+    // Storage blocked, or a copy that is not JSON: no classes remembered on this browser.
     return {};
   }
 }
@@ -32,7 +33,8 @@ export function storedClasses(): StoredClass[] {
 export function rememberClass(sessionId: string, update: Partial<StoredClass>): void {
   const all = readAll();
   const next: StoredClass = { ...(all[sessionId] ?? { sessionId }) };
-  for (const [k, v] of Object.entries(update)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+  // Only the fields given: one left undefined keeps its stored value.
+  Object.assign(next, Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)));
   next.updatedAt = new Date().toISOString();
   all[sessionId] = next;
   try {

@@ -8,6 +8,7 @@ export function hostKey(): string | null {
   try {
     return window.localStorage.getItem(KEY) || null;
   } catch {
+    // Storage blocked: no key kept, so the page asks for it when the server wants one.
     return null;
   }
 }

@@ -64,6 +64,7 @@ export abstract class RoomConnection<State> {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
+    // Only marks the refusal as seen here: ready() hands the same promise, and its refusal, to whoever awaits it.
     this.readyPromise.catch(() => undefined);
     window.addEventListener("online", this.onlineHandler);
   }

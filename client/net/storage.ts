@@ -30,6 +30,7 @@ function safeStorage(): Storage | null {
   try {
     return window.localStorage;
   } catch {
+    // Storage blocked (private mode, a sandboxed frame): the page works without it.
     return null;
   }
 }
@@ -41,6 +42,7 @@ function readAll(): Record<string, StoredTable> {
     const parsed = JSON.parse(raw) as unknown;
     return parsed && typeof parsed === "object" ? (parsed as Record<string, StoredTable>) : {};
   } catch {
+    // A copy that is not JSON (edited by hand, or from an old version): start with no tables remembered.
     return {};
   }
 }
@@ -90,7 +92,8 @@ export function rememberTable(matchId: string, update: Partial<StoredTable>): St
   const before = all[matchId] ?? null;
   const current = all[matchId] ?? { matchId };
   const next: StoredTable = { ...current };
-  for (const [k, v] of Object.entries(update)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+  // Only the fields given: one left undefined keeps its stored value.
+  Object.assign(next, Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)));
   next.updatedAt = new Date().toISOString();
   all[matchId] = next;
   // Keep the list short: the 40 most recent tables.
@@ -116,6 +119,6 @@ export function setPlayerName(name: string): void {
   try {
     safeStorage()?.setItem(NAME, name.trim().slice(0, 60));
   } catch {
-    // ignore
+    // Storage full or disabled: the name is asked again next time.
   }
 }

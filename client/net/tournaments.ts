@@ -71,6 +71,7 @@ function readAll(): Record<string, Kept> {
     const parsed = JSON.parse(window.localStorage.getItem(KEY) ?? "{}") as unknown;
     return parsed && typeof parsed === "object" ? (parsed as Record<string, Kept>) : {};
   } catch {
+    // Storage blocked, or a copy that is not JSON: no tournaments remembered on this browser.
     return {};
   }
 }

@@ -255,7 +255,9 @@ async function localNames(scenarioId: string): Promise<Map<string, string>> {
   try {
     const scenario = scenarioText((await api.scenario(scenarioId)) as Translated<PublicScenario>);
     return new Map(scenario.delegations.map((d) => [d.id, d.name]));
-  } catch {
+  } catch (e) {
+    // The debrief still shows, with the names the class was sent; the failed read goes to the console.
+    console.warn("the scenario's names in the reader's language could not be read", e);
     return new Map();
   }
 }

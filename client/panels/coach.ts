@@ -20,6 +20,7 @@ function storedHidden(): boolean {
   try {
     return localStorage.getItem(HIDDEN_KEY) === "1";
   } catch {
+    // Storage blocked: the coach is shown, as by default.
     return false;
   }
 }

@@ -86,6 +86,7 @@ export function notifyPanel(credentials: () => string[] = browserCredentials): H
   async function pushPart(creds: string[]): Promise<HTMLElement> {
     if (!pushSupported()) return h("p", { class: "empty", id: "notify-push-unsupported", text: t("notify:panel.pushUnsupported") });
     if (Notification.permission === "denied") return h("p", { class: "empty", id: "notify-push-denied", text: t("notify:panel.pushDenied") });
+    // A push manager that cannot answer (an insecure page, a browser without it) shows the opt-in, as with no subscription.
     const subscribed = (await currentSubscription().catch(() => null)) !== null;
     if (subscribed) {
       const off = h("button", { class: "btn btn-small btn-quiet", type: "button", id: "notify-push-off", text: t("notify:panel.pushOff") });

@@ -136,6 +136,7 @@ export function readStored(storage: Pick<Storage, "getItem"> = localStorage): { 
   try {
     raw = storage.getItem(KEY);
   } catch {
+    // Storage blocked: nothing stored here, as on a first visit.
     raw = null;
   }
   if (raw === null) return { ladder: empty(), problem: null };
@@ -148,6 +149,7 @@ function write(ladder: Ladder, storage: Pick<Storage, "setItem">): boolean {
     storage.setItem(KEY, JSON.stringify(ladder));
     return true;
   } catch {
+    // Storage full or blocked: the caller says the record was not kept.
     return false;
   }
 }

@@ -570,6 +570,7 @@ function soundOn(): boolean {
   try {
     return localStorage.getItem(SOUND_KEY) === "on";
   } catch {
+    // Storage blocked: sound off, as by default.
     return false;
   }
 }

@@ -6,7 +6,7 @@
 import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
 import { CreateTournament, type EntrantInput, type TournamentCreated, type TournamentSummary } from "../../shared/tournaments/api.ts";
-import { fieldName } from "../../shared/protocol/requests.ts";
+import { fieldName, type BotChoice } from "../../shared/protocol/requests.ts";
 import type { Standing } from "../../shared/tournaments/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { scenarioLabel, strategyLabel } from "../ui/format.ts";
@@ -226,7 +226,8 @@ export class TournamentScreen implements Screen {
       for (const li of rows) {
         const [kind, who, strategy] = li.querySelectorAll<HTMLInputElement | HTMLSelectElement>("select, input");
         const n = who!.value.trim();
-        if (kind!.value === "bot") entrants.push({ kind: "bot", strategy: strategy!.value as never, ...(n ? { name: n } : {}) });
+        // The select lists only BotChoice values, and CreateTournament.safeParse below checks the whole body again.
+        if (kind!.value === "bot") entrants.push({ kind: "bot", strategy: strategy!.value as BotChoice, ...(n ? { name: n } : {}) });
         else entrants.push({ kind: "person", name: n });
       }
       const kindOf = (i: number) => entrants[i]?.kind ?? "person";

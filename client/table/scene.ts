@@ -71,6 +71,7 @@ const TALL = "|MÉqgyকেঁড়ুূৃ্র্য";
 /** The Bengali face, asked for before anything Bangla is drawn (a canvas does not redraw when a font arrives). */
 function bengaliFace(): Promise<unknown> {
   if (typeof document === "undefined" || !document.fonts) return Promise.resolve();
+  // A face that does not load leaves the canvas with the browser's fallback font: drawn all the same, nothing to tell the reader.
   return Promise.all(["400", "700"].map((w) => document.fonts.load(`${w} 16px "Noto Sans Bengali"`, "বাংলা"))).catch(() => undefined);
 }
 const DOT: Record<SeatLayout["dot"], number> = { bot: C.blue, connected: C.green, reconnecting: C.amber, away: 0x6b7a90 };

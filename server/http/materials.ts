@@ -16,6 +16,7 @@ import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ServerContext } from "../context.ts";
+import { log } from "../log.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { classOfMatch, readRefused } from "./exports.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
@@ -37,7 +38,12 @@ export function objectivesOf(notes: string): string {
 
 async function notesOf(ctx: ServerContext, scenarioId: string): Promise<string> {
   // The id comes from the catalog (a folder's name it validated), never from the request alone.
-  return readFile(join(ctx.catalog.dir, scenarioId, "facilitator.md"), "utf8").catch(() => "");
+  const file = join(ctx.catalog.dir, scenarioId, "facilitator.md");
+  return readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+    // A scenario without facilitator notes (an imported GENIUS domain) has none to show; any other failure is the operator's to know.
+    if (e.code !== "ENOENT") log.warn("could not read a scenario's facilitator notes", { file, error: e.message });
+    return "";
+  });
 }
 
 /** Everything a facilitator prints: briefs, priorities, walk-away values, red lines, sources. */

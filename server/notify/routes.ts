@@ -33,7 +33,7 @@ import { loopbackOnly, privateHost } from "./endpoint.ts";
 import type { Notifications } from "./setup.ts";
 import { CONFIRMS_PER_ADDRESS_PER_DAY, CONFIRMS_PER_REQUESTER_PER_DAY } from "./store.ts";
 
-const LocaleField = z.enum(LOCALES as unknown as [Locale, ...Locale[]]);
+const LocaleField = z.enum(LOCALES);
 
 export const EmailOptInBody = z.strictObject({
   email: z.string().trim().max(254, "must be at most 254 characters").regex(/^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/, "must be an e-mail address like name@example.org"),
@@ -154,7 +154,11 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
   return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path === "/sw.js") {
       if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
-      const text = await readFile(SERVICE_WORKER, "utf8").catch(() => null);
+      const text = await readFile(SERVICE_WORKER, "utf8").catch((e: Error) => {
+        // The file ships with the sources (client/sw.js): without it, no push is shown, so say so (and answer 404).
+        log.warn("could not read the service worker", { file: SERVICE_WORKER, error: e.message });
+        return null;
+      });
       if (text === null) return null;
       return new Response(text, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "service-worker-allowed": "/", ...SECURITY_HEADERS } });
     }

@@ -5,20 +5,23 @@
 import { delegationsToMove } from "../../shared/rules/legal.ts";
 import type { GameState } from "../../shared/rules/types.ts";
 import type { ServerContext } from "../context.ts";
+import { log } from "../log.ts";
 import { replayMatch, storedScenario } from "../db/replay.ts";
 import type { InboxClass, InboxEntry, InboxTournament } from "../../shared/protocol/people.ts";
 import type { HeldSeat, PeopleStore } from "./store.ts";
 
 /** A table's game now: from memory where it runs, else its log replayed (null when it cannot be read). */
 async function gameOf(ctx: ServerContext, matchId: string, status: string): Promise<GameState | null> {
-  const look = await ctx.tables.look(matchId).catch(() => null);
+  const look = await ctx.tables.look(matchId);
   if (look) return look.game;
   if (status === "abandoned") return null;
   const stored = await ctx.store.loadMatch(matchId);
   if (!stored) return null;
   try {
     return replayMatch(stored);
-  } catch {
+  } catch (e) {
+    // The inbox still lists the table (without its news); the broken log is the operator's to know.
+    log.warn("inbox: a table's stored log does not replay", { matchId, error: e instanceof Error ? e.message : String(e) });
     return null;
   }
 }
@@ -64,7 +67,8 @@ function overEntry(seat: HeldSeat, row: { scenario_id: string; scenario_json: st
   let delegationName: string | null = null;
   try {
     delegationName = storedScenario(row).delegations.find((d) => d.id === seat.delegation)?.name ?? null;
-  } catch {
+  } catch (e) {
+    log.warn("inbox: a table's stored scenario does not read", { matchId: row.id, error: e instanceof Error ? e.message : String(e) });
     delegationName = null;
   }
   return {
@@ -156,7 +160,9 @@ export async function classesOf(ctx: ServerContext, people: PeopleStore, personI
     try {
       const options = JSON.parse(session.options_json) as { title?: unknown };
       if (typeof options.title === "string" && options.title !== "") title = options.title;
-    } catch {
+    } catch (e) {
+      // Written by the server as JSON: a row that does not parse is listed under its scenario's title, and said.
+      log.warn("inbox: a class's stored options are not JSON", { sessionId: c.sessionId, error: e instanceof Error ? e.message : String(e) });
       title = undefined;
     }
     const tableNo = student.table_no == null ? null : Number(student.table_no);

@@ -7,12 +7,13 @@ import { matchMaker } from "@colyseus/core";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { describeIssue } from "../../shared/protocol/index.ts";
-import { isId } from "../../shared/protocol/ids.ts";
+import { ID_PATTERN, isId } from "../../shared/protocol/ids.ts";
 import type { ServerContext } from "../context.ts";
 import { clientAddress } from "../http/address.ts";
 import { readRefused } from "../http/exports.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
+import { log } from "../log.ts";
 import { KeyedBuckets, TokenBucket } from "../rooms/limits.ts";
 import { bearer } from "../tokens.ts";
 import { personOf } from "./auth.ts";
@@ -28,9 +29,9 @@ const SeatTokens = z.array(z.string().min(1, "must not be empty").max(128, "must
 
 export const NewPersonBody = z.object({ seatTokens: SeatTokens.default([]) }).strict();
 export const AddSeatsBody = z.object({ seatTokens: SeatTokens.min(1, "must hold at least one seat token") }).strict();
-export const SeenBody = z.object({ matchId: z.string().regex(/^[a-z0-9]{1,32}$/, "must be a match id") }).strict();
+export const SeenBody = z.object({ matchId: z.string().regex(ID_PATTERN, "must be a match id") }).strict();
 export const RevokeBody = z.object({}).strict();
-export const EntryBody = z.object({ tournament: z.string().regex(/^[a-z0-9]{1,32}$/, "must be a tournament id"), code: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters") }).strict();
+export const EntryBody = z.object({ tournament: z.string().regex(ID_PATTERN, "must be a tournament id"), code: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters") }).strict();
 
 /** The body as JSON checked by `schema`, or the 400 answer naming what was wrong. */
 function parseBody<T extends z.ZodType>(what: string, schema: T, req: IncomingMessage | undefined): z.infer<T> | Response {
@@ -152,10 +153,16 @@ export function peopleRoutes(ctx: ServerContext) {
 async function signOutEverywhere(ctx: ServerContext, people: PeopleStore, personId: string): Promise<number> {
   const matchIds = [...new Set((await people.seatsOf(personId)).map((s) => s.matchId))];
   let closed = 0;
-  for (const matchId of matchIds) closed += await ctx.tables.signOutPerson(matchId, personId).catch(() => 0);
-  // And the class rooms it joined alone, wherever they run (a class not running has no connection to close).
+  // TableAccess logs a table it could not reach; the link is revoked all the same.
+  for (const matchId of matchIds) closed += await ctx.tables.signOutPerson(matchId, personId);
+  // And the class rooms it joined alone, wherever they run (a class not listed runs nowhere: no connection to close).
   for (const { sessionId } of await people.classesOf(personId)) {
-    closed += await matchMaker.remoteRoomCall<{ signOutPerson(personId: string): number }>(sessionId, "signOutPerson", [personId], 5000).catch(() => 0);
+    try {
+      if (!(await matchMaker.getRoomById(sessionId))) continue;
+      closed += await matchMaker.remoteRoomCall<{ signOutPerson(personId: string): number }>(sessionId, "signOutPerson", [personId], 5000);
+    } catch (e) {
+      log.warn("could not close a revoked personal link's connections in a class", { sessionId, error: e instanceof Error ? e.message : String(e) });
+    }
   }
   return closed;
 }

@@ -1,6 +1,6 @@
 // Linear additive utility, u = Σ_i w_i · v_i(option_i), and the numeric outcome space that the
 // analytics, the scenario checks and the bots all work on.
-import type { Issue, Package, Profile } from "../scenario/schema.ts";
+import type { Package, Profile } from "../scenario/schema.ts";
 
 /** What `utility` reads of a profile: a scenario's `Profile` and the engine's frozen `ReadonlyProfile` both give it. */
 export interface Valuation {
@@ -44,7 +44,13 @@ export interface OutcomeSpace {
   redLine: Uint8Array[][];
 }
 
-export function outcomeSpace(issues: readonly Issue[], parties: readonly Party[]): OutcomeSpace {
+/** What an outcome space needs of an issue: its id and its options' ids (a scenario's Issue, or a view's read-only one). */
+export interface IssueOptions {
+  readonly id: string;
+  readonly options: readonly { readonly id: string }[];
+}
+
+export function outcomeSpace(issues: readonly IssueOptions[], parties: readonly Party[]): OutcomeSpace {
   const issueIds = issues.map((i) => i.id);
   const optionIds = issues.map((i) => i.options.map((o) => o.id));
   const size = optionIds.reduce((n, opts) => n * opts.length, 1);

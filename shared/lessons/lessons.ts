@@ -10,7 +10,7 @@ import { paretoFrontier, type ParetoFrontier } from "../analysis/pareto.ts";
 import { maxUtilities } from "../analysis/points.ts";
 import { indexOf, optionIndices, outcomeSpace, packageAt, type OutcomeSpace } from "../analysis/utility.ts";
 import type { Move, Outcome, Reveal } from "../rules/types.ts";
-import type { Issue, Package, Profile } from "../scenario/schema.ts";
+import type { Package, Profile } from "../scenario/schema.ts";
 import type { ConceptId } from "./concepts.ts";
 
 export type LessonKind =
@@ -105,8 +105,7 @@ interface Offer {
 export function lessonsFor(game: LessonGame, me: string, options: LessonOptions = {}): Lesson[] {
   const m = game.delegations.findIndex((d) => d.id === me);
   if (m < 0) return [];
-  const issues = game.scenario.issues as unknown as Issue[];
-  const space = options.space ?? outcomeSpace(issues, game.delegations.map((d) => ({ id: d.id, profile: d.profile })));
+  const space = options.space ?? outcomeSpace(game.scenario.issues, game.delegations.map((d) => ({ id: d.id, profile: d.profile })));
   const frontier = options.frontier ?? paretoFrontier(space);
   const lastRound = game.moves.reduce((r, mv) => Math.max(r, mv.round), 0);
   const deadline = options.deadlineRounds ?? Math.max(game.scenario.deadline.rounds, lastRound);
@@ -114,6 +113,7 @@ export function lessonsFor(game: LessonGame, me: string, options: LessonOptions 
     try {
       return utilitiesOf(space, packageIndex(space, pkg));
     } catch {
+      // packageIndex throws for a package outside the space: null is the answer "not a package here".
       return null;
     }
   };
