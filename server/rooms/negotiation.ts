@@ -19,6 +19,7 @@ import { createTable, restoreTable } from "../table/open.ts";
 import { TableRefusal, type TableTransport } from "../table/ports.ts";
 import type { Reply } from "../table/actions.ts";
 import { tableRequest } from "../table/requests.ts";
+import { adopt, facilitate, issueSeat, standIn } from "../table/server-controls.ts";
 import type { Identity } from "../table/seating.ts";
 import { realTimers } from "../table/timers.ts";
 import type { LiveMatch } from "./live.ts";
@@ -213,11 +214,11 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   }
 
   adopt(owner?: TableOwnerKind): Promise<{ joinCode: string; facilitatorToken: string } | null> {
-    return this.table.adopt(owner);
+    return adopt(this.table, owner);
   }
 
   standIn(delegation: string): Promise<Reply> {
-    return this.table.standIn(delegation);
+    return standIn(this.table, delegation);
   }
 
   /**
@@ -225,11 +226,11 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
    * `matchMaker.remoteRoomCall(roomId, "facilitate", [type, payload])`.
    */
   facilitate(type: FacilitatorActionType, payload: Record<string, unknown> = {}): Promise<Reply> {
-    return this.table.facilitate(type, payload);
+    return facilitate(this.table, type, payload);
   }
 
   issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal> {
-    return this.table.issueSeat(delegation, name);
+    return issueSeat(this.table, delegation, name);
   }
 
   async signOutPerson(personId: string): Promise<number> {

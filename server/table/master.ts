@@ -8,23 +8,22 @@
 // turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request),
 // actions.ts (a decoded request to the engine's action, talk caps), seat-requests.ts (set_control, reassign), joining.ts (joins, drops, leaves),
 // open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads),
-// empty-table.ts (closing a table nobody is at or nobody joined).
-import type { BotChoice, CreateOptions, FacilitatorActionType, Notice, RequestRefusal } from "../../shared/protocol/index.ts";
-import { coachOn, isFacilitatorAction, MESSAGE } from "../../shared/protocol/index.ts";
+// empty-table.ts (closing a table nobody is at or nobody joined), server-controls.ts (the
+// server's own controls: facilitate, adopt, standIn, issueSeat).
+import type { BotChoice, CreateOptions, Notice } from "../../shared/protocol/index.ts";
+import { coachOn, MESSAGE } from "../../shared/protocol/index.ts";
 import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { TableState } from "../../shared/state/table.ts";
 import type { TurnClock } from "../db/store.ts";
-import type { TableOwnerKind } from "../db/schema.ts";
 import { log } from "../log.ts";
 import { projectView } from "../rooms/projection.ts";
-import { newToken } from "../tokens.ts";
 import { refusal, SerialQueue } from "../requests/pipeline.ts";
 import { BotDriver } from "./bots.ts";
 import { Outbox } from "./outbox.ts";
 import type { TableEnv } from "./ports.ts";
-import { decodeRequest, TalkCount, toAction, type Reply } from "./actions.ts";
+import { TalkCount, type Reply } from "./actions.ts";
 import { Seating, type ControlReason, type Session } from "./seating.ts";
 import { seatSnapshot, seatUpdate, touchedBy, welcomeFor } from "./sends.ts";
 import { EmptyTableTimers } from "./empty-table.ts";
@@ -307,71 +306,6 @@ export class TableMaster {
     this.queue
       .run(() => this.perform({ type: "start", actionId: "auto-start", version: this.gameState.version, by: { kind: "facilitator" } }))
       .catch((e: unknown) => log.error("auto-start failed", { matchId: this.matchId, error: e }));
-  }
-
-  // ---- for the server (class sessions, tournaments, the HTTP API) --------------------------
-
-  /**
-   * A facilitator control sent by the server itself (a class session or a tournament running this
-   * table), through the same checks as a facilitator's request; the version is the table's own at
-   * the moment the action runs.
-   */
-  facilitate(type: FacilitatorActionType, payload: Record<string, unknown> = {}): Promise<Reply> {
-    if (!isFacilitatorAction(type)) return Promise.resolve(refusal("bad_request", `${String(type)}: not a facilitator action`));
-    const requestId = `server-${newToken().slice(0, 16)}`;
-    return this.queue.run(async () => {
-      const decoded = decodeRequest(type, { requestId, ...payload, version: this.gameState.version });
-      if (!decoded.ok) return decoded.refusal;
-      const { value } = decoded.value;
-      return this.perform(toAction(decoded.value, { actionId: `f:${value.requestId}`, version: value.version, by: { kind: "facilitator" } }));
-    });
-  }
-
-  /**
-   * The server takes a new table as its own (a class session, a tournament): no creator is awaited
-   * (the first to join would otherwise become its facilitator), the table opens at once, and its
-   * join code and facilitator token go to the caller, once. Null if someone already created it.
-   * `owner` (a class, a tournament) is stored with the match: it plays on to its end after a restart too.
-   */
-  async adopt(owner: TableOwnerKind = "server"): Promise<{ joinCode: string; facilitatorToken: string } | null> {
-    if (!this.creatorPending) return null;
-    const { facilitatorToken } = this.creatorPending;
-    this.creatorPending = null;
-    this.mustFinish = true;
-    this.emptyTable.clearUnjoined();
-    this.status = "open";
-    this.env.transport.closeWhenEmpty(false);
-    // Stored, so that the table restored after a restart still plays on to its end (open.ts).
-    await this.env.store.updateMatch(this.matchId, { status: "open", owner_kind: owner });
-    this.emptyTable.armIdle();
-    return { joinCode: this.joinCode, facilitatorToken };
-  }
-
-  /** A bot keeps an empty delegation (a class session's unfilled seat): a stand-in, so anyone later given the seat takes it back. */
-  standIn(delegation: string): Promise<Reply> {
-    return this.queue.run(async () => {
-      const control = this.seating.control.get(delegation);
-      if (!control) return refusal("not_found", `stand_in: no delegation '${delegation}' at this table`);
-      if (this.gameState.phase === "ended") return refusal("negotiation_over", "stand_in: the negotiation is over");
-      if (control.mode === "bot" || this.seating.membersOf(delegation) > 0) return { ok: true, version: this.gameState.version };
-      await this.changeControl(delegation, "bot", this.options.takeoverStrategy, "takeover");
-      this.bots.schedule();
-      this.env.transport.broadcastPatch();
-      return { ok: true, version: this.gameState.version };
-    });
-  }
-
-  /** A seat at `delegation` for a person the server names: their seat token. Each call issues a new one; earlier ones stay valid. */
-  async issueSeat(delegation: string, name: string): Promise<{ seatToken: string; personId: string } | RequestRefusal> {
-    if (!this.scenario.delegations.some((d) => d.id === delegation)) return refusal("not_found", `issue_seat: no delegation '${delegation}' at this table`);
-    if (this.gameState.phase === "ended") return refusal("match_over", "issue_seat: the negotiation is over");
-    const control = this.seating.controlOf(delegation);
-    if (control.mode === "bot" && control.reason !== "takeover") return refusal("bot_seat", `issue_seat: ${delegation} is played by a bot at this table`);
-    const { maxSeatsPerTable } = this.env.config;
-    if (this.seating.seatsIssued >= maxSeatsPerTable) return refusal("delegation_full", `issue_seat: this table has handed out ${maxSeatsPerTable} seats, its limit`);
-    const { person, token } = await this.seating.newPerson(delegation, name);
-    this.seating.refresh();
-    return { seatToken: token, personId: person.id };
   }
 
   // ---- time: the turn, the bots' pauses, an empty table ------------------------------------

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ActionReply, RequestRefusal } from "../../shared/protocol/index.ts";
 import { ScenarioCatalog } from "../../server/catalog.ts";
 import { leave } from "../../server/table/joining.ts";
+import { facilitate } from "../../server/table/server-controls.ts";
 import { restoreTable } from "../../server/table/open.ts";
 import { chainedTimeout, FakeTimers, MAX_TIMEOUT_MS } from "../../server/table/timers.ts";
 import { TableState } from "../../shared/state/table.ts";
@@ -111,13 +112,13 @@ describe("8-hour turns with quiet hours 22:00–07:00 in the mover's zone, acros
     expect(t.table.game().turn).toBe("north");
     expect(t.table.state.timer.endsAt).toBe(utc("2026-01-01T20:00:00Z"));
     await until(t, "2026-01-01T14:00:00Z");
-    expect(await t.table.facilitate("pause")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "pause")).toMatchObject({ ok: true });
     // 07:00 → 09:00 New York ran: 6 of the 8 hours are owed.
     expect(t.table.state.timer).toMatchObject({ running: false, endsAt: 0, secondsLeft: 6 * 3600 });
     await until(t, "2026-01-05T00:00:00Z");
     expect(timeouts(t)).toEqual(["south"]);
     // Resumed at 19:00 New York (00:00Z): 3 hours to 22:00, the night, then 3 hours from 07:00: 10:00 New York (15:00Z).
-    expect(await t.table.facilitate("resume")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "resume")).toMatchObject({ ok: true });
     expect(t.table.state.timer).toMatchObject({ running: true, endsAt: utc("2026-01-05T15:00:00Z") });
     await until(t, "2026-01-05T14:59:59.999Z");
     expect(timeouts(t)).toEqual(["south"]);
@@ -150,7 +151,7 @@ describe("a restart", () => {
     const t = await longTable();
     await until(t, "2026-01-01T09:00:00Z");
     await until(t, "2026-01-01T14:00:00Z");
-    expect(await t.table.facilitate("pause")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "pause")).toMatchObject({ ok: true });
     expect(t.table.state.timer.secondsLeft).toBe(6 * 3600);
     // The process stops; another brings the table back from the store at 2026-01-05T00:00Z.
     t.table.shuttingDown = true;
@@ -164,7 +165,7 @@ describe("a restart", () => {
       expect(restored.state.timer).toMatchObject({ running: false, secondsLeft: 6 * 3600, quietFrom: "22:00", quietTo: "07:00" });
       // Nobody has rejoined: north's zone (New York) comes from its seat. Resumed at 19:00 New
       // York: 3 hours to 22:00, then 3 from 07:00: 10:00 New York (15:00Z).
-      expect(await restored.facilitate("resume")).toMatchObject({ ok: true });
+      expect(await facilitate(restored, "resume")).toMatchObject({ ok: true });
       expect(restored.state.timer).toMatchObject({ running: true, zone: "America/New_York", endsAt: utc("2026-01-05T15:00:00Z") });
     } finally {
       restored.shuttingDown = true;
@@ -233,18 +234,18 @@ describe("a multilateral vote 'until everyone has moved'", () => {
 
   it("the facilitator can still close it (a timeout counts the missing votes as rejections)", async () => {
     const t = await voteTable();
-    expect(await t.table.facilitate("timeout")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "timeout")).toMatchObject({ ok: true });
     expect(timeouts(t).sort()).toEqual(["alpha", "beta", "delta"]);
     expect(t.table.game().stage).toBe("proposing");
   });
 
   it("pausing keeps it open without a clock; the end closes it for good", async () => {
     const t = await voteTable();
-    expect(await t.table.facilitate("pause")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "pause")).toMatchObject({ ok: true });
     expect(t.table.state.timer).toMatchObject({ running: false, untilAll: true });
-    expect(await t.table.facilitate("resume")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "resume")).toMatchObject({ ok: true });
     expect(t.table.state.timer).toMatchObject({ running: false, untilAll: true });
-    expect(await t.table.facilitate("end")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "end")).toMatchObject({ ok: true });
     expect(t.table.game().phase).toBe("ended");
     expect(t.table.state.timer).toMatchObject({ running: false, untilAll: false });
   });

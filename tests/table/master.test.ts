@@ -7,6 +7,7 @@ import type { ActionReply, RequestRefusal, SeatSnapshot } from "../../shared/pro
 import type { MatchStore } from "../../server/db/store.ts";
 import { leave } from "../../server/table/joining.ts";
 import { tableRequest } from "../../server/table/requests.ts";
+import { facilitate } from "../../server/table/server-controls.ts";
 import { openTable, type TestTable } from "./table.ts";
 
 let open: TestTable | null = null;
@@ -56,7 +57,7 @@ describe("the turn clock (fake time)", () => {
   it("stops while paused, keeps the time left, and runs on from it when resumed", async () => {
     const t = await running(5);
     t.timers.advance(2000);
-    expect(await t.table.facilitate("pause")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "pause")).toMatchObject({ ok: true });
     expect(t.table.state.timer).toMatchObject({ running: false, endsAt: 0, secondsLeft: 3 });
 
     // A paused table does not time out, however long it waits.
@@ -64,7 +65,7 @@ describe("the turn clock (fake time)", () => {
     await t.table.queue.idle();
     expect(t.table.game().moves.some((m) => m.type === "timeout")).toBe(false);
 
-    expect(await t.table.facilitate("resume")).toMatchObject({ ok: true });
+    expect(await facilitate(t.table, "resume")).toMatchObject({ ok: true });
     expect(t.table.state.timer.running).toBe(true);
     expect(t.table.state.timer.endsAt).toBe(t.timers.now() + 3000);
     t.timers.advance(2999);
@@ -78,7 +79,7 @@ describe("the turn clock (fake time)", () => {
   it("logs the clock with each action, so a restart can resume the turn", async () => {
     const t = await running(5);
     t.timers.advance(1500);
-    await t.table.facilitate("pause");
+    await facilitate(t.table, "pause");
     const stored = await t.store.loadMatch(t.table.matchId);
     expect(stored?.actions.at(-1)?.clock).toEqual({ leftMs: 3500 });
   });

@@ -6,6 +6,7 @@ import { Outbox } from "../../server/table/outbox.ts";
 import { SEAT_RESERVATION_MS } from "../../server/table/seating.ts";
 import { FakeTimers } from "../../server/table/timers.ts";
 import { TurnClockKeeper } from "../../server/table/turn-clock.ts";
+import { issueSeat } from "../../server/table/server-controls.ts";
 import { openTable, RecordingTransport, type TestTable } from "./table.ts";
 
 describe("TurnClockKeeper", () => {
@@ -80,7 +81,7 @@ describe("Seating", () => {
   it("holds a seat handed out for its person until the reservation runs out, then frees the place", async () => {
     const t = await openTable({ scenario: "bilateral-test" });
     open = t;
-    const seat = await t.table.issueSeat("north", "Ada");
+    const seat = await issueSeat(t.table, "north", "Ada");
     expect(seat).toMatchObject({ seatToken: expect.any(String) });
     const { seating } = t.table;
     expect(seating.membersOf("north")).toBe(1);

@@ -11,6 +11,7 @@ import type { MatchEnded } from "../../server/rooms/match-events.ts";
 import { authorize, join } from "../../server/table/joining.ts";
 import type { TableMaster } from "../../server/table/master.ts";
 import { createTable } from "../../server/table/open.ts";
+import { adopt } from "../../server/table/server-controls.ts";
 import type { TableEnv, TableStore, TableTransport } from "../../server/table/ports.ts";
 import { FakeTimers } from "../../server/table/timers.ts";
 import { testConfig } from "../server/harness.ts";
@@ -95,7 +96,7 @@ export async function openTable(create: CreateOptionsInput, options: TableOption
     tablesRunning: () => 0,
   };
   const table = await createTable(env, new TableState(), create);
-  const adopted = await table.adopt();
+  const adopted = await adopt(table);
   if (!adopted) throw new Error("the new table was not adoptable");
   return {
     table,
