@@ -8,7 +8,8 @@ import { studentCsv, studentResults, type TableResult } from "../../shared/class
 import { ClassOptions, criteriaOf } from "../../shared/classroom/session.ts";
 import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
-import { exportLang, matchExports, readRefused } from "../http/exports.ts";
+import { exportLang, matchExports } from "../http/exports.ts";
+import { readRefused } from "../http/read-budget.ts";
 import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { markdownText } from "../http/transcript-markdown.ts";

@@ -8,7 +8,7 @@ import { ClassStore } from "../classroom/store.ts";
 import type { ServerContext } from "../context.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
-import { readRefused } from "./exports.ts";
+import { readRefused } from "./read-budget.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
 
 export function codeLookup(ctx: ServerContext) {

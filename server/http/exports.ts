@@ -9,11 +9,8 @@
 // hold up the thread every table answers on; what a running table already has in memory (its game
 // state) is built here, without the log. Each export carries a strong ETag (a hash of its bytes).
 //
-// Also here: the per-address budget for public reads (`config.readLimit`), and the privacy rule
-// of class tables (`fullRecordAllowed`).
-import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+// Also here: the privacy rule of class tables (`fullRecordAllowed`) and an export's language. The
+// ETags and gzip are caching.ts's; the budget for public reads is read-budget.ts's.
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -25,9 +22,8 @@ import type { MatchRow } from "../db/schema.ts";
 import { log } from "../log.ts";
 import { registry } from "../metrics.ts";
 import { errorResponse } from "./responses.ts";
-import { KeyedBuckets } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
-import { clientAddress } from "./address.ts";
+import { strongEtag } from "./caching.ts";
 import { buildExport, recordPart, summaryPart, type ExportFormat, type ExportJob, type RecordKind } from "./export-build.ts";
 import { isLocale, LOCALES, type Locale } from "../../shared/i18n/index.ts";
 
@@ -47,64 +43,6 @@ export interface Built {
   body: Buffer;
   /** Strong: the same bytes, the same tag. */
   etag: string;
-}
-
-export function strongEtag(...parts: (Buffer | string)[]): string {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p);
-  return `"${h.digest("base64url").slice(0, 27)}"`;
-}
-
-// ---- compression -------------------------------------------------------------------------------
-
-/** Bodies smaller than this go out as they are. */
-const GZIP_MIN_BYTES = 1024;
-/** Bytes of gzipped exports kept (by their identity tag), least recently used dropped first. */
-const GZIP_CACHE_BYTES = 16 * 1024 * 1024;
-const gzipped = new Map<string, Promise<Buffer>>();
-let gzippedBytes = 0;
-const gzipAsync = promisify(gzip);
-
-/** Whether the request accepts gzip (and the body is worth it). */
-export function wantsGzip(req: IncomingMessage | undefined, bytes: number): boolean {
-  const accept = req?.headers["accept-encoding"];
-  return bytes >= GZIP_MIN_BYTES && typeof accept === "string" && /\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)/i.test(accept);
-}
-
-/**
- * The body gzipped, once per tag: compressed on libuv's thread pool (zlib's async API), never on
- * the event loop, and kept, so a burst of downloads of the same export costs one compression and
- * sends an eighth of the bytes (a 5,000-event transcript: about 830 kB, 100 kB gzipped).
- */
-export function gzipOf(etag: string, body: Buffer): Promise<Buffer> {
-  const kept = gzipped.get(etag);
-  if (kept) {
-    gzipped.delete(etag);
-    gzipped.set(etag, kept);
-    return kept;
-  }
-  const made = gzipAsync(body, { level: 6 }).then((out) => {
-    gzippedBytes += out.length;
-    while (gzippedBytes > GZIP_CACHE_BYTES && gzipped.size > 1) {
-      const [oldest, value] = gzipped.entries().next().value!;
-      gzipped.delete(oldest);
-      void value.then((b) => (gzippedBytes -= b.length));
-    }
-    return out;
-  });
-  made.catch(() => gzipped.delete(etag));
-  gzipped.set(etag, made);
-  return made;
-}
-
-/** Whether `If-None-Match` names this tag (or `*`). */
-export function notModified(req: IncomingMessage | undefined, etag: string): boolean {
-  const given = req?.headers["if-none-match"];
-  if (typeof given !== "string") return false;
-  return given.split(",").some((t) => {
-    const tag = t.trim();
-    return tag === "*" || tag === etag || tag === `W/${etag}`;
-  });
 }
 
 // ---- the export thread -------------------------------------------------------------------------
@@ -381,9 +319,8 @@ export function exportLang(req: IncomingMessage | undefined): Locale | Response 
   return errorResponse(400, "bad_request", `query parameter 'lang': '${raw.slice(0, 20)}' is not a language of this server (${LOCALES.join(", ")})`);
 }
 
-// ---- the read budget ---------------------------------------------------------------------------
+// ---- one per server ----------------------------------------------------------------------------
 
-const budgets = new WeakMap<ServerContext, { burst: number; perSecond: number; buckets: KeyedBuckets }>();
 const exportsOf = new WeakMap<ServerContext, MatchExports>();
 
 /** This server's exports (one per server context). */
@@ -391,21 +328,4 @@ export function matchExports(ctx: ServerContext): MatchExports {
   let e = exportsOf.get(ctx);
   if (!e) exportsOf.set(ctx, (e = new MatchExports(ctx)));
   return e;
-}
-
-/**
- * Take one public read from the client's budget (`config.readLimit`, per client address): null
- * when granted, else the 429 to answer (`rate_limited`, with `Retry-After` in whole seconds).
- */
-export function readRefused(ctx: ServerContext, req: IncomingMessage | undefined): Response | null {
-  const { burst, perSecond } = ctx.config.readLimit;
-  let budget = budgets.get(ctx);
-  // A changed configuration starts every address afresh under the new limit.
-  if (!budget || budget.burst !== burst || budget.perSecond !== perSecond) budgets.set(ctx, (budget = { burst, perSecond, buckets: new KeyedBuckets(burst, perSecond) }));
-  const buckets = budget.buckets;
-  const key = clientAddress(req, ctx.config.trustProxy);
-  if (buckets.take(key)) return null;
-  const wait = buckets.retryAfter(key);
-  const seconds = Math.max(1, Math.ceil(Number.isFinite(wait) ? wait : 60));
-  return errorResponse(429, "rate_limited", `too many reads from your address; try again in ${seconds} s`, { "retry-after": String(seconds) });
 }

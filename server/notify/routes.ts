@@ -23,7 +23,7 @@ import { describeIssue } from "../../shared/protocol/index.ts";
 import { createTranslator, DEFAULT_LOCALE, LOCALES, type Locale } from "../../shared/i18n/index.ts";
 import type { ServerContext } from "../context.ts";
 import { publicHost, publicProtocol } from "../http/address.ts";
-import { readRefused } from "../http/exports.ts";
+import { readRefused } from "../http/read-budget.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { errorResponse, jsonResponse, SECURITY_HEADERS } from "../http/responses.ts";
 import { log } from "../log.ts";

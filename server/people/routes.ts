@@ -10,7 +10,7 @@ import { describeIssue } from "../../shared/protocol/index.ts";
 import { ID_PATTERN, isId } from "../../shared/protocol/ids.ts";
 import type { ServerContext } from "../context.ts";
 import { clientAddress } from "../http/address.ts";
-import { readRefused } from "../http/exports.ts";
+import { readRefused } from "../http/read-budget.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { log } from "../log.ts";

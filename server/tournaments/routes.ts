@@ -18,7 +18,7 @@ import type { ServerContext } from "../context.ts";
 import { publicHost, publicProtocol } from "../http/address.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { requestFacts } from "../http/request-context.ts";
-import { notModified, strongEtag } from "../http/exports.ts";
+import { notModified, strongEtag } from "../http/caching.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
