@@ -5,8 +5,8 @@
 import Database from "better-sqlite3";
 import { replay, reveal, viewFor } from "../../shared/rules/index.ts";
 import type { GameAction, GameState } from "../../shared/rules/types.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
 import { localize, type Overlay } from "../../shared/scenario/overlay.ts";
+import { storedScenario } from "../db/replay.ts";
 import type { LoggedAction } from "../db/store.ts";
 import { messageCounts } from "../../shared/classroom/report.ts";
 import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
@@ -79,7 +79,8 @@ export function buildExport(job: ExportJob): Uint8Array | null {
   const rows = "rows" in job.source ? job.source.rows : readSqlite(job.source.file, job.matchId, job.upTo);
   if (!rows) return null;
   const actions = job.upTo === null ? rows.actions : rows.actions.filter((a) => a.seq <= job.upTo!);
-  const scenario = JSON.parse(rows.scenarioJson) as Scenario;
+  // Read as every stored scenario is (db/replay.ts): a row that does not parse names the match.
+  const scenario = storedScenario({ id: job.matchId, scenario_json: rows.scenarioJson });
   let text: string;
   if (job.format === "record" || job.format === "summary") {
     const game = replay(scenario, rows.seed, actions.map((a) => a.action));
