@@ -8,8 +8,8 @@ WORKDIR /app
 # better-sqlite3 compiles its native module when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# Production dependencies only. tsx is one of them: the server runs its TypeScript through tsx's
-# loader (bin/server.js), there is no separate compile step. The client's libraries (Phaser, the
+# Production dependencies only. esbuild is one of them (the server's bundle is built in the server
+# stage, bin/build-server.js), and tsx (the `accord` command runs its TypeScript through it). The client's libraries (Phaser, the
 # Colyseus SDK, marked, DOMPurify, qrcode, the Bengali font) are devDependencies: the build stage
 # bundles them into client/dist, which is all the images ship of them.
 RUN npm ci --omit=dev && npm cache clean --force
@@ -33,6 +33,9 @@ COPY server ./server
 COPY shared ./shared
 COPY scenarios ./scenarios
 COPY --from=build /app/client/dist ./client/dist
+# The server's bundle (dist/server, esbuild from server/ + shared/): built here, as the user that
+# runs the server cannot write /app (bin/server.js would otherwise run the sources through tsx).
+RUN node bin/build-server.js
 RUN mkdir -p /data && chown node:node /data
 # The image's own unprivileged user.
 USER node

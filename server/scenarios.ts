@@ -7,7 +7,8 @@ import type { Overlay, Translations } from "../shared/scenario/overlay.ts";
 import { parseOverlay } from "../shared/scenario/overlay-check.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The project's folder: above server/ here, or above dist/server/ when run from the bundle (bin/build-server.js). */
+export const projectRoot = ((here) => (existsSync(join(here, "..", "package.json")) ? resolve(here, "..") : resolve(here, "..", "..")))(dirname(fileURLToPath(import.meta.url)));
 export const scenariosDir = join(projectRoot, "scenarios");
 
 /** How a path is shown in messages: relative to the working directory when that is shorter. */

@@ -70,8 +70,11 @@ class ExportThread {
   }
 
   private start(): Worker {
-    // export-boot.mjs installs tsx's loader in the thread, then loads export-worker.ts.
-    const worker = new Worker(new URL("./export-boot.mjs", import.meta.url), { workerData: { entry: new URL("./export-worker.ts", import.meta.url).href } });
+    // From the bundle (dist/server/, bin/build-server.js) the thread is the bundle beside it; from the
+    // sources, export-boot.mjs installs tsx's loader in the thread, then loads export-worker.ts.
+    const worker = import.meta.url.endsWith(".js")
+      ? new Worker(new URL("./export-worker.js", import.meta.url))
+      : new Worker(new URL("./export-boot.mjs", import.meta.url), { workerData: { entry: new URL("./export-worker.ts", import.meta.url).href } });
     worker.unref();
     this.worker = worker;
     this.ready = false;

@@ -104,8 +104,12 @@ describe("Dockerfile", () => {
     expect(server).not.toMatch(/COPY --from=build \/app\/node_modules/);
     expect(server).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     expect(server).toContain('CMD ["node", "bin/server.js"]');
-    // tsx runs the server: it must be a production dependency, or the image cannot start.
+    // The server runs from its esbuild bundle, built in the image (the node user cannot write /app);
+    // esbuild and tsx (its fallback, and the CLI's loader) must be production dependencies.
+    expect(server).toMatch(/^RUN node bin\/build-server\.js$/m);
+    expect(server.indexOf("RUN node bin/build-server.js")).toBeLessThan(server.indexOf("USER node"));
     const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.esbuild).toBeDefined();
     expect(pkg.dependencies.tsx).toBeDefined();
     expect(pkg.dependencies.pg).toBeDefined();
     expect(pkg.dependencies["@colyseus/redis-presence"]).toBeDefined();

@@ -1,0 +1,103 @@
+// The game server as one bundle: esbuild packs server/ + shared/ (node_modules left external) into
+// dist/server/ (git-ignored): main.js (server/main.ts, what `npm start` runs) and export-worker.js
+// (the export thread, server/http/export-worker.ts), each with a source map so stack traces name
+// the .ts files. Node then loads one file instead of transpiling some 300 modules through tsx's
+// loader at every start (issue 16: a restart at scale). Plain JavaScript, so it needs no loader.
+//
+// ensureServerBuilt() rebuilds only when the bundle is missing or a source is newer than it
+// (server/, shared/, package.json, this file), as client/scripts/build.ts does for the client.
+// Several processes may start at once on a stale bundle (the tests do): each builds in memory and
+// renames its files into place, so a reader never sees a half-written file; the bundles they write
+// are the same.
+//
+//   node bin/build-server.js [--force]
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const bundleDir = join(root, "dist", "server");
+/** The server's entry in the bundle. */
+export const bundleEntry = join(bundleDir, "main.js");
+const stampFile = join(bundleDir, ".built");
+
+function newest(path) {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    max = Math.max(max, newest(join(path, entry)));
+  }
+  return max;
+}
+
+/** Whether dist/server is missing or older than anything it is built from. */
+export function serverStale() {
+  if (!existsSync(bundleEntry) || !existsSync(stampFile)) return true;
+  const built = statSync(stampFile).mtimeMs;
+  const sources = Math.max(
+    newest(join(root, "server")),
+    newest(join(root, "shared")),
+    newest(join(root, "package.json")),
+    newest(fileURLToPath(import.meta.url)),
+  );
+  return sources > built;
+}
+
+/**
+ * Build the bundle if it is stale (or `force`). Resolves the entry's path; rejects when esbuild is
+ * missing or the bundle cannot be built or written (the caller may run the sources instead).
+ */
+export async function ensureServerBuilt(options = {}) {
+  if (!options.force && !serverStale()) return bundleEntry;
+  const started = Date.now();
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: "server/main.ts", "export-worker": "server/http/export-worker.ts" },
+    outdir: bundleDir,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    // Stack traces point at the .ts files (bin/server.js turns source maps on); names kept, as
+    // bundling may rename a module's top-level function or class that shares its name with another's.
+    sourcemap: "linked",
+    sourcesContent: false,
+    keepNames: true,
+    write: false,
+    logLevel: "silent",
+  });
+  mkdirSync(bundleDir, { recursive: true });
+  // Maps first, the entries last: a process starting meanwhile finds either the old bundle or the new one.
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path.endsWith(".js")) - Number(b.path.endsWith(".js")) || Number(a.path === bundleEntry) - Number(b.path === bundleEntry));
+  for (const file of files) {
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+  }
+  // Stamped with the time the build started: a source saved during the build makes it stale again.
+  const temp = `${stampFile}.${process.pid}.tmp`;
+  writeFileSync(temp, `${new Date(started).toISOString()}\n`);
+  utimesSync(temp, started / 1000, started / 1000);
+  renameSync(temp, stampFile);
+  return bundleEntry;
+}
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  const t0 = performance.now();
+  ensureServerBuilt({ force: process.argv.includes("--force") }).then(
+    () => process.stdout.write(`accord: server bundle in dist/server (${Math.round(performance.now() - t0)} ms)\n`),
+    (e) => {
+      process.stderr.write(`accord: the server bundle could not be built: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,51 @@
+// `npm start`'s server is a bundle (bin/server.js builds dist/server/ from server/ + shared/ with
+// esbuild when a source is newer, bin/build-server.js): a child process started as `npm start`
+// starts it builds or finds a bundle no older than its sources, serves from it (not from the
+// sources through tsx), finds what it reads beside the project (the scenarios folder, by default,
+// through import.meta.url), and its source map names the .ts files.
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../helpers/fixtures.ts";
+import { type ServerProcess, startServerProcess, tempDir } from "./harness.ts";
+
+const dataDir = tempDir("bundle");
+let server: ServerProcess | null = null;
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const entry of readdirSync(path)) if (!entry.startsWith(".")) max = Math.max(max, newest(join(path, entry)));
+  return max;
+}
+
+describe("the server bundle", () => {
+  it("is built from the sources and serves the project's scenarios", async () => {
+    // The sources as they are now: a bundle started from must be at least this new.
+    const sources = Math.max(newest(join(projectRoot, "server")), newest(join(projectRoot, "shared")));
+    // No SCENARIOS_DIR: the default folder is found from the bundle's own location.
+    server = await startServerProcess({ env: { DATA_DIR: dataDir, LOG_LEVEL: "info" }, startTimeoutMs: 120_000 });
+    await server.waitForOutput("game server listening");
+    expect(server.output()).not.toContain("running the sources through tsx");
+
+    const bundleDir = join(projectRoot, "dist", "server");
+    // The stamp is the time its build started (a source saved since then makes the next start rebuild).
+    expect(statSync(join(bundleDir, ".built")).mtimeMs).toBeGreaterThanOrEqual(sources);
+    const map = JSON.parse(readFileSync(join(bundleDir, "main.js.map"), "utf8")) as { sources: string[] };
+    expect(map.sources).toContain("../../server/main.ts");
+    expect(map.sources.some((s) => s.startsWith("../../node_modules/"))).toBe(false);
+    expect(statSync(join(bundleDir, "export-worker.js")).size).toBeGreaterThan(0);
+
+    const ids = readdirSync(join(projectRoot, "scenarios"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const listed = (await (await fetch(`${server.url}/api/scenarios`)).json()) as unknown;
+    const text = JSON.stringify(listed);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(text).toContain(`"${id}"`);
+  });
+});
