@@ -12,7 +12,9 @@ import { storedClasses } from "../net/class-storage.ts";
 import { playerName } from "../net/storage.ts";
 import { formatJoinCode, navigate } from "../shell.ts";
 import { type Disposer, fill, h, newId } from "../ui/dom.ts";
-import { t } from "../i18n.ts";
+import { locale, t } from "../i18n.ts";
+import { criterionText } from "../panels/words.ts";
+import { summaryText } from "../scenario-text.ts";
 
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || newId("f");
@@ -27,6 +29,14 @@ function slug(label: string, taken: Set<string>): string {
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
   return id;
+}
+
+/** English text on a screen in another language: marked as English (lang, a title and a line saying so), as scenario text without a translation is. */
+function untranslatedBlock(block: HTMLElement): HTMLElement {
+  if (locale() === "en") return block;
+  block.lang = "en";
+  block.dataset.untranslated = "";
+  return h("div", null, h("p", { class: "small dim", text: t("scenario:untranslated") }), block);
 }
 
 /** A class code → the open class, or null when no open class has it. */
@@ -61,7 +71,8 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
             objectives,
             h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }),
             h("p", { class: "small muted", text: scenarioLabel(s) }),
-            md ? notes.markdownBlock(md, "objectives") : h("p", { class: "empty", text: t("screens:classHome.objectivesNone") }),
+            // The teaching notes are written in English only (scenarios/<id>/facilitator.md): on another language's screen they say so.
+            md ? untranslatedBlock(notes.markdownBlock(md, "objectives")) : h("p", { class: "empty", text: t("screens:classHome.objectivesNone") }),
             h("p", { class: "small dim", text: t("screens:classHome.objectivesAfter") }),
           );
         },
@@ -72,7 +83,8 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
   };
   api.scenarios().then(
     (list) => {
-      if (!d.disposed) renderRun(run, list, name, showObjectives);
+      // Titles and delegation names in the reader's language (what an overlay leaves untranslated stays English).
+      if (!d.disposed) renderRun(run, list.map(summaryText), name, showObjectives);
     },
     (e: unknown) => fill(run, h("h2", { id: "class-run-title", text: t("screens:classHome.run") }), h("p", { class: "error-text", text: e instanceof ApiError ? e.message : t("screens:home.solo.loadFailed") })),
   );
@@ -142,7 +154,8 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
       h("optgroup", { label: t("screens:home.create.timerHours") }, [3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 86400].map((n) => h("option", { value: String(n), text: turnLength(n) }))),
     );
   const criteria = h("textarea", { id: "class-criteria", rows: 5 });
-  criteria.value = DEFAULT_CRITERIA.map((c) => c.label).join("\n");
+  // The default criteria in the reader's words; sent as the standard English labels, so each reader of the class reads them in their own language (criterionText).
+  criteria.value = DEFAULT_CRITERIA.map((c) => criterionText(c).label).join("\n");
   const error = h("p", { class: "error-text", role: "alert" });
   const submit = h("button", { class: "btn btn-primary btn-block", type: "button", id: "class-create", text: t("screens:classHome.form.create") });
 
@@ -204,7 +217,7 @@ function renderRun(card: HTMLElement, scenarios: ScenarioSummary[], name: () => 
     const numberOf = (input: HTMLInputElement) => (/^\s*\d+(\.\d+)?\s*$/.test(input.value) ? Number(input.value) : Number.NaN);
     const n = numberOf(number);
     const taken = new Set<string>();
-    const labels = criteria.value.split("\n").map((l) => l.trim()).filter(Boolean);
+    const labels = criteria.value.split("\n").map((l) => l.trim()).filter(Boolean).map((l) => DEFAULT_CRITERIA.find((c) => criterionText(c).label === l)?.label ?? l);
     const options: ClassOptionsInput = {
       scenario: scenario().id,
       layout: layoutSel.value === "per_table" ? { kind: "per_table", people: n } : { kind: "count", tables: n },
@@ -294,9 +307,16 @@ function formSpot(path: string, c: FormControls): { control: HTMLElement; label:
 /** A schema message in a teacher's words: `Round limit: at least 10, the scenario's own limit (…).` */
 function mistakeWords(label: string, message: string): string {
   let text = message;
-  const bound = /^must be (at least|at most) (.*)$/.exec(message);
+  // The bound is a number, said in the reader's digits; what follows it is said in the reader's words too.
+  const bound = /^must (?:be|have) (at least|at most) (\d+)(.*)$/.exec(message);
+  const least = bound?.[1] === "at least";
+  const n = Number(bound?.[2]);
   if (/^Invalid input: expected number/i.test(message) || message === "must be a whole number") text = t("screens:classHome.mistake.wholeNumber");
-  else if (bound) text = bound[1] === "at least" ? t("screens:classHome.mistake.atLeast", { rest: bound[2] }) : t("screens:classHome.mistake.atMost", { rest: bound[2] });
+  else if (message === "must be a number of minutes") text = t("screens:classHome.mistake.minutes");
+  else if (bound && /the scenario's own limit/.test(bound[3]!)) text = t("screens:classHome.mistake.atLeastScenario", { n });
+  else if (bound && /^ characters?$/.test(bound[3]!)) text = t("screens:classHome.mistake.atMostCharacters", { n });
+  else if (bound && bound[3] === "") text = least ? t("screens:classHome.mistake.atLeast", { n }) : t("screens:classHome.mistake.atMost", { n });
+  else if (bound && /^ criteri(on|a)$/.test(bound[3]!)) text = least ? t("screens:classHome.mistake.atLeastCriteria", { count: n }) : t("screens:classHome.mistake.atMostCriteria", { count: n });
   else if (message === "every delegation is a bot; leave at least one to the students") text = t("screens:classHome.mistake.leaveOne");
   else if (/^Too (big|small)/i.test(message)) text = t("screens:classHome.mistake.outOfRange");
   return t("screens:classHome.mistake.line", { label, text: `${text}${/[.!?)।]$/.test(text) ? "" : t("screens:classHome.mistake.stop")}` });

@@ -82,7 +82,7 @@ describe("the table's words in Bangla", () => {
 
   it("shows the phase overlays in Bangla, unspaced", () => {
     setLocale("bn");
-    expect(at({ phase: "paused" }).overlay!.text.text).toBe("স্থগিত");
+    expect(at({ phase: "paused" }).overlay!.text.text).toBe("বিরতি");
     expect(at({}, "lost").overlay!.text.text).toBe("সংযোগ বিচ্ছিন্ন");
     expect(at({}, "reconnecting").overlay!.text).toMatchObject({ text: "আবার সংযোগ হচ্ছে…", letterSpacing: 0 });
   });

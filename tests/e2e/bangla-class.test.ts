@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import bnTable from "../../shared/i18n/catalog/bn/table.ts";
 import { chromiumPath, clickConfirming, hasChromium, startE2E, type E2E } from "./harness.ts";
 
 const CI = process.env.CI === "true";
@@ -118,6 +119,14 @@ describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
     await fac.selectOption("#class-layout", "count");
     await fac.fill("#class-tables", "1");
     await fac.fill("#class-prep", "0");
+    // The form in Bangla: the scenario and its delegations by their Bangla names, the default
+    // scorecard criteria in Bangla, and the teaching notes' objectives (English only) marked as English.
+    await expect(fac.locator("#class-scenario option:checked").textContent()).resolves.toBe("বাংলাদেশের জন্য একটি সাইবার সক্ষমতা উন্নয়ন কর্মসূচি (২০১৮)");
+    const whoPlays = await fac.locator(".field label").allTextContents();
+    expect(whoPlays).toContain("যুক্তরাষ্ট্র");
+    expect(whoPlays).toContain("ইউরোপীয় ইউনিয়ন");
+    expect((await fac.inputValue("#class-criteria")).split("\n")).toEqual([bnTable.criteria.understanding, bnTable.criteria.analysis, bnTable.criteria.strategy, bnTable.criteria.communication, bnTable.criteria.teamwork]);
+    await fac.waitForSelector("#class-objectives [data-untranslated][lang=en]");
     await check(e2e, fac, "0-create");
     await fac.click("#class-create");
     const code = (await fac.locator("#class-code-value").textContent())!;
@@ -197,7 +206,43 @@ describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
     const [download] = await Promise.all([fac.waitForEvent("download"), fac.click("#class-export-csv")]);
     const csv = readFileSync((await download.path())!, "utf8").split("\r\n");
     expect(csv[0]).toMatch(/^নাম,টেবিল,প্রতিনিধিদল,সমঝোতা_হয়েছে,/);
+    // The default criteria, shown in Bangla in the form, were sent as the standard ones (each reader reads them in their language).
+    expect(csv[0]).toContain("নম্বর_understanding-of-the-issues");
     expect(csv.filter((l) => l.startsWith("আমিনা রহমান,") || l.startsWith("তানভীর হাসান,"))).toHaveLength(2);
     expect(e2e.pageErrors).toEqual([]);
   }, 400_000);
+
+  it("the class form's mistakes in Bangla: the teacher's words, the bound in the reader's digits, no English from the schema", async () => {
+    const page = await banglaPerson(e2e, DESKTOP);
+    await page.goto(`${e2e.url}/#/teach`);
+    await page.waitForSelector("#class-create");
+    await page.selectOption("#class-scenario", "us-china-2015");
+    await page.fill("#class-tables", "500");
+    await page.fill("#class-rounds", "abc");
+    await page.fill("#class-prep", "abc");
+    await page.click("#class-create");
+    const noteFor = (id: string) => page.locator(`.field:has(#${id}) .field-error`);
+    await expect(noteFor("class-tables").textContent()).resolves.toBe("টেবিল: সর্বোচ্চ ১০০।");
+    await expect(noteFor("class-rounds").textContent()).resolves.toBe("দফার সীমা: একটি পূর্ণসংখ্যা লিখুন।");
+    await expect(noteFor("class-prep").textContent()).resolves.toBe("প্রস্তুতি: মিনিটের সংখ্যা লিখুন।");
+    await check(e2e, page, "form-mistakes");
+
+    // A round limit below the scenario's own: the scenario's rule, in Bangla too.
+    await page.fill("#class-tables", "2");
+    await page.fill("#class-prep", "5");
+    await page.fill("#class-rounds", "3");
+    await page.click("#class-create");
+    await expect(noteFor("class-rounds").textContent()).resolves.toBe("দফার সীমা: কমপক্ষে ১০, দৃশ্যপটের নিজস্ব সীমা (দফা বাড়ানো যায়, কমানো যায় না)");
+
+    // Latin digits asked for: the bound follows.
+    await page.selectOption("#digits-select", "latin");
+    await page.waitForFunction(() => document.documentElement.dataset.digits === "latin");
+    await page.fill("#class-prep", "9999");
+    await page.click("#class-create");
+    await expect(noteFor("class-prep").textContent()).resolves.toBe("প্রস্তুতি: সর্বোচ্চ 240।");
+    const notes = await page.locator(".field-error").allTextContents();
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(note, "English left in a mistake shown in Bangla").not.toMatch(/[A-Za-z]{2,}/);
+    expect(e2e.pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -149,8 +149,8 @@ export default {
   },
   problem: {
     notJson: "এটি JSON ফাইল নয়",
-    notLadder: "এটি Cyber Accord-এর অগ্রগতির ফাইল নয় (\"format\": \"cyber-accord-ladder\" নেই)",
-    version: "এর সংস্করণ এই পাতা পড়তে পারে না (সংস্করণ ১ পড়া যায়)",
+    notLadder: "এটি সাইবার অ্যাকর্ডের অগ্রগতির ফাইল নয় (\"format\": \"cyber-accord-ladder\" নেই)",
+    version: "এর সংস্করণ এই পাতা পড়তে পারে না (কেবল প্রথম সংস্করণ পড়া যায়)",
     type: "{{where}}-এ ভুল ধরনের মান আছে",
     missing: "{{where}} নেই",
     range: "{{where}} অনুমোদিত সীমার বাইরে",
