@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseScenario, type CheckOptions, type LoadResult } from "../shared/scenario/load.ts";
 import type { Overlay, Translations } from "../shared/scenario/overlay.ts";
 import { parseOverlay } from "../shared/scenario/overlay-check.ts";
-import type { Scenario } from "../shared/scenario/schema.ts";
+import { PLAIN_ID, type Scenario } from "../shared/scenario/schema.ts";
 
 /** The project's folder: above server/ here, or above dist/server/ when run from the bundle (bin/build-server.js). */
 export const projectRoot = ((here) => (existsSync(join(here, "..", "package.json")) ? resolve(here, "..") : resolve(here, "..", "..")))(dirname(fileURLToPath(import.meta.url)));
@@ -47,7 +47,7 @@ export function scenarioIds(dir = scenariosDir): string[] {
 /** A path to a scenario (folder or YAML), or the id of one in scenarios/. */
 export function resolveScenario(pathOrId: string, options: CheckOptions = {}, dir = scenariosDir): LoadResult {
   if (existsSync(pathOrId)) return loadScenarioFile(pathOrId, options);
-  if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(pathOrId) && existsSync(join(dir, pathOrId, "scenario.yaml"))) {
+  if (PLAIN_ID.test(pathOrId) && existsSync(join(dir, pathOrId, "scenario.yaml"))) {
     return loadScenarioFile(join(dir, pathOrId), options);
   }
   const known = scenarioIds(dir);

@@ -6,6 +6,7 @@
 import { needsHostKey } from "../net/host-key.ts";
 import { askForHostKey } from "../ui/host-key.ts";
 import { CreateTournament, type EntrantInput, type TournamentCreated, type TournamentSummary } from "../../shared/tournaments/api.ts";
+import { isId } from "../../shared/protocol/ids.ts";
 import { fieldName, type BotChoice } from "../../shared/protocol/requests.ts";
 import type { Standing } from "../../shared/tournaments/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
@@ -624,8 +625,8 @@ export function renderTournamentCard(card: HTMLElement): void {
   const error = h("p", { class: "error-text", role: "alert" });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    const m = /(?:#\/tournament\/)?([a-z0-9]{1,32})(\/entrant\/([A-Za-z0-9-]+))?\s*$/.exec(input.value.trim());
-    if (!m) {
+    const m = /(?:#\/tournament\/)?([^/#\s]+)(\/entrant\/([A-Za-z0-9-]+))?\s*$/.exec(input.value.trim());
+    if (!m || !isId(m[1]!)) {
       error.textContent = tr("screens:tournament.card.paste");
       return;
     }

@@ -20,7 +20,7 @@
 // line that names the file and the reason.
 import { stringify } from "yaml";
 import { childrenByTag, descendants, parseXml, type XmlElement } from "./genius-xml.ts";
-import type { ScenarioInput } from "./schema.ts";
+import { PLAIN_ID, type ScenarioInput } from "./schema.ts";
 
 export interface GeniusFile {
   /** The file name (a path is fine: only its last segment is used). */
@@ -68,7 +68,6 @@ export const WEIGHT_SUM_TOLERANCE = 1e-6;
 /** GENIUS's EvaluatorDiscrete.normalize: a maximum below this gives every option 0. */
 const GENIUS_MIN_MAX_EVALUATION = 0.00001;
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Elements that only occur in GENIUS's nonlinear (hyper-rectangle) and constraint utility spaces. */
 const NONLINEAR_TAGS = new Set(["utility", "ufun", "hyperRectangle", "INCLUDES", "EXCLUDES", "constraint", "rule"]);
 
@@ -361,7 +360,7 @@ export function importGenius(
 
 function build(domainFile: GeniusFile, profileFiles: readonly GeniusFile[], opts: GeniusImportOptions): GeniusImportResult {
   const domainName = baseName(domainFile.name);
-  if (opts.id !== undefined && !ID.test(opts.id))
+  if (opts.id !== undefined && !PLAIN_ID.test(opts.id))
     refuse(null, "invalid", `the scenario id ${quote(opts.id)} must be letters, digits, '-', '_' or '.', starting with a letter or digit`);
   const year = opts.year ?? DEFAULT_GENIUS_YEAR;
   if (!Number.isInteger(year) || year < 1900 || year > 2100)

@@ -3,10 +3,12 @@
 // live in checks.ts so that their messages can name the exact field.
 import { z } from "zod";
 
-/** Ids are used in URLs, YAML keys and CSV columns: keep them plain. */
+/** Ids are used in URLs, YAML keys and CSV columns: keep them plain. The one pattern of a scenario's ids (its own, its issues', options', delegations'). */
+export const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
 export const Id = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be letters, digits, '-', '_' or '.', starting with a letter or digit");
+  .regex(PLAIN_ID, "must be letters, digits, '-', '_' or '.', starting with a letter or digit");
 
 const Text = z.string().trim().min(1, "must not be empty");
 const Unit = z.number().min(0, "must be at least 0").max(1, "must be at most 1");
