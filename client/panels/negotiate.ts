@@ -8,7 +8,8 @@ import { CoachPanel } from "./coach.ts";
 import { namesList } from "./log.ts";
 import { t } from "../i18n.ts";
 import { announce, confirmDialog, Disposer, fill, h, newId } from "../ui/dom.ts";
-import { bestPackage, crossesRedLine, meter, optionLabel, packageList, utilityOf, withoutRedLines } from "../ui/package.ts";
+import { redLinesCrossed } from "../../shared/rules/legal.ts";
+import { bestPackage, meter, optionLabel, packageList, utilityOf, withoutRedLines } from "../ui/package.ts";
 import { percent, points as pts } from "./words.ts";
 
 export class NegotiatePanel {
@@ -112,7 +113,7 @@ export class NegotiatePanel {
       else if (legal.accept) status.textContent = t("table:negotiate.acceptOrCounter", { name: delegationName(view, offer?.proposer) });
       else if (offer && offer.proposer !== me && legal.counter) {
         // Their offer is on the table but Accept is not offered: say why.
-        const crossed = profile ? crossesRedLine(profile, offer.package) : [];
+        const crossed = profile ? redLinesCrossed(profile, offer.package) : [];
         const lines = crossed.map((l) => t("table:negotiate.redLineOn", { issue: scenario.issues.find((i) => i.id === l.issue)?.title ?? l.issue, option: optionLabel(scenario, l.issue, l.option) })).join(t("table:log.comma"));
         status.textContent = t("table:negotiate.crossesOn", { name: delegationName(view, offer.proposer), lines, count: crossed.length });
         status.id = "move-why-no-accept";
@@ -177,7 +178,7 @@ export class NegotiatePanel {
                 null,
                 h("div", { class: "row" }, h("span", { class: "big-number", text: pts(utilityOf(profile, offer.package)) }), h("span", { class: "muted", text: t("table:negotiate.pointsForYou") }), verdict(utilityOf(profile, offer.package), profile.reservationValue)),
                 meter(utilityOf(profile, offer.package), profile.reservationValue, t("table:negotiate.valueOnTable")),
-                crossesRedLine(profile, offer.package).length ? h("p", { class: "error-text small", text: t("table:negotiate.crossesNoAccept") }) : null,
+                redLinesCrossed(profile, offer.package).length ? h("p", { class: "error-text small", text: t("table:negotiate.crossesNoAccept") }) : null,
               )
             : null,
           h("details", { open: !profile }, h("summary", { text: t("table:negotiate.issueByIssue") }), packageList(scenario, offer.package, t("table:negotiate.packageOnTable"))),
@@ -278,7 +279,7 @@ export class NegotiatePanel {
     this.coach.update();
     if (!profile || !this.me) return;
     const u = utilityOf(profile, this.draft);
-    const crossed = crossesRedLine(profile, this.draft);
+    const crossed = redLinesCrossed(profile, this.draft);
     const canSubmit = legal.propose || legal.counter;
     fill(this.submitHost);
     if (canSubmit) {

@@ -1,6 +1,6 @@
 // A package (issue → option) in the scenario's own words, and the utility helpers the screens use.
 import { utility } from "../../shared/analysis/utility.ts";
-import { redLinesCrossed } from "../../shared/rules/legal.ts";
+import { crossesRedLine, redLinesCrossed } from "../../shared/rules/legal.ts";
 import type { PublicScenario, ReadonlyProfile } from "../../shared/rules/types.ts";
 import type { Package } from "../net/view.ts";
 import { fmt, t } from "../i18n.ts";
@@ -24,17 +24,12 @@ export function utilityOf(profile: ReadonlyProfile, pkg: Package): number {
   return utility(profile, pkg);
 }
 
-/** The red lines the package crosses (the rules' own check, shared/rules/legal.ts). */
-export function crossesRedLine(profile: ReadonlyProfile, pkg: Package): { issue: string; option: string; reason?: string }[] {
-  return redLinesCrossed(profile, pkg);
-}
-
 /** The package this profile likes best (red lines avoided where an option allows). */
 export function bestPackage(scenario: PublicScenario, profile: ReadonlyProfile): Package {
   const pkg: Package = {};
   for (const issue of scenario.issues) {
     const values = profile.values[issue.id] ?? {};
-    const allowed = issue.options.filter((o) => !profile.redLines.some((l) => l.issue === issue.id && l.option === o.id));
+    const allowed = issue.options.filter((o) => !crossesRedLine(profile, { [issue.id]: o.id }));
     const pool = allowed.length ? allowed : issue.options;
     pkg[issue.id] = [...pool].sort((a, b) => (values[b.id] ?? 0) - (values[a.id] ?? 0))[0]!.id;
   }
@@ -63,6 +58,6 @@ export function meter(value: number | null, walkAway: number | null, label: stri
 export function withoutRedLines(scenario: PublicScenario, profile: ReadonlyProfile, pkg: Package): Package {
   const best = bestPackage(scenario, profile);
   const out: Package = { ...pkg };
-  for (const l of profile.redLines) if (out[l.issue] === l.option) out[l.issue] = best[l.issue]!;
+  for (const l of redLinesCrossed(profile, pkg)) out[l.issue] = best[l.issue]!;
   return out;
 }

@@ -4,7 +4,7 @@
 // SeatView; in `trade` it is the drill's referee, which knows the frontier: it accepts any package
 // on or near it that is worth its walk-away, and otherwise counters with the issue-by-issue
 // compromise. Deterministic from the seed.
-import { apply, createGame, viewFor } from "../rules/index.ts";
+import { apply, createGame, mayMove, positionOf, viewFor } from "../rules/index.ts";
 import type { GameAction, GameState, Package } from "../rules/types.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { createBot } from "../bots/registry.ts";
@@ -51,7 +51,7 @@ export class DrillGame {
 
   /** The learner's turn now (and the game running). */
   get myTurn(): boolean {
-    return this.game.phase === "running" && this.game.turn === this.player;
+    return mayMove(positionOf(this.game), this.player);
   }
 
   /** The learner's move; refused moves change nothing and say why. */
@@ -76,7 +76,7 @@ export class DrillGame {
   }
 
   private partnerMoves(): void {
-    for (let guard = 0; this.game.phase === "running" && this.game.turn === this.partner; guard++) {
+    for (let guard = 0; mayMove(positionOf(this.game), this.partner); guard++) {
       if (guard > 20) throw new Error(`drill ${this.def.id}: the partner does not end its turn`);
       this.step(this.partnerAction());
     }
