@@ -49,7 +49,8 @@ function applyProps(el: Element, props: Props | undefined): void {
         if (handler) el.addEventListener(type, handler as EventListener);
       }
     } else if (PROPS.has(key)) {
-      if (value !== undefined) (el as unknown as Record<string, unknown>)[key] = value;
+      // A live property (value, checked, …), set as such: the attribute only holds the initial state.
+      if (value !== undefined) Reflect.set(el, key, value);
     } else if (value === true) {
       el.setAttribute(key, "");
     } else if (value !== false && value !== null && value !== undefined) {

@@ -131,5 +131,5 @@ export function guardedAgent(resolve: Resolver): https.Agent {
       (error: NodeJS.ErrnoException) => callback(error, "", 0),
     );
   };
-  return new https.Agent({ keepAlive: false, lookup: lookup as never });
+  return new https.Agent({ keepAlive: false, lookup });
 }

@@ -34,6 +34,8 @@ export function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
+// A memo, not state: a formatter is costly to build and never changes once built; at most one per
+// IANA zone (zones reach here through canonicalZone), so it stays small and says nothing of its callers.
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatFor(zone: string): Intl.DateTimeFormat {
