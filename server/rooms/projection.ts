@@ -6,7 +6,8 @@
 // Statements are a window: only the latest `statementWindow` stay in the synced list (the oldest
 // leave it as new ones come), `statementsTotal` counts them all, and the room's `statements`
 // request pages the earlier ones from the engine's record.
-import type { SeatView } from "../../shared/rules/types.ts";
+import { viewFor } from "../../shared/rules/index.ts";
+import type { GameState, SeatView } from "../../shared/rules/types.ts";
 import { MoveEntry, News, NewsText, Offer, PublicOutcome, Statement, type TableState } from "../../shared/state/table.ts";
 import type { Translations } from "../../shared/scenario/overlay.ts";
 
@@ -29,12 +30,19 @@ export const DEFAULT_STATEMENT_WINDOW = 200;
  */
 export const DEFAULT_MOVE_WINDOW = 200;
 
+/**
+ * `publicBefore`: the public statements before the view's first message. A table that has projected
+ * its record up to some message passes the observer's view of the messages after it only (with
+ * the count of those before), so that an action costs the same early or late in a long game; by
+ * default the view holds the whole record.
+ */
 export function projectView(
   state: TableState,
   view: SeatView,
   statementWindow = DEFAULT_STATEMENT_WINDOW,
   translations: Translations = {},
   moveWindow = DEFAULT_MOVE_WINDOW,
+  publicBefore = 0,
 ): void {
   if (view.viewer.kind !== "observer") throw new Error("projectView: only the observer's view may be synced to every client");
   setIfChanged(state, "phase", view.phase);
@@ -89,10 +97,12 @@ export function projectView(
 
   // An observer reads public statements only, in order, so its list continues where the state's
   // ends; of many new ones at once (a restored table) only those the window keeps are added.
-  const total = view.messages.length;
+  const total = publicBefore + view.messages.length;
   const window = Math.max(0, Math.floor(statementWindow));
-  for (let i = Math.max(state.statementsTotal, total - window); i < total; i++) {
-    const m = view.messages[i]!;
+  const from = Math.max(state.statementsTotal, total - window);
+  if (from < publicBefore) throw new Error(`projectView: statements ${from}–${publicBefore - 1} are not in this view and were never projected`);
+  for (let i = from; i < total; i++) {
+    const m = view.messages[i - publicBefore]!;
     if (m.channel !== "public") throw new Error(`projectView: message ${m.id} is ${m.channel}; the observer's view must hold public ones only`);
     const statement = new Statement({ id: m.id, from: m.from, text: m.text, round: m.round, version: m.version });
     // Only a bot's statement has phrases (as JSON text); a person's leaves the field absent.
@@ -121,5 +131,26 @@ export function projectView(
     o.round = view.outcome.round;
     o.by = view.outcome.by ?? "";
     state.outcome = o;
+  }
+}
+
+/**
+ * One table's projection, action after action: it remembers how far it has read the game's
+ * messages, so that only the messages since the last action go through viewFor's filter (a pass
+ * over the whole record on every action made each one cost more the longer the game).
+ */
+export class TableProjection {
+  /** The first message not yet read, and the public ones before it. */
+  private index = 0;
+  private publicCount = 0;
+
+  constructor(private readonly state: TableState) {}
+
+  project(game: GameState, statementWindow: number, translations: Translations): void {
+    if (this.index > game.messages.length) this.index = this.publicCount = 0;
+    const view = viewFor(this.index === 0 ? game : { ...game, messages: game.messages.slice(this.index) }, { kind: "observer" });
+    projectView(this.state, view, statementWindow, translations, DEFAULT_MOVE_WINDOW, this.publicCount);
+    this.index = game.messages.length;
+    this.publicCount += view.messages.length;
   }
 }

@@ -6,19 +6,19 @@
 // It is handed what it needs (ports.ts): a transport for the connections, the store, the timers
 // and where to announce a match's end. Beside it: seating.ts (who sits where, seat tokens),
 // turn-clock.ts (the turn timer), bots.ts (the bot driver), requests.ts (a connection's request),
-// actions.ts (a decoded request to the engine's action, talk caps), seat-requests.ts (set_control, reassign), joining.ts (joins, drops, leaves),
-// open.ts (a new table, a restored one), sends.ts (welcome, seat, statements payloads),
-// empty-table.ts (closing a table nobody is at or nobody joined), server-controls.ts (the
-// server's own controls: facilitate, adopt, standIn, issueSeat).
+// actions.ts (a decoded request to the engine's action, talk caps), seat-requests.ts (set_control,
+// reassign), joining.ts (joins, drops, leaves), open.ts (a new table, a restored one), sends.ts
+// (welcome, seat, statements payloads), empty-table.ts (closing a table nobody is at or nobody
+// joined), server-controls.ts (facilitate, adopt, standIn, issueSeat), rooms/projection.ts.
 import type { BotChoice, CreateOptions, Notice } from "../../shared/protocol/index.ts";
 import { coachOn, MESSAGE } from "../../shared/protocol/index.ts";
-import { apply, reveal, viewFor } from "../../shared/rules/index.ts";
+import { apply, reveal } from "../../shared/rules/index.ts";
 import type { GameAction, GameEvent, GameState } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { TableState } from "../../shared/state/table.ts";
 import type { TurnClock } from "../db/store.ts";
 import { log } from "../log.ts";
-import { projectView } from "../rooms/projection.ts";
+import { TableProjection } from "../rooms/projection.ts";
 import { refusal, SerialQueue } from "../requests/pipeline.ts";
 import { BotDriver } from "./bots.ts";
 import { Outbox } from "./outbox.ts";
@@ -81,6 +81,7 @@ export class TableMaster {
   /** Turns of an hour or more, or quiet hours: people come and go, the table never rests (see the constructor). */
   readonly longTurns: boolean;
   private gameState: GameState;
+  private readonly projection: TableProjection;
 
   constructor(
     readonly env: TableEnv,
@@ -122,6 +123,7 @@ export class TableMaster {
     // its clock keeps running, its bots keep answering, and it is not closed as idle mid-game.
     this.longTurns = turnMs >= LONG_TURN_MS || this.options.quietHours !== undefined;
     state.matchId = this.matchId;
+    this.projection = new TableProjection(state);
   }
 
   game(): GameState {
@@ -193,7 +195,9 @@ export class TableMaster {
   /** The step's news for delegations played by people none of whom is connected now (server/notify/): queued, never awaited. */
   private notifyAway(before: GameState, events: GameEvent[]): void {
     try {
-      const news = newsOf(before, this.gameState, events).filter((n) => this.seating.controlOf(n.delegation).mode !== "bot" && this.seating.connectedOf(n.delegation) === 0);
+      const away = [...this.seating.control].filter(([d, c]) => c.mode !== "bot" && this.seating.connectedOf(d) === 0);
+      if (away.length === 0) return; // the usual step: everyone is here, no news to work out
+      const news = newsOf(before, this.gameState, events).filter((n) => away.some(([d]) => d === n.delegation));
       if (news.length > 0) this.env.notifier!.tableStep({ matchId: this.matchId, scenarioId: this.scenario.id, news });
     } catch (e) {
       log.warn("could not hand a step to the notifier", { matchId: this.matchId, error: e });
@@ -235,7 +239,7 @@ export class TableMaster {
 
   /** The observer's view onto the synced state. */
   project(): void {
-    projectView(this.state, viewFor(this.gameState, { kind: "observer" }), this.env.config.statementWindow, translationsOf(this.scenario));
+    this.projection.project(this.gameState, this.env.config.statementWindow, translationsOf(this.scenario));
     // Public (the engine announces it to everyone in its `started` event), though not part of a view.
     const firstMover = this.gameState.firstMover ?? "";
     if (this.state.firstMover !== firstMover) this.state.firstMover = firstMover;
@@ -364,9 +368,8 @@ export class TableMaster {
   }
 
   private botDelay(): number {
-    if (this.options.fastBots) return 0;
     const { min, max } = this.env.config.botDelayMs;
-    return min + Math.random() * (max - min);
+    return this.options.fastBots ? 0 : min + Math.random() * (max - min);
   }
 
   /** Closed as abandoned: nobody connected for `idleMinutes`, or nobody joined within `unjoinedSeconds` (empty-table.ts). */

@@ -121,6 +121,85 @@ export function isFacilitatorAction(type: RequestType): type is FacilitatorActio
   return Object.prototype.hasOwnProperty.call(FacilitatorActionRequests, type);
 }
 
+// ---- the fast path -----------------------------------------------------------------------
+//
+// zod checks every request, and allocates for every field as it does (a parse context, an output
+// object, issue lists): a third of the cost of decoding under load went there. The game's own
+// requests (moves and talk, the bare facilitator controls) are first checked here by hand against
+// the same rules as their schemas above. `acceptedAsIs` says true only where the schema accepts the
+// payload and its output equals the payload (same fields, same values); false means "ask zod", which
+// decides and words any refusal exactly as before. So no payload is refused here, and none is
+// accepted that the schema would refuse (tests/table/fast-requests.test.ts compares the two).
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;
+
+/** An object literal's kind of object (what a decoded message is): zod's object and record schemas output one alike. */
+function plainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+const shortId = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_ID && ID_PATTERN.test(x);
+const requestId = (x: unknown): boolean => typeof x === "string" && x.length >= 1 && x.length <= MAX_ID && REQUEST_ID_PATTERN.test(x);
+const version = (x: unknown): boolean => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+const text = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_TEXT;
+const boolean = (x: unknown): boolean => typeof x === "boolean";
+function packageField(x: unknown): boolean {
+  if (!plainObject(x)) return false;
+  let n = 0;
+  for (const key in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, key) || !shortId(key) || !shortId(x[key])) return false;
+    if (++n > MAX_PACKAGE_ISSUES) return false;
+  }
+  // Only enumerable string keys were seen: anything else (a symbol, a hidden key) goes to zod.
+  return Reflect.ownKeys(x).length === n;
+}
+
+/** The fields of each request the fast path knows, besides `requestId` and `version`, with their checks. */
+const QUICK: Partial<Record<RequestType, Record<string, (x: unknown) => boolean>>> = {
+  propose: { package: packageField },
+  counter: { package: packageField },
+  accept: {},
+  reject: {},
+  walk_away: {},
+  vote: { accept: boolean },
+  pass: {},
+  statement: { text },
+  private_message: { to: shortId, text },
+  team_note: { text },
+  start: {},
+  pause: {},
+  resume: {},
+  end: {},
+  timeout: {},
+  fire_inject: { injectId: shortId },
+};
+
+/**
+ * True when `payload` is, as it is, what `Requests[type]` would parse it to: the request may be
+ * used without zod. False says nothing (zod decides, and words the refusal).
+ */
+export function acceptedAsIs(type: RequestType, payload: unknown): boolean {
+  const fields = QUICK[type];
+  if (!fields || !plainObject(payload)) return false;
+  let n = 0;
+  for (const key in payload) {
+    if (!Object.prototype.hasOwnProperty.call(payload, key)) return false;
+    const value = payload[key];
+    if (key === "requestId") {
+      if (!requestId(value)) return false;
+    } else if (key === "version") {
+      if (!version(value)) return false;
+    } else {
+      const check = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
+      if (!check || !check(value)) return false;
+    }
+    n++;
+  }
+  // Every field present (none missing), and no key but these (symbols, hidden keys: zod's call).
+  return n === Object.keys(fields).length + 2 && Reflect.ownKeys(payload).length === n && "requestId" in payload && "version" in payload;
+}
+
 /** `package.scope`, `text`, or `(the payload)` for zod's path array. */
 export function fieldName(path: readonly PropertyKey[]): string {
   let out = "";
