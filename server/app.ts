@@ -18,6 +18,7 @@ import { Quotas } from "./http/quotas.ts";
 import { clientWarning, log, setLogBindings, setLogLevel } from "./log.ts";
 import { classRoomType } from "./classroom/room.ts";
 import { restoreClassSessions } from "./classroom/sessions.ts";
+import { IndexedLocalDriver } from "./local-driver.ts";
 import { startTournaments, stopTournaments } from "./tournaments/director.ts";
 import { BareRoom } from "./rooms/bare.ts";
 import { NegotiationRoom } from "./rooms/negotiation.ts";
@@ -157,7 +158,8 @@ async function start(config: ServerConfig, options: StartOptions, opened: (store
   const colyseus = defineServer({
     rooms,
     transport: new WebSocketTransport({ maxPayload: config.maxPayloadBytes }),
-    ...(cluster.presence ? { presence: cluster.presence, driver: cluster.driver } : {}),
+    // Alone, the listing finds a table by id without scanning every table (local-driver.ts).
+    ...(cluster.presence ? { presence: cluster.presence, driver: cluster.driver } : { driver: new IndexedLocalDriver() }),
     ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}),
     selectProcessIdToCreateRoom: () => cluster.selectProcessForNewTable(),
     greet: false,

@@ -19,6 +19,7 @@ import type { ServerConfig } from "./config.ts";
 import type { ServerContext } from "./context.ts";
 import { log } from "./log.ts";
 import { RESTORE_TICKET } from "./rooms/negotiation.ts";
+import { dropReadAhead, readAheadMatches } from "./table/open.ts";
 import { newToken } from "./tokens.ts";
 import { isId } from "../shared/protocol/ids.ts";
 
@@ -274,27 +275,44 @@ export class Cluster {
     }
   }
 
-  /** At start: bring back every unfinished match whose process is gone. */
+  /**
+   * At start: bring back every unfinished match whose process is gone. The owners are looked at
+   * once for all; the matches are taken (a compare-and-set each, one statement per batch and
+   * previous owner) and read (three reads per batch) RESTORE_BATCH at a time, then restored one by
+   * one, the event loop let go before each: a person who comes back meanwhile is served at once,
+   * their table restored on demand first (ensureLive) and skipped here.
+   */
   async restoreOrphans(ctx: ServerContext): Promise<number> {
+    const me = matchMaker.processId;
     // Tables whose creator never arrived, on processes that are gone, can never be joined.
     // (This process's own are spared: it listens already, a table may be being created.)
     const alive = this.kind === "local" ? [] : [...(await this.aliveProcesses((await matchMaker.stats.fetchAll()).map((s) => s.processId)))];
-    await ctx.store.abandonPending([matchMaker.processId, ...alive]);
+    await ctx.store.abandonPending([me, ...alive]);
+    const rows = await ctx.store.unfinishedMatchOwners();
+    const owners = [...new Set(rows.map((r) => r.owner).filter((o): o is string => o !== null && o !== me))];
+    const living = await this.aliveProcesses(owners);
+    const orphans = rows.filter((r) => r.owner === null || r.owner === me || !living.has(r.owner));
     let restored = 0;
-    for (const id of await ctx.store.unfinishedMatchIds()) {
-      await this.once(id, async () => {
-        if (ctx.live.has(id)) return;
-        const row = await ctx.store.ownerOf(id);
-        if (!row) return;
-        if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) return;
-        if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(id, row.owner))) return;
-        try {
-          await restoreHere(ctx, id);
-          restored++;
-        } catch (e) {
-          log.error("could not restore a match", { matchId: id, error: e });
-        }
-      });
+    for (let i = 0; i < orphans.length; i += RESTORE_BATCH) {
+      const batch = orphans.slice(i, i + RESTORE_BATCH).filter((r) => !ctx.live.has(r.id) && !this.restoring.has(r.id));
+      const taken = batch.filter((r) => r.owner === me).map((r) => r.id);
+      const byOwner = new Map<string | null, string[]>();
+      for (const r of batch) if (r.owner !== me) byOwner.set(r.owner, [...(byOwner.get(r.owner) ?? []), r.id]);
+      for (const [owner, ids] of byOwner) taken.push(...(await ctx.store.claimMatches(ids, owner)));
+      readAheadMatches(ctx.store, await ctx.store.loadMatches(taken));
+      for (const id of taken) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.once(id, async () => {
+          if (ctx.live.has(id)) return;
+          try {
+            await restoreHere(ctx, id);
+            restored++;
+          } catch (e) {
+            log.error("could not restore a match", { matchId: id, error: e });
+          }
+        });
+        dropReadAhead(ctx.store, id);
+      }
     }
     return restored;
   }
@@ -331,6 +349,9 @@ export class Cluster {
     );
   }
 }
+
+/** Matches a restart's sweep takes and reads at once (restoreOrphans). */
+const RESTORE_BATCH = 100;
 
 /** Restore a match in this process (never routed elsewhere: the ticket lives here). */
 export async function restoreHere(ctx: ServerContext, matchId: string): Promise<void> {

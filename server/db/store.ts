@@ -346,6 +346,38 @@ export class MatchStore {
     return rows.map((r) => r.id);
   }
 
+  /** The same matches with their owners (a restart's sweep decides which it may take in one read). */
+  async unfinishedMatchOwners(): Promise<{ id: string; owner: string | null }[]> {
+    return this.db.selectFrom("matches").select(["id", "owner"]).where("status", "in", ["open", "running"]).orderBy("created_at").execute();
+  }
+
+  /**
+   * claimMatch for many matches of one previous owner in one statement (a compare-and-set each):
+   * the ids this process took, still unfinished.
+   */
+  async claimMatches(ids: readonly string[], previous: string | null): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const query = this.db.updateTable("matches").set({ owner: this.owner }).where("id", "in", [...ids]).where("status", "in", ["open", "running"]);
+    const rows = await (previous === null ? query.where("owner", "is", null) : query.where("owner", "=", previous)).returning("id").execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** loadMatch for many matches in three reads (a restart's sweep); matches not found are absent. */
+  async loadMatches(ids: readonly string[]): Promise<Map<string, StoredMatch>> {
+    const found = new Map<string, StoredMatch>();
+    if (ids.length === 0) return found;
+    const list = [...ids];
+    const matches = await this.db.selectFrom("matches").selectAll().where("id", "in", list).execute();
+    const seats = await this.db.selectFrom("seats").selectAll().where("match_id", "in", list).orderBy("match_id").orderBy("created_at").orderBy("id").execute();
+    const events = await this.db.selectFrom("events").selectAll().where("match_id", "in", list).orderBy("match_id").orderBy("seq").execute();
+    for (const match of matches) found.set(match.id, { match: { ...match, seed: Number(match.seed), listed: Number(match.listed) }, seats: [], actions: [] });
+    for (const seat of seats) found.get(seat.match_id)?.seats.push(seat);
+    for (const r of events) {
+      found.get(r.match_id)?.actions.push({ seq: Number(r.seq), action: JSON.parse(r.action_json) as GameAction, createdAt: r.created_at, clock: clockOf(r) });
+    }
+    return found;
+  }
+
   async matchIdForJoinCode(code: string): Promise<{ id: string; status: MatchStatus } | null> {
     const row = await this.db.selectFrom("matches").select(["id", "status"]).where("join_code", "=", code).executeTakeFirst();
     return row ?? null;

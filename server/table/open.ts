@@ -6,6 +6,7 @@ import { createGame } from "../../shared/rules/index.ts";
 import type { TableState } from "../../shared/state/table.ts";
 import { DelegationSeat } from "../../shared/state/table.ts";
 import { replayMatch, storedScenario } from "../db/replay.ts";
+import type { StoredMatch } from "../db/store.ts";
 import { log } from "../log.ts";
 import { hashToken, newJoinCode, newMatchId, newSeed, newToken } from "../tokens.ts";
 import { TableMaster, type TableSetup } from "./master.ts";
@@ -86,11 +87,37 @@ export async function createTable(env: TableEnv, state: TableState, raw: unknown
 }
 
 /**
+ * Matches a restart's sweep read in batches (cluster.ts restoreOrphans, store.loadMatches), by the
+ * store they were read from, each taken once by the restore it was read for; a restore that finds
+ * none reads its match itself (a restore on demand).
+ */
+const readAhead = new WeakMap<object, Map<string, StoredMatch>>();
+
+/** Hand a batch of stored matches to the restores about to run (`store` is the tables' env.store). */
+export function readAheadMatches(store: object, matches: ReadonlyMap<string, StoredMatch>): void {
+  let kept = readAhead.get(store);
+  if (!kept) readAhead.set(store, (kept = new Map()));
+  for (const [id, stored] of matches) kept.set(id, stored);
+}
+
+/** Forget a read-ahead match that was not restored (its restore failed or was not needed). */
+export function dropReadAhead(store: object, matchId: string): void {
+  readAhead.get(store)?.delete(matchId);
+}
+
+function takeReadAhead(store: object, matchId: string): StoredMatch | undefined {
+  const kept = readAhead.get(store);
+  const stored = kept?.get(matchId);
+  if (stored !== undefined) kept!.delete(matchId);
+  return stored;
+}
+
+/**
  * Bring a match back from its log after a restart. People are not brought back: nobody is
  * connected after a restart; each comes back with their seat token (looked up in `seats`).
  */
 export async function restoreTable(env: TableEnv, state: TableState, matchId: string): Promise<TableMaster> {
-  const stored = await env.store.loadMatch(matchId);
+  const stored = takeReadAhead(env.store, matchId) ?? (await env.store.loadMatch(matchId));
   if (!stored) throw new Error(`restore: no match ${matchId}`);
   const { match, seats, actions } = stored;
   const scenario = storedScenario(match);
