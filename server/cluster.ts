@@ -257,8 +257,10 @@ export class Cluster {
       })(),
       REDIS_TIMEOUT_MS,
       "Redis",
+      // Redis not answering in time: this process's tables alone (a lost connection is logged when it drops).
     ).catch(() => [] as string[]);
     const answers = await Promise.all(
+      // A process that does not answer in time (stopping, or gone) is left out of the listing, as documented above.
       others.map((channel) => (requestFromIPC(this.presence!, channel, "list", [], REDIS_TIMEOUT_MS) as Promise<T[]>).catch(() => [] as T[])),
     );
     return [...local(), ...answers.flat()];

@@ -36,6 +36,7 @@ function sizes(): Promise<DatabaseSizes | null> {
     timer.unref();
   });
   last = Promise.race([source ? source() : Promise.resolve(null), timeout])
+    // A failed read shows no size, as a slow one does: a failing database is said by /healthz and the store's own errors.
     .catch(() => null)
     .finally(() => {
       clearTimeout(timer);
