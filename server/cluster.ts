@@ -12,12 +12,11 @@
 //   when Redis comes back this process lists its tables again (Redis may have lost them);
 // - a clean shutdown (SIGTERM): no new joins, players told, matches released for others.
 import { type MatchMakerDriver, matchMaker, type Presence, requestFromIPC, ServerError, subscribeIPC } from "@colyseus/core";
-import { RedisDriver } from "@colyseus/redis-driver";
-import { RedisPresence } from "@colyseus/redis-presence";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { ServerConfig } from "./config.ts";
 import type { ServerContext } from "./context.ts";
 import { log } from "./log.ts";
+import { guardMatchmaking } from "./matchmaking-guard.ts";
 import { RESTORE_TICKET } from "./rooms/negotiation.ts";
 import { dropReadAhead, readAheadMatches } from "./table/open.ts";
 import { newToken } from "./tokens.ts";
@@ -81,6 +80,8 @@ export class Cluster {
   /** Connect to Redis when configured (and fail clearly when it cannot be reached). */
   static async open(config: ServerConfig, port: number): Promise<Cluster> {
     if (!config.redisUrl) return new Cluster("local", undefined, undefined, null, config.publicAddress);
+    // Loaded only when configured: a process alone starts without them (issue 16: a restart's start-up).
+    const [{ Redis }, { RedisPresence }, { RedisDriver }] = await Promise.all([import("ioredis"), import("@colyseus/redis-presence"), import("@colyseus/redis-driver")]);
     const redis = new Redis(config.redisUrl, {
       // Reconnect quickly after an outage. Commands issued meanwhile wait for the connection
       // (Colyseus fires some without awaiting them: a rejection there would be unhandled); joins
@@ -374,32 +375,4 @@ function redactUrl(url: string): string {
   } catch {
     return "(unparsable URL)";
   }
-}
-
-// ---- the one patch of Colyseus ------------------------------------------------------------------
-//
-// Why a patch: Colyseus 0.18 has no public hook before matchmaking. `joinById` and `reconnect` look
-// the room up in the driver before any room code runs (a room's static `onAuth` comes after the
-// lookup, so a table to restore is "not found" first), and the `/matchmake/:method/:roomName`
-// endpoint is always bound last (Server#bindRoutes extends the user's router with the defaults), so
-// it cannot be replaced by a route of ours. Its one entry point, `matchMaker.controller.invokeMethod`,
-// is wrapped here and nowhere else.
-
-/** The cluster the wrapper asks: the started server's (a test may start several servers in turn). */
-let guarding: Cluster | null = null;
-let colyseusInvoke: typeof matchMaker.controller.invokeMethod | null = null;
-
-/** Route Colyseus's matchmaking through `cluster` (`null`: straight to Colyseus again, once the server stops). */
-export function guardMatchmaking(cluster: Cluster | null): void {
-  guarding = cluster;
-  const controller = matchMaker.controller;
-  // Wrapped once per process; the wrapper asks whichever cluster is guarding now.
-  if (colyseusInvoke !== null) return;
-  colyseusInvoke = controller.invokeMethod.bind(controller);
-  controller.invokeMethod = async (method, roomNameOrId, clientOptions, authOptions) => {
-    const c = guarding;
-    await c?.beforeMatchmaking(method, roomNameOrId);
-    const answer = colyseusInvoke!(method, roomNameOrId, clientOptions, authOptions);
-    return c ? c.boundMatchmaking(answer) : answer;
-  };
 }
