@@ -33,6 +33,8 @@ COPY server ./server
 COPY shared ./shared
 COPY scenarios ./scenarios
 COPY --from=build /app/client/dist ./client/dist
+# The service worker is not part of the built client: the game server answers GET /sw.js from it.
+COPY client/sw.js ./client/sw.js
 # The server's bundle (dist/server, esbuild from server/ + shared/): built here, as the user that
 # runs the server cannot write /app (bin/server.js would otherwise run the sources through tsx).
 RUN node bin/build-server.js

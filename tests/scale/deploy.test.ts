@@ -89,6 +89,12 @@ describe("the proxy configuration (deploy/nginx.conf)", () => {
     expect(nginx).toMatch(/location \/ \{ try_files \$uri \/index\.html; \}/);
     expect(nginx).not.toMatch(/location[^{]*metrics/);
   });
+
+  it("has the game servers answer the service worker, which the built client does not hold", () => {
+    // Without it, /sw.js falls back to index.html and no browser can subscribe to notifications.
+    expect(nginx).toMatch(/location = \/sw\.js \{[^}]*proxy_pass http:\/\/game_servers;/);
+    expect(read("Dockerfile")).toMatch(/^COPY client\/sw\.js \.\/client\/sw\.js$/m);
+  });
 });
 
 describe("Dockerfile", () => {
