@@ -2,7 +2,7 @@
 // Plain fetch, so the first screen needs no SDK.
 import type { PublicScenario, Reveal, SeatView } from "../../shared/rules/types.ts";
 import { locale } from "../i18n.ts";
-import { httpStatusText, offlineText } from "./refusals.ts";
+import { apiRefusalText, offlineText } from "./refusals.ts";
 import { serverOrigin } from "./server.ts";
 import type { Translations } from "../../shared/scenario/overlay.ts";
 
@@ -88,7 +88,7 @@ export async function requestJson<T>(method: "GET" | "POST", path: string, optio
   }
   const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!res.ok) {
-    throw new ApiError(res.status, json?.error?.code ?? "http_error", json?.error?.message ?? httpStatusText(res.status));
+    throw new ApiError(res.status, json?.error?.code ?? "http_error", apiRefusalText(res.status, json?.error?.code, json?.error?.message));
   }
   return json as T;
 }

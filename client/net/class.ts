@@ -20,7 +20,7 @@ import {
 } from "../../shared/classroom/protocol.ts";
 import type { ClassOptionsInput } from "../../shared/classroom/session.ts";
 import { ApiError, langQuery } from "./api.ts";
-import { CLASS_SENTENCES, classText, classUnreachableText, httpStatusText, notJoinedText, offlineText } from "./refusals.ts";
+import { CLASS_SENTENCES, classText, classUnreachableText, apiRefusalText, notJoinedText, offlineText } from "./refusals.ts";
 import { Emitter } from "./emitter.ts";
 import { rememberClass, storedClass } from "./class-storage.ts";
 import { personalLink } from "./storage.ts";
@@ -214,7 +214,7 @@ export class ClassConnection extends RoomConnection<unknown> {
     const res = await fetch(`${serverOrigin()}/api/classes/${encodeURIComponent(this.sessionId)}/${file}${langQuery()}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-      throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
+      throw new ApiError(res.status, body?.error?.code ?? "http_error", apiRefusalText(res.status, body?.error?.code, body?.error?.message));
     }
     return res.text();
   }
@@ -230,7 +230,7 @@ export async function lookUpClass(code: string): Promise<{ sessionId: string; co
   }
   const body = (await res.json().catch(() => null)) as { sessionId?: string; code?: string; error?: { code: string; message: string } } | null;
   if (!res.ok) {
-    const message = body?.error?.code === "bad_code" ? classText("bad_code", "") : (body?.error?.message ?? httpStatusText(res.status));
+    const message = body?.error?.code === "bad_code" ? classText("bad_code", "") : apiRefusalText(res.status, body?.error?.code, body?.error?.message);
     throw new ApiError(res.status, body?.error?.code ?? "http_error", message);
   }
   return { sessionId: body!.sessionId!, code: body!.code! };

@@ -1,6 +1,6 @@
 // A code typed in the join page's one box: an open class's or an open table's (GET /api/codes/:code).
 import { ApiError } from "./api.ts";
-import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
+import { apiRefusalText, noPassText, offlineText } from "./refusals.ts";
 import { serverOrigin } from "./server.ts";
 
 export type FoundCode = { kind: "class"; sessionId: string; code: string } | { kind: "table"; matchId: string; code: string };
@@ -14,6 +14,6 @@ export async function lookUpCode(code: string): Promise<FoundCode> {
     throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as (FoundCode & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
+  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", apiRefusalText(res.status, body?.error?.code, body?.error?.message));
   return body;
 }

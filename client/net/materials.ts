@@ -2,7 +2,7 @@
 // and — with the facilitator token this browser holds for a class or a table — the facilitator
 // notes, the sources and every delegation's briefs, for the notes and print screens.
 import { ApiError } from "./api.ts";
-import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
+import { apiRefusalText, noPassText, offlineText } from "./refusals.ts";
 import { storedClass } from "./class-storage.ts";
 import { serverOrigin } from "./server.ts";
 import { storedTable } from "./storage.ts";
@@ -48,7 +48,7 @@ async function read<T>(path: string, token?: string): Promise<T> {
     throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
+  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? "http_error", apiRefusalText(res.status, body?.error?.code, body?.error?.message));
   return body;
 }
 

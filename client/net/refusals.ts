@@ -103,6 +103,25 @@ export function classText(code: string | undefined, message: string): string {
   return pick(CLASS_KEYS, code, message);
 }
 
+const HTTP_KEYS: Readonly<Record<string, string>> = {
+  not_found: "errors:http.not_found",
+  forbidden: "errors:http.forbidden",
+  unauthorized: "errors:http.unauthorized",
+  rate_limited: "errors:http.rate_limited",
+  internal_error: "errors:http.internal_error",
+};
+
+/**
+ * A refused HTTP request, for people: the reader's sentence for the API's generic codes (its own
+ * message is English), else the server's sentence (a `bad_request` names the field, which the
+ * forms word themselves), else its status.
+ */
+export function apiRefusalText(status: number, code: string | undefined, message: string | undefined): string {
+  const key = code === undefined ? undefined : HTTP_KEYS[code];
+  if (key) return t(key);
+  return message ?? httpStatusText(status);
+}
+
 /** The server's HTTP status when it answered with no sentence of its own. */
 export function httpStatusText(status: number): string {
   return t("errors:httpStatus", { status });

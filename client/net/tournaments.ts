@@ -4,7 +4,7 @@
 // every spectator, and plain HTTP needs no connection per watcher.
 import type { CreateTournamentInput, EntrantView, StandInAnswer, TournamentCreated, TournamentListing, TournamentSummary } from "../../shared/tournaments/api.ts";
 import { ApiError } from "./api.ts";
-import { httpStatusText, noPassText, offlineText } from "./refusals.ts";
+import { apiRefusalText, noPassText, offlineText } from "./refusals.ts";
 import { hostKey } from "./host-key.ts";
 import { people } from "./people.ts";
 import { serverOrigin } from "./server.ts";
@@ -21,7 +21,7 @@ async function request<T>(method: string, path: string, options: { token?: strin
     throw new ApiError(0, "offline", offlineText());
   }
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? httpStatusText(res.status));
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http_error", apiRefusalText(res.status, body?.error?.code, body?.error?.message));
   return body as T;
 }
 

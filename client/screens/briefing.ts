@@ -16,6 +16,15 @@ import { marked, seatMe } from "../scenario-text.ts";
  * The scenario's dated public facts, each with where it can be checked: a disclosure under the
  * briefs, closed at first so the brief comes first. Text only (text nodes, never HTML).
  */
+/**
+ * "Source: …": the citation as it was written (an overlay translates the fact, rarely the
+ * reference), so a citation in Latin letters is marked as English on a page in another language.
+ */
+function sourceRef(source: string): HTMLElement {
+  const [before, after] = t("screens:briefing.sources.source", { source: "\u0001" }).split("\u0001");
+  return h("div", { class: "small muted source-ref" }, before, h("span", { class: "source-citation", lang: /[\u0980-\u09FF]/.test(source) ? undefined : "en", text: source }), after);
+}
+
 function sourcesSection(sources: PublicScenario["sources"]): HTMLElement {
   return h(
     "section",
@@ -37,7 +46,7 @@ function sourcesSection(sources: PublicScenario["sources"]): HTMLElement {
                 h("strong", { class: "source-date", text: s.date ?? t("screens:briefing.sources.undated") }),
                 " — ",
                 h("span", { class: "source-fact", text: s.fact }),
-                h("div", { class: "small muted source-ref", text: t("screens:briefing.sources.source", { source: s.source }) }),
+                sourceRef(s.source),
               ),
             ),
           ),

@@ -76,6 +76,9 @@ export class HomeScreen implements Screen {
   title = "";
   private d = new Disposer();
   private scenarios: ScenarioSummary[] = [];
+  /** Every scenario's summary by id (asked for once), so that tables stored or listed with their English title read in the reader's language. */
+  private summaries: Map<string, ScenarioSummary> | null = null;
+  private readonly onSummaries: (() => void)[] = [];
   private root!: HTMLElement;
   private busy = false;
 
@@ -534,6 +537,24 @@ export class HomeScreen implements Screen {
 
   // ---- this browser's tables ----------------------------------------------------------------
 
+  /** A scenario's summary in the reader's language, or null until the summaries are here (`redraw` is called then). */
+  private summary(scenarioId: string | undefined, redraw: () => void): ScenarioSummary | null {
+    if (this.summaries === null) {
+      if (this.onSummaries.push(redraw) === 1) {
+        api.scenarios().then(
+          (list) => {
+            this.summaries = new Map(list.map((s) => [s.id, s]));
+            if (!this.d.disposed) for (const cb of this.onSummaries.splice(0)) cb();
+          },
+          () => undefined,
+        );
+      }
+      return null;
+    }
+    const s = scenarioId ? this.summaries.get(scenarioId) : undefined;
+    return s ? summaryText(s) : null;
+  }
+
   private renderMine(card: HTMLElement): void {
     if (personalLink()) {
       // Across devices: every table of the person (your move first), then what only this browser holds.
@@ -554,16 +575,20 @@ export class HomeScreen implements Screen {
   }
 
   private mineRow(row: StoredTable): HTMLElement {
-    const role = [row.facilitatorToken ? t("screens:home.mine.facilitator") : null, row.delegation ? t("screens:home.mine.seat", { name: row.delegationName ?? row.delegation }) : null, row.observer && !row.seatToken && !row.facilitatorToken ? t("screens:home.mine.observer") : null].filter(Boolean).join(" · ");
+    // The title and the seat as the reader reads them (the row keeps the words of the day it was stored).
+    const words = this.summary(row.scenarioId, () => li.isConnected && li.replaceWith(this.mineRow(row)));
+    const title = words?.title ?? row.title;
+    const seat = (row.delegation && words?.delegations.find((d) => d.id === row.delegation)?.name) || row.delegationName || row.delegation;
+    const role = [row.facilitatorToken ? t("screens:home.mine.facilitator") : null, row.delegation ? t("screens:home.mine.seat", { name: seat }) : null, row.observer && !row.seatToken && !row.facilitatorToken ? t("screens:home.mine.observer") : null].filter(Boolean).join(" · ");
     const status = h("span", { class: "pill", text: "…" });
     const li = h(
       "li",
       null,
-      h("div", { class: "what" }, h("strong", { text: row.title ?? row.scenarioId ?? row.matchId }), h("span", { class: "small muted", text: `${role}${row.joinCode ? ` · ${t("screens:home.mine.code", { code: formatJoinCode(row.joinCode) })}` : ""}` })),
+      h("div", { class: "what" }, h("strong", { text: title ?? row.scenarioId ?? row.matchId }), h("span", { class: "small muted", text: `${role}${row.joinCode ? ` · ${t("screens:home.mine.code", { code: formatJoinCode(row.joinCode) })}` : ""}` })),
       status,
     );
-    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("screens:home.mine.open"), "aria-label": t("screens:home.mine.openLabel", { title: row.title ?? t("screens:home.mine.table") }) });
-    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:home.mine.forget"), "aria-label": t("screens:home.mine.forgetLabel", { title: row.title ?? t("screens:home.mine.table") }) });
+    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("screens:home.mine.open"), "aria-label": t("screens:home.mine.openLabel", { title: title ?? t("screens:home.mine.table") }) });
+    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:home.mine.forget"), "aria-label": t("screens:home.mine.forgetLabel", { title: title ?? t("screens:home.mine.table") }) });
     forget.addEventListener("click", () => {
       forgetTable(row.matchId);
       li.remove();
@@ -600,9 +625,13 @@ export class HomeScreen implements Screen {
           card.append(h("p", { class: "empty", text: t("screens:home.open.empty") }));
           return;
         }
+        // Titles in the reader's language once the summaries are here (the listing carries the English): drawn again then.
+        this.summary(undefined, () => card.isConnected && this.renderOpen(card));
         for (const m of matches.slice(0, 10)) {
+          const known = this.summaries?.get(m.scenario.id);
+          const title = known ? summaryText(known).title : m.scenario.title;
           const error = h("span", { class: "error-text small", role: "alert" });
-          const watch = h("button", { class: "btn btn-small", type: "button", text: t("screens:home.open.watch"), "aria-label": t("screens:home.open.watchLabel", { title: m.scenario.title }) });
+          const watch = h("button", { class: "btn btn-small", type: "button", text: t("screens:home.open.watch"), "aria-label": t("screens:home.open.watchLabel", { title }) });
           watch.addEventListener("click", () => {
             rememberTable(m.id, { observer: true, title: m.scenario.title, scenarioId: m.scenario.id });
             void this.connect((mod) => mod.TableConnection.join(m.id, { role: "observer" }), "table", watch, error);
@@ -612,7 +641,7 @@ export class HomeScreen implements Screen {
             h(
               "li",
               null,
-              h("div", { class: "what" }, h("strong", { text: m.scenario.title }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? t("screens:home.mine.waiting") : t("screens:home.mine.round", { round: m.round })} · ${t("screens:home.open.withPeople", { count: seated })}` })),
+              h("div", { class: "what" }, h("strong", { text: title }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? t("screens:home.mine.waiting") : t("screens:home.mine.round", { round: m.round })} · ${t("screens:home.open.withPeople", { count: seated })}` })),
               watch,
               error,
             ),

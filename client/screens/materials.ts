@@ -85,7 +85,7 @@ export class MaterialsScreen implements Screen {
             "table",
             { class: "print-sources", id: "print-sources" },
             h("thead", null, h("tr", null, h("th", { text: t("screens:materials.date") }), h("th", { text: t("screens:materials.fact") }), h("th", { text: t("screens:materials.source") }))),
-            h("tbody", null, m.sources.map((s) => h("tr", null, h("td", { class: "nowrap", text: s.date ?? "—" }), h("td", { text: s.fact }), h("td", { text: s.source })))),
+            h("tbody", null, m.sources.map((s) => h("tr", null, h("td", { class: "nowrap", text: s.date ?? "—" }), h("td", { text: s.fact }), h("td", { lang: /[\u0980-\u09FF]/.test(s.source) ? undefined : "en", text: s.source })))),
           )
         : h("p", { text: t("screens:briefing.sources.none") }),
       h("p", { class: "print-note", text: t("screens:materials.follow", { count: m.delegations.length }) }),

@@ -11,6 +11,7 @@ import { fieldName, type BotChoice } from "../../shared/protocol/requests.ts";
 import type { Standing } from "../../shared/tournaments/standings.ts";
 import { api, ApiError, type ScenarioSummary } from "../net/api.ts";
 import { scenarioLabel, strategyLabel } from "../ui/format.ts";
+import { summaryText } from "../scenario-text.ts";
 import { setCurrent } from "../net/current.ts";
 import { rememberTable } from "../net/storage.ts";
 import { keepTournament, keptTournament, keptTournaments, tournaments } from "../net/tournaments.ts";
@@ -216,7 +217,7 @@ export class TournamentScreen implements Screen {
     const result = h("div", { "aria-live": "polite" });
 
     api.scenarios().then(
-      (all: ScenarioSummary[]) => fill(scenario, all.map((s) => h("option", { value: s.id, text: `${scenarioLabel(s)} · ${tr("screens:tournament.create.delegations", { count: s.delegations.length })}` }))),
+      (all: ScenarioSummary[]) => fill(scenario, all.map(summaryText).map((s) => h("option", { value: s.id, text: `${scenarioLabel(s)} · ${tr("screens:tournament.create.delegations", { count: s.delegations.length })}` }))),
       () => (error.textContent = tr("screens:home.solo.loadFailed")),
     );
 
@@ -328,7 +329,8 @@ export class TournamentScreen implements Screen {
     // Loaded before the first drawing, so delegations are named, never shown by their ids.
     const scenariosLoaded = api.scenarios().then(
       (all) =>
-        all.forEach((s) => {
+        // Titles and delegation names in the reader's language (what an overlay leaves untranslated stays English).
+        all.map(summaryText).forEach((s) => {
           titles.set(s.id, s.title);
           this.delegationNames.set(s.id, new Map(s.delegations.map((d) => [d.id, d.name])));
         }),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import bnScreens from "../../shared/i18n/catalog/bn/screens.ts";
 import bnTable from "../../shared/i18n/catalog/bn/table.ts";
 import enScreens from "../../shared/i18n/catalog/en/screens.ts";
+import { englishLeft } from "./bangla-checks.ts";
 import { clickConfirming, chromiumPath, hasChromium, startE2E, type E2E } from "./harness.ts";
 
 const CI = process.env.CI === "true";
@@ -56,6 +57,7 @@ async function expectClean(page: Page, where: string): Promise<void> {
   expect(font.loaded.length, where).toBeGreaterThan(0);
   expect(font.family, where).toMatch(/^"?Noto Sans Bengali/);
   expect(await overflowing(page), where).toEqual([]);
+  expect(await englishLeft(page), `${where}: English left on a Bangla screen`).toEqual([]);
 }
 
 describe.skipIf(!hasChromium && !CI)("the solo journey in Bangla", () => {

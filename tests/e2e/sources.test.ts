@@ -66,8 +66,9 @@ describe.skipIf(!hasChromium && !CI)("the briefing's sources", () => {
       await expect(item.locator(".source-ref").textContent()).resolves.toBe(`Source: ${s.source}`);
       await expect(item.locator(".source-fact").isVisible()).resolves.toBe(true);
     }
-    // Text only: the facts and sources are text nodes, no element was made from them.
-    const elements = await section.locator(".source-fact *, .source-ref *, .source-date *").count();
+    // Text only: the facts and sources are text nodes, no element was made from them (the citation's
+    // own span, which marks its language, holds text alone).
+    const elements = await section.locator(".source-fact *, .source-ref :not(.source-citation), .source-citation *, .source-date *").count();
     expect(elements).toBe(0);
     await section.locator("details").scrollIntoViewIfNeeded();
     await e2e.shot(page, "sources-2-briefing-open");

@@ -9,6 +9,14 @@ export default {
   refusedConnection: "The server refused the connection.",
   noPassClass: "This browser holds no facilitator pass for this class: open it from the browser that created it.",
   noPassTable: "This browser holds no facilitator pass for this table: open it from the browser that created it.",
+  /** An HTTP refusal by its code (the API's error shape, docs/PROTOCOL.md): client/net/refusals.ts apiRefusal. */
+  http: {
+    not_found: "The server has no such thing: it may have been deleted, or the link is incomplete.",
+    forbidden: "This browser may not do that here.",
+    unauthorized: "This needs a pass this browser does not hold.",
+    rate_limited: "Too many requests from your address: wait a moment and try again.",
+    internal_error: "The server failed to answer; nothing was changed. Try again.",
+  },
   /** A refused request at the table (`reason.code`). */
   refusal: {
     rate_limited: "Slow down a little: too many actions at once.",
