@@ -5,7 +5,6 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { PostgresDialect, SqliteDialect, type Dialect } from "kysely";
-import pg from "pg";
 import type { ServerConfig } from "../config.ts";
 import { log } from "../log.ts";
 import { type Checkpointer, JOURNAL_SIZE_LIMIT, startCheckpointer } from "./checkpoint.ts";
@@ -20,6 +19,8 @@ export async function dialectFor(
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new Error(`DATABASE_URL: only postgres:// URLs are supported, got '${config.databaseUrl.split(":")[0]}:'`);
     }
+    // Loaded only when configured: a server on SQLite starts without it.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client losing its connection (the database restarted) must not crash the process.
     pool.on("error", (e) => log.warn("PostgreSQL: an idle connection failed", { error: e.message }));
