@@ -2,8 +2,9 @@
 // reads): the table in this process through its `LiveMatch`, or — when several processes share
 // Redis — the room in another process through Colyseus's `remoteRoomCall`, with a timeout. A table
 // that runs nowhere (its process died) is restored here first when it is called (not when it is
-// only looked at). Nothing else in the server calls `remoteRoomCall` or reads `ctx.live` to act on
-// a table.
+// only looked at). Nothing else in the server calls `remoteRoomCall` on a table or reads `ctx.live`
+// to act on one (a class room is called so by server/people/routes.ts; the HTTP reads and the
+// tournament page read `ctx.live` for this process's tables only).
 import { matchMaker } from "@colyseus/core";
 import type { CreateOptionsInput, FacilitatorActionType } from "../shared/protocol/index.ts";
 import type { GameState } from "../shared/rules/types.ts";
