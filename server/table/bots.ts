@@ -7,7 +7,7 @@ import { TALK_TYPES } from "../../shared/protocol/index.ts";
 import { viewFor } from "../../shared/rules/index.ts";
 // Who may move now is the rules' question (the same answer the bots and the client use).
 import { delegationsToMove } from "../../shared/rules/legal.ts";
-import type { GameAction, GameState } from "../../shared/rules/types.ts";
+import type { GameAction, GameState, Message, SeatView } from "../../shared/rules/types.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { log } from "../log.ts";
 import type { Seating } from "./seating.ts";
@@ -27,6 +27,8 @@ export interface BotDriverHooks {
 
 export class BotDriver {
   private readonly pending = new Map<string, TimerHandle>();
+  /** What each bot has read of the game's messages: the first one not read, and those it may read before it. */
+  private readonly read = new Map<string, { index: number; messages: Message[] }>();
 
   constructor(
     private readonly matchId: string,
@@ -95,10 +97,25 @@ export class BotDriver {
     if ("code" in result) log.warn("bot move refused", { matchId: this.matchId, delegation, type: action.type, ...result });
   }
 
+  /**
+   * The delegation's view, its messages read since its last move only: viewFor filters the new
+   * ones, and they join those read before (a pass over the whole record on every bot move made
+   * each cost more the longer the game). The list is the driver's own, read during the move only.
+   */
+  viewOf(delegation: string): SeatView {
+    const game = this.hooks.game();
+    let seen = this.read.get(delegation);
+    if (!seen || seen.index > game.messages.length) this.read.set(delegation, (seen = { index: 0, messages: [] }));
+    const view = viewFor(seen.index === 0 ? game : { ...game, messages: game.messages.slice(seen.index) }, { kind: "delegation", id: delegation });
+    for (const m of view.messages) seen.messages.push(m);
+    seen.index = game.messages.length;
+    return { ...view, messages: seen.messages };
+  }
+
   private decide(bot: Bot, delegation: string): GameAction | null {
     try {
       // A bot sees what its delegation sees, nothing more.
-      return bot.act(viewFor(this.hooks.game(), { kind: "delegation", id: delegation }));
+      return bot.act(this.viewOf(delegation));
     } catch (e) {
       log.error("bot failed; the turn will time out", { matchId: this.matchId, delegation, error: e });
       return null;

@@ -1,6 +1,7 @@
 // A table's projection action after action (server/rooms/projection.ts `TableProjection`) reads
 // only the messages since the last action, yet syncs exactly what projecting the observer's view of
-// the whole record does: the same statements in the window, the same totals, byte for byte.
+// the whole record does: the same statements in the window, the same totals, byte for byte. A bot's
+// view (server/table/bots.ts `viewOf`) reads its messages the same way, and sees what viewFor shows.
 import { Encoder } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
 import { apply, createGame, viewFor } from "../../shared/rules/index.ts";
@@ -10,6 +11,8 @@ import type { GameState } from "../../shared/rules/types.ts";
 import { Scenario } from "../../shared/scenario/schema.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { projectView, TableProjection } from "../../server/rooms/projection.ts";
+import { BotDriver } from "../../server/table/bots.ts";
+import { FakeTimers } from "../../server/table/timers.ts";
 import { fixtureData } from "../helpers/fixtures.ts";
 
 /** A multilateral game of random legal actions, every state after each. */
@@ -71,5 +74,34 @@ describe("a table's projection, action after action", () => {
     }
     expect(step.statementsTotal).toBe(states.at(-1)!.messages.filter((m) => m.channel === "public").length);
     expect(bytes(step)).toBe(bytes(whole));
+  });
+});
+
+describe("a bot's view, move after move", () => {
+  it("reads what viewFor of the whole record gives its delegation", () => {
+    const states = game(3, 300);
+    let current = states[0]!;
+    const bots = new BotDriver("m", current.scenario, null as never, new FakeTimers(), {
+      game: () => current,
+      enqueue: () => Promise.resolve(),
+      perform: () => Promise.resolve({ ok: true }),
+      delayMs: () => 0,
+      stopped: () => false,
+    });
+    const delegations = current.order;
+    const last = states.at(-1)!;
+    // Each delegation reads messages the others may not (private messages, team notes).
+    for (const d of delegations) expect(viewFor(last, { kind: "delegation", id: d }).messages.length).toBeLessThan(last.messages.length);
+    states.forEach((state, i) => {
+      current = state;
+      // Not every delegation at every step: a bot reads at its moves only.
+      for (const [k, d] of delegations.entries()) {
+        if ((i + k) % 3 !== 0) continue;
+        const whole = viewFor(state, { kind: "delegation", id: d });
+        const view = bots.viewOf(d);
+        expect(view.messages).toEqual(whole.messages);
+        expect({ ...view, messages: null }).toEqual({ ...whole, messages: null });
+      }
+    });
   });
 });
