@@ -12,7 +12,8 @@ import { classText } from "../net/refusals.ts";
 import { scenarioText, type Translated } from "../scenario-text.ts";
 import type { ClassConnection, ClassResult } from "../net/class.ts";
 import { clockText, phaseLabel, phaseTimeLeft } from "../screens/class-phase.ts";
-import { t } from "../i18n.ts";
+import { locale, t } from "../i18n.ts";
+import type { Translations } from "../../shared/scenario/overlay.ts";
 import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { optionLabel } from "../ui/package.ts";
 import { attention, type Flag, sortRows, SORTS, type SortId } from "./class-attention.ts";
@@ -61,6 +62,8 @@ export class ClassDashboardPanel {
   private sortBy: SortId = "attention";
   private lastFlags = "";
   private openTable: number | null = null;
+  /** The scenario's whole translation, from the teacher's materials (for the inject titles). */
+  private translations: Translations | undefined;
 
   constructor(private readonly conn: ClassConnection) {
     this.el = h(
@@ -90,6 +93,20 @@ export class ClassDashboardPanel {
         },
         () => undefined,
       );
+    }
+    // The inject titles in the reader's language: only the teacher's materials carry them (the public scenario does not).
+    if (id) {
+      void import("../net/materials.ts")
+        .then((m) => m.teacherMaterials("class", conn.sessionId))
+        .then(
+          (materials) => {
+            this.translations = materials.translations;
+            // Drawn again: the header keeps its controls until its phase or pause changes.
+            this.header.removeAttribute("data-paused");
+            this.renderHeader();
+          },
+          () => undefined,
+        );
     }
     this.render();
   }
@@ -152,7 +169,10 @@ export class ClassDashboardPanel {
     const s = this.conn.snapshot;
     if (!s) return;
     const left = phaseTimeLeft(s, this.conn.clockOffsetMs);
-    const injectSel = h("select", { id: "class-inject" }, s.scenario.injects.map((i) => h("option", { value: i.id, text: t("table:dashboard.injectOption", { title: i.title, trigger: i.trigger }) })));
+    // Each inject's title in the reader's language (the teacher's materials carry the whole translation), and when it fires in the reader's words.
+    const injectTitle = (i: { id: string; title: string }) => this.translations?.[locale()]?.injects?.[i.id]?.title ?? i.title;
+    const injectWhen = (trigger: string) => (trigger === "facilitator" ? t("table:facilitator.onSignal") : t("table:facilitator.scheduled", { round: Number(/\d+/.exec(trigger)?.[0] ?? 0) }));
+    const injectSel = h("select", { id: "class-inject" }, s.scenario.injects.map((i) => h("option", { value: i.id, text: t("table:dashboard.injectOption", { title: injectTitle(i), trigger: injectWhen(i.trigger) }) })));
     const keep = this.header.querySelector<HTMLSelectElement>("#class-inject")?.value;
     if (keep) injectSel.value = keep;
     // The clock ticks every second: only its text changes while the controls stay put.

@@ -7,10 +7,11 @@
 // (every table's outcome, and the reveal of their own table only).
 import type { ClassDebrief, ClassSnapshot } from "../../shared/classroom/protocol.ts";
 import type { PublicScenario, Reveal } from "../../shared/rules/types.ts";
-import { scenarioText, type Translated } from "../scenario-text.ts";
+import { revealText, scenarioText, statementText, type Translated } from "../scenario-text.ts";
+import type { Translations } from "../../shared/scenario/overlay.ts";
 import { analyse, type DebriefAnalysis } from "../debrief/analysis.ts";
 import { api } from "../net/api.ts";
-import { t } from "../i18n.ts";
+import { locale, t } from "../i18n.ts";
 import { fill, h, s } from "../ui/dom.ts";
 import { num, percent as pct, points as pts } from "./words.ts";
 
@@ -32,6 +33,8 @@ interface TableDebrief {
   matchId: string;
   reveal: Reveal;
   analysis: DebriefAnalysis;
+  /** The scenario's translations, for its briefs and the bots' statements in the reader's language. */
+  translations?: Translations;
 }
 
 function chart(tables: TableDebrief[], names: [string, string], base: DebriefAnalysis): SVGSVGElement {
@@ -250,15 +253,28 @@ function stripChart(tables: TableDebrief[], base: DebriefAnalysis): SVGSVGElemen
   return svg;
 }
 
-/** Each delegation's name in the reader's language (the scenario's translation), by id; none when it cannot be read. */
-async function localNames(scenarioId: string): Promise<Map<string, string>> {
+/**
+ * Each delegation's name in the reader's language (the scenario's translation), by id, and the
+ * translations the reveal is read with: the teacher's materials' (every brief) for the class's
+ * facilitator, else the public scenario's (names, phrases). None when they cannot be read.
+ */
+async function localWords(scenarioId: string, sessionId?: string): Promise<{ names: Map<string, string>; translations?: Translations }> {
+  let translations: Translations | undefined;
+  if (sessionId) {
+    try {
+      translations = (await (await import("../net/materials.ts")).teacherMaterials("class", sessionId)).translations;
+    } catch {
+      // Not this class's facilitator here: the public translation below.
+    }
+  }
   try {
-    const scenario = scenarioText((await api.scenario(scenarioId)) as Translated<PublicScenario>);
-    return new Map(scenario.delegations.map((d) => [d.id, d.name]));
+    const pub = (await api.scenario(scenarioId)) as Translated<PublicScenario>;
+    const scenario = scenarioText(pub);
+    return { names: new Map(scenario.delegations.map((d) => [d.id, d.name])), translations: translations ?? pub.translations };
   } catch (e) {
     // The debrief still shows, with the names the class was sent; the failed read goes to the console.
     console.warn("the scenario's names in the reader's language could not be read", e);
-    return new Map();
+    return { names: new Map(), translations };
   }
 }
 
@@ -274,7 +290,7 @@ function named(reveal: Reveal, names: ReadonlyMap<string, string>): Reveal {
 export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapshot, token?: string): Promise<number[]> {
   const tables: TableDebrief[] = [];
   const pending: number[] = [];
-  const names = await localNames(snapshot.scenario.id);
+  const { names, translations } = await localWords(snapshot.scenario.id, snapshot.sessionId);
   for (const [table, matchId] of Object.entries(snapshot.matches).sort((a, b) => Number(a[0]) - Number(b[0]))) {
     const record = await api.match(matchId, token);
     if (!record.reveal) {
@@ -282,7 +298,7 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
       continue;
     }
     const reveal = named(record.reveal, names);
-    tables.push({ table: Number(table), matchId, reveal, analysis: analyse(reveal) });
+    tables.push({ table: Number(table), matchId, reveal, analysis: analyse(reveal), translations });
   }
   draw(el, tables, pending, tables, t("table:classDebrief.tableNs", { table: 1 }));
   return pending;
@@ -293,7 +309,7 @@ export async function renderClassDebrief(el: HTMLElement, snapshot: ClassSnapsho
  * profiles (the other tables' records are their facilitator's), and the reveal of their own table.
  */
 export async function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrief): Promise<void> {
-  const names = debrief.mine ? await localNames(debrief.mine.reveal.scenario.id) : new Map<string, string>();
+  const { names, translations } = debrief.mine ? await localWords(debrief.mine.reveal.scenario.id) : { names: new Map<string, string>(), translations: undefined };
   const mine = debrief.mine ? { ...debrief.mine, reveal: named(debrief.mine.reveal, names) } : null;
   const pending = debrief.tables.filter((tb) => !tb.outcome).map((tb) => tb.table);
   if (!mine) {
@@ -308,7 +324,7 @@ export async function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrie
     );
     return;
   }
-  const own: TableDebrief = { table: mine.table, matchId: "", reveal: mine.reveal, analysis: analyse(mine.reveal) };
+  const own: TableDebrief = { table: mine.table, matchId: "", reveal: mine.reveal, analysis: analyse(mine.reveal), translations };
   const tables = debrief.tables
     .filter((tb) => tb.outcome)
     .map((tb): TableDebrief => {
@@ -318,6 +334,22 @@ export async function renderStudentDebrief(el: HTMLElement, debrief: ClassDebrie
       return { table: tb.table, matchId: "", reveal, analysis: analyse(reveal) };
     });
   draw(el, tables, pending, [own], t("table:classDebrief.yourTables"), own.analysis);
+}
+
+/** Every delegation's private brief in the reader's language; one its translation lacks is marked as English. */
+function revealedBriefs(tb: TableDebrief): HTMLElement[] {
+  const shown = revealText(tb.reveal, { translations: tb.translations }) ?? tb.reveal;
+  return shown.delegations.map((d, i) => {
+    const english = locale() !== "en" && d.privateBrief === tb.reveal.delegations[i]?.privateBrief;
+    return h("div", null, h("h4", { text: d.name }), h("p", { class: "prose", text: d.privateBrief, lang: english ? "en" : undefined }));
+  });
+}
+
+/** A message of the reveal: a bot's statement in the reader's language (from its phrases); a person's as written. */
+function messageLine(tb: TableDebrief, msg: Reveal["messages"][number]): HTMLElement {
+  const said = statementText(msg, { ...tb.reveal.scenario, translations: tb.translations });
+  const [before, after] = t("table:classDebrief.messageLine", { round: msg.round, from: nameIn(tb.reveal, msg.from), to: msg.to ? ` → ${nameIn(tb.reveal, msg.to)}` : "", channel: channelName(msg.channel), text: "\u0001" }).split("\u0001");
+  return h("li", null, before, h("span", { lang: said.lang, text: said.text }), after);
 }
 
 function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], revealed: TableDebrief[], profilesOf: string, base = tables[0]?.analysis): void {
@@ -365,11 +397,11 @@ function draw(el: HTMLElement, tables: TableDebrief[], pending: number[], reveal
       "details",
       { class: "card", "data-reveal-table": String(tb.table) },
       h("summary", { text: t("table:classDebrief.revealSummary", { table: tb.table }) }),
-      tb.reveal.delegations.map((d) => h("div", null, h("h4", { text: d.name }), h("p", { class: "prose", text: d.privateBrief }))),
+      revealedBriefs(tb),
       h("h4", { text: t("table:classDebrief.messages") }),
       tb.reveal.messages.length === 0
         ? h("p", { class: "empty", text: t("table:classDebrief.noMessages") })
-        : h("ul", { class: "log" }, tb.reveal.messages.map((msg) => h("li", { text: t("table:classDebrief.messageLine", { round: msg.round, from: nameIn(tb.reveal, msg.from), to: msg.to ? ` → ${nameIn(tb.reveal, msg.to)}` : "", channel: channelName(msg.channel), text: msg.text }) }))),
+        : h("ul", { class: "log" }, tb.reveal.messages.map((msg) => messageLine(tb, msg))),
     ),
   );
   fill(

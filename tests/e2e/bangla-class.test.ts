@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import bnTable from "../../shared/i18n/catalog/bn/table.ts";
+import { englishLeft } from "./bangla-checks.ts";
 import { chromiumPath, clickConfirming, hasChromium, startE2E, type E2E } from "./harness.ts";
 
 const CI = process.env.CI === "true";
@@ -95,6 +96,7 @@ async function check(e2e: E2E, page: Page, name: string, fullPage = true): Promi
   await bengaliFace(page);
   await e2e.shot(page, `bangla-class-${name}`, fullPage);
   expect(await overflowing(page), `text overflowing its box on ${name}`).toEqual([]);
+  expect(await englishLeft(page), `English left on a Bangla screen: ${name}`).toEqual([]);
 }
 
 describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
