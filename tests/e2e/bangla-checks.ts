@@ -3,8 +3,12 @@
 // the teaching notes written in English only).
 import type { Page } from "playwright-core";
 
-/** Words in Latin letters a Bangla screen may show: the game's wordmark and names kept in Latin letters (docs/glossary-bn.md). */
-const LATIN_KEPT = ["Cyber", "Accord", "BATNA", "CSV", "JSON", "QR"];
+/**
+ * Words in Latin letters a Bangla screen may show: the game's wordmark, and acronyms (all capitals:
+ * BATNA, CSV, JSON, QR, an agency's "BGD e-GOV CIRT" glossed in brackets), which Bangla keeps in
+ * Latin letters (docs/glossary-bn.md).
+ */
+const LATIN_KEPT = ["Cyber", "Accord"];
 
 /** Every English-looking word (three Latin letters or more) on the screen, outside an element marked lang="en". */
 export async function englishLeft(page: Page): Promise<string[]> {
@@ -20,7 +24,7 @@ export async function englishLeft(page: Page): Promise<string[]> {
       // A join code (K7QX-M2PA) and an address are letters, not English.
       const text = (node.textContent ?? "").replace(/https?:\/\/\S+/g, "").replace(/\b[A-Z2-9]{4}-?[A-Z2-9]{4}\b/g, "");
       for (const word of text.match(/[A-Za-z]{3,}/g) ?? []) {
-        if (!kept.includes(word)) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}: “${word}” in “${(node.textContent ?? "").trim().slice(0, 60)}”`);
+        if (!kept.includes(word) && !/^[A-Z]+$/.test(word)) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}: “${word}” in “${(node.textContent ?? "").trim().slice(0, 60)}”`);
       }
     }
     return out;

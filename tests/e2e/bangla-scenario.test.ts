@@ -4,6 +4,7 @@
 // Screenshots: test-artifacts/e2e/bangla-scenario-{briefing,talk}.png.
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { englishLeft } from "./bangla-checks.ts";
 import { clickConfirming, chromiumPath, hasChromium, startE2E, type E2E } from "./harness.ts";
 import bnTable from "../../shared/i18n/catalog/bn/table.ts";
 
@@ -47,6 +48,8 @@ describe.skipIf(!hasChromium && !CI)("the Bangladesh scenario in Bangla", () => 
     // The status bar names the delegation in Bangla too.
     await expect(page.locator(".statusbar .title, .statusbar").first().textContent()).resolves.toMatch(BENGALI);
     expect(await page.evaluate(() => document.body.textContent)).toContain("আপনি: বাংলাদেশ সরকার");
+    // Nothing English on the briefing but what is marked so (a source's citation, kept as written).
+    expect(await englishLeft(page)).toEqual([]);
     await e2e.shot(page, "bangla-scenario-briefing");
 
     // The table: move until a bot has said something (the chat keeps its lines while another tab shows).
