@@ -24,6 +24,9 @@ interface Line {
   phrase?: PhraseRef;
 }
 
+/** A message being written, by connection: a language switch draws the table again, the text stays. */
+const unsent = new WeakMap<TableConnection, string>();
+
 export class ChatPanel {
   readonly el = h("div", { class: "chat" });
   private d = new Disposer();
@@ -46,6 +49,8 @@ export class ChatPanel {
   visible = false;
 
   constructor(private conn: TableConnection) {
+    // What was being written, when the table is drawn again (a language switch).
+    this.input.value = unsent.get(conn) ?? "";
     const me = conn.delegation;
     const channels: Channel[] = me ? ["public", "private", "team"] : ["public"];
     this.badges = { public: h("span", { class: "badge", hidden: true }), private: h("span", { class: "badge", hidden: true }), team: h("span", { class: "badge", hidden: true }) };
@@ -99,6 +104,7 @@ export class ChatPanel {
   }
 
   dispose(): void {
+    unsent.set(this.conn, this.input.value);
     this.d.dispose();
   }
 

@@ -12,6 +12,9 @@ import { redLinesCrossed } from "../../shared/rules/legal.ts";
 import { bestPackage, meter, optionLabel, packageList, utilityOf, withoutRedLines } from "../ui/package.ts";
 import { percent, points as pts } from "./words.ts";
 
+/** The package being drafted, by connection: a language switch draws the table again, the draft stays. */
+const drafts = new WeakMap<TableConnection, { draft: Package; touched: boolean }>();
+
 export class NegotiatePanel {
   readonly el = h("div", { class: "negotiate" });
   private d = new Disposer();
@@ -33,6 +36,11 @@ export class NegotiatePanel {
   private coach: CoachPanel;
 
   constructor(private conn: TableConnection) {
+    const kept = drafts.get(conn);
+    if (kept) {
+      this.draft = { ...kept.draft };
+      this.draftTouched = kept.touched;
+    }
     this.coach = new CoachPanel(conn, () => this.draft, (pkg) => this.setDraft(pkg, true));
     this.el.append(this.moveBox, this.coach.el, this.builderHost);
     this.buildBuilder();
@@ -42,6 +50,7 @@ export class NegotiatePanel {
   }
 
   dispose(): void {
+    drafts.set(this.conn, { draft: { ...this.draft }, touched: this.draftTouched });
     this.d.dispose();
   }
 

@@ -127,11 +127,21 @@ describe.skipIf(!hasChromium && !CI)("the solo journey in Bangla", () => {
     await expectClean(page, "table 1366×768");
     await e2e.shot(page, "bangla-table");
 
-    // Switching language mid-game: the same screen, the same connection and seat, the same table state.
+    // Switching language mid-game: the same screen, the same connection and seat, the same table state,
+    // and the package being drafted as it was (an option chosen in the builder stays chosen).
+    const issueName = (await page.locator('input[type=radio][name^="draft-"]').first().getAttribute("name"))!;
+    const chosen = page.locator(`input[type=radio][name="${issueName}"]`).last();
+    await chosen.check();
+    const chosenValue = (await chosen.getAttribute("value"))!;
+    // And a statement being written, not yet sent.
+    await page.click("#tab-talk");
+    await page.fill(".composer textarea", "আমরা একটি ন্যায্য সমঝোতা চাই");
+    await page.click("#tab-negotiate");
+    await expect(page.locator("#status-you, .statusbar").first().textContent()).resolves.toContain("আপনি: যুক্তরাষ্ট্র");
     const before = await page.evaluate(() => {
       const m = document.querySelector<HTMLElement>(".match")!;
       (m as HTMLElement & { kept?: boolean }).kept = true;
-      return { version: m.dataset.version, round: m.dataset.round, hash: location.hash, seat: localStorage.length };
+      return { version: m.dataset.version, round: m.dataset.round, hash: location.hash, seats: localStorage.getItem("cyber-accord.tables.v1") };
     });
     await page.selectOption("#locale-select", "en");
     await page.waitForFunction(() => document.documentElement.lang === "en");
@@ -141,8 +151,13 @@ describe.skipIf(!hasChromium && !CI)("the solo journey in Bangla", () => {
     await page.waitForSelector(".canvas-wrap canvas");
     const after = await page.evaluate(() => {
       const m = document.querySelector<HTMLElement>(".match")!;
-      return { kept: (m as HTMLElement & { kept?: boolean }).kept === true, version: m.dataset.version, round: m.dataset.round, hash: location.hash, connection: document.querySelector("#status-connection")?.className };
+      return { kept: (m as HTMLElement & { kept?: boolean }).kept === true, version: m.dataset.version, round: m.dataset.round, hash: location.hash, connection: document.querySelector("#status-connection")?.className, seats: localStorage.getItem("cyber-accord.tables.v1") };
     });
+    expect(after.seats).toBe(before.seats); // the same seat token: nothing rejoined
+    expect(before.seats).toContain("seatToken");
+    await expect(page.locator("#status-you, .statusbar").first().textContent()).resolves.toContain("You: United States");
+    await expect(page.locator(`input[type=radio][name="${issueName}"]:checked`).getAttribute("value")).resolves.toBe(chosenValue);
+    await expect(page.locator(".composer textarea").inputValue()).resolves.toBe("আমরা একটি ন্যায্য সমঝোতা চাই");
     expect(after.kept).toBe(true); // the match screen was not rebuilt: no new connection
     expect(after.version).toBe(before.version);
     expect(after.round).toBe(before.round);
