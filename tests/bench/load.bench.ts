@@ -129,10 +129,10 @@ function startServer(dataDir: string, scenariosDir: string): Promise<ServerProce
   });
 }
 
-/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid: number): number {
+/** CPU seconds used so far by a process, or by its main thread alone with `mainThread` (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number, mainThread = false): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
@@ -167,6 +167,8 @@ export interface LoadFigures {
   serverCpu: number;
   /** Server CPU milliseconds per answered action. */
   serverCpuMsPerAction: number;
+  /** Of which on the servers' main threads (the event loop); the rest is their other threads (GC helpers, SQLite's writer and checkpointer). */
+  serverMainCpuMsPerAction?: number;
   /** CPU used by the load generator (this process, every generator thread), in cores. */
   generatorCpu: number;
   /** Generator threads the clients were spread over. */
@@ -259,13 +261,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     await all("beginWindow");
     options.onWindow?.("start");
     const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const mainCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid, true), 0);
     const cpu0 = serverCpu();
+    const main0 = mainCpu();
     // This process's CPU, every generator thread's included.
     const own0 = process.cpuUsage();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, options.seconds * 1000));
     const elapsed = (performance.now() - t0) / 1000;
     const cpuUsed = serverCpu() - cpu0;
+    const mainUsed = mainCpu() - main0;
     const own = process.cpuUsage(own0);
     await all("endWindow");
     options.onWindow?.("end");
@@ -277,6 +282,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       elapsed,
       serverCpu: pids.length > 0 ? cpuUsed / elapsed : NaN,
       serverCpuSeconds: pids.length > 0 ? cpuUsed : NaN,
+      serverMainCpuSeconds: pids.length > 0 ? mainUsed : NaN,
       generatorCpu: (own.user + own.system) / 1e6 / elapsed,
       serverLoop,
     });
@@ -347,7 +353,7 @@ function figures(
   phase: "bare" | "game",
   rooms: number,
   results: ShareResult[],
-  measured: { elapsed: number; serverCpu: number; serverCpuSeconds: number; generatorCpu: number; serverLoop: { p99: number; max: number } },
+  measured: { elapsed: number; serverCpu: number; serverCpuSeconds: number; serverMainCpuSeconds: number; generatorCpu: number; serverLoop: { p99: number; max: number } },
 ): LoadFigures {
   const sum = (f: (r: ShareResult) => number) => results.reduce((s, r) => s + f(r), 0);
   const merge = (pairs: [string | number, number][][]) => {
@@ -374,6 +380,7 @@ function figures(
     errors: sum((r) => r.errors + r.joinFailures),
     serverCpu: measured.serverCpu,
     serverCpuMsPerAction: (1000 * measured.serverCpuSeconds) / Math.max(1, actions),
+    serverMainCpuMsPerAction: (1000 * measured.serverMainCpuSeconds) / Math.max(1, actions),
     generatorCpu: measured.generatorCpu,
     generators: results.length,
     serverLoopP99: measured.serverLoop.p99,
@@ -397,7 +404,7 @@ export function formatFigures(r: LoadFigures): string {
     `${r.phase.padEnd(5)} ${String(r.clients).padStart(5)} clients  ${r.actionsPerSecond.toFixed(0).padStart(5)} actions/s ` +
     `(${(r.tableActionsPerSecond ?? NaN).toFixed(0)} at the tables, bots included)  ` +
     `answer p50 ${ms(r.answerP50)} p99 ${ms(r.answerP99)}  patch p50 ${ms(r.patchP50)} p99 ${ms(r.patchP99)}  ` +
-    `refused ${r.refused}  errors ${r.errors}  server event-loop delay p99 ${ms(r.serverLoopP99 ?? NaN)}, max ${ms(r.serverLoopMax ?? NaN)}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action), ` +
+    `refused ${r.refused}  errors ${r.errors}  server event-loop delay p99 ${ms(r.serverLoopP99 ?? NaN)}, max ${ms(r.serverLoopMax ?? NaN)}  CPU: server ${(100 * r.serverCpu).toFixed(0)}% (${r.serverCpuMsPerAction.toFixed(2)} ms/action, ${((r.serverCpuMsPerAction * r.actionsPerSecond) / (r.tableActionsPerSecond || r.actionsPerSecond)).toFixed(2)} per table action; main thread ${(r.serverMainCpuMsPerAction ?? NaN).toFixed(2)} ms/action), ` +
     `load generator ${(100 * r.generatorCpu).toFixed(0)}% in ${r.generators ?? 1} thread${(r.generators ?? 1) === 1 ? "" : "s"} (event-loop delay p99 ${ms(r.generatorLoopP99 ?? NaN)}, max ${ms(r.generatorLoopMax ?? NaN)}; GC ${(100 * (r.generatorGcShare ?? NaN)).toFixed(0)}% of the time, longest pause ${ms(r.generatorGcMax ?? NaN)})  ` +
     `${r.framesPerAction.toFixed(1)} frames/action (${Object.entries(r.framesByKind ?? {}).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")}), ${r.bytesPerFrame.toFixed(0)} B/frame  (joined in ${r.joinSeconds.toFixed(1)} s)`
   );
@@ -430,7 +437,9 @@ export function printPairs(results: LoadFigures[]): void {
       patch: g.patchP99 / b.patchP99,
       gc: (g.generatorGcShare ?? NaN) / (b.generatorGcShare ?? NaN),
       errors: g.errors + b.errors,
-      line: `bare ${b.serverCpuMsPerAction.toFixed(3)} / game ${g.serverCpuMsPerAction.toFixed(3)} ms (${tableCpu.toFixed(3)} per table action)`,
+      line:
+        `bare ${b.serverCpuMsPerAction.toFixed(3)} / game ${g.serverCpuMsPerAction.toFixed(3)} ms (${tableCpu.toFixed(3)} per table action; ` +
+        `main thread ${(b.serverMainCpuMsPerAction ?? NaN).toFixed(3)} / ${(g.serverMainCpuMsPerAction ?? NaN).toFixed(3)})`,
     };
   });
   for (const [i, r] of pairs.entries()) {
