@@ -118,6 +118,11 @@ export interface ServerProcessOptions {
  * Start `node bin/server.js` (or another entry) on loopback; resolves once it answers `/healthz`,
  * rejects with its output if it exits first or does not come up in time.
  */
+const liveChildren = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of liveChildren) child.kill("SIGKILL");
+});
+
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, options.entry ?? ["bin/server.js"], {
@@ -125,6 +130,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     env: { ...process.env, HOST: "127.0.0.1", ...options.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A server a test never got to stop (its hook timed out, say) must not outlive the test run.
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
