@@ -26,6 +26,7 @@ function newest(path) {
   try {
     st = statSync(path);
   } catch {
+    // No such file (a folder the build does not have): nothing newer there.
     return 0;
   }
   if (!st.isDirectory()) return st.mtimeMs;

@@ -11,6 +11,7 @@ import { CLASS_JOIN_ERRORS } from "../../shared/classroom/protocol.ts";
 import type { EntrantView } from "../../shared/tournaments/api.ts";
 import { ClassMember } from "../classroom/member.ts";
 import { startTestServer, type TestServer } from "../server/harness.ts";
+import { peopleCall } from "./api.ts";
 import { call, createTournament } from "../tournaments/api.ts";
 
 let t: TestServer;
@@ -23,13 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function api(method: string, path: string, body?: unknown, secret?: string): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (secret !== undefined) headers.authorization = `Bearer ${secret}`;
-  const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method: string, path: string, body?: unknown, secret?: string) => peopleCall(t.url, method, path, body, secret);
 
 /** The class room's refusal of a join: its code and message. */
 async function refusal(sessionId: string, options: Record<string, unknown>): Promise<{ code: number; message: string }> {

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Player, startTestServer, type TestServer } from "../server/harness.ts";
+import { peopleCall } from "./api.ts";
 
 let t: TestServer;
 
@@ -18,13 +19,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function api(method: string, path: string, body?: unknown, secret?: string): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (secret !== undefined) headers.authorization = `Bearer ${secret}`;
-  const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method: string, path: string, body?: unknown, secret?: string) => peopleCall(t.url, method, path, body, secret);
 
 async function table(): Promise<{ north: Player; south: Player; code: string }> {
   const north = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", secondsPerTurn: 86400 }, "north");
