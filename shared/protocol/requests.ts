@@ -6,7 +6,7 @@ import { z } from "zod";
 import { BOT_NAMES, DIFFICULTY } from "../bots/registry.ts";
 import { MAX_EXTEND } from "../rules/shape.ts";
 import { MAX_TEXT } from "../rules/talk.ts";
-import { Id } from "../scenario/schema.ts";
+import { Id, PLAIN_ID } from "../scenario/schema.ts";
 
 /** Ids (delegations, issues, options, injects, people) are short: longer input is refused before it reaches the rules. */
 export const MAX_ID = 64;
@@ -19,11 +19,12 @@ export const ShortId = Id.max(MAX_ID, `must be at most ${MAX_ID} characters`);
  * Chosen by the client, unique per action it sends (a UUID or a counter). The server derives the
  * engine's `actionId` from it and the sender's seat, so a retry with the same id is applied once.
  */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;
 export const RequestId = z
   .string()
   .min(1, "must not be empty")
   .max(MAX_ID, `must be at most ${MAX_ID} characters`)
-  .regex(/^[A-Za-z0-9_.:@-]+$/, "must be letters, digits, '_', '.', ':', '@' or '-'");
+  .regex(REQUEST_ID_PATTERN, "must be letters, digits, '_', '.', ':', '@' or '-'");
 
 /** The state version the sender saw (`state.version` of the synced table). */
 export const Version = z.number().int("must be a whole number").min(0, "must be at least 0").max(Number.MAX_SAFE_INTEGER);
@@ -131,15 +132,13 @@ export function isFacilitatorAction(type: RequestType): type is FacilitatorActio
 // means "ask zod", which decides and words any refusal exactly as before. So no payload is refused
 // here, and none is accepted that the schema would refuse (tests/table/fast-requests.test.ts).
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;
 
 /** An object literal's kind of object (what a decoded message is): zod's object and record schemas output one alike. */
 function plainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && Object.getPrototypeOf(x) === Object.prototype;
 }
 
-const shortId = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_ID && ID_PATTERN.test(x);
+const shortId = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_ID && PLAIN_ID.test(x);
 const requestId = (x: unknown): boolean => typeof x === "string" && x.length >= 1 && x.length <= MAX_ID && REQUEST_ID_PATTERN.test(x);
 const version = (x: unknown): boolean => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 const text = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_TEXT;
