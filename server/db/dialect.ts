@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { PostgresDialect, SqliteDialect, type Dialect } from "kysely";
+import { PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import type { ServerConfig } from "../config.ts";
 import { log } from "../log.ts";
 import { type Checkpointer, JOURNAL_SIZE_LIMIT, startCheckpointer } from "./checkpoint.ts";
@@ -36,7 +36,7 @@ export async function dialectFor(
   // A log that restarts from its beginning is cut back to this size (checkpoint.ts).
   sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   return {
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: preparedOnce(sqlite) }),
     checkpointer: startCheckpointer(sqlite, file),
     kind: "sqlite",
     sqlite,
@@ -45,3 +45,34 @@ export async function dialectFor(
   };
 }
 
+
+/** Statements kept prepared on the main connection (the SQL texts a server runs are a few dozen; IN lists vary in length). */
+export const PREPARED_STATEMENTS_KEPT = 256;
+
+/**
+ * The connection as Kysely sees it, with each statement prepared once: Kysely's SQLite driver calls
+ * better-sqlite3's `prepare` for every query, which parses and plans the SQL each time (a restart
+ * runs the same few queries for every table and every rejoin; issue 16). Reusing a statement is
+ * safe here: Kysely runs one query at a time on its one connection (its connection mutex, held
+ * until a query's rows are read, a stream's to its end), and `all`/`run` finish before they return.
+ * The most recently used PREPARED_STATEMENTS_KEPT are kept; SQLite re-plans a statement itself
+ * when the schema changes under it (a migration).
+ */
+export function preparedOnce(sqlite: SQLite.Database, kept = PREPARED_STATEMENTS_KEPT): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    prepare(sql: string): SqliteStatement {
+      let statement = statements.get(sql);
+      if (statement !== undefined) {
+        // Most recently used last: the first is the one to drop.
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= kept) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+}
