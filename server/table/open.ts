@@ -113,6 +113,25 @@ function takeReadAhead(store: object, matchId: string): StoredMatch | undefined 
 }
 
 /**
+ * Create options read back from rows, by their stored JSON (the most recently used few): the tables
+ * a class or a tournament opened, or a bench, share the same options, and a restart checks each
+ * text once instead of once per table. Read-only, as a table's options always are.
+ */
+const parsedOptions = new Map<string, CreateOptions>();
+const PARSED_OPTIONS_KEPT = 32;
+
+function storedOptions(json: string): CreateOptions {
+  let options = parsedOptions.get(json);
+  if (options !== undefined) parsedOptions.delete(json);
+  else {
+    options = CreateOptions.parse(JSON.parse(json));
+    if (parsedOptions.size >= PARSED_OPTIONS_KEPT) parsedOptions.delete(parsedOptions.keys().next().value!);
+  }
+  parsedOptions.set(json, options);
+  return options;
+}
+
+/**
  * Bring a match back from its log after a restart. People are not brought back: nobody is
  * connected after a restart; each comes back with their seat token (looked up in `seats`).
  */
@@ -121,7 +140,7 @@ export async function restoreTable(env: TableEnv, state: TableState, matchId: st
   if (!stored) throw new Error(`restore: no match ${matchId}`);
   const { match, seats, actions } = stored;
   const scenario = storedScenario(match);
-  const options = CreateOptions.parse(JSON.parse(match.options_json));
+  const options = storedOptions(match.options_json);
   const game = replayMatch(stored);
   if (game.phase === "ended") {
     // The last action was written but the process stopped before the match was marked ended.
