@@ -2,6 +2,7 @@
 // actions (a counter: rate() gives actions per second), HTTP latency, and how long the event log
 // takes to write. One registry per process, like the logger.
 import { matchMaker } from "@colyseus/core";
+import { GCProfiler } from "node:v8";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export const registry = new Registry();
@@ -66,8 +67,34 @@ export function recordRequest(method: string, path: string, status: number, seco
   requests.observe({ method, route: routeLabel(path), status: String(status) }, seconds);
 }
 
-/** Bench only (tests/bench/soak.bench.ts), off by default: with BENCH_GC_ON_METRICS=1 and node --expose-gc, a scrape collects garbage first, so the heap figures are the heap after a GC. */
-const gcBeforeScrape = process.env.BENCH_GC_ON_METRICS === "1" ? (globalThis as { gc?: () => void }).gc : undefined;
+/**
+ * Bench only, off by default: with BENCH_GC_ON_METRICS=1 and node --expose-gc, a scrape collects
+ * garbage first, so the heap figures are the heap after a GC (tests/bench/restart.bench.ts). That
+ * full collection stops the process for as long as it takes — up to seconds on a large heap — so a
+ * bench that measures answer times meanwhile uses BENCH_GC_ON_METRICS=last instead
+ * (tests/bench/soak.bench.ts): nothing is forced, and `accord_bench_heap_after_major_gc_bytes` is the
+ * heap used after the latest full collection V8 made on its own (V8's GC profiler, read and
+ * restarted at each scrape; NaN until the first).
+ */
+const benchGc = process.env.BENCH_GC_ON_METRICS;
+const gcBeforeScrape = benchGc === "1" ? (globalThis as { gc?: () => void }).gc : undefined;
+if (benchGc === "last") {
+  let profiler = new GCProfiler();
+  profiler.start();
+  let afterMajor = NaN;
+  new Gauge({
+    name: "accord_bench_heap_after_major_gc_bytes",
+    help: "Bench only (BENCH_GC_ON_METRICS=last): V8 heap used after its latest full (mark-compact) collection",
+    registers: [registry],
+    collect() {
+      const statistics = profiler.stop()?.statistics ?? [];
+      profiler = new GCProfiler();
+      profiler.start();
+      for (const gc of statistics) if (gc.gcType === "MarkSweepCompact") afterMajor = gc.afterGC.heapStatistics.usedHeapSize;
+      this.set(afterMajor);
+    },
+  });
+}
 
 export async function metricsText(): Promise<{ body: string; contentType: string }> {
   gcBeforeScrape?.();
