@@ -357,22 +357,26 @@ export class ClassDashboardPanel {
       h("div", { class: "row" }, h("h3", { text: t("table:dashboard.table", { table }), style: "margin: 0" }), h("button", { class: "btn btn-small", type: "button", "data-close-table": String(table), text: t("table:dashboard.closeCard"), on: { click: () => this.openRow(null) } })),
       h("p", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : ""}`, text: status }), row.turn && row.phase === "running" ? t("table:dashboard.toMove", { name: this.delegationName(row.turn) }) : ""),
       h(
-        "table",
-        { class: "seat-table" },
-        h("thead", null, h("tr", null, h("th", { text: t("table:dashboard.delegation") }), h("th", { text: t("table:dashboard.playedBy") }), h("th", { text: t("table:dashboard.online") }), h("th", { text: t("table:dashboard.messages") }), h("th", { text: t("table:dashboard.offerValue") }), h("th", { text: t("table:dashboard.answer") }))),
+        "div",
+        { class: "table-scroll" },
         h(
-          "tbody",
-          null,
-          row.delegations.map((d) =>
-            h(
-              "tr",
-              { "data-delegation-row": d.id },
-              h("td", { text: this.delegationName(d.id) }),
-              h("td", { text: d.control === "bot" ? t("table:dashboard.bot") : d.students.join(t("table:log.comma")) || "—" }),
-              h("td", { text: `${num(d.connected)}/${num(d.members)}` }),
-              h("td", { text: num(d.messages) }),
-              h("td", { text: d.value === null ? "—" : t("table:dashboard.pointsValue", { points: pts(d.value) }) }),
-              h("td", { text: offer?.responses[d.id] === "accept" ? t("table:dashboard.accept") : offer?.responses[d.id] === "reject" ? t("table:dashboard.reject") : offer?.proposer === d.id ? t("table:dashboard.proposer") : "" }),
+          "table",
+          { class: "seat-table" },
+          h("thead", null, h("tr", null, h("th", { text: t("table:dashboard.delegation") }), h("th", { text: t("table:dashboard.playedBy") }), h("th", { text: t("table:dashboard.online") }), h("th", { text: t("table:dashboard.messages") }), h("th", { text: t("table:dashboard.offerValue") }), h("th", { text: t("table:dashboard.answer") }))),
+          h(
+            "tbody",
+            null,
+            row.delegations.map((d) =>
+              h(
+                "tr",
+                { "data-delegation-row": d.id },
+                h("td", { text: this.delegationName(d.id) }),
+                h("td", { text: d.control === "bot" ? t("table:dashboard.bot") : d.students.join(t("table:log.comma")) || "—" }),
+                h("td", { text: `${num(d.connected)}/${num(d.members)}` }),
+                h("td", { text: num(d.messages) }),
+                h("td", { text: d.value === null ? "—" : t("table:dashboard.pointsValue", { points: pts(d.value) }) }),
+                h("td", { text: offer?.responses[d.id] === "accept" ? t("table:dashboard.accept") : offer?.responses[d.id] === "reject" ? t("table:dashboard.reject") : offer?.proposer === d.id ? t("table:dashboard.proposer") : "" }),
+              ),
             ),
           ),
         ),
@@ -453,10 +457,10 @@ export class ClassDashboardPanel {
         h("th", { scope: "col", text: t("table:dashboard.colTable") }),
         h("th", { scope: "col", text: t("table:dashboard.colPhase") }),
         h("th", { scope: "col", text: t("table:dashboard.colToMove") }),
-        // Long names (a Bangla ministry's) wrap onto a second line rather than push the rows off the screen.
-        delegations.map((d) => h("th", { scope: "col", title: t("table:dashboard.colDelegationHelp"), style: "white-space: normal; min-width: 6em; max-width: 14em", text: this.delegationName(d.id) })),
+        // Long names (a Bangla ministry's) wrap onto more lines rather than push the rows off the screen.
+        delegations.map((d) => h("th", { scope: "col", class: "cr-delegation", title: t("table:dashboard.colDelegationHelp"), text: this.delegationName(d.id) })),
         h("th", { scope: "col", text: t("table:dashboard.colAttention") }),
-        h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: t("table:dashboard.open") })),
+        h("th", { scope: "col", class: "cr-open" }, h("span", { class: "visually-hidden", text: t("table:dashboard.open") })),
       ),
     );
     const body = h("tbody", null);
@@ -498,6 +502,8 @@ export class ClassDashboardPanel {
       return h(
         "td",
         { "data-delegation-cell": d.id, "data-connection": state },
+        // On a phone the row is a card and the headings are gone: each cell names its delegation.
+        h("span", { class: "cr-label", text: this.delegationName(d.id) }),
         h("div", { class: "cr-who" }, h("span", { class: `cr-dot cr-${state}`, title: stateText, "aria-label": stateText }), h("span", { class: "cr-name", title: who, text: who })),
         h(
           "div",
@@ -513,10 +519,11 @@ export class ClassDashboardPanel {
       { "data-table": String(row.table), "data-match-id": row.matchId, "data-attention": flags.map((f) => f.kind).join(" "), ...(row.firedInjects.length > 0 ? { "data-injects": row.firedInjects.join(" ") } : {}), class: flags.length > 0 ? "cr-flagged" : "" },
       h("th", { scope: "row", text: t("table:dashboard.table", { table: row.table }) }),
       h("td", null, h("span", { class: `pill ${row.phase === "ended" ? "ended" : row.phase === "paused" ? "paused" : row.phase === "running" ? "running" : ""}`, "data-table-phase": row.phase, text: status })),
-      h("td", { class: "cr-turn", text: row.turn && row.phase === "running" ? `${this.delegationName(row.turn)}${row.stage === "voting" ? t("table:dashboard.vote") : ""}` : "—" }),
+      h("td", { class: "cr-turn" }, h("span", { class: "cr-label", text: t("table:dashboard.colToMove") }), h("span", { text: row.turn && row.phase === "running" ? `${this.delegationName(row.turn)}${row.stage === "voting" ? t("table:dashboard.vote") : ""}` : "—" })),
       cells,
       h("td", { class: "cr-flags" }, flags.length === 0 ? h("span", { class: "muted", text: "—" }) : flags.map((f) => h("span", { class: `cr-flag cr-flag-${f.kind}`, "data-flag": f.kind, text: f.label }))),
-      h("td", null, h("button", { class: "btn btn-small", type: "button", "data-open-table": String(row.table), "aria-expanded": String(open), text: open ? t("table:dashboard.closeCard") : t("table:dashboard.open"), on: { click: () => this.openRow(open ? null : row.table) } })),
+      // The open button's column stays in view at the right edge even if the rows must scroll sideways.
+      h("td", { class: "cr-open" }, h("button", { class: "btn btn-small", type: "button", "data-open-table": String(row.table), "aria-expanded": String(open), text: open ? t("table:dashboard.closeCard") : t("table:dashboard.open"), on: { click: () => this.openRow(open ? null : row.table) } })),
     );
   }
 
@@ -553,7 +560,7 @@ export class ClassDashboardPanel {
           }),
         ),
       );
-      tables.push(h("div", null, h("h3", { text: t("table:dashboard.table", { table: n }) }), h("table", { class: "seat-table" }, h("thead", null, h("tr", null, h("th", { text: t("table:dashboard.delegation") }), s.criteria.map((c) => h("th", { text: criterionText(c).label, title: criterionText(c).description })))), h("tbody", null, rows))));
+      tables.push(h("div", null, h("h3", { text: t("table:dashboard.table", { table: n }) }), h("div", { class: "table-scroll" }, h("table", { class: "seat-table" }, h("thead", null, h("tr", null, h("th", { text: t("table:dashboard.delegation") }), s.criteria.map((c) => h("th", { text: criterionText(c).label, title: criterionText(c).description })))), h("tbody", null, rows)))));
     }
     fill(this.scoresEl, h("h2", { id: "class-scores-title", text: t("table:dashboard.scorecardTitle", { min: SCORE_MIN, max: SCORE_MAX }) }), tables);
   }

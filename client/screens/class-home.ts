@@ -14,7 +14,8 @@ import { formatJoinCode, navigate } from "../shell.ts";
 import { type Disposer, fill, h, newId } from "../ui/dom.ts";
 import { locale, t } from "../i18n.ts";
 import { criterionText } from "../panels/words.ts";
-import { summaryText } from "../scenario-text.ts";
+import { summaryText, type Translated } from "../scenario-text.ts";
+import type { PublicScenario } from "../../shared/rules/types.ts";
 
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || newId("f");
@@ -61,18 +62,29 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
   const showObjectives = (s: ScenarioSummary) => {
     asked = s.id;
     fill(objectives, h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }), h("p", { class: "small muted", text: scenarioLabel(s) }), h("p", { class: "empty", text: t("screens:classHome.objectivesLoading") }));
+    const lang = locale();
+    // The objectives in the reader's language where the scenario's translation has them (its overlay's `objectives`).
+    const translated = (): Promise<string | null> =>
+      lang === "en"
+        ? Promise.resolve(null)
+        : api.scenario(s.id).then(
+            (p) => (p as Translated<PublicScenario>).translations?.[lang]?.objectives ?? null,
+            // Without the translation the English below still serves (marked as English).
+            () => null,
+          );
     void Promise.all([import("../net/materials.ts"), import("../panels/notes.ts")])
-      .then(([m, notes]) => m.scenarioObjectives(s.id).then((o) => ({ o, notes })))
+      .then(([m, notes]) => Promise.all([m.scenarioObjectives(s.id), translated()]).then(([o, mine]) => ({ o, mine, notes })))
       .then(
-        ({ o, notes }) => {
+        ({ o, mine, notes }) => {
           if (d.disposed || asked !== s.id) return;
           const md = o.objectives.replace(/^##\s+[^\n]*\n/, "");
           fill(
             objectives,
             h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }),
             h("p", { class: "small muted", text: scenarioLabel(s) }),
-            // The teaching notes are written in English only (scenarios/<id>/facilitator.md): on another language's screen they say so.
-            md ? untranslatedBlock(notes.markdownBlock(md, "objectives")) : h("p", { class: "empty", text: t("screens:classHome.objectivesNone") }),
+            // The teaching notes are written in English (scenarios/<id>/facilitator.md); a translation may carry their
+            // objectives. Without one, on another language's screen they say they are English.
+            mine ? notes.markdownBlock(mine, "objectives") : md ? untranslatedBlock(notes.markdownBlock(md, "objectives")) : h("p", { class: "empty", text: t("screens:classHome.objectivesNone") }),
             h("p", { class: "small dim", text: t("screens:classHome.objectivesAfter") }),
           );
         },

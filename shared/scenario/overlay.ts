@@ -43,6 +43,13 @@ export const Overlay = z.strictObject({
   issues: z.record(z.string(), IssueText).optional(),
   injects: z.record(z.string(), InjectText).optional(),
   historicalOutcome: z.strictObject({ note: Text.optional() }).optional(),
+  /**
+   * The teaching notes' learning objectives (facilitator.md's "## Learning objectives" section,
+   * without its heading), as Markdown, translated whole: the Teach page shows them before a class
+   * is set up. Not part of scenario.yaml, so `untranslated` and the key check leave it out;
+   * tests/i18n/objectives.test.ts holds each translation to its original's numbered points.
+   */
+  objectives: Text.optional(),
 });
 export type Overlay = z.output<typeof Overlay>;
 
@@ -266,12 +273,15 @@ export function localize<S extends LocalizableScenario>(scenario: S, overlay: Ov
 
 /**
  * The overlay without what a public reader may not see before the end: private briefs, red-line
- * reasons, injects and the historical outcome. What `GET /api/scenarios/:id` carries.
+ * reasons, injects and the historical outcome. What `GET /api/scenarios/:id` carries (the
+ * learning objectives included: their English is public too).
  */
 export function publicOverlay(overlay: Overlay): Overlay {
   const out: Overlay = {};
   if (overlay.title !== undefined) out.title = overlay.title;
   if (overlay.summary !== undefined) out.summary = overlay.summary;
+  // Public in English too (GET /api/materials/scenario/:id).
+  if (overlay.objectives !== undefined) out.objectives = overlay.objectives;
   if (overlay.sources) out.sources = overlay.sources;
   if (overlay.issues) out.issues = overlay.issues;
   if (overlay.delegations) {

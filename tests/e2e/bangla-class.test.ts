@@ -91,6 +91,28 @@ async function overflowing(page: Page): Promise<Overflow[]> {
   });
 }
 
+/**
+ * The class dashboard's tables grid: whether the page and the grid's own box scroll sideways
+ * (scrollWidth beyond clientWidth), and which rows' open buttons are not wholly within the window's
+ * width once the page is scrolled (down only) to bring them to the middle of the screen.
+ */
+async function gridFits(page: Page): Promise<{ page: string; grid: string; buttonsOffScreen: string[] }> {
+  await page.evaluate(() => document.fonts.ready);
+  return page.evaluate(() => {
+    const fits = (el: Element) => (el.scrollWidth <= el.clientWidth ? "fits" : `${el.scrollWidth} wide in ${el.clientWidth}`);
+    const wrap = document.querySelector("#class-tables .class-rows-wrap")!;
+    const off: string[] = [];
+    const buttons = [...document.querySelectorAll<HTMLElement>("#class-table-rows [data-open-table]")];
+    if (buttons.length === 0) off.push("no open button in the grid");
+    for (const b of buttons) {
+      window.scrollBy(0, b.getBoundingClientRect().top - window.innerHeight / 2);
+      const r = b.getBoundingClientRect();
+      if (r.width === 0 || r.left < 0 || r.right > window.innerWidth || r.top < 0 || r.bottom > window.innerHeight) off.push(`table ${b.dataset.openTable}: ${Math.round(r.left)}–${Math.round(r.right)} × ${Math.round(r.top)}–${Math.round(r.bottom)} in ${window.innerWidth}×${window.innerHeight}`);
+    }
+    return { page: fits(document.documentElement), grid: fits(wrap), buttonsOffScreen: off };
+  });
+}
+
 /** The face is loaded, nothing overflows, and a screenshot is kept. */
 async function check(e2e: E2E, page: Page, name: string, fullPage = true): Promise<void> {
   await bengaliFace(page);
@@ -122,13 +144,21 @@ describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
     await fac.fill("#class-tables", "1");
     await fac.fill("#class-prep", "0");
     // The form in Bangla: the scenario and its delegations by their Bangla names, the default
-    // scorecard criteria in Bangla, and the teaching notes' objectives (English only) marked as English.
+    // scorecard criteria in Bangla, and the teaching notes' objectives in Bangla (the overlay's).
     await expect(fac.locator("#class-scenario option:checked").textContent()).resolves.toBe("বাংলাদেশের জন্য একটি সাইবার সক্ষমতা উন্নয়ন কর্মসূচি (২০১৮)");
     const whoPlays = await fac.locator(".field label").allTextContents();
     expect(whoPlays).toContain("যুক্তরাষ্ট্র");
     expect(whoPlays).toContain("ইউরোপীয় ইউনিয়ন");
     expect((await fac.inputValue("#class-criteria")).split("\n")).toEqual([bnTable.criteria.understanding, bnTable.criteria.analysis, bnTable.criteria.strategy, bnTable.criteria.communication, bnTable.criteria.teamwork]);
-    await fac.waitForSelector("#class-objectives [data-untranslated][lang=en]");
+    await fac.waitForSelector("#class-objectives ol li");
+    const objectives = await fac.evaluate(() => ({
+      points: [...document.querySelectorAll("#class-objectives ol li")].map((li) => li.textContent ?? ""),
+      english: document.querySelectorAll("#class-objectives [data-untranslated], #class-objectives [lang=en]").length,
+    }));
+    expect(objectives.english, "the objectives are not marked as English").toBe(0);
+    expect(objectives.points).toHaveLength(5);
+    expect(objectives.points[0]).toContain("সক্ষমতা উন্নয়ন");
+    expect(objectives.points[4]).toContain("প্যারেটো সীমান্ত");
     await check(e2e, fac, "0-create");
     await fac.click("#class-create");
     const code = (await fac.locator("#class-code-value").textContent())!;
@@ -162,6 +192,18 @@ describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
     await expect(fac.locator("#class-tables-title").textContent()).resolves.toBe("টেবিল (১)");
     await expect(fac.locator("#class-tables [data-table='1'] th").first().textContent()).resolves.toBe("টেবিল ১");
     await check(e2e, fac, "2-dashboard");
+    // The tables grid (six delegations, the Bangladesh scenario's long names) fits a laptop's
+    // screen: neither the page nor the grid scrolls sideways, and each row's open button is on
+    // the screen. On a phone each table is a card, and the same holds.
+    expect(await gridFits(fac), "the tables grid at 1366×768").toEqual({ page: "fits", grid: "fits", buttonsOffScreen: [] });
+    await fac.setViewportSize(PHONE);
+    await fac.waitForFunction(() => window.innerWidth === 390 && getComputedStyle(document.querySelector("#class-table-rows tbody")!).display === "block");
+    expect(await gridFits(fac), "the tables grid at 390×844").toEqual({ page: "fits", grid: "fits", buttonsOffScreen: [] });
+    await fac.evaluate(() => document.querySelector("#class-tables")!.scrollIntoView({ block: "start" }));
+    await e2e.shot(fac, "bangla-class-2-dashboard-phone-tables");
+    expect(await overflowing(fac), "text overflowing its box on the dashboard on a phone").toEqual([]);
+    await fac.setViewportSize(DESKTOP);
+    await fac.waitForFunction(() => window.innerWidth === 1366 && getComputedStyle(document.querySelector("#class-table-rows tbody")!).display !== "block");
 
     // At the table: each student goes from the briefing to the table; whoever may move first does.
     for (const s of students) {
