@@ -129,7 +129,7 @@ export class TournamentScreen implements Screen {
       h("section", { class: "hero" }, h("div", { class: "eyebrow", text: tr("screens:tournament.create.eyebrow") }), h("h1", { id: "tournament-create-title", text: tr("screens:tournament.organise") }), h("p", { text: tr("screens:tournament.create.lead") })),
       card,
     );
-    const name = h("input", { type: "text", maxlength: 60, value: "Tournament", id: "t-name" });
+    const name = h("input", { type: "text", maxlength: 60, value: tr("screens:tournament.create.defaultName"), id: "t-name" });
     const scenario = h("select", { id: "t-scenario" });
     const format = h("select", { id: "t-format" }, h("option", { value: "", text: tr("screens:tournament.create.formatAuto") }), h("option", { value: "round-robin", text: tr("screens:tournament.create.formatRoundRobin") }), h("option", { value: "swiss", text: tr("screens:tournament.swiss") }));
     const rounds = h("input", { type: "number", min: 1, max: 50, id: "t-rounds", placeholder: tr("screens:tournament.create.automatic") });
@@ -232,9 +232,10 @@ export class TournamentScreen implements Screen {
         if (kind!.value === "bot") entrants.push({ kind: "bot", strategy: strategy!.value as BotChoice, ...(n ? { name: n } : {}) });
         else entrants.push({ kind: "person", name: n });
       }
+      nameBots(entrants);
       const kindOf = (i: number) => entrants[i]?.kind ?? "person";
       const body = {
-        name: name.value.trim() || "Tournament",
+        name: name.value.trim() || tr("screens:tournament.create.defaultName"),
         scenarios: [scenario.value],
         entrants,
         botPace: pace.value as "instant" | "table",
@@ -299,7 +300,7 @@ export class TournamentScreen implements Screen {
       null,
       h("h2", { text: tr("screens:tournament.created.title") }),
       h("p", { class: "lead", text: tr("screens:tournament.created.lead") }),
-      h("div", { class: "field" }, h("div", { class: "label", text: tr("screens:tournament.token") }), h("code", { class: "token", id: "t-organiser-token", text: created.organiserToken })),
+      h("div", { class: "field" }, h("div", { class: "label", text: tr("screens:tournament.token") }), h("code", { class: "token", id: "t-organiser-token", lang: "zxx", translate: "no", text: created.organiserToken })),
       people.length > 0
         ? h(
             "ul",
@@ -617,6 +618,26 @@ export class TournamentScreen implements Screen {
     } catch (e) {
       fill(card, h("h2", { text: tr("screens:tournament.mine.title") }), h("p", { class: "error-text", role: "alert", text: e instanceof ApiError ? e.message : tr("screens:tournament.mine.notFound") }));
     }
+  }
+}
+
+/**
+ * Bots left unnamed are named in the organiser's language ("Medium bot 1", "মাঝারি বট ১"), as the
+ * server would name them in English, numbered by strategy and never a name another entrant has.
+ */
+function nameBots(entrants: EntrantInput[]): void {
+  const taken = new Set(entrants.map((e) => e.name?.trim().toLowerCase()).filter((n): n is string => !!n));
+  const counts = new Map<string, number>();
+  for (const e of entrants) {
+    if (e.kind !== "bot" || e.name) continue;
+    let name: string;
+    do {
+      const n = (counts.get(e.strategy) ?? 0) + 1;
+      counts.set(e.strategy, n);
+      name = tr("screens:tournament.create.botName", { strategy: strategyLabel(e.strategy), n: fmt.number(n) });
+    } while (taken.has(name.toLowerCase()));
+    taken.add(name.toLowerCase());
+    e.name = name;
   }
 }
 

@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
  */
 const LATIN_KEPT = ["Cyber", "Accord"];
 
-/** Every English-looking word (three Latin letters or more) on the screen, outside an element marked lang="en". */
+/** Every English-looking word (three Latin letters or more) on the screen, outside an element marked lang="en" (or lang="zxx", no language: a token). */
 export async function englishLeft(page: Page): Promise<string[]> {
   return page.evaluate((kept) => {
     const out: string[] = [];
@@ -18,7 +18,9 @@ export async function englishLeft(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || el.closest("script, style, [hidden], .visually-hidden, svg title, svg desc")) continue;
-      if (el.closest("[lang]")?.getAttribute("lang") === "en") continue;
+      // Marked English, or no language at all (zxx: a token, a code).
+      const lang = el.closest("[lang]")?.getAttribute("lang");
+      if (lang === "en" || lang === "zxx") continue;
       // A menu's options are read when it opens: all of them count, though none has a box of its own.
       if (!el.closest("option, optgroup") && (el.getClientRects().length === 0 || getComputedStyle(el).visibility === "hidden")) continue;
       // A join code (K7QX-M2PA) and an address are letters, not English.

@@ -462,6 +462,8 @@ export default {
       entrantName: "Entrant name",
       name: "Name",
       nameOptional: "Name (optional)",
+      defaultName: "Tournament",
+      botName: "{{strategy}} bot {{n}}",
       strategy: "Bot strategy",
       remove: "Remove",
       addPerson: "Add a person",
