@@ -1,8 +1,11 @@
-// The game server as one bundle: esbuild packs server/ + shared/ (node_modules left external) into
+// The game server as one bundle: esbuild packs server/ + shared/ and the packages they use into
 // dist/server/ (git-ignored): main.js (server/main.ts, what `npm start` runs) and export-worker.js
 // (the export thread, server/http/export-worker.ts), each with a source map so stack traces name
 // the .ts files. Node then loads one file instead of transpiling some 300 modules through tsx's
 // loader at every start (issue 16: a restart at scale). Plain JavaScript, so it needs no loader.
+// The packages go in too: resolving, reading and linking their several hundred modules one by one
+// (kysely, zod, yaml, Colyseus, express under Colyseus's transport…) took a third of a second of CPU
+// at every start. A few stay outside, loaded from node_modules (OUTSIDE below).
 //
 // ensureServerBuilt() rebuilds only when the bundle is missing or a source is newer than it
 // (server/, shared/, package.json, this file), as client/scripts/build.ts does for the client.
@@ -46,10 +49,21 @@ export function serverStale() {
     newest(join(root, "server")),
     newest(join(root, "shared")),
     newest(join(root, "package.json")),
+    // The packages are in the bundle: a changed dependency rebuilds it.
+    newest(join(root, "package-lock.json")),
     newest(fileURLToPath(import.meta.url)),
   );
   return sources > built;
 }
+
+/**
+ * Packages loaded from node_modules rather than bundled: native addons found beside their own files
+ * (better-sqlite3; msgpackr-extract, msgpackr's native decoder, which it silently does without when
+ * it cannot load), packages that read files next to their own code or start threads from them (pino;
+ * ioredis, which reads its package.json), and pg, loaded only with DATABASE_URL. None of them imports
+ * a package the bundle holds (a second copy of @colyseus/core would be a second matchmaker).
+ */
+export const OUTSIDE = ["better-sqlite3", "msgpackr-extract", "pino", "ioredis", "pg"];
 
 /**
  * Build the bundle if it is stale (or `force`). Resolves the entry's path; rejects when esbuild is
@@ -67,7 +81,9 @@ export async function ensureServerBuilt(options = {}) {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    external: OUTSIDE,
+    // The packages written as CommonJS call require() (of Node's modules, and of those outside): an ES module has none of its own.
+    banner: { js: 'import { createRequire as __accordRequire } from "node:module"; const require = __accordRequire(import.meta.url);' },
     // Stack traces point at the .ts files (bin/server.js turns source maps on); names kept, as
     // bundling may rename a module's top-level function or class that shares its name with another's.
     sourcemap: "linked",
