@@ -12,9 +12,10 @@
 //
 //   RESTART_TABLES (1000)   RESTART_PLAY_SECONDS (10)   RESTART_INTERVAL_MS (2000)   RESTART_JOIN_CONCURRENCY (24)
 //   RESTART_PROFILE_DIR (a folder: the restarted process's CPU profile, written when it stops)
+//   RESTART_KEEP_DATA (a folder: a copy of the database as the kill left it, to run a restart on its own again)
 //
 // Run with `npm run bench -- restart` (e.g. RESTART_TABLES=20 RESTART_PLAY_SECONDS=3 to check it works).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -165,6 +166,13 @@ export async function run(): Promise<void> {
     }
     const ackedAtKill = people.map((p) => [...p.acknowledged]);
     console.log(`restart: killed (SIGKILL) after ${acknowledged} acknowledged statements`);
+    const keep = process.env.RESTART_KEEP_DATA;
+    if (keep) {
+      // Nothing writes to it now: the database and its write-ahead log, as the restart will find them.
+      cpSync(dataDir, keep, { recursive: true });
+      cpSync(scenarios, join(keep, "scenarios"), { recursive: true });
+      console.log(`restart: the database as the kill left it copied to ${keep} (its scenarios in ${join(keep, "scenarios")})`);
+    }
 
     const r0 = performance.now();
     server = await startServer(dataDir, scenarios, true);
