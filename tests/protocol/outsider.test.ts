@@ -561,6 +561,8 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(rec.body.record).toBe("public");
     expect(rec.body.outcome).toBeNull();
     expect(rec.body.reveal).toBeUndefined();
+    expect(rec.headers.get("cache-control")).toBe("no-cache");
+    expect(rec.headers.get("vary")).toMatch(/Authorization/i);
 
     await facBack.act("end");
     await north.until(() => north.state.phase === "ended" && north.reveals.length > 0, "the end and the reveal");
@@ -788,6 +790,8 @@ describe("a client written from PROTOCOL.md alone", () => {
     const reassigned = await north.until(() => north.notices.find((n) => n.code === "reassigned"), "reassigned");
     expect(reassigned.delegation).toBeNull();
     await north.until(() => north.welcome.role.delegation === null && north.seat.me === null, "north's new welcome and seat");
+    // A person who observes stays in `people`, with delegation "".
+    await fac.until(() => fac.state.people.get(north.welcome.personId)?.delegation === "", "north observing in people");
     const notAPerson = await refusal(fac.room.request("reassign", { person: "nobody", delegation: "north" }));
     expect(notAPerson.code).toBe("not_found");
     await fac.act("resume");
@@ -896,7 +900,33 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(missing.body).toEqual({ error: { code: "not_found", message: "no match 'nosuchmatch'" } });
     expect(endedFacilitatorToken).not.toBe("");
   });
+
+  it("§8.1 answers the documented refusals over HTTP: 405, a matchmaking refusal in Colyseus's shape, the read budget", async () => {
+    const put = await fetch(`${base}/api/scenarios`, { method: "PUT" });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+    expect(((await put.json()) as Json).error.code).toBe("method_not_allowed");
+    const made = await fetch(`${base}/matchmake/create/negotiation`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "nope" }) });
+    expect(made.status).toBe(404);
+    const body = (await made.json()) as Json;
+    expect(keys(body)).toEqual(["code", "error"]);
+    expect(body.code).toBe(404);
+    expect(body.error).toMatch(/^unknown_scenario: /);
+    // The read budget (60 at once, then 10 a second): reads in batches of 100 until one is refused
+    // (the first batch, unless the machine takes over 4 s to answer it).
+    let first: Response | undefined;
+    for (let batch = 0; batch < 20 && !first; batch++) {
+      const reads = await Promise.all(Array.from({ length: 100 }, () => fetch(`${base}/api/matches`)));
+      first = reads.find((r) => r.status === 429);
+      await Promise.all(reads.filter((r) => r !== first).map((r) => r.body?.cancel()));
+    }
+    expect(first).toBeDefined();
+    expect(Number(first!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await first!.json()) as Json).error.code).toBe("rate_limited");
+    // Not counted: /healthz and /api/scenarios.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/api/scenarios`)).status).toBe(200);
+  });
 });
 
 let revealKeys: string[] = [];
-
