@@ -256,6 +256,45 @@ describe.skipIf(!hasChromium && !CI)("a class session in Bangla", () => {
     expect(e2e.pageErrors).toEqual([]);
   }, 400_000);
 
+  it("the tables grid at its widest in Bangla (a seat nobody came to, flagged with the longest delegation name) fits 1366×768 and a phone", async () => {
+    const fac = await banglaPerson(e2e, DESKTOP);
+    await fac.goto(`${e2e.url}/#/teach`);
+    await fac.waitForSelector("#class-create");
+    await fac.selectOption("#class-scenario", SCENARIO);
+    await fac.selectOption("#class-layout", "count");
+    await fac.fill("#class-tables", "2");
+    await fac.fill("#class-prep", "0");
+    await fac.click("#class-create");
+    const code = (await fac.locator("#class-code-value").textContent())!;
+    // A student is seated at table 2 for the government (the longest name), then leaves before the talks.
+    const gone = await banglaPerson(e2e, PHONE);
+    await gone.goto(`${e2e.url}/#/join/class/${code}`);
+    await gone.fill("#class-name", "রুমানা আহমেদ");
+    await gone.click("#class-join-submit");
+    await gone.waitForSelector("#class-place");
+    await fac.waitForFunction(() => document.querySelectorAll("#class-student-list [data-student-row]").length === 1);
+    const student = await fac.locator("#class-student-list select").getAttribute("data-student");
+    await fac.selectOption(`select[data-student="${student}"]`, "2/gov");
+    await gone.waitForFunction(() => /টেবিল ২/.test(document.querySelector("#class-place")?.textContent ?? ""));
+    people.splice(people.indexOf(gone), 1);
+    await gone.context().close();
+
+    // The talks: bots everywhere else; table 2's government seat is flagged, its name in the flag.
+    await fac.click("[data-phase-to=negotiation]");
+    await fac.waitForSelector("#class-table-rows tr[data-table='2'][data-attention~='empty'] [data-flag=empty]", { timeout: 45_000 });
+    await expect(fac.locator("#class-table-rows tr[data-table='2'] [data-flag=empty]").textContent()).resolves.toContain("বাংলাদেশ সরকার (তথ্য ও যোগাযোগ প্রযুক্তি বিভাগ, বিসিসি ও বিজিডি ই-গভ সার্ট)");
+    await fac.waitForFunction(() => document.querySelectorAll("#class-table-rows [data-table-phase=running]").length === 2, undefined, { timeout: 45_000 });
+    await check(e2e, fac, "7-dashboard-flagged");
+    expect(await gridFits(fac), "the flagged tables grid at 1366×768").toEqual({ page: "fits", grid: "fits", buttonsOffScreen: [] });
+    await fac.setViewportSize(PHONE);
+    await fac.waitForFunction(() => window.innerWidth === 390 && getComputedStyle(document.querySelector("#class-table-rows tbody")!).display === "block");
+    expect(await gridFits(fac), "the flagged tables grid at 390×844").toEqual({ page: "fits", grid: "fits", buttonsOffScreen: [] });
+    expect(await overflowing(fac), "text overflowing its box on the flagged dashboard on a phone").toEqual([]);
+    await fac.evaluate(() => document.querySelector("#class-tables")!.scrollIntoView({ block: "start" }));
+    await e2e.shot(fac, "bangla-class-7-dashboard-flagged-phone-tables");
+    expect(e2e.pageErrors).toEqual([]);
+  }, 180_000);
+
   it("the class form's mistakes in Bangla: the teacher's words, the bound in the reader's digits, no English from the schema", async () => {
     const page = await banglaPerson(e2e, DESKTOP);
     await page.goto(`${e2e.url}/#/teach`);
