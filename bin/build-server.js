@@ -1,6 +1,7 @@
 // The game server as one bundle: esbuild packs server/ + shared/ and the packages they use into
 // dist/server/ (git-ignored): main.js (server/main.ts, what `npm start` runs) and export-worker.js
-// (the export thread, server/http/export-worker.ts), each with a source map so stack traces name
+// (the export thread, server/http/export-worker.ts), the code they share and what is imported only
+// on demand (Redis's packages) in chunk files beside them, each with a source map so stack traces name
 // the .ts files. Node then loads one file instead of transpiling some 300 modules through tsx's
 // loader at every start (issue 16: a restart at scale). Plain JavaScript, so it needs no loader.
 // The packages go in too: resolving, reading and linking their several hundred modules one by one
@@ -14,7 +15,7 @@
 // are the same.
 //
 //   node bin/build-server.js [--force]
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -23,6 +24,13 @@ export const bundleDir = join(root, "dist", "server");
 /** The server's entry in the bundle. */
 export const bundleEntry = join(bundleDir, "main.js");
 const stampFile = join(bundleDir, ".built");
+/** The entries: written last, so that a process starting meanwhile finds every chunk its entry names. */
+const entries = new Set([bundleEntry, join(bundleDir, "export-worker.js")]);
+/**
+ * How long a file of an earlier build is kept: a process started from it may still import one of its
+ * chunks on demand (chunk names change with their contents).
+ */
+const KEEP_EARLIER_MS = 60 * 60 * 1000;
 
 function newest(path) {
   let st;
@@ -82,6 +90,9 @@ export async function ensureServerBuilt(options = {}) {
     format: "esm",
     target: "node20",
     external: OUTSIDE,
+    // What is imported on demand stays in chunks of its own, loaded only then: bundled into one file,
+    // Redis's packages would bring their `import "ioredis"` to the top of the bundle, loaded at every start.
+    splitting: true,
     // The packages written as CommonJS call require() (of Node's modules, and of those outside): an ES module has none of its own.
     banner: { js: 'import { createRequire as __accordRequire } from "node:module"; const require = __accordRequire(import.meta.url);' },
     // Stack traces point at the .ts files (bin/server.js turns source maps on); names kept, as
@@ -93,12 +104,25 @@ export async function ensureServerBuilt(options = {}) {
     logLevel: "silent",
   });
   mkdirSync(bundleDir, { recursive: true });
-  // Maps first, the entries last: a process starting meanwhile finds either the old bundle or the new one.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path.endsWith(".js")) - Number(b.path.endsWith(".js")) || Number(a.path === bundleEntry) - Number(b.path === bundleEntry));
+  // Maps and chunks first, the entries last (main.js the very last): a process starting meanwhile
+  // finds either the old bundle or the new one, whole.
+  const rank = (path) => (path === bundleEntry ? 3 : entries.has(path) ? 2 : path.endsWith(".js") ? 1 : 0);
+  const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path));
   for (const file of files) {
     const temp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temp, file.contents);
     renameSync(temp, file.path);
+  }
+  // Chunks of earlier builds (their names change with their contents) once no process is likely to load them.
+  const written = new Set(files.map((f) => f.path));
+  for (const name of readdirSync(bundleDir)) {
+    const path = join(bundleDir, name);
+    if (name.startsWith(".") || written.has(path)) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > KEEP_EARLIER_MS) rmSync(path, { force: true });
+    } catch {
+      // Removed meanwhile by another build: nothing to do.
+    }
   }
   // Stamped with the time the build started: a source saved during the build makes it stale again.
   const temp = `${stampFile}.${process.pid}.tmp`;
