@@ -249,6 +249,20 @@ describe.skipIf(!hasChromium && !CI)("the class dashboard for a class of twelve 
     await toTables();
     await e2e.shot(fac, "class-dashboard-sco-10");
 
+    // On a phone each table is a card: nothing scrolls sideways and every open button is within the window's width.
+    await fac.setViewportSize({ width: 390, height: 844 });
+    await fac.waitForFunction(() => window.innerWidth === 390 && getComputedStyle(document.querySelector("#class-table-rows tbody")!).display === "block");
+    const phone = await fac.evaluate(() => {
+      const wrap = document.querySelector("#class-tables .class-rows-wrap")!;
+      const buttons = [...document.querySelectorAll("#class-table-rows [data-open-table]")].map((b) => b.getBoundingClientRect());
+      return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, grid: wrap.scrollWidth - wrap.clientWidth, buttons: buttons.length, outside: buttons.filter((r) => r.width === 0 || r.left < 0 || r.right > window.innerWidth).length };
+    });
+    expect(phone).toEqual({ page: 0, grid: 0, buttons: 10, outside: 0 });
+    await toTables();
+    await e2e.shot(fac, "class-dashboard-sco-10-phone");
+    await fac.setViewportSize(SCREEN);
+    await fac.waitForFunction(() => window.innerWidth === 1366);
+
     await clickConfirming(fac, "[data-phase-to=debrief]");
     await fac.waitForFunction(() => document.querySelectorAll("#class-debrief svg .marker.deal").length === 10 * 6, undefined, { timeout: 60_000 });
     await fac.evaluate(() => document.querySelector("#class-debrief svg")!.scrollIntoView({ block: "start" }));
