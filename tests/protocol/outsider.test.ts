@@ -841,6 +841,69 @@ describe("a client written from PROTOCOL.md alone", () => {
     for (const p of [back, fac]) await p.room.leave();
   });
 
+  it("§7.1 a multilateral table played by four people: propose, vote, the stage and whose move", async () => {
+    const summary = (await get("/api/scenarios/multilateral-test")).body as Json;
+    expect(summary.protocol).toBe("multilateral");
+    const ids = (summary.delegations as Json[]).map((d) => d.id as string);
+    const fac = await create({ scenario: "multilateral-test", startWhen: "facilitator", seed: 9 }, "facilitator");
+    await fac.until(() => fac.welcome, "the facilitator's welcome");
+    const matchId = fac.welcome.matchId as string;
+    const seats = new Map<string, Seat>();
+    for (const id of ids) seats.set(id, await join(matchId, { role: "delegation", delegation: id, code: fac.welcome.joinCode, name: id }, id));
+    for (const seat of seats.values()) await seat.until(() => seat.welcome && seat.seat, `${seat.label}'s welcome`);
+    await fac.act("start");
+    await fac.until(() => fac.state.phase === "running" && fac.state.turn !== "", "the start");
+    expect(fac.state.protocol).toBe("multilateral");
+    expect(fac.state.stage).toBe("proposing");
+    const proposerId = fac.state.turn;
+    const proposer = seats.get(proposerId)!;
+    const [otherId] = ids.filter((id) => id !== proposerId) as [string];
+    const other = seats.get(otherId)!;
+    const pkg = { language: "binding", assistance: "training" };
+
+    expect((await refusal(other.act("propose", { package: pkg }))).code).toBe("not_your_turn");
+    expect((await refusal(proposer.act("vote", { accept: true }))).code).toBe("wrong_stage");
+    expect((await refusal(proposer.act("counter", { package: pkg }))).code).toBe("wrong_protocol");
+    const badVote = await refusal(other.act("vote", { accept: "yes" }));
+    expect(badVote.code).toBe("bad_request");
+    expect(badVote.message).toMatch(/^vote: field 'accept'/);
+
+    const tabled = await proposer.act("propose", { package: pkg });
+    await fac.until(() => fac.state.version >= tabled.version, "the proposal");
+    expect(fac.state.stage).toBe("voting");
+    expect(fac.state.offer?.proposer).toBe(proposerId);
+    expect(Object.fromEntries(fac.state.offer!.package.entries())).toEqual(pkg);
+    expect((await refusal(other.act("accept"))).code).toBe("wrong_protocol");
+
+    // Whose move in a vote: every delegation not yet in offer.responses.
+    let voters = ids.filter((id) => !fac.state.offer!.responses.has(id));
+    expect(voters.length).toBeGreaterThan(0);
+    const [firstVoter] = voters as [string];
+    const voted = await seats.get(firstVoter)!.act("vote", { accept: true });
+    await fac.until(() => fac.state.version >= voted.version, "the first vote");
+    expect(fac.state.offer?.responses.get(firstVoter)).toBe("accept");
+    if (fac.state.stage === "voting") expect((await refusal(seats.get(firstVoter)!.act("vote", { accept: true }))).code).toBe("already_voted");
+    while (fac.state.phase === "running" && fac.state.stage === "voting") {
+      voters = ids.filter((id) => !fac.state.offer!.responses.has(id));
+      const reply = await seats.get(voters[0]!)!.act("vote", { accept: true });
+      await fac.until(() => fac.state.version >= reply.version, "a vote");
+    }
+    await fac.until(() => fac.state.phase === "ended", "the end");
+    expect(fac.state.outcome?.agreement).toBe(true);
+    expect(Object.fromEntries(fac.state.outcome!.package.entries())).toEqual(pkg);
+    const votes = [...fac.state.moves].filter((m) => m.type === "vote");
+    expect(votes.length).toBeGreaterThan(0);
+    for (const m of votes) {
+      expect(m.vote).toBe("accept");
+      expect(m.package).toBeUndefined();
+    }
+    const transcript = (await get(`/api/matches/${matchId}/transcript.json`)).body as Json;
+    const closed = (transcript.entries as Json[]).find((e) => e.event === "vote_closed");
+    expect(closed?.accept).toBe(true);
+    for (const e of (transcript.entries as Json[]).filter((x) => x.event === "voted")) expect(e.accept).toBe(true);
+    for (const seat of [...seats.values(), fac]) await seat.room.leave();
+  });
+
   it("§8 reads the match record and transcripts over HTTP", async () => {
     expect(endedMatchId).not.toBe("");
     const rec = await get(`/api/matches/${endedMatchId}`);
