@@ -27,6 +27,7 @@ class Seat {
   timeline: string[] = [];
   left: number | null = null;
   reconnected = 0;
+  updateBeforeSeat = false;
   private waiters = new Set<() => void>();
 
   constructor(
@@ -46,6 +47,8 @@ class Seat {
     });
     for (const type of ["welcome", "seat", "seat_update", "reveal", "notice"] as const) {
       room.onMessage(type, (m: Json) => {
+        // §6: a seat_update is a delta against the last seat, which always comes first.
+        if (type === "seat_update" && this.seats.length === 0) this.updateBeforeSeat = true;
         this.timeline.push(type);
         ({ welcome: this.welcomes, seat: this.seats, seat_update: this.updates, reveal: this.reveals, notice: this.notices })[type].push(m);
         this.poke();
@@ -233,8 +236,6 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(s.messages).toEqual([]);
     expect(Array.isArray(s.injects)).toBe(true); // the creator is the facilitator
     for (const i of s.injects) expectShape("seat.injects[]", i, ["id", "title", "trigger", "fired"]);
-    // §6: seat comes first on join, before any seat_update.
-    expect(north.timeline.indexOf("seat")).toBeGreaterThanOrEqual(0);
 
     // §5: the synced state.
     await north.until(() => north.state.phase === "running", "the table to start");
@@ -359,6 +360,7 @@ describe("a client written from PROTOCOL.md alone", () => {
     await north.room.request("sync", { reveal: true });
     expect(north.reveals).toHaveLength(2);
 
+    expect(north.updateBeforeSeat).toBe(false);
     endedMatchId = w.matchId;
     endedFacilitatorToken = w.facilitatorToken;
     await north.room.leave();
@@ -575,6 +577,7 @@ describe("a client written from PROTOCOL.md alone", () => {
     const lateWatcher = await join(matchId, { role: "observer", code }, "late observer");
     await lateWatcher.until(() => lateWatcher.reveals.length > 0 && lateWatcher.welcome, "the late observer's reveal");
     await lateWatcher.room.leave();
+    for (const p of [north, south, back, watcher, fac, facBack]) expect(p.updateBeforeSeat, p.label).toBe(false);
     for (const p of [north, back, watcher, facBack]) await p.room.leave();
   });
 
