@@ -173,9 +173,10 @@ async function create(options: Json, label = "creator"): Promise<Seat> {
   return new Seat(room, client, label);
 }
 
-async function join(matchId: string, options: Json, label: string): Promise<Seat> {
+/** `withSchema: false`: as a client with no copy of shared/state/table.ts (the SDK decodes by reflection). */
+async function join(matchId: string, options: Json, label: string, withSchema = true): Promise<Seat> {
   const client = new Client(base);
-  const room = await client.joinById(matchId, options, TableState);
+  const room = withSchema ? await client.joinById(matchId, options, TableState) : ((await client.joinById(matchId, options)) as Room<any, TableState>);
   return new Seat(room, client, label);
 }
 
@@ -386,7 +387,7 @@ describe("a client written from PROTOCOL.md alone", () => {
 
     const north = await join(matchId, { role: "delegation", delegation: "north", code, name: "Nora" }, "north");
     const south = await join(matchId, { role: "delegation", delegation: "south", code: code.toLowerCase().replace("-", ""), name: "Sami" }, "south");
-    const watcher = await join(matchId, { role: "observer", code }, "observer");
+    const watcher = await join(matchId, { role: "observer", code }, "observer", false);
     for (const p of [north, south, watcher]) await p.until(() => p.welcome && p.seat, `${p.label}'s welcome and seat`);
     expect(north.welcome.role).toEqual({ delegation: "north", facilitator: false, observer: false });
     expect(typeof north.welcome.seatToken).toBe("string");
@@ -396,6 +397,9 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(watcher.welcome.seatToken).toBeUndefined();
     expect(watcher.seat.me).toBeNull();
     await fac.until(() => fac.state.observers === 1 && fac.state.people.size === 2, "two people and an observer");
+    // The observer decodes the state without the schema class: the same fields.
+    await watcher.until(() => watcher.state.people?.size === 2, "the observer's people");
+    expect(JSON.parse(JSON.stringify(watcher.state.toJSON())).delegations).toEqual(JSON.parse(JSON.stringify(fac.state.toJSON())).delegations);
     expect([...fac.state.people.values()].map((p) => [p.name, p.delegation, p.status]).sort()).toEqual([
       ["Nora", "north", "connected"],
       ["Sami", "south", "connected"],
