@@ -425,6 +425,11 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(unknownScenario.message).toMatch(/^unknown_scenario: /);
     const badSeats = await joinRefusal(other.create("negotiation", { scenario: "bilateral-test", seats: { east: { kind: "bot", strategy: "medium" } } }, TableState));
     expect(badSeats).toEqual({ code: 400, message: "bad_options: create: field 'seats.east' names no delegation of bilateral-test (north, south)" });
+    const badFrom = await joinRefusal(other.create("negotiation", { scenario: "bilateral-test", quietHours: { from: "25:00", to: "07:00" } }, TableState));
+    expect(badFrom).toEqual({ code: 400, message: "bad_options: create: field 'quietHours.from' must be a time of day HH:MM (24-hour), such as 22:00" });
+    const sameTo = await joinRefusal(other.create("negotiation", { scenario: "bilateral-test", quietHours: { from: "22:00", to: "22:00" } }, TableState));
+    expect(sameTo.code).toBe(400);
+    expect(sameTo.message).toMatch(/^bad_options: create: field 'quietHours\.to' must differ from 'from'/);
 
     // Before the start: moves are refused with not_started.
     const early = await refusal(north.act("propose", { package: { notification: "h24", funding: "split", scope: "all" } }));
