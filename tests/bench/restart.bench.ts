@@ -15,13 +15,14 @@
 //   RESTART_KEEP_DATA (a folder: a copy of the database as the kill left it, to run a restart on its own again)
 //
 // Run with `npm run bench -- restart` (e.g. RESTART_TABLES=20 RESTART_PLAY_SECONDS=3 to check it works).
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Client, type Room } from "@colyseus/sdk";
 import type { Welcome } from "../../shared/protocol/index.ts";
 import { TableState } from "../../shared/state/table.ts";
+import { projectRoot } from "../helpers/fixtures.ts";
 import { startServerProcess, type ServerProcess } from "../server/harness.ts";
 import { storedLog } from "../server/play.ts";
 import { benchServerEnv, writeBenchScenarios } from "./load.bench.ts";
@@ -101,6 +102,15 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** When dist/server was last built (bin/build-server.js's stamp), or NaN. */
+function bundleBuiltAt(): number {
+  try {
+    return statSync(join(projectRoot, "dist", "server", ".built")).mtimeMs;
+  } catch {
+    return NaN;
+  }
+}
+
 const mb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : "—");
 
 export async function run(): Promise<void> {
@@ -174,8 +184,12 @@ export async function run(): Promise<void> {
       console.log(`restart: the database as the kill left it copied to ${keep} (its scenarios in ${join(keep, "scenarios")})`);
     }
 
+    // bin/server.js rebuilds the server's bundle first when a source changed since the first start
+    // (someone editing server/ or shared/ meanwhile): that run's start-up figures then hold the build.
+    const built = bundleBuiltAt();
     const r0 = performance.now();
     server = await startServer(dataDir, scenarios, true);
+    if (!Object.is(bundleBuiltAt(), built)) console.log("restart: NOTE the new process rebuilt the server's bundle first (a source changed since the first start): its start-up figures include the build");
     const listening = (performance.now() - r0) / 1000;
     const listeningCpu = cpuSeconds(server.child.pid);
     let back = 0;
