@@ -46,7 +46,8 @@ export type SeatConfig = z.infer<typeof SeatConfig>;
  * creator may also take a delegation (`delegation`, solo practice). Unknown fields are ignored
  * (the SDK adds its own).
  */
-export const CreateOptions = z.object({
+/** Strict: a misspelled option (`secondPerTurn`) is refused by name, not silently left at its default. */
+export const CreateOptions = z.strictObject({
   /** A scenario id, as listed by `GET /api/scenarios`. */
   scenario: ShortId,
   /** Delegation id → who plays it; delegations not named are played by people. */
@@ -69,6 +70,8 @@ export const CreateOptions = z.object({
   name: DisplayName.optional(),
   /** The creator also sits at this delegation (it must be played by people). */
   delegation: ShortId.optional(),
+  /** The creator's IANA time zone, as the join option `timeZone` (their seat's quiet hours follow it). */
+  timeZone: TimeZone.optional(),
   /** Observers need no join code (a tournament's spectators); seats still need a code or a seat token. */
   openToObservers: z.boolean().default(false),
   /** Bots move without a person-like pause (a tournament table of bots only plays at full speed). */

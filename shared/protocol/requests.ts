@@ -212,5 +212,7 @@ export function describeIssue(type: string, error: z.ZodError): string {
   }
   const field = fieldName(issue.path);
   if (field === "") return `${type}: the payload must be an object (${issue.message})`;
+  // A required field left out: zod words it as a wrong type ("expected string, received undefined").
+  if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return `${type}: field '${field}' is missing`;
   return `${type}: field '${field}' ${issue.message.startsWith("must") ? issue.message : `is not valid: ${issue.message}`}`;
 }

@@ -722,9 +722,12 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(burstRefused.length).toBeGreaterThan(0); // 30 at once against a burst of 20 (refilled at 5 a second)
     for (const r of burstRefused) expect(r).toEqual({ code: "rate_limited", message: "statements: too many requests (at most 20 at once, then 5 per second); retry shortly" });
 
-    // §2: unknown create options are ignored; a wrong one is named.
-    const extraOption = await new Client(base).create("negotiation", { scenario: "bilateral-test", bogus: 1 }, TableState);
-    await extraOption.leave();
+    // §2: an unknown create option is refused by name (a misspelling is never silently dropped),
+    // a wrong one is named, a missing one too.
+    const extraOption = await joinRefusal(new Client(base).create("negotiation", { scenario: "bilateral-test", secondPerTurn: 60 }, TableState));
+    expect(extraOption).toEqual({ code: 400, message: "bad_options: create: unknown field 'secondPerTurn'" });
+    const noScenario = await joinRefusal(new Client(base).create("negotiation", { secondsPerTurn: 60 }, TableState));
+    expect(noScenario).toEqual({ code: 400, message: "bad_options: create: field 'scenario' is missing" });
     const shortTurn = await joinRefusal(new Client(base).create("negotiation", { scenario: "bilateral-test", secondsPerTurn: 2 }, TableState));
     expect(shortTurn).toEqual({ code: 400, message: "bad_options: create: field 'secondsPerTurn' must be at least 5" });
     // §3: at a listed table no code is needed, for a seat either; without `role` a join observes;
