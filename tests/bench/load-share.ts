@@ -12,20 +12,12 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { Client, type Room } from "@colyseus/sdk";
 import { applySeatUpdate, type SeatSnapshot, type SeatUpdate, type Welcome } from "../../shared/protocol/index.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { BareState } from "../../server/rooms/bare.ts";
 
 const REQUEST_TIMEOUT = 15_000;
-
-/** A full garbage collection of this thread's heap, now (V8's `gc`, exposed for the purpose). */
-function fullGc(): void {
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-}
 export const PEOPLE = ["alpha", "beta", "gamma", "delta"];
 
 export interface Stats {
@@ -345,11 +337,6 @@ export class LoadShare {
       await this.profiler.post("Profiler.enable");
       await this.profiler.post("Profiler.start");
     }
-    // The generator's own heap (thousands of clients' decoded states in one process, where real
-    // clients each have a browser) takes a full GC of hundreds of milliseconds now and then; one in
-    // the window delayed every answer arriving meanwhile (at 2,000 clients, most of the game phase's p99).
-    // Each window starts after one (LOAD_GENERATOR_GC_BEFORE=0: not), so both phases start alike.
-    if (process.env.LOAD_GENERATOR_GC_BEFORE !== "0") fullGc();
     this.versions0 = this.versions();
     this.stats.measuring = true;
     this.loop.reset();

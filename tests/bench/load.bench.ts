@@ -25,9 +25,6 @@
 //   LOAD_SERVER_PROFILE=dir   a CPU profile of the server over each measured window (and its
 //                             event-loop delay), through tests/bench/profiled-server.ts
 //   LOAD_GENERATOR_PROFILE=dir  a CPU profile of each generator thread over each measured window
-//   LOAD_GENERATOR_GC_BEFORE (1)  each generator thread collects its garbage fully just before each
-//                             measured window (0: not); a full GC of its heap of thousands of clients'
-//                             states takes hundreds of ms and, in the window, delays every answer
 //
 // The server and this load generator share the machine's cores; the generator decodes every
 // patch for every client, so on a small machine it saturates first and its own event-loop delay
