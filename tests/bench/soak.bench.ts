@@ -16,7 +16,8 @@
 //
 // Printed each minute: the server's heap used after its latest full GC, its RSS, the database file and its WAL,
 // the tables live on the server, the tables started and ended so far, the actions accepted in that
-// minute (the server's counter, bots included) and the clients' answer times. At the end: whether
+// minute (the server's counter, bots included), the clients' answer times, and this process's own
+// event-loop delay and GC (the clients live here: a tail they cause is not the server's). At the end: whether
 // memory is flat (the last minute's heap after GC within 10% of the second minute's; reported,
 // never failed on).
 //
@@ -37,6 +38,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import YAML from "yaml";
 import { checkScenario } from "../../shared/scenario/load.ts";
@@ -266,6 +268,18 @@ export async function run(): Promise<void> {
     const first = last;
     let answered0 = stats.actions;
     let errors0 = stats.errors;
+    // The clients live in this process: its own event-loop delay and GC pauses, minute by minute,
+    // tell a slow answer of the server's from one this process was too busy to read.
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const pauses = { total: 0, longest: 0 };
+    const gcWatch = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        pauses.total += e.duration;
+        pauses.longest = Math.max(pauses.longest, e.duration);
+      }
+    });
+    gcWatch.observe({ entryTypes: ["gc"] });
     for (let minute = 1; minute <= MINUTES; minute++) {
       await sleep(MINUTE_MS);
       if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
@@ -286,12 +300,18 @@ export async function run(): Promise<void> {
           `tables live ${now.rooms} (${now.clients} clients connected; ${counters.started} started, ${counters.ended} ended so far)  ` +
           `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / (MINUTE_MS / 1000)).toFixed(0)}/s), ` +
           `${stats.actions - answered0} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
-          `refused ${refusals}, errors ${stats.errors - errors0}`,
+          `refused ${refusals}, errors ${stats.errors - errors0}; ` +
+          `this process (the clients): event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}, ` +
+          `GC ${((100 * pauses.total) / MINUTE_MS).toFixed(0)}% of the minute, longest pause ${ms(pauses.longest)}`,
       );
+      loop.reset();
+      pauses.total = pauses.longest = 0;
       last = now;
       answered0 = stats.actions;
       errors0 = stats.errors;
     }
+    loop.disable();
+    gcWatch.disconnect();
     if (minutes.length >= 2) {
       const a = minutes[0]!;
       const z = minutes.at(-1)!;
