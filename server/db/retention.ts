@@ -10,6 +10,9 @@
 //     it ended, together with its own rows (students, scores, places; entrants, rounds, games) and
 //     its tables — but only once every one of its tables is over and quiet for `days` as well.
 //     Until then its tables are kept with it, whatever the two rules above say.
+//   - An e-mail opt-in never confirmed whose confirmation link has expired (notify_email) is deleted
+//     at every prune, whatever the windows: it sends nothing, and an address someone typed is not
+//     kept for nothing.
 //   - Never deleted: a table that is open or running, one this process has in memory (`keep`),
 //     an open class session, a waiting or running tournament.
 // Deleting a table deletes its seats, its event log and the people's hold on its seats (person_seats);
@@ -53,6 +56,7 @@ export const PRUNED_TABLES = [
   "person_seats",
   "person_classes",
   "person_entries",
+  "notify_email",
 ] as const;
 export type PrunedTable = (typeof PRUNED_TABLES)[number];
 
@@ -185,6 +189,15 @@ export async function prune(db: Kysely<Database>, policy: RetentionPolicy, now: 
   const keep = new Set(options.keep ?? []);
   const rows = emptyRows();
   const result: PruneResult = { unplayedTables: 0, playedTables: 0, classSessions: 0, tournaments: 0, rows, dryRun };
+
+  // E-mail opt-ins never confirmed, past their confirmation link's expiry: whatever the windows.
+  const stamp = new Date(at).toISOString();
+  if (dryRun) {
+    const counted = await db.selectFrom("notify_email").select((e) => e.fn.countAll<number>().as("n")).where("confirmed_at", "is", null).where("confirm_expires_at", "<", stamp).executeTakeFirst();
+    rows.notify_email = Number(counted?.n ?? 0);
+  } else {
+    rows.notify_email = deletedCount(await db.deleteFrom("notify_email").where("confirmed_at", "is", null).where("confirm_expires_at", "<", stamp).executeTakeFirst());
+  }
 
   const unplayedCutoff = cutoffOf(at, policy.unplayedMinutes);
   if (unplayedCutoff !== null) {

@@ -82,4 +82,40 @@ describe("retention and personal links", () => {
       await store.close();
     }
   });
+
+  it("deletes e-mail opt-ins never confirmed once their confirmation link has expired, at every prune; keeps confirmed ones and links still valid", async () => {
+    const dataDir = tempDir("retention-optins");
+    dirs.push(dataDir);
+    const store = await MatchStore.open({ ...DEFAULTS, dataDir, databaseUrl: "", logLevel: "error" });
+    try {
+      const db = store.db as unknown as AnyDb;
+      const optIn = (person: string, confirmedAgo: number | null, expiresIn: number | null) =>
+        db
+          .insertInto("notify_email")
+          .values({
+            person_id: person,
+            email: `${person}@example.org`,
+            locale: "en",
+            origin: "https://accord.example.org",
+            created_at: at(2 * DAY),
+            confirmed_at: confirmedAgo === null ? null : at(confirmedAgo),
+            confirm_hash: confirmedAgo === null ? `c-${person}` : null,
+            confirm_expires_at: expiresIn === null ? null : new Date(NOW + expiresIn).toISOString(),
+          })
+          .execute();
+      await optIn("confirmed", DAY, null);
+      await optIn("pending", null, 60 * 60_000);
+      await optIn("lapsed", null, -60_000);
+
+      // Whatever the windows (0 keeps every table): only the lapsed one goes.
+      const dry = await store.prune({ unplayedMinutes: 0, days: 0 }, NOW, { dryRun: true });
+      expect(dry.rows.notify_email).toBe(1);
+      expect(await column(db, "notify_email", "person_id")).toEqual(["confirmed", "lapsed", "pending"]);
+      const result = await store.prune({ unplayedMinutes: 0, days: 0 }, NOW);
+      expect(result.rows.notify_email).toBe(1);
+      expect(await column(db, "notify_email", "person_id")).toEqual(["confirmed", "pending"]);
+    } finally {
+      await store.close();
+    }
+  });
 });
