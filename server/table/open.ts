@@ -120,11 +120,13 @@ function takeReadAhead(store: object, matchId: string): StoredMatch | undefined 
 const parsedOptions = new Map<string, CreateOptions>();
 const PARSED_OPTIONS_KEPT = 32;
 
-function storedOptions(json: string): CreateOptions {
+export function storedOptions(json: string): CreateOptions {
   let options = parsedOptions.get(json);
   if (options !== undefined) parsedOptions.delete(json);
   else {
-    options = CreateOptions.parse(JSON.parse(json));
+    // Leniently (`strip`): a client's unknown option is refused at creation, but an option an older
+    // version stored and this one no longer knows must not stop the table coming back.
+    options = CreateOptions.strip().parse(JSON.parse(json));
     if (parsedOptions.size >= PARSED_OPTIONS_KEPT) parsedOptions.delete(parsedOptions.keys().next().value!);
   }
   parsedOptions.set(json, options);

@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioCatalog } from "../../server/catalog.ts";
 import { PARSED_SCENARIOS_KEPT, replayMatch, storedScenario } from "../../server/db/replay.ts";
+import { storedOptions } from "../../server/table/open.ts";
+import { CreateOptions } from "../../shared/protocol/index.ts";
 import { FIXTURE_SCENARIOS } from "../server/harness.ts";
 
 function bilateral(): string {
@@ -41,5 +43,15 @@ describe("storedScenario", () => {
 
   it("names the match whose stored scenario is not JSON", () => {
     expect(() => storedScenario({ id: "m-broken", scenario_json: "{not json" })).toThrow(/match m-broken: its stored scenario \(matches\.scenario_json\) is not JSON/);
+  });
+});
+
+describe("storedOptions", () => {
+  it("reads a stored table's options leniently: an option this version no longer knows is dropped, not a failed restore (a client's unknown option is refused at creation)", () => {
+    const options = storedOptions(JSON.stringify({ scenario: "bilateral-test", secondsPerTurn: 60, retiredOption: true }));
+    expect(options.secondsPerTurn).toBe(60);
+    expect(options.botTakeover).toBe(true);
+    expect("retiredOption" in options).toBe(false);
+    expect(CreateOptions.safeParse({ scenario: "bilateral-test", retiredOption: true }).success).toBe(false);
   });
 });
