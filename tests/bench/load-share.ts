@@ -13,7 +13,7 @@ import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
-import { applySeatUpdate, type SeatSnapshot, type SeatUpdate, type Welcome } from "../../shared/protocol/index.ts";
+import { type SeatSnapshot, type SeatUpdate, type Welcome } from "../../shared/protocol/index.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { BareState } from "../../server/rooms/bare.ts";
 
@@ -77,9 +77,13 @@ export class LoadClient {
         });
       }
     });
-    room.onMessage("seat", (m: SeatSnapshot) => (this.seat = m));
+    // The scripted person reads only its profile (`me`, for its proposals): its private messages are
+    // not kept. Appending them as the web client does for its one seat (applySeatUpdate copies the
+    // seat's whole record) made each of a thousand clients copy its record on every update, and in
+    // a long game the generator's own GC became the answer times' tail (soak bench, issue 16).
+    room.onMessage("seat", (m: SeatSnapshot) => (this.seat = { ...m, messages: [] }));
     room.onMessage("seat_update", (u: SeatUpdate) => {
-      if (this.seat) this.seat = applySeatUpdate(this.seat, u);
+      if (this.seat && u.me !== undefined) this.seat = { ...this.seat, version: u.version, me: u.me };
     });
     room.onMessage("welcome", (m: Welcome) => (this.welcome = m));
     room.onMessage("reveal", () => undefined);

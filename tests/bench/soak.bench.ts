@@ -25,6 +25,8 @@
 //   SOAK_ACCEPT (0.1: the chance a person accepts the proposal put to a vote)
 //   SOAK_JOIN_CONCURRENCY (12)   SOAK_SERVER_NODE_OPTIONS (added to the server's NODE_OPTIONS)
 //   SOAK_MINUTE_SECONDS (60: shorter only to check that the bench runs)   SOAK_FORCED_GC (0)
+//   SOAK_SERVER_PROFILE (a folder: CPU profiles of the server's first and last minutes, to compare;
+//                        the server then runs through tests/bench/profiled-server.ts)
 //
 // Each minute also prints the server's CPU per action and the heap (and RSS) kept per action in
 // that minute, and the end compares the last minute with the first (CPU per action, answer p99)
@@ -154,6 +156,8 @@ async function playTables(url: string, people: number, stats: Stats, counters: C
 
 /** SOAK_FORCED_GC=1: each scrape forces a full GC first (and stops the server meanwhile), as this bench did before. */
 const FORCED_GC = process.env.SOAK_FORCED_GC === "1";
+/** SOAK_SERVER_PROFILE=dir: a CPU profile of the server's first minute and one of its last (SIGUSR2 starts and stops one). */
+const PROFILE_DIR = process.env.SOAK_SERVER_PROFILE || null;
 
 /** The figures of one scrape of the server's /metrics (heap: after its latest full GC, see server/metrics.ts). */
 async function scrape(url: string): Promise<{ heap: number; heapTotal: number; external: number; rss: number; rooms: number; actions: number; clients: number }> {
@@ -214,7 +218,9 @@ export async function run(): Promise<void> {
   writeSoakScenario(scenarios);
   const nodeOptions = [process.env.NODE_OPTIONS, FORCED_GC ? "--expose-gc" : "", process.env.SOAK_SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
   const server = await startServerProcess({
+    entry: PROFILE_DIR ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
     env: {
+      PROFILE_DIR: PROFILE_DIR ?? "",
       ...benchServerEnv(scenarios, groups),
       DATA_DIR: dataDir,
       // Ended tables linger while their clients read the debrief; new ones start meanwhile.
@@ -280,8 +286,11 @@ export async function run(): Promise<void> {
       }
     });
     gcWatch.observe({ entryTypes: ["gc"] });
+    const profiled = (minute: number) => PROFILE_DIR !== null && (minute === 1 || minute === MINUTES);
     for (let minute = 1; minute <= MINUTES; minute++) {
+      if (profiled(minute)) server.child.kill("SIGUSR2");
       await sleep(MINUTE_MS);
+      if (profiled(minute)) server.child.kill("SIGUSR2");
       if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
       const now = await scrape(server.url);
       heaps.push(now.heap);
@@ -302,7 +311,7 @@ export async function run(): Promise<void> {
           `${stats.actions - answered0} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
           `refused ${refusals}, errors ${stats.errors - errors0}; ` +
           `this process (the clients): event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}, ` +
-          `GC ${((100 * pauses.total) / MINUTE_MS).toFixed(0)}% of the minute, longest pause ${ms(pauses.longest)}`,
+          `GC ${((100 * pauses.total) / MINUTE_MS).toFixed(0)}% of the minute, longest pause ${ms(pauses.longest)}, heap ${mb(process.memoryUsage().heapUsed)}`,
       );
       loop.reset();
       pauses.total = pauses.longest = 0;

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ensureClientBuilt } from "../../client/scripts/build.ts";
+import { serverNodeFlags } from "../helpers/fixtures.ts";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const artifacts = join(root, "test-artifacts", "e2e");
@@ -59,7 +60,7 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "accord-e2e-"));
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, ["bin/server.js"], {
+  const server: ChildProcess = spawn(process.execPath, [...serverNodeFlags, "bin/server.js"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, BOT_DELAY_MS: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,6 +6,16 @@ import YAML from "yaml";
 import { Scenario, type ScenarioInput } from "../../shared/scenario/schema.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * The Node flags `npm start` runs the server with (package.json's start script, the arguments between
+ * `node` and `bin/server.js`): the tests and benches start their servers with the same ones.
+ */
+export const serverNodeFlags: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const run = /(?:^|&& )node ((?:--\S+ )*)bin\/server\.js/.exec(start);
+  if (!run) throw new Error(`package.json's start script does not run 'node … bin/server.js': ${start}`);
+  return run[1]!.trim().split(" ").filter(Boolean);
+})();
 export const fixturesDir = join(projectRoot, "tests/fixtures");
 /** The team folder's GENIUS data: read in place, never copied into the project. */
 export const geniusDir = resolve(projectRoot, "../shared/data/genius");

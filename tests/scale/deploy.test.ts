@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { configFromEnv } from "../../server/config.ts";
-import { projectRoot } from "../helpers/fixtures.ts";
+import { projectRoot, serverNodeFlags } from "../helpers/fixtures.ts";
 
 interface Service {
   image?: string;
@@ -109,7 +109,8 @@ describe("Dockerfile", () => {
     expect(server).toContain("COPY --from=deps /app/node_modules ./node_modules");
     expect(server).not.toMatch(/COPY --from=build \/app\/node_modules/);
     expect(server).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
-    expect(server).toContain('CMD ["node", "bin/server.js"]');
+    // The server runs with `npm start`'s Node flags.
+    expect(server).toContain(`CMD ${JSON.stringify(["node", ...serverNodeFlags, "bin/server.js"]).replaceAll(",", ", ")}`);
     // The server runs from its esbuild bundle, built in the image (the node user cannot write /app);
     // esbuild and tsx (its fallback, and the CLI's loader) must be production dependencies.
     expect(server).toMatch(/^RUN node bin\/build-server\.js$/m);

@@ -23,7 +23,7 @@ import type { Reveal } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { startGameServer, type GameServer } from "../../server/app.ts";
 import { DEFAULTS, type ServerConfig } from "../../server/config.ts";
-import { fixturesDir, projectRoot } from "../helpers/fixtures.ts";
+import { fixturesDir, projectRoot, serverNodeFlags } from "../helpers/fixtures.ts";
 
 export const FIXTURE_SCENARIOS = join(fixturesDir, "scenarios");
 
@@ -106,7 +106,7 @@ export interface ServerProcessOptions {
   port?: number;
   /** Environment on top of this process's: DATA_DIR, SCENARIOS_DIR, BOT_DELAY_MS, LOG_LEVEL… */
   env: Record<string, string>;
-  /** The script to run with node, relative to the project (default `bin/server.js`). */
+  /** The script to run with node, relative to the project (default `bin/server.js`), after `npm start`'s Node flags. */
   entry?: string[];
   /** Copy the child's output to this process's stderr as it comes (default: only keep it). */
   echo?: boolean;
@@ -125,7 +125,7 @@ process.once("exit", () => {
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, options.entry ?? ["bin/server.js"], {
+  const child = spawn(process.execPath, [...serverNodeFlags, ...(options.entry ?? ["bin/server.js"])], {
     cwd: projectRoot,
     env: { ...process.env, HOST: "127.0.0.1", ...options.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
