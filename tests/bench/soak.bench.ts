@@ -16,8 +16,9 @@
 //
 // Printed each minute: the server's heap used after its latest full GC, its RSS, the database file and its WAL,
 // the tables live on the server, the tables started and ended so far, the actions accepted in that
-// minute (the server's counter, bots included), the clients' answer times, and this process's own
-// event-loop delay and GC (the clients live here: a tail they cause is not the server's). At the end: whether
+// minute (the server's counter, bots included), the clients' answer times, the server's event-loop
+// delay over the minute, and this process's own event-loop delay, GC and heap (the clients live here:
+// a tail they cause is not the server's). At the end: whether
 // memory is flat (the last minute's heap after GC within 10% of the second minute's; reported,
 // never failed on).
 //
@@ -42,6 +43,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { GCProfiler } from "node:v8";
 import YAML from "yaml";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import { startServerProcess } from "../server/harness.ts";
@@ -160,7 +162,7 @@ const FORCED_GC = process.env.SOAK_FORCED_GC === "1";
 const PROFILE_DIR = process.env.SOAK_SERVER_PROFILE || null;
 
 /** The figures of one scrape of the server's /metrics (heap: after its latest full GC, see server/metrics.ts). */
-async function scrape(url: string): Promise<{ heap: number; heapTotal: number; external: number; rss: number; rooms: number; actions: number; clients: number }> {
+async function scrape(url: string): Promise<{ heap: number; heapTotal: number; external: number; rss: number; rooms: number; actions: number; clients: number; loopP99: number; loopMax: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
   return {
@@ -171,6 +173,9 @@ async function scrape(url: string): Promise<{ heap: number; heapTotal: number; e
     rooms: value("accord_rooms"),
     actions: value("accord_actions_total"),
     clients: value("accord_connected_clients"),
+    // The server's event-loop delay since the previous scrape (prom-client resets it at each one).
+    loopP99: 1000 * value("accord_nodejs_eventloop_lag_p99_seconds"),
+    loopMax: 1000 * value("accord_nodejs_eventloop_lag_max_seconds"),
   };
 }
 
@@ -286,11 +291,18 @@ export async function run(): Promise<void> {
       }
     });
     gcWatch.observe({ entryTypes: ["gc"] });
+    // And its heap after its own latest full GC (as the server's), to tell what the clients keep from garbage.
+    let ownGC = new GCProfiler();
+    ownGC.start();
+    let ownHeapAfterGC = NaN;
     const profiled = (minute: number) => PROFILE_DIR !== null && (minute === 1 || minute === MINUTES);
     for (let minute = 1; minute <= MINUTES; minute++) {
       if (profiled(minute)) server.child.kill("SIGUSR2");
       await sleep(MINUTE_MS);
       if (profiled(minute)) server.child.kill("SIGUSR2");
+      for (const gc of ownGC.stop().statistics) if (gc.gcType === "MarkSweepCompact") ownHeapAfterGC = gc.afterGC.heapStatistics.usedHeapSize;
+      ownGC = new GCProfiler();
+      ownGC.start();
       if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
       const now = await scrape(server.url);
       heaps.push(now.heap);
@@ -310,8 +322,9 @@ export async function run(): Promise<void> {
           `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / (MINUTE_MS / 1000)).toFixed(0)}/s), ` +
           `${stats.actions - answered0} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
           `refused ${refusals}, errors ${stats.errors - errors0}; ` +
+          `the server's event-loop delay p99 ${ms(now.loopP99)}, max ${ms(now.loopMax)}; ` +
           `this process (the clients): event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}, ` +
-          `GC ${((100 * pauses.total) / MINUTE_MS).toFixed(0)}% of the minute, longest pause ${ms(pauses.longest)}, heap ${mb(process.memoryUsage().heapUsed)}`,
+          `GC ${((100 * pauses.total) / MINUTE_MS).toFixed(0)}% of the minute, longest pause ${ms(pauses.longest)}, heap ${mb(process.memoryUsage().heapUsed)} (after its latest full GC ${mb(ownHeapAfterGC)})`,
       );
       loop.reset();
       pauses.total = pauses.longest = 0;
@@ -321,6 +334,7 @@ export async function run(): Promise<void> {
     }
     loop.disable();
     gcWatch.disconnect();
+    ownGC.stop();
     if (minutes.length >= 2) {
       const a = minutes[0]!;
       const z = minutes.at(-1)!;
