@@ -22,6 +22,7 @@
 //   LOAD_INTERVAL_MS (2000)   LOAD_PHASES (bare,game; repeat the pair for several ratios)   LOAD_JOIN_CONCURRENCY (24)
 //   LOAD_GENERATORS (1)       generator threads the clients are spread over (tests/bench/load-share.ts)
 //   LOAD_SERVER_NODE_OPTIONS  NODE_OPTIONS for the server process alone
+//   LOAD_SERVER_FLAGS         Node flags for the server instead of `npm start`'s ("none": Node's defaults), to compare
 //   LOAD_SERVER_PROFILE=dir   a CPU profile of the server over each measured window (and its
 //                             event-loop delay), through tests/bench/profiled-server.ts
 //   LOAD_GENERATOR_PROFILE=dir  a CPU profile of each generator thread over each measured window
@@ -116,6 +117,8 @@ function startServer(dataDir: string, scenariosDir: string): Promise<ServerProce
   const profiling = process.env.LOAD_SERVER_PROFILE;
   return startServerProcess({
     entry: profiling ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
+    // LOAD_SERVER_FLAGS: Node's flags for the server instead of `npm start`'s ("none" for none), to compare.
+    ...(process.env.LOAD_SERVER_FLAGS ? { nodeFlags: process.env.LOAD_SERVER_FLAGS === "none" ? [] : process.env.LOAD_SERVER_FLAGS.split(" ") } : {}),
     env: {
       ...benchServerEnv(scenariosDir, ROOMS),
       // Every game phase's tables at once: a phase's tables outlive it by the reconnection window.

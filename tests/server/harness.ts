@@ -108,6 +108,8 @@ export interface ServerProcessOptions {
   env: Record<string, string>;
   /** The script to run with node, relative to the project (default `bin/server.js`), after `npm start`'s Node flags. */
   entry?: string[];
+  /** Node's flags for the server (default: `npm start`'s, `serverNodeFlags`); a bench compares others with them. */
+  nodeFlags?: readonly string[];
   /** Copy the child's output to this process's stderr as it comes (default: only keep it). */
   echo?: boolean;
   /** Give up waiting for it to listen after this long. */
@@ -125,7 +127,7 @@ process.once("exit", () => {
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...serverNodeFlags, ...(options.entry ?? ["bin/server.js"])], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? serverNodeFlags), ...(options.entry ?? ["bin/server.js"])], {
     cwd: projectRoot,
     env: { ...process.env, HOST: "127.0.0.1", ...options.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
