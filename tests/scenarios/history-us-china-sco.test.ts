@@ -34,6 +34,12 @@ function allText(scenario: Scenario): string {
   return JSON.stringify(scenario);
 }
 
+function gge(scenario: Scenario) {
+  const found = scenario.injects.find((i) => i.id === "gge-report");
+  if (!found) throw new Error("gge-report inject not found");
+  return found;
+}
+
 describe("history: us-china-2015", () => {
   const id = "us-china-2015";
 
@@ -156,10 +162,35 @@ describe("history: sco-code-of-conduct-2015", () => {
     expect(summary).toMatch(/no negotiation on its text ever\s+took place/);
   });
 
-  it("gives Brazil the knowledge that it chaired the 2014–2015 GGE", () => {
-    const brazil = load(id).delegations.find((d) => d.id === "brazil")!;
-    expect(brazil.publicBrief).toMatch(/chaired the 2014–2015 UN Group\s+of Governmental Experts/);
-    expect(brazil.privateBrief).toMatch(/You chaired the Group of Governmental Experts/);
+  it("gives Brazil the knowledge that it chairs the 2014–2015 GGE, without knowing the July report or seating India in it", () => {
+    const scenario = load(id);
+    const brazil = scenario.delegations.find((d) => d.id === "brazil")!;
+    expect(brazil.publicBrief).toMatch(/chairs the 2014–2015 UN Group\s+of Governmental Experts/);
+    expect(brazil.privateBrief).toMatch(/You chair the Group of Governmental Experts/);
+    // The game opens in January 2015; the GGE report (A/70/174, July 2015) arrives as the round-3 inject.
+    expect(brazil.publicBrief + brazil.privateBrief).not.toMatch(/July 2015|A\/70\/174/);
+    // India was not among the twenty members of the 2014–2015 GGE (A/70/174, annex).
+    expect(brazil.publicBrief).not.toMatch(/everyone at this\s+table joined/);
+    expect(brazil.publicBrief).toMatch(/India does not/);
+    const bn = readFileSync(join(scenariosDir, id, "scenario.bn.yaml"), "utf8");
+    expect(bn).not.toMatch(/এই টেবিলের সবাই যোগ দিয়েছে/);
+    expect(bn).toMatch(/ভারত নেই/);
+    expect(bn).not.toMatch(/আপনি তার সভাপতি ছিলেন/);
+    expect(gge(scenario).trigger).toEqual({ round: 3 });
+  });
+
+  it("tells no 2015 delegation what came after 2015 (India's SCO membership of 2017 stays in the sources and notes)", () => {
+    const scenario = load(id);
+    for (const d of scenario.delegations) {
+      expect(d.publicBrief, d.id).not.toMatch(/201[6-9]|202\d/);
+      expect(d.privateBrief, d.id).not.toMatch(/201[6-9]|202\d/);
+    }
+    const india = scenario.delegations.find((d) => d.id === "india")!;
+    expect(india.publicBrief).toMatch(/SCO observer since 2005/);
+    expect(scenario.sources.some((s) => /full members only in June 2017/.test(s.fact))).toBe(true);
+    const bn = readFileSync(join(scenariosDir, id, "scenario.bn.yaml"), "utf8");
+    expect(bn).not.toMatch(/পর্যবেক্ষক \(পূর্ণ সদস্য হয় কেবল জুন ২০১৭-এ\)/);
+    expect(bn).toMatch(/এসসিওর পর্যবেক্ষক, সদস্য নয়/);
   });
 
   it("puts resolution 70/237 in the sources and in what happened", () => {
@@ -169,5 +200,7 @@ describe("history: sco-code-of-conduct-2015", () => {
     expect(text).toMatch(/resolution 70\/237/);
     expect(text).toMatch(/counterfactual/);
     expect(text).toMatch(/"a UN-centred Internet" is the critics' summary/);
+    // In the teacher's own voice the code's model is "multilateral"; "UN-centred" is only the critics' word.
+    expect(text).not.toMatch(/a UN-centred model near the bottom/);
   });
 });
