@@ -94,6 +94,26 @@ describe("history: bangladesh-capacity-building", () => {
     expect(yes.map((d) => d.id)).toContain("gov");
     expect(yes.length).toBeGreaterThanOrEqual(4);
   });
+
+  it("dates every source; the NRD plan and the seed article say how their dates are known", () => {
+    const scenario = load(id);
+    for (const s of scenario.sources) expect(s.date, s.source).toMatch(/^\d{4}/);
+    const nrd = scenario.sources.find((s) => /three stages/.test(s.fact))!;
+    expect(nrd.source).not.toMatch(/date of the report not confirmed/);
+    expect(nrd.date).toBe("2019-04-30");
+    expect(nrd.source).toMatch(/30 April 2019/);
+    expect(nrd.fact).toMatch(/11 January 2015/);
+    const seed = scenario.sources.find((s) => /Tawhidur Rahman/.test(s.source))!;
+    expect(seed.source).toMatch(/carries no date/);
+    expect(seed.date).toMatch(/^2018-06/);
+    expect(notesWithoutBalance(id)).not.toMatch(/its date is not confirmed/);
+  });
+
+  it("lists every dated inject among the compressed dates of the teacher's notes", () => {
+    const simplifications = notesWithoutBalance(id).split(/^## Simplifications$/m)[1]!;
+    expect(simplifications).toMatch(/partners' statements \(27 and 30 September\)/);
+    expect(load(id).injects.find((i) => i.id === "partners-speak-out")!.trigger).toEqual({ round: 4 });
+  });
 });
 
 describe("history: eu-cyber-toolbox-2017", () => {
