@@ -2,6 +2,7 @@
 // text agreed by the Ad Hoc Committee on 8 August 2024 and adopted by the General Assembly on
 // 24 December 2024, option by option; it stands inside the zone of agreement (adopted by the five
 // governments) but below the walk-away value of the rights groups and industry, who opposed it.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile, scenariosDir } from "../../server/scenarios.ts";
@@ -66,5 +67,29 @@ describe("history: un-cybercrime-convention-2024", () => {
     const scenario = load();
     expect(scenario.injects.map((i) => i.id)).toEqual(["microsoft-warning", "rights-statement", "concluding-session-fails", "iran-objects"]);
     for (const inject of scenario.injects) expect(inject.text).toMatch(/20(23|24)/);
+  });
+
+  it("says no more than the record: sessions counted, the vote from the record, no invented 'no further extension'", () => {
+    const scenario = load();
+    const bn = readFileSync(join(scenariosDir, id, "scenario.bn.yaml"), "utf8");
+    const notes = readFileSync(join(scenariosDir, id, "facilitator.md"), "utf8");
+    // After the first session (Feb-Mar 2022): the second to sixth sessions, then the concluding one.
+    expect(scenario.summary).toMatch(/Five more sessions followed in 2022 and 2023/);
+    expect(scenario.summary).not.toMatch(/Six sessions followed/);
+    expect(bn).toMatch(/আরও পাঁচটি অধিবেশন/);
+    expect(notes).not.toMatch(/Six sessions follow/);
+    // The concluding session had a draft; it ended without agreeing one.
+    expect(scenario.summary).not.toMatch(/ended without a text/);
+    // The 79-60-33 vote is the General Assembly's record, not a news agency's figure.
+    const vote = scenario.sources.find((s) => s.date === "2019-12-27")!;
+    expect(vote.fact).toMatch(/79 in favour, 60 against and 33 abstentions/);
+    expect(vote.fact + notes + bn).not.toMatch(/Xinhua|সিনহুয়া/);
+    // Nothing in the record says the July 2024 session was the last possible extension.
+    const concluding = scenario.injects.find((i) => i.id === "concluding-session-fails")!;
+    expect(concluding.text).not.toMatch(/no further extension/);
+    expect(bn).not.toMatch(/আর কোনো মেয়াদ বাড়ানো হবে না/);
+    // The Budapest drafting partners: only those the record is sure of, and with "among them".
+    const budapest = scenario.sources.find((s) => s.date === "2001-11-23")!;
+    expect(budapest.fact).toMatch(/among them Canada, Japan, South Africa and the United States/);
   });
 });
