@@ -191,6 +191,11 @@ describe("history: sco-code-of-conduct-2015", () => {
     const bn = readFileSync(join(scenariosDir, id, "scenario.bn.yaml"), "utf8");
     expect(bn).not.toMatch(/পর্যবেক্ষক \(পূর্ণ সদস্য হয় কেবল জুন ২০১৭-এ\)/);
     expect(bn).toMatch(/এসসিওর পর্যবেক্ষক, সদস্য নয়/);
+    // Options are visible from round 1 (January 2015): they may not cite the July 2015 report.
+    for (const issue of scenario.issues) {
+      for (const o of issue.options) expect(o.description, `${issue.id}.${o.id}`).not.toMatch(/2015 GGE report/);
+    }
+    expect(bn).not.toMatch(/২০১৫ সালের জিজিই প্রতিবেদনের ভাষায়|যেমন ২০১৫ সালের জিজিই প্রতিবেদন সুপারিশ করে/);
   });
 
   it("puts resolution 70/237 in the sources and in what happened", () => {
