@@ -75,6 +75,13 @@ export class Seating {
   readonly control = new Map<string, Control>();
   /** Delegation → the IANA time zone its most recent person joined from (quiet hours follow it). */
   private readonly zones = new Map<string, string>();
+  /**
+   * A restored table's person seats, by token hash, as the restore read them from `seats`, until
+   * each person's first rejoin takes theirs (personByToken): after a restart every person rejoins
+   * at once, and a query each would be a thousand queries for rows already read. A person's row
+   * changes only while they are here (reassign, their time zone), so an untaken row is current.
+   */
+  private readonly restoredSeats = new Map<string, Pick<SeatRow, "id" | "name" | "delegation">>();
 
   constructor(
     private readonly matchId: string,
@@ -92,6 +99,10 @@ export class Seating {
   /** Bring the bots' seats back from `seats` after a restart (`configured`: the delegation is a bot seat by the table's options). */
   restore(rows: SeatRow[], configured: (delegation: string) => boolean, newBot: (delegation: string, strategy: BotChoice) => Bot): void {
     this.seatsIssued = rows.filter((row) => row.kind === "person").length;
+    for (const row of rows) {
+      // The rows store.personSeat would find: a person's, with a token, still valid.
+      if (row.kind === "person" && row.token_hash !== null && Number(row.active) === 1) this.restoredSeats.set(row.token_hash, row);
+    }
     // Rows come oldest first: each delegation keeps the zone of its newest person who sent one.
     for (const row of rows) if (row.kind === "person" && row.delegation && row.time_zone) this.zones.set(row.delegation, row.time_zone);
     for (const row of rows) {
@@ -174,6 +185,11 @@ export class Seating {
   async personByToken(tokenHash: string): Promise<PersonSeat | null> {
     const known = this.peopleByToken.get(tokenHash);
     if (known) return known;
+    const restored = this.restoredSeats.get(tokenHash);
+    if (restored) {
+      this.restoredSeats.delete(tokenHash);
+      return this.people.get(restored.id) ?? this.remember({ id: restored.id, name: restored.name, delegation: restored.delegation, tokenHash });
+    }
     const row = await this.store.personSeat(this.matchId, tokenHash);
     if (!row) return null;
     // Another join with the same token may have loaded it meanwhile.
