@@ -1,13 +1,16 @@
 // The HTTP server's own handling, in front of Colyseus's: every request goes through the front
-// door, then our routes (routes.ts), then Colyseus's handler for what they leave (matchmaking,
-// CORS preflight); CONNECT and what Node's parser refuses are answered with one JSON line; slow
-// clients are cut off; WebSocket upgrades are capped per address.
+// door, then our routes (routes.ts), then Colyseus's matchmaking endpoint (called directly, see
+// answerMatchmaking) or its handler for what they leave (CORS preflight, anything unusual);
+// CONNECT and what Node's parser refuses are answered with one JSON line; slow clients are cut
+// off; WebSocket upgrades are capped per address.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { matchMaker } from "@colyseus/core";
+import { postMatchmakeMethod } from "@colyseus/core/router/default_routes";
 import type { Duplex } from "node:stream";
 import { clientWarning, log } from "../log.ts";
 import { recordRequest } from "../metrics.ts";
 import { clientAddress } from "./address.ts";
-import type { FrontDoor } from "./front-door.ts";
+import { bodyOf, type FrontDoor } from "./front-door.ts";
 import { withRequestFacts } from "./request-context.ts";
 import { errorResponse } from "./responses.ts";
 
@@ -70,8 +73,48 @@ export function limitConnections(server: Server, limit: number, trustProxy: bool
 }
 
 /**
+ * A matchmaking request's method and room, both plain names (room ids and names are never more):
+ * any other path under /matchmake/ goes to Colyseus's router, which answers it as it always did.
+ */
+const MATCHMAKE_PATH = /^\/matchmake\/(\w+)\/([\w-]+)$/;
+/** The media types Colyseus's router reads as JSON (better-call's getBody). */
+const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json/i;
+
+/**
+ * A matchmaking request (`POST /matchmake/<method>/<room>`) answered by Colyseus's own endpoint,
+ * called directly with the body the front door read, as Colyseus's `createNodeMatchmakingMiddleware`
+ * does: the same endpoint, the same answers and refusals, the same CORS headers. Through Colyseus's
+ * router each request was also turned into a Web `Request` (its body a stream read back and parsed
+ * again) and the answer streamed out of a Web `Response`: about 1 ms of CPU per join, which a
+ * restart's thousand rejoins pay at once (issue 16). Null, having done nothing, for a request
+ * this does not take (a body that is not JSON: Colyseus's router answers it as before).
+ */
+function answerMatchmaking(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> | null {
+  const m = MATCHMAKE_PATH.exec(path);
+  if (!m || !JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyOf(req));
+  } catch {
+    return null;
+  }
+  return (async () => {
+    const headers = new Headers(req.headers as Record<string, string>);
+    const response: Response = await postMatchmakeMethod({ params: { method: m[1]!, roomName: m[2]! }, body, headers, request: { headers } as Request, asResponse: true });
+    const answer = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    // The CORS headers Colyseus's handler puts on every answer, then the endpoint's own.
+    const out: Record<string, string> = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers) };
+    response.headers.forEach((value, key) => (out[key] = value));
+    if (answer) out["content-length"] = String(answer.length);
+    res.writeHead(response.status, out);
+    res.end(answer ?? undefined);
+  })();
+}
+
+/**
  * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
- * answer first, anything else (matchmaking, CORS preflight) goes on to Colyseus as before.
+ * answer first, then matchmaking through Colyseus's endpoint (answerMatchmaking); anything else
+ * (CORS preflight, an unusual matchmaking request) goes on to Colyseus's handler as before.
  */
 export function installApi(server: Server, route: ApiRoute, door: FrontDoor): void {
   const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
@@ -126,6 +169,8 @@ export function installApi(server: Server, route: ApiRoute, door: FrontDoor): vo
         return withRequestFacts(facts, () =>
           route(method, path, req).then((response) => {
             if (response === null) {
+              const answering = method === "POST" ? answerMatchmaking(req, res, path) : null;
+              if (answering) return answering;
               for (const handler of colyseus) handler.call(server, req, res);
               return;
             }
