@@ -146,7 +146,7 @@ async function start(config: ServerConfig, options: StartOptions, opened: (store
     restoreTickets: new Map(),
     classRestoreTickets: new Map(),
   };
-  context.notifications = openNotifications(config, store.db, catalog, options.notifications);
+  context.notifications = await openNotifications(config, store.db, catalog, options.notifications);
   if (options.tableTimers) context.tableTimers = options.tableTimers;
   setContext(context);
 

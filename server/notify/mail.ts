@@ -1,6 +1,6 @@
 // E-mail through SMTP (nodemailer), configured by SMTP_URL and MAIL_FROM. No SMTP_URL: no mailer,
-// and the e-mail opt-in is not offered (server/notify/routes.ts says so).
-import nodemailer from "nodemailer";
+// and the e-mail opt-in is not offered (server/notify/routes.ts says so). nodemailer is loaded only
+// then, when the mailer is made, not at every start (issue 16: a restart answers sooner).
 import type { MailText } from "./message.ts";
 
 export interface OutgoingMail extends MailText {
@@ -15,7 +15,8 @@ export interface Mailer {
 }
 
 /** A mailer on `smtp://…` / `smtps://…` (options may ride in the URL's query, as nodemailer reads them). */
-export function smtpMailer(url: string, from: string): Mailer {
+export async function smtpMailer(url: string, from: string): Promise<Mailer> {
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport(url, { from });
   return {
     async send(mail) {

@@ -1,9 +1,9 @@
 // Web Push (the `web-push` library): the server's VAPID keys, made on the first start and kept in
 // the data folder (`vapid.json`, readable by the server's user only), and the sending of one
-// encrypted payload to one browser's subscription.
+// encrypted payload to one browser's subscription. The library (and the crypto packages under it)
+// is loaded on first use, not at every start: a restart answers sooner (issue 16).
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import webpush from "web-push";
 import { z } from "zod";
 import { log } from "../log.ts";
 import { checkEndpoint, guardedAgent, type Resolver } from "./endpoint.ts";
@@ -15,8 +15,10 @@ export interface VapidKeys {
 
 const VapidFile = z.object({ publicKey: z.string().min(20), privateKey: z.string().min(20) });
 
+const webPush = async () => (await import("web-push")).default;
+
 /** `<dataDir>/vapid.json`: read it, or make a new pair and write it (mode 0600) on the first start. */
-export function loadVapidKeys(dataDir: string): VapidKeys {
+export async function loadVapidKeys(dataDir: string): Promise<VapidKeys> {
   const file = join(dataDir, "vapid.json");
   if (existsSync(file)) {
     let parsed: unknown;
@@ -34,7 +36,7 @@ export function loadVapidKeys(dataDir: string): VapidKeys {
     return keys.data;
   }
   mkdirSync(dataDir, { recursive: true });
-  const keys = webpush.generateVAPIDKeys();
+  const keys = (await webPush()).generateVAPIDKeys();
   // Written whole to a file of this process's own, then linked into place: a second process starting
   // at the same moment never reads a half-written file (it did, with `wx` straight into vapid.json), and
   // the link fails with EEXIST rather than overwrite the first one's keys.
@@ -85,7 +87,7 @@ export function webPushSender(keys: VapidKeys, subject: string, guard: { resolve
         if ("refused" in checked) return { ok: false, gone: true, refused: true, message: checked.refused };
       }
       try {
-        await webpush.sendNotification(target, payload, {
+        await (await webPush()).sendNotification(target, payload, {
           vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
           TTL: 24 * 60 * 60,
           timeout: 10_000,

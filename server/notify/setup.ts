@@ -30,14 +30,14 @@ export interface NotificationOptions {
   resolve?: Resolver;
 }
 
-export function openNotifications(config: ServerConfig, db: Kysely<Database>, catalog: ScenarioCatalog, options: NotificationOptions = {}): Notifications {
+export async function openNotifications(config: ServerConfig, db: Kysely<Database>, catalog: ScenarioCatalog, options: NotificationOptions = {}): Promise<Notifications> {
   const timers = options.timers ?? realTimers;
   const store = new NotifyStore(db, () => timers.now());
   const people = notifyPeople(db, options.directory ?? peopleDirectory(new PeopleStore(db)));
-  const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? await smtpMailer(config.smtpUrl, config.mailFrom) : null;
   // Beyond loopback, a push endpoint must be a public https host, checked before every send (endpoint.ts).
   const guard = loopbackOnly(config.host) ? null : { resolve: options.resolve ?? systemResolver };
-  const push = webPushSender(loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom), guard);
+  const push = webPushSender(await loadVapidKeys(config.dataDir), vapidSubject(config.mailFrom), guard);
   const notifier = new Notifier({ store, people, catalog, timers, mailer, push, publicUrl: config.publicUrl });
   return { notifier, store, people };
 }
