@@ -18,7 +18,7 @@
 //     not close the round does not change the table either, so concurrent voters do not
 //     invalidate each other's votes.
 import { applyAlternating, timeoutAlternating } from "./alternating.ts";
-import { append, copyState, type Draft } from "./common.ts";
+import { copyState, type Draft } from "./common.ts";
 import { RefusalError, refuse } from "./errors.ts";
 import { applyFacilitator } from "./facilitator.ts";
 import { applyMultilateral, timeoutMultilateral } from "./multilateral.ts";
@@ -132,53 +132,11 @@ function checkShape(raw: unknown, expected: PackageShape, note: ParseNote): Game
   }
 }
 
-// Duplicate actions: an action id is applied at most once per game. A short history is scanned
-// (up to a hundred ids or so, cheaper than any index). A longer one is looked up in a map (id →
-// its position) that serves the whole history: the ids of a game form a history, each state's
-// `actionIds` being its parent's plus one, and the map is shared by its states. It only grows, so
-// an id missing from it was never applied; an id found at a position is checked against the
-// array itself, and when two branches of a history (two actions tried on one state) disagree
-// there, a scan decides. The answer is always exact, so the map is invisible to callers; a state
-// finds it through a WeakMap keyed by its own (never changed) `actionIds`, so it lives exactly as
-// long as a state of that history does.
-const SCAN = 96;
-const indexes = new WeakMap<readonly string[], Map<string, number>>();
-
-function buildIndex(ids: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) if (!index.has(ids[i]!)) index.set(ids[i]!, i);
-  return index;
-}
-
-/** The map of a long history (made when first needed). */
-function indexFor(ids: readonly string[]): Map<string, number> {
-  let index = indexes.get(ids);
-  if (!index) indexes.set(ids, (index = buildIndex(ids)));
-  return index;
-}
-
-/** Whether `id` is one of `ids`. */
-function applied(ids: readonly string[], id: string): boolean {
-  if (ids.length <= SCAN) return ids.includes(id);
-  const at = indexFor(ids).get(id);
-  return at !== undefined && (ids[at] === id || ids.includes(id));
-}
-
-/** `ids` plus `id` (sharing the history's map once the history is long). */
-function withId(ids: readonly string[], id: string): string[] {
-  const next = append(ids, id);
-  if (next.length > SCAN) {
-    const index = ids.length > SCAN ? indexFor(ids) : buildIndex(ids);
-    index.set(id, ids.length);
-    indexes.set(next, index);
-  }
-  return next;
-}
-
 function applyChecked(state: GameState, raw: unknown): ApplyResult {
   const note: ParseNote = { checkedPackage: null };
   const action = checkShape(raw, scenarioFacts(state.scenario), note);
-  if (applied(state.actionIds, action.actionId)) {
+  // An action id is applied at most once per game (shared/rules/applied-ids.ts).
+  if (state.actionIds.has(action.actionId)) {
     refuse("duplicate_action", `${action.type}: action '${action.actionId}' has already been applied`);
   }
   const me = checkActor(state, action);
@@ -195,7 +153,7 @@ function applyChecked(state: GameState, raw: unknown): ApplyResult {
   dispatch(d, action, me);
   const next = d.s;
   next.version = d.version;
-  next.actionIds = withId(state.actionIds, action.actionId);
+  next.actionIds = state.actionIds.with(action.actionId);
   if (d.tableChanged) next.tableVersion = d.version;
   return { ok: true, state: next, events: d.events };
 }

@@ -1,6 +1,7 @@
 // A new table, before the facilitator starts it.
 import type { Scenario } from "../scenario/schema.ts";
 import { scenarioFacts } from "./per-scenario.ts";
+import { AppliedIds } from "./applied-ids.ts";
 import { rngState } from "./rng.ts";
 import type { GameState } from "./types.ts";
 
@@ -41,7 +42,7 @@ export function createGame(scenario: Scenario, seed: number): GameState {
     firedInjects: [],
     messages: [],
     moves: [],
-    actionIds: [],
+    actionIds: AppliedIds.none(),
     outcome: null,
   };
 }

@@ -82,7 +82,8 @@ describe("random games", () => {
             expect(next.version).toBe(state.version + 1);
             expect(next.tableVersion).toBeGreaterThanOrEqual(state.tableVersion);
             expect(next.tableVersion).toBeLessThanOrEqual(next.version);
-            expect(next.actionIds).toEqual([...state.actionIds, action.actionId]);
+            expect([...next.actionIds]).toEqual([...state.actionIds, action.actionId]);
+            expect(next.actionIds.toJSON()).toEqual([...next.actionIds]);
             for (const event of result.events) expect(event.version).toBe(next.version);
             ends += result.events.filter((e) => e.type === "ended").length;
             expect(ends).toBeLessThanOrEqual(1);

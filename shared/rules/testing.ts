@@ -212,7 +212,7 @@ export function randomAction(state: GameState, random: Random, options: RandomAc
     const twist = random();
     if (twist < 0.3) version = state.version + 1 + Math.floor(random() * 3);
     else if (twist < 0.6 && state.tableVersion > 0) version = Math.floor(random() * state.tableVersion);
-    else if (twist < 0.8 && state.actionIds.length > 0) actionId = pick(random, state.actionIds);
+    else if (twist < 0.8 && state.actionIds.length > 0) actionId = pick(random, [...state.actionIds]);
     return { ...body, actionId, version } as GameAction;
   }
   // Legal candidates sometimes name an older version the table has not moved past.

@@ -7,6 +7,7 @@
 // state, `viewFor` and `eventsFor` hand out that shared data as it is, and the types say so:
 // every field is `readonly`, every list a `readonly` array. Copy what you need to change.
 import type { Package, Profile, Scenario } from "../scenario/schema.ts";
+import type { AppliedIds } from "./applied-ids.ts";
 
 export type { Package, Profile };
 
@@ -116,7 +117,8 @@ export interface GameState {
   readonly messages: readonly Message[];
   /** Every move made, in order (proposals, answers, votes, passes, timeouts), for the log of moves and the bots. */
   readonly moves: readonly Move[];
-  readonly actionIds: readonly string[];
+  /** The action ids applied so far, oldest first (shared with the game's other states; JSON: a list). */
+  readonly actionIds: AppliedIds;
   readonly outcome: Outcome | null;
 }
 
