@@ -14,6 +14,7 @@
 //   RESTART_TABLES (1000)   RESTART_PLAY_SECONDS (10)   RESTART_INTERVAL_MS (2000)   RESTART_JOIN_CONCURRENCY (24)
 //   RESTART_PROFILE_DIR (a folder: the restarted process's CPU profile, written when it stops)
 //   RESTART_KEEP_DATA (a folder: a copy of the database as the kill left it, to run a restart on its own again)
+//   RESTART_SERVER_FLAGS (Node's flags for the servers instead of `npm start`'s; "none": Node's defaults)
 //
 // Run with `npm run bench -- restart` (e.g. RESTART_TABLES=20 RESTART_PLAY_SECONDS=3 to check it works).
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -109,6 +110,8 @@ function startServer(dataDir: string, scenarios: string, profile = false): Promi
     env: { ...benchServerEnv(scenarios, TABLES), DATA_DIR: dataDir, BENCH_GC_ON_METRICS: "1", NODE_OPTIONS: [process.env.NODE_OPTIONS, "--expose-gc"].filter(Boolean).join(" ") },
     startTimeoutMs: 120_000,
     ...(profile && PROFILE_DIR ? { entry: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "bin/server.js"] } : {}),
+    // RESTART_SERVER_FLAGS: Node's flags for both servers instead of `npm start`'s ("none": Node's defaults), to compare.
+    ...(process.env.RESTART_SERVER_FLAGS ? { nodeFlags: process.env.RESTART_SERVER_FLAGS === "none" ? [] : process.env.RESTART_SERVER_FLAGS.split(" ") } : {}),
   });
 }
 

@@ -25,6 +25,7 @@
 //   SOAK_CLIENTS (1000)   SOAK_MINUTES (10)   SOAK_INTERVAL_MS (2000)   SOAK_ROUNDS (8)
 //   SOAK_ACCEPT (0.1: the chance a person accepts the proposal put to a vote)
 //   SOAK_JOIN_CONCURRENCY (12)   SOAK_SERVER_NODE_OPTIONS (added to the server's NODE_OPTIONS)
+//   SOAK_SERVER_FLAGS (Node's flags for the server instead of `npm start`'s; "none": Node's defaults)
 //   SOAK_MINUTE_SECONDS (60: shorter only to check that the bench runs)   SOAK_FORCED_GC (0)
 //   SOAK_SERVER_PROFILE (a folder: CPU profiles of the server's first and last minutes, to compare;
 //                        the server then runs through tests/bench/profiled-server.ts)
@@ -224,6 +225,8 @@ export async function run(): Promise<void> {
   const nodeOptions = [process.env.NODE_OPTIONS, FORCED_GC ? "--expose-gc" : "", process.env.SOAK_SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
   const server = await startServerProcess({
     entry: PROFILE_DIR ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
+    // SOAK_SERVER_FLAGS: Node's flags for the server instead of `npm start`'s ("none": Node's defaults), to compare.
+    ...(process.env.SOAK_SERVER_FLAGS ? { nodeFlags: process.env.SOAK_SERVER_FLAGS === "none" ? [] : process.env.SOAK_SERVER_FLAGS.split(" ") } : {}),
     env: {
       PROFILE_DIR: PROFILE_DIR ?? "",
       ...benchServerEnv(scenarios, groups),
