@@ -47,8 +47,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||2567)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM (docker stop) drains: no new joins, players told, matches released to the other replicas.
 STOPSIGNAL SIGTERM
-# The same Node flags as `npm start` (package.json): a 64 MB young generation (docs/ARCHITECTURE.md, "Node's flags").
-CMD ["node", "--max-semi-space-size=64", "bin/server.js"]
+# The same Node flags as `npm start` (package.json): a larger young generation (docs/ARCHITECTURE.md, "Node's flags").
+CMD ["node", "--max-semi-space-size=32", "bin/server.js"]
 
 FROM nginx:1.27-alpine AS proxy
 COPY deploy/nginx.conf /etc/nginx/nginx.conf
