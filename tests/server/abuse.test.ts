@@ -37,6 +37,10 @@ async function stillWorks(players: Player[]): Promise<void> {
 describe("malformed requests", () => {
   it("are refused with bad_request naming the message type and the field; the sender stays connected", async () => {
     const { north, south, observer } = await table();
+    // The version every player has seen once the start has reached them all (north's own state may
+    // still be a patch behind the observer's when table() returns).
+    const started = observer.state.version;
+    await Promise.all([north, south].map((p) => p.waitFor(() => p.state.version >= started, `${p.label} to see the start`)));
     const version = north.state.version;
     const cases: [string, unknown, string][] = [
       ["propose", { requestId: 5, version, package: {} }, "propose: field 'requestId'"],
