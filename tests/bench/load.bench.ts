@@ -112,13 +112,23 @@ export function benchServerEnv(scenariosDir: string, rooms: number): Record<stri
   };
 }
 
+/**
+ * `name` set in the environment: Node's flags for a bench's servers instead of `npm start`'s, to
+ * compare (space-separated; "none" for Node's defaults). Unset: nothing, the servers run as npm start's.
+ */
+export function serverFlagsFrom(name: string): { nodeFlags?: string[] } {
+  const value = process.env[name];
+  if (!value) return {};
+  return { nodeFlags: value === "none" ? [] : value.split(" ").filter(Boolean) };
+}
+
 function startServer(dataDir: string, scenariosDir: string): Promise<ServerProcess> {
   // LOAD_SERVER_PROFILE=dir: profile the server during the (last) phase's measured window.
   const profiling = process.env.LOAD_SERVER_PROFILE;
   return startServerProcess({
     entry: profiling ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
     // LOAD_SERVER_FLAGS: Node's flags for the server instead of `npm start`'s ("none" for none), to compare.
-    ...(process.env.LOAD_SERVER_FLAGS ? { nodeFlags: process.env.LOAD_SERVER_FLAGS === "none" ? [] : process.env.LOAD_SERVER_FLAGS.split(" ") } : {}),
+    ...serverFlagsFrom("LOAD_SERVER_FLAGS"),
     env: {
       ...benchServerEnv(scenariosDir, ROOMS),
       // Every game phase's tables at once: a phase's tables outlive it by the reconnection window.

@@ -27,7 +27,7 @@ import { TableState } from "../../shared/state/table.ts";
 import { projectRoot } from "../helpers/fixtures.ts";
 import { startServerProcess, type ServerProcess } from "../server/harness.ts";
 import { storedLog } from "../server/play.ts";
-import { benchServerEnv, writeBenchScenarios } from "./load.bench.ts";
+import { benchServerEnv, serverFlagsFrom, writeBenchScenarios } from "./load.bench.ts";
 import { pool } from "./load-share.ts";
 
 const env = (name: string, fallback: number) => {
@@ -111,7 +111,7 @@ function startServer(dataDir: string, scenarios: string, profile = false): Promi
     startTimeoutMs: 120_000,
     ...(profile && PROFILE_DIR ? { entry: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "bin/server.js"] } : {}),
     // RESTART_SERVER_FLAGS: Node's flags for both servers instead of `npm start`'s ("none": Node's defaults), to compare.
-    ...(process.env.RESTART_SERVER_FLAGS ? { nodeFlags: process.env.RESTART_SERVER_FLAGS === "none" ? [] : process.env.RESTART_SERVER_FLAGS.split(" ") } : {}),
+    ...serverFlagsFrom("RESTART_SERVER_FLAGS"),
   });
 }
 

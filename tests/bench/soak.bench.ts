@@ -48,7 +48,7 @@ import { GCProfiler } from "node:v8";
 import YAML from "yaml";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import { startServerProcess } from "../server/harness.ts";
-import { benchScenario, benchServerEnv } from "./load.bench.ts";
+import { benchScenario, benchServerEnv, serverFlagsFrom } from "./load.bench.ts";
 import { gameStep, joinTable, type LoadClient, type Stats } from "./load-share.ts";
 
 const env = (name: string, fallback: number) => {
@@ -226,7 +226,7 @@ export async function run(): Promise<void> {
   const server = await startServerProcess({
     entry: PROFILE_DIR ? ["bin/run-ts.js", "tests/bench/profiled-server.ts"] : ["bin/server.js"],
     // SOAK_SERVER_FLAGS: Node's flags for the server instead of `npm start`'s ("none": Node's defaults), to compare.
-    ...(process.env.SOAK_SERVER_FLAGS ? { nodeFlags: process.env.SOAK_SERVER_FLAGS === "none" ? [] : process.env.SOAK_SERVER_FLAGS.split(" ") } : {}),
+    ...serverFlagsFrom("SOAK_SERVER_FLAGS"),
     env: {
       PROFILE_DIR: PROFILE_DIR ?? "",
       ...benchServerEnv(scenarios, groups),
