@@ -3,6 +3,8 @@
 // so nothing private ever enters it: profiles, private briefs, private messages, team notes and
 // inject notes travel as direct messages to their own seat (see shared/protocol/messages.ts).
 import { schema, t, type SchemaType } from "@colyseus/schema";
+// Every client that decodes this state gets flat strings (why: ./flat-strings.ts).
+import "./flat-strings.ts";
 
 /** The package on the table and each delegation's answer so far. */
 export const Offer = schema(

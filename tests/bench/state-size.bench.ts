@@ -3,7 +3,9 @@
 // (server/rooms/projection.ts) one action at a time, with a Colyseus Encoder patching after each
 // action as the room does. Printed: heap after a GC per table (kB) for an empty state and for full
 // windows of several kinds of entry, and bytes per entry; each measured STATE_RUNS times over
-// STATE_TABLES tables at once.
+// STATE_TABLES tables at once. Then the client's side: the memory one client keeps for a decoded
+// table with full windows, with the flat strings every client uses (shared/state/flat-strings.ts)
+// and with the library's own string decoder.
 //
 // The engine's records (the moves and messages the state copies) are built first and stay alive
 // through every measurement, so the figure is what the synced state adds on top of them.
@@ -13,10 +15,11 @@
 // Run with `npm run bench -- state-size`.
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
-import { Encoder } from "@colyseus/schema";
+import { Decoder, Encoder, registerType } from "@colyseus/schema";
 import { createGame, viewFor } from "../../shared/rules/index.ts";
 import type { Message, Move, PhrasePart, SeatView } from "../../shared/rules/types.ts";
 import { TableState } from "../../shared/state/table.ts";
+import { decodeFlatString, libraryDecodeString } from "../../shared/state/flat-strings.ts";
 import { projectView } from "../../server/rooms/projection.ts";
 import { fixture } from "../helpers/fixtures.ts";
 
@@ -79,6 +82,29 @@ function records(kind: Kind, table: number): { messages: Message[]; moves: Move[
   return { messages, moves };
 }
 
+/** One full table state as a joining client receives it. */
+function fullState(base: SeatView, kind: Kind): Uint8Array {
+  const { messages, moves } = records(kind, 0);
+  const state = new TableState();
+  const encoder = new Encoder(state);
+  projectView(state, { ...base, messages, moves });
+  return encoder.encodeAll().slice();
+}
+
+/** Heap after GC per client, for STATE_TABLES clients each holding the decoded `bytes`. */
+function decoded(bytes: Uint8Array): number {
+  const before = heapAfterGc();
+  const clients: TableState[] = [];
+  for (let i = 0; i < TABLES; i++) {
+    const state = new TableState();
+    new Decoder(state).decode(bytes);
+    clients.push(state);
+  }
+  const after = heapAfterGc();
+  if (clients.length !== TABLES || clients[0]!.statements.length !== WINDOW) throw new Error("state-size: a client did not decode its table");
+  return (after - before) / TABLES;
+}
+
 function measure(base: SeatView, kind: Kind): number {
   // The engine's records: built before the baseline, alive until after the measurement.
   const engine = Array.from({ length: TABLES }, (_, i) => records(kind, i));
@@ -132,5 +158,28 @@ export async function run(): Promise<void> {
     const min = Math.min(...runs);
     const max = Math.max(...runs);
     console.log(`  ${kind.name.padEnd(52)} ${runs.map((b) => (b / 1024).toFixed(1)).join(", ")} kB (spread ${((max - min) / 1024).toFixed(1)} kB)${each}`);
+  }
+  Encoder.BUFFER_SIZE = 64 * 1024; // a whole table's state at once (~43 kB): no warning that the buffer grew
+  const full = fullState(base, KINDS[5]!);
+  console.log(`decoded at a client: heap after GC per client, ${TABLES} clients each holding one table of ${KINDS[5]!.name} (${full.length} bytes on the wire)`);
+  const decoders = [
+    { name: "flat strings (shared/state/flat-strings.ts)", decode: decodeFlatString },
+    { name: "the library's string decoder", decode: libraryDecodeString },
+  ];
+  const figures = new Map<string, number[]>(decoders.map((d) => [d.name, []]));
+  try {
+    // Interleaved, so that a change in the machine's state falls on both alike.
+    for (let r = 0; r < RUNS; r++) {
+      for (const d of decoders) {
+        registerType("string", { decode: d.decode });
+        figures.get(d.name)!.push(decoded(full));
+      }
+    }
+  } finally {
+    registerType("string", { decode: decodeFlatString });
+  }
+  for (const d of decoders) {
+    const runs = figures.get(d.name)!;
+    console.log(`  ${d.name.padEnd(52)} ${runs.map((b) => (b / 1024).toFixed(1)).join(", ")} kB`);
   }
 }
