@@ -171,7 +171,7 @@ async function start(config: ServerConfig, options: StartOptions, opened: (store
   store.owner = matchMaker.processId;
   setLogBindings({ processId: matchMaker.processId });
   cluster.attach(context);
-  installApi(colyseus.transport.server as HttpServer, createRoutes(context), frontDoor(config, context.quotas));
+  installApi(colyseus.transport.server as HttpServer, createRoutes(context), frontDoor(config, context.quotas), colyseus.transport);
   limitConnections(colyseus.transport.server as HttpServer, config.maxConnectionsPerAddress, config.trustProxy);
   const address = colyseus.transport.server!.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;

@@ -4,8 +4,7 @@
 // CONNECT and what Node's parser refuses are answered with one JSON line; slow clients are cut
 // off; WebSocket upgrades are capped per address.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { matchMaker } from "@colyseus/core";
-import { postMatchmakeMethod } from "@colyseus/core/router/default_routes";
+import { createAuthContext, matchMaker, type Transport } from "@colyseus/core";
 import type { Duplex } from "node:stream";
 import { clientWarning, log } from "../log.ts";
 import { recordRequest } from "../metrics.ts";
@@ -81,15 +80,21 @@ const MATCHMAKE_PATH = /^\/matchmake\/(\w+)\/([\w-]+)$/;
 const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json/i;
 
 /**
- * A matchmaking request (`POST /matchmake/<method>/<room>`) answered by Colyseus's own endpoint,
- * called directly with the body the front door read, as Colyseus's `createNodeMatchmakingMiddleware`
- * does: the same endpoint, the same answers and refusals, the same CORS headers. Through Colyseus's
- * router each request was also turned into a Web `Request` (its body a stream read back and parsed
- * again) and the answer streamed out of a Web `Response`: about 1 ms of CPU per join, which a
- * restart's thousand rejoins pay at once (issue 16). Null, having done nothing, for a request
- * this does not take (a body that is not JSON: Colyseus's router answers it as before).
+ * A matchmaking request (`POST /matchmake/<method>/<room>`) answered as Colyseus's own endpoint
+ * (`postMatchmakeMethod`, @colyseus/core router/default_routes) answers it, with the body the front
+ * door read: its matchmaking call (`matchMaker.controller.invokeMethod`, guarded by
+ * matchmaking-guard.ts), its JSON answer (the seat reservation, with the transport's protocol and
+ * certificate fingerprint when it has them), its refusals (`{ code, error }` with the error's code
+ * as the HTTP status) and the CORS headers its handler adds. Through Colyseus's router each request
+ * became a Web `Request` (its body a stream read back and parsed again); called directly, its
+ * endpoint still built a Web `Response` that had to be read back as a stream to be sent: about half
+ * a millisecond of CPU per join, which a restart's thousand rejoins pay at once (issue 16). The
+ * answer is written straight from its JSON instead. One refusal differs: an error whose code is not
+ * a number (a fault of the server's, never a refusal Colyseus or this server makes) is a 500 here,
+ * where the endpoint answered it with status 200. Null, having done nothing, for a request this
+ * does not take (a body that is not JSON: Colyseus's router answers it as before).
  */
-function answerMatchmaking(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> | null {
+function answerMatchmaking(req: IncomingMessage, res: ServerResponse, path: string, transport: MatchmakingTransport): Promise<void> | null {
   const m = MATCHMAKE_PATH.exec(path);
   if (!m || !JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) return null;
   let body: unknown;
@@ -100,15 +105,40 @@ function answerMatchmaking(req: IncomingMessage, res: ServerResponse, path: stri
   }
   return (async () => {
     const headers = new Headers(req.headers as Record<string, string>);
-    const response: Response = await postMatchmakeMethod({ params: { method: m[1]!, roomName: m[2]! }, body, headers, request: { headers } as Request, asResponse: true });
-    const answer = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    const { status, json } = await matchmake(m[1]!, m[2]!, body, headers, transport);
     // The CORS headers Colyseus's handler puts on every answer, then the endpoint's own.
-    const out: Record<string, string> = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers) };
-    response.headers.forEach((value, key) => (out[key] = value));
-    if (answer) out["content-length"] = String(answer.length);
-    res.writeHead(response.status, out);
-    res.end(answer ?? undefined);
+    const out: Record<string, string> = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(headers), "content-type": "application/json" };
+    if (json !== null) out["content-length"] = String(Buffer.byteLength(json));
+    res.writeHead(status, out);
+    res.end(json ?? undefined);
   })();
+}
+
+/** What the matchmaking answer takes from the transport (Colyseus's endpoint reads the same two fields). */
+export type MatchmakingTransport = Pick<Transport, "protocol" | "fingerprint">;
+
+/**
+ * Colyseus's matchmaking endpoint's status and JSON for one request, step for step as its
+ * handler and better-call's error answer make them; null JSON for an empty body.
+ */
+async function matchmake(method: string, roomName: string, options: unknown, headers: Headers, transport: MatchmakingTransport): Promise<{ status: number; json: string | null }> {
+  // Refused without a body while the matchmaker shuts down (the endpoint's `ctx.error(503)`).
+  if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) return { status: 503, json: null };
+  try {
+    // The parsed body is the client's options, whatever its shape, as the endpoint hands it on.
+    const response = await matchMaker.controller.invokeMethod(method, roomName, options, createAuthContext({ headers, req: { headers } }));
+    if (transport.protocol !== undefined) response.protocol = transport.protocol;
+    if (transport.fingerprint !== undefined) response.fingerprint = transport.fingerprint;
+    return { status: 200, json: JSON.stringify(response) };
+  } catch (e) {
+    // Colyseus's controller throws a ServerError whose code is the HTTP status; the endpoint answers
+    // `{ code, error }` with it. A code no HTTP answer can carry made the endpoint's Response throw
+    // (the request failed as a whole, 500 internal_error): thrown on, it fails the same way.
+    const { code, message } = e as { code?: unknown; message?: string };
+    const status = code === undefined ? 500 : typeof code === "number" ? code : 500;
+    if (status < 200 || status > 599) throw e;
+    return { status, json: JSON.stringify({ code, error: message }) };
+  }
 }
 
 /**
@@ -116,7 +146,7 @@ function answerMatchmaking(req: IncomingMessage, res: ServerResponse, path: stri
  * answer first, then matchmaking through Colyseus's endpoint (answerMatchmaking); anything else
  * (CORS preflight, an unusual matchmaking request) goes on to Colyseus's handler as before.
  */
-export function installApi(server: Server, route: ApiRoute, door: FrontDoor): void {
+export function installApi(server: Server, route: ApiRoute, door: FrontDoor, transport: MatchmakingTransport): void {
   const colyseus = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners("request");
   // What never reaches "request" is answered too: CONNECT (Node drops the socket silently without a
@@ -169,7 +199,7 @@ export function installApi(server: Server, route: ApiRoute, door: FrontDoor): vo
         return withRequestFacts(facts, () =>
           route(method, path, req).then((response) => {
             if (response === null) {
-              const answering = method === "POST" ? answerMatchmaking(req, res, path) : null;
+              const answering = method === "POST" ? answerMatchmaking(req, res, path, transport) : null;
               if (answering) return answering;
               for (const handler of colyseus) handler.call(server, req, res);
               return;
