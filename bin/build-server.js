@@ -5,8 +5,9 @@
 // the .ts files. Node then loads one file instead of transpiling some 300 modules through tsx's
 // loader at every start (issue 16: a restart at scale). Plain JavaScript, so it needs no loader.
 // The packages go in too: resolving, reading and linking their several hundred modules one by one
-// (kysely, zod, yaml, Colyseus, express under Colyseus's transport…) took a third of a second of CPU
-// at every start. A few stay outside, loaded from node_modules (OUTSIDE below).
+// (kysely, zod, yaml, Colyseus…) took a third of a second of CPU at every start. A few stay
+// outside, loaded from node_modules (OUTSIDE below), and one the server never calls is left out
+// (ABSENT).
 //
 // ensureServerBuilt() rebuilds only when the bundle is missing or a source is newer than it
 // (server/, shared/, package.json, this file), as client/scripts/build.ts does for the client.
@@ -74,6 +75,35 @@ export function serverStale() {
 export const OUTSIDE = ["better-sqlite3", "msgpackr-extract", "pino", "ioredis", "pg"];
 
 /**
+ * Packages left out of the bundle altogether, each for a reason nothing the server runs ever calls
+ * it, and what stands in for it: a module whose default export throws saying so.
+ *
+ * `express`: @colyseus/ws-transport imports it for one method, WebSocketTransport#getExpressApp.
+ * Colyseus calls that only for a server defined with an `express` option (Server#_bootForListen,
+ * and bindRouterToTransport with `useExpress`: router/index), which server/app.ts never passes;
+ * nothing else in server/ or the packages it bundles imports express (the bundle test checks that
+ * none of it is in the bundle, and plays a table through the bundled server). Bundled, express
+ * brought about 1.1 MB (body-parser, iconv-lite, mime-db, qs, send…) to parse and run at every
+ * start (issue 16: a restart's start-up).
+ */
+export const ABSENT = {
+  express: "express is not in the server's bundle: server/app.ts defines the Colyseus server without an `express` option (bin/build-server.js ABSENT)",
+};
+
+/** The esbuild plugin that puts each ABSENT package's stand-in where it is imported. */
+const absentPackages = {
+  name: "absent-packages",
+  setup(build) {
+    const names = Object.keys(ABSENT);
+    build.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, (args) => ({ path: args.path, namespace: "absent" }));
+    build.onLoad({ filter: /.*/, namespace: "absent" }, (args) => ({
+      contents: `export default function absent() { throw new Error(${JSON.stringify(ABSENT[args.path])}); }\n`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * Build the bundle if it is stale (or `force`). Resolves the entry's path; rejects when esbuild is
  * missing or the bundle cannot be built or written (the caller may run the sources instead).
  */
@@ -90,6 +120,7 @@ export async function ensureServerBuilt(options = {}) {
     format: "esm",
     target: "node20",
     external: OUTSIDE,
+    plugins: [absentPackages],
     // What is imported on demand stays in chunks of its own, loaded only then: bundled into one file,
     // Redis's packages would bring their `import "ioredis"` to the top of the bundle, loaded at every start.
     splitting: true,

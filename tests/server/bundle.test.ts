@@ -2,10 +2,13 @@
 // esbuild when a source is newer, bin/build-server.js): a child process started as `npm start`
 // starts it builds or finds a bundle no older than its sources, serves from it (not from the
 // sources through tsx), finds what it reads beside the project (the scenarios folder, by default,
-// through import.meta.url), and its source map names the .ts files.
+// through import.meta.url), its source map names the .ts files, what the server never calls is not
+// in it (build-server.js ABSENT), and a table is created and answered through it.
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Client } from "@colyseus/sdk";
+import { TableState } from "../../shared/state/table.ts";
 import { projectRoot } from "../helpers/fixtures.ts";
 import { type ServerProcess, startServerProcess, tempDir } from "./harness.ts";
 
@@ -48,6 +51,15 @@ describe("the server bundle", () => {
     for (const outside of ["better-sqlite3", "msgpackr-extract", "pino", "ioredis"]) {
       expect(mapped.filter((s) => s.startsWith(`../../node_modules/${outside}/`))).toEqual([]);
     }
+    // What the server never calls is left out (build-server.js ABSENT): none of it is in the bundle,
+    // and the table played below goes through Colyseus's transport, its importer, without it.
+    // (Imported by path: bin/ is plain JavaScript, without types.)
+    const builder: string = join(projectRoot, "bin", "build-server.js");
+    const { ABSENT } = (await import(builder)) as { ABSENT: Record<string, string> };
+    expect(Object.keys(ABSENT)).toContain("express");
+    for (const absent of Object.keys(ABSENT)) {
+      expect(mapped.filter((s) => s.startsWith(`../../node_modules/${absent}/`))).toEqual([]);
+    }
     expect(statSync(join(bundleDir, "export-worker.js")).size).toBeGreaterThan(0);
     // Redis's packages are loaded only with REDIS_URL: nothing at the bundle's top imports them.
     expect(readFileSync(join(bundleDir, "main.js"), "utf8")).not.toMatch(/^import [^;]*from "(ioredis|pg)";/m);
@@ -57,5 +69,18 @@ describe("the server bundle", () => {
     const text = JSON.stringify(listed);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(text).toContain(`"${id}"`);
+
+    // A table created, joined and played through the bundled server: matchmaking over HTTP, the
+    // WebSocket transport, a request answered.
+    const room = await new Client(server.url).create("negotiation", { scenario: ids[0]! }, TableState);
+    try {
+      room.onMessage("seat", () => undefined);
+      const welcome = await new Promise<{ facilitatorToken?: string }>((resolve) => room.onMessage("welcome", resolve));
+      expect(welcome.facilitatorToken).toBeTypeOf("string");
+      const answer = await room.request("sync" as never, {} as never, { timeout: 15_000 });
+      expect(answer).toBeTypeOf("object");
+    } finally {
+      await room.leave();
+    }
   });
 });
