@@ -330,11 +330,19 @@ interface Share {
 
 /** A share in a worker thread: load-share.ts through tsx's loader, driven by messages. */
 function inWorker(options: ShareOptions): Share {
-  const shareUrl = new URL("./load-share.ts", import.meta.url).href;
+  return generatorThread<ShareStep>(new URL("./load-share.ts", import.meta.url).href, { loadShare: options });
+}
+
+/**
+ * A generator thread: `moduleUrl` (TypeScript, through tsx's loader) in a worker thread with
+ * `workerData`, driven by messages `{ id, step }` that it answers with `{ id, result }` or
+ * `{ id, error }` once the step is done (load-share.ts and soak.bench.ts answer them).
+ */
+export function generatorThread<Step extends string>(moduleUrl: string, workerData: Record<string, unknown>): { run(step: Step): Promise<unknown>; close(): Promise<void> } {
   const tsx = import.meta.resolve("tsx/esm/api");
   const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(shareUrl)}); });`,
-    { eval: true, workerData: { loadShare: options } },
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`,
+    { eval: true, workerData },
   );
   let next = 0;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

@@ -7,7 +7,7 @@
 // and showed up as the minute's answer p99: SOAK_FORCED_GC=1 forces one at each scrape, as this bench
 // did before, to compare.) This
 // process plays SOAK_CLIENTS clients (real @colyseus/sdk clients, the load bench's: see
-// tests/bench/load-share.ts) at real `negotiation` tables of four people and a bot, at the load
+// tests/bench/load-share.ts), spread over SOAK_GENERATORS worker threads, at real `negotiation` tables of four people and a bot, at the load
 // bench's pace (an action every SOAK_INTERVAL_MS on average: statements, private messages, team
 // notes, proposals on their turn, votes). Tables end — a vote accepted now and then (an agreement)
 // or the deadline after SOAK_ROUNDS rounds — and then their clients leave (the table is disposed)
@@ -17,14 +17,17 @@
 // Printed each minute: the server's heap used after its latest full GC, its RSS, the database file and its WAL,
 // the tables live on the server, the tables started and ended so far, the actions accepted in that
 // minute (the server's counter, bots included), the clients' answer times, the server's event-loop
-// delay over the minute, and this process's own event-loop delay, GC and heap (the clients live here:
-// a tail they cause is not the server's). At the end: whether
+// delay over the minute, and each generator thread's own event-loop delay, GC and heap (the clients
+// live there: a tail they cause is not the server's). At the end: whether
 // memory is flat (the last minute's heap after GC within 10% of the second minute's; reported,
 // never failed on).
 //
 //   SOAK_CLIENTS (1000)   SOAK_MINUTES (10)   SOAK_INTERVAL_MS (2000)   SOAK_ROUNDS (8)
 //   SOAK_ACCEPT (0.1: the chance a person accepts the proposal put to a vote)
 //   SOAK_JOIN_CONCURRENCY (12)   SOAK_SERVER_NODE_OPTIONS (added to the server's NODE_OPTIONS)
+//   SOAK_GENERATORS (2: the threads the clients are spread over; each holds its clients' decoded tables,
+//                    and one thread's full GC over all 1,000 — ~270 MB live once the windows are full —
+//                    stalled its clients for up to 0.9 s, which became the minute's answer p99)
 //   SOAK_SERVER_FLAGS (Node's flags for the server instead of `npm start`'s; "none": Node's defaults)
 //   SOAK_MINUTE_SECONDS (60: shorter only to check that the bench runs)   SOAK_FORCED_GC (0)
 //   SOAK_SERVER_PROFILE (a folder: CPU profiles of the server's first and last minutes, to compare;
@@ -45,10 +48,11 @@ import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { GCProfiler } from "node:v8";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import YAML from "yaml";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import { startServerProcess } from "../server/harness.ts";
-import { benchScenario, benchServerEnv, serverFlagsFrom } from "./load.bench.ts";
+import { benchScenario, benchServerEnv, generatorThread, serverFlagsFrom } from "./load.bench.ts";
 import { gameStep, joinTable, type LoadClient, type Stats } from "./load-share.ts";
 
 const env = (name: string, fallback: number) => {
@@ -61,6 +65,7 @@ const INTERVAL = env("SOAK_INTERVAL_MS", 2000);
 const ROUNDS = env("SOAK_ROUNDS", 8);
 const ACCEPT = Math.min(1, process.env.SOAK_ACCEPT === "0" ? 0 : env("SOAK_ACCEPT", 0.1));
 const JOIN_CONCURRENCY = env("SOAK_JOIN_CONCURRENCY", 12);
+const GENERATORS = Math.max(1, Math.floor(env("SOAK_GENERATORS", 2)));
 /** SOAK_MINUTE_SECONDS: the length of a "minute" (shorter only to check that the bench works). */
 const MINUTE_MS = 1000 * env("SOAK_MINUTE_SECONDS", 60);
 
@@ -155,6 +160,118 @@ async function playTables(url: string, people: number, stats: Stats, counters: C
     if (!stopping()) await sleep(500 + Math.random() * 1500);
     await Promise.all(clients.map((c) => c.room.leave().catch(() => undefined)));
   }
+}
+
+/** One generator thread's minute: its clients' answers and its own event-loop delay, GC and heap. */
+interface ShareMinute {
+  answers: number[];
+  answered: number;
+  errors: number;
+  refusals: [string, number][];
+  counters: Counters;
+  loopP99: number;
+  loopMax: number;
+  gcTotal: number;
+  gcLongest: number;
+  heap: number;
+  /** Its heap after its latest full GC (NaN before the first). */
+  heapAfterGC: number;
+}
+
+type ShareStep = "join" | "minute" | "stop";
+
+/**
+ * The clients of one generator thread: groups of four (fewer for the last) playing one table after
+ * another, and the thread's own event-loop delay, GC pauses and heap, minute by minute — a slow
+ * answer this thread was too busy to read is not the server's.
+ */
+class SoakShare {
+  private readonly stats: Stats = { answers: [], patches: [], actions: 0, errors: 0, refusals: new Map(), measuring: true, frames: 0, bytes: 0, kinds: new Map() };
+  private readonly counters: Counters = { started: 0, ended: 0, joinFailures: 0, lost: 0 };
+  private stopping = false;
+  private readonly players: Promise<void>[] = [];
+  private readonly loop = monitorEventLoopDelay({ resolution: 5 });
+  private readonly pauses = { total: 0, longest: 0 };
+  private readonly gcWatch = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      this.pauses.total += e.duration;
+      this.pauses.longest = Math.max(this.pauses.longest, e.duration);
+    }
+  });
+  private ownGC = new GCProfiler();
+  private heapAfterGC = NaN;
+  private answered0 = 0;
+  private errors0 = 0;
+
+  constructor(private readonly options: { url: string; groups: number[]; joinConcurrency: number }) {}
+
+  /** Every group joins its first table (or fails to); then the minutes start. */
+  async join(): Promise<{ joinFailures: number }> {
+    const joins = limiter(this.options.joinConcurrency);
+    let joined = 0;
+    await new Promise<void>((resolve) => {
+      if (this.options.groups.length === 0) resolve();
+      for (const people of this.options.groups) {
+        this.players.push(
+          playTables(this.options.url, people, this.stats, this.counters, joins, () => this.stopping, () => {
+            if (++joined === this.options.groups.length) resolve();
+          }),
+        );
+      }
+    });
+    this.loop.enable();
+    this.gcWatch.observe({ entryTypes: ["gc"] });
+    this.ownGC.start();
+    return { joinFailures: this.counters.joinFailures };
+  }
+
+  /** The minute's figures since the previous call; the counters start again. */
+  minute(): ShareMinute {
+    for (const gc of this.ownGC.stop().statistics) if (gc.gcType === "MarkSweepCompact") this.heapAfterGC = gc.afterGC.heapStatistics.usedHeapSize;
+    this.ownGC = new GCProfiler();
+    this.ownGC.start();
+    const figures: ShareMinute = {
+      answers: this.stats.answers.splice(0),
+      answered: this.stats.actions - this.answered0,
+      errors: this.stats.errors - this.errors0,
+      refusals: [...this.stats.refusals],
+      counters: { ...this.counters },
+      loopP99: this.loop.percentile(99) / 1e6,
+      loopMax: this.loop.max / 1e6,
+      gcTotal: this.pauses.total,
+      gcLongest: this.pauses.longest,
+      heap: process.memoryUsage().heapUsed,
+      heapAfterGC: this.heapAfterGC,
+    };
+    this.stats.patches.length = 0;
+    this.stats.refusals.clear();
+    this.loop.reset();
+    this.pauses.total = this.pauses.longest = 0;
+    this.answered0 = this.stats.actions;
+    this.errors0 = this.stats.errors;
+    return figures;
+  }
+
+  async stop(): Promise<null> {
+    this.stopping = true;
+    this.loop.disable();
+    this.gcWatch.disconnect();
+    this.ownGC.stop();
+    await Promise.race([Promise.all(this.players), sleep(15_000)]);
+    return null;
+  }
+}
+
+// In a worker thread started by run(): one share, driven by messages { id, step } (generatorThread).
+if (!isMainThread && (workerData as { soakShare?: unknown } | null)?.soakShare) {
+  const share = new SoakShare((workerData as { soakShare: ConstructorParameters<typeof SoakShare>[0] }).soakShare);
+  parentPort!.on("message", async ({ id, step }: { id: number; step: ShareStep }) => {
+    try {
+      parentPort!.postMessage({ id, result: await share[step]() });
+    } catch (e) {
+      parentPort!.postMessage({ id, error: (e as Error).message });
+    }
+  });
 }
 
 /** SOAK_FORCED_GC=1: each scrape forces a full GC first (and stops the server meanwhile), as this bench did before. */
@@ -252,92 +369,65 @@ export async function run(): Promise<void> {
     console.error(`the server exited (${serverExit}) during the soak`);
   };
   server.child.once("exit", onExit);
-  const stats: Stats = { answers: [], patches: [], actions: 0, errors: 0, refusals: new Map(), measuring: true, frames: 0, bytes: 0, kinds: new Map() };
-  const counters: Counters = { started: 0, ended: 0, joinFailures: 0, lost: 0 };
-  let stopping = false;
-  const players: Promise<void>[] = [];
+  // The groups dealt round-robin to the generator threads.
+  const shares = Array.from({ length: GENERATORS }, (_, i) =>
+    generatorThread<ShareStep>(import.meta.url, {
+      soakShare: {
+        url: server.url,
+        groups: Array.from({ length: groups }, (_, g) => g).filter((g) => g % GENERATORS === i).map((g) => Math.min(4, CLIENTS - 4 * g)),
+        joinConcurrency: Math.max(1, Math.round(JOIN_CONCURRENCY / GENERATORS)),
+      },
+    }),
+  );
+  let counters: Counters = { started: 0, ended: 0, joinFailures: 0, lost: 0 };
   try {
     const check = await scrape(server.url);
     if (FORCED_GC && !Number.isFinite(check.heap)) console.log("soak: the server's /metrics has no accord_nodejs_heap_size_used_bytes; heap figures will read —");
-    const joins = limiter(JOIN_CONCURRENCY);
     const t0 = performance.now();
-    let joined = 0;
-    let allJoined!: () => void;
-    const joinedPromise = new Promise<void>((resolve) => (allJoined = resolve));
-    for (let g = 0; g < groups; g++) {
-      const people = Math.min(4, CLIENTS - 4 * g);
-      players.push(
-        playTables(server.url, people, stats, counters, joins, () => stopping, () => {
-          if (++joined === groups) allJoined();
-        }),
-      );
-    }
-    await joinedPromise;
-    console.log(`soak: ${groups} tables created and joined in ${((performance.now() - t0) / 1000).toFixed(1)} s${counters.joinFailures ? ` (${counters.joinFailures} join failures)` : ""}`);
+    const joined = (await Promise.all(shares.map((s) => s.run("join")))) as { joinFailures: number }[];
+    const joinFailures = joined.reduce((n, j) => n + j.joinFailures, 0);
+    console.log(
+      `soak: ${groups} tables created and joined in ${((performance.now() - t0) / 1000).toFixed(1)} s by ${GENERATORS} generator thread${GENERATORS > 1 ? "s" : ""} (SOAK_GENERATORS)${joinFailures ? ` (${joinFailures} join failures)` : ""}`,
+    );
     const heaps: number[] = [];
     const minutes: { cpuPerAction: number; p99: number; heap: number; actions: number }[] = [];
     const pid = server.child.pid!;
     let cpu0 = cpuSeconds(pid);
     let last = await scrape(server.url);
     const first = last;
-    let answered0 = stats.actions;
-    let errors0 = stats.errors;
-    // The clients live in this process: its own event-loop delay and GC pauses, minute by minute,
-    // tell a slow answer of the server's from one this process was too busy to read.
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
-    const pauses = { total: 0, longest: 0 };
-    const gcWatch = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        pauses.total += e.duration;
-        pauses.longest = Math.max(pauses.longest, e.duration);
-      }
-    });
-    gcWatch.observe({ entryTypes: ["gc"] });
-    // And its heap after its own latest full GC (as the server's), to tell what the clients keep from garbage.
-    let ownGC = new GCProfiler();
-    ownGC.start();
-    let ownHeapAfterGC = NaN;
     const profiled = (minute: number) => PROFILE_DIR !== null && (minute === 1 || minute === MINUTES);
     for (let minute = 1; minute <= MINUTES; minute++) {
       if (profiled(minute)) server.child.kill("SIGUSR2");
       await sleep(MINUTE_MS);
       if (profiled(minute)) server.child.kill("SIGUSR2");
-      for (const gc of ownGC.stop().statistics) if (gc.gcType === "MarkSweepCompact") ownHeapAfterGC = gc.afterGC.heapStatistics.usedHeapSize;
-      ownGC = new GCProfiler();
-      ownGC.start();
       if (serverExit !== null) throw new Error(`the server is gone (${serverExit})`);
-      const now = await scrape(server.url);
+      const [now, threads] = await Promise.all([scrape(server.url), Promise.all(shares.map((s) => s.run("minute"))) as Promise<ShareMinute[]>]);
       heaps.push(now.heap);
-      const answers = stats.answers.splice(0).sort((a, b) => a - b);
-      stats.patches.length = 0;
-      const refusals = [...stats.refusals].map(([k, n]) => `${k}×${n}`).join(" ") || "0";
-      stats.refusals.clear();
+      const answers = threads.flatMap((t) => t.answers).sort((a, b) => a - b);
+      const refused = new Map<string, number>();
+      for (const t of threads) for (const [k, n] of t.refusals) refused.set(k, (refused.get(k) ?? 0) + n);
+      const refusals = [...refused].map(([k, n]) => `${k}×${n}`).join(" ") || "0";
+      counters = threads.reduce((c, t) => ({ started: c.started + t.counters.started, ended: c.ended + t.counters.ended, joinFailures: c.joinFailures + t.counters.joinFailures, lost: c.lost + t.counters.lost }), { started: 0, ended: 0, joinFailures: 0, lost: 0 });
       const cpu = cpuSeconds(pid);
       const cpuPerAction = (1000 * (cpu - cpu0)) / Math.max(1, now.actions - last.actions);
       cpu0 = cpu;
       minutes.push({ cpuPerAction, p99: percentile(answers, 99), heap: now.heap, actions: now.actions });
+      const each = (f: (t: ShareMinute) => string) => threads.map(f).join(" / ");
       console.log(
         `minute ${String(minute).padStart(2)}: server CPU ${cpuPerAction.toFixed(3)} ms/action  heap after GC ${mb(now.heap)} ` +
           `(${perAction(now.heap - last.heap, now.actions - last.actions)} kept per action this minute, RSS ${perAction(now.rss - last.rss, now.actions - last.actions)})  RSS ${mb(now.rss)} (V8 heap committed ${mb(now.heapTotal)}, external ${mb(now.external)})  ` +
           `database ${mb(fileSize(join(dataDir, "accord.sqlite")))} + WAL ${mb(fileSize(join(dataDir, "accord.sqlite-wal")))}  ` +
           `tables live ${now.rooms} (${now.clients} clients connected; ${counters.started} started, ${counters.ended} ended so far)  ` +
           `actions ${now.actions - last.actions} (server, bots included; ${((now.actions - last.actions) / (MINUTE_MS / 1000)).toFixed(0)}/s), ` +
-          `${stats.actions - answered0} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
-          `refused ${refusals}, errors ${stats.errors - errors0}; ` +
+          `${threads.reduce((n, t) => n + t.answered, 0)} answered to clients (p50 ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}), ` +
+          `refused ${refusals}, errors ${threads.reduce((n, t) => n + t.errors, 0)}; ` +
           `the server's event-loop delay p99 ${ms(now.loopP99)}, max ${ms(now.loopMax)}; ` +
-          `this process (the clients): event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}, ` +
-          `GC ${((100 * pauses.total) / MINUTE_MS).toFixed(0)}% of the minute, longest pause ${ms(pauses.longest)}, heap ${mb(process.memoryUsage().heapUsed)} (after its latest full GC ${mb(ownHeapAfterGC)})`,
+          `the clients' thread${threads.length > 1 ? "s (each)" : ""}: event-loop delay p99 ${each((t) => ms(t.loopP99))}, max ${each((t) => ms(t.loopMax))}, ` +
+          `GC ${each((t) => `${((100 * t.gcTotal) / MINUTE_MS).toFixed(0)}%`)} of the minute, longest pause ${each((t) => ms(t.gcLongest))}, ` +
+          `heap ${each((t) => mb(t.heap))} (after its latest full GC ${each((t) => mb(t.heapAfterGC))})`,
       );
-      loop.reset();
-      pauses.total = pauses.longest = 0;
       last = now;
-      answered0 = stats.actions;
-      errors0 = stats.errors;
     }
-    loop.disable();
-    gcWatch.disconnect();
-    ownGC.stop();
     if (minutes.length >= 2) {
       const a = minutes[0]!;
       const z = minutes.at(-1)!;
@@ -357,8 +447,8 @@ export async function run(): Promise<void> {
         `${counters.started} tables started, ${counters.ended} ended, ${counters.lost} lost their host, ${counters.joinFailures} join failures`,
     );
   } finally {
-    stopping = true;
-    await Promise.race([Promise.all(players), sleep(15_000)]);
+    await Promise.all(shares.map((s) => s.run("stop").catch(() => undefined)));
+    await Promise.all(shares.map((s) => s.close()));
     server.child.off("exit", onExit);
     await server.stop();
     rmSync(work, { recursive: true, force: true });
