@@ -45,11 +45,25 @@ export function protocolLabel(protocol: string): string {
   return protocol === "multilateral" ? t("common:protocol.multilateral") : t("common:protocol.alternating");
 }
 
+/**
+ * A length of time as a person reads it — a turn's length, the time left on a move: its two largest
+ * units ("1 day 12 h", "3 h 20 min"), or one where the second is nought ("2 days", "1 h", "45 min").
+ * Rounded to the smaller unit shown: a turn 36 hours away is "1 day 12 h", not "2 days".
+ */
 export function turnLength(seconds: number): string {
-  if (seconds >= 3600 * 24) return t("common:duration.days", { count: Math.round(seconds / 86400) });
-  if (seconds >= 3600) return t("common:duration.hours", { count: Math.round(seconds / 3600) });
-  if (seconds >= 60) return t("common:duration.minutes", { count: Math.round(seconds / 60) });
-  return t("common:duration.seconds", { count: seconds });
+  const s = Math.max(0, Math.round(seconds));
+  const minutes = Math.round(s / 60);
+  if (minutes >= 24 * 60) {
+    const hours = Math.round(s / 3600);
+    return both(t("common:duration.days", { count: Math.floor(hours / 24) }), hours % 24 ? t("common:duration.hours", { count: hours % 24 }) : null);
+  }
+  if (minutes >= 60) return both(t("common:duration.hours", { count: Math.floor(minutes / 60) }), minutes % 60 ? t("common:duration.minutes", { count: minutes % 60 }) : null);
+  if (s >= 60) return t("common:duration.minutes", { count: minutes });
+  return t("common:duration.seconds", { count: s });
+}
+
+function both(larger: string, smaller: string | null): string {
+  return smaller === null ? larger : t("common:duration.both", { larger, smaller });
 }
 
 export function endReason(reason: string, by: string): string {

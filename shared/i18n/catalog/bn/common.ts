@@ -34,6 +34,8 @@ export default {
     hours: "{{count}} ঘণ্টা",
     minutes: "{{count}} মিনিট",
     seconds: "{{count}} সেকেন্ড",
+    /** Two units of one length of time, the larger first: "1 day 12 h". */
+    both: "{{larger}} {{smaller}}",
   },
   end: {
     agreement: "সমঝোতা হয়েছে",

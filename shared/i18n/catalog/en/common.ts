@@ -32,6 +32,8 @@ export default {
     hours: "{{count}} h",
     minutes: "{{count}} min",
     seconds: "{{count}} s",
+    /** Two units of one length of time, the larger first: "1 day 12 h". */
+    both: "{{larger}} {{smaller}}",
   },
   end: {
     agreement: "Agreement reached",
