@@ -1,6 +1,6 @@
 // The HTTP server's own handling, in front of Colyseus's: every request goes through the front
-// door, then our routes (routes.ts), then Colyseus's matchmaking endpoint (called directly, see
-// answerMatchmaking) or its handler for what they leave (CORS preflight, anything unusual);
+// door, then our routes (routes.ts), then matchmaking answered as Colyseus's endpoint answers it
+// (answerMatchmaking) or Colyseus's handler for what they leave (CORS preflight, anything unusual);
 // CONNECT and what Node's parser refuses are answered with one JSON line; slow clients are cut
 // off; WebSocket upgrades are capped per address.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -135,7 +135,7 @@ async function matchmake(method: string, roomName: string, options: unknown, hea
     // `{ code, error }` with it. A code no HTTP answer can carry made the endpoint's Response throw
     // (the request failed as a whole, 500 internal_error): thrown on, it fails the same way.
     const { code, message } = e as { code?: unknown; message?: string };
-    const status = code === undefined ? 500 : typeof code === "number" ? code : 500;
+    const status = typeof code === "number" ? code : 500;
     if (status < 200 || status > 599) throw e;
     return { status, json: JSON.stringify({ code, error: message }) };
   }
@@ -143,7 +143,7 @@ async function matchmake(method: string, roomName: string, options: unknown, hea
 
 /**
  * Put the API in front of Colyseus's own request handler on the server's HTTP server: our routes
- * answer first, then matchmaking through Colyseus's endpoint (answerMatchmaking); anything else
+ * answer first, then matchmaking answered as Colyseus's endpoint answers it (answerMatchmaking); anything else
  * (CORS preflight, an unusual matchmaking request) goes on to Colyseus's handler as before.
  */
 export function installApi(server: Server, route: ApiRoute, door: FrontDoor, transport: MatchmakingTransport): void {

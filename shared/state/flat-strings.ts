@@ -19,7 +19,6 @@ const FLAT_BELOW = 13;
 
 /** The library's own string decoder (the state-size bench compares the two). */
 export const libraryDecodeString = decode.string;
-const libraryString = libraryDecodeString;
 const libraryUtf8 = decode.utf8Read;
 // Not fatal: like the library's loop, a bad byte never throws at the client (the loop stops at it,
 // this shows U+FFFD in its place).
@@ -35,13 +34,13 @@ function stringLength(bytes: Uint8Array, it: Iterator): number {
   return -1;
 }
 
-export function decodeFlatString(bytes: Parameters<typeof libraryString>[0], it: Iterator): string {
-  if (!(bytes instanceof Uint8Array)) return libraryString(bytes, it);
+export function decodeFlatString(bytes: Parameters<typeof libraryDecodeString>[0], it: Iterator): string {
+  if (!(bytes instanceof Uint8Array)) return libraryDecodeString(bytes, it);
   const start = it.offset;
   let length = stringLength(bytes, it);
   if (length < 0) {
     it.offset = start;
-    return libraryString(bytes, it);
+    return libraryDecodeString(bytes, it);
   }
   if (length < FLAT_BELOW) return libraryUtf8(bytes, it, length);
   length = Math.min(length, bytes.length - it.offset);

@@ -323,14 +323,17 @@ async function serverLoopDelay(urls: string[]): Promise<{ p99: number; max: numb
 }
 
 /** A share of the load: the clients of one generator thread. */
-interface Share {
-  run(step: ShareStep): Promise<unknown>;
-  close(): Promise<void>;
-}
+type Share = GeneratorThread<ShareStep>;
 
 /** A share in a worker thread: load-share.ts through tsx's loader, driven by messages. */
 function inWorker(options: ShareOptions): Share {
   return generatorThread<ShareStep>(new URL("./load-share.ts", import.meta.url).href, { loadShare: options });
+}
+
+/** A generator thread's handle: run a step in it (its answer), or stop it. */
+export interface GeneratorThread<Step extends string> {
+  run(step: Step): Promise<unknown>;
+  close(): Promise<void>;
 }
 
 /**
@@ -338,7 +341,7 @@ function inWorker(options: ShareOptions): Share {
  * `workerData`, driven by messages `{ id, step }` that it answers with `{ id, result }` or
  * `{ id, error }` once the step is done (load-share.ts and soak.bench.ts answer them).
  */
-export function generatorThread<Step extends string>(moduleUrl: string, workerData: Record<string, unknown>): { run(step: Step): Promise<unknown>; close(): Promise<void> } {
+export function generatorThread<Step extends string>(moduleUrl: string, workerData: Record<string, unknown>): GeneratorThread<Step> {
   const tsx = import.meta.resolve("tsx/esm/api");
   const worker = new Worker(
     `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`,
