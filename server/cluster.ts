@@ -41,6 +41,9 @@ export const REDIS_TIMEOUT_MS = 1000;
 /** How long a matchmaking request (create, join) may take with several processes. */
 const MATCHMAKING_TIMEOUT_MS = 15_000;
 
+/** How long a join waits for another process's restore of its table (inside the matchmaking timeout). */
+const LISTING_WAIT_MS = 12_000;
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
@@ -195,7 +198,9 @@ export class Cluster {
    */
   async ensureLive(matchId: string): Promise<void> {
     const ctx = this.ctx;
-    if (!ctx || !isId(matchId) || ctx.live.has(matchId)) return;
+    if (!ctx || !isId(matchId)) return;
+    // A table this process is restoring is in `live` before Colyseus can seat anyone at it: wait for the restore.
+    if (ctx.live.has(matchId) && !this.restoring.has(matchId)) return;
     await this.once(matchId, () => this.restoreIfOrphaned(ctx, matchId));
   }
 
@@ -212,19 +217,24 @@ export class Cluster {
   private async restoreIfOrphaned(ctx: ServerContext, matchId: string): Promise<void> {
     if (ctx.live.has(matchId)) return;
     const listing = await matchMaker.driver.findOne({ roomId: matchId });
-    if (listing && (await this.processAlive(listing.processId))) return;
+    if (listing && (await this.processAlive(listing.processId))) {
+      // Listed by another process a moment ago, its room perhaps not listening yet (reachable()).
+      if (listing.processId !== matchMaker.processId) await this.waitForListing(matchId, listing.processId);
+      return;
+    }
     const row = await ctx.store.ownerOf(matchId);
     if (!row || (row.status !== "open" && row.status !== "running")) return;
     // Listed nowhere but its owner lives: it is restoring the table right now, or lists it again
     // after Redis lost it. Either way the listing is a moment away.
     if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) {
-      await this.waitForListing(matchId, 5000);
+      await this.waitForListing(matchId, row.owner);
       return;
     }
     if (listing) await matchMaker.driver.remove(matchId);
     if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) {
       // Another process took it over a moment ago: let its restore finish before joining it.
-      await this.waitForListing(matchId, 5000);
+      const taker = (await ctx.store.ownerOf(matchId))?.owner;
+      if (taker) await this.waitForListing(matchId, taker);
       return;
     }
     try {
@@ -270,12 +280,36 @@ export class Cluster {
   private localListing: () => unknown[] = () => [];
   private listingServed = false;
 
-  private async waitForListing(matchId: string, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  /**
+   * Wait until `owner`, which is restoring the match, has it listed and listening: as long as that
+   * process lives (a busy process may take seconds over one restore; a fixed short wait then failed
+   * the join with "room not found" while the table was a moment away), and at most LISTING_WAIT_MS.
+   */
+  private async waitForListing(matchId: string, owner: string): Promise<void> {
+    const deadline = Date.now() + LISTING_WAIT_MS;
+    let nextLifeCheck = Date.now() + 1000;
     while (Date.now() < deadline) {
-      if (await matchMaker.driver.findOne({ roomId: matchId })) return;
+      if (await this.reachable(matchId)) return;
+      if (Date.now() >= nextLifeCheck) {
+        if (!(await this.processAlive(owner))) return;
+        nextLifeCheck = Date.now() + 1000;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /**
+   * Listed, and its room answering on its Redis channel. Colyseus lists a new room before it
+   * subscribes to the room's channel (`$<roomId>`, as MatchMaker's getRoomChannel names it): a
+   * seat asked for in between is never answered, and the join fails two seconds later with
+   * "already full". Whoever creates a room never sees that gap; a process waiting for another's
+   * restore does.
+   */
+  private async reachable(matchId: string): Promise<boolean> {
+    if (!(await matchMaker.driver.findOne({ roomId: matchId }))) return false;
+    if (!this.redis) return true;
+    const reply = (await this.redis.pubsub("NUMSUB", `$${matchId}`)) as (string | number)[];
+    return Number(reply[1]) > 0;
   }
 
   /**
