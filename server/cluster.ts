@@ -218,8 +218,8 @@ export class Cluster {
     if (ctx.live.has(matchId)) return;
     const listing = await matchMaker.driver.findOne({ roomId: matchId });
     if (listing && (await this.processAlive(listing.processId))) {
-      // Listed by another process a moment ago, its room perhaps not listening yet (reachable()).
-      if (listing.processId !== matchMaker.processId) await this.waitForListing(matchId, listing.processId);
+      // Listed by another process a moment ago, its room perhaps not listening yet (listingState()).
+      if (listing.processId !== matchMaker.processId) await this.waitForListing(matchId, listing.processId, true);
       return;
     }
     const row = await ctx.store.ownerOf(matchId);
@@ -284,12 +284,14 @@ export class Cluster {
    * Wait until `owner`, which is restoring the match, has it listed and listening: as long as that
    * process lives (a busy process may take seconds over one restore; a fixed short wait then failed
    * the join with "room not found" while the table was a moment away), and at most LISTING_WAIT_MS.
+   * `listed`: it was listed already, so its listing going away (the room closing) ends the wait too.
    */
-  private async waitForListing(matchId: string, owner: string): Promise<void> {
+  private async waitForListing(matchId: string, owner: string, listed = false): Promise<void> {
     const deadline = Date.now() + LISTING_WAIT_MS;
     let nextLifeCheck = Date.now() + 1000;
     while (Date.now() < deadline) {
-      if (await this.reachable(matchId)) return;
+      const now = await this.listingState(matchId);
+      if (now === "listening" || (listed && now === "unlisted")) return;
       if (Date.now() >= nextLifeCheck) {
         if (!(await this.processAlive(owner))) return;
         nextLifeCheck = Date.now() + 1000;
@@ -299,17 +301,17 @@ export class Cluster {
   }
 
   /**
-   * Listed, and its room answering on its Redis channel. Colyseus lists a new room before it
+   * Whether the match is listed, and its room answering on its Redis channel. Colyseus lists a new room before it
    * subscribes to the room's channel (`$<roomId>`, as MatchMaker's getRoomChannel names it): a
    * seat asked for in between is never answered, and the join fails two seconds later with
    * "already full". Whoever creates a room never sees that gap; a process waiting for another's
    * restore does.
    */
-  private async reachable(matchId: string): Promise<boolean> {
-    if (!(await matchMaker.driver.findOne({ roomId: matchId }))) return false;
-    if (!this.redis) return true;
+  private async listingState(matchId: string): Promise<"unlisted" | "listed" | "listening"> {
+    if (!(await matchMaker.driver.findOne({ roomId: matchId }))) return "unlisted";
+    if (!this.redis) return "listening";
     const reply = (await this.redis.pubsub("NUMSUB", `$${matchId}`)) as (string | number)[];
-    return Number(reply[1]) > 0;
+    return Number(reply[1]) > 0 ? "listening" : "listed";
   }
 
   /**
