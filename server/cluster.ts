@@ -219,7 +219,7 @@ export class Cluster {
     const listing = await matchMaker.driver.findOne({ roomId: matchId });
     if (listing && (await this.processAlive(listing.processId))) {
       // Listed by another process a moment ago, its room perhaps not listening yet (listingState()).
-      if (listing.processId !== matchMaker.processId) await this.waitForListing(matchId, listing.processId, true);
+      if (listing.processId !== matchMaker.processId) await this.waitUntilListening(matchId, listing.processId, true);
       return;
     }
     const row = await ctx.store.ownerOf(matchId);
@@ -227,14 +227,14 @@ export class Cluster {
     // Listed nowhere but its owner lives: it is restoring the table right now, or lists it again
     // after Redis lost it. Either way the listing is a moment away.
     if (row.owner !== null && row.owner !== matchMaker.processId && (await this.processAlive(row.owner))) {
-      await this.waitForListing(matchId, row.owner);
+      await this.waitUntilListening(matchId, row.owner);
       return;
     }
     if (listing) await matchMaker.driver.remove(matchId);
     if (row.owner !== matchMaker.processId && !(await ctx.store.claimMatch(matchId, row.owner))) {
       // Another process took it over a moment ago: let its restore finish before joining it.
       const taker = (await ctx.store.ownerOf(matchId))?.owner;
-      if (taker) await this.waitForListing(matchId, taker);
+      if (taker) await this.waitUntilListening(matchId, taker);
       return;
     }
     try {
@@ -286,7 +286,7 @@ export class Cluster {
    * the join with "room not found" while the table was a moment away), and at most LISTING_WAIT_MS.
    * `listed`: it was listed already, so its listing going away (the room closing) ends the wait too.
    */
-  private async waitForListing(matchId: string, owner: string, listed = false): Promise<void> {
+  private async waitUntilListening(matchId: string, owner: string, listed = false): Promise<void> {
     const deadline = Date.now() + LISTING_WAIT_MS;
     let nextLifeCheck = Date.now() + 1000;
     while (Date.now() < deadline) {

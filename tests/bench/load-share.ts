@@ -393,11 +393,12 @@ export class LoadShare {
 
 export type ShareStep = "join" | "start" | "beginWindow" | "endWindow" | "finish";
 
-// In a worker thread started by runLoad: one share, driven by messages { id, step }, each answered
-// with { id, result } (or { id, error }) once the step is done.
-if (!isMainThread && (workerData as { loadShare?: ShareOptions } | null)?.loadShare) {
-  const share = new LoadShare((workerData as { loadShare: ShareOptions }).loadShare);
-  parentPort!.on("message", async ({ id, step }: { id: number; step: ShareStep }) => {
+/**
+ * The worker side of a generator thread (load.bench.ts `generatorThread`): messages { id, step } run
+ * `share[step]()`, each answered with { id, result } (or { id, error }) once the step is done.
+ */
+export function answerSteps<Step extends string>(share: Record<Step, () => unknown>): void {
+  parentPort!.on("message", async ({ id, step }: { id: number; step: Step }) => {
     try {
       const result = await share[step]();
       parentPort!.postMessage({ id, result: result ?? null });
@@ -405,4 +406,9 @@ if (!isMainThread && (workerData as { loadShare?: ShareOptions } | null)?.loadSh
       parentPort!.postMessage({ id, error: (e as Error).message });
     }
   });
+}
+
+// In a worker thread started by runLoad: one share, driven by its steps.
+if (!isMainThread && (workerData as { loadShare?: ShareOptions } | null)?.loadShare) {
+  answerSteps<ShareStep>(new LoadShare((workerData as { loadShare: ShareOptions }).loadShare));
 }

@@ -48,12 +48,12 @@ import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { GCProfiler } from "node:v8";
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread, workerData } from "node:worker_threads";
 import YAML from "yaml";
 import { checkScenario } from "../../shared/scenario/load.ts";
 import { startServerProcess } from "../server/harness.ts";
 import { benchScenario, benchServerEnv, generatorThread, serverFlagsFrom } from "./load.bench.ts";
-import { gameStep, joinTable, type LoadClient, type Stats } from "./load-share.ts";
+import { answerSteps, gameStep, joinTable, type LoadClient, type Stats } from "./load-share.ts";
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -262,16 +262,9 @@ class SoakShare {
   }
 }
 
-// In a worker thread started by run(): one share, driven by messages { id, step } (generatorThread).
+// In a worker thread started by run(): one share, driven by its steps (generatorThread).
 if (!isMainThread && (workerData as { soakShare?: unknown } | null)?.soakShare) {
-  const share = new SoakShare((workerData as { soakShare: ConstructorParameters<typeof SoakShare>[0] }).soakShare);
-  parentPort!.on("message", async ({ id, step }: { id: number; step: ShareStep }) => {
-    try {
-      parentPort!.postMessage({ id, result: await share[step]() });
-    } catch (e) {
-      parentPort!.postMessage({ id, error: (e as Error).message });
-    }
-  });
+  answerSteps<ShareStep>(new SoakShare((workerData as { soakShare: ConstructorParameters<typeof SoakShare>[0] }).soakShare));
 }
 
 /** SOAK_FORCED_GC=1: each scrape forces a full GC first (and stops the server meanwhile), as this bench did before. */
