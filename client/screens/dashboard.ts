@@ -8,6 +8,7 @@ import { setNav } from "../shell.ts";
 import { Disposer, fill, h } from "../ui/dom.ts";
 import type { Screen } from "./screen.ts";
 import { fmt, t } from "../i18n.ts";
+import { tableWords } from "../net/table-words.ts";
 
 /** Tables followed at once: a session rarely runs more, and each holds a connection. */
 const MAX_LIVE = 12;
@@ -42,13 +43,24 @@ export class FacilitatorDashboard implements Screen {
 
   private card(row: StoredTable): HTMLElement {
     const body = h("div", null, h("p", { class: "muted", role: "status", text: t("common:connecting") }));
+    // The title in the reader's language (stored in English): set again when the translations come.
+    const heading = h("h2");
+    const name = () => {
+      const words = tableWords(row.scenarioId, undefined, { title: row.title }, name);
+      const title = words.title || t("screens:match.title");
+      fill(heading, title);
+      if (words.english) heading.lang = "en";
+      else heading.removeAttribute("lang");
+      card.setAttribute("aria-label", title);
+    };
     const card = h(
       "section",
-      { class: "card", "aria-label": row.title ?? t("screens:match.title") },
-      h("h2", { text: row.title ?? row.scenarioId ?? t("screens:match.title") }),
+      { class: "card" },
+      heading,
       h("p", { class: "small muted" }, `${t("screens:dashboard.created", { when: row.createdAt ? fmt.dateTime(new Date(row.createdAt)) : "" })} · `, h("a", { href: `#/table/${row.matchId}`, text: t("screens:dashboard.open") })),
       body,
     );
+    name();
     api.match(row.matchId).then(
       async (m) => {
         if (this.d.disposed) return;

@@ -6,6 +6,7 @@ import { api, ApiError, type MatchListing, type MatchRecord, type ScenarioSummar
 import { setCurrent } from "../net/current.ts";
 import { forgetTable, personalLink, playerName, rememberTable, setPlayerName, storedTables, type StoredTable } from "../net/storage.ts";
 import { renderInbox, renderLinkPanel } from "./me.ts";
+import { tableWords, withName, wordsLang } from "../net/table-words.ts";
 import type { CreateOptionsInput, JoinOptionsInput, SeatConfig } from "../../shared/protocol/index.ts";
 import { h, fill, newId, Disposer } from "../ui/dom.ts";
 import { protocolLabel, turnLength, scenarioLabel } from "../ui/format.ts";
@@ -76,9 +77,6 @@ export class HomeScreen implements Screen {
   title = "";
   private d = new Disposer();
   private scenarios: ScenarioSummary[] = [];
-  /** Every scenario's summary by id (asked for once), so that tables stored or listed with their English title read in the reader's language. */
-  private summaries: Map<string, ScenarioSummary> | null = null;
-  private readonly onSummaries: (() => void)[] = [];
   private root!: HTMLElement;
   private busy = false;
 
@@ -537,24 +535,6 @@ export class HomeScreen implements Screen {
 
   // ---- this browser's tables ----------------------------------------------------------------
 
-  /** A scenario's summary in the reader's language, or null until the summaries are here (`redraw` is called then). */
-  private summary(scenarioId: string | undefined, redraw: () => void): ScenarioSummary | null {
-    if (this.summaries === null) {
-      if (this.onSummaries.push(redraw) === 1) {
-        api.scenarios().then(
-          (list) => {
-            this.summaries = new Map(list.map((s) => [s.id, s]));
-            if (!this.d.disposed) for (const cb of this.onSummaries.splice(0)) cb();
-          },
-          () => undefined,
-        );
-      }
-      return null;
-    }
-    const s = scenarioId ? this.summaries.get(scenarioId) : undefined;
-    return s ? summaryText(s) : null;
-  }
-
   private renderMine(card: HTMLElement): void {
     if (personalLink()) {
       // Across devices: every table of the person (your move first), then what only this browser holds.
@@ -575,20 +555,24 @@ export class HomeScreen implements Screen {
   }
 
   private mineRow(row: StoredTable): HTMLElement {
-    // The title and the seat as the reader reads them (the row keeps the words of the day it was stored).
-    const words = this.summary(row.scenarioId, () => li.isConnected && li.replaceWith(this.mineRow(row)));
-    const title = words?.title ?? row.title;
-    const seat = (row.delegation && words?.delegations.find((d) => d.id === row.delegation)?.name) || row.delegationName || row.delegation;
-    const role = [row.facilitatorToken ? t("screens:home.mine.facilitator") : null, row.delegation ? t("screens:home.mine.seat", { name: seat }) : null, row.observer && !row.seatToken && !row.facilitatorToken ? t("screens:home.mine.observer") : null].filter(Boolean).join(" · ");
+    // The title and the seat as the reader reads them (the row keeps them in English, as the server sent them).
+    const words = tableWords(row.scenarioId, row.delegation, { title: row.title, seat: row.delegationName }, () => li.isConnected && li.replaceWith(this.mineRow(row)));
+    const title = words.title || row.matchId;
+    const role = [
+      row.facilitatorToken ? t("screens:home.mine.facilitator") : null,
+      row.delegation ? withName((name) => t("screens:home.mine.seat", { name }), words.seat ?? row.delegation, words.english) : null,
+      row.observer && !row.seatToken && !row.facilitatorToken ? t("screens:home.mine.observer") : null,
+      row.joinCode ? t("screens:home.mine.code", { code: formatJoinCode(row.joinCode) }) : null,
+    ].filter((x) => x !== null);
     const status = h("span", { class: "pill", text: "…" });
     const li = h(
       "li",
       null,
-      h("div", { class: "what" }, h("strong", { text: title ?? row.scenarioId ?? row.matchId }), h("span", { class: "small muted", text: `${role}${row.joinCode ? ` · ${t("screens:home.mine.code", { code: formatJoinCode(row.joinCode) })}` : ""}` })),
+      h("div", { class: "what" }, h("strong", { text: title, ...wordsLang(words) }), h("span", { class: "small muted" }, role.flatMap((part, i) => [...(i > 0 ? [" · "] : []), ...(Array.isArray(part) ? part : [part])]))),
       status,
     );
-    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("screens:home.mine.open"), "aria-label": t("screens:home.mine.openLabel", { title: title ?? t("screens:home.mine.table") }) });
-    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:home.mine.forget"), "aria-label": t("screens:home.mine.forgetLabel", { title: title ?? t("screens:home.mine.table") }) });
+    const openBtn = h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("screens:home.mine.open"), "aria-label": t("screens:home.mine.openLabel", { title }) });
+    const forget = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("screens:home.mine.forget"), "aria-label": t("screens:home.mine.forgetLabel", { title }) });
     forget.addEventListener("click", () => {
       forgetTable(row.matchId);
       li.remove();
@@ -626,10 +610,11 @@ export class HomeScreen implements Screen {
           return;
         }
         // Titles in the reader's language once the summaries are here (the listing carries the English): drawn again then.
-        this.summary(undefined, () => card.isConnected && this.renderOpen(card));
+        let redrawn = false;
+        const redraw = () => !redrawn && card.isConnected && ((redrawn = true), this.renderOpen(card));
         for (const m of matches.slice(0, 10)) {
-          const known = this.summaries?.get(m.scenario.id);
-          const title = known ? summaryText(known).title : m.scenario.title;
+          const words = tableWords(m.scenario.id, undefined, { title: m.scenario.title }, redraw);
+          const title = words.title;
           const error = h("span", { class: "error-text small", role: "alert" });
           const watch = h("button", { class: "btn btn-small", type: "button", text: t("screens:home.open.watch"), "aria-label": t("screens:home.open.watchLabel", { title }) });
           watch.addEventListener("click", () => {
@@ -641,7 +626,7 @@ export class HomeScreen implements Screen {
             h(
               "li",
               null,
-              h("div", { class: "what" }, h("strong", { text: title }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? t("screens:home.mine.waiting") : t("screens:home.mine.round", { round: m.round })} · ${t("screens:home.open.withPeople", { count: seated })}` })),
+              h("div", { class: "what" }, h("strong", { text: title, ...wordsLang(words) }), h("span", { class: "small muted", text: `${m.phase === "waiting" ? t("screens:home.mine.waiting") : t("screens:home.mine.round", { round: m.round })} · ${t("screens:home.open.withPeople", { count: seated })}` })),
               watch,
               error,
             ),

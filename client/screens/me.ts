@@ -8,6 +8,7 @@ import { ENTRY_BY_LINK } from "../net/tournaments.ts";
 import { phaseLabel } from "./class-phase.ts";
 import { personalLink, rememberTable, setPersonalLink, storedTable, storedTables, type StoredTable } from "../net/storage.ts";
 import { t } from "../i18n.ts";
+import { tableWords, withName, wordsLang } from "../net/table-words.ts";
 import { navigate, setNav } from "../shell.ts";
 import { confirmDialog, Disposer, fill, h, toast } from "../ui/dom.ts";
 import { turnLength } from "../ui/format.ts";
@@ -43,6 +44,13 @@ function openEntry(e: InboxEntry): void {
   navigate({ name: "match", matchId: e.matchId, view: "table" });
 }
 
+/** A stored table's title in the reader's language (stored in English), drawn again when the translations come. */
+function storedTitle(row: StoredTable): HTMLElement {
+  const words = tableWords(row.scenarioId, undefined, { title: row.title }, () => el.isConnected && el.replaceWith(storedTitle(row)));
+  const el = h("strong", { text: words.title || row.matchId, ...wordsLang(words) });
+  return el;
+}
+
 function inboxRow(e: InboxEntry): HTMLElement {
   const pills: HTMLElement[] = [h("span", { class: `pill ${e.yourMove ? "your-move" : e.phase}`, text: statusText(e) })];
   const left = timeLeft(e);
@@ -50,20 +58,23 @@ function inboxRow(e: InboxEntry): HTMLElement {
   if (e.unreadStatements > 0) pills.push(h("span", { class: "pill unread", text: t("inbox:row.statements", { count: e.unreadStatements }) }));
   if (e.unreadMessages > 0) pills.push(h("span", { class: "pill unread", text: t("inbox:row.messages", { count: e.unreadMessages }) }));
   if (e.newInjects > 0) pills.push(h("span", { class: "pill unread", text: t("inbox:row.injects", { count: e.newInjects }) }));
-  const open = h("button", { class: `btn btn-small ${e.yourMove ? "btn-primary" : ""}`, type: "button", text: t("inbox:row.open"), "aria-label": t("inbox:row.openLabel", { title: e.title }) });
+  // The title and seat in the reader's language (the server lists them in English); the row is drawn again when the translations come.
+  const words = tableWords(e.scenarioId, e.delegation ?? undefined, { title: e.title, seat: e.delegationName ?? undefined }, () => row.isConnected && row.replaceWith(inboxRow(e)));
+  const open = h("button", { class: `btn btn-small ${e.yourMove ? "btn-primary" : ""}`, type: "button", text: t("inbox:row.open"), "aria-label": t("inbox:row.openLabel", { title: words.title }) });
   open.addEventListener("click", () => openEntry(e));
-  return h(
+  const row = h(
     "li",
     { class: `inbox-row${e.yourMove ? " your-move" : ""}`, "data-match": e.matchId, "data-your-move": String(e.yourMove) },
     h(
       "div",
       { class: "what" },
-      h("strong", { text: e.title }),
-      h("span", { class: "small muted", text: e.delegationName ? t("inbox:row.seat", { name: e.delegationName }) : "" }),
+      h("strong", { text: words.title, ...wordsLang(words) }),
+      h("span", { class: "small muted" }, words.seat ? withName((name) => t("inbox:row.seat", { name }), words.seat, words.english) : []),
       h("span", { class: "inbox-pills" }, pills),
     ),
     open,
   );
+  return row;
 }
 
 const TOURNAMENT_STATUS: Record<InboxTournament["status"], string> = {
@@ -271,7 +282,7 @@ export class MeScreen implements Screen {
     page.append(h("div", { class: "home-grid home-held" }, inbox, link));
     fill(this.root, page);
     const heading = h("h2", { id: "inbox-title", text: t("inbox:title") });
-    if (personalLink()) renderInbox(inbox, this.d, heading, (row) => h("li", null, h("div", { class: "what" }, h("strong", { text: row.title ?? row.matchId })), h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("inbox:row.open") })));
+    if (personalLink()) renderInbox(inbox, this.d, heading, (row) => h("li", null, h("div", { class: "what" }, storedTitle(row)), h("a", { class: "btn btn-small", href: `#/table/${row.matchId}`, text: t("inbox:row.open") })));
     else fill(inbox, heading, h("p", { class: "empty", text: t("inbox:noLinkHere") }));
     renderLinkPanel(link, this.d, () => this.draw(null));
   }

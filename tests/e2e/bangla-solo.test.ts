@@ -215,8 +215,26 @@ describe.skipIf(!hasChromium && !CI)("the solo journey in Bangla", () => {
     await page.goto(`${e2e.url}/#/practise`);
     await page.waitForSelector("#solo-start");
     await expectClean(page, "practise 390×844");
+    // Home lists the table just played. The browser stored its title and seat as the server sent them (English);
+    // while the translations are on their way the English is marked as English, then the row reads in Bangla.
+    const summaries = (await (await fetch(`${e2e.url}/api/scenarios`)).json()) as { scenarios: { id: string; translations?: { bn?: { title?: string; delegations?: Record<string, { name?: string }> } } }[] };
+    const bn = summaries.scenarios.find((x) => x.id === "us-china-2015")!.translations!.bn!;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/scenarios", async (route) => {
+      await released;
+      await route.continue();
+    });
     await page.goto(`${e2e.url}/#/`);
+    await page.reload();
     await page.waitForSelector("#door-practise");
+    await page.waitForSelector(".table-list li strong");
+    await expect(page.locator(".table-list li strong").first().getAttribute("lang")).resolves.toBe("en");
+    await expectClean(page, "home 390×844, the translations on their way");
+    release();
+    await page.waitForFunction((title) => [...document.querySelectorAll(".table-list li strong")].some((el) => el.textContent === title && !el.hasAttribute("lang")), bn.title!);
+    await expect(page.locator(".table-list li span.small").first().textContent()).resolves.toContain(bn.delegations!.us!.name!);
+    await page.unroute("**/api/scenarios");
     await expectClean(page, "home 390×844");
     await e2e.shot(page, "bangla-phone-home");
     expect(e2e.pageErrors).toEqual([]);
