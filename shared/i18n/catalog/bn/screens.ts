@@ -126,7 +126,6 @@ export default {
       code: "কোড {{code}}",
       open: "খুলুন",
       openLabel: "{{title}} খুলুন",
-      table: "টেবিল",
       forget: "মুছে ফেলুন",
       forgetLabel: "এই ডিভাইস থেকে {{title}} মুছে ফেলুন",
       ended: "শেষ",

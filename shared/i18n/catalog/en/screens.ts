@@ -124,7 +124,6 @@ export default {
       code: "code {{code}}",
       open: "Open",
       openLabel: "Open {{title}}",
-      table: "table",
       forget: "Forget",
       forgetLabel: "Forget {{title}} on this device",
       ended: "Ended",
