@@ -77,7 +77,7 @@ export function renderTeach(run: HTMLElement, side: HTMLElement, name: () => str
       .then(
         ({ o, mine, notes }) => {
           if (d.disposed || asked !== s.id) return;
-          const md = o.objectives.replace(/^##\s+[^\n]*\n/, "");
+          const md = o.objectives;
           fill(
             objectives,
             h("h2", { id: "class-objectives-title", text: t("screens:classHome.objectives") }),

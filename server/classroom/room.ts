@@ -141,15 +141,16 @@ export abstract class ClassRoom extends Room {
   // ---- joining -----------------------------------------------------------------------------
 
   override async onAuth(_client: Client, raw: unknown): Promise<ClassIdentity> {
-    const parsed = ClassJoinOptions.safeParse(raw ?? {});
-    if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
-    const options = parsed.data;
     const s = this.session;
     if (this.creatorPending) {
+      // The creator's options are the creation's, checked when the class was created.
       const facilitatorToken = this.creatorPending;
       this.creatorPending = null;
       return { facilitator: true, studentId: null, issued: { facilitatorToken } };
     }
+    const parsed = ClassJoinOptions.safeParse(raw ?? {});
+    if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
+    const options = parsed.data;
     if (s.closed) throw joinError("class_closed", "this class session has been closed");
     if (options.facilitatorToken !== undefined) {
       if (!sameSecret(hashToken(options.facilitatorToken), s.facilitatorTokenHash)) throw joinError("bad_token", "this facilitator token does not belong to this class");

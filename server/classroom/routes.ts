@@ -11,7 +11,7 @@ import type { MatchRow } from "../db/schema.ts";
 import { exportLang, matchExports } from "../http/exports.ts";
 import { readRefused } from "../http/read-budget.ts";
 import { createTranslator, type Locale } from "../../shared/i18n/index.ts";
-import { errorResponse, jsonResponse } from "../http/responses.ts";
+import { errorResponse, jsonResponse, methodNotAllowed } from "../http/responses.ts";
 import { markdownText } from "../http/transcript-markdown.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, formatJoinCode, hashToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
@@ -117,7 +117,7 @@ export function classRoutes(ctx: ServerContext) {
   }
 
   return async function classRoute(method: string, path: string, req?: IncomingMessage): Promise<Response> {
-    if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+    if (method !== "GET" && method !== "HEAD") return methodNotAllowed(method, path, "GET");
     // Code lookups and exports come out of the client's read budget (per address).
     const refused = readRefused(ctx, req);
     if (refused) return refused;

@@ -27,14 +27,17 @@ import type { Translations } from "../../shared/scenario/overlay.ts";
 
 const HEADERS = { "cache-control": "private, no-cache", vary: "Authorization" };
 
-/** The notes' "## Learning objectives" section (heading included), or "" when there is none. */
+/**
+ * The body of the notes' "## Learning objectives" section (without its heading, as a translation's
+ * `objectives` is written: the reader's screen gives the heading), or "" when there is none.
+ */
 export function objectivesOf(notes: string): string {
   const lines = notes.split("\n");
   const start = lines.findIndex((l) => /^##\s+(learning\s+)?objectives\b/i.test(l.trim()));
   if (start < 0) return "";
   let end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
   if (end < 0) end = lines.length;
-  return lines.slice(start, end).join("\n").trim();
+  return lines.slice(start + 1, end).join("\n").trim();
 }
 
 async function notesOf(ctx: ServerContext, scenarioId: string): Promise<string> {

@@ -23,7 +23,7 @@ import { notifyRoutes } from "../notify/routes.ts";
 import { peopleRoutes } from "../people/routes.ts";
 import { materialsHandler } from "./materials.ts";
 import { codeLookup } from "./codes.ts";
-import { errorResponse, jsonResponse, SECURITY_HEADERS } from "./responses.ts";
+import { errorResponse, jsonResponse, methodNotAllowed, preflightResponse, SECURITY_HEADERS } from "./responses.ts";
 import { clientBuilt, staticFile } from "./static.ts";
 import type { RecordKind } from "./export-build.ts";
 import { gzipOf, notModified, strongEtag, wantsGzip } from "./caching.ts";
@@ -251,6 +251,8 @@ export function createRoutes(ctx: ServerContext) {
   /** The answer to a request, or null when it is Colyseus's (matchmaking, preflight, its health check). */
   return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path.startsWith("/matchmake/") || path.startsWith("/__")) return null;
+    // A page on another origin asks before it sends `Authorization` or a JSON body: yes, on every path.
+    if (method === "OPTIONS") return preflightResponse(headerText(req?.headers["access-control-request-headers"]));
     if (path.startsWith("/api/classes")) return classRoute(method, path, req);
     if (notifyRoute && (path.startsWith("/api/notify") || path.startsWith("/api/push/") || path === "/sw.js")) {
       const answer = await notifyRoute(method, path, req);
@@ -267,7 +269,7 @@ export function createRoutes(ctx: ServerContext) {
       return tournamentRoute(method, path, req);
     }
     if (method !== "GET" && method !== "HEAD") {
-      return path.startsWith("/api/") || path === "/healthz" || path === "/metrics" ? errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`) : null;
+      return path.startsWith("/api/") || path === "/healthz" || path === "/metrics" ? methodNotAllowed(method, path, "GET") : null;
     }
     for (const [pattern, params, handler] of routes) {
       const m = pattern.exec(path);
@@ -282,6 +284,10 @@ export function createRoutes(ctx: ServerContext) {
     }
     return assets({ path });
   };
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 type Handler = (params: Record<string, string | undefined>, req?: IncomingMessage) => Promise<Response>;

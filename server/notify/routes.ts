@@ -25,7 +25,7 @@ import type { ServerContext } from "../context.ts";
 import { publicHost, publicProtocol } from "../http/address.ts";
 import { readRefused } from "../http/read-budget.ts";
 import { bodyOf } from "../http/front-door.ts";
-import { errorResponse, jsonResponse, SECURITY_HEADERS } from "../http/responses.ts";
+import { errorResponse, jsonResponse, methodNotAllowed, SECURITY_HEADERS } from "../http/responses.ts";
 import { log } from "../log.ts";
 import { bearer, newToken } from "../tokens.ts";
 import { projectRoot } from "../scenarios.ts";
@@ -153,7 +153,7 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
   /** The answer to a notification route, or null when the path is not one. */
   return async function route(method: string, path: string, req?: IncomingMessage): Promise<Response | null> {
     if (path === "/sw.js") {
-      if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      if (method !== "GET" && method !== "HEAD") return methodNotAllowed(method, path, "GET");
       const text = await readFile(SERVICE_WORKER, "utf8").catch((e: Error) => {
         // The file ships with the sources (client/sw.js): without it, no push is shown, so say so (and answer 404).
         log.warn("could not read the service worker", { file: SERVICE_WORKER, error: e.message });
@@ -170,31 +170,32 @@ export function notifyRoutes(ctx: ServerContext, { notifier, store, people }: No
     if (refused) return refused;
     const get = method === "GET" || method === "HEAD";
     if (unsubscribe) {
-      if (!get && method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource answers GET and POST`);
+      if (!get && method !== "POST") return methodNotAllowed(method, path, "GET", "POST");
       return unsubscribePage(get ? "GET" : "POST", unsubscribe[1]!);
     }
     if (confirm) {
-      if (!get && method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource answers GET and POST`);
+      if (!get && method !== "POST") return methodNotAllowed(method, path, "GET", "POST");
       return confirmPage(get ? "GET" : "POST", confirm[1]!);
     }
     if (path === "/api/push/key") {
-      if (!get) return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      if (!get) return methodNotAllowed(method, path, "GET");
       return jsonResponse({ publicKey: notifier.pushPublicKey });
     }
     if (path === "/api/notify") {
-      if (!get) return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      if (!get) return methodNotAllowed(method, path, "GET");
       const who = await caller(req, "notify");
       return typeof who === "string" ? settings(who) : who;
     }
-    if (method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+    if (method !== "POST") return methodNotAllowed(method, path, "POST");
     if (path === "/api/notify/email") {
-      if (!notifier.mailEnabled) return errorResponse(503, "mail_unavailable", "notify_email: this server sends no e-mail (no SMTP_URL); Web Push still works");
+      // As every route: the credential, then the body, then whether this server can do it.
       const who = await caller(req, "notify_email");
       if (typeof who !== "string") return who;
       const body = json(req, "notify_email");
       if (!body.ok) return body.response;
       const parsed = EmailOptInBody.safeParse(body.value);
       if (!parsed.success) return errorResponse(400, "bad_request", describeIssue("notify_email", parsed.error));
+      if (!notifier.mailEnabled) return errorResponse(503, "mail_unavailable", "notify_email: this server sends no e-mail (no SMTP_URL); Web Push still works");
       const optIn = { personId: who, email: parsed.data.email, locale: parsed.data.locale, origin: originOf(req, ctx.config) };
       const others: string[] = [];
       for (const [i, credential] of parsed.data.also.entries()) {

@@ -12,7 +12,7 @@ import type { ServerContext } from "../context.ts";
 import { clientAddress } from "../http/address.ts";
 import { readRefused } from "../http/read-budget.ts";
 import { bodyOf } from "../http/front-door.ts";
-import { errorResponse, jsonResponse } from "../http/responses.ts";
+import { errorResponse, jsonResponse, methodNotAllowed } from "../http/responses.ts";
 import { log } from "../log.ts";
 import { KeyedBuckets, TokenBucket } from "../rooms/limits.ts";
 import { bearer } from "../tokens.ts";
@@ -69,7 +69,7 @@ export function peopleRoutes(ctx: ServerContext) {
     if (refused) return refused;
 
     if (path === "/api/people") {
-      if (method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+      if (method !== "POST") return methodNotAllowed(method, path, "POST");
       const body = parseBody("POST /api/people", NewPersonBody, req);
       if (body instanceof Response) return body;
       const address = clientAddress(req, ctx.config.trustProxy);
@@ -83,7 +83,7 @@ export function peopleRoutes(ctx: ServerContext) {
     }
 
     if (path === "/api/people/me") {
-      if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      if (method !== "GET" && method !== "HEAD") return methodNotAllowed(method, path, "GET");
       const me = await person(req);
       if (me instanceof Response) return me;
       return jsonResponse(
@@ -94,7 +94,7 @@ export function peopleRoutes(ctx: ServerContext) {
     }
 
     if (path === "/api/people/me/entries") {
-      if (method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+      if (method !== "POST") return methodNotAllowed(method, path, "POST");
       const body = parseBody(`POST ${path}`, EntryBody, req);
       if (body instanceof Response) return body;
       const me = await person(req);
@@ -116,7 +116,7 @@ export function peopleRoutes(ctx: ServerContext) {
 
     const m = /^\/api\/people\/me\/(seats|seen|revoke)$/.exec(path);
     if (m) {
-      if (method !== "POST") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers POST`);
+      if (method !== "POST") return methodNotAllowed(method, path, "POST");
       const what = `POST ${path}`;
       if (m[1] === "seats") {
         const body = parseBody(what, AddSeatsBody, req);

@@ -26,27 +26,28 @@ export function sessionsViaLink(table: TableMaster, personId: string): string[] 
 
 /** Who a joining connection is, from its join options; throws a TableRefusal (the protocol's join error) when it may not join. */
 export async function authorize(table: TableMaster, raw: unknown): Promise<Identity> {
-  const parsed = JoinOptions.safeParse(raw ?? {});
-  if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
-  const options = parsed.data;
   const { seating, env } = table;
-  const zone = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
-
   if (table.creatorPending) {
-    // The first seat of a new table is its creator's: nobody else knows the table's id yet.
+    // The first seat of a new table is its creator's: nobody else knows the table's id yet. Its
+    // options are the creation's, checked when the table was created.
     const { facilitatorToken } = table.creatorPending;
     table.creatorPending = null;
-    const issued: NonNullable<Identity["issued"]> = { facilitatorToken };
-    const identity: Identity = { personId: null, facilitator: true, creator: true, issued, ...zone };
     const creatorOptions = CreateOptions.safeParse(raw);
-    const delegation = creatorOptions.success ? creatorOptions.data.delegation : undefined;
-    if (delegation !== undefined) {
-      const { person, token } = await seating.newPerson(delegation, options.name ?? "Facilitator");
+    const created = creatorOptions.success ? creatorOptions.data : null;
+    const issued: NonNullable<Identity["issued"]> = { facilitatorToken };
+    const identity: Identity = { personId: null, facilitator: true, creator: true, issued, ...(created?.timeZone === undefined ? {} : { timeZone: created.timeZone }) };
+    if (created?.delegation !== undefined) {
+      const { person, token } = await seating.newPerson(created.delegation, created.name ?? "Facilitator");
       identity.personId = person.id;
       issued.seatToken = token;
     }
     return identity;
   }
+  // Every other join: its own options, strictly (a misspelt `seatTokn` is named, not taken for an observer).
+  const parsed = JoinOptions.safeParse(raw ?? {});
+  if (!parsed.success) throw joinError("bad_options", describeIssue("join", parsed.error));
+  const options = parsed.data;
+  const zone = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
 
   const identity: LinkedIdentity = { personId: null, facilitator: false, ...zone };
   if (options.facilitatorToken !== undefined) {

@@ -19,7 +19,7 @@ import { publicHost, publicProtocol } from "../http/address.ts";
 import { bodyOf } from "../http/front-door.ts";
 import { requestFacts } from "../http/request-context.ts";
 import { notModified, strongEtag } from "../http/caching.ts";
-import { errorResponse, jsonResponse } from "../http/responses.ts";
+import { errorResponse, jsonResponse, methodNotAllowed } from "../http/responses.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { bearer, hashToken, sameSecret } from "../tokens.ts";
 import { PeopleStore } from "../people/store.ts";
@@ -222,15 +222,15 @@ export function tournamentRoutes(ctx: ServerContext) {
         }));
         return jsonResponse({ tournaments: list });
       }
-      return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET and POST`);
+      return methodNotAllowed(method, path, "GET", "POST");
     }
     const [id = "", resource, ...rest] = parts;
     if (!isId(id) || rest.length > 0) return errorResponse(404, "not_found", `no such resource: ${path}`);
     if (method === "POST") {
       if (resource === "start" || resource === "cancel" || resource === "start-tables" || resource === "stand-in") return act(id, resource, req);
-      return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+      return methodNotAllowed(method, path, "GET");
     }
-    if (method !== "GET" && method !== "HEAD") return errorResponse(405, "method_not_allowed", `${method} ${path}: this resource only answers GET`);
+    if (method !== "GET" && method !== "HEAD") return methodNotAllowed(method, path, "GET");
     if (resource === "me") return me(id, req);
     const director = directorFor(ctx);
     const t = await director.store.get(id);

@@ -10,7 +10,7 @@ import type { TableRow } from "./report.ts";
 import { type Criterion, MAX_TABLES, ScoreInput } from "./session.ts";
 
 /** `joinById(sessionId, options)`: a student's first join (code + name), a rejoin (student token, or a personal link's `personToken`), or the facilitator. */
-export const ClassJoinOptions = z.object({
+export const ClassJoinOptions = z.strictObject({
   code: z.string().max(32, "must be at most 32 characters").optional(),
   name: DisplayName.optional(),
   studentToken: z.string().max(128, "must be at most 128 characters").optional(),

@@ -102,7 +102,7 @@ export type CreateOptionsInput = z.input<typeof CreateOptions>;
  * `joinById(matchId, options)`. One of: a seat token (rejoin after a reload or a restart), a
  * facilitator token, or a role with the join code (the code is not needed at listed tables).
  */
-export const JoinOptions = z.object({
+export const JoinOptions = z.strictObject({
   role: z.enum(["delegation", "observer"]).optional(),
   /** With `role: "delegation"`: the delegation to sit at. */
   delegation: ShortId.optional(),

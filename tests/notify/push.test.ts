@@ -137,6 +137,10 @@ describe("a server without SMTP_URL", () => {
     const refused = await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "bob@example.org" } });
     expect(refused.status).toBe(503);
     expect(refused.json.error).toEqual({ code: "mail_unavailable", message: "notify_email: this server sends no e-mail (no SMTP_URL); Web Push still works" });
+    // The request is checked first, as on a server with mail: a bad address is named, not hidden behind the 503.
+    const bad = await call(t.url, "POST", "/api/notify/email", { token: bobToken, body: { email: "bob" } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^notify_email: field 'email'/);
     const sent = { ...notifier().sent };
     const pushes = push?.requests.items.length ?? 0;
     // Bob is away with no opt-in: the game goes on, nothing is sent, nothing fails.

@@ -418,6 +418,9 @@ describe("a client written from PROTOCOL.md alone", () => {
     expect(badDelegation.message).toMatch(/^unknown_delegation/);
     const badZone = await joinRefusal(other.joinById(matchId, { role: "observer", code, timeZone: "+06:00" }, TableState));
     expect(badZone).toEqual({ code: 4400, message: "bad_options: join: field 'timeZone' must be an IANA time zone such as Asia/Dhaka or Europe/Paris" });
+    // A misspelt option is named, not taken for an observer's join.
+    const misspelt = await joinRefusal(other.joinById(matchId, { code, seatTokn: "abc" } as never, TableState));
+    expect(misspelt).toEqual({ code: 4400, message: "bad_options: join: unknown field 'seatTokn'" });
 
     // Creation refusals (§2): an HTTP status as `code`, a message starting with the name.
     const unknownScenario = await joinRefusal(other.create("negotiation", { scenario: "no-such-scenario" }, TableState));

@@ -87,4 +87,22 @@ describe("serving the web client", () => {
     expect((await post.json()).error.code).toMatch(/not_found|method_not_allowed/);
     expect((await (await fetch(`${built.url}/healthz`)).json()).ok).toBe(true);
   });
+
+  it("lets a page on another origin ask before it sends a token or a JSON body (CORS preflight), on every API path", async () => {
+    for (const path of ["/api/people", "/api/people/me", "/api/scenarios", "/api/tournaments", "/api/notify/email", "/api/classes/join/K7QXM2PA"]) {
+      const preflight = await fetch(`${built.url}${path}`, {
+        method: "OPTIONS",
+        headers: { origin: "https://lms.example.edu", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+      });
+      expect(preflight.status, path).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin"), path).toBe("*");
+      expect(preflight.headers.get("access-control-allow-methods"), path).toContain("POST");
+      expect(preflight.headers.get("access-control-allow-headers"), path).toBe("authorization, content-type");
+    }
+    // A method a route does not answer says which it does, in Allow as in the message.
+    const wrong = await fetch(`${built.url}/api/people`, { method: "GET" });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST, OPTIONS");
+    expect((await wrong.json()).error.message).toBe("GET /api/people: this resource only answers POST");
+  });
 });

@@ -37,8 +37,8 @@ afterAll(async () => {
 });
 
 describe("objectivesOf", () => {
-  it("takes the objectives section only, heading included", () => {
-    expect(objectivesOf(NOTES)).toBe("## Learning objectives\n\n1. Trade across issues.\n2. Know your walk-away.");
+  it("takes the body of the objectives section only, without its heading", () => {
+    expect(objectivesOf(NOTES)).toBe("1. Trade across issues.\n2. Know your walk-away.");
     expect(objectivesOf("# Nothing here\n")).toBe("");
   });
 });
