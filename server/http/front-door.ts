@@ -1,6 +1,10 @@
 // The front door of every HTTP request, ours and Colyseus's matchmaking alike: what any anonymous
 // visitor can send is bounded here, before a route or a room does any work.
 //
+// - Paths: only in normal form. Colyseus's router reads a path as a URL does (`/matchmake/./create/x`
+//   and `/a/../matchmake\\create/x` are `/matchmake/create/x` to it), so a path our checks would read
+//   differently (dot segments, plain or percent-encoded, backslashes, empty segments, characters a
+//   URL escapes) is refused (400) before any check reads it.
 // - Methods: GET, HEAD, POST and OPTIONS (CORS preflight) are answered by routes; every other
 //   method (TRACE, TRACK, PUT, CONNECT, PROPFIND, …) gets 405 with `Allow`, never a hang.
 // - Bodies: a declared length over `maxBodyBytes` is refused (413) before a byte is read; a body
@@ -42,6 +46,19 @@ function refuse(res: ServerResponse, status: number, name: string, message: stri
     ...headers,
   });
   res.end(body);
+}
+
+/**
+ * Whether a request's path reads the same to our checks and routes as to Colyseus's router (a WHATWG
+ * URL): no dot segment (`.`, `..`, `%2e`), no backslash, no empty segment, nothing the URL would escape.
+ */
+export function inNormalForm(path: string): boolean {
+  if (path.includes("\\") || /\/\//.test(path) || /%2e/i.test(path)) return false;
+  try {
+    return new URL(path, "http://normal.invalid").pathname === path;
+  } catch {
+    return false;
+  }
 }
 
 /** The request body the front door read (empty when there was none). */
@@ -96,6 +113,11 @@ export function frontDoor(config: ServerConfig, quotas: Quotas): FrontDoor {
     async admit(req, res, method, path) {
       const matchmaking = path.startsWith("/matchmake/");
       const address = clientAddress(req, config.trustProxy);
+      if (!inNormalForm(path)) {
+        clientWarning("path not in normal form", { method, path: path.slice(0, 200), address });
+        refuse(res, 400, "bad_request", "the path must be in normal form (no '.' or '..' segments, no '\\', no '//', nothing a URL escapes)", matchmaking, {}, true);
+        return null;
+      }
       if (!METHODS.has(method) || (matchmaking && method !== "POST" && method !== "OPTIONS")) {
         clientWarning("method not allowed", { method, path, address });
         refuse(res, 405, "method_not_allowed", `${method} ${path}: this server answers ${matchmaking ? "POST (and OPTIONS)" : ALLOW} only`, matchmaking, { allow: matchmaking ? "POST, OPTIONS" : ALLOW }, true);

@@ -45,6 +45,18 @@ function send(url: string, method: string, path: string, options: { headers?: Re
 
 const json = { "content-type": "application/json" };
 
+/** A request written byte for byte on a socket (no client library to tidy its path); the whole answer as text. */
+function rawRequest(url: string, text: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () => socket.write(text));
+    let got = "";
+    socket.on("data", (c) => (got += c.toString()));
+    socket.on("end", () => resolve(got));
+    socket.on("error", reject);
+  });
+}
+
 describe("bodies over the limit", () => {
   let t: TestServer;
   beforeAll(async () => {
@@ -231,6 +243,17 @@ describe("the host key", () => {
       body: JSON.stringify({ name: "Cup", scenarios: ["bilateral-test"], entrants: [{ kind: "bot", strategy: "medium" }, { kind: "bot", strategy: "easy" }] }),
     });
     expect(organiser.status).toBe(201);
+  });
+
+  it("a path Colyseus's router would read as a creation's cannot slip past the key: dot segments, backslashes, empty segments are refused", async () => {
+    const before = (JSON.parse((await send(t.url, "GET", "/healthz")).body) as { matches: number }).matches;
+    const body = JSON.stringify({ scenario: "bilateral-test" });
+    for (const path of ["/matchmake/./create/negotiation", "/x/../matchmake/create/negotiation", "/matchmake/%2e/create/negotiation", "/matchmake/create/./class", "/matchmake\\create\\negotiation", "/matchmake//create/negotiation"]) {
+      const answer = await rawRequest(t.url, `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      expect(answer, path).toMatch(/^HTTP\/1\.1 400/);
+      expect(answer, path).toContain("the path must be in normal form");
+    }
+    expect((JSON.parse((await send(t.url, "GET", "/healthz")).body) as { matches: number }).matches).toBe(before);
   });
 });
 
