@@ -177,7 +177,8 @@ export class TableMaster {
     const game = this.gameState;
     const outbox = new Outbox();
     this.project();
-    if (before.phase === "waiting" && game.phase !== "waiting") {
+    // Started (a table ended before it started, by its facilitator, never ran: it stays marked ended).
+    if (before.phase === "waiting" && game.phase !== "waiting" && game.phase !== "ended") {
       this.status = "running";
       this.persist(this.env.store.updateMatch(this.matchId, { status: "running", started_at: this.now() }), "mark running");
     }

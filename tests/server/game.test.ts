@@ -271,4 +271,16 @@ describe("the HTTP API", () => {
     expect((await fetch(`${t.url}/api/matches/doesnotexist/transcript.json`)).status).toBe(404);
     await north.leave();
   });
+
+  it("records a table its facilitator ended before it started as ended, never as running", async () => {
+    const host = await Player.create(t.url, { scenario: "bilateral-test", startWhen: "facilitator" }, "host");
+    await host.waitFor(() => host.welcome, "the welcome");
+    expect(host.state.phase).toBe("waiting");
+    await host.must("end");
+    await host.waitFor(() => host.state.phase === "ended", "the end");
+    const record = (await (await fetch(`${t.url}/api/matches/${host.matchId}`)).json()) as { status: string; startedAt: string | null; endedAt: string | null; record: string };
+    expect(record).toMatchObject({ status: "ended", startedAt: null, record: "full" });
+    expect(record.endedAt).not.toBeNull();
+    await host.leave();
+  });
 });
