@@ -15,6 +15,7 @@ import type { ServerContext } from "../context.ts";
 import { requestFacts } from "../http/request-context.ts";
 import { log } from "../log.ts";
 import { answerRequest, decode, refusal, SerialQueue } from "../requests/pipeline.ts";
+import { checkPayloads } from "../rooms/frames.ts";
 import { TokenBucket } from "../rooms/limits.ts";
 import { hashToken, newPersonId, newToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { FacilitatorDesk, type FacilitatorRequest } from "./facilitator.ts";
@@ -54,6 +55,8 @@ export abstract class ClassRoom extends Room {
   private desk!: FacilitatorDesk;
   private control!: TableControl;
   private readonly identities = new Map<string, ClassIdentity>();
+  /** Why the frame being dispatched lost its payload (one msgpackr cannot read: rooms/frames.ts), or null. */
+  private readonly unreadablePayload = checkPayloads(this);
   private readonly buckets = new Map<string, TokenBucket>();
   /** The facilitator token of a session just created, until its creator arrives to take it. */
   private creatorPending: string | null = null;
@@ -100,13 +103,14 @@ export abstract class ClassRoom extends Room {
     // A new session lives on once its facilitator has arrived; a restored one waits for its people.
     this.autoDispose = this.creatorPending !== null;
     for (const type of CLASS_REQUEST_TYPES) {
-      this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) =>
-        answerRequest(
+      this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => {
+        const unreadable = this.unreadablePayload();
+        return answerRequest(
           { type, ctx, notice: (n) => client.send(CLASS_MESSAGE.notice, n), internalMessage: `${type}: the server failed; try again` },
-          () => this.answer(type, client, payload),
+          () => (unreadable === null ? this.answer(type, client, payload) : Promise.resolve(refusal("bad_request", `${type}: ${unreadable}`))),
           (e) => log.error(`class ${type} failed`, { sessionId: this.session.sessionId, error: e }),
-        ),
-      );
+        );
+      });
     }
     this.onMessage("*", (client: Client, type: string | number) => {
       client.send(CLASS_MESSAGE.notice, { code: "unknown_message", message: `${String(type)}: no such message type` });

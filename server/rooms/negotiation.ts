@@ -12,7 +12,8 @@ import type { TableOwnerKind } from "../db/schema.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
-import { answerRequest } from "../requests/pipeline.ts";
+import { answerRequest, refusal } from "../requests/pipeline.ts";
+import { checkPayloads } from "./frames.ts";
 import { authorize, drop, join, leave, reconnect, sessionsViaLink } from "../table/joining.ts";
 import type { TableMaster } from "../table/master.ts";
 import { createTable, restoreTable } from "../table/open.ts";
@@ -51,6 +52,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private table!: TableMaster;
   /** Session id → its connection (replaced when it reconnects). */
   private readonly connections = new Map<string, Client>();
+  /** Why the frame being dispatched lost its payload (one msgpackr cannot read: frames.ts), or null. */
+  private readonly unreadablePayload = checkPayloads(this);
 
   get matchId(): string {
     return this.table?.matchId ?? "";
@@ -161,9 +164,10 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   // ---- requests ----------------------------------------------------------------------------
 
   private onRequest(type: RequestType, client: Client, payload: unknown, ctx: MessageContext): Promise<unknown> {
+    const unreadable = this.unreadablePayload();
     return answerRequest(
       { type, ctx, notice: (n) => client.send(MESSAGE.notice, n), internalMessage: `${type}: the server failed; nothing changed` },
-      () => tableRequest(this.table, client.sessionId, type, payload),
+      () => (unreadable === null ? tableRequest(this.table, client.sessionId, type, payload) : Promise.resolve(refusal("bad_request", `${type}: ${unreadable}`))),
       (e) => log.error(`${type} failed`, { matchId: this.matchId, error: e }),
     );
   }

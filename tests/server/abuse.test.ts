@@ -34,6 +34,43 @@ async function stillWorks(players: Player[]): Promise<void> {
   }
 }
 
+/** Send with `go` (a request or a send whose payload is the string "PAYLOAD!"), the payload's bytes replaced by `bytes` as written. */
+function withRawPayload<T>(p: Player, bytes: number[], go: () => T): T {
+  const connection = p.room.connection as unknown as { send(data: Uint8Array): void };
+  const send = connection.send.bind(connection);
+  const marker = Buffer.from([0xa8, ...Buffer.from("PAYLOAD!")]);
+  connection.send = (data: Uint8Array) => {
+    connection.send = send;
+    const frame = Buffer.from(data);
+    const at = frame.lastIndexOf(marker);
+    if (at < 0) throw new Error("the marker payload was not in the frame");
+    send(Buffer.concat([frame.subarray(0, at), Buffer.from(bytes)]));
+  };
+  return go();
+}
+
+describe("payloads MessagePack cannot carry", () => {
+  it("are refused as bad payloads (too deep, an extension type, cut short), not thrown at; the sender stays", async () => {
+    const { north, south, observer } = await table();
+    const cases: [number[], string][] = [
+      [[...new Array<number>(12_000).fill(0x91), 0xc0], "statement: the payload is nested deeper than 32 levels"],
+      [[0xd4, 0x01, 0x00], "statement: the payload uses a MessagePack extension type, which this server does not accept"],
+      [[0xdb, 0x00, 0x10, 0x00, 0x00, 0x41], "statement: the payload ends in the middle of a value"],
+      [[0xdf, 0xff, 0xff, 0xff, 0xff], "statement: the payload ends in the middle of a value"],
+    ];
+    for (const [bytes, message] of cases) {
+      const outcome = await withRawPayload(north, bytes, () => north.request("statement", "PAYLOAD!" as never));
+      expect(outcome).toEqual({ code: "bad_request", message });
+    }
+    // A fire-and-forget `send` gets the refusal as a notice, not a disconnection.
+    withRawPayload(north, cases[0]![0], () => north.room.send("statement" as never, "PAYLOAD!" as never));
+    await north.waitFor(() => north.notices.find((n) => n.code === "bad_request" && n.message === cases[0]![1]), "the bad_request notice");
+    expect(north.left).toBe(false);
+    await stillWorks([north, south, observer]);
+    await Promise.all([north.leave(), south.leave(), observer.leave()]);
+  });
+});
+
 describe("malformed requests", () => {
   it("are refused with bad_request naming the message type and the field; the sender stays connected", async () => {
     const { north, south, observer } = await table();
