@@ -28,7 +28,8 @@ export function sameSecret(a: string, b: string): boolean {
 /** The token of `Authorization: Bearer <token>`, or null. */
 export function bearer(req: IncomingMessage | undefined): string | null {
   const header = req?.headers.authorization;
-  const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  // Everything after the scheme: a host key may be a phrase with spaces in it (README: "a long random phrase").
+  const m = typeof header === "string" ? /^Bearer\s+(\S(?:.*\S)?)\s*$/i.exec(header) : null;
   return m ? m[1]! : null;
 }
 

@@ -55,6 +55,8 @@ describe("docker-compose.yml", () => {
       expect(db.pathname).toBe(`/${services.postgres!.environment!.POSTGRES_DB}`);
       expect(config.publicAddress).toBe(`localhost:8080/${name}`);
       expect(config.host).toBe("0.0.0.0");
+      // Reached only through the proxy: its forwarded headers name the client.
+      expect(config.trustProxy, name).toBe(true);
       addresses.add(config.publicAddress);
     }
     expect(addresses.size).toBe(games.length);
@@ -80,6 +82,12 @@ describe("the proxy configuration (deploy/nginx.conf)", () => {
       expect(block).toContain("proxy_set_header Upgrade $http_upgrade;");
       expect(block).toContain("proxy_set_header Connection $connection_upgrade;");
     }
+  });
+
+  it("names the client to the game servers in every location that reaches them, WebSockets included", () => {
+    const locations = [...nginx.matchAll(/location ([^{]*)\{([^}]*)\}/g)].filter((m) => m[2]!.includes("proxy_pass"));
+    expect(locations.length).toBeGreaterThanOrEqual(games.length + 2);
+    for (const [, where, block] of locations) expect(block, `location ${where!.trim()}`).toContain("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
   });
 
   it("spreads the API and matchmaking over every game server and serves the client itself", () => {

@@ -218,7 +218,8 @@ describe("a forged client address", () => {
 describe("the host key", () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ hostKey: "correct-horse-battery-staple" });
+    // A phrase with spaces, as README suggests: it works as an option and as a bearer header alike.
+    t = await startTestServer({ hostKey: "correct horse battery staple" });
   });
   afterAll(async () => t?.close());
 
@@ -231,7 +232,7 @@ describe("the host key", () => {
     expect(JSON.parse(tournament.body).error.code).toBe("host_key_required");
 
     // The teacher, with the key as an option (the web client's way) …
-    const teacher = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", hostKey: "correct-horse-battery-staple" } as never, "teacher");
+    const teacher = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", hostKey: "correct horse battery staple" } as never, "teacher");
     const code = (await teacher.waitFor(() => teacher.welcome, "the welcome")).joinCode!;
     // … and a student, with only the code.
     const student = await Player.join(t.url, teacher.matchId, { role: "delegation", delegation: "south", code }, "student");
@@ -239,7 +240,7 @@ describe("the host key", () => {
 
     // The key as a bearer header works too.
     const organiser = await send(t.url, "POST", "/api/tournaments", {
-      headers: { ...json, authorization: "Bearer correct-horse-battery-staple" },
+      headers: { ...json, authorization: "Bearer correct horse battery staple" },
       body: JSON.stringify({ name: "Cup", scenarios: ["bilateral-test"], entrants: [{ kind: "bot", strategy: "medium" }, { kind: "bot", strategy: "easy" }] }),
     });
     expect(organiser.status).toBe(201);
