@@ -1,6 +1,6 @@
 // The game server: one process, Colyseus rooms over WebSockets, the HTTP API on the same port,
 // the store, and the matches brought back from their logs at start.
-import type { Server as HttpServer } from "node:http";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defineRoom, defineServer, matchMaker, type RegisteredHandler, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -158,7 +158,9 @@ async function start(config: ServerConfig, options: StartOptions, opened: (store
   if (config.benchBareRoom) rooms.bare = defineRoom(BareRoom);
   const colyseus = defineServer({
     rooms,
-    transport: new WebSocketTransport({ maxPayload: config.maxPayloadBytes }),
+    // Node checks its header and request timeouts (http/serve.ts) every 30 s by default: a client
+    // trickling its headers kept its socket for up to 40 s where 10 s is meant. Every second here.
+    transport: new WebSocketTransport({ maxPayload: config.maxPayloadBytes, server: createHttpServer({ connectionsCheckingInterval: 1_000 }) }),
     // Alone, the listing finds a table by id without scanning every table (local-driver.ts).
     ...(cluster.presence ? { presence: cluster.presence, driver: cluster.driver } : { driver: new IndexedLocalDriver() }),
     ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}),
@@ -182,7 +184,7 @@ async function start(config: ServerConfig, options: StartOptions, opened: (store
   // Tournaments too: each records the tables that ended meanwhile and carries on.
   const tournaments = await startTournaments(context);
   const pruner = startPruner(store, config, () => context.live.keys());
-  log.info(`game server listening on ${url}`, {
+  log.info(`game server listening on ${url}${url.includes(config.host) ? "" : ` (and every other address of this machine: HOST=${config.host})`}`, {
     scenarios: catalog.list().length,
     restored,
     classes,
