@@ -91,18 +91,29 @@ const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json/i;
  * a millisecond of CPU per join, which a restart's thousand rejoins pay at once (issue 16). The
  * answer is written straight from its JSON instead. One refusal differs: an error whose code is not
  * a number (a fault of the server's, never a refusal Colyseus or this server makes) is a 500 here,
- * where the endpoint answered it with status 200. Null, having done nothing, for a request this
- * does not take (a body that is not JSON: Colyseus's router answers it as before).
+ * where the endpoint answered it with status 200. A body that is not a JSON object is refused here
+ * with one message naming what is wrong (Colyseus's router answered `malformed request body`, or
+ * read it as no options): 415 without a JSON media type, 400 `bad_options` for text that is not
+ * JSON or JSON that is not an object. Null, having done nothing, for a path this does not take.
  */
 function answerMatchmaking(req: IncomingMessage, res: ServerResponse, path: string, transport: MatchmakingTransport): Promise<void> | null {
   const m = MATCHMAKE_PATH.exec(path);
-  if (!m || !JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) return null;
+  if (!m) return null;
+  const refuse = (status: number, error: string) => {
+    const json = JSON.stringify({ code: status, error });
+    res.writeHead(status, { ...matchMaker.controller.DEFAULT_CORS_HEADERS, "content-type": "application/json", "content-length": String(Buffer.byteLength(json)) });
+    res.end(json);
+    return Promise.resolve();
+  };
+  const text = bodyOf(req);
+  if (text !== "" && !JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) return refuse(415, `unsupported_media_type: ${m[1]}: send the options as JSON (Content-Type: application/json)`);
   let body: unknown;
   try {
-    body = JSON.parse(bodyOf(req));
+    body = JSON.parse(text || "{}");
   } catch {
-    return null;
+    return refuse(400, `bad_options: ${m[1]}: the body is not valid JSON`);
   }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return refuse(400, `bad_options: ${m[1]}: the options must be a JSON object`);
   return (async () => {
     const headers = new Headers(req.headers as Record<string, string>);
     const { status, json } = await matchmake(m[1]!, m[2]!, body, headers, transport);

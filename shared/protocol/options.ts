@@ -1,14 +1,18 @@
 // Room options: what `create("negotiation", options)` and `joinById(matchId, options)` carry.
 import { z } from "zod";
 import { canonicalZone, CLOCK_TIME } from "../clock/quiet-hours.ts";
-import { BotChoice, ShortId } from "./requests.ts";
+import { BotChoice, hasVisibleCharacter, ShortId } from "./requests.ts";
 
-/** A display name: plain text, no control characters, trimmed. Never interpreted as HTML anywhere. */
+/**
+ * A display name: plain text, no control characters, no bidi overrides or isolates (a name that
+ * reverses what follows it in a list), trimmed, with something visible in it. Never interpreted as
+ * HTML anywhere.
+ */
 export const DisplayName = z
   .string()
   .max(60, "must be at most 60 characters")
-  .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, " ").trim())
-  .refine((s) => s.length > 0, "must not be empty");
+  .transform((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").trim())
+  .refine((s) => s.length > 0 && hasVisibleCharacter(s), "must not be empty");
 
 const ClockTime = z.string().regex(CLOCK_TIME, "must be a time of day HH:MM (24-hour), such as 22:00");
 

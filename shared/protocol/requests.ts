@@ -29,7 +29,26 @@ export const RequestId = z
 /** The state version the sender saw (`state.version` of the synced table). */
 export const Version = z.number().int("must be a whole number").min(0, "must be at least 0").max(Number.MAX_SAFE_INTEGER);
 
-export const Text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
+/** Control characters a text never needs (all but tab and line breaks): NUL and the like, dropped. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** A character that shows something: not a space, a format character (zero-width, bidi controls) or a blank look-alike. */
+const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Cc}\u034f\u115f\u1160\u3164\uffa0\u2800]/u;
+
+/** Whether a text shows anything at all (a name or a statement of zero-width spaces does not). */
+export function hasVisibleCharacter(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
+/**
+ * Talk's text: control characters dropped; a text with nothing visible in it reads as empty (the
+ * engine then refuses it, `empty_text`). Zero-width joiners and bidi marks inside a visible text
+ * stay: Bangla and right-to-left scripts need them.
+ */
+export const Text = z
+  .string()
+  .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
+  .transform((s) => (hasVisibleCharacter(s) ? s.replace(CONTROLS, "") : ""));
 
 /** Issue id → option id. */
 export const PackageField = z
@@ -141,7 +160,8 @@ function plainObject(x: unknown): x is Record<string, unknown> {
 const shortId = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_ID && PLAIN_ID.test(x);
 const requestId = (x: unknown): boolean => typeof x === "string" && x.length >= 1 && x.length <= MAX_ID && REQUEST_ID_PATTERN.test(x);
 const version = (x: unknown): boolean => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-const text = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_TEXT;
+// As `Text` leaves it: something visible, no control character to drop.
+const text = (x: unknown): boolean => typeof x === "string" && x.length <= MAX_TEXT && hasVisibleCharacter(x) && !HAS_CONTROL.test(x);
 const boolean = (x: unknown): boolean => typeof x === "boolean";
 function packageField(x: unknown): boolean {
   if (!plainObject(x)) return false;
@@ -211,6 +231,8 @@ export function describeIssue(type: string, error: z.ZodError): string {
     return `${type}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
   }
   const field = fieldName(issue.path);
+  // A rule over the whole payload (a refine: "give 'minutes', 'rounds' or both") says itself.
+  if (field === "" && issue.code === "custom") return `${type}: ${issue.message}`;
   if (field === "") return `${type}: the payload must be an object (${issue.message})`;
   // A required field left out: zod words it as a wrong type ("expected string, received undefined").
   if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return `${type}: field '${field}' is missing`;

@@ -200,6 +200,8 @@ describe("latecomers, bots and bad input", () => {
       code: "bad_request",
       message: "score: field 'score' must be at most 4",
     });
+    // A rule over the whole payload says itself (not "the payload must be an object").
+    expect(await facilitator.request("extend", {})).toEqual({ code: "bad_request", message: "extend: give 'minutes', 'rounds' or both" });
     expect(await facilitator.request("inject", { injectId: "nope" })).toMatchObject({ code: "not_found" });
     expect(await facilitator.request("pause", {})).toMatchObject({ code: "bad_phase" });
     expect((await fetch(`${t.url}/api/classes/join/%E0%A4%A`)).status).toBe(400);

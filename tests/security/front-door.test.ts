@@ -98,8 +98,15 @@ describe("bodies over the limit", () => {
     expect(JSON.parse(ok.body)).toHaveProperty("roomId");
     const sdk = new Client(t.url);
     await expect(sdk.create("negotiation", { scenario: "bilateral-test", name: "x".repeat(5000) })).rejects.toMatchObject({ code: 413, message: expect.stringContaining("body_too_large") });
+    // A body that is not a JSON object: one message naming what is wrong, in Colyseus's shape.
     const bad = await send(t.url, "POST", "/matchmake/create/negotiation", { headers: json, body: "{not json" });
     expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toEqual({ code: 400, error: "bad_options: create: the body is not valid JSON" });
+    const list = await send(t.url, "POST", "/matchmake/create/negotiation", { headers: json, body: "[1,2]" });
+    expect(JSON.parse(list.body)).toEqual({ code: 400, error: "bad_options: create: the options must be a JSON object" });
+    const plain = await send(t.url, "POST", "/matchmake/create/negotiation", { headers: { "content-type": "text/plain" }, body: JSON.stringify({ scenario: "bilateral-test" }) });
+    expect(plain.status).toBe(415);
+    expect(JSON.parse(plain.body).error).toBe("unsupported_media_type: create: send the options as JSON (Content-Type: application/json)");
   });
 });
 

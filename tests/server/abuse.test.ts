@@ -108,6 +108,15 @@ describe("malformed requests", () => {
 
     expect(north.left).toBe(false);
     expect(north.state.version).toBe(version);
+    // Text that shows nothing is empty, however it is made (zero-width spaces, bidi controls, NUL);
+    // control characters inside a real statement are dropped; the joiners Bangla needs stay.
+    for (const text of ["\u200b\u200b\u200b", "\u202e\u2066", "\u0000", " \u3164 "]) {
+      expect(await north.act("statement", { text }), JSON.stringify(text)).toMatchObject({ code: "empty_text" });
+    }
+    await north.must("statement", { text: "ক্\u200dষ\u0000 fair" });
+    await north.waitFor(() => north.state.statements.some((s) => s.text === "ক্\u200dষ fair"), "the statement without its NUL");
+    // A name that shows nothing, or that would reverse what follows it, is not a name.
+    await expect(Player.join(t.url, north.matchId, { role: "observer", code: north.welcome!.joinCode!, name: "\u200b\u202e" }, "ghost")).rejects.toMatchObject({ code: 4400, message: "bad_options: join: field 'name' must not be empty" });
     await stillWorks([north, south, observer]);
     await Promise.all([north.leave(), south.leave(), observer.leave()]);
   });
