@@ -38,3 +38,14 @@ export function publicProtocol(req: IncomingMessage | undefined, trustProxy: boo
   if (trustProxy && header(req, "x-forwarded-proto")?.split(",")[0]?.trim() === "https") return "https";
   return (req?.socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http";
 }
+
+/**
+ * A WebSocket connection's client address, as `clientAddress` reads an HTTP request's: the socket's
+ * peer, or behind a trusted proxy the last address of the upgrade's `X-Forwarded-For`. (Colyseus's
+ * own `AuthContext.ip` believes forwarded headers from anyone.)
+ */
+export function connectionAddress(client: unknown, headers: Headers | undefined, trustProxy: boolean): string {
+  const socket = (client as { ref?: { _socket?: { remoteAddress?: string } } }).ref?._socket;
+  const forwarded = headers?.get("x-forwarded-for") ?? undefined;
+  return clientAddress({ headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded }, socket } as unknown as IncomingMessage, trustProxy);
+}

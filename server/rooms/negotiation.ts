@@ -3,7 +3,7 @@
 // (sends to a session, broadcast, patch, held frames, closing) and the server's store, and
 // forwards each hook: create or restore, auth, join, drop, reconnect, leave, dispose, and every
 // request message (through the shared request pipeline, server/requests/pipeline.ts).
-import { type Client, type MessageContext, Room, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, type MessageContext, Room, ServerError } from "@colyseus/core";
 import { WebSocketClient } from "@colyseus/ws-transport";
 import type { Socket } from "node:net";
 import { JOIN_ERRORS, MESSAGE, REQUEST_TYPES, type FacilitatorActionType, type RequestRefusal, type RequestType } from "../../shared/protocol/index.ts";
@@ -14,6 +14,12 @@ import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
 import { answerRequest, refusal } from "../requests/pipeline.ts";
 import { checkPayloads } from "./frames.ts";
+import { KeyedBuckets } from "./limits.ts";
+import { connectionAddress } from "../http/address.ts";
+
+/** New seats one address may take at a table at once, and then one every this many seconds. */
+export const FRESH_SEATS_BURST = 20;
+export const FRESH_SEAT_SECONDS = 10;
 import { authorize, drop, join, leave, reconnect, sessionsViaLink } from "../table/joining.ts";
 import type { TableMaster } from "../table/master.ts";
 import { createTable, restoreTable } from "../table/open.ts";
@@ -52,6 +58,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private table!: TableMaster;
   /** Session id → its connection (replaced when it reconnects). */
   private readonly connections = new Map<string, Client>();
+  /** New seats taken at this table, by client address (see onAuth). */
+  private readonly freshSeats = new KeyedBuckets(FRESH_SEATS_BURST, 1 / FRESH_SEAT_SECONDS, 1_000);
   /** Why the frame being dispatched lost its payload (one msgpackr cannot read: frames.ts), or null. */
   private readonly unreadablePayload = checkPayloads(this);
 
@@ -114,9 +122,17 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
 
   // ---- joining -----------------------------------------------------------------------------
 
-  override async onAuth(_client: Client, raw: unknown): Promise<Identity> {
+  override async onAuth(client: Client, raw: unknown, context?: AuthContext): Promise<Identity> {
     try {
-      return await authorize(this.table, raw);
+      return await authorize(this.table, raw, () => {
+        // A fresh seat: from one address a burst, then one every FRESH_SEAT_SECONDS (a join-and-leave
+        // loop would otherwise use up the table's MAX_SEATS_PER_TABLE in seconds).
+        const address = connectionAddress(client, context?.headers, this.ctx.config.trustProxy);
+        if (!this.freshSeats.take(address)) {
+          const wait = Math.max(1, Math.ceil(this.freshSeats.retryAfter(address)));
+          throw new TableRefusal(JOIN_ERRORS.rate_limited, `rate_limited: this address has taken ${FRESH_SEATS_BURST} new seats at this table in a short while; the next in ${wait} s (a seat token rejoins at any time)`);
+        }
+      });
     } catch (e) {
       throw asServerError(e);
     }

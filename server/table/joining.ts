@@ -24,8 +24,12 @@ export function sessionsViaLink(table: TableMaster, personId: string): string[] 
   return out;
 }
 
-/** Who a joining connection is, from its join options; throws a TableRefusal (the protocol's join error) when it may not join. */
-export async function authorize(table: TableMaster, raw: unknown): Promise<Identity> {
+/**
+ * Who a joining connection is, from its join options; throws a TableRefusal (the protocol's join
+ * error) when it may not join. `freshSeat`, asked just before a new seat is handed out (never for a
+ * rejoin, an observer or the creator), may refuse it by throwing (the room's per-address budget).
+ */
+export async function authorize(table: TableMaster, raw: unknown, freshSeat: () => void = () => undefined): Promise<Identity> {
   const { seating, env } = table;
   if (table.creatorPending) {
     // The first seat of a new table is its creator's: nobody else knows the table's id yet. Its
@@ -99,6 +103,7 @@ export async function authorize(table: TableMaster, raw: unknown): Promise<Ident
   if (seating.seatsIssued >= maxSeatsPerTable) {
     throw joinError("table_full", `this table has handed out ${maxSeatsPerTable} seats, its limit; rejoin with your seat token, or watch as an observer`);
   }
+  freshSeat();
   const { person, token } = await seating.newPerson(delegation, options.name ?? d.name);
   identity.personId = person.id;
   identity.issued = { seatToken: token };

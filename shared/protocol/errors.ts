@@ -40,6 +40,8 @@ export const JOIN_ERRORS = {
   delegation_full: 4409,
   bot_seat: 4410,
   table_full: 4429,
+  /** A fresh seat beyond what one address may take at a table in a while (a join-and-leave loop). */
+  rate_limited: 4428,
   match_over: 4430,
   /** A personal link that was revoked (or never made), or that holds no seat at this table. */
   link_revoked: 4411,

@@ -3,6 +3,7 @@
 // allows it, and the other clients carry on unaffected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Player, requestId, startTestServer, type TestServer } from "./harness.ts";
+import { FRESH_SEATS_BURST } from "../../server/rooms/negotiation.ts";
 
 let t: TestServer;
 
@@ -200,6 +201,32 @@ describe("facilitator actions from people who are not the facilitator", () => {
     expect(await north.request("set_control", { delegation: "south", control: "people" })).toMatchObject({ ok: true });
     await south.waitFor(() => south.state.delegations.find((d) => d.id === "south")!.control === "people", "south back to people");
     await Promise.all([north.leave(), south.leave(), observer.leave()]);
+  });
+});
+
+describe("a join-and-leave loop", () => {
+  it(`takes at most ${FRESH_SEATS_BURST} new seats from one address in a short while; a seat token still rejoins, and another table is not affected`, async () => {
+    const host = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north", botTakeover: false }, "host");
+    const code = (await host.waitFor(() => host.welcome, "the welcome")).joinCode!;
+    let token = "";
+    for (let i = 0; i < FRESH_SEATS_BURST; i++) {
+      const seat = await Player.join(t.url, host.matchId, { role: "delegation", delegation: "south", code }, `loop ${i}`);
+      token = (await seat.waitFor(() => seat.welcome, "the welcome")).seatToken!;
+      await seat.leave();
+      await host.waitFor(() => host.state.delegations.find((d) => d.id === "south")!.members === 0, "south empty again");
+    }
+    await expect(Player.join(t.url, host.matchId, { role: "delegation", delegation: "south", code }, "one more")).rejects.toMatchObject({
+      code: 4428,
+      message: expect.stringMatching(new RegExp(`^rate_limited: this address has taken ${FRESH_SEATS_BURST} new seats at this table in a short while; the next in \\d+ s`)),
+    });
+    // The last seat's token is a rejoin, not a new seat; a new table starts with its own budget.
+    const back = await Player.join(t.url, host.matchId, { seatToken: token }, "back");
+    await back.waitFor(() => back.welcome?.role.delegation === "south", "south again");
+    const other = await Player.create(t.url, { scenario: "bilateral-test", delegation: "north" }, "other");
+    const otherCode = (await other.waitFor(() => other.welcome, "the welcome")).joinCode!;
+    const fresh = await Player.join(t.url, other.matchId, { role: "delegation", delegation: "south", code: otherCode }, "fresh");
+    await fresh.waitFor(() => fresh.welcome, "the welcome");
+    await Promise.all([host.leave(), back.leave(), other.leave(), fresh.leave()]);
   });
 });
 
