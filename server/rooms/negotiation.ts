@@ -60,6 +60,8 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private readonly connections = new Map<string, Client>();
   /** New seats taken at this table, by client address (see onAuth). */
   private readonly freshSeats = new KeyedBuckets(FRESH_SEATS_BURST, 1 / FRESH_SEAT_SECONDS, 1_000);
+  /** The session of the first seat reserved in this room: the one `create` reserves for the table's creator. */
+  private creatorSession: string | null = null;
   /** Why the frame being dispatched lost its payload (one msgpackr cannot read: frames.ts), or null. */
   private readonly unreadablePayload = checkPayloads(this);
 
@@ -75,6 +77,14 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
 
   override async onCreate(options: Record<string, unknown>): Promise<void> {
     this.ctx = context();
+    // Colyseus's `create` reserves its creator's seat right after onCreate; note whose it is (a
+    // Colyseus internal, `_reserveSeat`, like holdFramesAtJoin's: tests/server/game.test.ts covers it).
+    const room = this as unknown as { _reserveSeat: (sessionId: string, ...rest: unknown[]) => unknown };
+    const reserve = room._reserveSeat;
+    room._reserveSeat = (sessionId: string, ...rest: unknown[]) => {
+      this.creatorSession ??= sessionId;
+      return reserve.call(this, sessionId, ...rest);
+    };
     this.maxMessagesPerSecond = this.ctx.config.maxMessagesPerSecond;
     const ticket = typeof options?.[RESTORE_TICKET] === "string" ? options[RESTORE_TICKET] : null;
     const restoring = ticket !== null ? this.ctx.restoreTickets.get(ticket) : undefined;
@@ -124,7 +134,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
 
   override async onAuth(client: Client, raw: unknown, context?: AuthContext): Promise<Identity> {
     try {
-      return await authorize(this.table, raw, () => {
+      return await authorize(this.table, raw, client.sessionId === this.creatorSession, () => {
         // A fresh seat: from one address a burst, then one every FRESH_SEAT_SECONDS (a join-and-leave
         // loop would otherwise use up the table's MAX_SEATS_PER_TABLE in seconds).
         const address = connectionAddress(client, context?.headers, this.ctx.config.trustProxy);

@@ -28,12 +28,13 @@ export function sessionsViaLink(table: TableMaster, personId: string): string[] 
  * Who a joining connection is, from its join options; throws a TableRefusal (the protocol's join
  * error) when it may not join. `freshSeat`, asked just before a new seat is handed out (never for a
  * rejoin, an observer or the creator), may refuse it by throwing (the room's per-address budget).
+ * `creator`: this connection holds the seat `create` reserved with the table (the room knows).
  */
-export async function authorize(table: TableMaster, raw: unknown, freshSeat: () => void = () => undefined): Promise<Identity> {
+export async function authorize(table: TableMaster, raw: unknown, creator: boolean, freshSeat: () => void = () => undefined): Promise<Identity> {
   const { seating, env } = table;
-  if (table.creatorPending) {
-    // The first seat of a new table is its creator's: nobody else knows the table's id yet. Its
-    // options are the creation's, checked when the table was created.
+  if (table.creatorPending && creator) {
+    // The creator's seat: the one `create` reserved (whoever else learnt the table's id joins as
+    // anyone does, with a code). Its options are the creation's, checked when the table was created.
     const { facilitatorToken } = table.creatorPending;
     table.creatorPending = null;
     const creatorOptions = CreateOptions.safeParse(raw);

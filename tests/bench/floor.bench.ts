@@ -165,9 +165,9 @@ async function wholePath(work: string, scenariosDir: string, run: number): Promi
     const table = await createTable(tableEnv, state, create);
     const record: TableRecord = { initial: table.game(), actions: [] };
     logged.set(table.matchId, record.actions);
-    await joinTable(table, `${i}-alpha`, await authorize(table, create));
+    await joinTable(table, `${i}-alpha`, await authorize(table, create, true));
     for (const delegation of PEOPLE.slice(1)) {
-      await joinTable(table, `${i}-${delegation}`, await authorize(table, { role: "delegation", delegation, code: table.joinCode }));
+      await joinTable(table, `${i}-${delegation}`, await authorize(table, { role: "delegation", delegation, code: table.joinCode }, false));
     }
     tables.push({ table, sessions: PEOPLE.map((d) => `${i}-${d}`), n: 0, record });
   }

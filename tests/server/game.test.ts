@@ -2,7 +2,8 @@
 // illegal actions refused with the engine's code and no state change, retries applied once, and
 // the HTTP API (scenarios, match records, transcripts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Player, requestId, startTestServer, type TestServer } from "./harness.ts";
+import { Player, RecordingClient, type RecordingRoom, requestId, startTestServer, type TestServer } from "./harness.ts";
+import { TableState } from "../../shared/state/table.ts";
 import { autoplay, storedLog } from "./play.ts";
 
 let t: TestServer;
@@ -270,6 +271,19 @@ describe("the HTTP API", () => {
     expect((await fetch(`${t.url}/api/matches/${north.matchId}/transcript.xml`)).status).toBe(404);
     expect((await fetch(`${t.url}/api/matches/doesnotexist/transcript.json`)).status).toBe(404);
     await north.leave();
+  });
+
+  it("gives the creator's seat to the connection create reserved it for, not to whoever learns the table's id and connects first", async () => {
+    const answer = await fetch(`${t.url}/matchmake/create/negotiation`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "bilateral-test", delegation: "north" }) });
+    const reservation = (await answer.json()) as { roomId: string };
+    // Someone else with the id, first: a private table wants its code.
+    await expect(Player.join(t.url, reservation.roomId, {}, "intruder")).rejects.toMatchObject({ code: 4401 });
+    const sdk = new RecordingClient(t.url);
+    const creator = new Player((await sdk.consumeSeatReservation(reservation as never, TableState)) as unknown as RecordingRoom, sdk, "creator");
+    const welcome = await creator.waitFor(() => creator.welcome, "the creator's welcome");
+    expect(welcome.role).toMatchObject({ facilitator: true, delegation: "north" });
+    expect(welcome.facilitatorToken).toEqual(expect.any(String));
+    await creator.leave();
   });
 
   it("records a table its facilitator ended before it started as ended, never as running", async () => {

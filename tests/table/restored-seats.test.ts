@@ -71,7 +71,7 @@ describe("a restored table's rejoins", () => {
   it("seat each person from the rows the restore read, without a query each", async () => {
     const { table, tokens, ids, personSeats } = await restoredTable();
     for (const delegation of ["north", "south"]) {
-      const identity = await authorize(table, { seatToken: tokens[delegation] });
+      const identity = await authorize(table, { seatToken: tokens[delegation] }, false);
       expect(identity).toMatchObject({ personId: ids[delegation], facilitator: false });
       expect(table.seating.people.get(ids[delegation]!)?.delegation).toBe(delegation);
     }
@@ -80,21 +80,21 @@ describe("a restored table's rejoins", () => {
 
   it("refuse a token that is not this table's, as before (asking the store)", async () => {
     const { table, tokens, personSeats } = await restoredTable();
-    await expect(authorize(table, { seatToken: "not-a-token-of-this-table" })).rejects.toMatchObject({ status: 4403, message: expect.stringMatching(/^bad_token: /) });
+    await expect(authorize(table, { seatToken: "not-a-token-of-this-table" }, false)).rejects.toMatchObject({ status: 4403, message: expect.stringMatching(/^bad_token: /) });
     expect(personSeats()).toBe(1);
     // The person whose token it is still rejoins.
-    await expect(authorize(table, { seatToken: tokens.south })).resolves.toMatchObject({ personId: expect.any(String) });
+    await expect(authorize(table, { seatToken: tokens.south }, false)).resolves.toMatchObject({ personId: expect.any(String) });
   });
 
   it("read a later rejoin from the store: a person moved meanwhile comes back where they were moved", async () => {
     const { table, tokens, ids, personSeats } = await restoredTable();
-    const identity = await authorize(table, { seatToken: tokens.south });
+    const identity = await authorize(table, { seatToken: tokens.south }, false);
     await join(table, "south-1", identity);
     // The facilitator moves south's person to the observers; they leave for good.
     expect(await reassign(table, { person: ids.south!, delegation: null })).toMatchObject({ ok: true });
     await leave(table, "south-1");
     expect(table.seating.people.has(ids.south!)).toBe(false);
-    const again = await authorize(table, { seatToken: tokens.south });
+    const again = await authorize(table, { seatToken: tokens.south }, false);
     expect(again.personId).toBe(ids.south);
     expect(table.seating.people.get(ids.south!)?.delegation).toBeNull();
     expect(personSeats()).toBe(1);

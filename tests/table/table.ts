@@ -106,7 +106,7 @@ export async function openTable(create: CreateOptionsInput, options: TableOption
     ended,
     joinCode: adopted.joinCode,
     async seat(sessionId, joinOptions) {
-      const identity = await authorize(table, joinOptions);
+      const identity = await authorize(table, joinOptions, false);
       transport.open++;
       await join(table, sessionId, identity);
     },
