@@ -115,12 +115,13 @@ describe("the statement window, churn and sync", () => {
     const baseline = { people: room.people.size, tokens: room.peopleByToken.size, sessions: room.sessions.size, synced: north.state.people.size };
     expect(baseline.synced).toBe(2);
 
-    // South holds a seat and leaves for good; then 25 newcomers take the seat and leave, and 25 observers come and go.
+    // South holds a seat and leaves for good; then 15 newcomers take the seat and leave (one address takes at most
+    // 20 fresh seats at a table in a short while), and 15 observers come and go.
     const southToken = south.welcome!.seatToken!;
     const southId = south.welcome!.personId!;
     await south.leave();
     await north.waitFor(() => !north.state.people.has(southId), "south out of the synced people");
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < 15; i++) {
       const sitter = await Player.join(t.url, id, { role: "delegation", delegation: "south", code, name: `Sitter ${i}` }, `sitter ${i}`);
       const sitterId = (await sitter.waitFor(() => sitter.welcome, "the sitter's welcome")).personId!;
       await north.waitFor(() => north.state.people.has(sitterId), "the sitter in the people");
