@@ -55,17 +55,6 @@ export function tableWords(scenarioId: string | undefined, delegation: string | 
   return { title: text.title, seat: (delegation && text.delegations.find((d) => d.id === delegation)?.name) || given.seat || delegation, english: false };
 }
 
-/** A scenario's summary in the reader's language, once the summaries are here (else null, and `redraw` is called when they come). */
-export function scenarioSummary(scenarioId: string, redraw?: () => void): ScenarioSummary | null {
-  if (!summaries) {
-    if (redraw) waiting.add(redraw);
-    ask();
-    return null;
-  }
-  const s = summaries.get(scenarioId);
-  return s ? summaryText(s) : null;
-}
-
 /** Attributes for an element holding the words: `lang="en"` while they are the English. */
 export function wordsLang(words: TableWords): { lang?: string } {
   return words.english ? { lang: "en" } : {};
