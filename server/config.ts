@@ -45,6 +45,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** When set, creating a table, a class or a tournament needs this key (`Authorization: Bearer` / `hostKey` option); joining with a code stays open. */
   hostKey: string;
+  /** `GET /metrics` answers this machine and private networks; from anywhere else only with this token (`Authorization: Bearer`), or not at all when empty. */
+  metricsToken: string;
   /** Creation quotas: token buckets per client address and for the whole server (see server/http/quotas.ts). */
   quotas: Quotas;
   /** Largest HTTP request body (bytes): a bigger declared length is refused (413) before it is read; a body streaming past it is cut off. */
@@ -191,6 +193,7 @@ export const DEFAULTS: ServerConfig = {
   idleMinutes: 24 * 60,
   trustProxy: false,
   hostKey: "",
+  metricsToken: "",
   quotas: {
     // A class of 60 behind one school address may all start solo practice at once, then one more each an hour.
     tables: { burst: 60, perHour: 120 },
@@ -246,6 +249,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     idleMinutes: num(env.IDLE_MINUTES, DEFAULTS.idleMinutes, "IDLE_MINUTES"),
     trustProxy: flag(env.TRUST_PROXY, DEFAULTS.trustProxy, "TRUST_PROXY"),
     hostKey: env.HOST_KEY ?? "",
+    metricsToken: env.METRICS_TOKEN ?? "",
     quotas: {
       tables: rate(env.QUOTA_TABLES, DEFAULTS.quotas.tables, "QUOTA_TABLES"),
       classes: rate(env.QUOTA_CLASSES, DEFAULTS.quotas.classes, "QUOTA_CLASSES"),

@@ -16,7 +16,9 @@ import type { ServerContext } from "../context.ts";
 import type { MatchRow } from "../db/schema.ts";
 import { metricsText } from "../metrics.ts";
 import { TokenBucket } from "../rooms/limits.ts";
-import { formatJoinCode, normalizeJoinCode } from "../tokens.ts";
+import { bearer, formatJoinCode, normalizeJoinCode, sameSecret } from "../tokens.ts";
+import { clientAddress } from "./address.ts";
+import { privateAddress } from "../notify/endpoint.ts";
 import { classRoutes } from "../classroom/routes.ts";
 import { tournamentRoutes } from "../tournaments/routes.ts";
 import { notifyRoutes } from "../notify/routes.ts";
@@ -106,7 +108,14 @@ export function createRoutes(ctx: ServerContext) {
     return jsonResponse(body, status, { "cache-control": "no-store" });
   };
 
-  const metrics: Handler = async () => {
+  const metrics: Handler = async (_params, req) => {
+    // The server's figures are its operator's: this machine and private networks (Prometheus beside
+    // it, the compose network), or whoever holds METRICS_TOKEN; not the public internet.
+    const token = ctx.config.metricsToken;
+    const held = bearer(req);
+    if (!privateAddress(clientAddress(req, ctx.config.trustProxy)) && !(token !== "" && held !== null && sameSecret(held, token))) {
+      return errorResponse(403, "forbidden", "metrics: answered to this machine and private networks only, or with METRICS_TOKEN as a bearer token");
+    }
     const { body, contentType } = await metricsText();
     return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store", ...SECURITY_HEADERS } });
   };

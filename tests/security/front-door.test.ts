@@ -265,6 +265,25 @@ describe("the host key", () => {
   });
 });
 
+describe("the server's metrics", () => {
+  it("answer this machine and private networks, and the public internet only with METRICS_TOKEN", async () => {
+    const t = await startTestServer({ trustProxy: true, metricsToken: "prometheus-scrapes-here" });
+    try {
+      expect((await send(t.url, "GET", "/metrics")).status).toBe(200);
+      expect((await send(t.url, "GET", "/metrics", { headers: { "x-forwarded-for": "10.1.2.3" } })).status).toBe(200);
+      const outside = await send(t.url, "GET", "/metrics", { headers: { "x-forwarded-for": "8.8.8.8" } });
+      expect(outside.status).toBe(403);
+      expect(JSON.parse(outside.body).error).toEqual({ code: "forbidden", message: "metrics: answered to this machine and private networks only, or with METRICS_TOKEN as a bearer token" });
+      expect((await send(t.url, "GET", "/metrics", { headers: { "x-forwarded-for": "8.8.8.8", authorization: "Bearer a guess" } })).status).toBe(403);
+      const scraper = await send(t.url, "GET", "/metrics", { headers: { "x-forwarded-for": "8.8.8.8", authorization: "Bearer prometheus-scrapes-here" } });
+      expect(scraper.status).toBe(200);
+      expect(scraper.body).toContain("accord_");
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("forwarded headers", () => {
   const body = JSON.stringify({ name: "Cup", scenarios: ["bilateral-test"], entrants: [{ kind: "person", name: "Ada" }, { kind: "bot", strategy: "medium" }] });
 
