@@ -279,6 +279,12 @@ export class ClassDashboardPanel {
     void this.send("assign", { student, table, delegation });
   }
 
+  /** Take a student out of the class (a leaked code, a name given twice), once the facilitator confirms. */
+  private async removeStudent(id: string, name: string): Promise<void> {
+    const ok = await confirmDialog(t("table:dashboard.removeStudentTitle", { name }), t("table:dashboard.removeStudentText"), t("table:dashboard.removeStudent"), true);
+    if (ok) await this.send("remove_student", { student: id }, t("table:dashboard.studentRemoved", { name }));
+  }
+
   private renderStudents(): void {
     const s = this.s;
     const key = JSON.stringify([s.students, s.plannedTables, s.phase]);
@@ -292,7 +298,9 @@ export class ClassDashboardPanel {
       sel.addEventListener("change", () => this.assign(st.id, sel.value));
       const chip = h("span", { class: "pill", draggable: "true", text: st.name, title: t("table:dashboard.drag") });
       chip.addEventListener("dragstart", (e) => e.dataTransfer?.setData("text/x-student", st.id));
-      list.append(h("li", { class: "row", "data-student-row": st.id }, h("span", { class: "dot", style: st.connected ? "background: #6cc49a" : "", "aria-label": st.connected ? t("table:dashboard.connected") : t("table:dashboard.away") }), chip, sel));
+      const remove = h("button", { class: "btn btn-small btn-quiet", type: "button", text: t("table:dashboard.removeStudent"), "aria-label": t("table:dashboard.removeStudentLabel", { name: st.name }), "data-remove-student": st.id });
+      remove.addEventListener("click", () => void this.removeStudent(st.id, st.name));
+      list.append(h("li", { class: "row", "data-student-row": st.id }, h("span", { class: "dot", style: st.connected ? "background: #6cc49a" : "", "aria-label": st.connected ? t("table:dashboard.connected") : t("table:dashboard.away") }), chip, sel, remove));
     }
     // The seating plan: drop a name on a seat.
     const plan = h("div", { class: "dash-grid", style: "margin-top: 14px" });

@@ -9,7 +9,7 @@ import { checkScore, criteriaOf, scoreKey } from "../../shared/classroom/session
 import type { Quotas } from "../http/quotas.ts";
 import { log } from "../log.ts";
 import { refusal } from "../requests/pipeline.ts";
-import { assignments, plannedTables, samePlace, type ClassState } from "./state.ts";
+import { assignments, plannedTables, removeStudent, samePlace, type ClassState } from "./state.ts";
 import type { ClassStore } from "./store.ts";
 import type { Reply, TableControl } from "./table-control.ts";
 
@@ -19,6 +19,8 @@ export type FacilitatorRequest = { [T in Exclude<ClassRequestType, "sync">]: { t
 /** What the class's requests need the room to do: tell students where they sit, tell everyone the class changed, close. */
 export interface ClassOutbox {
   seatsChanged(studentIds: Iterable<string>): void;
+  /** A student taken out of the class: close their connections, with a word why. */
+  studentRemoved(studentId: string): void;
   classChanged(): void;
   close(): void;
 }
@@ -41,6 +43,8 @@ export class FacilitatorDesk {
     switch (r.type) {
       case "assign":
         return this.assign(r.value);
+      case "remove_student":
+        return this.removeStudent(r.value.student);
       case "auto_assign":
         return this.autoAssign();
       case "phase":
@@ -98,6 +102,17 @@ export class FacilitatorDesk {
     const problem = checkPlace(student.id, place, s.options, s.seats, plannedTables(s), assignments(s));
     if (problem) return refusal("bad_request", problem);
     await this.place([{ id: student.id, place }]);
+    return { ok: true };
+  }
+
+  private async removeStudent(id: string): Promise<Reply> {
+    const s = this.state;
+    const student = s.students.get(id);
+    if (!student) return refusal("not_found", `remove_student: no student '${id}' in this class`);
+    await this.store.deleteStudent(s.sessionId, id);
+    removeStudent(s, student);
+    this.outbox.studentRemoved(id);
+    this.outbox.classChanged();
     return { ok: true };
   }
 

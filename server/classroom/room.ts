@@ -92,6 +92,14 @@ export abstract class ClassRoom extends Room {
     this.control = new TableControl(this.ctx.tables, this.store, this.session, () => this.monitor.phases());
     this.desk = new FacilitatorDesk(this.session, this.store, this.control, () => this.monitor.phases(), this.ctx.quotas, creator, {
       seatsChanged: (ids) => this.sendSeats(ids),
+      studentRemoved: (id) => {
+        const message = "removed: the facilitator took you out of this class";
+        for (const client of this.clients) {
+          if (this.identities.get(client.sessionId)?.studentId !== id) continue;
+          client.send(CLASS_MESSAGE.notice, { code: "removed", message });
+          client.leave(CLASS_JOIN_ERRORS.bad_token, message);
+        }
+      },
       classChanged: () => this.broadcastClass(),
       close: () => {
         this.broadcast(CLASS_MESSAGE.notice, { code: "class_closed", message: "the facilitator closed this class session" });

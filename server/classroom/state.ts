@@ -64,6 +64,11 @@ export function addStudent(state: ClassState, s: Student): void {
   state.byToken.set(s.tokenHash, s);
 }
 
+export function removeStudent(state: ClassState, s: Student): void {
+  state.students.delete(s.id);
+  state.byToken.delete(s.tokenHash);
+}
+
 /** Student id → place, for every student who has one. */
 export function assignments(state: ClassState): Record<string, Place> {
   const out: Record<string, Place> = {};

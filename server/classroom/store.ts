@@ -86,6 +86,10 @@ export class ClassStore {
       .execute();
   }
 
+  async deleteStudent(sessionId: string, studentId: string): Promise<void> {
+    await this.db.deleteFrom("class_students").where("id", "=", studentId).where("session_id", "=", sessionId).execute();
+  }
+
   async savePlaces(sessionId: string, places: { id: string; place: Place | null }[]): Promise<void> {
     if (places.length === 0) return;
     await this.db.transaction().execute(async (trx) => {

@@ -26,6 +26,12 @@ const table = z.number().int("must be a whole number").min(1, "must be at least 
 export const ClassRequests = {
   /** Put a student at a table and delegation, or back to waiting (`table: null`). */
   assign: z.strictObject({ student: ShortId, table: table.nullable(), delegation: ShortId.nullable() }),
+  /**
+   * Take a student out of the class (someone who should not be there: a leaked code, a name given
+   * twice): their place is freed, their connections to the class are closed, their student token
+   * stops working. A seat they already took at a table stays the table's (its own controls apply).
+   */
+  remove_student: z.strictObject({ student: ShortId }),
   /** Place every waiting student, balancing tables and delegations. */
   auto_assign: z.strictObject({}),
   /** Move the whole class to a later phase. */

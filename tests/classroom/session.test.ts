@@ -132,6 +132,32 @@ describe("a class of two tables", () => {
   });
 });
 
+describe("a student who should not be there", () => {
+  it("is taken out by the facilitator: told why, disconnected, their way back closed, their place freed; the others stay", async () => {
+    const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test" });
+    const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
+    const ada = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Ada" }, "ada");
+    const troll = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Not a student" }, "troll");
+    const trollWelcome = await troll.waitFor(() => troll.welcome, "the troll's welcome");
+    await facilitator.waitFor(() => facilitator.snapshot?.students.length === 2 && facilitator.snapshot, "two students");
+    expect(await facilitator.request("assign", { student: trollWelcome.studentId!, table: 1, delegation: "south" })).toEqual({ ok: true });
+    // Only the facilitator may; an unknown student is named.
+    expect(await ada.request("remove_student", { student: trollWelcome.studentId! })).toMatchObject({ code: "forbidden" });
+    expect(await facilitator.request("remove_student", { student: "nobody" })).toEqual({ code: "not_found", message: "remove_student: no student 'nobody' in this class" });
+
+    const left = new Promise<number>((resolve) => troll.room.onLeave((code) => resolve(code)));
+    expect(await facilitator.request("remove_student", { student: trollWelcome.studentId! })).toEqual({ ok: true });
+    expect(await left).toBe(4403);
+    expect(troll.notices).toContainEqual({ code: "removed", message: "removed: the facilitator took you out of this class" });
+    const after = await facilitator.waitFor(() => facilitator.snapshot?.students.length === 1 && facilitator.snapshot, "one student left");
+    expect(after.students.map((s) => s.name)).toEqual(["Ada"]);
+    await expect(ClassMember.join(t.url, welcome.sessionId, { studentToken: trollWelcome.studentToken! })).rejects.toThrow(/bad_token/);
+    // The place is free again for a real student.
+    expect(await facilitator.request("assign", { student: ada.welcome!.studentId!, table: 1, delegation: "south" })).toEqual({ ok: true });
+    await Promise.all([facilitator.leave(), ada.leave()]);
+  });
+});
+
 describe("latecomers, bots and bad input", () => {
   it("fills empty seats with bots at the start and hands a latecomer a bot's seat", async () => {
     const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test", layout: { kind: "count", tables: 1 }, preparationMinutes: 0, fillStrategy: "boulware" });
