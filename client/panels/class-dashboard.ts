@@ -178,7 +178,7 @@ export class ClassDashboardPanel {
     // The clock ticks every second: only its text changes while the controls stay put.
     const clockEl = this.header.querySelector("#class-clock");
     const phaseEl = this.header.querySelector("#class-phase");
-    const pausedKey = `${s.pausedLeftMs !== null}/${s.tablesPaused}`;
+    const pausedKey = `${s.pausedLeftMs !== null}/${s.tablesPaused}/${this.conn.welcome?.code ?? ""}`;
     if (clockEl && phaseEl && phaseEl.getAttribute("data-phase") === s.phase && this.header.getAttribute("data-paused") === pausedKey) {
       clockEl.textContent = clockText(s.phase, left);
       return;
@@ -187,7 +187,7 @@ export class ClassDashboardPanel {
     const running = s.phase === "negotiation";
     fill(
       this.header,
-      h("div", { class: "row" }, h("span", { class: "muted", text: t("table:dashboard.classCode") }), h("span", { class: "code code-big", id: "class-code-value", text: this.conn.welcome?.code ?? "" }), h("span", { class: "muted", text: t("table:dashboard.codeHelp") })),
+      h("div", { class: "row" }, h("span", { class: "muted", text: t("table:dashboard.classCode") }), h("span", { class: "code code-big", id: "class-code-value", text: this.conn.welcome?.code ?? "" }), h("span", { class: "muted", text: t("table:dashboard.codeHelp") }), s.phase === "debrief" ? null : h("button", { class: "btn btn-small btn-quiet", type: "button", id: "class-new-code", text: t("table:dashboard.newCode"), on: { click: () => void this.newCode() } })),
       // The teacher's materials (client/screens/projector.ts, materials.ts).
       h("p", { class: "teacher-links" }, this.conn.welcome?.code ? h("a", { class: "btn btn-small", id: "class-projector", href: `#/projector/class/${encodeURIComponent(this.conn.welcome.code)}`, text: t("table:dashboard.projector") }) : null, h("a", { class: "btn btn-small", id: "class-notes", href: `#/notes/class/${this.conn.sessionId}`, text: t("table:dashboard.notes") }), h("a", { class: "btn btn-small", id: "class-print", href: `#/print/class/${this.conn.sessionId}`, text: t("table:dashboard.print") })),
       h("p", null, h("span", { class: "pill", id: "class-phase", "data-phase": s.phase, text: phaseLabel(s.phase) }), " ", h("span", { id: "class-clock", text: clockText(s.phase, left) })),
@@ -277,6 +277,12 @@ export class ClassDashboardPanel {
   private assign(student: string, value: string): void {
     const [table, delegation] = value ? [Number(value.split("/")[0]), value.split("/")[1]!] : [null, null];
     void this.send("assign", { student, table, delegation });
+  }
+
+  /** A new class code (the old one reached people outside the room), once the facilitator confirms. */
+  private async newCode(): Promise<void> {
+    const ok = await confirmDialog(t("table:dashboard.newCodeTitle"), t("table:dashboard.newCodeText"), t("table:dashboard.newCode"), true);
+    if (ok) await this.send("new_code", {}, t("table:dashboard.codeChanged"));
   }
 
   /** Take a student out of the class (a leaked code, a name given twice), once the facilitator confirms. */

@@ -21,6 +21,8 @@ export interface ClassOutbox {
   seatsChanged(studentIds: Iterable<string>): void;
   /** A student taken out of the class: close their connections, with a word why. */
   studentRemoved(studentId: string): void;
+  /** The class has a new code: the facilitators' welcome again (it carries the code). */
+  codeChanged(): void;
   classChanged(): void;
   close(): void;
 }
@@ -36,6 +38,8 @@ export class FacilitatorDesk {
     /** Who created the session (its address, whether it showed the host key): its tables' bot work is charged to them; null when not charged. */
     private readonly creator: { address: string; hostKeyShown: boolean } | null,
     private readonly outbox: ClassOutbox,
+    /** A class code nobody holds (sessions.ts `freshClassCode`). */
+    private readonly freshCode: () => Promise<string>,
   ) {}
 
   request(r: FacilitatorRequest): Promise<Reply> {
@@ -45,6 +49,8 @@ export class FacilitatorDesk {
         return this.assign(r.value);
       case "remove_student":
         return this.removeStudent(r.value.student);
+      case "new_code":
+        return this.newCode();
       case "auto_assign":
         return this.autoAssign();
       case "phase":
@@ -102,6 +108,16 @@ export class FacilitatorDesk {
     const problem = checkPlace(student.id, place, s.options, s.seats, plannedTables(s), assignments(s));
     if (problem) return refusal("bad_request", problem);
     await this.place([{ id: student.id, place }]);
+    return { ok: true };
+  }
+
+  private async newCode(): Promise<Reply> {
+    const s = this.state;
+    if (s.closed) return refusal("bad_phase", "new_code: the class is closed");
+    const code = await this.freshCode();
+    await this.store.setCode(s.sessionId, code);
+    s.code = code;
+    this.outbox.codeChanged();
     return { ok: true };
   }
 

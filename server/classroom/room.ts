@@ -20,7 +20,7 @@ import { TokenBucket } from "../rooms/limits.ts";
 import { hashToken, newPersonId, newToken, normalizeJoinCode, sameSecret } from "../tokens.ts";
 import { FacilitatorDesk, type FacilitatorRequest } from "./facilitator.ts";
 import { TableMonitor } from "./monitor.ts";
-import { loadSession, openSession, takeRestoreTicket } from "./sessions.ts";
+import { freshClassCode, loadSession, openSession, takeRestoreTicket } from "./sessions.ts";
 import { addStudent, type ClassState, type Student } from "./state.ts";
 import { PeopleStore } from "../people/store.ts";
 import { ClassStore } from "./store.ts";
@@ -100,13 +100,20 @@ export abstract class ClassRoom extends Room {
           client.leave(CLASS_JOIN_ERRORS.bad_token, message);
         }
       },
+      codeChanged: () => {
+        for (const client of this.clients) {
+          const identity = this.identities.get(client.sessionId);
+          if (identity?.facilitator) client.send(CLASS_MESSAGE.welcome, welcomeFor(this.session, identity));
+        }
+        this.broadcastClass();
+      },
       classChanged: () => this.broadcastClass(),
       close: () => {
         this.broadcast(CLASS_MESSAGE.notice, { code: "class_closed", message: "the facilitator closed this class session" });
         this.autoDispose = true;
         this.clock.setTimeout(() => void this.disconnect(), 100);
       },
-    });
+    }, () => freshClassCode(this.ctx, this.store));
     void this.setPrivate(true);
     // A new session lives on once its facilitator has arrived; a restored one waits for its people.
     this.autoDispose = this.creatorPending !== null;

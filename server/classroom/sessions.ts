@@ -12,6 +12,13 @@ import { hashToken, newJoinCode, newMatchId, newToken } from "../tokens.ts";
 import { addStudent, newClassState, scenarioSeats, type ClassState } from "./state.ts";
 import { ClassStore } from "./store.ts";
 
+/** A class code no class and no table holds (server/http/codes.ts looks both up, so they never collide). */
+export async function freshClassCode(ctx: ServerContext, store: ClassStore): Promise<string> {
+  let code = newJoinCode();
+  for (let tries = 0; tries < 5 && ((await store.codeTaken(code)) || (await ctx.store.joinCodeTaken(code))); tries++) code = newJoinCode();
+  return code;
+}
+
 /** The option key under which the server hands a restore ticket to a new class room. */
 export const CLASS_RESTORE = "classRestore";
 
@@ -35,9 +42,7 @@ export async function openSession(ctx: ServerContext, store: ClassStore, raw: Re
   }
   const problems = checkAgainstScenario(options, scenarioSeats(scenario));
   if (problems.length > 0) throw new ServerError(400, `bad_options: ${problems.join("; ")}`);
-  // Class codes and table codes never collide (server/http/codes.ts looks both up).
-  let code = newJoinCode();
-  for (let tries = 0; tries < 5 && ((await store.codeTaken(code)) || (await ctx.store.joinCodeTaken(code))); tries++) code = newJoinCode();
+  const code = await freshClassCode(ctx, store);
   const facilitatorToken = newToken();
   const state = newClassState(newMatchId(), scenario, options, code, hashToken(facilitatorToken), initialClock(Date.now()));
   await store.insertSession({

@@ -86,6 +86,10 @@ export class ClassStore {
       .execute();
   }
 
+  async setCode(sessionId: string, code: string): Promise<void> {
+    await this.db.updateTable("class_sessions").set({ code }).where("id", "=", sessionId).execute();
+  }
+
   async deleteStudent(sessionId: string, studentId: string): Promise<void> {
     await this.db.deleteFrom("class_students").where("id", "=", studentId).where("session_id", "=", sessionId).execute();
   }

@@ -32,6 +32,8 @@ export const ClassRequests = {
    * stops working. A seat they already took at a table stays the table's (its own controls apply).
    */
   remove_student: z.strictObject({ student: ShortId }),
+  /** A new class code (the old one, leaked beyond the room, stops working; students already in keep their place). */
+  new_code: z.strictObject({}),
   /** Place every waiting student, balancing tables and delegations. */
   auto_assign: z.strictObject({}),
   /** Move the whole class to a later phase. */

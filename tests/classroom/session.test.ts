@@ -133,7 +133,7 @@ describe("a class of two tables", () => {
 });
 
 describe("a student who should not be there", () => {
-  it("is taken out by the facilitator: told why, disconnected, their way back closed, their place freed; the others stay", async () => {
+  it("is taken out by the facilitator: told why, disconnected, their way back closed, their place freed; the others stay; a new code shuts the leaked one out", async () => {
     const facilitator = await ClassMember.create(t.url, { scenario: "bilateral-test" });
     const welcome = await facilitator.waitFor(() => facilitator.welcome, "the welcome");
     const ada = await ClassMember.join(t.url, welcome.sessionId, { code: welcome.code, name: "Ada" }, "ada");
@@ -154,7 +154,21 @@ describe("a student who should not be there", () => {
     await expect(ClassMember.join(t.url, welcome.sessionId, { studentToken: trollWelcome.studentToken! })).rejects.toThrow(/bad_token/);
     // The place is free again for a real student.
     expect(await facilitator.request("assign", { student: ada.welcome!.studentId!, table: 1, delegation: "south" })).toEqual({ ok: true });
-    await Promise.all([facilitator.leave(), ada.leave()]);
+
+    // A new code: the leaked one stops working at once, the new one works, and whoever is in stays in.
+    const oldCode = welcome.code;
+    expect(await ada.request("new_code", {})).toMatchObject({ code: "forbidden" });
+    expect(await facilitator.request("new_code", {})).toEqual({ ok: true });
+    const renewed = await facilitator.waitFor(() => facilitator.welcome?.code !== oldCode && facilitator.welcome, "the welcome with the new code");
+    await expect(ClassMember.join(t.url, welcome.sessionId, { code: oldCode, name: "Too late" })).rejects.toThrow(/bad_code/);
+    expect((await fetch(`${t.url}/api/classes/join/${oldCode}`)).status).toBe(404);
+    expect(await (await fetch(`${t.url}/api/classes/join/${renewed.code}`)).json()).toMatchObject({ sessionId: welcome.sessionId });
+    const bea = await ClassMember.join(t.url, welcome.sessionId, { code: renewed.code, name: "Bea" }, "bea");
+    await bea.waitFor(() => bea.welcome, "Bea's welcome");
+    await ada.leave();
+    const adaBack = await ClassMember.join(t.url, welcome.sessionId, { studentToken: ada.welcome!.studentToken! }, "ada again");
+    expect((await adaBack.waitFor(() => adaBack.welcome, "Ada's welcome")).studentId).toBe(ada.welcome!.studentId);
+    await Promise.all([facilitator.leave(), adaBack.leave(), bea.leave()]);
   });
 });
 
