@@ -610,8 +610,8 @@ export class HomeScreen implements Screen {
           return;
         }
         // Titles in the reader's language once the summaries are here (the listing carries the English): drawn again then.
-        let redrawn = false;
-        const redraw = () => !redrawn && card.isConnected && ((redrawn = true), this.renderOpen(card));
+        // One closure for every row: table-words calls it once.
+        const redraw = () => card.isConnected && this.renderOpen(card);
         for (const m of matches.slice(0, 10)) {
           const words = tableWords(m.scenario.id, undefined, { title: m.scenario.title }, redraw);
           const title = words.title;

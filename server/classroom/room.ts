@@ -55,7 +55,7 @@ export abstract class ClassRoom extends Room {
   private desk!: FacilitatorDesk;
   private control!: TableControl;
   private readonly identities = new Map<string, ClassIdentity>();
-  /** Why the frame being dispatched lost its payload (one msgpackr cannot read: rooms/frames.ts), or null. */
+  /** The refusal for the frame being dispatched without its payload (one msgpackr cannot read: rooms/frames.ts), or null. */
   private readonly unreadablePayload = checkPayloads(this);
   private readonly buckets = new Map<string, TokenBucket>();
   /** The facilitator token of a session just created, until its creator arrives to take it. */
@@ -119,10 +119,10 @@ export abstract class ClassRoom extends Room {
     this.autoDispose = this.creatorPending !== null;
     for (const type of CLASS_REQUEST_TYPES) {
       this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => {
-        const unreadable = this.unreadablePayload();
+        const unreadable = this.unreadablePayload(type);
         return answerRequest(
           { type, ctx, notice: (n) => client.send(CLASS_MESSAGE.notice, n), internalMessage: `${type}: the server failed; try again` },
-          () => (unreadable === null ? this.answer(type, client, payload) : Promise.resolve(refusal("bad_request", `${type}: ${unreadable}`))),
+          () => (unreadable ? Promise.resolve(unreadable) : this.answer(type, client, payload)),
           (e) => log.error(`class ${type} failed`, { sessionId: this.session.sessionId, error: e }),
         );
       });

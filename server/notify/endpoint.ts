@@ -8,60 +8,16 @@
 import { lookup as dnsLookup } from "node:dns";
 import type { LookupAddress, LookupOptions } from "node:dns";
 import https from "node:https";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import { privateAddress } from "../http/address.ts";
+
+export { privateAddress };
 
 /** Every address of a host name (as `dns.lookup(name, { all: true })`); tests inject their own. */
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 export const systemResolver: Resolver = (hostname) =>
   new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
-
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8], // "this network", unspecified
-  ["10.0.0.0", 8], // private
-  ["100.64.0.0", 10], // shared (carrier-grade NAT)
-  ["127.0.0.0", 8], // loopback
-  ["169.254.0.0", 16], // link-local (cloud metadata)
-  ["172.16.0.0", 12], // private
-  ["192.0.0.0", 24], // IETF protocol assignments
-  ["192.0.2.0", 24], // documentation
-  ["192.88.99.0", 24], // 6to4 relay anycast
-  ["192.168.0.0", 16], // private
-  ["198.18.0.0", 15], // benchmarking
-  ["198.51.100.0", 24], // documentation
-  ["203.0.113.0", 24], // documentation
-  ["224.0.0.0", 4], // multicast
-  ["240.0.0.0", 4], // reserved, broadcast
-] as const) {
-  blocked.addSubnet(net, prefix, "ipv4");
-}
-for (const [net, prefix] of [
-  ["::", 128], // unspecified
-  ["::1", 128], // loopback
-  ["::", 96], // IPv4-compatible (deprecated)
-  ["64:ff9b::", 96], // NAT64: an IPv4 address inside
-  ["64:ff9b:1::", 48], // local-use NAT64
-  ["100::", 64], // discard-only
-  ["2001:db8::", 32], // documentation
-  ["2002::", 16], // 6to4: an IPv4 address inside
-  ["fc00::", 7], // unique-local
-  ["fe80::", 10], // link-local
-  ["fec0::", 10], // site-local (deprecated)
-  ["ff00::", 8], // multicast
-] as const) {
-  blocked.addSubnet(net, prefix, "ipv6");
-}
-
-/** Whether an IP address (v4 or v6, without brackets) is anywhere but the public internet. Not an address: true. */
-export function privateAddress(address: string): boolean {
-  const a = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "").toLowerCase();
-  const family = isIP(a);
-  if (family === 0) return true;
-  if (family === 4) return blocked.check(a, "ipv4");
-  // An IPv4-mapped address (::ffff:127.0.0.1, ::ffff:7f00:1, any spelling) is judged by the IPv4 ranges: BlockList does so.
-  return blocked.check(a, "ipv6");
-}
 
 /**
  * Whether a push endpoint's host, as written, is this machine or a private network (an IP literal

@@ -215,9 +215,10 @@ export function withoutPayload<B extends Uint8Array>(buffer: B, headerEnd: numbe
  * Put the check in front of a room's frame handler. Colyseus binds `_onMessage` per client when it
  * joins, so an own property set before any join is the one bound (a Colyseus internal, like
  * negotiation.ts `holdFramesAtJoin`: tests/server cover both). While a refused frame is dispatched
- * without its payload, the returned function says why; at any other time it returns null.
+ * without its payload, the returned function gives the refusal to answer a request of `type` with
+ * (`bad_request`, naming the type and what is wrong); at any other time it returns null.
  */
-export function checkPayloads(room: object): () => string | null {
+export function checkPayloads(room: object): (type: string) => { code: "bad_request"; message: string } | null {
   const target = room as { _onMessage: (client: unknown, buffer: unknown) => void };
   const dispatch = target._onMessage;
   let refused: string | null = null;
@@ -231,5 +232,5 @@ export function checkPayloads(room: object): () => string | null {
       refused = null;
     }
   };
-  return () => refused;
+  return (type) => (refused === null ? null : { code: "bad_request", message: `${type}: ${refused}` });
 }

@@ -12,7 +12,7 @@ import type { TableOwnerKind } from "../db/schema.ts";
 import { TableState } from "../../shared/state/table.ts";
 import { context, type ServerContext } from "../context.ts";
 import { log } from "../log.ts";
-import { answerRequest, refusal } from "../requests/pipeline.ts";
+import { answerRequest } from "../requests/pipeline.ts";
 import { checkPayloads } from "./frames.ts";
 import { KeyedBuckets } from "./limits.ts";
 import { connectionAddress } from "../http/address.ts";
@@ -62,7 +62,7 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   private readonly freshSeats = new KeyedBuckets(FRESH_SEATS_BURST, 1 / FRESH_SEAT_SECONDS, 1_000);
   /** The session of the first seat reserved in this room: the one `create` reserves for the table's creator. */
   private creatorSession: string | null = null;
-  /** Why the frame being dispatched lost its payload (one msgpackr cannot read: frames.ts), or null. */
+  /** The refusal for the frame being dispatched without its payload (one msgpackr cannot read: frames.ts), or null. */
   private readonly unreadablePayload = checkPayloads(this);
 
   get matchId(): string {
@@ -190,10 +190,10 @@ export class NegotiationRoom extends Room<{ state: TableState }> implements Live
   // ---- requests ----------------------------------------------------------------------------
 
   private onRequest(type: RequestType, client: Client, payload: unknown, ctx: MessageContext): Promise<unknown> {
-    const unreadable = this.unreadablePayload();
+    const unreadable = this.unreadablePayload(type);
     return answerRequest(
       { type, ctx, notice: (n) => client.send(MESSAGE.notice, n), internalMessage: `${type}: the server failed; nothing changed` },
-      () => (unreadable === null ? tableRequest(this.table, client.sessionId, type, payload) : Promise.resolve(refusal("bad_request", `${type}: ${unreadable}`))),
+      () => (unreadable ? Promise.resolve(unreadable) : tableRequest(this.table, client.sessionId, type, payload)),
       (e) => log.error(`${type} failed`, { matchId: this.matchId, error: e }),
     );
   }
